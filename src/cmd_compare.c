@@ -1,0 +1,11 @@
+/* cmd_compare.c — placeholder until the command lands; replaced by its issue's work. */
+#include <sysexits.h>
+
+#include "cli.h"
+
+int cmd_compare(sb_cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return sb_cli_fail(c, EX_SOFTWARE, "'compare' is not built yet");
+}

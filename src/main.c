@@ -1,0 +1,138 @@
+/* main.c — securebase: global options, then one command; owns exit statuses and stdout's fate. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char S_usage[] =
+	"Usage: securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color] COMMAND [ARGS]\n"
+	"\n"
+	"A reflection aid on insecurity in close relationships: a bilingual questionnaire,\n"
+	"its scoring, and reports. It reflects; it does not diagnose.\n"
+	"\n"
+	"Commands:\n"
+	"  assess     answer the questionnaire in the terminal and read your report\n"
+	"  score      batch-score an answers CSV (streaming)\n"
+	"  report     reports for one or all respondents of an answers CSV\n"
+	"  compare    a couple's or a retest comparison report\n"
+	"  template   print the answers-CSV header (or --codebook) for the bank\n"
+	"  form       a printable blank questionnaire\n"
+	"  validate   check question banks\n"
+	"  bank       print the embedded bank's YAML\n"
+	"\n"
+	"Options:\n"
+	"  -b, --bank FILE    use this question bank instead of the embedded one\n"
+	"  -l, --lang zh|en   language of questions and reports (default: from LC_ALL,\n"
+	"                     LC_MESSAGES or LANG; zh* gives zh, anything else en)\n"
+	"  -q, --quiet        no progress or summary lines on stderr\n"
+	"      --no-color     no colour (NO_COLOR in the environment does the same)\n"
+	"  -h, --help         this help; 'securebase COMMAND --help' for a command\n"
+	"  -V, --version      version and the embedded bank's id and version\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 65 bad data, 66 cannot open input, 69 feature\n"
+	"not built in, 70 internal error, 73 cannot create output, 74 I/O error.\n";
+
+static const struct {
+	const char *name;
+	int (*run)(sb_cli *, int, char **);
+} S_commands[] = {
+	{ "assess", cmd_assess },     { "score", cmd_score }, { "report", cmd_report },
+	{ "compare", cmd_compare },   { "template", cmd_template }, { "form", cmd_form },
+	{ "validate", cmd_validate }, { "bank", cmd_bank },
+};
+
+static int S_version(void)
+{
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	printf("securebase %s\n", SB_VERSION);
+	if (sb_bank_load_embedded(&b, &d) == SB_OK)
+		printf("embedded bank: %s %s\n", b->id, b->version);
+	else
+		printf("embedded bank: (invalid)\n");
+	sb_bank_free(b);
+	sb_diags_free(&d);
+	return 0;
+}
+
+static int S_main(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "bank", required_argument, NULL, 'b' }, { "lang", required_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },      { "no-color", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },       { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool lang_set = false;
+	int ch;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:b:l:qhV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'b': c->bank_path = optarg; break;
+		case 'l':
+			if (sb_lang_parse(optarg, &c->lang) != 0)
+				return sb_cli_usage(c, NULL, "--lang takes zh or en, not '%s'", optarg);
+			lang_set = true;
+			break;
+		case 'q': c->quiet = true; break;
+		case 'C': c->no_color = true; break;
+		case 'h': return sb_cli_help(S_usage);
+		case 'V': return S_version();
+		case ':': return sb_cli_usage(c, NULL, "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!lang_set)
+		c->lang = sb_lang_from_env();
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		c->no_color = true;
+	const char *term = getenv("TERM");
+	c->color = c->stdout_tty && !c->no_color && !(term && strcmp(term, "dumb") == 0);
+	if (optind >= argc) {
+		fputs(S_usage, stderr);
+		return EX_USAGE;
+	}
+	const char *name = argv[optind];
+	for (size_t i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++) {
+		if (strcmp(name, S_commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+			optind = 0; /* full reset of getopt for the command's own options */
+			return S_commands[i].run(c, sub_argc, sub_argv);
+		}
+	}
+	return sb_cli_usage(c, NULL, "unknown command '%s'", name);
+}
+
+int main(int argc, char **argv)
+{
+	/* Character widths need a UTF-8 LC_CTYPE, whether or not the user's locale is installed. */
+	setlocale(LC_CTYPE, "");
+	const char *cs = nl_langinfo(CODESET);
+	bool utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	if (!utf8)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	sb_cli c = {
+		.stdout_tty = isatty(STDOUT_FILENO) == 1,
+		.stderr_tty = isatty(STDERR_FILENO) == 1,
+		.stdin_tty = isatty(STDIN_FILENO) == 1,
+		.utf8 = utf8,
+	};
+	int rc = S_main(&c, argc, argv);
+	sb_bank_free(c.bank);
+	/* A full disk must never exit 0. */
+	if (fclose(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "securebase: cannot write to standard output: %s\n", strerror(errno));
+		rc = EX_IOERR;
+	}
+	return rc;
+}

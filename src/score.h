@@ -1,0 +1,63 @@
+/* score.h — the scoring engine: one respondent's answers in, a result out; no I/O. */
+#ifndef SB_SCORE_H
+#define SB_SCORE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bank.h"
+
+/* An unanswered item in an answers array. */
+#define SB_MISSING INT_MIN
+
+typedef struct {
+	bool scored;       /* answered share >= the scale's min_answered */
+	double score;      /* mean or sum of keyed values; NAN when not scored */
+	size_t answered;   /* items answered */
+	size_t n_items;    /* items in the scale */
+	size_t band;       /* index into the scale's bands, SB_NONE when not scored */
+	bool has_norms;    /* the bank has norms for this scale and it was scored */
+	double z, t, percentile; /* z = (score - mean) / sd, T = 50 + 10z, percentile = 100 Phi(z) */
+} sb_scale_result;
+
+/* Response-quality indicators (definitions and thresholds in docs/scoring.md). They are reported,
+ * never used to change scores. */
+typedef struct {
+	size_t longstring;      /* longest run of identical answers in presentation order */
+	double irv;             /* SD of the person's raw answers (NAN with fewer than 2) */
+	double inconsistency;   /* see docs/scoring.md; NAN when not computable */
+	double missing_share;   /* items missing / items */
+	bool flag_longstring, flag_irv, flag_inconsistent, flag_missing;
+} sb_quality;
+
+typedef struct {
+	sb_scale_result *scales; /* one per bank scale, bank order */
+	size_t n_scales;
+	bool has_style;          /* the bank has attachment scales and both were scored */
+	int style;               /* SB_STYLE_*, or -1 */
+	double anxiety, avoidance;
+	bool near_boundary;      /* within the bank's margin of either cut-off */
+	sb_quality quality;
+} sb_result;
+
+/* Allocates r->scales for bank b; SB_OK or SB_ERR_INTERNAL. */
+sb_status sb_result_init(sb_result *r, const sb_bank *b);
+void sb_result_free(sb_result *r);
+
+/* Scores answers (b->n_items values in bank item order, SB_MISSING for none; each value must
+ * already be within the item's response range) into r, which sb_result_init prepared for b.
+ * Allocates nothing. */
+void sb_score(const sb_bank *b, const int *answers, sb_result *r);
+
+/* Keyed value of an answer: min + max - v for reverse-keyed items. */
+int sb_keyed(const sb_bank *b, size_t item, int v);
+
+/* Names of the flags, "longstring", "low_irv", "inconsistent", "missing", joined with ';' into
+ * out in that order; returns the number written. */
+size_t sb_quality_flags(const sb_quality *q, char *out, size_t size);
+
+/* Style id as used in CSV/JSON: "secure", "preoccupied", "dismissive", "fearful". */
+const char *sb_style_id(int style);
+
+#endif

@@ -1,0 +1,252 @@
+/* support.c — shared test helpers (see support.h). */
+#include "support.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void S_append(char **buf, size_t *len, size_t *cap, const char *p, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap : 4096;
+		while (c < *len + n + 1)
+			c *= 2;
+		*buf = realloc(*buf, c);
+		assert_non_null(*buf);
+		*cap = c;
+	}
+	memcpy(*buf + *len, p, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
+                     const char *const *env, const char *cwd)
+{
+	int in[2], out[2], err[2];
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(err), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		if (cwd && chdir(cwd) != 0)
+			_exit(127);
+		size_t n = 0;
+		while (argv[n])
+			n++;
+		char **av = calloc(n + 1, sizeof *av);
+		av[0] = (char *)SB_BINARY;
+		for (size_t i = 1; i < n; i++)
+			av[i] = (char *)argv[i];
+		size_t ne = 0;
+		while (env && env[ne])
+			ne++;
+		char **ev = calloc(ne + 8, sizeof *ev);
+		size_t k = 0;
+		ev[k++] = "LC_ALL=C.UTF-8";
+		ev[k++] = "PATH=/usr/bin:/bin";
+		const char *keep[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "HOME" };
+		static char kept[4][512];
+		for (size_t i = 0; i < 4; i++) {
+			const char *v = getenv(keep[i]);
+			if (v) {
+				snprintf(kept[i], sizeof kept[i], "%s=%s", keep[i], v);
+				ev[k++] = kept[i];
+			}
+		}
+		for (size_t i = 0; i < ne; i++)
+			ev[k++] = (char *)env[i];
+		execve(SB_BINARY, av, ev);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	signal(SIGPIPE, SIG_IGN);
+	sb_run_result r = { 0 };
+	size_t ocap = 0, ecap = 0, sent = 0;
+	S_append(&r.out, &r.out_len, &ocap, "", 0);
+	S_append(&r.err, &r.err_len, &ecap, "", 0);
+	if (!stdin_data || stdin_len == 0) {
+		close(in[1]);
+		in[1] = -1;
+	}
+	time_t start = time(NULL);
+	int open_fds = 2;
+	while (open_fds > 0) {
+		struct pollfd p[3] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 },
+			               { in[1], POLLOUT, 0 } };
+		int np = in[1] >= 0 ? 3 : 2;
+		int rc = poll(p, (nfds_t)np, 1000);
+		if (time(NULL) - start > 120) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (rc <= 0)
+			continue;
+		char tmp[65536];
+		for (int i = 0; i < 2; i++) {
+			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			ssize_t n = read(p[i].fd, tmp, sizeof tmp);
+			if (n > 0) {
+				if (i == 0)
+					S_append(&r.out, &r.out_len, &ocap, tmp, (size_t)n);
+				else
+					S_append(&r.err, &r.err_len, &ecap, tmp, (size_t)n);
+			} else {
+				close(i == 0 ? out[0] : err[0]);
+				if (i == 0)
+					out[0] = -1;
+				else
+					err[0] = -1;
+				open_fds--;
+			}
+		}
+		if (np == 3 && (p[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+			ssize_t n = (p[2].revents & POLLOUT)
+				? write(in[1], stdin_data + sent, stdin_len - sent) : -1;
+			if (n > 0)
+				sent += (size_t)n;
+			if (n < 0 || sent == stdin_len) {
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
+		if (out[0] < 0 && err[0] < 0)
+			break;
+	}
+	if (in[1] >= 0)
+		close(in[1]);
+	if (out[0] >= 0)
+		close(out[0]);
+	if (err[0] >= 0)
+		close(err[0]);
+	int ws = 0;
+	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	return r;
+}
+
+void sb_run_free(sb_run_result *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+char *sb_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = sb_join(base && *base ? base : "/tmp", "sbtest.XXXXXX");
+	assert_non_null(mkdtemp(t));
+	return t;
+}
+
+void sb_rmtree(const char *path)
+{
+	DIR *d = opendir(path);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *p = sb_join(path, e->d_name);
+			struct stat st;
+			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				sb_rmtree(p);
+			else
+				unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(path);
+}
+
+char *sb_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+char *sb_src_path(const char *rel)
+{
+	return sb_join(SB_SOURCE_DIR, rel);
+}
+
+char *sb_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	char tmp[65536];
+	size_t k;
+	S_append(&buf, &n, &cap, "", 0);
+	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+		S_append(&buf, &n, &cap, tmp, k);
+	fclose(f);
+	if (len)
+		*len = n;
+	return buf;
+}
+
+void sb_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+void sb_assert_golden(const char *data, size_t len, const char *name)
+{
+	char *rel = sb_join("golden", name);
+	char *path = sb_join(SB_TEST_DIR, rel);
+	const char *update = getenv("UPDATE_GOLDEN");
+	if (update && strcmp(update, "1") == 0) {
+		sb_write_file(path, data, len);
+	} else {
+		size_t glen;
+		char *g = sb_read_file(path, &glen);
+		if (!g)
+			fail_msg("golden file %s is missing (run the tests with UPDATE_GOLDEN=1)", path);
+		if (glen != len || memcmp(g, data, len) != 0) {
+			/* Leave the actual output beside the build for a diff. */
+			char *actual = sb_join(".", name);
+			for (char *c = actual + 2; *c; c++)
+				if (*c == '/')
+					*c = '_';
+			sb_write_file(actual, data, len);
+			fail_msg("output differs from %s (actual written to %s)", path, actual);
+		}
+		free(g);
+	}
+	free(rel);
+	free(path);
+}
+
+int sb_contains(const char *haystack, const char *needle)
+{
+	return haystack && needle && strstr(haystack, needle) != NULL;
+}
