@@ -624,7 +624,7 @@ static void test_worked_example(void **state)
 	/* Quality: 15 of 48 answered: missing share 33/48 = 0.6875; inconsistency
 	 * anxiety |29/5 - 11/2| / 6 = 0.05, avoidance |16/6 - 5/2| / 6 = 1/36; mean 0.0388...;
 	 * IRV of the 15 raw answers 6 5 7 2 5 3 6 2 3 6 3 2 5 4 2 (sum 61, squares 291):
-	 * sqrt((291 - 61^2/15) / 14) = 1.7099804986... */
+	 * sqrt((291 - 61^2/15) / 14) = 1.7511900715... */
 	assert_near(r.quality.missing_share, 33.0 / 48.0, EPS);
 	assert_near(r.quality.inconsistency, (0.05 + 1.0 / 36.0) / 2.0, EPS);
 	assert_near(r.quality.irv, sqrt((291.0 - 61.0 * 61.0 / 15.0) / 14.0), 1e-12);
