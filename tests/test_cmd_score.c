@@ -214,14 +214,17 @@ static void test_rejects_file(void **state)
 	char *rj = sb_read_file(rej, &len);
 	assert_non_null(rj);
 	sb_assert_golden(rj, len, "score_small_rejects.csv");
-	static const char first[] = "row,column,reason,record\n6,10,anx02: value 8 is outside 1..7,\"C,p05,";
+	static const char first[] = "row,column,reason,record\n"
+	                            "6,10,anx02: value 8 is outside 1..7,\"C,p05,";
 	assert_true(strncmp(rj, first, sizeof first - 1) == 0);
-	assert_true(sb_contains(rj, "\n7,6,\"hurt01: the row has 5 fields, the header 51\",\"C,p06,1,2,3\"\n"));
+	assert_true(sb_contains(rj, "\n7,6,\"hurt01: the row has 5 fields, the header 51\","
+	                            "\"C,p06,1,2,3\"\n"));
 	assert_true(sb_contains(rj, "\n14,2,id: empty id,\"D,,4,4,"));
 	/* no row messages on stderr now, only the duplicate warning and the counts */
 	assert_false(sb_contains(r.err, "outside"));
 	assert_true(sb_contains(r.err, ":9: id 'p02' repeats the id of row 3\n"));
-	assert_true(sb_contains(r.err, "securebase: 11 rows read, 7 scored, 4 rejected; repeated ids: 1\n"));
+	assert_true(sb_contains(r.err,
+	                        "securebase: 11 rows read, 7 scored, 4 rejected; repeated ids: 1\n"));
 	/* read = scored + rejected: 7 score rows and 4 reject rows */
 	char *csv = sb_read_file(out, NULL);
 	assert_int_equal(S_count_lines(csv) - 1 /* header */, 7);
