@@ -264,8 +264,15 @@ static sb_doc *S_doc_edge(void)
 	sb_doc_style_chart(d, S_style((const char *const[4]){ "", "", "", "" }, "", "", 1,
 	                              (const char *[]){ NULL }, (double[]){ NAN, NAN }, true));
 	sb_doc_profile_chart(d, S_profile(NULL, 0, 1, NULL, NULL));
-	S_bar_spec flat[] = { { "Zero range", 3, 3, NULL, { 3 }, { true }, { NULL } } };
-	sb_doc_profile_chart(d, S_profile(flat, 1, 0, NULL, NULL));
+	S_bar_spec flat[] = { { "Zero range", 3, 3, NULL, { 3 }, { true }, { NULL } },
+		              { "Infinite range", -INFINITY, INFINITY, S_lmh_en, { 3 }, { true },
+		                { "3" } },
+		              { "Limits near the end, and not a number", 1, 7, S_lmh_en, { 6.95 },
+		                { true }, { "6.95" } } };
+	sb_profile_chart *odd = S_profile(flat, 3, 0, NULL, NULL);
+	odd->bars[2].bands[0].hi = odd->bars[2].bands[1].lo = 6.9;
+	odd->bars[2].bands[1].hi = odd->bars[2].bands[2].lo = NAN;
+	sb_doc_profile_chart(d, odd);
 	sb_doc_write_area(d, NULL, 0);
 	sb_doc_write_area(d, "A label too long to sit beside its line in a narrow column, so it "
 	                  "goes above", 1);
