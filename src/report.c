@@ -323,6 +323,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		return;
 	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
 	sb_buf seen = { 0 };
+	bool any_new = false;
 	for (size_t k = 0; k < band->n_steps; k++) {
 		size_t si = band->steps[k];
 		if (si >= c->b->n_steps)
@@ -336,6 +337,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 			continue;
 		}
 		c->step_shown[si] = true;
+		any_new = true;
 		sb_doc_heading(d, 3, S_t(c, &st->title));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &st->summary));
 		sb_doc_list(d, false);
@@ -346,7 +348,9 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		c->failed = true;
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            S_fmt(c, "%s%s%s", sb_tr(c->l, "另见上文：", "Also suggested, described above: "),
+		            S_fmt(c, "%s%s%s",
+		                  any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                          : sb_tr(c->l, "见上文：", "Described above: "),
 		                  seen.data, sb_tr(c->l, "。", ".")));
 	sb_buf_free(&seen);
 }
@@ -546,7 +550,30 @@ static void S_rules(S_ctx *c)
 	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
 	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
 	                     "minimum + maximum − the answer. ");
-	for (size_t i = 0; i < c->b->n_scales; i++) {
+	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
+	bool alike = true;
+	for (size_t i = 1; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i], *f = &c->b->scales[0];
+		alike = alike && s->method == f->method && s->min_answered == f->min_answered &&
+		        s->lo == f->lo && s->hi == f->hi;
+	}
+	if (alike && c->b->n_scales) {
+		const sb_scale *s = &c->b->scales[0];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
+			              m, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
+			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
+			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
+	}
+	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		char pct[32], lo[32], hi[32];
 		S_pct(s->min_answered, pct, sizeof pct);
