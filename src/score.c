@@ -54,24 +54,27 @@ static double S_phi(double z)
 static void S_scale(const sb_bank *b, const sb_scale *s, const int *answers, sb_scale_result *out,
                     double *gap_sum, size_t *gap_n)
 {
-	long sum = 0, fwd_sum = 0, rev_sum = 0;
-	size_t answered = 0, fwd_n = 0, rev_n = 0;
+	/* Raw sums per keyed direction; the reverse-keyed sum is keyed once at the end:
+	 * sum of (min + max - v) = rev_n (min + max) - sum of v. */
+	long fwd_sum = 0, rev_raw = 0;
+	size_t fwd_n = 0, rev_n = 0;
 	for (size_t j = 0; j < s->n_items; j++) {
 		size_t item = s->items[j];
 		int v = answers[item];
 		if (v == SB_MISSING)
 			continue;
-		int k = sb_keyed(b, item, v);
-		sum += k;
-		answered++;
 		if (b->items[item].reverse) {
-			rev_sum += k;
+			rev_raw += v;
 			rev_n++;
 		} else {
-			fwd_sum += k;
+			fwd_sum += v;
 			fwd_n++;
 		}
 	}
+	const sb_response_scale *rs = &b->responses[s->response];
+	long rev_sum = (long)rev_n * ((long)rs->min + rs->max) - rev_raw;
+	long sum = fwd_sum + rev_sum;
+	size_t answered = fwd_n + rev_n;
 	size_t n = s->n_items;
 	*out = (sb_scale_result){
 		.answered = answered,
@@ -83,7 +86,6 @@ static void S_scale(const sb_bank *b, const sb_scale *s, const int *answers, sb_
 		.percentile = NAN,
 	};
 	if (fwd_n > 0 && rev_n > 0) {
-		const sb_response_scale *rs = &b->responses[s->response];
 		double range = (double)(rs->max - rs->min);
 		double gap = fabs((double)fwd_sum / (double)fwd_n - (double)rev_sum / (double)rev_n);
 		*gap_sum += gap / range;
@@ -148,8 +150,10 @@ static void S_quality(const sb_bank *b, const int *answers, double gap_sum, size
                       sb_quality *q)
 {
 	size_t n = b->n_items, answered = 0, run = 0, longest = 0;
-	int prev = SB_MISSING;
-	double sum = 0;
+	int prev = SB_MISSING, first = 0;
+	/* One pass: sums of answers shifted by the first one, which keeps the sums small and exact
+	 * so the variance formula below does not cancel. */
+	double sx = 0, sxx = 0;
 	for (size_t i = 0; i < n; i++) {
 		int v = answers[i];
 		if (v == SB_MISSING) {
@@ -162,17 +166,17 @@ static void S_quality(const sb_bank *b, const int *answers, double gap_sum, size
 		prev = v;
 		if (run > longest)
 			longest = run;
-		answered++;
-		sum += v;
+		if (answered++ == 0)
+			first = v;
+		double d = (double)v - (double)first;
+		sx += d;
+		sxx += d * d;
 	}
+	/* Sample SD (n - 1), as R's sd(). */
 	double irv = NAN;
 	if (answered >= 2) {
-		/* Two passes: the mean first, then squared deviations (sample SD, n - 1). */
-		double mean = sum / (double)answered, ss = 0;
-		for (size_t i = 0; i < n; i++)
-			if (answers[i] != SB_MISSING)
-				ss += ((double)answers[i] - mean) * ((double)answers[i] - mean);
-		irv = sqrt(ss / (double)(answered - 1));
+		double ss = sxx - sx * sx / (double)answered;
+		irv = sqrt((ss > 0 ? ss : 0) / (double)(answered - 1));
 	}
 	*q = (sb_quality){
 		.longstring = longest,

@@ -26,7 +26,7 @@ struct sb_summary {
 	const sb_bank *bank;
 	sb_summary_totals t;
 	S_scale_acc *scales;
-	double *delta; /* scratch for one row, as long as the longest scale */
+	double *x, *delta; /* scratch for one row, as long as the longest scale */
 };
 
 void sb_summary_free(sb_summary *s)
@@ -39,6 +39,7 @@ void sb_summary_free(sb_summary *s)
 		sb_free(s->scales[i].comoment);
 	}
 	sb_free(s->scales);
+	sb_free(s->x);
 	sb_free(s->delta);
 	sb_free(s);
 }
@@ -70,8 +71,9 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		if (!a->bands || !a->item_mean || !a->comoment)
 			goto fail;
 	}
+	s->x = sb_calloc(longest, sizeof *s->x);
 	s->delta = sb_calloc(longest, sizeof *s->delta);
-	if (!s->delta)
+	if (!s->x || !s->delta)
 		goto fail;
 	*out = s;
 	return SB_OK;
@@ -80,26 +82,29 @@ fail:
 	return SB_ERR_INTERNAL;
 }
 
-static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, double *delta,
-                           const int *answers)
+static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, double *x,
+                           double *delta, const int *answers)
 {
 	size_t k = sc->n_items;
+	const sb_response_scale *rs = &b->responses[sc->response];
+	int flip = rs->min + rs->max;
 	a->complete++;
-	double n = (double)a->complete;
-	/* C += (x - old mean)(x - new mean)', the multivariate form of Welford's update. */
+	double inv_n = 1.0 / (double)a->complete;
+	/* C += (x - old mean)(x - new mean)', the multivariate form of Welford's update; x is
+	 * reused for x - new mean. */
 	for (size_t j = 0; j < k; j++) {
 		size_t item = sc->items[j];
-		double x = sb_keyed(b, item, answers[item]);
-		delta[j] = x - a->item_mean[j];
-		a->item_mean[j] += delta[j] / n;
+		int v = answers[item];
+		double kv = b->items[item].reverse ? flip - v : v;
+		delta[j] = kv - a->item_mean[j];
+		a->item_mean[j] += delta[j] * inv_n;
+		x[j] = kv - a->item_mean[j];
 	}
 	for (size_t j = 0; j < k; j++) {
 		double *row = &a->comoment[j * k];
-		for (size_t l = j; l < k; l++) {
-			size_t item = sc->items[l];
-			double x = sb_keyed(b, item, answers[item]);
-			row[l] += delta[j] * (x - a->item_mean[l]);
-		}
+		double dj = delta[j];
+		for (size_t l = j; l < k; l++)
+			row[l] += dj * x[l];
 	}
 }
 
@@ -125,7 +130,7 @@ void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
 				a->bands[sr->band]++;
 		}
 		if (sc->n_items > 0 && sr->answered == sc->n_items)
-			S_add_complete(b, sc, a, s->delta, answers);
+			S_add_complete(b, sc, a, s->x, s->delta, answers);
 	}
 	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
 		s->t.styles[r->style]++;
