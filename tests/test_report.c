@@ -729,6 +729,24 @@ static void test_json(void **state)
 	                    "answered 5 of 8 items, fewer than the required 80%");
 	json_decref(j);
 
+	/* Control characters in an id never reach a terminal raw: C0 by jansson, DEL and C1 by us. */
+	{
+		sb_report_opts o = { .lang = SB_LANG_EN, .respondent = "a\x01" "b\x7f" "c\xC2\x9B" "d",
+			             .date = "2026-03-01" };
+		sb_buf out = { 0 };
+		sb_diags dg = { 0 };
+		assert_int_equal(sb_report_json(S_bank, &c.r, NULL, &o, &out, &dg), SB_OK);
+		assert_true(sb_contains(out.data, "\"respondent\": \"a\\u0001b\\u007fc\\u009bd\""));
+		assert_null(strchr(out.data, 0x7f));
+		assert_null(strstr(out.data, "\xC2\x9B"));
+		json_t *back = json_loads(out.data, 0, NULL);
+		assert_string_equal(json_string_value(json_object_get(back, "respondent")),
+		                    "a\x01" "b\x7f" "c\xC2\x9B" "d");
+		json_decref(back);
+		sb_buf_free(&out);
+		sb_diags_free(&dg);
+	}
+
 	/* Counsellor: every item; zh texts; an id that is not UTF-8 comes out as U+FFFD. */
 	j = S_json(&c, SB_LANG_ZH, SB_AUDIENCE_COUNSELLOR, "a\xff" "b");
 	assert_string_equal(json_string_value(json_object_get(j, "respondent")), "a\xEF\xBF\xBD" "b");
