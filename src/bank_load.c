@@ -127,11 +127,17 @@ static void S_node_free(S_node *n)
 
 /* ---- phase 0: the bytes ---- */
 
+/* Length of a UTF-8 byte-order mark at the start (libyaml's marks do not count it). */
+static size_t S_bom(const char *data, size_t len)
+{
+	return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
 /* Line and column (1-based, columns in characters as libyaml counts them) of byte offset off. */
 static void S_pos_of(const char *data, size_t len, size_t off, long *line, long *col)
 {
 	long l = 1, k = 1;
-	for (size_t i = 0; i < off && i < len; i++) {
+	for (size_t i = S_bom(data, len); i < off && i < len; i++) {
 		unsigned char ch = (unsigned char)data[i];
 		if (ch == '\n' || (ch == '\r' && !(i + 1 < len && data[i + 1] == '\n'))) {
 			l++;
@@ -147,7 +153,7 @@ static void S_pos_of(const char *data, size_t len, size_t off, long *line, long 
 /* Byte offset of a 0-based libyaml line and column, or len. */
 static size_t S_offset_of(const char *data, size_t len, size_t line, size_t col)
 {
-	size_t i = 0, l = 0, k = 0;
+	size_t i = S_bom(data, len), l = 0, k = 0;
 	while (i < len && l < line) {
 		if (data[i] == '\n' || (data[i] == '\r' && !(i + 1 < len && data[i + 1] == '\n')))
 			l++;
@@ -371,8 +377,9 @@ static bool S_parse(S_ctx *c, S_node **root)
 		c->oom = true;
 		return false;
 	}
+	/* The encoding is left to libyaml's detection, the only path on which it skips a UTF-8
+	 * byte-order mark; UTF-16 has been turned away already. */
 	yaml_parser_set_input_string(&p, (const unsigned char *)c->data, c->len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	S_node *stack[SB_BANK_MAX_DEPTH];
 	size_t depth = 0;
 	int docs = 0;
@@ -782,7 +789,12 @@ static size_t S_lookup(const S_index *x, const char *id)
 	if (!x->n)
 		return SB_NONE;
 	const S_name *e = bsearch(id, x->v, x->n, sizeof *x->v, S_name_key);
-	return e ? e->index : SB_NONE;
+	if (!e)
+		return SB_NONE;
+	/* A duplicated id (already reported) means its first use, so nothing else cascades. */
+	while (e > x->v && !strcmp(e[-1].id, id))
+		e--;
+	return e->index;
 }
 
 /* The id of element i of an array of entities that begin with their id (a char *). */
