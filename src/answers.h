@@ -23,7 +23,7 @@ typedef struct {
 	/* The input's name in diagnostics (a path, or "-" for standard input). NULL: "-". */
 	const char *name;
 	/* Extra columns to hand back with every row (--keep), by header name. Each must be in the
-	 * header, or opening fails. May name an item column too; may not name "id". */
+	 * header exactly once, or opening fails. Any column may be named, an item's or id too. */
 	const char *const *keep;
 	size_t n_keep;
 	/* Warn about ids that repeat an earlier row's (sb_answer_row.duplicate_of). */
