@@ -323,6 +323,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		return;
 	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
 	sb_buf seen = { 0 };
+	bool any_new = false;
 	for (size_t k = 0; k < band->n_steps; k++) {
 		size_t si = band->steps[k];
 		if (si >= c->b->n_steps)
@@ -336,6 +337,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 			continue;
 		}
 		c->step_shown[si] = true;
+		any_new = true;
 		sb_doc_heading(d, 3, S_t(c, &st->title));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &st->summary));
 		sb_doc_list(d, false);
@@ -346,7 +348,9 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		c->failed = true;
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            S_fmt(c, "%s%s%s", sb_tr(c->l, "另见上文：", "Also suggested, described above: "),
+		            S_fmt(c, "%s%s%s",
+		                  any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                          : sb_tr(c->l, "见上文：", "Described above: "),
 		                  seen.data, sb_tr(c->l, "。", ".")));
 	sb_buf_free(&seen);
 }
@@ -411,14 +415,18 @@ static void S_unscored(S_ctx *c)
 
 /* ---- the counsellor's part -------------------------------------------------------------- */
 
-/* TEMPORARY until score.h names the thresholds the engine applies (docs/scoring.md). */
-#ifndef SB_QUALITY_LONGSTRING
-#define SB_QUALITY_LONGSTRING 12
-#define SB_QUALITY_IRV 0.5
-#define SB_QUALITY_INCONSISTENCY 0.5
-#define SB_QUALITY_MISSING 0.1
-#endif
+/* The widest response range of the bank: the IRV threshold is a share of it. */
+static double S_widest_range(const sb_bank *b)
+{
+	double w = 0;
+	for (size_t i = 0; i < b->n_responses; i++)
+		if (b->responses[i].max - b->responses[i].min > w)
+			w = b->responses[i].max - b->responses[i].min;
+	return w;
+}
 
+/* The indicators with their values and the thresholds the engine applies (score.h,
+ * docs/scoring.md), and a one-line technical definition of each. */
 static void S_quality(S_ctx *c)
 {
 	sb_doc *d = c->d;
@@ -436,7 +444,7 @@ static void S_quality(S_ctx *c)
 	sb_doc_add_item(d, sb_tr(c->l, "最长连续相同作答", "Longstring"));
 	snprintf(v, sizeof v, "%zu", q->longstring);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %d", SB_QUALITY_LONGSTRING));
+	sb_doc_add_item(d, S_fmt(c, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
 	sb_doc_add_item(d, q->flag_longstring ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "个体内作答变异（IRV）", "Response variability (IRV)"));
@@ -445,7 +453,7 @@ static void S_quality(S_ctx *c)
 	else
 		snprintf(v, sizeof v, "%.2f", q->irv);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "< %.2f", SB_QUALITY_IRV));
+	sb_doc_add_item(d, S_fmt(c, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
 	sb_doc_add_item(d, q->flag_irv ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "正反向题不一致", "Inconsistency"));
@@ -454,29 +462,31 @@ static void S_quality(S_ctx *c)
 	else
 		snprintf(v, sizeof v, "%.2f", q->inconsistency);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %.2f", SB_QUALITY_INCONSISTENCY));
+	sb_doc_add_item(d, S_fmt(c, "≥ %.2f", SB_INCONSISTENCY_MAX));
 	sb_doc_add_item(d, q->flag_inconsistent ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "缺答比例", "Missing share"));
 	char pct[32], lim[32];
 	S_pct(q->missing_share, pct, sizeof pct);
-	S_pct(SB_QUALITY_MISSING, lim, sizeof lim);
+	S_pct(SB_MISSING_SHARE_MAX, lim, sizeof lim);
 	sb_doc_add_item(d, S_fmt(c, "%s%%", pct));
 	sb_doc_add_item(d, S_fmt(c, "> %s%%", lim));
 	sb_doc_add_item(d, q->flag_missing ? yes : no);
 
 	sb_doc_list(d, false);
 	sb_doc_add_item(d, sb_tr(c->l,
-		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数。",
-		"Longstring: the longest run of identical answers in presentation order."));
+		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数（缺答会中断连续）；达到全部题目的一半即标记。",
+		"Longstring: the longest run of identical answers in presentation order (a missing "
+		"answer ends a run); flagged at half of all items."));
 	sb_doc_add_item(d, sb_tr(c->l,
-		"IRV：本人全部原始作答的标准差；过低表示几乎没有区分地作答。",
-		"IRV: the standard deviation of the person's raw answers; very low means little "
-		"differentiation between statements."));
+		"IRV：本人已答原始作答的标准差（分母 k − 1）；低于作答范围的 10% 即标记，提示几乎没有区分地作答。",
+		"IRV: the standard deviation of the person's answered raw values (k − 1 denominator); "
+		"below 10% of the response range suggests answering without telling statements apart."));
 	sb_doc_add_item(d, sb_tr(c->l,
-		"不一致：同一量表中正向题与反向题原始作答的同向程度（见 docs/scoring.md）；偏高提示可能存在默认同意或前后矛盾。",
-		"Inconsistency: how far raw answers to a scale's forward and reverse-keyed items agree "
-		"in the same direction (docs/scoring.md); high suggests acquiescence or contradiction."));
+		"不一致：在同时答了正向题和反向题的量表中，两类题平均计分值之差占作答范围的比例，再对这些量表取平均；偏高提示默认同意或前后矛盾。",
+		"Inconsistency: for each scale with answers in both keyed directions, the gap between "
+		"the mean keyed values of its forward and reverse items as a share of the range, "
+		"averaged over those scales; high suggests acquiescence or contradiction."));
 	sb_doc_add_item(d, sb_tr(c->l,
 		"缺答比例：未作答题目占全部题目的比例。",
 		"Missing share: unanswered items as a share of all items."));
@@ -546,7 +556,30 @@ static void S_rules(S_ctx *c)
 	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
 	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
 	                     "minimum + maximum − the answer. ");
-	for (size_t i = 0; i < c->b->n_scales; i++) {
+	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
+	bool alike = true;
+	for (size_t i = 1; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i], *f = &c->b->scales[0];
+		alike = alike && s->method == f->method && s->min_answered == f->min_answered &&
+		        s->lo == f->lo && s->hi == f->hi;
+	}
+	if (alike && c->b->n_scales) {
+		const sb_scale *s = &c->b->scales[0];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
+			              m, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
+			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
+			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
+	}
+	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		char pct[32], lo[32], hi[32];
 		S_pct(s->min_answered, pct, sizeof pct);
