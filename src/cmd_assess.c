@@ -1834,11 +1834,15 @@ static int S_run(S_ctx *x)
 		return rc;
 	S_state_remove(x);
 	if (x->bad_lines) {
-		fprintf(stderr,
-		        sb_tr(x->l, "securebase: 有 %lu 行不是有效的回答（见上面的提示）；对应的句子已重新询问。\n",
-		              "securebase: %lu input line%s were not answers (see above); those "
-		              "statements were asked again.\n"),
-		        x->bad_lines, x->l == SB_LANG_ZH ? "" : (x->bad_lines == 1 ? "" : "s"));
+		if (x->l == SB_LANG_ZH)
+			fprintf(stderr, "securebase: 有 %lu 行不是有效的回答（见上面的提示）；对应的句子已重新询问。\n",
+			        x->bad_lines);
+		else if (x->bad_lines == 1)
+			fputs("securebase: 1 input line was not an answer (see above); that statement was "
+			      "asked again.\n", stderr);
+		else
+			fprintf(stderr, "securebase: %lu input lines were not answers (see above); those "
+			        "statements were asked again.\n", x->bad_lines);
 		return EX_DATAERR;
 	}
 	return 0;
