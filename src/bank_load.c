@@ -1576,8 +1576,8 @@ static void S_bank(S_ctx *c, const S_node *root)
 		if (b->items[i].id)
 			names[nn++] = (S_name){ .id = b->items[i].id, .node = S_get(c->ix[i].map, "id"),
 			                        .index = i, .kind = "item" };
-	/* S_dups reports duplicates among scales alone a second time; skip those (already
-	 * reported by the scale index), so only pairs involving an item are reported here. */
+	/* Scale-scale duplicates were reported when the scale index was built; here only pairs
+	 * that involve an item are. */
 	qsort(names, nn, sizeof *names, S_name_cmp);
 	for (size_t i = 1; i < nn; i++) {
 		size_t first = i - 1;
