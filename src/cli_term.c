@@ -384,6 +384,12 @@ sb_key sb_term_key(int timeout_ms)
 			S_winch = 0;
 			return (sb_key){ .kind = SB_KEY_RESIZE };
 		}
+		if (S_pend_len > 0 && S_pend[0] == 0x1a) {
+			/* Ctrl-Z: raw mode made it a byte; suspend as the terminal would have. */
+			S_consume(1);
+			sb_term_suspend();
+			continue;
+		}
 		if (S_pend_len > 0) {
 			sb_key k;
 			if (!S_decode(false, &k)) {

@@ -69,55 +69,113 @@ static void S_read(S_pty *p, int ms)
 	p->out[p->len] = '\0';
 }
 
-static void S_spawn(S_pty *p, const char *dir, const char *const *args, const char *const *env,
-                    int cols, int rows)
+/* In the child: runs securebase in dir with args and env on top of a clean environment. */
+static void S_exec(const char *dir, const char *const *args, const char *const *env)
+{
+	if (chdir(dir) != 0)
+		_exit(127);
+	const char *av[32] = { SB_BINARY };
+	size_t n = 1;
+	for (size_t i = 0; args[i] && n < 31; i++)
+		av[n++] = args[i];
+	const char *ev[32];
+	size_t k = 0;
+	ev[k++] = "LC_ALL=C.UTF-8";
+	ev[k++] = "PATH=/usr/bin:/bin";
+	ev[k++] = "TERM=xterm";
+	static char keep[3][512];
+	const char *names[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(names[i]);
+		if (v) {
+			snprintf(keep[i], sizeof keep[i], "%s=%s", names[i], v);
+			ev[k++] = keep[i];
+		}
+	}
+	for (size_t i = 0; env && env[i] && k < 31; i++)
+		ev[k++] = env[i];
+	ev[k] = NULL;
+	execve(SB_BINARY, (char **)av, (char **)ev);
+	_exit(127);
+}
+
+/* In the child, the session leader: runs securebase as a job-control shell would, in its own
+ * process group in the terminal's foreground with this process as its parent, so that Ctrl-Z
+ * really stops it (the kernel ignores stop signals in an orphaned process group). Tells the test
+ * the job's pid on fd, and exits as the job does. */
+static void S_exec_job(int fd, const char *dir, const char *const *args, const char *const *env)
+{
+	pid_t job = fork();
+	if (job < 0)
+		_exit(127);
+	if (job == 0) {
+		setpgid(0, 0);
+		signal(SIGTTOU, SIG_IGN);
+		tcsetpgrp(STDIN_FILENO, getpid());
+		signal(SIGTTOU, SIG_DFL);
+		S_exec(dir, args, env);
+	}
+	setpgid(job, job);
+	if (write(fd, &job, sizeof job) != (ssize_t)sizeof job)
+		_exit(127);
+	close(fd);
+	for (;;) {
+		int ws;
+		if (waitpid(job, &ws, WUNTRACED) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(127);
+		}
+		if (WIFEXITED(ws))
+			_exit(WEXITSTATUS(ws));
+		if (WIFSIGNALED(ws))
+			_exit(128 + WTERMSIG(ws));
+		/* Stopped: wait for the test to continue it. */
+	}
+}
+
+/* Starts securebase in a new pseudo-terminal of cols x rows. With job non-NULL it runs as a
+ * job under a small shell (S_exec_job) and *job is its pid. */
+static void S_spawn_in(S_pty *p, const char *dir, const char *const *args,
+                       const char *const *env, int cols, int rows, pid_t *job)
 {
 	memset(p, 0, sizeof *p);
 	p->status = -1;
 	p->out = calloc(1, 1);
 	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
-	int sync[2];
+	int sync[2], back[2];
 	assert_int_equal(pipe(sync), 0);
+	assert_int_equal(pipe(back), 0);
 	p->pid = forkpty(&p->master, NULL, NULL, &ws);
 	assert_true(p->pid >= 0);
 	if (p->pid == 0) {
 		char c;
 		close(sync[1]);
+		close(back[0]);
 		/* Wait until the parent has read the terminal's settings as they were at the start. */
 		if (read(sync[0], &c, 1) != 1)
 			_exit(127);
-		if (chdir(dir) != 0)
-			_exit(127);
-		const char *av[32] = { SB_BINARY };
-		size_t n = 1;
-		for (size_t i = 0; args[i] && n < 31; i++)
-			av[n++] = args[i];
-		const char *ev[32];
-		size_t k = 0;
-		ev[k++] = "LC_ALL=C.UTF-8";
-		ev[k++] = "PATH=/usr/bin:/bin";
-		ev[k++] = "TERM=xterm";
-		static char keep[3][512];
-		const char *names[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS" };
-		for (size_t i = 0; i < 3; i++) {
-			const char *v = getenv(names[i]);
-			if (v) {
-				snprintf(keep[i], sizeof keep[i], "%s=%s", names[i], v);
-				ev[k++] = keep[i];
-			}
-		}
-		for (size_t i = 0; env && env[i] && k < 31; i++)
-			ev[k++] = env[i];
-		ev[k] = NULL;
-		execve(SB_BINARY, (char **)av, (char **)ev);
-		_exit(127);
+		close(sync[0]);
+		if (job)
+			S_exec_job(back[1], dir, args, env);
+		S_exec(dir, args, env);
 	}
 	close(sync[0]);
+	close(back[1]);
 	p->slave = open(ptsname(p->master), O_RDWR | O_NOCTTY);
 	assert_true(p->slave >= 0);
 	assert_int_equal(tcgetattr(p->slave, &p->before), 0);
 	assert_int_equal(write(sync[1], "x", 1), 1);
 	close(sync[1]);
+	if (job)
+		assert_int_equal(read(back[0], job, sizeof *job), (ssize_t)sizeof *job);
+	close(back[0]);
+}
+
+static void S_spawn(S_pty *p, const char *dir, const char *const *args, const char *const *env,
+                    int cols, int rows)
+{
+	S_spawn_in(p, dir, args, env, cols, rows, NULL);
 }
 
 static void S_show_tail(const S_pty *p)
@@ -662,6 +720,100 @@ static void test_interrupts_restore_terminal(void **state)
 	free(dir);
 }
 
+/* The state of process pid as /proc shows it ('T' stopped, 'S' sleeping...), waiting up to the
+ * deadline for it to become want. */
+static char S_proc_state(pid_t pid, char want)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	char state = '?';
+	while (S_ms() < deadline) {
+		char path[64], buf[512];
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+		FILE *f = fopen(path, "r");
+		if (f) {
+			size_t n = fread(buf, 1, sizeof buf - 1, f);
+			fclose(f);
+			buf[n] = '\0';
+			const char *paren = strrchr(buf, ')');
+			if (paren && paren[1] == ' ')
+				state = paren[2];
+		}
+		if (state == want)
+			break;
+		usleep(20000);
+	}
+	return state;
+}
+
+/* Waits until the terminal is (or is not) in raw mode. */
+static void S_wait_raw(S_pty *p, bool raw)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	struct termios t;
+	for (;;) {
+		assert_int_equal(tcgetattr(p->slave, &t), 0);
+		if (((t.c_lflag & ICANON) == 0) == raw)
+			return;
+		if (S_ms() > deadline)
+			fail_msg("the terminal did not %s raw mode", raw ? "enter" : "leave");
+		S_read(p, 20);
+	}
+}
+
+/* Ctrl-Z (a byte in raw mode) and SIGTSTP stop the program with the terminal restored; SIGCONT
+ * brings raw mode and the screen back. SIGSTOP, which no handler sees, is followed by a clean
+ * redraw on SIGCONT too. */
+static void test_suspend_and_continue(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	S_pty p;
+	pid_t job;
+	const char *args[] = { "--lang", "en", "assess", NULL };
+	S_spawn_in(&p, dir, args, env, 80, 24, &job);
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	S_send(&p, "\r");
+	S_expect(&p, "1 / 48");
+	S_send(&p, "3");
+	S_expect(&p, "2 / 48");
+	S_wait_raw(&p, true);
+	for (int round = 0; round < 3; round++) {
+		if (round == 0)
+			S_send(&p, "\032"); /* Ctrl-Z */
+		else
+			kill(job, round == 1 ? SIGTSTP : SIGSTOP);
+		assert_int_equal(S_proc_state(job, 'T'), 'T');
+		if (round < 2) {
+			/* Stopped with the terminal as the shell wants it. */
+			S_wait_raw(&p, false);
+			struct termios now;
+			assert_int_equal(tcgetattr(p.slave, &now), 0);
+			S_assert_same_termios(&now, &p.before);
+			S_expect_raw(&p, "\033[?1049l");
+			S_expect_raw(&p, "\033[?25h");
+		}
+		kill(job, SIGCONT);
+		S_wait_raw(&p, true);
+		S_expect_raw(&p, "\033[H\033[2J");
+		S_expect(&p, "2 / 48");
+	}
+	S_send(&p, "4");
+	S_expect(&p, "3 / 48");
+	S_send(&p, "q");
+	S_expect(&p, "Paused.");
+	assert_int_equal(S_wait(&p), 0);
+	struct termios after;
+	assert_int_equal(tcgetattr(p.slave, &after), 0);
+	S_assert_same_termios(&after, &p.before);
+	S_close(&p);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* 40 columns, in both languages: every line fits, and a resize redraws to the new width. */
 static void test_narrow_and_resize(void **state)
 {
@@ -1175,6 +1327,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_pause_resume_finish),
 		cmocka_unit_test(test_interrupts_restore_terminal),
+		cmocka_unit_test(test_suspend_and_continue),
 		cmocka_unit_test(test_narrow_and_resize),
 		cmocka_unit_test(test_saved_without_asking),
 		cmocka_unit_test(test_chinese),
