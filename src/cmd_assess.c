@@ -20,6 +20,7 @@
 #include "alloc.h"
 #include "answers.h"
 #include "cli.h"
+#include "cli_assess.h"
 #include "cli_term.h"
 #include "outfile.h"
 #include "render.h"
@@ -64,70 +65,14 @@ static const char S_help[] =
 	"73 progress or a file cannot be saved, or another assess is running; 74 I/O error;\n"
 	"128+N stopped by signal N (the answers are kept).\n";
 
-/* Seconds a statement takes, for the time estimate on the welcome screen. */
-#define S_SECONDS_PER_ITEM 12.5
-/* The widest text column on screen; longer lines are hard to read. */
-#define S_MAX_TEXT 76
-/* Longest line read in line mode, and longest path typed. */
+/* Longest line read in line mode. */
 #define S_LINE_MAX 4096
 /* Largest state file read back. */
 #define S_STATE_MAX (16u * 1024 * 1024)
 
-typedef enum {
-	S_FINISHED, /* every statement passed: go to the results */
-	S_PAUSED,   /* q, Ctrl-D, or the end of piped input */
-	S_LEFT,     /* left before anything was answered */
-	S_STOPPED   /* a signal or Ctrl-C */
-} S_outcome;
-
-typedef struct {
-	sb_cli *c;
-	const sb_bank *b;
-	sb_lang l;
-	/* options */
-	bool resume;
-	const char *id, *save_answers, *report;
-	sb_format report_format;
-	/* the session and where it is kept */
-	sb_session *s;
-	char *state_dir, *state_path, *state_shown; /* state_shown: with ~ for $HOME */
-	int lock_fd;
-	bool saved_once;  /* a state file exists for this session */
-	bool save_failed; /* the last save failed (shown on screen) */
-	char *save_error;
-	/* the terminal */
-	bool tty;
-	int ui_fd;
-	bool color, unicode;
-	int cols, rows;
-	int stop_sig;
-	const char *hint;
-	char typed[16];   /* digits typed toward a number with more than one digit */
-	bool resumed;     /* show "welcome back" on the first statement */
-	sb_buf scr;
-	/* line mode */
-	unsigned long bad_lines;
-	/* the results */
-	sb_result res;
-	bool have_res;
-	sb_doc *doc;
-	char date[16];
-} S_ctx;
-
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static const char *S_t(const S_ctx *x, const sb_text *t)
-{
-	return sb_text_get(t, x->l);
-}
-
-/* The range text "1–7" (or "1-7" without UTF-8). */
-static void S_range(const S_ctx *x, const sb_response_scale *r, char *out, size_t n)
-{
-	snprintf(out, n, "%d%s%d", r->min, x->unicode ? "–" : "-", r->max);
-}
-
-static void S_local_time(long long t, const char *fmt, char *out, size_t n)
+void sb_assess_time(long long t, const char *fmt, char *out, size_t n)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -140,13 +85,13 @@ static void S_new_id(long long started, char *out, size_t n)
 {
 	char when[32];
 	unsigned short r = 0;
-	S_local_time(started, "%Y%m%d-%H%M%S", when, sizeof when);
+	sb_assess_time(started, "%Y%m%d-%H%M%S", when, sizeof when);
 	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
 		r = (unsigned short)(getpid() ^ (started * 2654435761u));
 	snprintf(out, n, "sb-%s-%04x", when, r);
 }
 
-static void S_perror(S_ctx *x, const sb_diags *d)
+static void S_perror(sb_assess *x, const sb_diags *d)
 {
 	(void)x;
 	sb_cli_print_diags(d);
@@ -184,7 +129,7 @@ static int S_mkdirs(char *path)
 
 /* Finds (and creates) the state folder and takes the lock that keeps two sessions from
  * writing the same file. 0, or an exit status after a message. */
-static int S_state_open(S_ctx *x)
+static int S_state_open(sb_assess *x)
 {
 	sb_buf p = { 0 };
 	const char *xdg = getenv("XDG_STATE_HOME");
@@ -236,7 +181,7 @@ static int S_state_open(S_ctx *x)
 }
 
 /* Writes the session to its file, atomically and privately. Remembers a failure for the screen. */
-static void S_state_save(S_ctx *x)
+void sb_assess_save_state(sb_assess *x)
 {
 	sb_buf out = { 0 };
 	sb_diags d = { 0 };
@@ -262,7 +207,7 @@ static void S_state_save(S_ctx *x)
 	sb_diags_free(&d);
 }
 
-static void S_state_remove(S_ctx *x)
+static void S_state_remove(sb_assess *x)
 {
 	if (unlink(x->state_path) != 0 && errno != ENOENT)
 		fprintf(stderr, "securebase: %s: %s\n", x->state_path, strerror(errno));
@@ -271,7 +216,7 @@ static void S_state_remove(S_ctx *x)
 
 /* Reads a paused session, if there is one. 0 with x->s set or not; otherwise an exit status
  * after a message that says the file is kept. */
-static int S_state_load(S_ctx *x)
+static int S_state_load(sb_assess *x)
 {
 	int fd = open(x->state_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
@@ -351,7 +296,7 @@ done:
 	return rc;
 }
 
-static int S_session_new(S_ctx *x)
+static int S_session_new(sb_assess *x)
 {
 	sb_diags d = { 0 };
 	long long now = (long long)time(NULL);
@@ -401,7 +346,7 @@ static char *S_slurp(const char *path, size_t *len)
 typedef enum { S_CSV_NEW, S_CSV_APPEND, S_CSV_DIRECT, S_CSV_OTHER_HEADER, S_CSV_UNREADABLE } S_csv;
 
 /* What saving a row to path would do; *content gets the file's bytes for S_CSV_APPEND. */
-static S_csv S_csv_probe(const S_ctx *x, const char *path, char **content, size_t *len)
+static S_csv S_csv_probe(const sb_assess *x, const char *path, char **content, size_t *len)
 {
 	*content = NULL;
 	*len = 0;
@@ -448,7 +393,7 @@ static S_csv S_csv_probe(const S_ctx *x, const char *path, char **content, size_
 
 /* Appends the answers row to path (creating it with the header). 0, or an exit status after a
  * message. *appended tells which it was. */
-static int S_save_answers(S_ctx *x, const char *path, bool *appended)
+int sb_assess_save_answers(sb_assess *x, const char *path, bool *appended)
 {
 	char *old = NULL;
 	size_t old_len = 0;
@@ -505,7 +450,7 @@ static int S_format_from_name(const char *path, sb_format *f)
 	return -1;
 }
 
-static int S_results(S_ctx *x)
+int sb_assess_results(sb_assess *x)
 {
 	sb_diags d = { 0 };
 	if (!x->have_res) {
@@ -514,7 +459,7 @@ static int S_results(S_ctx *x)
 		x->have_res = true;
 	}
 	sb_score(x->b, x->s->answers, &x->res);
-	S_local_time((long long)time(NULL), "%Y-%m-%d", x->date, sizeof x->date);
+	sb_assess_time((long long)time(NULL), "%Y-%m-%d", x->date, sizeof x->date);
 	sb_report_opts o = { .lang = x->l, .audience = SB_AUDIENCE_SELF,
 		             .respondent = x->s->respondent, .date = x->date };
 	sb_doc_free(x->doc);
@@ -525,7 +470,7 @@ static int S_results(S_ctx *x)
 	return rc;
 }
 
-static sb_status S_render(S_ctx *x, sb_format f, int width, sb_buf *out, sb_diags *d)
+sb_status sb_assess_render(sb_assess *x, sb_format f, int width, sb_buf *out, sb_diags *d)
 {
 	if (f == SB_FORMAT_JSON) {
 		sb_report_opts o = { .lang = x->l, .audience = SB_AUDIENCE_SELF,
@@ -537,11 +482,11 @@ static sb_status S_render(S_ctx *x, sb_format f, int width, sb_buf *out, sb_diag
 }
 
 /* Renders and saves the report. 0, or an exit status after a message. */
-static int S_save_report(S_ctx *x, const char *path, sb_format f)
+int sb_assess_save_report(sb_assess *x, const char *path, sb_format f)
 {
 	sb_buf out = { 0 };
 	sb_diags d = { 0 };
-	sb_status st = S_render(x, f, 80, &out, &d);
+	sb_status st = sb_assess_render(x, f, 80, &out, &d);
 	if (st == SB_OK && out.failed)
 		st = SB_ERR_INTERNAL;
 	if (st == SB_OK)
@@ -555,962 +500,26 @@ static int S_save_report(S_ctx *x, const char *path, sb_format f)
 }
 
 /* The outputs asked for on the command line. 0 or the first failure's exit status. */
-static int S_save_requested(S_ctx *x)
+int sb_assess_save_requested(sb_assess *x)
 {
 	int rc = 0;
 	if (x->report) {
-		int r = S_save_report(x, x->report, x->report_format);
+		int r = sb_assess_save_report(x, x->report, x->report_format);
 		if (r)
 			rc = r;
 	}
 	if (x->save_answers) {
 		bool appended;
-		int r = S_save_answers(x, x->save_answers, &appended);
+		int r = sb_assess_save_answers(x, x->save_answers, &appended);
 		if (r && !rc)
 			rc = r;
-	}
-	return rc;
-}
-
-/* ---- drawing on the terminal ------------------------------------------------------------ */
-
-#define S_BOLD(x) ((x)->color ? "\033[1m" : "")
-#define S_DIM(x) ((x)->color ? "\033[2m" : "")
-#define S_ACCENT(x) ((x)->color ? "\033[36m" : "")
-#define S_OFF(x) ((x)->color ? "\033[0m" : "")
-
-/* The width text is wrapped to (with the left margin of 2). */
-static int S_text_width(const S_ctx *x)
-{
-	int w = x->cols - 1;
-	return w > S_MAX_TEXT + 2 ? S_MAX_TEXT + 2 : w;
-}
-
-static void S_clear(S_ctx *x)
-{
-	sb_term_size(&x->cols, &x->rows);
-	sb_buf_reset(&x->scr);
-	sb_buf_puts(&x->scr, "\033[H\033[2J");
-}
-
-static void S_flush(S_ctx *x)
-{
-	if (x->scr.len)
-		sb_term_write(x->scr.data, x->scr.len);
-	sb_buf_reset(&x->scr);
-}
-
-static void S_para(S_ctx *x, const char *style, const char *text)
-{
-	sb_buf_puts(&x->scr, style);
-	sb_term_wrap(&x->scr, text, S_text_width(x), 2);
-	if (*style)
-		sb_buf_puts(&x->scr, S_OFF(x));
-}
-
-/* A line with a fixed-width prefix (a key, a number) and text wrapped beside it. */
-static void S_hanging(S_ctx *x, const char *prefix, int prefix_cols, const char *text,
-                      const char *style)
-{
-	int pw = sb_term_width(prefix, strlen(prefix));
-	sb_buf w = { 0 };
-	sb_term_wrap(&w, text, S_text_width(x), prefix_cols);
-	const char *t = w.data ? w.data : "\n";
-	size_t skip = 0;
-	while (skip < (size_t)prefix_cols && t[skip] == ' ')
-		skip++;
-	sb_buf_puts(&x->scr, prefix);
-	for (int i = pw; i < prefix_cols; i++)
-		sb_buf_putc(&x->scr, ' ');
-	sb_buf_puts(&x->scr, style);
-	/* The first line, then the rest (already indented). */
-	const char *nl = strchr(t + skip, '\n');
-	size_t first = nl ? (size_t)(nl - (t + skip)) : strlen(t + skip);
-	sb_buf_put(&x->scr, t + skip, first);
-	if (*style)
-		sb_buf_puts(&x->scr, S_OFF(x));
-	sb_buf_puts(&x->scr, "\n");
-	if (nl && nl[1]) {
-		sb_buf_puts(&x->scr, style);
-		sb_buf_puts(&x->scr, nl + 1);
-		if (*style)
-			sb_buf_puts(&x->scr, S_OFF(x));
-	}
-	sb_buf_free(&w);
-}
-
-static void S_progress(S_ctx *x)
-{
-	size_t n = x->s->n_items, at = x->s->pos < n ? x->s->pos + 1 : n;
-	char count[48];
-	snprintf(count, sizeof count, "%zu / %zu", at, n);
-	int bar = S_text_width(x) - 2 - (int)strlen(count) - 2;
-	if (bar > 40)
-		bar = 40;
-	sb_buf_printf(&x->scr, "  %s%s%s", S_BOLD(x), count, S_OFF(x));
-	if (bar >= 8) {
-		int filled = (int)((double)bar * (double)x->s->pos / (double)n + 0.5);
-		sb_buf_printf(&x->scr, "  %s", S_ACCENT(x));
-		for (int i = 0; i < bar; i++) {
-			if (i == filled)
-				sb_buf_printf(&x->scr, "%s%s", S_OFF(x), S_DIM(x));
-			sb_buf_puts(&x->scr, x->unicode ? (i < filled ? "█" : "░") : (i < filled ? "#" : "-"));
-		}
-		sb_buf_puts(&x->scr, S_OFF(x));
-	}
-	sb_buf_puts(&x->scr, "\n\n");
-}
-
-/* The keys line under a statement. */
-static void S_keys_line(S_ctx *x, const sb_response_scale *r)
-{
-	char range[32], line[256];
-	S_range(x, r, range, sizeof range);
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "%s 作答 · b%s 返回 · s 跳过 · ? 按键说明 · q 暂停", range,
-		         x->unicode ? "/←" : "");
-	else
-		snprintf(line, sizeof line, "%s answer · b%s back · s skip · ? keys · q pause", range,
-		         x->unicode ? "/←" : "");
-	S_para(x, S_DIM(x), line);
-}
-
-static void S_draw_hint(S_ctx *x)
-{
-	if (x->save_failed && x->save_error) {
-		char line[1200];
-		snprintf(line, sizeof line, "%s %s",
-		         sb_tr(x->l, "注意：进度没能保存。", "Note: your progress could not be saved."),
-		         x->save_error);
-		S_para(x, S_BOLD(x), line);
-	}
-	if (x->hint)
-		S_para(x, S_BOLD(x), x->hint);
-}
-
-static void S_draw_welcome(S_ctx *x)
-{
-	const sb_bank *b = x->b;
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), S_t(x, &b->title));
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, "", S_t(x, &b->texts.about));
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, "", S_t(x, &b->texts.instructions));
-	sb_buf_puts(&x->scr, "\n");
-	char line[1024];
-	int minutes = (int)((double)b->n_items * S_SECONDS_PER_ITEM / 60.0 + 0.5);
-	if (minutes < 1)
-		minutes = 1;
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "共 %zu 句，大约 %d 分钟。", b->n_items, minutes);
-	else
-		snprintf(line, sizeof line, "%zu statements, about %d minute%s.", b->n_items, minutes,
-		         minutes == 1 ? "" : "s");
-	S_para(x, "", line);
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line,
-		         "你的回答只留在这台电脑上。每答一句，进度都会保存到 %s（只有你能读取），"
-		         "所以随时可以暂停，之后再接着答。",
-		         x->state_shown);
-	else
-		snprintf(line, sizeof line,
-		         "Your answers stay on this computer. Progress is saved after every answer in "
-		         "%s (readable by you alone), so you can pause at any time and carry on later.",
-		         x->state_shown);
-	S_para(x, "", line);
-	sb_buf_puts(&x->scr, "\n");
-	const sb_response_scale *r = &b->responses[b->items[0].response];
-	char range[32];
-	S_range(x, r, range, sizeof range);
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line,
-		         "按键：%s 作答（按一下就好，不用回车）· b 或 ← 返回上一句 · s 跳过 · ? 按键说明 · q 暂停",
-		         range);
-	else
-		snprintf(line, sizeof line,
-		         "Keys: %s answer (one key press, no Enter needed) · b or ← go back · s skip · "
-		         "? keys · q pause",
-		         range);
-	if (!x->unicode) {
-		char *arrow = strstr(line, " ← ");
-		if (arrow)
-			memcpy(arrow, " < ", 3), memmove(arrow + 3, arrow + 5, strlen(arrow + 5) + 1);
-	}
-	S_para(x, "", line);
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), sb_tr(x->l, "准备好了就按回车开始。（按 q 离开）",
-	                            "Press Enter when you are ready to begin. (q leaves)"));
-	S_draw_hint(x);
-	S_flush(x);
-}
-
-static void S_draw_resume(S_ctx *x)
-{
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), S_t(x, &x->b->title));
-	sb_buf_puts(&x->scr, "\n");
-	char when[64], line[512];
-	S_local_time(x->s->started, "%Y-%m-%d %H:%M", when, sizeof when);
-	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "欢迎回来。你在 %s 开始的问卷暂停在这里：%zu 句中已回答 %zu 句。",
-		         when, n, answered);
-	else
-		snprintf(line, sizeof line,
-		         "Welcome back. You have a paused session, started %s, with %zu of %zu "
-		         "statements answered.",
-		         when, answered, n);
-	S_para(x, "", line);
-	sb_buf_puts(&x->scr, "\n");
-	size_t at = x->s->pos < n ? x->s->pos + 1 : n;
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "从第 %zu 句接着答", at);
-	else if (x->s->pos < n)
-		snprintf(line, sizeof line, "carry on where you left off (statement %zu of %zu)", at, n);
-	else
-		snprintf(line, sizeof line, "carry on where you left off (your results)");
-	S_hanging(x, sb_tr(x->l, "  回车或 r", "  Enter or r"), 16, line, "");
-	S_hanging(x, "  n", 16, sb_tr(x->l, "重新开始（已保存的回答会被删除）",
-	                             "start over (the saved answers will be deleted)"), "");
-	S_hanging(x, "  q", 16, sb_tr(x->l, "先离开", "leave for now"), "");
-	sb_buf_puts(&x->scr, "\n");
-	S_draw_hint(x);
-	S_flush(x);
-}
-
-static void S_draw_confirm_restart(S_ctx *x)
-{
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	char line[256];
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "要重新开始吗？已保存的 %zu 个回答会被删除。",
-		         sb_session_answered(x->s));
-	else
-		snprintf(line, sizeof line, "Start over? The %zu saved answers will be deleted.",
-		         sb_session_answered(x->s));
-	S_para(x, S_BOLD(x), line);
-	sb_buf_puts(&x->scr, "\n");
-	S_hanging(x, "  y", 8, sb_tr(x->l, "是的，重新开始", "yes, start over"), "");
-	S_hanging(x, "  n", 8, sb_tr(x->l, "不，回到上一步", "no, go back"), "");
-	S_flush(x);
-}
-
-static void S_draw_item(S_ctx *x)
-{
-	const sb_bank *b = x->b;
-	const sb_item *it = &b->items[x->s->pos];
-	const sb_response_scale *r = &b->responses[it->response];
-	int earlier = x->s->answers[x->s->pos];
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	S_progress(x);
-	S_para(x, S_BOLD(x), S_t(x, &it->text));
-	sb_buf_puts(&x->scr, "\n");
-	char a[16], b_[16];
-	snprintf(a, sizeof a, "%d", r->min);
-	snprintf(b_, sizeof b_, "%d", r->max);
-	int digits = (int)(strlen(a) > strlen(b_) ? strlen(a) : strlen(b_));
-	for (int v = r->min; v <= r->max; v++) {
-		char prefix[64];
-		bool mine = v == earlier;
-		snprintf(prefix, sizeof prefix, "  %s %*d", mine ? (x->unicode ? "▸" : ">") : " ",
-		         digits, v);
-		S_hanging(x, prefix, 4 + digits + 2, S_t(x, &r->labels[v - r->min]),
-		          mine ? S_BOLD(x) : "");
-	}
-	sb_buf_puts(&x->scr, "\n");
-	char line[512];
-	if (x->typed[0]) {
-		if (x->l == SB_LANG_ZH)
-			snprintf(line, sizeof line, "已输入 %s：按回车确认，或继续输入。", x->typed);
-		else
-			snprintf(line, sizeof line, "You typed %s: press Enter to answer %s, or type on.",
-			         x->typed, x->typed);
-		S_para(x, S_BOLD(x), line);
-	} else if (x->resumed) {
-		S_para(x, "", sb_tr(x->l, "欢迎回来，从这里接着答。", "Welcome back. You are carrying on from here."));
-	} else if (earlier != SB_MISSING) {
-		if (x->l == SB_LANG_ZH)
-			snprintf(line, sizeof line, "你之前的回答是 %d。按数字可以修改，按回车或 → 保留。",
-			         earlier);
-		else
-			snprintf(line, sizeof line,
-			         "Your earlier answer was %d. Press a number to change it, or Enter or → to "
-			         "keep it.",
-			         earlier);
-		if (!x->unicode) {
-			char *arrow = strstr(line, "→");
-			if (arrow)
-				memmove(arrow + 1, arrow + 3, strlen(arrow + 3) + 1), *arrow = '>';
-		}
-		S_para(x, "", line);
-	}
-	S_keys_line(x, r);
-	S_draw_hint(x);
-	S_flush(x);
-}
-
-static void S_draw_help(S_ctx *x)
-{
-	const sb_response_scale *r = &x->b->responses[x->b->items[x->s->pos < x->s->n_items
-	                                                            ? x->s->pos : 0].response];
-	char range[32], line[512];
-	S_range(x, r, range, sizeof range);
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), sb_tr(x->l, "按键说明", "Keys"));
-	sb_buf_puts(&x->scr, "\n");
-	char k[64];
-	snprintf(k, sizeof k, "  %s", range);
-	S_hanging(x, k, 14, sb_tr(x->l, "用这个数字作答，然后进入下一句（不用按回车）",
-	                          "answer with that number and go on to the next statement (no "
-	                          "Enter needed)"), "");
-	S_hanging(x, x->unicode ? sb_tr(x->l, "  b 或 ←", "  b or ←") : "  b", 14,
-	          sb_tr(x->l, "回到上一句；之前的回答会显示出来，可以修改",
-	                "go back one statement; your earlier answer is shown and can be changed"), "");
-	S_hanging(x, x->unicode ? sb_tr(x->l, "  回车或 →", "  Enter or →") : "  Enter", 14,
-	          sb_tr(x->l, "保留显示的回答，继续", "keep the answer shown and go on"), "");
-	S_hanging(x, "  s", 14, sb_tr(x->l, "跳过这一句（留空不答）", "skip this statement (it stays unanswered)"), "");
-	S_hanging(x, "  ?", 14, sb_tr(x->l, "这份说明", "these keys"), "");
-	S_hanging(x, "  q", 14, sb_tr(x->l, "暂停：回答都已保存，再运行 securebase assess 就能接着答",
-	                              "pause: your answers are saved; run securebase assess again to "
-	                              "carry on"), "");
-	S_hanging(x, "  Ctrl-C", 14, sb_tr(x->l, "同样会停下，回答都会保留", "also stops, with your answers kept"), "");
-	sb_buf_puts(&x->scr, "\n");
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "每答一句，进度都会保存到 %s。", x->state_shown);
-	else
-		snprintf(line, sizeof line, "Your progress is saved after every answer in %s.",
-		         x->state_shown);
-	S_para(x, "", line);
-	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), sb_tr(x->l, "按任意键回到问卷。", "Press any key to go back to the statement."));
-	S_flush(x);
-}
-
-static void S_draw_end(S_ctx *x)
-{
-	size_t n = x->s->n_items, answered = sb_session_answered(x->s);
-	char line[512];
-	S_clear(x);
-	sb_buf_puts(&x->scr, "\n");
-	S_progress(x);
-	S_para(x, S_BOLD(x), sb_tr(x->l, "这是最后一句了。谢谢你认真作答。",
-	                            "That was the last statement. Thank you."));
-	sb_buf_puts(&x->scr, "\n");
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "%zu 句中你回答了 %zu 句，跳过了 %zu 句。", n, answered,
-		         n - answered);
-	else
-		snprintf(line, sizeof line, "You answered %zu of %zu statements; %zu %s skipped.",
-		         answered, n, n - answered, n - answered == 1 ? "was" : "were");
-	S_para(x, "", line);
-	if (answered < n)
-		S_para(x, "", sb_tr(x->l, "跳过太多句子的量表不会计分。想补答的话，可以按 b 返回。",
-		                    "A scale with too many skipped statements is not scored. Press b "
-		                    "to go back if you would like to answer them."));
-	sb_buf_puts(&x->scr, "\n");
-	S_hanging(x, sb_tr(x->l, "  回车", "  Enter"), 12, sb_tr(x->l, "查看结果", "see your results"), S_BOLD(x));
-	S_hanging(x, x->unicode ? sb_tr(x->l, "  b 或 ←", "  b or ←") : "  b", 12,
-	          sb_tr(x->l, "返回修改", "go back and change an answer"), "");
-	S_hanging(x, "  q", 12, sb_tr(x->l, "暂停，以后再看", "pause and come back later"), "");
-	S_draw_hint(x);
-	S_flush(x);
-}
-
-/* ---- the questionnaire in the terminal -------------------------------------------------- */
-
-/* What the digits typed so far mean for r: 0 nothing in range starts so; 1 a complete answer
- * no longer one extends (answer now); 2 the start of one only; 3 complete, and also the start
- * of a longer one (wait for Enter or another digit). */
-static int S_typed(const char *t, const sb_response_scale *r, int *value)
-{
-	bool complete = false, prefix = false;
-	size_t n = strlen(t);
-	for (int v = r->min; v <= r->max; v++) {
-		char s[16];
-		snprintf(s, sizeof s, "%d", v);
-		if (strcmp(s, t) == 0) {
-			complete = true;
-			*value = v;
-		} else if (strncmp(s, t, n) == 0) {
-			prefix = true;
-		}
-	}
-	return complete ? (prefix ? 3 : 1) : (prefix ? 2 : 0);
-}
-
-static const char *S_hint_answer(S_ctx *x, const sb_response_scale *r)
-{
-	static char buf[256];
-	if (x->l == SB_LANG_ZH)
-		snprintf(buf, sizeof buf, "请按 %d 到 %d 之间的数字作答，或按 s 跳过、? 查看按键。",
-		         r->min, r->max);
-	else
-		snprintf(buf, sizeof buf,
-		         "Press a number from %d to %d to answer, s to skip, or ? for the keys.", r->min,
-		         r->max);
-	return buf;
-}
-
-static void S_answered(S_ctx *x)
-{
-	x->typed[0] = '\0';
-	x->hint = NULL;
-	x->resumed = false;
-	S_state_save(x);
-}
-
-/* Waits for a key, redrawing with draw() whenever the window changes. */
-static sb_key S_key(S_ctx *x, void (*draw)(S_ctx *))
-{
-	for (;;) {
-		sb_key k = sb_term_key(-1);
-		if (k.kind == SB_KEY_RESIZE) {
-			if (draw)
-				draw(x);
-			continue;
-		}
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-			x->stop_sig = k.sig;
-		return k;
-	}
-}
-
-/* The statements, from the current position to the end screen. */
-static S_outcome S_questions(S_ctx *x)
-{
-	const sb_bank *b = x->b;
-	for (;;) {
-		bool at_end = sb_session_finished(x->s);
-		void (*draw)(S_ctx *) = at_end ? S_draw_end : S_draw_item;
-		draw(x);
-		sb_key k = S_key(x, draw);
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-			return S_STOPPED;
-		if (k.kind == SB_KEY_EOF || (k.kind == SB_KEY_CHAR && (k.ch == 'q' || k.ch == 'Q')))
-			return S_PAUSED;
-		if (k.kind == SB_KEY_CHAR && k.ch == '?') {
-			S_draw_help(x);
-			k = S_key(x, S_draw_help);
-			if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-				return S_STOPPED;
-			continue;
-		}
-		bool back = k.kind == SB_KEY_LEFT || k.kind == SB_KEY_BACKSPACE ||
-		            (k.kind == SB_KEY_CHAR && (k.ch == 'b' || k.ch == 'B'));
-		if (back && x->typed[0]) {
-			x->typed[0] = '\0';
-			continue;
-		}
-		if (back) {
-			if (sb_session_back(x->s)) {
-				x->hint = NULL;
-				x->resumed = false;
-				S_state_save(x);
-			} else {
-				x->hint = sb_tr(x->l, "这已经是第一句了。", "This is the first statement.");
-			}
-			continue;
-		}
-		if (at_end) {
-			if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_RIGHT)
-				return S_FINISHED;
-			x->hint = sb_tr(x->l, "按回车查看结果，按 b 返回，按 q 暂停。",
-			                "Press Enter to see your results, b to go back, or q to pause.");
-			continue;
-		}
-		const sb_response_scale *r = &b->responses[b->items[x->s->pos].response];
-		bool digit = k.kind == SB_KEY_CHAR &&
-		             ((k.ch >= '0' && k.ch <= '9') || (k.ch == '-' && r->min < 0 && !x->typed[0]));
-		if (digit) {
-			size_t n = strlen(x->typed);
-			if (n + 1 < sizeof x->typed) {
-				x->typed[n] = k.ch;
-				x->typed[n + 1] = '\0';
-			}
-			int v = 0, what = S_typed(x->typed, r, &v);
-			if (what == 1) {
-				sb_session_answer(x->s, b, v);
-				S_answered(x);
-			} else if (what == 0) {
-				x->typed[0] = '\0';
-				x->hint = S_hint_answer(x, r);
-			} else {
-				x->hint = NULL;
-			}
-			continue;
-		}
-		if (k.kind == SB_KEY_ENTER && x->typed[0]) {
-			int v = 0;
-			if (S_typed(x->typed, r, &v) & 1) {
-				sb_session_answer(x->s, b, v);
-				S_answered(x);
-			} else {
-				x->typed[0] = '\0';
-				x->hint = S_hint_answer(x, r);
-			}
-			continue;
-		}
-		if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_RIGHT) {
-			if (sb_session_next(x->s))
-				S_answered(x);
-			else
-				x->hint = S_hint_answer(x, r);
-			continue;
-		}
-		if (k.kind == SB_KEY_CHAR && (k.ch == 's' || k.ch == 'S')) {
-			sb_session_skip(x->s);
-			S_answered(x);
-			continue;
-		}
-		x->typed[0] = '\0';
-		x->hint = S_hint_answer(x, r);
-	}
-}
-
-/* Enter begins; q leaves; every other key is ignored so a stray press starts nothing. */
-static S_outcome S_welcome(S_ctx *x)
-{
-	x->hint = NULL;
-	for (;;) {
-		S_draw_welcome(x);
-		sb_key k = S_key(x, S_draw_welcome);
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-			return S_STOPPED;
-		if (k.kind == SB_KEY_ENTER)
-			return S_FINISHED;
-		if (k.kind == SB_KEY_EOF || (k.kind == SB_KEY_CHAR && (k.ch == 'q' || k.ch == 'Q')))
-			return S_LEFT;
-	}
-}
-
-/* A paused session was found: carry on (S_FINISHED), start over (S_PAUSED), leave, or stop. */
-static S_outcome S_resume_prompt(S_ctx *x)
-{
-	x->hint = NULL;
-	for (;;) {
-		S_draw_resume(x);
-		sb_key k = S_key(x, S_draw_resume);
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-			return S_STOPPED;
-		if (k.kind == SB_KEY_ENTER || (k.kind == SB_KEY_CHAR && (k.ch == 'r' || k.ch == 'R')))
-			return S_FINISHED;
-		if (k.kind == SB_KEY_EOF || (k.kind == SB_KEY_CHAR && (k.ch == 'q' || k.ch == 'Q')))
-			return S_LEFT;
-		if (k.kind == SB_KEY_CHAR && (k.ch == 'n' || k.ch == 'N')) {
-			S_draw_confirm_restart(x);
-			for (;;) {
-				k = S_key(x, S_draw_confirm_restart);
-				if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL)
-					return S_STOPPED;
-				if (k.kind == SB_KEY_CHAR && (k.ch == 'y' || k.ch == 'Y'))
-					return S_PAUSED;
-				if (k.kind == SB_KEY_CHAR && (k.ch == 'n' || k.ch == 'N'))
-					break;
-				if (k.kind == SB_KEY_ESC || k.kind == SB_KEY_EOF ||
-				    (k.kind == SB_KEY_CHAR && (k.ch == 'q' || k.ch == 'Q')))
-					break;
-			}
-			continue;
-		}
-		x->hint = sb_tr(x->l, "按回车接着答，按 n 重新开始，按 q 离开。",
-		                "Press Enter to carry on, n to start over, or q to leave.");
-	}
-}
-
-/* ---- the end: summary, report, saving --------------------------------------------------- */
-
-/* Text for people on the terminal, with anything that could drive it left out. */
-static void S_out(S_ctx *x, const char *s)
-{
-	(void)x;
-	sb_buf b = { 0 };
-	sb_term_clean(&b, s, true);
-	if (b.data)
-		sb_term_write(b.data, b.len);
-	sb_buf_free(&b);
-}
-
-/* The overview section of the report (charts and the leaning), then each scale's band. */
-static void S_summary(S_ctx *x, int width)
-{
-	const sb_doc *full = x->doc;
-	size_t start = full->n_blocks, end = full->n_blocks;
-	for (size_t i = 0; i < full->n_blocks; i++) {
-		const sb_block *bl = &full->blocks[i];
-		if (bl->kind == SB_BLOCK_HEADING && bl->level == 1) {
-			if (start == full->n_blocks) {
-				start = i + 1;
-			} else {
-				end = i;
-				break;
-			}
-		}
-	}
-	/* A view of those blocks: the same model, only not all of it (never freed itself). */
-	sb_doc view = { .lang = full->lang };
-	view.blocks = full->blocks + start;
-	view.n_blocks = end - start;
-	sb_doc *bands = sb_doc_new(x->l);
-	if (bands) {
-		sb_doc_heading(bands, 2, sb_tr(x->l, "各量表所在的区间", "Where each scale falls"));
-		sb_doc_kv(bands);
-		for (size_t i = 0; i < x->b->n_scales; i++) {
-			const sb_scale *s = &x->b->scales[i];
-			const sb_scale_result *sr = &x->res.scales[i];
-			char num[32], val[512];
-			sb_doc_add_item(bands, S_t(x, &s->name));
-			if (sr->scored && sr->band != SB_NONE) {
-				sb_report_score_text(sr->score, num, sizeof num);
-				snprintf(val, sizeof val, "%s (%s)", S_t(x, &s->bands[sr->band].label), num);
-			} else {
-				snprintf(val, sizeof val, "%s", sb_tr(x->l, "未计分（跳过的句子太多）",
-				                                        "not scored (too many skipped)"));
-			}
-			sb_doc_add_item(bands, val);
-		}
-	}
-	sb_buf out = { 0 };
-	sb_diags d = { 0 };
-	sb_render_opts ro = { .width = width, .color = false, .unicode = x->unicode };
-	char head[256];
-	snprintf(head, sizeof head, "\n  %s%s%s\n\n", S_BOLD(x),
-	         sb_tr(x->l, "你的结果", "Your results"), S_OFF(x));
-	sb_term_puts(head);
-	if (view.n_blocks && sb_render(&view, SB_FORMAT_TEXT, &ro, &out, &d) == SB_OK)
-		S_out(x, out.data ? out.data : "");
-	sb_buf_reset(&out);
-	if (bands && sb_doc_status(bands) == SB_OK &&
-	    sb_render(bands, SB_FORMAT_TEXT, &ro, &out, &d) == SB_OK)
-		S_out(x, out.data ? out.data : "");
-	sb_term_puts("\n");
-	sb_buf_free(&out);
-	sb_diags_free(&d);
-	sb_doc_free(bands);
-}
-
-/* Shows text a screen at a time: space or Enter for the next, q to stop. false: stopped. */
-static bool S_pager(S_ctx *x, const char *text)
-{
-	sb_buf clean = { 0 };
-	sb_term_clean(&clean, text, true);
-	const char *p = clean.data ? clean.data : "";
-	bool go_on = true;
-	int shown = 0;
-	while (*p) {
-		int page = x->rows > 3 ? x->rows - 1 : 2;
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		sb_term_write(p, n);
-		if (!nl)
-			sb_term_puts("\n");
-		/* A line wider than the window takes more than one row. */
-		int w = sb_term_width(p, nl ? n - 1 : n);
-		shown += w > x->cols && x->cols > 0 ? (w + x->cols - 1) / x->cols : 1;
-		p += n;
-		if (shown < page || !*p)
-			continue;
-		char prompt[256];
-		snprintf(prompt, sizeof prompt, "%s%s%s", S_DIM(x),
-		         sb_tr(x->l, "—— 空格或回车：下一页 · q：不看了 ——",
-		               "-- space or Enter: next page · q: done reading --"),
-		         S_OFF(x));
-		sb_term_puts(prompt);
-		sb_key k;
-		for (;;) {
-			k = S_key(x, NULL);
-			if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL ||
-			    k.kind == SB_KEY_EOF || k.kind == SB_KEY_DOWN ||
-			    (k.kind == SB_KEY_CHAR && strchr(" qQ", k.ch)))
-				break;
-		}
-		sb_term_puts("\r\033[2K");
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL || k.kind == SB_KEY_EOF ||
-		    (k.kind == SB_KEY_CHAR && (k.ch == 'q' || k.ch == 'Q'))) {
-			go_on = k.kind != SB_KEY_INTERRUPT && k.kind != SB_KEY_SIGNAL;
-			break;
-		}
-		sb_term_size(&x->cols, &x->rows);
-		shown = 0;
-	}
-	sb_buf_free(&clean);
-	return go_on;
-}
-
-/* Asks a question answered by one key from keys (lowercase); returns it, or 0 when stopped. */
-static char S_choice(S_ctx *x, const char *question, const char *keys)
-{
-	sb_term_puts("\n");
-	S_out(x, question);
-	sb_term_puts(" ");
-	for (;;) {
-		sb_key k = sb_term_key(-1);
-		if (k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL) {
-			x->stop_sig = k.sig;
-			sb_term_puts("\n");
-			return 0;
-		}
-		if (k.kind == SB_KEY_EOF || k.kind == SB_KEY_ESC) {
-			sb_term_puts("\n");
-			return 'n';
-		}
-		if (k.kind == SB_KEY_ENTER && strchr(keys, '\r')) {
-			sb_term_puts("\n");
-			return '\r';
-		}
-		if (k.kind == SB_KEY_CHAR) {
-			char ch = (char)(k.ch >= 'A' && k.ch <= 'Z' ? k.ch - 'A' + 'a' : k.ch);
-			if (strchr(keys, ch)) {
-				char echo[4] = { ch, '\n', 0 };
-				sb_term_puts(echo);
-				return ch;
-			}
-		}
-	}
-}
-
-/* Reads a file name in cooked mode (the terminal's own line editing), offering dflt. NULL when
- * stopped; "" when the person gave up. Caller frees. */
-static char *S_ask_path(S_ctx *x, const char *dflt)
-{
-	char prompt[1024];
-	if (x->l == SB_LANG_ZH)
-		snprintf(prompt, sizeof prompt, "保存为（直接回车就用 %s）：", dflt);
-	else
-		snprintf(prompt, sizeof prompt, "Save as (Enter for %s): ", dflt);
-	S_out(x, prompt);
-	sb_term_raw(false);
-	sb_term_cursor(true);
-	sb_buf line = { 0 };
-	bool too_long;
-	sb_key k = sb_term_line(&line, S_LINE_MAX, &too_long);
-	sb_term_raw(true);
-	char *out = NULL;
-	if (k.kind == SB_KEY_SIGNAL) {
-		x->stop_sig = k.sig;
-	} else if (k.kind == SB_KEY_EOF) {
-		sb_term_puts("\n");
-		out = sb_strdup("");
-	} else {
-		const char *t = line.data ? line.data : "";
-		while (*t == ' ')
-			t++;
-		size_t n = strlen(t);
-		while (n && (t[n - 1] == ' ' || t[n - 1] == '\r'))
-			n--;
-		sb_buf p = { 0 };
-		const char *home = getenv("HOME");
-		if (n == 0)
-			sb_buf_puts(&p, dflt);
-		else if (n >= 2 && t[0] == '~' && t[1] == '/' && home)
-			sb_buf_printf(&p, "%s%.*s", home, (int)(n - 1), t + 1);
-		else
-			sb_buf_put(&p, t, n);
-		/* A folder: the default name inside it. */
-		struct stat st;
-		if (p.data && stat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
-			sb_buf_printf(&p, "%s%s", p.data[p.len - 1] == '/' ? "" : "/", dflt);
-		out = sb_buf_detach(&p, NULL);
-	}
-	sb_buf_free(&line);
-	return out;
-}
-
-static bool S_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Offers to save the report; false when stopped by a signal. */
-static bool S_offer_report(S_ctx *x)
-{
-	bool pdf = sb_format_available(SB_FORMAT_PDF);
-	char q[512];
-	snprintf(q, sizeof q, "%s%s",
-	         sb_tr(x->l, "要保存这份报告吗？h 网页（HTML）", "Would you like to save this report? h HTML"),
-	         pdf ? sb_tr(x->l, " · p PDF · m Markdown · n 不用了", " · p PDF · m Markdown · n no thanks")
-	             : sb_tr(x->l, " · m Markdown · n 不用了", " · m Markdown · n no thanks"));
-	char ch = S_choice(x, q, pdf ? "hpmn" : "hmn");
-	if (!ch)
-		return false;
-	if (ch == 'n')
-		return true;
-	sb_format f = ch == 'h' ? SB_FORMAT_HTML : ch == 'p' ? SB_FORMAT_PDF : SB_FORMAT_MD;
-	char dflt[128];
-	snprintf(dflt, sizeof dflt, "securebase-report-%s.%s", x->date, sb_format_ext(f));
-	for (;;) {
-		char *path = S_ask_path(x, dflt);
-		if (!path)
-			return false;
-		if (!*path) {
-			sb_free(path);
-			return true;
-		}
-		if (S_exists(path)) {
-			char ask[1200];
-			if (x->l == SB_LANG_ZH)
-				snprintf(ask, sizeof ask, "已经有一个叫 %s 的文件。要替换它吗？y 是 · n 否", path);
-			else
-				snprintf(ask, sizeof ask, "There is already a file called %s. Replace it? y/n",
-				         path);
-			ch = S_choice(x, ask, "yn");
-			if (!ch) {
-				sb_free(path);
-				return false;
-			}
-			if (ch == 'n') {
-				sb_free(path);
-				continue;
-			}
-		}
-		int rc = S_save_report(x, path, f);
-		char msg[1200];
-		if (rc == 0) {
-			if (x->l == SB_LANG_ZH)
-				snprintf(msg, sizeof msg, "报告已保存到 %s（只有你能读取）。\n", path);
-			else
-				snprintf(msg, sizeof msg, "Your report is saved in %s (readable by you alone).\n",
-				         path);
-			S_out(x, msg);
-			sb_free(path);
-			return true;
-		}
-		sb_free(path);
-		S_out(x, sb_tr(x->l, "没能保存。换一个名字试试，或者直接回车两次放弃。\n",
-		               "It could not be saved. Try another name, or press Enter twice to let it "
-		               "be.\n"));
-		ch = S_choice(x, sb_tr(x->l, "再试一次吗？y 是 · n 否", "Try again? y/n"), "yn");
-		if (ch != 'y')
-			return ch != 0;
-	}
-}
-
-/* Offers to save the answers as a CSV row; false when stopped by a signal. */
-static bool S_offer_answers(S_ctx *x)
-{
-	char ch = S_choice(x, sb_tr(x->l,
-	                            "要把你的回答存成 CSV 表格中的一行吗（方便自己留存或交给咨询师）？y 是 · n 不用了",
-	                            "Would you like to save your answers as a row of a CSV file (for "
-	                            "your records, or for a counsellor)? y/n"),
-	                   "yn");
-	if (!ch)
-		return false;
-	if (ch == 'n')
-		return true;
-	for (;;) {
-		char *path = S_ask_path(x, "securebase-answers.csv");
-		if (!path)
-			return false;
-		if (!*path) {
-			sb_free(path);
-			return true;
-		}
-		bool appended = false;
-		int rc = S_save_answers(x, path, &appended);
-		char msg[1200];
-		if (rc == 0) {
-			if (x->l == SB_LANG_ZH)
-				snprintf(msg, sizeof msg, appended ? "已在 %s 末尾加了一行（编号 %s）。\n"
-				                                   : "回答已保存到 %s（编号 %s，只有你能读取）。\n",
-				         path, x->s->respondent);
-			else
-				snprintf(msg, sizeof msg,
-				         appended ? "A row was added to %s (id %s).\n"
-				                  : "Your answers are saved in %s (id %s, readable by you alone).\n",
-				         path, x->s->respondent);
-			S_out(x, msg);
-			sb_free(path);
-			return true;
-		}
-		sb_free(path);
-		ch = S_choice(x, sb_tr(x->l, "换一个文件名再试吗？y 是 · n 否", "Try another file name? y/n"),
-		              "yn");
-		if (ch != 'y')
-			return ch != 0;
-	}
-}
-
-/* The end in the terminal. 0, or an exit status; x->stop_sig set when a signal stopped it. */
-static int S_end_tty(S_ctx *x)
-{
-	sb_term_alt_screen(false);
-	sb_term_size(&x->cols, &x->rows);
-	int width = x->cols > 1 ? x->cols - 1 : 79;
-	int rc = S_results(x);
-	if (rc)
-		return rc;
-	/* What was asked for on the command line is saved first: a window closed later loses
-	 * nothing. */
-	rc = S_save_requested(x);
-	S_summary(x, width);
-
-	sb_buf text = { 0 };
-	sb_diags d = { 0 };
-	sb_status st = S_render(x, SB_FORMAT_TEXT, width, &text, &d);
-	if (st != SB_OK) {
-		int r = sb_cli_status(x->c, st, &d);
-		sb_buf_free(&text);
-		sb_diags_free(&d);
-		return r;
-	}
-	bool to_screen = x->ui_fd == 1;
-	if (!to_screen) {
-		/* Standard output is not this terminal: the report goes there whole. */
-		sb_buf plain = { 0 };
-		st = S_render(x, SB_FORMAT_TEXT, 80, &plain, &d);
-		int r = st == SB_OK ? sb_cli_stdout(x->c, plain.data ? plain.data : "", plain.len)
-		                    : sb_cli_status(x->c, st, &d);
-		if (r && !rc)
-			rc = r;
-		sb_buf_free(&plain);
-		S_out(x, sb_tr(x->l, "完整报告已写到标准输出。\n", "Your full report was written to standard output.\n"));
-	} else {
-		char ch = S_choice(x, sb_tr(x->l, "按回车阅读完整报告，按 q 跳过。",
-		                            "Press Enter to read your full report, or q to skip it."),
-		                   "q\r");
-		if (ch == 'q')
-			to_screen = false;
-	}
-	sb_diags_free(&d);
-	if (x->stop_sig) {
-		sb_buf_free(&text);
-		return rc;
-	}
-	if (to_screen && !S_pager(x, text.data ? text.data : "")) {
-		sb_buf_free(&text);
-		return rc;
-	}
-	sb_buf_free(&text);
-	if (x->report) {
-		char msg[1200];
-		snprintf(msg, sizeof msg, "%s %s\n", sb_tr(x->l, "报告已保存到", "Your report is saved in"),
-		         x->report);
-		if (!rc)
-			S_out(x, msg);
-	} else if (!S_offer_report(x)) {
-		return rc;
-	}
-	if (x->save_answers) {
-		char msg[1200];
-		snprintf(msg, sizeof msg, "%s %s\n",
-		         sb_tr(x->l, "回答已保存到", "Your answers are saved in"), x->save_answers);
-		if (!rc)
-			S_out(x, msg);
-	} else if (!S_offer_answers(x)) {
-		return rc;
 	}
 	return rc;
 }
 
 /* ---- line mode -------------------------------------------------------------------------- */
 
-static void S_err(S_ctx *x, const char *s)
+static void S_err(sb_assess *x, const char *s)
 {
 	sb_buf b = { 0 };
 	sb_term_clean(&b, s, true);
@@ -1520,29 +529,29 @@ static void S_err(S_ctx *x, const char *s)
 	sb_buf_free(&b);
 }
 
-static void S_line_legend(S_ctx *x, const sb_response_scale *r)
+static void S_line_legend(sb_assess *x, const sb_response_scale *r)
 {
 	sb_buf b = { 0 };
 	sb_buf_puts(&b, sb_tr(x->l, "回答用数字：", "Answer with a number: "));
 	for (int v = r->min; v <= r->max; v++)
 		sb_buf_printf(&b, "%s%d %s", v == r->min ? "" : " · ", v,
-		              S_t(x, &r->labels[v - r->min]));
+		              sb_assess_text(x, &r->labels[v - r->min]));
 	sb_buf_puts(&b, sb_tr(x->l, "；空行表示跳过。\n", "; an empty line skips.\n"));
 	S_err(x, b.data ? b.data : "");
 	sb_buf_free(&b);
 }
 
-static S_outcome S_lines(S_ctx *x)
+static sb_assess_outcome S_lines(sb_assess *x)
 {
 	const sb_bank *b = x->b;
 	bool quiet = x->c->quiet;
 	size_t legend_for = SB_NONE;
 	unsigned long lineno = 0;
 	sb_buf line = { 0 };
-	S_outcome out = S_FINISHED;
+	sb_assess_outcome out = SB_ASSESS_FINISHED;
 	if (!quiet) {
 		char head[1024];
-		snprintf(head, sizeof head, "%s\n", S_t(x, &b->title));
+		snprintf(head, sizeof head, "%s\n", sb_assess_text(x, &b->title));
 		S_err(x, head);
 		if (x->resumed) {
 			if (x->l == SB_LANG_ZH)
@@ -1564,18 +573,18 @@ static S_outcome S_lines(S_ctx *x)
 			char head[64];
 			snprintf(head, sizeof head, "%zu/%zu. ", x->s->pos + 1, x->s->n_items);
 			fputs(head, stderr);
-			S_err(x, S_t(x, &it->text));
+			S_err(x, sb_assess_text(x, &it->text));
 			fputc('\n', stderr);
 		}
 		bool too_long;
 		sb_key k = sb_term_line(&line, S_LINE_MAX, &too_long);
 		if (k.kind == SB_KEY_SIGNAL) {
 			x->stop_sig = k.sig;
-			out = S_STOPPED;
+			out = SB_ASSESS_STOPPED;
 			break;
 		}
 		if (k.kind == SB_KEY_EOF) {
-			out = S_PAUSED;
+			out = SB_ASSESS_PAUSED;
 			break;
 		}
 		lineno++;
@@ -1585,10 +594,10 @@ static S_outcome S_lines(S_ctx *x)
 		                                                     r->min, r->max, &v);
 		if (kind == SB_LINE_VALUE) {
 			sb_session_answer(x->s, b, v);
-			S_state_save(x);
+			sb_assess_save_state(x);
 		} else if (kind == SB_LINE_SKIP) {
 			sb_session_skip(x->s);
-			S_state_save(x);
+			sb_assess_save_state(x);
 		} else {
 			x->bad_lines++;
 			char msg[512];
@@ -1616,7 +625,7 @@ static S_outcome S_lines(S_ctx *x)
 
 /* ---- the command ------------------------------------------------------------------------ */
 
-static int S_options(S_ctx *x, int argc, char **argv, bool *help)
+static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 {
 	static const struct option opts[] = {
 		{ "resume", no_argument, NULL, 'r' },
@@ -1676,7 +685,7 @@ static int S_options(S_ctx *x, int argc, char **argv, bool *help)
 }
 
 /* The message when the session stops early, on the terminal or standard error. */
-static void S_paused_note(S_ctx *x, bool stopped)
+static void S_paused_note(sb_assess *x, bool stopped)
 {
 	char msg[1536];
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
@@ -1710,7 +719,7 @@ static void S_paused_note(S_ctx *x, bool stopped)
 	}
 }
 
-static int S_run(S_ctx *x)
+static int S_run(sb_assess *x)
 {
 	int rc = S_state_open(x);
 	if (rc)
@@ -1750,34 +759,34 @@ static int S_run(S_ctx *x)
 			return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
 	}
 
-	S_outcome o;
+	sb_assess_outcome o;
 	if (x->tty) {
 		if (sb_term_start(STDIN_FILENO, x->ui_fd) != 0)
 			return sb_cli_fail(x->c, EX_OSERR, "cannot set up the terminal: %s", strerror(errno));
 		sb_term_raw(true);
 		sb_term_alt_screen(true);
 		sb_term_cursor(false);
-		o = S_FINISHED;
+		o = SB_ASSESS_FINISHED;
 		if (found && !x->resume) {
-			o = S_resume_prompt(x);
-			if (o == S_PAUSED) { /* start over */
+			o = sb_assess_resume_prompt(x);
+			if (o == SB_ASSESS_PAUSED) { /* start over */
 				S_state_remove(x);
 				rc = S_session_new(x);
 				if (rc)
 					return rc;
 				found = false;
-				o = S_FINISHED;
+				o = SB_ASSESS_FINISHED;
 			}
 		}
-		if (o == S_FINISHED && !found) {
+		if (o == SB_ASSESS_FINISHED && !found) {
 			if (!x->s && (rc = S_session_new(x)) != 0)
 				return rc;
-			o = S_welcome(x);
-		} else if (o == S_FINISHED) {
+			o = sb_assess_welcome(x);
+		} else if (o == SB_ASSESS_FINISHED) {
 			x->resumed = x->resume;
 		}
-		if (o == S_FINISHED)
-			o = S_questions(x);
+		if (o == SB_ASSESS_FINISHED)
+			o = sb_assess_questions(x);
 	} else {
 		if (sb_term_start(STDIN_FILENO, STDERR_FILENO) != 0)
 			return sb_cli_fail(x->c, EX_OSERR, "cannot set up signal handling: %s", strerror(errno));
@@ -1787,19 +796,19 @@ static int S_run(S_ctx *x)
 		o = S_lines(x);
 	}
 
-	if (o == S_LEFT || o == S_PAUSED || o == S_STOPPED) {
+	if (o == SB_ASSESS_LEFT || o == SB_ASSESS_PAUSED || o == SB_ASSESS_STOPPED) {
 		if (x->s && x->saved_once)
-			S_state_save(x);
+			sb_assess_save_state(x);
 		sb_term_stop();
-		S_paused_note(x, o == S_STOPPED);
-		return o == S_STOPPED ? 128 + (x->stop_sig ? x->stop_sig : SIGINT) : 0;
+		S_paused_note(x, o == SB_ASSESS_STOPPED);
+		return o == SB_ASSESS_STOPPED ? 128 + (x->stop_sig ? x->stop_sig : SIGINT) : 0;
 	}
 
 	/* Finished: the state stays until the results are shown and saved, so a window closed on
 	 * the way loses nothing. */
-	S_state_save(x);
+	sb_assess_save_state(x);
 	if (x->tty) {
-		rc = S_end_tty(x);
+		rc = sb_assess_end(x);
 		sb_term_stop();
 		if (x->stop_sig) {
 			S_paused_note(x, true);
@@ -1811,17 +820,17 @@ static int S_run(S_ctx *x)
 		char msg[256];
 		snprintf(msg, sizeof msg, "\n%s\n",
 		         sb_tr(x->l, "谢谢你花这些时间照顾自己。", "Thank you for taking this time for yourself."));
-		S_out(x, msg);
+		sb_assess_say(x, msg);
 		return 0;
 	}
-	rc = S_results(x);
+	rc = sb_assess_results(x);
 	if (rc)
 		return rc;
-	rc = S_save_requested(x);
+	rc = sb_assess_save_requested(x);
 	if (!(x->report && strcmp(x->report, "-") == 0)) {
 		sb_buf text = { 0 };
 		sb_diags d = { 0 };
-		sb_status st = S_render(x, SB_FORMAT_TEXT, 80, &text, &d);
+		sb_status st = sb_assess_render(x, SB_FORMAT_TEXT, 80, &text, &d);
 		int r = st == SB_OK ? sb_cli_stdout(x->c, text.data ? text.data : "", text.len)
 		                    : sb_cli_status(x->c, st, &d);
 		if (r && !rc)
@@ -1850,7 +859,7 @@ static int S_run(S_ctx *x)
 
 int cmd_assess(sb_cli *c, int argc, char **argv)
 {
-	S_ctx x = { .c = c, .l = c->lang, .lock_fd = -1 };
+	sb_assess x = { .c = c, .l = c->lang, .lock_fd = -1 };
 	bool help = false;
 	int rc = S_options(&x, argc, argv, &help);
 	if (rc || help)
