@@ -11,6 +11,7 @@
 #include "cli_assess.h"
 #include "cli_term.h"
 #include "report.h"
+#include "textwidth.h"
 
 /* Seconds a statement takes, for the time estimate on the welcome screen. */
 #define S_SECONDS_PER_ITEM 12.5
@@ -59,7 +60,7 @@ static void S_para(sb_assess *x, const char *style, const char *text)
 static void S_hanging(sb_assess *x, const char *prefix, int prefix_cols, const char *text,
                       const char *style)
 {
-	int pw = sb_term_width(prefix, strlen(prefix));
+	int pw = (int)sb_str_width(prefix);
 	sb_buf w = { 0 };
 	sb_term_wrap(&w, text, S_text_width(x), prefix_cols);
 	const char *t = w.data ? w.data : "\n";
@@ -577,7 +578,7 @@ void sb_assess_say(sb_assess *x, const char *s)
 {
 	(void)x;
 	sb_buf b = { 0 };
-	sb_term_clean(&b, s, true);
+	sb_text_sanitize(&b, s, strlen(s), true);
 	if (b.data)
 		sb_term_write(b.data, b.len);
 	sb_buf_free(&b);
@@ -645,7 +646,7 @@ static void S_summary(sb_assess *x, int width)
 static bool S_pager(sb_assess *x, const char *text)
 {
 	sb_buf clean = { 0 };
-	sb_term_clean(&clean, text, true);
+	sb_text_sanitize(&clean, text, strlen(text), true);
 	const char *p = clean.data ? clean.data : "";
 	bool go_on = true;
 	int shown = 0;
@@ -657,7 +658,7 @@ static bool S_pager(sb_assess *x, const char *text)
 		if (!nl)
 			sb_term_puts("\n");
 		/* A line wider than the window takes more than one row. */
-		int w = sb_term_width(p, nl ? n - 1 : n);
+		int w = (int)sb_text_width(p, nl ? n - 1 : n);
 		shown += w > x->cols && x->cols > 0 ? (w + x->cols - 1) / x->cols : 1;
 		p += n;
 		if (shown < page || !*p)

@@ -11,7 +11,8 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
-#include <wchar.h>
+
+#include "textwidth.h"
 
 #define S_ALT_ON "\033[?1049h"
 #define S_ALT_OFF "\033[?1049l"
@@ -500,185 +501,26 @@ int sb_term_puts(const char *s)
 
 /* ---- text ---- */
 
-/* The next character of s[0..n): its length in bytes (at least 1), its code point in *wc
- * (-1 for an invalid byte). */
-static size_t S_char(const char *s, size_t n, wchar_t *wc)
-{
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t k = mbrtowc(wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2) {
-		*wc = (wchar_t)-1;
-		return 1;
-	}
-	if (k == 0) { /* an embedded NUL */
-		*wc = 0;
-		return 1;
-	}
-	return k;
-}
-
-/* Columns a code point takes: 0 for control, invalid and other non-printing characters. */
-static int S_cols(wchar_t wc)
-{
-	if (wc == (wchar_t)-1 || wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
-		return 0;
-	int w = wcwidth(wc);
-	return w < 0 ? 0 : w;
-}
-
-static bool S_printable(wchar_t wc)
-{
-	return wc != (wchar_t)-1 && !(wc < 0x20 || (wc >= 0x7f && wc < 0xa0)) && wcwidth(wc) >= 0;
-}
-
-int sb_term_width(const char *s, size_t n)
-{
-	int w = 0;
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t k = S_char(s + i, n - i, &wc);
-		w += S_cols(wc);
-		i += k;
-	}
-	return w;
-}
-
-void sb_term_clean(sb_buf *out, const char *s, bool keep_newlines)
-{
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t k = S_char(s + i, n - i, &wc);
-		if (wc == '\n' && keep_newlines)
-			sb_buf_putc(out, '\n');
-		else if (wc == '\t')
-			sb_buf_putc(out, ' ');
-		else if (S_printable(wc))
-			sb_buf_put(out, s + i, k);
-		i += k;
-	}
-}
-
-/* Characters that must not start a line (closing punctuation) or end one (opening). */
-static bool S_no_break_before(wchar_t wc)
-{
-	static const wchar_t set[] = L"，。、！？；：）」』》〉】〕”’…,.!?;:)]}%";
-	return wc != 0 && wcschr(set, wc) != NULL;
-}
-
-static bool S_no_break_after(wchar_t wc)
-{
-	static const wchar_t set[] = L"（「『《〈【〔“‘([{";
-	return wc != 0 && wcschr(set, wc) != NULL;
-}
-
-typedef struct {
-	sb_buf *out;
-	int width, indent, used, lines;
-	bool line_open;
-} S_wrapper;
-
-static void S_newline(S_wrapper *w)
-{
-	sb_buf_putc(w->out, '\n');
-	w->lines++;
-	w->used = 0;
-	w->line_open = false;
-}
-
-static void S_put(S_wrapper *w, const char *s, size_t n, int cols)
-{
-	if (!w->line_open) {
-		for (int i = 0; i < w->indent; i++)
-			sb_buf_putc(w->out, ' ');
-		w->line_open = true;
-	}
-	sb_buf_put(w->out, s, n);
-	w->used += cols;
-}
-
-/* Places one unbreakable segment s[0..n) of cols columns, after a space when spaced. */
-static void S_segment(S_wrapper *w, const char *s, size_t n, int cols, bool spaced)
-{
-	int text_width = w->width - w->indent;
-	int need = cols + (spaced && w->used > 0 ? 1 : 0);
-	if (w->used > 0 && w->used + need > text_width)
-		S_newline(w);
-	else if (spaced && w->used > 0)
-		S_put(w, " ", 1, 1);
-	if (cols <= text_width - w->used) {
-		S_put(w, s, n, cols);
-		return;
-	}
-	/* Longer than a whole line: break it wherever a character ends. */
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t k = S_char(s + i, n - i, &wc);
-		int c = S_cols(wc);
-		if (w->used > 0 && w->used + c > text_width)
-			S_newline(w);
-		S_put(w, s + i, k, c);
-		i += k;
-	}
-}
-
 int sb_term_wrap(sb_buf *out, const char *s, int width, int indent)
 {
 	if (indent < 0)
 		indent = 0;
 	if (width - indent < 8)
 		width = indent + 8; /* below this nothing is readable; let the terminal fold it */
-	S_wrapper w = { .out = out, .width = width, .indent = indent };
-	/* The text is cleaned first, so a segment holds printable characters only. */
 	sb_buf clean = { 0 };
-	sb_term_clean(&clean, s, true);
+	sb_spans lines = { 0 };
+	sb_text_sanitize(&clean, s, strlen(s), true);
 	const char *t = clean.data ? clean.data : "";
-	size_t n = clean.len;
-	size_t seg = 0, seg_len = 0;
-	int seg_cols = 0;
-	bool spaced = false, seg_spaced = false;
-	wchar_t prev = 0;
-	bool prev_wide = false;
-	for (size_t i = 0; i <= n;) {
-		wchar_t wc = 0;
-		size_t k = 0;
-		if (i < n)
-			k = S_char(t + i, n - i, &wc);
-		bool end = i == n, space = wc == ' ', nl = wc == '\n';
-		int c = end || space || nl ? 0 : S_cols(wc);
-		bool wide = c == 2;
-		/* A break is allowed before this character: at spaces, around wide characters, except
-		 * before closing or after opening punctuation. */
-		bool brk = end || space || nl ||
-		           ((wide || prev_wide) && !S_no_break_before(wc) && !S_no_break_after(prev));
-		if (brk && seg_len > 0) {
-			S_segment(&w, t + seg, seg_len, seg_cols, seg_spaced);
-			seg_len = 0;
-			seg_cols = 0;
-			spaced = false;
-		}
-		if (end)
-			break;
-		if (space) {
-			spaced = true;
-		} else if (nl) {
-			S_newline(&w);
-			spaced = false;
-		} else {
-			if (seg_len == 0) {
-				seg = i;
-				seg_spaced = spaced;
-			}
-			seg_len += k;
-			seg_cols += c;
-		}
-		prev = space || nl ? 0 : wc;
-		prev_wide = wide;
-		i += k;
+	if (sb_wrap(t, clean.len, (size_t)(width - indent), &lines) != 0)
+		out->failed = true;
+	for (size_t i = 0; i < lines.n; i++) {
+		if (lines.v[i].len > 0)
+			sb_put_repeat(out, " ", (size_t)indent);
+		sb_buf_put(out, t + lines.v[i].off, lines.v[i].len);
+		sb_buf_putc(out, '\n');
 	}
-	if (w.line_open || w.lines == 0)
-		S_newline(&w);
+	int n = (int)lines.n;
+	sb_spans_free(&lines);
 	sb_buf_free(&clean);
-	return w.lines;
+	return n;
 }

@@ -73,15 +73,9 @@ int sb_term_signal(void);
 int sb_term_write(const char *s, size_t n);
 int sb_term_puts(const char *s);
 
-/* Text on a terminal. Columns that s takes on screen (CJK wide characters count 2; control and
- * other non-printing characters 0). */
-int sb_term_width(const char *s, size_t n);
-/* Appends s to out with every control character and invalid UTF-8 byte left out (keeping '\n'
- * when keep_newlines), so bank texts and ids can never drive the terminal. */
-void sb_term_clean(sb_buf *out, const char *s, bool keep_newlines);
-/* Wraps s to width columns: breaks at spaces and between CJK characters (not before closing
- * punctuation), hard breaks in words longer than a line. Each line gets indent spaces in front
- * and a '\n' after; control characters are left out. Returns the number of lines. */
+/* Wraps s to width columns (textwidth.h's sb_wrap, after sb_text_sanitize so nothing in s can
+ * drive the terminal): each line gets indent spaces in front and a '\n' after. Returns the
+ * number of lines (0 for an empty s). */
 int sb_term_wrap(sb_buf *out, const char *s, int width, int indent);
 
 #endif

@@ -27,6 +27,7 @@
 #include "report.h"
 #include "score.h"
 #include "session.h"
+#include "textwidth.h"
 
 static const char S_help[] =
 	"Usage: securebase assess [--resume] [--id ID] [--save-answers FILE.csv]\n"
@@ -522,7 +523,7 @@ int sb_assess_save_requested(sb_assess *x)
 static void S_err(sb_assess *x, const char *s)
 {
 	sb_buf b = { 0 };
-	sb_term_clean(&b, s, true);
+	sb_text_sanitize(&b, s, strlen(s), true);
 	if (b.data)
 		fputs(b.data, stderr);
 	(void)x;
@@ -602,7 +603,7 @@ static sb_assess_outcome S_lines(sb_assess *x)
 			x->bad_lines++;
 			char msg[512];
 			sb_buf shown = { 0 };
-			sb_term_clean(&shown, line.data ? line.data : "", false);
+			sb_text_sanitize(&shown, line.data ? line.data : "", line.len, false);
 			const char *s = shown.data ? shown.data : "";
 			if (x->l == SB_LANG_ZH)
 				snprintf(msg, sizeof msg,

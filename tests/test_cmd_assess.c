@@ -572,13 +572,15 @@ static void test_keys_pause_resume_finish(void **state)
 	sb_result r;
 	assert_int_equal(sb_result_init(&r, b), SB_OK);
 	sb_score(b, want, &r);
+	S_expect(&p, "Your current leaning: ");
+	S_expect(&p, sb_text_get(&b->attachment.styles[r.style].name, SB_LANG_EN));
+	S_expect(&p, "Where each scale falls");
 	for (size_t i = 0; i < b->n_scales; i++) {
 		char num[32], line[512];
 		sb_report_score_text(r.scales[i].score, num, sizeof num);
 		assert_true(r.scales[i].scored);
 		snprintf(line, sizeof line, "%s (%s)",
 		         sb_text_get(&b->scales[i].bands[r.scales[i].band].label, SB_LANG_EN), num);
-		S_expect(&p, sb_text_get(&b->scales[i].name, SB_LANG_EN));
 		S_expect(&p, line);
 	}
 	S_expect(&p, "Press Enter to read your full report, or q to skip it.");
