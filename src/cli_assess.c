@@ -102,7 +102,10 @@ static void S_progress(sb_assess *x)
 		for (int i = 0; i < bar; i++) {
 			if (i == filled)
 				sb_buf_printf(&x->scr, "%s%s", S_OFF(x), S_DIM(x));
-			sb_buf_puts(&x->scr, x->unicode ? (i < filled ? "█" : "░") : (i < filled ? "#" : "-"));
+			if (x->unicode)
+				sb_buf_puts(&x->scr, i < filled ? "█" : "░");
+			else
+				sb_buf_putc(&x->scr, i < filled ? '#' : '-');
 		}
 		sb_buf_puts(&x->scr, S_OFF(x));
 	}
@@ -174,7 +177,8 @@ static void S_draw_welcome(sb_assess *x)
 	sb_assess_range(x, r, range, sizeof range);
 	if (x->l == SB_LANG_ZH)
 		snprintf(line, sizeof line,
-		         "按键：%s 作答（按一下就好，不用回车）· b 或 ← 返回上一句 · s 跳过 · ? 按键说明 · q 暂停",
+		         "按键：%s 作答（按一下就好，不用回车）· b 或 ← 返回上一句 · s 跳过 · "
+		         "? 按键说明 · q 暂停",
 		         range);
 	else
 		snprintf(line, sizeof line,
@@ -204,7 +208,8 @@ static void S_draw_resume(sb_assess *x)
 	sb_assess_time(x->s->started, "%Y-%m-%d %H:%M", when, sizeof when);
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
 	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "欢迎回来。你在 %s 开始的问卷暂停在这里：%zu 句中已回答 %zu 句。",
+		snprintf(line, sizeof line,
+		         "欢迎回来。你在 %s 开始的问卷暂停在这里：%zu 句中已回答 %zu 句。",
 		         when, n, answered);
 	else
 		snprintf(line, sizeof line,
@@ -280,15 +285,16 @@ static void S_draw_item(sb_assess *x)
 			         x->typed, x->typed);
 		S_para(x, S_BOLD(x), line);
 	} else if (x->resumed) {
-		S_para(x, "", sb_tr(x->l, "欢迎回来，从这里接着答。", "Welcome back. You are carrying on from here."));
+		S_para(x, "", sb_tr(x->l, "欢迎回来，从这里接着答。",
+		                    "Welcome back. You are carrying on from here."));
 	} else if (earlier != SB_MISSING) {
 		if (x->l == SB_LANG_ZH)
 			snprintf(line, sizeof line, "你之前的回答是 %d。按数字可以修改，按回车或 → 保留。",
 			         earlier);
 		else
 			snprintf(line, sizeof line,
-			         "Your earlier answer was %d. Press a number to change it, or Enter or → to "
-			         "keep it.",
+			         "Your earlier answer was %d. Press a number to change it, or Enter "
+			         "or → to keep it.",
 			         earlier);
 		if (!x->unicode) {
 			char *arrow = strstr(line, "→");
@@ -322,12 +328,14 @@ static void S_draw_help(sb_assess *x)
 	                "go back one statement; your earlier answer is shown and can be changed"), "");
 	S_hanging(x, x->unicode ? sb_tr(x->l, "  回车或 →", "  Enter or →") : "  Enter", 14,
 	          sb_tr(x->l, "保留显示的回答，继续", "keep the answer shown and go on"), "");
-	S_hanging(x, "  s", 14, sb_tr(x->l, "跳过这一句（留空不答）", "skip this statement (it stays unanswered)"), "");
+	S_hanging(x, "  s", 14, sb_tr(x->l, "跳过这一句（留空不答）",
+	                              "skip this statement (it stays unanswered)"), "");
 	S_hanging(x, "  ?", 14, sb_tr(x->l, "这份说明", "these keys"), "");
 	S_hanging(x, "  q", 14, sb_tr(x->l, "暂停：回答都已保存，再运行 securebase assess 就能接着答",
 	                              "pause: your answers are saved; run securebase assess again to "
 	                              "carry on"), "");
-	S_hanging(x, "  Ctrl-C", 14, sb_tr(x->l, "同样会停下，回答都会保留", "also stops, with your answers kept"), "");
+	S_hanging(x, "  Ctrl-C", 14, sb_tr(x->l, "同样会停下，回答都会保留",
+	                                   "also stops, with your answers kept"), "");
 	sb_buf_puts(&x->scr, "\n");
 	if (x->l == SB_LANG_ZH)
 		snprintf(line, sizeof line, "每答一句，进度都会保存到 %s。", x->state_shown);
@@ -336,7 +344,8 @@ static void S_draw_help(sb_assess *x)
 		         x->state_shown);
 	S_para(x, "", line);
 	sb_buf_puts(&x->scr, "\n");
-	S_para(x, S_BOLD(x), sb_tr(x->l, "按任意键回到问卷。", "Press any key to go back to the statement."));
+	S_para(x, S_BOLD(x), sb_tr(x->l, "按任意键回到问卷。",
+	                            "Press any key to go back to the statement."));
 	S_flush(x);
 }
 
@@ -362,7 +371,8 @@ static void S_draw_end(sb_assess *x)
 		                    "A scale with too many skipped statements is not scored. Press b "
 		                    "to go back if you would like to answer them."));
 	sb_buf_puts(&x->scr, "\n");
-	S_hanging(x, sb_tr(x->l, "  回车", "  Enter"), 12, sb_tr(x->l, "查看结果", "see your results"), S_BOLD(x));
+	S_hanging(x, sb_tr(x->l, "  回车", "  Enter"), 12, sb_tr(x->l, "查看结果", "see your results"),
+	          S_BOLD(x));
 	S_hanging(x, x->unicode ? sb_tr(x->l, "  b 或 ←", "  b or ←") : "  b", 12,
 	          sb_tr(x->l, "返回修改", "go back and change an answer"), "");
 	S_hanging(x, "  q", 12, sb_tr(x->l, "暂停，以后再看", "pause and come back later"), "");
@@ -537,7 +547,6 @@ sb_assess_outcome sb_assess_welcome(sb_assess *x)
 	}
 }
 
-/* A paused session was found: carry on (SB_ASSESS_FINISHED), start over (SB_ASSESS_PAUSED), leave, or stop. */
 sb_assess_outcome sb_assess_resume_prompt(sb_assess *x)
 {
 	x->hint = NULL;
@@ -615,7 +624,8 @@ static void S_summary(sb_assess *x, int width)
 			sb_doc_add_item(bands, sb_assess_text(x, &s->name));
 			if (sr->scored && sr->band != SB_NONE) {
 				sb_report_score_text(sr->score, num, sizeof num);
-				snprintf(val, sizeof val, "%s (%s)", sb_assess_text(x, &s->bands[sr->band].label), num);
+				snprintf(val, sizeof val, "%s (%s)",
+				         sb_assess_text(x, &s->bands[sr->band].label), num);
 			} else {
 				snprintf(val, sizeof val, "%s", sb_tr(x->l, "未计分（跳过的句子太多）",
 				                                        "not scored (too many skipped)"));
@@ -672,8 +682,8 @@ static bool S_pager(sb_assess *x, const char *text)
 		sb_key k;
 		for (;;) {
 			k = S_key(x, NULL);
-			if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_INTERRUPT || k.kind == SB_KEY_SIGNAL ||
-			    k.kind == SB_KEY_EOF || k.kind == SB_KEY_DOWN ||
+			if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_INTERRUPT ||
+			    k.kind == SB_KEY_SIGNAL || k.kind == SB_KEY_EOF || k.kind == SB_KEY_DOWN ||
 			    (k.kind == SB_KEY_CHAR && strchr(" qQ", k.ch)))
 				break;
 		}
@@ -780,10 +790,11 @@ static bool S_offer_report(sb_assess *x)
 {
 	bool pdf = sb_format_available(SB_FORMAT_PDF);
 	char q[512];
-	snprintf(q, sizeof q, "%s%s",
-	         sb_tr(x->l, "要保存这份报告吗？h 网页（HTML）", "Would you like to save this report? h HTML"),
-	         pdf ? sb_tr(x->l, " · p PDF · m Markdown · n 不用了", " · p PDF · m Markdown · n no thanks")
-	             : sb_tr(x->l, " · m Markdown · n 不用了", " · m Markdown · n no thanks"));
+	snprintf(q, sizeof q, "%s%s%s",
+	         sb_tr(x->l, "要保存这份报告吗？h 网页（HTML）",
+	               "Would you like to save this report? h HTML"),
+	         pdf ? " · p PDF" : "",
+	         sb_tr(x->l, " · m Markdown · n 不用了", " · m Markdown · n no thanks"));
 	char ch = S_choice(x, q, pdf ? "hpmn" : "hmn");
 	if (!ch)
 		return false;
@@ -802,11 +813,10 @@ static bool S_offer_report(sb_assess *x)
 		}
 		if (S_exists(path)) {
 			char ask[1200];
-			if (x->l == SB_LANG_ZH)
-				snprintf(ask, sizeof ask, "已经有一个叫 %s 的文件。要替换它吗？y 是 · n 否", path);
-			else
-				snprintf(ask, sizeof ask, "There is already a file called %s. Replace it? y/n",
-				         path);
+			snprintf(ask, sizeof ask,
+			         sb_tr(x->l, "已经有一个叫 %s 的文件。要替换它吗？y 是 · n 否",
+			               "There is already a file called %s. Replace it? y/n"),
+			         path);
 			ch = S_choice(x, ask, "yn");
 			if (!ch) {
 				sb_free(path);
@@ -820,19 +830,17 @@ static bool S_offer_report(sb_assess *x)
 		int rc = sb_assess_save_report(x, path, f);
 		char msg[1200];
 		if (rc == 0) {
-			if (x->l == SB_LANG_ZH)
-				snprintf(msg, sizeof msg, "报告已保存到 %s（只有你能读取）。\n", path);
-			else
-				snprintf(msg, sizeof msg, "Your report is saved in %s (readable by you alone).\n",
-				         path);
+			snprintf(msg, sizeof msg,
+			         sb_tr(x->l, "报告已保存到 %s（只有你能读取）。\n",
+			               "Your report is saved in %s (readable by you alone).\n"),
+			         path);
 			sb_assess_say(x, msg);
 			sb_free(path);
 			return true;
 		}
 		sb_free(path);
-		sb_assess_say(x, sb_tr(x->l, "没能保存。换一个名字试试，或者直接回车两次放弃。\n",
-		               "It could not be saved. Try another name, or press Enter twice to let it "
-		               "be.\n"));
+		sb_assess_say(x, sb_tr(x->l, "没能保存（原因见上面）。\n",
+		                       "It could not be saved (the reason is above).\n"));
 		ch = S_choice(x, sb_tr(x->l, "再试一次吗？y 是 · n 否", "Try again? y/n"), "yn");
 		if (ch != 'y')
 			return ch != 0;
@@ -843,7 +851,8 @@ static bool S_offer_report(sb_assess *x)
 static bool S_offer_answers(sb_assess *x)
 {
 	char ch = S_choice(x, sb_tr(x->l,
-	                            "要把你的回答存成 CSV 表格中的一行吗（方便自己留存或交给咨询师）？y 是 · n 不用了",
+	                            "要把你的回答存成 CSV 表格中的一行吗"
+	                            "（方便自己留存或交给咨询师）？y 是 · n 不用了",
 	                            "Would you like to save your answers as a row of a CSV file (for "
 	                            "your records, or for a counsellor)? y/n"),
 	                   "yn");
@@ -863,22 +872,19 @@ static bool S_offer_answers(sb_assess *x)
 		int rc = sb_assess_save_answers(x, path, &appended);
 		char msg[1200];
 		if (rc == 0) {
-			if (x->l == SB_LANG_ZH)
-				snprintf(msg, sizeof msg, appended ? "已在 %s 末尾加了一行（编号 %s）。\n"
-				                                   : "回答已保存到 %s（编号 %s，只有你能读取）。\n",
-				         path, x->s->respondent);
-			else
-				snprintf(msg, sizeof msg,
-				         appended ? "A row was added to %s (id %s).\n"
-				                  : "Your answers are saved in %s (id %s, readable by you alone).\n",
-				         path, x->s->respondent);
+			const char *zh = appended ? "已在 %s 末尾加了一行（编号 %s）。\n"
+			                          : "回答已保存到 %s（编号 %s，只有你能读取）。\n";
+			const char *en = appended ? "A row was added to %s (id %s).\n"
+			                          : "Your answers are saved in %s (id %s, readable by "
+			                            "you alone).\n";
+			snprintf(msg, sizeof msg, sb_tr(x->l, zh, en), path, x->s->respondent);
 			sb_assess_say(x, msg);
 			sb_free(path);
 			return true;
 		}
 		sb_free(path);
-		ch = S_choice(x, sb_tr(x->l, "换一个文件名再试吗？y 是 · n 否", "Try another file name? y/n"),
-		              "yn");
+		ch = S_choice(x, sb_tr(x->l, "换一个文件名再试吗？y 是 · n 否",
+		                       "Try another file name? y/n"), "yn");
 		if (ch != 'y')
 			return ch != 0;
 	}
@@ -917,7 +923,8 @@ int sb_assess_end(sb_assess *x)
 		if (r && !rc)
 			rc = r;
 		sb_buf_free(&plain);
-		sb_assess_say(x, sb_tr(x->l, "完整报告已写到标准输出。\n", "Your full report was written to standard output.\n"));
+		sb_assess_say(x, sb_tr(x->l, "完整报告已写到标准输出。\n",
+		                       "Your full report was written to standard output.\n"));
 	} else {
 		char ch = S_choice(x, sb_tr(x->l, "按回车阅读完整报告，按 q 跳过。",
 		                            "Press Enter to read your full report, or q to skip it."),

@@ -92,12 +92,6 @@ static void S_new_id(long long started, char *out, size_t n)
 	snprintf(out, n, "sb-%s-%04x", when, r);
 }
 
-static void S_perror(sb_assess *x, const sb_diags *d)
-{
-	(void)x;
-	sb_cli_print_diags(d);
-}
-
 /* ---- where the session is kept ---------------------------------------------------------- */
 
 /* Creates every missing folder of path with mode 0700 (existing ones are left as they are). */
@@ -154,7 +148,8 @@ static int S_state_open(sb_assess *x)
 	x->state_dir = sb_buf_detach(&p, NULL);
 	if (S_mkdirs(x->state_dir) != 0)
 		return sb_cli_fail(x->c, EX_CANTCREAT, "%s: %s: %s", x->state_dir,
-		                   sb_tr(x->l, "无法创建保存进度的文件夹", "cannot create the folder for your progress"),
+		                   sb_tr(x->l, "无法创建保存进度的文件夹",
+		                         "cannot create the folder for your progress"),
 		                   strerror(errno));
 	sb_buf_printf(&p, "%s/%s.session", x->state_dir, x->b->id);
 	x->state_path = sb_buf_detach(&p, NULL);
@@ -171,11 +166,13 @@ static int S_state_open(sb_assess *x)
 	x->lock_fd = open(x->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (x->lock_fd < 0 || flock(x->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
-			return sb_cli_fail(x->c, EX_CANTCREAT, "%s",
-			                   sb_tr(x->l,
-			                         "另一个 securebase assess 正在运行。请先在那里完成或暂停（按 q），再重新开始。",
-			                         "another 'securebase assess' is running; finish or pause it "
-			                         "there (q) first"));
+			return sb_cli_fail(
+				x->c, EX_CANTCREAT, "%s",
+				sb_tr(x->l,
+				      "另一个 securebase assess 正在运行。"
+				      "请先在那里完成或暂停（按 q），再重新开始。",
+				      "another 'securebase assess' is running; finish or pause it there "
+				      "(q) first"));
 		return sb_cli_fail(x->c, EX_CANTCREAT, "%s: %s", x->state_dir, strerror(errno));
 	}
 	return 0;
@@ -261,27 +258,29 @@ static int S_state_load(sb_assess *x)
 	} else if (st != SB_OK) {
 		bool other_version = s && strcmp(s->bank_id, x->b->id) == 0 &&
 		                     strcmp(s->bank_version, x->b->version) != 0;
-		S_perror(x, &d);
-		if (other_version)
+		sb_cli_print_diags(&d);
+		if (other_version && x->l == SB_LANG_ZH)
 			fprintf(stderr,
-			        sb_tr(x->l,
-			              "securebase: 这份暂停的问卷是用题库 %s 的 %s 版作答的，不能用现在的 %s 版继续。\n"
-			              "securebase: 文件原样保留在 %s。用 --bank 指定当时的题库可以继续；"
-			              "或者把这个文件移走、删除，再重新开始。\n",
-			              "securebase: the paused session was answered with version %s of the "
-			              "question bank '%s'; it cannot be continued with version %s.\n"
-			              "securebase: the file is kept as it is: %s. Continue it with --bank and "
-			              "that version of the bank, or move or delete the file to start "
-			              "afresh.\n"),
-			        x->l == SB_LANG_ZH ? x->b->id : s->bank_version,
-			        x->l == SB_LANG_ZH ? s->bank_version : x->b->id, x->b->version,
-			        x->state_path);
+			        "securebase: 这份暂停的问卷是用题库 %s 的 %s 版作答的，"
+			        "不能用现在的 %s 版继续。\n"
+			        "securebase: 文件原样保留在 %s。用 --bank 指定当时的题库可以继续；"
+			        "或者把这个文件移走、删除，再重新开始。\n",
+			        x->b->id, s->bank_version, x->b->version, x->state_path);
+		else if (other_version)
+			fprintf(stderr,
+			        "securebase: the paused session was answered with version %s of the "
+			        "question bank '%s'; it cannot be continued with version %s.\n"
+			        "securebase: the file is kept as it is: %s. Continue it with --bank "
+			        "and that version of the bank, or move or delete the file to start "
+			        "afresh.\n",
+			        s->bank_version, x->b->id, x->b->version, x->state_path);
 		else
 			fprintf(stderr,
 			        sb_tr(x->l,
-			              "securebase: 无法读取暂停的问卷。文件原样保留在 %s；把它移走或删除后即可重新开始。\n",
-			              "securebase: the paused session cannot be read. The file is kept as it "
-			              "is: %s. Move or delete it to start afresh.\n"),
+			              "securebase: 无法读取暂停的问卷。文件原样保留在 %s；"
+			              "把它移走或删除后即可重新开始。\n",
+			              "securebase: the paused session cannot be read. The file is kept "
+			              "as it is: %s. Move or delete it to start afresh.\n"),
 			        x->state_path);
 		rc = EX_DATAERR;
 	} else {
@@ -555,11 +554,10 @@ static sb_assess_outcome S_lines(sb_assess *x)
 		snprintf(head, sizeof head, "%s\n", sb_assess_text(x, &b->title));
 		S_err(x, head);
 		if (x->resumed) {
-			if (x->l == SB_LANG_ZH)
-				snprintf(head, sizeof head, "接着暂停的问卷，从第 %zu 句开始。\n", x->s->pos + 1);
-			else
-				snprintf(head, sizeof head, "Carrying on with the paused session at statement %zu.\n",
-				         x->s->pos + 1);
+			snprintf(head, sizeof head,
+			         sb_tr(x->l, "接着暂停的问卷，从第 %zu 句开始。\n",
+			               "Carrying on with the paused session at statement %zu.\n"),
+			         x->s->pos + 1);
 			S_err(x, head);
 		}
 	}
@@ -605,17 +603,19 @@ static sb_assess_outcome S_lines(sb_assess *x)
 			sb_buf shown = { 0 };
 			sb_text_sanitize(&shown, line.data ? line.data : "", line.len, false);
 			const char *s = shown.data ? shown.data : "";
+			bool range = kind == SB_LINE_OUT_OF_RANGE;
 			if (x->l == SB_LANG_ZH)
 				snprintf(msg, sizeof msg,
-				         "securebase: 第 %lu 行：“%.40s”%s。第 %zu 句请用 %d 到 %d 的数字回答，空行表示跳过。\n",
-				         lineno, s, kind == SB_LINE_OUT_OF_RANGE ? "不在范围内" : "不是数字",
-				         x->s->pos + 1, r->min, r->max);
+				         "securebase: 第 %lu 行：“%.40s”%s。第 %zu 句请用 %d 到 %d 的数字"
+				         "回答，空行表示跳过。\n",
+				         lineno, s, range ? "不在范围内" : "不是数字", x->s->pos + 1, r->min,
+				         r->max);
 			else
 				snprintf(msg, sizeof msg,
-				         "securebase: line %lu: '%.40s' is %s. Statement %zu again: answer with a "
-				         "number from %d to %d, or an empty line to skip.\n",
-				         lineno, s, kind == SB_LINE_OUT_OF_RANGE ? "out of range" : "not a number",
-				         x->s->pos + 1, r->min, r->max);
+				         "securebase: line %lu: '%.40s' is %s. Statement %zu again: answer "
+				         "with a number from %d to %d, or an empty line to skip.\n",
+				         lineno, s, range ? "out of range" : "not a number", x->s->pos + 1,
+				         r->min, r->max);
 			fputs(msg, stderr);
 			sb_buf_free(&shown);
 		}
@@ -662,25 +662,26 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 	if (x->save_answers && !*x->save_answers)
 		return sb_cli_usage(x->c, "assess", "--save-answers needs a file name");
 	if (format && !x->report)
-		return sb_cli_usage(x->c, "assess", "--format is the format of --report; give --report FILE too");
+		return sb_cli_usage(x->c, "assess",
+		                    "--format is the format of --report; give --report FILE too");
 	if (x->report) {
 		if (!*x->report)
 			return sb_cli_usage(x->c, "assess", "--report needs a file name");
 		if (format) {
 			if (sb_format_parse(format, &x->report_format) != 0)
-				return sb_cli_usage(x->c, "assess",
-				                    "--format takes text, md, html, pdf or json, not '%s'", format);
+				return sb_cli_usage(x->c, "assess", "--format takes text, md, html, "
+				                    "pdf or json, not '%s'", format);
 		} else if (strcmp(x->report, "-") == 0) {
 			x->report_format = SB_FORMAT_TEXT;
 		} else if (S_format_from_name(x->report, &x->report_format) != 0) {
 			return sb_cli_usage(x->c, "assess",
-			                    "cannot tell the report format from '%s'; name it .txt, .md, .html, "
-			                    ".pdf or .json, or add --format",
+			                    "cannot tell the report format from '%s'; name it .txt, "
+			                    ".md, .html, .pdf or .json, or add --format",
 			                    x->report);
 		}
 		if (!sb_format_available(x->report_format))
-			return sb_cli_fail(x->c, EX_UNAVAILABLE,
-			                   "this securebase was built without PDF support (cairo and pango)");
+			return sb_cli_fail(x->c, EX_UNAVAILABLE, "this securebase was built without "
+			                   "PDF support (cairo and pango)");
 	}
 	return 0;
 }
@@ -696,7 +697,8 @@ static void S_paused_note(sb_assess *x, bool stopped)
 		               "Nothing was answered yet, so nothing was saved. Come back any time."));
 	} else if (x->l == SB_LANG_ZH) {
 		snprintf(msg, sizeof msg,
-		         "%s%zu 句中已回答 %zu 句，都保存在 %s。准备好了再运行 securebase assess%s 接着答。\n",
+		         "%s%zu 句中已回答 %zu 句，都保存在 %s。"
+		         "准备好了再运行 securebase assess%s 接着答。\n",
 		         stopped ? "已停下。" : "已暂停。", n, answered, x->state_shown,
 		         x->tty ? "" : " --resume");
 	} else {
@@ -733,9 +735,11 @@ static int S_run(sb_assess *x)
 		sb_free(old);
 		if (k == S_CSV_OTHER_HEADER)
 			return sb_cli_fail(x->c, EX_DATAERR, "%s: %s", x->save_answers,
-			                   sb_tr(x->l, "这个文件的表头和本问卷的不同（用 securebase template 可以看到本问卷的表头）",
-			                         "this file has another header than this questionnaire's "
-			                         "(securebase template prints it)"));
+			                   sb_tr(x->l,
+			                         "这个文件的表头和本问卷的不同"
+			                         "（用 securebase template 可以看到本问卷的表头）",
+			                         "this file has another header than this "
+			                         "questionnaire's (securebase template prints it)"));
 		if (k == S_CSV_UNREADABLE)
 			return sb_cli_fail(x->c, EX_CANTCREAT, "%s: %s", x->save_answers, strerror(errno));
 	}
@@ -745,13 +749,16 @@ static int S_run(sb_assess *x)
 	bool found = x->s != NULL;
 	if (found && !x->tty && !x->resume)
 		return sb_cli_usage(x->c, "assess",
-		                    sb_tr(x->l, "%s 里有一份暂停的问卷。加上 --resume 接着答，或者删除这个文件后重新开始",
+		                    sb_tr(x->l,
+		                          "%s 里有一份暂停的问卷。加上 --resume 接着答，"
+		                          "或者删除这个文件后重新开始",
 		                          "a paused session is saved in %s; add --resume to carry on with "
 		                          "it, or delete the file to start afresh"),
 		                    x->state_path);
 	if (!found && x->resume)
 		fprintf(stderr, "securebase: %s\n",
-		        sb_tr(x->l, "没有找到暂停的问卷，开始一份新的。", "no paused session was found; starting a new one"));
+		        sb_tr(x->l, "没有找到暂停的问卷，开始一份新的。",
+		              "no paused session was found; starting a new one"));
 	if (found && x->id) {
 		sb_diags d = { 0 };
 		sb_status st = sb_session_set_respondent(x->s, x->id, &d);
@@ -763,7 +770,8 @@ static int S_run(sb_assess *x)
 	sb_assess_outcome o;
 	if (x->tty) {
 		if (sb_term_start(STDIN_FILENO, x->ui_fd) != 0)
-			return sb_cli_fail(x->c, EX_OSERR, "cannot set up the terminal: %s", strerror(errno));
+			return sb_cli_fail(x->c, EX_OSERR, "cannot set up the terminal: %s",
+			                   strerror(errno));
 		sb_term_raw(true);
 		sb_term_alt_screen(true);
 		sb_term_cursor(false);
@@ -790,7 +798,8 @@ static int S_run(sb_assess *x)
 			o = sb_assess_questions(x);
 	} else {
 		if (sb_term_start(STDIN_FILENO, STDERR_FILENO) != 0)
-			return sb_cli_fail(x->c, EX_OSERR, "cannot set up signal handling: %s", strerror(errno));
+			return sb_cli_fail(x->c, EX_OSERR, "cannot set up signal handling: %s",
+			                   strerror(errno));
 		if (!found && (rc = S_session_new(x)) != 0)
 			return rc;
 		x->resumed = found;
@@ -820,7 +829,8 @@ static int S_run(sb_assess *x)
 		S_state_remove(x);
 		char msg[256];
 		snprintf(msg, sizeof msg, "\n%s\n",
-		         sb_tr(x->l, "谢谢你花这些时间照顾自己。", "Thank you for taking this time for yourself."));
+		         sb_tr(x->l, "谢谢你花这些时间照顾自己。",
+		               "Thank you for taking this time for yourself."));
 		sb_assess_say(x, msg);
 		return 0;
 	}
@@ -845,8 +855,8 @@ static int S_run(sb_assess *x)
 	S_state_remove(x);
 	if (x->bad_lines) {
 		if (x->l == SB_LANG_ZH)
-			fprintf(stderr, "securebase: 有 %lu 行不是有效的回答（见上面的提示）；对应的句子已重新询问。\n",
-			        x->bad_lines);
+			fprintf(stderr, "securebase: 有 %lu 行不是有效的回答（见上面的提示）；"
+			        "对应的句子已重新询问。\n", x->bad_lines);
 		else if (x->bad_lines == 1)
 			fputs("securebase: 1 input line was not an answer (see above); that statement was "
 			      "asked again.\n", stderr);

@@ -1292,7 +1292,8 @@ static void test_usage(void **state)
 		int status;
 		const char *message;
 	} cases[] = {
-		{ { "securebase", "assess", "--format", "md", NULL }, 64, "--format is the format of --report" },
+		{ { "securebase", "assess", "--format", "md", NULL }, 64,
+		  "--format is the format of --report" },
 		{ { "securebase", "assess", "--report", "out.docx", NULL }, 64,
 		  "cannot tell the report format from 'out.docx'" },
 		{ { "securebase", "assess", "--report", "x", "--format", "rtf", NULL }, 64,
