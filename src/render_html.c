@@ -58,6 +58,7 @@ static const char S_css[] =
 	"table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .92rem; }\n"
 	"th, td { padding: .35rem .55rem; border-bottom: 1px solid var(--line); text-align: left;"
 	" vertical-align: top; }\n"
+	"td { overflow-wrap: anywhere; }\n"
 	"th { border-bottom: 2px solid var(--muted); font-weight: 600; }\n"
 	"th.r, td.r { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	"th.c, td.c { text-align: center; }\n"

@@ -856,26 +856,43 @@ static void S_bar_axis(S_ctx *c, const sb_profile_bar *bar, size_t indent, size_
 	sb_buf_free(&line);
 }
 
+/* "░░ Low 1–3   ▒▒ Moderate 3–5   ▓▓ High 5–7", packed so that no item is split between lines
+ * unless it is wider than a line by itself. */
 static void S_band_legend(S_ctx *c, const sb_profile_bar *bar, const char *indent)
 {
-	sb_buf t = { 0 };
+	size_t iw = strlen(indent), avail = c->width - iw, used = 0;
+	sb_buf item = { 0 }, line = { 0 };
 	for (size_t j = 0; j < bar->n_bands; j++) {
-		char lo[32], hi[32];
+		char lo[32], hi[32], range[80];
 		sb_fmt_tick(lo, sizeof lo, bar->bands[j].lo);
 		sb_fmt_tick(hi, sizeof hi, bar->bands[j].hi);
-		if (j)
-			sb_buf_puts(&t, "   ");
+		snprintf(range, sizeof range, " %s%s%s", lo, c->uni ? "\xE2\x80\x93" : "-", hi);
+		sb_buf_reset(&item);
 		if (c->uni)
-			sb_buf_printf(&t, "%s%s ", sb_text_band_shade(j, bar->n_bands, true),
+			sb_buf_printf(&item, "%s%s ", sb_text_band_shade(j, bar->n_bands, true),
 			              sb_text_band_shade(j, bar->n_bands, true));
-		sb_buf_printf(&t, "%s %s%s%s", bar->bands[j].label ? bar->bands[j].label : "", lo,
-		              c->uni ? "\xE2\x80\x93" : "-", hi);
+		if (bar->bands[j].label)
+			sb_text_sanitize(&item, bar->bands[j].label, strlen(bar->bands[j].label), false);
+		sb_buf_puts(&item, range);
+		if (item.failed)
+			break;
+		size_t w = sb_text_width(item.data, item.len);
+		if (used && used + 3 + w > avail) {
+			S_wrapped(c, line.data, indent, indent, S_SGR_DIM);
+			sb_buf_reset(&line);
+			used = 0;
+		}
+		if (used)
+			sb_buf_puts(&line, "   ");
+		sb_buf_put(&line, item.data, item.len);
+		used += (used ? 3 : 0) + w;
 	}
-	if (t.failed)
+	if (item.failed || line.failed)
 		c->failed = true;
-	else if (t.len)
-		S_wrapped(c, t.data, indent, indent, S_SGR_DIM);
-	sb_buf_free(&t);
+	else if (line.len)
+		S_wrapped(c, line.data, indent, indent, S_SGR_DIM);
+	sb_buf_free(&item);
+	sb_buf_free(&line);
 }
 
 static void S_profile_chart(S_ctx *c, const sb_profile_chart *pc)
