@@ -741,9 +741,10 @@ static char *S_ask_path(sb_assess *x, const char *dflt)
 		snprintf(prompt, sizeof prompt, "保存为（直接回车就用 %s）：", dflt);
 	else
 		snprintf(prompt, sizeof prompt, "Save as (Enter for %s): ", dflt);
-	sb_assess_say(x, prompt);
+	/* Cooked mode first, so what is typed after the prompt gets the terminal's editing. */
 	sb_term_raw(false);
 	sb_term_cursor(true);
+	sb_assess_say(x, prompt);
 	sb_buf line = { 0 };
 	bool too_long;
 	sb_key k = sb_term_line(&line, S_LINE_MAX, &too_long);

@@ -428,12 +428,18 @@ sb_key sb_term_line(sb_buf *out, size_t max, bool *too_long)
 		if (S_pend_len > 0) {
 			got = true;
 			unsigned char *nl = memchr(S_pend, '\n', S_pend_len);
+			/* On a terminal a CR ends a line too: keys typed while raw mode was still on
+			 * reach a cooked read unchanged. */
+			unsigned char *cr = S_in_tty ? memchr(S_pend, '\r', S_pend_len) : NULL;
+			if (cr && (!nl || cr < nl))
+				nl = cr;
 			size_t n = nl ? (size_t)(nl - S_pend) : S_pend_len;
 			size_t room = out->len < max ? max - out->len : 0;
 			if (n > room)
 				*too_long = true;
 			sb_buf_put(out, (const char *)S_pend, n < room ? n : room);
-			S_consume(nl ? n + 1 : n);
+			bool crlf = nl && *nl == '\r' && n + 1 < S_pend_len && nl[1] == '\n';
+			S_consume(nl ? n + 1 + crlf : n);
 			if (nl)
 				return (sb_key){ .kind = SB_KEY_ENTER };
 			continue;

@@ -26,6 +26,7 @@
 #include "alloc.h"
 #include "answers.h"
 #include "bank.h"
+#include "render.h"
 #include "report.h"
 #include "score.h"
 
@@ -1116,6 +1117,72 @@ static void test_line_mode_same_scores_as_score(void **state)
 	free(dir);
 }
 
+/* --report writes every format it is asked for (from the extension, or --format), privately;
+ * "--report -" puts that format on standard output instead of the text report. */
+static void test_report_formats(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	sb_buf in = { 0 };
+	for (int i = 0; i < 48; i++)
+		sb_buf_printf(&in, "%d\n", 1 + (i * 2) % 7);
+	static const struct {
+		const char *file, *format, *starts, *id; /* id: the respondent id as escaped there */
+	} cases[] = {
+		{ "r.html", NULL, "<!DOCTYPE html>", "r&lt;1&gt;" },
+		{ "r.txt", NULL, "Security in close relationships", "r<1>" },
+		{ "r.report", "md", "# Security in close relationships", "r\\<1\\>" },
+		{ "r.json", NULL, "{", "\"respondent\": \"r<1>\"" },
+		{ "r.pdf", NULL, "%PDF-", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bool pdf = strcmp(cases[i].file, "r.pdf") == 0;
+		const char *args[] = { "securebase", "--lang", "en", "assess", "--id", "r<1>",
+			               "--report", cases[i].file, cases[i].format ? "--format" : NULL,
+			               cases[i].format, NULL };
+		sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+		char *path = S_path(dir, cases[i].file);
+		if (pdf && !sb_format_available(SB_FORMAT_PDF)) {
+			assert_int_equal(r.status, 69);
+			assert_true(S_gone(path));
+		} else {
+			if (r.status != 0)
+				fail_msg("%s: exit %d: %s", cases[i].file, r.status, r.err);
+			assert_int_equal(S_mode(path), 0600);
+			size_t len;
+			char *data = sb_read_file(path, &len);
+			assert_true(len > strlen(cases[i].starts));
+			assert_memory_equal(data, cases[i].starts, strlen(cases[i].starts));
+			if (cases[i].id && !sb_contains(data, cases[i].id))
+				fail_msg("%s does not hold %s", cases[i].file, cases[i].id);
+			free(data);
+			/* The text report still goes to standard output. */
+			assert_true(sb_contains(r.out, "Security in close relationships"));
+		}
+		free(path);
+		sb_run_free(&r);
+	}
+	/* "-": the report JSON alone on standard output. */
+	const char *args[] = { "securebase", "--lang", "en", "assess", "--report", "-", "--format",
+		               "json", NULL };
+	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	assert_int_equal(r.status, 0);
+	json_error_t je;
+	json_t *root = json_loads(r.out, 0, &je);
+	if (!root)
+		fail_msg("not JSON (%s): %.200s", je.text, r.out);
+	assert_string_equal(json_string_value(json_object_get(root, "schema")), SB_REPORT_SCHEMA);
+	assert_int_equal(json_array_size(json_object_get(root, "scales")), 6);
+	json_decref(root);
+	sb_run_free(&r);
+	sb_buf_free(&in);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* Bad lines are reported with their number and the statement asked again (exit 65 at the end);
  * the end of the input pauses (exit 0, state kept); a paused session needs --resume. */
 static void test_line_mode_errors_and_pause(void **state)
@@ -1335,6 +1402,7 @@ int main(void)
 		cmocka_unit_test(test_saved_without_asking),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
+		cmocka_unit_test(test_report_formats),
 		cmocka_unit_test(test_line_mode_errors_and_pause),
 		cmocka_unit_test(test_other_version_refused_and_kept),
 		cmocka_unit_test(test_state_under_home),
