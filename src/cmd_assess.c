@@ -689,24 +689,24 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 /* The message when the session stops early, on the terminal or standard error. */
 static void S_paused_note(sb_assess *x, bool stopped)
 {
-	char msg[1536];
+	char msg[2048], cmd[1024];
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
+	/* The command that finds this session again: the same bank, and --resume from a pipe. */
+	snprintf(cmd, sizeof cmd, "securebase%s%s assess%s", x->c->bank_path ? " --bank " : "",
+	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
 	if (!x->saved_once) {
 		snprintf(msg, sizeof msg, "%s\n",
 		         sb_tr(x->l, "还没有回答任何一句，所以没有保存什么。随时欢迎回来。",
 		               "Nothing was answered yet, so nothing was saved. Come back any time."));
 	} else if (x->l == SB_LANG_ZH) {
 		snprintf(msg, sizeof msg,
-		         "%s%zu 句中已回答 %zu 句，都保存在 %s。"
-		         "准备好了再运行 securebase assess%s 接着答。\n",
-		         stopped ? "已停下。" : "已暂停。", n, answered, x->state_shown,
-		         x->tty ? "" : " --resume");
+		         "%s%zu 句中已回答 %zu 句，都保存在 %s。准备好了再运行 %s 接着答。\n",
+		         stopped ? "已停下。" : "已暂停。", n, answered, x->state_shown, cmd);
 	} else {
 		snprintf(msg, sizeof msg,
-		         "%s Your answers so far (%zu of %zu) are saved in %s. Run 'securebase assess%s' "
-		         "when you are ready to carry on.\n",
-		         stopped ? "Stopped." : "Paused.", answered, n, x->state_shown,
-		         x->tty ? "" : " --resume");
+		         "%s Your answers so far (%zu of %zu) are saved in %s. Run '%s' when you are "
+		         "ready to carry on.\n",
+		         stopped ? "Stopped." : "Paused.", answered, n, x->state_shown, cmd);
 	}
 	if (x->tty) {
 		sb_buf w = { 0 };
