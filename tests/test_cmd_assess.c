@@ -659,7 +659,8 @@ static void test_interrupts_restore_terminal(void **state)
 	static const struct {
 		const char *key; /* sent as a key, or NULL to send sig */
 		int sig;
-	} cases[] = { { "\003", SIGINT }, { NULL, SIGTERM }, { NULL, SIGHUP }, { NULL, SIGINT } };
+	} cases[] = { { "\003", SIGINT }, { NULL, SIGTERM }, { NULL, SIGHUP },
+		      { NULL, SIGINT }, { "\034", SIGQUIT }, { NULL, SIGQUIT } };
 	int answered = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		S_pty p;
@@ -989,7 +990,15 @@ static void test_chinese(void **state)
 	S_expect(&p, "完全同意");
 	S_send(&p, "x");
 	S_expect(&p, "请按 1 到 7 之间的数字作答");
+	/* A full-width digit from an input method is not an answer: a hint, the place kept. */
+	S_send(&p, "４");
+	S_expect(&p, "请按 1 到 7 之间的数字作答");
 	S_send(&p, "2");
+	S_expect(&p, "2 / 48");
+	/* The other arrow encoding (ESC O D, application cursor keys) goes back too. */
+	S_send(&p, "\033OD");
+	S_expect(&p, "你之前的回答是 2。");
+	S_send(&p, "\033OC");
 	S_expect(&p, "2 / 48");
 	S_send(&p, "q");
 	S_expect(&p, "已暂停。48 句中已回答 1 句");
