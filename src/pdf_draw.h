@@ -1,5 +1,6 @@
-/* pdf_draw.h — private to the PDF renderer (render_pdf.c, pdf_chart.c, pdf_glyphs.c): the drawing
- * context, text helpers and the two charts. Only built with SECUREBASE_WITH_PDF. */
+/* pdf_draw.h — private to the PDF renderer (render_pdf.c, pdf_blocks.c, pdf_chart.c,
+ * pdf_glyphs.c): the drawing context, text helpers, blocks and charts. Only built with
+ * SECUREBASE_WITH_PDF. */
 #ifndef SB_PDF_DRAW_H
 #define SB_PDF_DRAW_H
 
@@ -10,6 +11,12 @@
 #include <pango/pangocairo.h>
 
 #include "doc.h"
+
+/* A4 in points, and the text column. */
+#define SB_PDF_PAGE_W 595.276
+#define SB_PDF_PAGE_H 841.890
+#define SB_PDF_MARGIN 56.0
+#define SB_PDF_WIDTH (SB_PDF_PAGE_W - 2 * SB_PDF_MARGIN)
 
 /* One family for both languages: it holds Latin and CJK glyphs, so a mixed line keeps one look. */
 #define SB_PDF_FONT "Noto Sans CJK SC"
@@ -61,6 +68,11 @@ double sb_pdf_text_width(PangoLayout *l);
 double sb_pdf_text_height(PangoLayout *l);
 /* Draws l with its top-left corner at (x, y) in the current colour. */
 void sb_pdf_show(sb_pdf *p, PangoLayout *l, double x, double y);
+
+/* A block of the document (pdf_blocks.c): with a plan, measured into it; without, parts
+ * [from, to) drawn with their top at y. */
+void sb_pdf_block(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t from, size_t to,
+                  double y);
 
 /* Draws one line of a layout with its baseline origin at (x, baseline). Glyphs that cairo 1.16
  * would embed broken are drawn as outlines instead, their text kept for extraction (pdf_glyphs.c). */

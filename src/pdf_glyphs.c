@@ -153,50 +153,51 @@ static bool S_private_subrs(struct sb_pdf_face *f, long size, long off, S_index 
 	return subrs >= 0 && S_index_at(f->d, f->n, (size_t)off + (size_t)subrs, ix, &end);
 }
 
-static bool S_parse(struct sb_pdf_face *f)
+/* 1: read; 0: not a CFF table we can read; -1: out of memory. */
+static int S_parse(struct sb_pdf_face *f)
 {
 	const uint8_t *d = f->d;
 	size_t n = f->n, at, end;
 	S_index names, tops, strings;
 	if (n < 4 || !S_index_at(d, n, d[2], &names, &at) || !S_index_at(d, n, at, &tops, &at) ||
 	    !S_index_at(d, n, at, &strings, &at) || !S_index_at(d, n, at, &f->gsubrs, &at))
-		return false;
+		return 0;
 	const uint8_t *top;
 	size_t top_len;
 	long v[2];
 	if (!S_index_get(&tops, 0, &top, &top_len) || S_dict(top, top_len, 17, v, 1) != 1 ||
 	    v[0] < 0 || !S_index_at(d, n, (size_t)v[0], &f->charstrings, &end))
-		return false;
+		return 0;
 	long fdarray, fdselect;
 	if (S_dict(top, top_len, 1236, &fdarray, 1) == 1 &&
 	    S_dict(top, top_len, 1237, &fdselect, 1) == 1) {
 		S_index fds;
 		if (fdarray < 0 || fdselect < 0 || (size_t)fdselect >= n ||
 		    !S_index_at(d, n, (size_t)fdarray, &fds, &end) || fds.count > S_MAX_FD)
-			return false;
+			return 0;
 		f->cid = true;
 		f->fdselect = d + fdselect;
 		f->n_fd = fds.count;
 		f->lsubrs = sb_calloc(f->n_fd, sizeof *f->lsubrs);
 		if (!f->lsubrs)
-			return false;
+			return -1;
 		for (uint32_t i = 0; i < fds.count; i++) {
 			const uint8_t *fd;
 			size_t fd_len;
 			if (!S_index_get(&fds, i, &fd, &fd_len) ||
 			    (S_dict(fd, fd_len, 18, v, 2) == 2 &&
 			     !S_private_subrs(f, v[0], v[1], &f->lsubrs[i])))
-				return false;
+				return 0;
 		}
 	} else {
 		f->n_fd = 1;
 		f->lsubrs = sb_calloc(1, sizeof *f->lsubrs);
 		if (!f->lsubrs)
-			return false;
+			return -1;
 		if (S_dict(top, top_len, 18, v, 2) == 2 && !S_private_subrs(f, v[0], v[1], f->lsubrs))
-			return false;
+			return 0;
 	}
-	return true;
+	return 1;
 }
 
 /* The font dict of glyph g (FDSelect formats 0 and 3), or -1. */
@@ -466,11 +467,13 @@ static struct sb_pdf_face *S_face(sb_pdf *p, PangoFont *font)
 	f->blob = blob;
 	f->d = (const uint8_t *)d;
 	f->n = n;
-	unsigned int glyphs = hb_face_get_glyph_count(key);
-	if (n == 0 || !S_parse(f) || glyphs == 0 ||
-	    !(f->verdict = sb_calloc(glyphs > f->charstrings.count ? glyphs : f->charstrings.count,
-	                             1))) {
-		/* Not CFF (or not readable as such): cairo's CFF subsetter is not involved. */
+	int parsed = n ? S_parse(f) : 0;
+	if (parsed == 1 && !(f->verdict = sb_calloc(f->charstrings.count, 1)))
+		parsed = -1;
+	if (parsed != 1) {
+		/* Not CFF, or not readable as such: cairo's CFF subsetter is not involved. */
+		if (parsed < 0)
+			p->failed = true;
 		sb_free(f->lsubrs);
 		f->lsubrs = NULL;
 		f->n_fd = 0;

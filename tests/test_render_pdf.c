@@ -573,6 +573,62 @@ static void test_every_bank_character_has_ink(void **state)
 	free(bank_path);
 }
 
+/* Long paragraphs break between lines, with two lines at least on either side of the break. */
+static void test_paragraph_splits_between_lines(void **state)
+{
+	(void)state;
+	sb_doc *d = sb_doc_new(SB_LANG_EN);
+	sb_doc_set(d, "Paragraphs", NULL, NULL, NULL, NULL);
+	for (int i = 0; i < 14; i++) {
+		char buf[2048] = "";
+		for (int k = 0; k < 60 + 7 * i; k++) {
+			char word[16];
+			snprintf(word, sizeof word, "p%02dw%03d ", i, k);
+			strcat(buf, word);
+		}
+		sb_doc_para(d, SB_TONE_NORMAL, buf);
+	}
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	char *dir = sb_tmpdir();
+	char *path = S_render(d, dir, "paras.pdf");
+	size_t n;
+	S_word *w = S_words(path, &n);
+	int split = 0;
+	for (int i = 0; i < 14; i++) {
+		char tag[8];
+		snprintf(tag, sizeof tag, "p%02dw", i);
+		/* distinct line positions of paragraph i on each page */
+		int lines[64] = { 0 };
+		double last_y[64];
+		for (size_t k = 0; k < n; k++) {
+			if (strncmp(w[k].text, tag, 4) || w[k].page >= 64)
+				continue;
+			int pg = w[k].page;
+			if (lines[pg] == 0 || w[k].y_min > last_y[pg] + 1) {
+				lines[pg]++;
+				last_y[pg] = w[k].y_min;
+			}
+		}
+		int on = 0;
+		for (int pg = 0; pg < 64; pg++) {
+			if (!lines[pg])
+				continue;
+			on++;
+			if (lines[pg] < 2)
+				fail_msg("paragraph %d has a single line on page %d", i, pg + 1);
+		}
+		assert_true(on <= 2);
+		if (on == 2)
+			split++;
+	}
+	assert_true(split >= 1);
+	free(w);
+	sb_doc_free(d);
+	free(path);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* A table longer than a page: its header row starts every page it reaches, and no row is lost. */
 static void test_table_across_pages(void **state)
 {
@@ -713,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_heading_never_at_foot),
+		cmocka_unit_test(test_paragraph_splits_between_lines),
 		cmocka_unit_test(test_table_across_pages),
 		cmocka_unit_test(test_every_bank_character_has_ink),
 		cmocka_unit_test(test_invalid_utf8),
