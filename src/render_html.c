@@ -17,8 +17,9 @@ typedef struct {
 	bool failed;
 } S_ctx;
 
-static const char S_css[] =
-	"@page { size: A4; margin: 18mm 16mm 20mm 16mm;\n"
+/* Kept in pieces: C compilers need not take string literals over 4095 characters. */
+static const char S_css_screen[] =
+	"@page { size: A4; margin: 15mm 15mm 17mm 15mm;\n"
 	"  @bottom-right { content: counter(page) \" / \" counter(pages); font-size: 8pt;"
 	" color: #7b8794; } }\n"
 	":root { --ink: #1f2933; --muted: #52606d; --faint: #7b8794; --line: #d3d9e0;"
@@ -74,13 +75,21 @@ static const char S_css[] =
 	".write.inline .line { flex: 1; height: 1.7rem; }\n"
 	"hr.page-break { border: 0; border-top: 1px dashed var(--line); margin: 2.5rem 0; }\n"
 	"footer.doc { margin-top: 2.5rem; padding-top: .7rem; border-top: 1px solid var(--line);"
-	" color: var(--faint); font-size: .85rem; }\n"
+	" color: var(--faint); font-size: .85rem; }\n";
+
+/* A4 paper: headings stay with what follows, charts and short tables stay whole. */
+static const char S_css_print[] =
 	"@media print {\n"
 	"  html { background: none; }\n"
 	"  body { margin: 0; max-width: none; padding: 0; border-radius: 0; box-shadow: none;"
-	" font-size: 10.5pt; line-height: 1.6; }\n"
+	" font-size: 10pt; line-height: 1.5; }\n"
 	"  h2, h3, h4, .keep { break-after: avoid; page-break-after: avoid; }\n"
-	"  h2 { margin-top: 1.4rem; }\n"
+	"  header.doc { margin-bottom: 1rem; }\n"
+	"  h2 { margin: 1.2rem 0 .4rem; } h3 { margin: 1rem 0 .3rem; } h4 { margin: .8rem 0 .2rem; }\n"
+	"  p { margin: .4rem 0; } li { margin: .15rem 0; }\n"
+	"  figure.chart { margin: .6rem 0; }\n"
+	"  figure.style svg { max-width: 24rem; }\n"
+	"  figure.profile svg { max-width: 36rem; margin: 0; }\n"
 	"  figure.chart, table.whole, dl.kv, .alert, .write, tr, li { break-inside: avoid;"
 	" page-break-inside: avoid; }\n"
 	"  hr.page-break { break-before: page; page-break-before: always; border: 0; margin: 0; }\n"
@@ -671,7 +680,8 @@ sb_status sb_render_html(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 	              sb_lang_code(d->lang), sb_lang_code(d->lang));
 	S_esc(&c, d->title);
 	sb_buf_puts(out, "</title>\n<style>\n");
-	sb_buf_puts(out, S_css);
+	sb_buf_puts(out, S_css_screen);
+	sb_buf_puts(out, S_css_print);
 	sb_buf_puts(out, "</style>\n</head>\n<body>\n");
 	S_header(&c);
 	sb_buf_puts(out, "<main>\n");
