@@ -35,7 +35,11 @@ static size_t S_pend_len;
 static bool S_eof;
 
 static const int S_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-static struct sigaction S_old_stop[4], S_old_tstp, S_old_cont, S_old_winch;
+/* Crashes: the terminal is put back before the default action (a core dump) goes ahead. */
+static const int S_crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static struct sigaction S_old_stop[4], S_old_crash[5], S_old_tstp, S_old_cont, S_old_winch,
+	S_old_pipe;
+static bool S_crash_ours[5];
 
 /* ---- async-signal-safe pieces ---- */
 
@@ -136,6 +140,13 @@ static void S_on_tstp(int sig)
 	errno = e;
 }
 
+static void S_on_crash(int sig)
+{
+	S_leave_terminal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void S_atexit(void)
 {
 	S_leave_terminal();
@@ -187,6 +198,19 @@ int sb_term_start(int in_fd, int out_fd)
 	}
 	for (size_t i = 0; i < 4; i++)
 		S_handle(S_stop_signals[i], S_on_stop, &S_old_stop[i]);
+	/* Only where nobody else (a sanitizer, a debugger's runtime) handles crashes already. */
+	for (size_t i = 0; i < 5; i++) {
+		S_crash_ours[i] = sigaction(S_crash_signals[i], NULL, &S_old_crash[i]) == 0 &&
+		                  S_old_crash[i].sa_handler == SIG_DFL &&
+		                  !(S_old_crash[i].sa_flags & SA_SIGINFO);
+		if (S_crash_ours[i])
+			S_handle(S_crash_signals[i], S_on_crash, NULL);
+	}
+	/* A closed pipe on standard output must give an error to report, not kill the program
+	 * with the terminal still raw. */
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &S_old_pipe);
 	S_handle(SIGWINCH, S_on_winch, &S_old_winch);
 	if (S_in_tty) {
 		S_handle(SIGTSTP, S_on_tstp, &S_old_tstp);
@@ -204,6 +228,10 @@ void sb_term_stop(void)
 	S_raw_on = S_alt_on = S_cursor_hidden = 0;
 	for (size_t i = 0; i < 4; i++)
 		sigaction(S_stop_signals[i], &S_old_stop[i], NULL);
+	for (size_t i = 0; i < 5; i++)
+		if (S_crash_ours[i])
+			sigaction(S_crash_signals[i], &S_old_crash[i], NULL);
+	sigaction(SIGPIPE, &S_old_pipe, NULL);
 	sigaction(SIGWINCH, &S_old_winch, NULL);
 	if (S_in_tty) {
 		sigaction(SIGTSTP, &S_old_tstp, NULL);

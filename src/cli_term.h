@@ -37,8 +37,10 @@ typedef struct {
  * (either may be a pipe: then raw mode and screen control are never used). Saves the terminal
  * settings, installs the handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT (they ask the program to
  * leave through SB_KEY_SIGNAL; a second one restores the terminal and exits at once with
- * 128 + signal), SIGTSTP and SIGCONT (leave and re-enter raw mode), SIGWINCH (SB_KEY_RESIZE), and
- * an atexit hook that restores the terminal. 0, or -1 with errno. */
+ * 128 + signal), SIGTSTP and SIGCONT (leave and re-enter raw mode), SIGWINCH (SB_KEY_RESIZE),
+ * crash signals (restore, then the default action) unless something else handles them already,
+ * SIGPIPE ignored (a closed pipe becomes a write error), and an atexit hook that restores the
+ * terminal. 0, or -1 with errno. */
 int sb_term_start(int in_fd, int out_fd);
 /* Restores everything (settings, cursor, main screen) and removes the handlers. Safe to call
  * more than once. */

@@ -1332,7 +1332,7 @@ static void test_state_under_home(void **state)
 	char home[1024];
 	snprintf(home, sizeof home, "HOME=%s", dir);
 	const char *env[] = { home, "XDG_STATE_HOME=relative/ignored", NULL };
-	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
+	const char *args[] = { "securebase", "--quiet", "--lang", "en", "assess", NULL };
 	/* sb_run passes our own HOME first; take it away so the child sees only the test's. */
 	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 	unsetenv("HOME");
@@ -1342,6 +1342,10 @@ static void test_state_under_home(void **state)
 		free(saved);
 	}
 	assert_int_equal(r.status, 0);
+	/* --quiet: no statements or legend, only the note about the pause. */
+	assert_false(sb_contains(r.err, "1/48."));
+	assert_false(sb_contains(r.err, "Answer with a number"));
+	assert_true(sb_contains(r.err, "Paused. Your answers so far (1 of 48)"));
 	sb_run_free(&r);
 	static const char *const made[] = { ".local", ".local/state", ".local/state/securebase" };
 	for (size_t i = 0; i < 3; i++) {
