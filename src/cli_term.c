@@ -485,13 +485,6 @@ sb_key sb_term_line(sb_buf *out, size_t max, bool *too_long)
 	}
 }
 
-void sb_term_flush_input(void)
-{
-	S_pend_len = 0;
-	if (S_in_tty)
-		tcflush(S_in, TCIFLUSH);
-}
-
 int sb_term_size(int *cols, int *rows)
 {
 	struct winsize ws = { 0 };

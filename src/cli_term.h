@@ -63,8 +63,6 @@ sb_key sb_term_line(sb_buf *out, size_t max, bool *too_long);
 /* Stops the program as Ctrl-Z would with the terminal in cooked mode (raw mode turns the key
  * into a byte); the terminal is restored meanwhile, and SB_KEY_RESIZE follows the return. */
 void sb_term_suspend(void);
-/* Discards keys typed ahead (e.g. before a question whose answer must not be guessed). */
-void sb_term_flush_input(void);
 
 /* The window size of out_fd; 0, or -1 when it is not a terminal (then 80 x 24 is filled in). */
 int sb_term_size(int *cols, int *rows);
