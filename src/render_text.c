@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "numfmt.h"
 #include "textwidth.h"
 
 #define S_DEFAULT_WIDTH 80
@@ -424,10 +425,18 @@ static void S_write_area(S_ctx *c, const sb_block *b)
 
 void sb_fmt_value(char *out, size_t size, double v)
 {
-	if (isfinite(v))
-		snprintf(out, size, "%.2f", v);
-	else
-		snprintf(out, size, "-");
+	/* The score command's rounding (half away from zero), so a chart label never differs
+	 * from the same score printed elsewhere (5.125 is 5.13 everywhere, not 5.12). */
+	char tmp[SB_NUMFMT_MAX + 1];
+	size_t n = isfinite(v) ? sb_fmt_fixed(tmp, v, 2) : 0;
+	if (n == 0)
+		tmp[n++] = '-';
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 void sb_fmt_tick(char *out, size_t size, double v)

@@ -18,6 +18,7 @@
 #include "escape_html.h"
 #include "escape_md.h"
 #include "render.h"
+#include "render_text.h"
 #include "textwidth.h"
 
 #define HOSTILE_ID "<script>alert(1)</script>"
@@ -792,12 +793,28 @@ static void test_escapers(void **state)
 	S_md_is("中文：「引号」", false, false, NULL, "中文：「引号」");
 }
 
+/* A chart label rounds like every other printed score: half away from zero. */
+static void test_chart_value_rounding(void **state)
+{
+	(void)state;
+	char v[16];
+	sb_fmt_value(v, sizeof v, 5.125);
+	assert_string_equal(v, "5.13");
+	sb_fmt_value(v, sizeof v, 2.675);
+	assert_string_equal(v, "2.68");
+	sb_fmt_value(v, sizeof v, NAN);
+	assert_string_equal(v, "-");
+	sb_fmt_value(v, 3, 5.125);
+	assert_string_equal(v, "5.");
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
 	/* jansson's allocations go through the injectable allocator too, for the failure test */
 	json_set_alloc_funcs(sb_malloc, sb_free);
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chart_value_rounding),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_escapers),
 		cmocka_unit_test(test_golden),
