@@ -21,6 +21,14 @@ typedef struct {
 	double z, t, percentile; /* z = (score - mean) / sd, T = 50 + 10z, percentile = 100 Phi(z) */
 } sb_scale_result;
 
+/* Quality thresholds; docs/scoring.md gives each definition and its source. */
+#define SB_LONGSTRING_SHARE 0.5  /* flag when longstring >= half of the bank's items */
+#define SB_IRV_RANGE_SHARE 0.1   /* flag when IRV < this share of the widest response range */
+#define SB_INCONSISTENCY_MAX 0.5 /* flag when inconsistency >= this (a share of the range) */
+#define SB_MISSING_SHARE_MAX 0.2 /* flag when more than this share of items is missing */
+/* Room for the longest sb_quality_flags output and its NUL. */
+#define SB_QUALITY_FLAGS_MAX 40
+
 /* Response-quality indicators (definitions and thresholds in docs/scoring.md). They are reported,
  * never used to change scores. */
 typedef struct {
@@ -54,10 +62,12 @@ void sb_score(const sb_bank *b, const int *answers, sb_result *r);
 int sb_keyed(const sb_bank *b, size_t item, int v);
 
 /* Names of the flags, "longstring", "low_irv", "inconsistent", "missing", joined with ';' into
- * out in that order; returns the number written. */
+ * out in that order; returns the number written. Always NUL-terminates when size > 0; a name
+ * that does not fit whole is left out with those after it (SB_QUALITY_FLAGS_MAX always fits). */
 size_t sb_quality_flags(const sb_quality *q, char *out, size_t size);
 
-/* Style id as used in CSV/JSON: "secure", "preoccupied", "dismissive", "fearful". */
+/* Style id as used in CSV/JSON: "secure", "preoccupied", "dismissive", "fearful"; "" for any
+ * other value (no style). */
 const char *sb_style_id(int style);
 
 #endif
