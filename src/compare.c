@@ -6,11 +6,13 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
+#include "summary.h"
 
 /* A summary larger than this is not something `score --summary` writes. */
 #define S_SUMMARY_MAX_BYTES (16u * 1024 * 1024)
@@ -67,53 +69,83 @@ void sb_cohort_free(sb_cohort *c)
 	sb_free(c);
 }
 
-/* A number field that may be null (NAN). 0, or -1 after a diagnostic. */
-static int S_num_or_null(json_t *o, const char *key, const char *name, const char *scale,
+/* A number field that may be null (NAN): 0, or -1 after a diagnostic naming where it is. */
+static int S_num_or_null(json_t *o, const char *key, const char *name, const char *where,
                          double lo, double hi, double *out, sb_diags *d)
 {
 	json_t *v = json_object_get(o, key);
 	*out = NAN;
 	if (!v) {
-		sb_diags_add(d, name, 0, 0, "scales.%s: missing \"%s\"", scale, key);
+		sb_diags_add(d, name, 0, 0, "%s: \"%s\" is missing", where, key);
 		return -1;
 	}
 	if (json_is_null(v))
 		return 0;
 	if (!json_is_number(v)) {
-		sb_diags_add(d, name, 0, 0, "scales.%s.%s: expected a number or null", scale, key);
+		sb_diags_add(d, name, 0, 0, "%s.%s: expected a number or null", where, key);
 		return -1;
 	}
 	double x = json_number_value(v);
 	if (!(x >= lo && x <= hi)) {
-		sb_diags_add(d, name, 0, 0, "scales.%s.%s: %g is outside %g..%g", scale, key, x, lo,
-		             hi);
+		sb_diags_add(d, name, 0, 0, "%s.%s: %g is out of range", where, key, x);
 		return -1;
 	}
 	*out = x;
 	return 0;
 }
 
-/* Reads one scale entry into cs. 0, or -1 after diagnostics. */
-static int S_cohort_scale(json_t *o, const char *name, const char *scale, sb_cohort_scale *cs,
+/* Reads scales[k] into its bank scale's slot. 0, or -1 after diagnostics. */
+static int S_cohort_scale(json_t *o, size_t k, const char *name, const sb_bank *b, sb_cohort *c,
                           sb_diags *d)
 {
+	char where[48];
+	snprintf(where, sizeof where, "scales[%zu]", k);
 	if (!json_is_object(o)) {
-		sb_diags_add(d, name, 0, 0, "scales.%s: expected an object", scale);
+		sb_diags_add(d, name, 0, 0, "%s: expected an object", where);
+		return -1;
+	}
+	json_t *id = json_object_get(o, "id");
+	if (!json_is_string(id)) {
+		sb_diags_add(d, name, 0, 0, "%s.id: expected a string", where);
+		return -1;
+	}
+	size_t i = sb_bank_scale(b, json_string_value(id));
+	if (i == SB_NONE) /* a scale this bank does not have: nothing to take from it */
+		return 0;
+	sb_cohort_scale *cs = &c->scales[i];
+	if (cs->present) {
+		sb_diags_add(d, name, 0, 0, "%s: scale \"%s\" appears twice", where, b->scales[i].id);
 		return -1;
 	}
 	int bad = 0;
+	json_t *items = json_object_get(o, "items");
+	if (items && (!json_is_integer(items) ||
+	              json_integer_value(items) != (json_int_t)b->scales[i].n_items)) {
+		sb_diags_add(d, name, 0, 0,
+		             "%s.items: scale \"%s\" has %zu items in the bank; this summary was "
+		             "made with a different version of it", where, b->scales[i].id,
+		             b->scales[i].n_items);
+		bad = -1;
+	}
 	json_t *n = json_object_get(o, "n");
-	if (!n || !json_is_integer(n) || json_integer_value(n) < 0) {
-		sb_diags_add(d, name, 0, 0, "scales.%s.n: expected an integer >= 0", scale);
+	if (!json_is_integer(n) || json_integer_value(n) < 0) {
+		sb_diags_add(d, name, 0, 0, "%s.n: expected an integer >= 0", where);
 		bad = -1;
 	} else {
 		cs->n = (long)json_integer_value(n);
 	}
-	/* Alpha can be negative for a scale whose items disagree; such a value gives no verdict. */
-	if (S_num_or_null(o, "sd", name, scale, 0, HUGE_VAL, &cs->sd, d) != 0)
+	if (S_num_or_null(o, "sd", name, where, 0, HUGE_VAL, &cs->sd, d) != 0)
 		bad = -1;
-	if (S_num_or_null(o, "alpha", name, scale, -HUGE_VAL, 1, &cs->alpha, d) != 0)
+	json_t *rel = json_object_get(o, "reliability");
+	char rwhere[64];
+	snprintf(rwhere, sizeof rwhere, "%s.reliability", where);
+	if (!json_is_object(rel)) {
+		sb_diags_add(d, name, 0, 0, "%s: expected an object with \"alpha\"", rwhere);
 		bad = -1;
+	} else if (S_num_or_null(rel, "alpha", name, rwhere, -HUGE_VAL, 1, &cs->alpha, d) != 0) {
+		/* Alpha can be negative for items that disagree; such a value gives no verdict. */
+		bad = -1;
+	}
 	cs->present = bad == 0;
 	return bad;
 }
@@ -132,25 +164,31 @@ sb_status sb_cohort_load(const char *data, size_t len, const char *name, const s
 	sb_status st = SB_ERR_DATA;
 	sb_cohort *c = NULL;
 	json_t *schema = json_object_get(root, "schema");
+	json_t *bank = json_object_get(root, "bank");
+	json_t *bank_id = json_object_get(bank, "id");
 	json_t *scales = json_object_get(root, "scales");
-	if (!json_is_object(root)) {
-		sb_diags_add(d, name, 0, 0, "not a cohort summary: expected a JSON object");
+	if (!json_is_object(root) || !json_is_integer(schema)) {
+		sb_diags_add(d, name, 0, 0, "not a cohort summary (the JSON file that `securebase "
+		                            "score --summary` writes): no \"schema\" number");
 		goto done;
 	}
-	if (!json_is_string(schema) ||
-	    strncmp(json_string_value(schema), "securebase-summary/", 19) != 0) {
+	if (json_integer_value(schema) != SB_SUMMARY_SCHEMA) {
+		sb_diags_add(d, name, 0, 0, "cohort summary schema %lld is not supported (expected %d)",
+		             (long long)json_integer_value(schema), SB_SUMMARY_SCHEMA);
+		goto done;
+	}
+	if (!json_is_string(bank_id)) {
+		sb_diags_add(d, name, 0, 0, "bank.id: expected a string");
+		goto done;
+	}
+	if (strcmp(json_string_value(bank_id), b->id) != 0) {
 		sb_diags_add(d, name, 0, 0,
-		             "not a cohort summary: \"schema\" should be \"securebase-summary/1\" "
-		             "(the file `securebase score --summary` writes)");
+		             "this summary was made with bank \"%s\", not \"%s\"; its SD and alpha "
+		             "do not apply", json_string_value(bank_id), b->id);
 		goto done;
 	}
-	if (strcmp(json_string_value(schema), "securebase-summary/1") != 0) {
-		sb_diags_add(d, name, 0, 0, "cohort summary schema \"%s\" is not supported",
-		             json_string_value(schema));
-		goto done;
-	}
-	if (!json_is_object(scales)) {
-		sb_diags_add(d, name, 0, 0, "\"scales\": expected an object keyed by scale id");
+	if (!json_is_array(scales)) {
+		sb_diags_add(d, name, 0, 0, "scales: expected an array");
 		goto done;
 	}
 	c = sb_calloc(1, sizeof *c);
@@ -161,11 +199,13 @@ sb_status sb_cohort_load(const char *data, size_t len, const char *name, const s
 		goto done;
 	}
 	c->n_scales = b->n_scales;
-	int bad = 0;
-	for (size_t i = 0; i < b->n_scales; i++) {
+	for (size_t i = 0; i < b->n_scales; i++)
 		c->scales[i] = (sb_cohort_scale){ .sd = NAN, .alpha = NAN };
-		json_t *o = json_object_get(scales, b->scales[i].id);
-		if (o && S_cohort_scale(o, name, b->scales[i].id, &c->scales[i], d) != 0)
+	int bad = 0;
+	size_t k;
+	json_t *o;
+	json_array_foreach(scales, k, o) {
+		if (S_cohort_scale(o, k, name, b, c, d) != 0)
 			bad = 1;
 	}
 	if (!bad) {

@@ -32,9 +32,11 @@ typedef struct {
 	size_t n_scales;
 } sb_cohort;
 
-/* Parses a cohort summary (the JSON `score --summary` writes) for bank b. Scales the bank does
- * not have are ignored; fields are checked for type and range. SB_OK and *out; SB_ERR_DATA with
- * "NAME:LINE:COLUMN: message" diagnostics (0 when jansson gives no position); SB_ERR_INTERNAL. */
+/* Parses a cohort summary (the JSON `score --summary` writes, docs/scoring.md) for bank b: its
+ * schema and bank id must match, and every field used is checked for type and range; scales the
+ * bank does not have are ignored. SB_OK and *out; SB_ERR_DATA with diagnostics naming the file
+ * (with line and column for a JSON syntax error, else the field's path, e.g. "scales[2].sd");
+ * SB_ERR_INTERNAL. */
 sb_status sb_cohort_load(const char *data, size_t len, const char *name, const sb_bank *b,
                          sb_cohort **out, sb_diags *d);
 /* Reads path and parses it; SB_ERR_NOINPUT when it cannot be opened or read. */
