@@ -58,6 +58,69 @@ const char *sb_no_verdict_id(sb_no_verdict r)
 	return NULL;
 }
 
+const char *sb_compare_mode_id(sb_compare_mode m)
+{
+	return m == SB_COMPARE_RETEST ? "retest" : "couple";
+}
+
+int sb_compare_mode_parse(const char *s, sb_compare_mode *out)
+{
+	if (s && strcmp(s, "couple") == 0)
+		*out = SB_COMPARE_COUPLE;
+	else if (s && strcmp(s, "retest") == 0)
+		*out = SB_COMPARE_RETEST;
+	else
+		return -1;
+	return 0;
+}
+
+const char *sb_change_label(sb_change c, sb_lang l)
+{
+	switch (c) {
+	case SB_CHANGE_NOT_SCORED: return sb_tr(l, "未计分", "Not scored");
+	case SB_CHANGE_NO_VERDICT: return sb_tr(l, "不作判断", "No verdict");
+	case SB_CHANGE_NONE: return sb_tr(l, "在测量误差范围内", "Within measurement error");
+	case SB_CHANGE_IMPROVED: return sb_tr(l, "可靠的下降（改善）", "Reliable decrease (improvement)");
+	case SB_CHANGE_WORSENED: return sb_tr(l, "可靠的上升", "Reliable increase");
+	}
+	return "";
+}
+
+const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l)
+{
+	switch (r) {
+	case SB_NO_VERDICT_NO_SOURCE:
+		return sb_tr(l, "题库的常模里没有这个量表的信度，也没有提供群体汇总（--summary）",
+		             "the bank's norms give no reliability for this scale and no cohort "
+		             "summary was given (--summary)");
+	case SB_NO_VERDICT_NOT_IN_SUMMARY:
+		return sb_tr(l, "群体汇总里没有这个量表", "the cohort summary has no entry for this scale");
+	case SB_NO_VERDICT_SUMMARY_NULL:
+		return sb_tr(l, "群体汇总没有给出这个量表的标准差或 α 系数（完整作答的人太少）",
+		             "the cohort summary gives no SD or alpha for this scale (too few complete "
+		             "answers)");
+	case SB_NO_VERDICT_DEGENERATE:
+		return sb_tr(l, "标准差为 0，或信度为 1 或负数，无法计算这个指数",
+		             "the SD is 0, or the reliability is 1 or below 0, so the index is undefined");
+	case SB_NO_VERDICT_NONE: break;
+	}
+	return "";
+}
+
+void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang l, char *out,
+                        size_t size)
+{
+	const sb_scale_result *sr = &r->scales[i];
+	char pct[32];
+	snprintf(pct, sizeof pct, "%.3g", round(b->scales[i].min_answered * 1000.0) / 10.0);
+	if (l == SB_LANG_ZH)
+		snprintf(out, size, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
+		         sr->answered, pct);
+	else
+		snprintf(out, size, "answered %zu of %zu items, fewer than the required %s%%",
+		         sr->answered, sr->n_items, pct);
+}
+
 /* ---- cohort summary ---- */
 
 void sb_cohort_free(sb_cohort *c)
@@ -462,4 +525,18 @@ void sb_compare_free(sb_compare *c)
 	sb_free(c->matches);
 	sb_free(c->summary_source);
 	sb_free(c);
+}
+
+static bool S_placed(const sb_result *r)
+{
+	return r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT;
+}
+
+bool sb_compare_explains_style(const sb_compare *c, int p)
+{
+	if (!c->bank->attachment.present || !S_placed(c->r[p]))
+		return false;
+	if (p == 0)
+		return !(c->mode == SB_COMPARE_RETEST && c->style_moved);
+	return !S_placed(c->r[0]) || c->r[0]->style != c->r[1]->style;
 }

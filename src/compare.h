@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "error.h"
 #include "lang.h"
+#include "report.h"
 #include "score.h"
 
 typedef enum { SB_COMPARE_COUPLE, SB_COMPARE_RETEST } sb_compare_mode;
@@ -77,6 +78,14 @@ const char *sb_change_id(sb_change c);
 const char *sb_reliability_source_id(sb_reliability_source s);
 const char *sb_no_verdict_id(sb_no_verdict r);
 
+/* Short labels the report and the JSON print, in language l: the verdict ("Reliable decrease
+ * (improvement)", "Within measurement error", ...) and why there is none. */
+const char *sb_change_label(sb_change c, sb_lang l);
+const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l);
+/* Why scale i of r was not scored ("answered 5 of 8 items, fewer than the required 80%"). */
+void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang l, char *out,
+                        size_t size);
+
 /* One scale across the two results. */
 typedef struct {
 	bool both_scored;
@@ -123,22 +132,35 @@ void sb_compare_free(sb_compare *c);
 /* Whether result r meets condition c of one of b's couple patterns. */
 bool sb_couple_condition_met(const sb_bank *b, const sb_couple_condition *c, const sb_result *r);
 
+/* Whether the report explains row p's attachment leaning in words: each leaning present once,
+ * and in a retest that moved only the later one (where the person is now). */
+bool sb_compare_explains_style(const sb_compare *c, int p);
+
 /* What the report is built from besides the comparison. */
 typedef struct {
 	sb_lang lang;
-	bool counsellor;              /* add the item-level table and quality flags for both rows */
+	sb_audience audience;         /* counsellor: adds both rows' answers item by item, their
+	                               * response quality and (retest) the reliable-change figures */
 	const char *id[2];            /* the two rows' ids */
-	const int *answers[2];        /* bank->n_items raw answers each (SB_MISSING for none); needed
-	                               * for the counsellor's item table, may be NULL otherwise */
+	const int *answers[2];        /* bank->n_items raw answers each (SB_MISSING for none);
+	                               * required for the counsellor audience, else may be NULL */
 	const char *date;             /* ISO date of the report, or NULL */
 } sb_compare_opts;
 
-/* Builds the comparison report as a document (every format renders it). SB_OK and *out, or
- * SB_ERR_INTERNAL with a diagnostic. */
+/* The version tag of the compare JSON. */
+#define SB_COMPARE_SCHEMA "securebase-compare/1"
+
+/* "couple" or "retest"; and the parser for --mode (0 or -1). */
+const char *sb_compare_mode_id(sb_compare_mode m);
+int sb_compare_mode_parse(const char *s, sb_compare_mode *out);
+
+/* Builds the comparison report as a document (every format renders it). SB_OK and *out; else
+ * *out is NULL and SB_ERR_USAGE (the counsellor audience without answers) or SB_ERR_INTERNAL,
+ * with a diagnostic. */
 sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc **out,
                            sb_diags *d);
-/* The compare JSON (schema "securebase-compare/1", docs/report-json.md) into out. SB_OK or
- * SB_ERR_INTERNAL. */
+/* Appends the compare JSON (schema SB_COMPARE_SCHEMA, docs/report-json.md "Compare"; one object
+ * and a newline) to out, with the same choices as sb_compare_build. Statuses as for it. */
 sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf *out,
                           sb_diags *d);
 

@@ -318,12 +318,476 @@ static void test_default_bank_patterns(void **state)
 	sb_diags_free(&d);
 }
 
+/* ---- the reliable change index, by hand ---- */
+
+static void test_rci_formula(void **state)
+{
+	(void)state;
+	/* SD 1, r 0.84: SE of the difference = 1 x sqrt(2) x sqrt(0.16) = 1.41421356 x 0.4
+	 * = 0.56568542. */
+	/* 5.5 -> 3.0: (3.0 - 5.5) / 0.56568542 = -4.41941738: a reliable decrease. */
+	assert_float_equal(sb_rci(5.5, 3.0, 1.0, 0.84), -4.41941738, 1e-8);
+	/* 4.0 -> 3.5: -0.5 / 0.56568542 = -0.88388348: within measurement error. */
+	assert_float_equal(sb_rci(4.0, 3.5, 1.0, 0.84), -0.88388348, 1e-8);
+	/* 3.0 -> 4.25: 1.25 / 0.56568542 = 2.20970869: a reliable increase. */
+	assert_float_equal(sb_rci(3.0, 4.25, 1.0, 0.84), 2.20970869, 1e-8);
+	/* SD 0.5, r 0.75: SE = 0.5 x 1.41421356 x 0.5 = 0.35355339; 2 -> 3: 2.82842712. */
+	assert_float_equal(sb_rci(2.0, 3.0, 0.5, 0.75), 2.82842712, 1e-8);
+	/* r = 0: SE = SD x sqrt(2); 1 -> 2 with SD 1: 0.70710678. */
+	assert_float_equal(sb_rci(1.0, 2.0, 1.0, 0.0), 0.70710678, 1e-8);
+	/* Undefined: no SD, a perfect or negative reliability, a missing score. */
+	assert_true(isnan(sb_rci(1, 2, 0, 0.8)));
+	assert_true(isnan(sb_rci(1, 2, 1, 1.0)));
+	assert_true(isnan(sb_rci(1, 2, 1, -0.1)));
+	assert_true(isnan(sb_rci(NAN, 2, 1, 0.8)));
+	assert_true(isnan(sb_rci(1, 2, NAN, 0.8)));
+	assert_true(isnan(sb_rci(1, 2, 1, NAN)));
+}
+
+/* ---- results from answers on the fixture bank ---- */
+
+static sb_bank *S_fixture(void)
+{
+	char *path = sb_src_path("tests/data/compare_bank.yaml");
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	sb_status st = sb_bank_load_file(path, &b, &d);
+	if (st != SB_OK)
+		S_print(&d);
+	assert_int_equal(st, SB_OK);
+	sb_diags_free(&d);
+	free(path);
+	return b;
+}
+
+/* Scores answers (bank item order: an1 av1 hu1 an2 av2 hu2 an3 av3 hu3 an4(R) av4(R) hu4). */
+static void S_score(const sb_bank *b, const int *answers, sb_result *r)
+{
+	assert_int_equal(sb_result_init(r, b), SB_OK);
+	sb_score(b, answers, r);
+}
+
+/* anxiety (6+5+6+(8-3))/4 = 5.5, avoidance (2+2+2+(8-6))/4 = 2.0, hurt 5.0. */
+static const int S_t1[12] = { 6, 2, 5, 5, 2, 5, 6, 2, 5, 3, 6, 5 };
+/* anxiety (3+3+3+(8-5))/4 = 3.0, avoidance (3+3+3+(8-5))/4 = 3.0, hurt (4+5+4+5)/4 = 4.5. */
+static const int S_t2[12] = { 3, 3, 4, 3, 3, 5, 3, 3, 4, 5, 5, 5 };
+
+static sb_cohort *S_summary(const sb_bank *b, const char *rel)
+{
+	char *path = sb_src_path(rel);
+	sb_cohort *c = NULL;
+	sb_diags d = { 0 };
+	sb_status st = sb_cohort_load_file(path, b, &c, &d);
+	if (st != SB_OK)
+		S_print(&d);
+	assert_int_equal(st, SB_OK);
+	sb_diags_free(&d);
+	free(path);
+	return c;
+}
+
+static void test_retest_verdicts(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result r1, r2;
+	S_score(b, S_t1, &r1);
+	S_score(b, S_t2, &r2);
+	assert_float_equal(r1.scales[0].score, 5.5, 1e-12);
+	assert_float_equal(r2.scales[0].score, 3.0, 1e-12);
+	sb_diags d = { 0 };
+	sb_compare *c = NULL;
+
+	/* No summary: anxiety has the bank's reliability, the others none. */
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	const sb_scale_change *anx = &c->scales[0], *avo = &c->scales[1], *hurt = &c->scales[2];
+	assert_true(anx->both_scored);
+	assert_float_equal(anx->diff, -2.5, 1e-12);
+	assert_int_equal(anx->source, SB_RELIABILITY_BANK);
+	assert_float_equal(anx->sd, 1.0, 0);
+	assert_float_equal(anx->reliability, 0.84, 0);
+	assert_float_equal(anx->se_diff, 0.56568542, 1e-8);
+	assert_float_equal(anx->rci, -4.41941738, 1e-8);
+	assert_int_equal(anx->change, SB_CHANGE_IMPROVED);
+	assert_int_equal(anx->no_verdict, SB_NO_VERDICT_NONE);
+	/* Avoidance: norms without a reliability, and no summary: the change, and why no verdict. */
+	assert_float_equal(avo->diff, 1.0, 1e-12);
+	assert_int_equal(avo->change, SB_CHANGE_NO_VERDICT);
+	assert_int_equal(avo->no_verdict, SB_NO_VERDICT_NO_SOURCE);
+	assert_int_equal(avo->source, SB_RELIABILITY_NONE);
+	assert_true(isnan(avo->rci) && isnan(avo->sd) && isnan(avo->se_diff));
+	assert_float_equal(hurt->diff, -0.5, 1e-12);
+	assert_int_equal(hurt->no_verdict, SB_NO_VERDICT_NO_SOURCE);
+	assert_true(c->any_no_verdict);
+	assert_null(c->summary_source);
+	/* preoccupied (anxiety 5.5 >= 4, avoidance 2 < 4) -> secure (3 and 3). */
+	assert_true(c->both_styles);
+	assert_int_equal(r1.style, SB_STYLE_PREOCCUPIED);
+	assert_int_equal(r2.style, SB_STYLE_SECURE);
+	assert_true(c->style_moved);
+	/* The later result has hurt 4.5 in its highest band: help up front. */
+	assert_true(c->seek_help);
+	assert_int_equal(c->n_matches, 0); /* patterns are for couples */
+	sb_compare_free(c);
+
+	/* With the summary: avoidance from it (SD 0.5, alpha 0.75: RCI 1 / 0.35355339 = 2.82842712,
+	 * a reliable increase); anxiety still from the bank (the summary's 1.3 and 0.7 unused);
+	 * hurt's SD and alpha are null in it. */
+	sb_cohort *sum = S_summary(b, "tests/data/compare_summary.json");
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, sum, &c, &d), SB_OK);
+	assert_int_equal(c->scales[0].source, SB_RELIABILITY_BANK);
+	assert_float_equal(c->scales[0].sd, 1.0, 0);
+	assert_int_equal(c->scales[1].source, SB_RELIABILITY_SUMMARY);
+	assert_float_equal(c->scales[1].sd, 0.5, 0);
+	assert_float_equal(c->scales[1].reliability, 0.75, 0);
+	assert_float_equal(c->scales[1].se_diff, 0.35355339, 1e-8);
+	assert_float_equal(c->scales[1].rci, 2.82842712, 1e-8);
+	assert_int_equal(c->scales[1].change, SB_CHANGE_WORSENED);
+	assert_int_equal(c->scales[2].change, SB_CHANGE_NO_VERDICT);
+	assert_int_equal(c->scales[2].no_verdict, SB_NO_VERDICT_SUMMARY_NULL);
+	assert_true(sb_contains(c->summary_source, "compare_summary.json"));
+	sb_compare_free(c);
+
+	/* A summary without the scale, and one with a reliability of 1 (the index is undefined). */
+	sum->scales[2].present = false;
+	sum->scales[1].alpha = 1.0;
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, sum, &c, &d), SB_OK);
+	assert_int_equal(c->scales[2].no_verdict, SB_NO_VERDICT_NOT_IN_SUMMARY);
+	assert_int_equal(c->scales[1].change, SB_CHANGE_NO_VERDICT);
+	assert_int_equal(c->scales[1].no_verdict, SB_NO_VERDICT_DEGENERATE);
+	sb_compare_free(c);
+	sb_cohort_free(sum);
+
+	/* No reliable change: anxiety 4.0 -> 3.5, RCI -0.88388348; and a reliable increase:
+	 * 3.0 -> 4.25 (keyed 4+4+5+4 = 17, / 4), RCI 2.20970869. */
+	static const int a40[12] = { 4, 3, 2, 4, 3, 2, 4, 3, 2, 4, 5, 2 };
+	static const int a35[12] = { 4, 3, 2, 3, 3, 2, 4, 3, 2, 5, 5, 2 };
+	static const int a425[12] = { 4, 3, 2, 4, 3, 2, 5, 3, 2, 4, 5, 2 };
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	S_score(b, a40, &r1);
+	S_score(b, a35, &r2);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	assert_float_equal(c->scales[0].rci, -0.88388348, 1e-8);
+	assert_int_equal(c->scales[0].change, SB_CHANGE_NONE);
+	/* Anxiety 4.0 is at the cut-off, so high (and near the boundary): preoccupied; 3.5 is
+	 * secure. */
+	assert_int_equal(r1.style, SB_STYLE_PREOCCUPIED);
+	assert_true(r1.near_boundary);
+	assert_int_equal(r2.style, SB_STYLE_SECURE);
+	assert_true(c->style_moved);
+	assert_false(c->seek_help);
+	sb_compare_free(c);
+	/* The same result twice: no change anywhere, no movement. */
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r1, NULL, &c, &d), SB_OK);
+	assert_float_equal(c->scales[0].diff, 0, 0);
+	assert_float_equal(c->scales[0].rci, 0, 0);
+	assert_int_equal(c->scales[0].change, SB_CHANGE_NONE);
+	assert_true(c->both_styles);
+	assert_false(c->style_moved);
+	sb_compare_free(c);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	S_score(b, S_t2, &r1);
+	S_score(b, a425, &r2);
+	assert_float_equal(r2.scales[0].score, 4.25, 1e-12);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	assert_float_equal(c->scales[0].rci, 2.20970869, 1e-8);
+	assert_int_equal(c->scales[0].change, SB_CHANGE_WORSENED);
+	sb_compare_free(c);
+
+	/* A scale not scored at one time has no change at all. */
+	int miss[12];
+	memcpy(miss, S_t1, sizeof miss);
+	miss[0] = miss[3] = SB_MISSING; /* 2 of 4 anxiety items: below 0.8 */
+	sb_result_free(&r2);
+	S_score(b, miss, &r2);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	assert_false(c->scales[0].both_scored);
+	assert_int_equal(c->scales[0].change, SB_CHANGE_NOT_SCORED);
+	assert_true(isnan(c->scales[0].diff));
+	assert_false(c->both_styles);
+	assert_false(c->style_moved);
+	/* Unscored scales sort last in the order of differences. */
+	assert_int_equal(c->order[2], 0);
+	sb_compare_free(c);
+	assert_int_equal(d.n, 0);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
+/* ---- couple patterns of the default bank: every combination, both orders ---- */
+
+/* A result on bank b in which each scale named in spec ("anxiety=high past_hurt=low") is in that
+ * band (at the band's middle) and every other scale in `rest` ("" leaves it not scored). */
+static void S_banded(const sb_bank *b, const char *spec, const char *rest, sb_result *r)
+{
+	assert_int_equal(sb_result_init(r, b), SB_OK);
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale *s = &b->scales[i];
+		const char *want = rest;
+		char key[80], band[40];
+		snprintf(key, sizeof key, "%s=", s->id);
+		const char *at = strstr(spec, key);
+		if (at && (at == spec || at[-1] == ' ')) {
+			sscanf(at + strlen(key), "%39[a-z_]", band);
+			want = band;
+		}
+		sb_scale_result *sr = &r->scales[i];
+		sr->n_items = s->n_items;
+		if (!*want) {
+			sr->scored = false;
+			sr->score = NAN;
+			sr->band = SB_NONE;
+			continue;
+		}
+		size_t k = 0;
+		while (k < s->n_bands && strcmp(s->bands[k].id, want) != 0)
+			k++;
+		assert_true(k < s->n_bands);
+		sr->scored = true;
+		sr->answered = s->n_items;
+		sr->band = k;
+		sr->score = (s->bands[k].min + s->bands[k].max) / 2;
+	}
+}
+
+/* Compares A and B on the default bank and returns the matched pattern ids, space-separated, each
+ * followed by its roles as "[c1:AB c2:B]" (which partner takes which condition). */
+static void S_couple(const sb_bank *b, const char *a, const char *z, const char *rest, char *out,
+                     size_t size)
+{
+	sb_result ra, rz;
+	S_banded(b, a, rest, &ra);
+	S_banded(b, z, rest, &rz);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &ra, &rz, NULL, &c, &d), SB_OK);
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < c->n_matches; k++) {
+		const sb_pattern_match *m = &c->matches[k];
+		const sb_couple_pattern *p = &b->couple_patterns[m->pattern];
+		used += (size_t)snprintf(out + used, size - used, "%s%s[", k ? " " : "", p->id);
+		for (size_t w = 0; w < p->n_when; w++)
+			used += (size_t)snprintf(out + used, size - used, "%sc%zu:%s%s", w ? " " : "", w + 1,
+			                         m->role[w][0] ? "A" : "", m->role[w][1] ? "B" : "");
+		used += (size_t)snprintf(out + used, size - used, "]");
+	}
+	sb_compare_free(c);
+	sb_result_free(&ra);
+	sb_result_free(&rz);
+}
+
+static void S_expect(const sb_bank *b, const char *a, const char *z, const char *rest,
+                     const char *want)
+{
+	char got[512];
+	S_couple(b, a, z, rest, got, sizeof got);
+	if (strcmp(got, want) != 0)
+		print_message("A {%s} B {%s} rest %s:\n  want %s\n  got  %s\n", a, z, rest, want, got);
+	assert_string_equal(got, want);
+}
+
+static void test_couple_patterns_default_bank(void **state)
+{
+	(void)state;
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	const char *M = "moderate";
+	/* Anxiety high x avoidance high: the pursue-withdraw cycle, in either order. */
+	S_expect(b, "anxiety=high", "avoidance=high", M, "pursue_withdraw[c1:A c2:B]");
+	S_expect(b, "avoidance=high", "anxiety=high", M, "pursue_withdraw[c1:B c2:A]");
+	/* Both anxious; both avoidant. */
+	S_expect(b, "anxiety=high", "anxiety=high", M, "both_anxious[c1:AB c2:AB]");
+	S_expect(b, "avoidance=high", "avoidance=high", M, "both_avoidant[c1:AB c2:AB]");
+	/* Both high on both: every two-sided pattern, each partner in either role. */
+	S_expect(b, "anxiety=high avoidance=high", "anxiety=high avoidance=high", M,
+	         "pursue_withdraw[c1:AB c2:AB] both_anxious[c1:AB c2:AB] both_avoidant[c1:AB c2:AB]");
+	/* One high on both, the other on one: the cycle one way only, and the shared one. */
+	S_expect(b, "anxiety=high avoidance=high", "anxiety=high", M,
+	         "pursue_withdraw[c1:B c2:A] both_anxious[c1:AB c2:AB]");
+	/* One-sided patterns: one partner or both, in either order. */
+	S_expect(b, "past_hurt=high", "", M, "past_hurt[c1:A]");
+	S_expect(b, "", "past_hurt=high", M, "past_hurt[c1:B]");
+	S_expect(b, "past_hurt=high", "past_hurt=high", M, "past_hurt[c1:AB]");
+	S_expect(b, "communication=high", "", M, "communication_gap[c1:A]");
+	S_expect(b, "", "communication=high", M, "communication_gap[c1:B]");
+	S_expect(b, "comparison=high", "", M, "comparison[c1:A]");
+	S_expect(b, "", "comparison=high", M, "comparison[c1:B]");
+	S_expect(b, "self_worth=high", "", M, "self_doubt[c1:A]");
+	S_expect(b, "", "self_worth=high", M, "self_doubt[c1:B]");
+	S_expect(b, "past_hurt=high", "communication=high comparison=high", M,
+	         "past_hurt[c1:A] communication_gap[c1:B] comparison[c1:B]");
+	/* Both mostly low: at least 5 of the 6 scales low for each partner, in either order. */
+	S_expect(b, "", "", "low", "both_mostly_low[c1:AB c2:AB]");
+	S_expect(b, "comparison=moderate", "", "low", "both_mostly_low[c1:AB c2:AB]");
+	S_expect(b, "", "comparison=moderate", "low", "both_mostly_low[c1:AB c2:AB]");
+	S_expect(b, "comparison=moderate past_hurt=moderate", "", "low", "");
+	S_expect(b, "", "anxiety=moderate avoidance=moderate", "low", "");
+	/* A high scale and a mostly low profile can meet: both texts apply. */
+	S_expect(b, "past_hurt=high", "", "low", "past_hurt[c1:A] both_mostly_low[c1:AB c2:AB]");
+	/* Nothing: moderate everywhere, or only one side of a two-sided pattern. */
+	S_expect(b, "", "", M, "");
+	S_expect(b, "anxiety=high", "", M, "");
+	S_expect(b, "anxiety=moderate", "avoidance=high", M, "");
+	/* A scale that could not be scored meets no condition. */
+	S_expect(b, "anxiety=high", "past_hurt=moderate", "", "");
+	S_expect(b, "", "", "", "");
+	sb_bank_free(b);
+	sb_diags_free(&d);
+}
+
+static void test_couple_order_and_help(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result ra, rz;
+	/* A: anxiety 5.5 avoidance 2.0 hurt 5.0; B: anxiety 3.0 avoidance 3.0 hurt 4.5.
+	 * |differences|: anxiety 2.5, avoidance 1.0, hurt 0.5: largest first. */
+	S_score(b, S_t1, &ra);
+	S_score(b, S_t2, &rz);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &ra, &rz, NULL, &c, &d), SB_OK);
+	assert_int_equal(c->order[0], 0);
+	assert_int_equal(c->order[1], 1);
+	assert_int_equal(c->order[2], 2);
+	/* No RCI between two people. */
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(c->scales[i].change, SB_CHANGE_NO_VERDICT);
+		assert_int_equal(c->scales[i].no_verdict, SB_NO_VERDICT_NONE);
+		assert_true(isnan(c->scales[i].rci));
+	}
+	assert_false(c->any_no_verdict);
+	/* hurt_any (seek_help) fits both: help comes first. */
+	assert_int_equal(c->n_matches, 1);
+	assert_string_equal(b->couple_patterns[c->matches[0].pattern].id, "hurt_any");
+	assert_true(c->seek_help);
+	sb_compare_free(c);
+	/* Equal differences keep bank order. */
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &ra, &ra, NULL, &c, &d), SB_OK);
+	assert_int_equal(c->order[0], 0);
+	assert_int_equal(c->order[1], 1);
+	assert_int_equal(c->order[2], 2);
+	assert_float_equal(c->scales[1].diff, 0, 0);
+	sb_compare_free(c);
+	sb_result_free(&ra);
+	sb_result_free(&rz);
+	sb_bank_free(b);
+}
+
+/* ---- the cohort summary reader ---- */
+
+static void S_cohort_fails(const sb_bank *b, const char *json, long line, long col,
+                           const char *text)
+{
+	sb_cohort *c = NULL;
+	sb_diags d = { 0 };
+	sb_status st = sb_cohort_load(json, strlen(json), "s.json", b, &c, &d);
+	if (st != SB_ERR_DATA || d.n < 1 || !sb_contains(d.v[0].message, text) ||
+	    d.v[0].line != line || d.v[0].column != col) {
+		print_message("expected %ld:%ld ...%s..., got:\n", line, col, text);
+		S_print(&d);
+	}
+	assert_int_equal(st, SB_ERR_DATA);
+	assert_null(c);
+	assert_string_equal(d.v[0].file, "s.json");
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].column, col);
+	assert_true(sb_contains(d.v[0].message, text));
+	sb_diags_free(&d);
+}
+
+#define S_HEAD "{\"schema\": 1, \"bank\": {\"id\": \"pairbank\"}, \"scales\": "
+
+static void test_cohort_summary(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_cohort *c = S_summary(b, "tests/data/compare_summary.json");
+	assert_int_equal(c->n_scales, 3);
+	assert_true(c->scales[0].present);
+	assert_int_equal(c->scales[0].n, 40);
+	assert_float_equal(c->scales[0].sd, 1.3, 0);
+	assert_float_equal(c->scales[0].alpha, 0.7, 0);
+	assert_true(c->scales[2].present);
+	assert_true(isnan(c->scales[2].sd));
+	assert_true(isnan(c->scales[2].alpha));
+	sb_cohort_free(c);
+
+	/* Scales the bank does not have are passed over; missing ones are absent. */
+	const char *ok = S_HEAD "[{\"id\": \"other\", \"n\": 1}, "
+	                 "{\"id\": \"hurt\", \"n\": 3, \"sd\": 0.9, \"reliability\": {\"alpha\": -0.2}}]}";
+	sb_diags d = { 0 };
+	assert_int_equal(sb_cohort_load(ok, strlen(ok), "s.json", b, &c, &d), SB_OK);
+	assert_false(c->scales[0].present);
+	assert_true(c->scales[2].present);
+	assert_float_equal(c->scales[2].alpha, -0.2, 0);
+	sb_cohort_free(c);
+
+	/* Syntax errors carry jansson's line and column. */
+	S_cohort_fails(b, "{\n  \"schema\": 1,\n  \"scales\": x\n}", 3, 13,
+	               "not a cohort summary: invalid token");
+	S_cohort_fails(b, "{\"schema\": 1, \"schema\": 2}", 1, 22, "duplicate object key");
+	/* Fields, named by their path. */
+	S_cohort_fails(b, "[1]", 0, 0, "not a cohort summary");
+	S_cohort_fails(b, "{\"schema\": \"1\"}", 0, 0, "no \"schema\" number");
+	S_cohort_fails(b, "{\"schema\": 2}", 0, 0, "cohort summary schema 2 is not supported");
+	S_cohort_fails(b, "{\"schema\": 1, \"bank\": {\"id\": \"securebase\"}, \"scales\": []}", 0, 0,
+	               "this summary was made with bank \"securebase\", not \"pairbank\"");
+	S_cohort_fails(b, "{\"schema\": 1, \"scales\": []}", 0, 0, "bank.id: expected a string");
+	S_cohort_fails(b, S_HEAD "{}}", 0, 0, "scales: expected an array");
+	S_cohort_fails(b, S_HEAD "[7]}", 0, 0, "scales[0]: expected an object");
+	S_cohort_fails(b, S_HEAD "[{\"n\": 1}]}", 0, 0, "scales[0].id: expected a string");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"other\"}, {\"id\": \"anxiety\", \"n\": -1, \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[1].n: expected an integer >= 0");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": \"1\", "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[0].sd: expected a number or null");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": -1, "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[0].sd: -1 is out of range");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"reliability\": {\"alpha\": 0.8}}]}",
+	               0, 0, "scales[0]: \"sd\" is missing");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": 1}]}", 0, 0,
+	               "scales[0].reliability: expected an object with \"alpha\"");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": 1.5}}]}", 0, 0,
+	               "scales[0].reliability.alpha: 1.5 is out of range");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"items\": 3, \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[0].items: scale \"anxiety\" has 4 items in the bank");
+	const char *twice = S_HEAD "[{\"id\": \"hurt\", \"n\": 1, \"sd\": 1, \"reliability\": "
+	                    "{\"alpha\": 0.5}}, {\"id\": \"hurt\", \"n\": 1, \"sd\": 1, "
+	                    "\"reliability\": {\"alpha\": 0.5}}]}";
+	S_cohort_fails(b, twice, 0, 0, "scales[1]: scale \"hurt\" appears twice");
+
+	/* Files: one that cannot be opened, a folder. */
+	assert_int_equal(sb_cohort_load_file("/nonexistent/s.json", b, &c, &d), SB_ERR_NOINPUT);
+	assert_true(sb_contains(d.v[0].message, "cannot open the summary"));
+	assert_string_equal(d.v[0].file, "/nonexistent/s.json");
+	sb_diags_clear(&d);
+	assert_int_equal(sb_cohort_load_file("/tmp", b, &c, &d), SB_ERR_NOINPUT);
+	assert_true(sb_contains(d.v[0].message, "it is a folder"));
+	sb_diags_free(&d);
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bank_patterns_model),
 		cmocka_unit_test(test_bank_patterns_errors),
 		cmocka_unit_test(test_default_bank_patterns),
+		cmocka_unit_test(test_rci_formula),
+		cmocka_unit_test(test_retest_verdicts),
+		cmocka_unit_test(test_couple_patterns_default_bank),
+		cmocka_unit_test(test_couple_order_and_help),
+		cmocka_unit_test(test_cohort_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
