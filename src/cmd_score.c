@@ -533,7 +533,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			fprintf(stderr, "securebase: %lu rows read, %lu scored, %lu rejected", read, x.scored,
 			        x.rejected);
 		if (x.duplicates)
-			fprintf(stderr, sb_tr(c->lang, "；%lu 行的 id 与之前的行重复", "; %lu rows repeat an earlier id"),
+			fprintf(stderr, sb_tr(c->lang, "；重复 id：%lu", "; repeated ids: %lu"),
 			        x.duplicates);
 		fputc('\n', stderr);
 	}
