@@ -90,9 +90,9 @@ const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l)
 {
 	switch (r) {
 	case SB_NO_VERDICT_NO_SOURCE:
-		return sb_tr(l, "题库的常模里没有这个量表的信度，也没有提供群体汇总（--summary）",
-		             "the bank's norms give no reliability for this scale and no cohort "
-		             "summary was given (--summary)");
+		return sb_tr(l, "题库常模和群体汇总（--summary）都没有给出这个量表的信度",
+		             "neither the bank's norms nor a cohort summary (--summary) give a "
+		             "reliability for this scale");
 	case SB_NO_VERDICT_NOT_IN_SUMMARY:
 		return sb_tr(l, "群体汇总里没有这个量表", "the cohort summary has no entry for this scale");
 	case SB_NO_VERDICT_SUMMARY_NULL:

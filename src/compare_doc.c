@@ -350,7 +350,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 				continue;
 			if (!opened) {
 				sb_doc_para(d, SB_TONE_NORMAL,
-				            x->l == SB_LANG_ZH ? S_fmt(x, "%s可以试试：", S_who(x, who))
+				            x->l == SB_LANG_ZH ? S_fmt(x, "%s 可以试试：", S_who(x, who))
 				                               : S_fmt(x, "%s could try:", S_who(x, who)));
 				sb_doc_list(d, false);
 				opened = true;
@@ -443,17 +443,21 @@ static void S_changes(S_ctx *x)
 	sb_doc_add_item(d, sb_tr(x->l, "是否可靠", "Reliable change?"));
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const sb_scale_change *sc = &x->c->scales[i];
-		char cell[128], num[32];
+		char cell[128], num[40];
 		sb_doc_add_item(d, S_t(x, &x->b->scales[i].name));
 		for (int p = 0; p < 2; p++) {
 			S_score_cell(x, p, i, cell, sizeof cell);
 			sb_doc_add_item(d, cell);
 		}
-		if (sc->both_scored)
+		if (sc->both_scored) {
 			S_signed(sc->diff, num, sizeof num);
-		else
-			snprintf(num, sizeof num, "—");
-		sb_doc_add_item(d, num);
+			const char *dir = num[0] == '+' ? sb_tr(x->l, "上升", "higher")
+			                : num[0] == '0' ? sb_tr(x->l, "不变", "same")
+			                                : sb_tr(x->l, "下降", "lower");
+			sb_doc_add_item(d, S_fmt(x, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)", num, dir));
+		} else {
+			sb_doc_add_item(d, "—");
+		}
 		sb_doc_add_item(d, sb_change_label(sc->change, x->l));
 	}
 	sb_doc_para(d, SB_TONE_NOTE,

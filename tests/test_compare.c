@@ -777,6 +777,361 @@ static void test_cohort_summary(void **state)
 	sb_bank_free(b);
 }
 
+/* ---- the report builder ---- */
+
+/* Index of the first block of kind k whose text is text (NULL: any), or -1. */
+static long S_block(const sb_doc *d, sb_block_kind k, const char *text)
+{
+	for (size_t i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i].kind == k && (!text || (d->blocks[i].text &&
+		                                         strcmp(d->blocks[i].text, text) == 0)))
+			return (long)i;
+	return -1;
+}
+
+/* Whether any block's text or item contains needle. */
+static bool S_says(const sb_doc *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const sb_block *b = &d->blocks[i];
+		if (b->text && sb_contains(b->text, needle))
+			return true;
+		for (size_t k = 0; k < b->n_items; k++)
+			if (sb_contains(b->items[k], needle))
+				return true;
+	}
+	return false;
+}
+
+static sb_doc *S_build(const sb_compare *c, sb_lang l, sb_audience a, const int *ans[2])
+{
+	sb_compare_opts o = { .lang = l, .audience = a, .id = { "A1", "B2" },
+		              .answers = { ans[0], ans[1] }, .date = "2026-03-01" };
+	sb_doc *doc = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_compare_build(c, &o, &doc, &d), SB_OK);
+	assert_int_equal(d.n, 0);
+	return doc;
+}
+
+static void test_builder_couple(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result r1, r2;
+	/* A: anxiety 5.5 (high), hurt 5 (high); B: avoidance 5.5 (high): the cycle, and old hurt. */
+	static const int a[12] = { 6, 2, 5, 5, 2, 5, 6, 2, 5, 3, 6, 5 };
+	static const int z[12] = { 2, 6, 2, 2, 5, 2, 2, 6, 2, 6, 3, 2 };
+	S_score(b, a, &r1);
+	S_score(b, z, &r2);
+	assert_int_equal(r2.scales[1].band, 2);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &r1, &r2, NULL, &c, &d), SB_OK);
+	const int *ans[2] = { a, z };
+	sb_doc *doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	assert_string_equal(doc->title, "A bank for two");
+	assert_string_equal(doc->subtitle, "Two partners side by side");
+	assert_string_equal(doc->respondent, "A1 · B2");
+	assert_string_equal(doc->date, "2026-03-01");
+	assert_string_equal(doc->footer, "A bank for two · version 1.0");
+	/* In order: disclaimer, the couple note, overview with both charts, help (hurt_any asks for
+	 * it first), differences, patterns, steps, closing. */
+	long note = S_block(doc, SB_BLOCK_PARAGRAPH, "A difference is no one's fault.");
+	long over = S_block(doc, SB_BLOCK_HEADING, "Overview");
+	long help = S_block(doc, SB_BLOCK_HEADING, "When and how to seek professional help");
+	long diff = S_block(doc, SB_BLOCK_HEADING, "Where you differ most");
+	long pats = S_block(doc, SB_BLOCK_HEADING, "Patterns you may recognise together");
+	long steps = S_block(doc, SB_BLOCK_HEADING, "Steps to try together");
+	long end = S_block(doc, SB_BLOCK_HEADING, "A closing note");
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "This is not a diagnosis.") == 0);
+	assert_true(0 < note && note < over && over < help && help < diff && diff < pats &&
+	            pats < steps && steps < end);
+	long sc = S_block(doc, SB_BLOCK_STYLE_CHART, NULL);
+	assert_true(sc > over);
+	const sb_style_chart *ch = doc->blocks[sc].style_chart;
+	assert_int_equal(ch->n_points, 2);
+	assert_false(ch->arrow);
+	assert_string_equal(ch->points[0].label, "A1");
+	assert_float_equal(ch->points[0].y, 5.5, 1e-12);
+	assert_float_equal(ch->points[1].x, 5.5, 1e-12);
+	const sb_profile_chart *pc = doc->blocks[S_block(doc, SB_BLOCK_PROFILE_CHART, NULL)].profile_chart;
+	assert_int_equal(pc->n_series, 2);
+	assert_int_equal(pc->n_bars, 3);
+	assert_string_equal(pc->series_label[1], "B2");
+	assert_string_equal(pc->bars[2].value_text[0], "5.00");
+	/* Differences, largest first: anxiety |5.5-2| = 3.5, avoidance 3.5, hurt |5-2| = 3. */
+	const sb_block *t = &doc->blocks[S_block(doc, SB_BLOCK_TABLE, NULL)];
+	assert_int_equal(t->n_cols, 4);
+	assert_string_equal(t->items[4], "Anxiety");
+	assert_string_equal(t->items[5], "5.50 (High)");
+	assert_string_equal(t->items[6], "2.00 (Low)");
+	assert_string_equal(t->items[7], "3.50");
+	assert_string_equal(t->items[12], "Old hurt");
+	/* Patterns: titles, who is who, per-partner and shared sentences. */
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Pursue and withdraw") > pats);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Old hurt") > pats);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Both need reassurance") < 0);
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "A1: Anxiety High; B2: Avoidance High") > 0);
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "A1: Old hurt High") > 0);
+	assert_true(S_says(doc, "I need to know you'll come back."));
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "A1 could try:") > 0);
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "B2 could try:") > 0);
+	assert_true(S_says(doc, "Let's agree on a pause."));
+	/* Steps once each, in the order first suggested: pause, then talk. */
+	long s1 = S_block(doc, SB_BLOCK_HEADING, "Agree on a pause");
+	long s2 = S_block(doc, SB_BLOCK_HEADING, "Talk it over");
+	assert_true(steps < s1 && s1 < s2 && s2 < end);
+	assert_false(S_says(doc, "For the counsellor"));
+	assert_false(S_says(doc, "Reliable"));
+	sb_doc_free(doc);
+
+	/* Chinese, counsellor: the same sections in Chinese, and the counsellor's pages. */
+	doc = S_build(c, SB_LANG_ZH, SB_AUDIENCE_COUNSELLOR, ans);
+	assert_string_equal(doc->subtitle, "两人对照 · 咨询师版");
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "你们差别最大的地方") > 0);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "一追一退") > 0);
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "A1 可以试试：") > 0);
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH, "A1：焦虑 较高；B2：回避 较高") > 0);
+	long cs = S_block(doc, SB_BLOCK_HEADING, "咨询师附页");
+	assert_true(cs > 0);
+	assert_int_equal(doc->blocks[cs - 1].kind, SB_BLOCK_PAGE_BREAK);
+	long items = S_block(doc, SB_BLOCK_HEADING, "逐题作答");
+	const sb_block *it = &doc->blocks[items + 1];
+	assert_int_equal(it->kind, SB_BLOCK_TABLE);
+	assert_int_equal(it->n_cols, 5);
+	assert_int_equal(it->n_items, 5 * 13); /* header + 12 items */
+	/* an4 (reverse): A answered 3 (keyed 5), B 6 (keyed 2). */
+	assert_string_equal(it->items[5 * 10 + 0], "an4");
+	assert_string_equal(it->items[5 * 10 + 2], "R");
+	assert_string_equal(it->items[5 * 10 + 3], "3 → 5");
+	assert_string_equal(it->items[5 * 10 + 4], "6 → 2");
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "作答质量指标") > cs);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "可靠变化指数") < 0);
+	assert_true(S_block(doc, SB_BLOCK_WRITE_AREA, "咨询师") > 0);
+	sb_doc_free(doc);
+
+	/* The counsellor audience needs both rows' answers. */
+	sb_compare_opts o = { .lang = SB_LANG_EN, .audience = SB_AUDIENCE_COUNSELLOR,
+		              .answers = { a, NULL } };
+	assert_int_equal(sb_compare_build(c, &o, &doc, &d), SB_ERR_USAGE);
+	assert_null(doc);
+	assert_true(sb_contains(d.v[0].message, "needs both rows' answers"));
+	sb_buf out = { 0 };
+	assert_int_equal(sb_compare_json(c, &o, &out, &d), SB_ERR_USAGE);
+	assert_int_equal(out.len, 0);
+	sb_diags_free(&d);
+	sb_compare_free(c);
+
+	/* Nothing fits, and a scale not scored for one partner. */
+	int miss[12];
+	memcpy(miss, z, sizeof miss);
+	miss[2] = miss[5] = SB_MISSING; /* hurt: 2 of 4 */
+	sb_result_free(&r1);
+	static const int mid[12] = { 4, 4, 3, 4, 4, 3, 4, 4, 3, 4, 4, 3 };
+	S_score(b, mid, &r1);
+	sb_result_free(&r2);
+	S_score(b, miss, &r2);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &r1, &r2, NULL, &c, &d), SB_OK);
+	assert_int_equal(c->n_matches, 0);
+	doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	assert_true(S_says(doc, "None of the couple patterns this question bank describes fits"));
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Steps to try together") < 0);
+	long un = S_block(doc, SB_BLOCK_HEADING, "Scales that could not be scored");
+	assert_true(un > S_block(doc, SB_BLOCK_HEADING, "A closing note"));
+	assert_string_equal(doc->blocks[un + 1].items[0],
+	                    "B2 · Old hurt: answered 2 of 4 items, fewer than the required 80%");
+	sb_doc_free(doc);
+	sb_compare_free(c);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
+static void test_builder_retest(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result r1, r2;
+	S_score(b, S_t1, &r1);
+	S_score(b, S_t2, &r2);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	const int *ans[2] = { S_t1, S_t2 };
+	sb_doc *doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	assert_string_equal(doc->subtitle, "Before and after");
+	assert_string_equal(doc->respondent, "A1 → B2");
+	assert_true(S_block(doc, SB_BLOCK_PARAGRAPH,
+	                    "The reliable change index sets a change against measurement error.") > 0);
+	/* The chart: first to second with an arrow. */
+	const sb_style_chart *ch = doc->blocks[S_block(doc, SB_BLOCK_STYLE_CHART, NULL)].style_chart;
+	assert_true(ch->arrow);
+	assert_string_equal(ch->points[0].label, "First");
+	assert_string_equal(ch->points[1].label, "Second");
+	assert_float_equal(ch->points[0].y, 5.5, 1e-12);
+	assert_float_equal(ch->points[1].y, 3.0, 1e-12);
+	/* The movement, and only the later leaning explained. */
+	assert_true(S_says(doc, "from Preoccupied to Secure"));
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Secure") > 0);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Preoccupied") < 0);
+	/* The change table: direction, and each verdict. */
+	long ch_h = S_block(doc, SB_BLOCK_HEADING, "Change on each scale");
+	const sb_block *t = &doc->blocks[ch_h + 1];
+	assert_int_equal(t->kind, SB_BLOCK_TABLE);
+	assert_int_equal(t->n_cols, 5);
+	assert_string_equal(t->items[5], "Anxiety");
+	assert_string_equal(t->items[8], "\xE2\x88\x92" "2.50 (lower)");
+	assert_string_equal(t->items[9], "Reliable decrease (improvement)");
+	assert_string_equal(t->items[13], "+1.00 (higher)");
+	assert_string_equal(t->items[14], "No verdict");
+	/* Why: the bank's text, then each scale's reason. */
+	long nv = S_block(doc, SB_BLOCK_PARAGRAPH, "Without a reliability there is no verdict.");
+	assert_true(nv > ch_h);
+	assert_string_equal(doc->blocks[nv + 1].items[0],
+	                    "Avoidance: neither the bank's norms nor a cohort summary (--summary) "
+	                    "give a reliability for this scale");
+	/* hurt 4.5 is in its highest band at the second time: help comes first. */
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "When and how to seek professional help") < ch_h);
+	assert_true(S_block(doc, SB_BLOCK_HEADING, "Patterns you may recognise together") < 0);
+	sb_doc_free(doc);
+
+	/* Chinese counsellor copy: the RCI figures. */
+	doc = S_build(c, SB_LANG_ZH, SB_AUDIENCE_COUNSELLOR, ans);
+	assert_true(S_says(doc, "从“焦虑型”到“安全”"));
+	long rci = S_block(doc, SB_BLOCK_HEADING, "可靠变化指数");
+	assert_true(rci > S_block(doc, SB_BLOCK_HEADING, "咨询师附页"));
+	t = &doc->blocks[rci + 2];
+	assert_int_equal(t->kind, SB_BLOCK_TABLE);
+	assert_int_equal(t->n_cols, 6);
+	assert_string_equal(t->items[6], "焦虑");
+	assert_string_equal(t->items[7], "题库常模");
+	assert_string_equal(t->items[8], "1.00");
+	assert_string_equal(t->items[9], "0.84");
+	assert_string_equal(t->items[10], "0.57");
+	assert_string_equal(t->items[11], "\xE2\x88\x92" "4.42");
+	assert_string_equal(t->items[13], "—");
+	sb_doc_free(doc);
+	sb_compare_free(c);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
+static void test_json_shapes(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result r1, r2;
+	S_score(b, S_t1, &r1);
+	S_score(b, S_t2, &r2);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	sb_cohort *sum = S_summary(b, "tests/data/compare_summary.json");
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, sum, &c, &d), SB_OK);
+	sb_compare_opts o = { .lang = SB_LANG_EN, .audience = SB_AUDIENCE_COUNSELLOR,
+		              .id = { "t1", "t2" }, .answers = { S_t1, S_t2 }, .date = "2026-03-01" };
+	sb_buf out = { 0 };
+	sb_buf_puts(&out, "kept|");
+	assert_int_equal(sb_compare_json(c, &o, &out, &d), SB_OK);
+	static const char head[] = "kept|{\n  \"schema\": \"securebase-compare/1\",\n";
+	assert_memory_equal(out.data, head, sizeof head - 1); /* appended after what was there */
+	assert_true(sb_contains(out.data, "\"verdict\": \"improved\""));
+	assert_true(sb_contains(out.data, "\"no_verdict\": \"summary_null\""));
+	assert_true(sb_contains(out.data, "\"answers\": [\n        3,\n        5\n      ]"));
+	assert_true(sb_contains(out.data, "\"keyed\": [\n        5,\n        3\n      ]"));
+	assert_int_equal(out.data[out.len - 1], '\n');
+	sb_buf_free(&out);
+	sb_compare_free(c);
+	sb_cohort_free(sum);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
+/* ---- allocation failures: every k-th allocation fails in turn until none does ---- */
+
+static void test_alloc_failures(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	sb_result r1, r2;
+	S_score(b, S_t1, &r1);
+	static const int z[12] = { 2, 6, 2, 2, 5, 2, 2, 6, 2, 6, 3, 2 };
+	S_score(b, z, &r2);
+	char *sp = sb_src_path("tests/data/compare_summary.json");
+	size_t slen;
+	char *sjson = sb_read_file(sp, &slen);
+	for (int mode = 0; mode < 2; mode++) {
+		for (unsigned long k = 1;; k++) {
+			sb_diags d = { 0 };
+			sb_cohort *sum = NULL;
+			sb_compare *c = NULL;
+			sb_doc *doc = NULL;
+			sb_buf out = { 0 };
+			sb_compare_opts o = { .lang = mode ? SB_LANG_ZH : SB_LANG_EN,
+				              .audience = SB_AUDIENCE_COUNSELLOR, .id = { "a", "b" },
+				              .answers = { S_t1, z }, .date = "2026-03-01" };
+			sb_alloc_fail_after(k);
+			sb_status st = sb_cohort_load(sjson, slen, "s.json", b, &sum, &d);
+			if (st == SB_OK)
+				st = sb_compare_run(b, mode ? SB_COMPARE_RETEST : SB_COMPARE_COUPLE, &r1, &r2,
+				                    sum, &c, &d);
+			if (st == SB_OK)
+				st = sb_compare_build(c, &o, &doc, &d);
+			if (st == SB_OK)
+				st = sb_compare_json(c, &o, &out, &d);
+			unsigned long made = sb_alloc_fail_after(0);
+			if (st == SB_OK) {
+				assert_true(k > made);
+				assert_non_null(doc);
+				assert_true(out.len > 0);
+			} else {
+				/* A failure says so (the message itself may be what could not be kept). */
+				assert_int_equal(st, SB_ERR_INTERNAL);
+				assert_true(d.n + d.dropped >= 1);
+				for (size_t i = 0; i < d.n; i++)
+					assert_true(sb_contains(d.v[i].message, "out of memory"));
+				if (!c)
+					assert_null(doc);
+			}
+			sb_doc_free(doc);
+			sb_buf_free(&out);
+			sb_compare_free(c);
+			sb_cohort_free(sum);
+			sb_diags_free(&d);
+			if (st == SB_OK)
+				break;
+			assert_true(k < 100000);
+		}
+	}
+	/* The loader's couple patterns under allocation failure: INTERNAL until memory suffices. */
+	char *y = S_bank_with(NULL, 0);
+	size_t len = strlen(y);
+	for (unsigned long k = 1;; k++) {
+		sb_bank *pb = NULL;
+		sb_diags d = { 0 };
+		sb_alloc_fail_after(k);
+		sb_status st = sb_bank_load(y, len, "t.yaml", &pb, &d);
+		unsigned long made = sb_alloc_fail_after(0);
+		sb_diags_free(&d);
+		if (st == SB_OK) {
+			assert_true(k > made);
+			assert_int_equal(pb->n_couple_patterns, 2);
+			sb_bank_free(pb);
+			break;
+		}
+		assert_int_equal(st, SB_ERR_INTERNAL);
+		assert_null(pb);
+	}
+	free(y);
+	free(sjson);
+	free(sp);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -788,6 +1143,10 @@ int main(void)
 		cmocka_unit_test(test_couple_patterns_default_bank),
 		cmocka_unit_test(test_couple_order_and_help),
 		cmocka_unit_test(test_cohort_summary),
+		cmocka_unit_test(test_builder_couple),
+		cmocka_unit_test(test_builder_retest),
+		cmocka_unit_test(test_json_shapes),
+		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
