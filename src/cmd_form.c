@@ -61,6 +61,8 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (format == SB_FORMAT_PDF && to_stdout && c->stdout_tty)
+		return sb_cli_usage(c, "form", "a PDF is not for a terminal: name a file with -o");
 	int width = 80;
 	struct winsize ws;
 	if (to_stdout && c->stdout_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&

@@ -478,6 +478,8 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
 		                   "(it needs cairo and pango); try --format html and print from a "
 		                   "browser");
+	if (!all && j.format == SB_FORMAT_PDF && c->stdout_tty && (!output || !strcmp(output, "-")))
+		return sb_cli_usage(c, "report", "a PDF is not for a terminal: name a file with -o");
 	j.input = argv[optind];
 
 	int rc = sb_cli_bank(c, &j.b);

@@ -2,13 +2,16 @@
  * every format, golden files, hostile ids under --all, file modes and exit statuses. */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -428,6 +431,69 @@ static void test_all_hostile_ids(void **state)
 	free(tmp);
 }
 
+/* Runs the binary with a pseudo-terminal as its standard input, output and error; returns the
+ * exit status and what the terminal showed (caller frees). */
+static int S_pty_run(char *const argv[], char **shown)
+{
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
+		execve(SB_BINARY, argv, envp);
+		_exit(127);
+	}
+	size_t cap = 65536, n = 0;
+	char *out = malloc(cap);
+	for (;;) {
+		ssize_t k = read(master, out + n, cap - 1 - n);
+		if (k > 0)
+			n += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else
+			break; /* EIO once the child has gone */
+		if (n + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[n] = '\0';
+	close(master);
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	*shown = out;
+	return WEXITSTATUS(ws);
+}
+
+/* On a terminal, --all draws a progress bar on stderr and clears it before the final count. */
+static void test_all_progress_on_a_terminal(void **state)
+{
+	(void)state;
+	char *tmp = sb_tmpdir();
+	char *dir = sb_join(tmp, "out");
+	char *csv = sb_src_path(S_CSV);
+	char *out;
+	char *const argv[] = { (char *)SB_BINARY, "--lang", "en", "report", csv, "--all",
+		               "--out-dir", dir, "--format", "md", NULL };
+	assert_int_equal(S_pty_run(argv, &out), 65);
+	assert_true(sb_contains(out, "\rreports ["));
+	assert_true(sb_contains(out, "100%"));
+	assert_true(sb_contains(out, "\r\033[K"));
+	assert_true(sb_contains(out, "3 reports written to "));
+	assert_true(sb_contains(out, S_CSV ":4:20: "));
+	free(out);
+	/* A PDF is never poured onto a terminal. */
+	char *const pdf[] = { (char *)SB_BINARY, "report", csv, "--id", "r01", "--format", "pdf",
+		              NULL };
+	assert_int_equal(S_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
+	assert_null(strstr(out, "%PDF"));
+	free(out);
+	free(csv);
+	free(dir);
+	sb_rmtree(tmp);
+	free(tmp);
+}
+
 /* ---- exit statuses ---------------------------------------------------------------------- */
 
 static void test_statuses(void **state)
@@ -514,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_output_file),
 		cmocka_unit_test(test_all),
 		cmocka_unit_test(test_all_hostile_ids),
+		cmocka_unit_test(test_all_progress_on_a_terminal),
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_stdin),
 	};
