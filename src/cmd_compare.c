@@ -270,6 +270,8 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
 		                   "(it needs cairo and pango); try --format html and print from a "
 		                   "browser");
+	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
+		return sb_cli_usage(c, "compare", "a PDF is not for a terminal: name a file with -o");
 
 	const sb_bank *b = NULL;
 	int rc = sb_cli_bank(c, &b);

@@ -3,14 +3,17 @@
  * poppler), --with, --summary (a fixture and one made by `score --summary`), rows that cannot be
  * scored, output files and exit statuses. */
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -587,6 +590,66 @@ static void test_statuses(void **state)
 	free(tmp);
 }
 
+/* Runs the binary with a pseudo-terminal as its standard input, output and error; returns the
+ * exit status and what the terminal showed (caller frees). */
+static int S_pty_run(char *const argv[], char **shown)
+{
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
+		execve(SB_BINARY, argv, envp);
+		_exit(127);
+	}
+	size_t cap = 65536, n = 0;
+	char *out = malloc(cap);
+	for (;;) {
+		ssize_t k = read(master, out + n, cap - 1 - n);
+		if (k > 0)
+			n += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else
+			break; /* EIO once the child has gone */
+		if (n + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[n] = '\0';
+	close(master);
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	*shown = out;
+	return WEXITSTATUS(ws);
+}
+
+static void test_terminal(void **state)
+{
+	(void)state;
+	char *csv = sb_src_path(S_COUPLE);
+	char *out;
+	/* A PDF is never poured onto a terminal. */
+	char *const pdf[] = { (char *)SB_BINARY, "compare", csv, "--ids", "p1,p2", "--format", "pdf",
+		              NULL };
+	assert_int_equal(S_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
+	assert_null(strstr(out, "%PDF"));
+	free(out);
+	/* Text on a terminal may use colour; NO_COLOR-free environment here. */
+	char *const text[] = { (char *)SB_BINARY, "--lang", "en", "compare", csv, "--ids", "p1,p2",
+		               NULL };
+	assert_int_equal(S_pty_run(text, &out), 0);
+	assert_true(sb_contains(out, "The pursue"));
+	assert_true(sb_contains(out, "\033["));
+	free(out);
+	char *const plain[] = { (char *)SB_BINARY, "--lang", "en", "--no-color", "compare", csv,
+		                "--ids", "p1,p2", NULL };
+	assert_int_equal(S_pty_run(plain, &out), 0);
+	assert_null(strstr(out, "\033["));
+	free(out);
+	free(csv);
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -611,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_output_file_and_stdin),
 		cmocka_unit_test(test_statuses),
+		cmocka_unit_test(test_terminal),
 		cmocka_unit_test(test_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
