@@ -585,11 +585,25 @@ sb_assess_outcome sb_assess_resume_prompt(sb_assess *x)
 /* Text for people on the terminal, with anything that could drive it left out. */
 void sb_assess_say(sb_assess *x, const char *s)
 {
-	(void)x;
 	sb_buf b = { 0 };
 	sb_text_sanitize(&b, s, strlen(s), true);
-	if (b.data)
+	if (!b.data)
+		return;
+	/* Wrapped to the window, so a long question never breaks inside a word. */
+	sb_spans lines = { 0 };
+	size_t width = x->cols > 20 ? (size_t)x->cols - 1 : 79;
+	if (sb_wrap(b.data, b.len, width, &lines) != 0) {
 		sb_term_write(b.data, b.len);
+	} else {
+		for (size_t i = 0; i < lines.n; i++) {
+			if (i > 0)
+				sb_term_write("\n", 1);
+			sb_term_write(b.data + lines.v[i].off, lines.v[i].len);
+		}
+		if (b.len && b.data[b.len - 1] == '\n')
+			sb_term_write("\n", 1);
+	}
+	sb_spans_free(&lines);
 	sb_buf_free(&b);
 }
 

@@ -60,8 +60,12 @@ void sb_report_score_text(double v, char *out, size_t size)
 	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
 	char tmp[SB_NUMFMT_MAX + 1];
 	size_t n = sb_fmt_fixed(tmp, v, 2);
-	tmp[n] = '\0';
-	snprintf(out, size, "%s", tmp);
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */
