@@ -81,7 +81,7 @@ static void S_score_cell(const S_ctx *x, int p, size_t scale, char *out, size_t 
 /* A signed difference: "+1.25", "−0.50" (a true minus sign), "0.00". */
 static void S_signed(double v, char *out, size_t size)
 {
-	char num[32];
+	char num[24]; /* a score or an index: a few digits, well inside the callers' buffers */
 	sb_report_score_text(fabs(v), num, sizeof num);
 	if (strcmp(num, "0.00") == 0)
 		snprintf(out, size, "%s", num);
