@@ -285,6 +285,45 @@ static void S_differences(S_ctx *x)
 	                                   "Largest difference first."));
 }
 
+/* Whether partner who is in one of condition cd's bands on scale si. */
+static const sb_band *S_in(const S_ctx *x, int who, const sb_couple_condition *cd, size_t si)
+{
+	const sb_band *band = S_band(x, who, si);
+	for (size_t j = 0; band && j < cd->n_bands; j++)
+		if (strcmp(band->id, cd->bands[j]) == 0)
+			return band;
+	return NULL;
+}
+
+/* A several-scale condition in a few words: "Low on 5 of 6 scales", the band labels taken from
+ * the condition's first scale. */
+static void S_summary_role(S_ctx *x, int who, const sb_couple_condition *cd, sb_buf *line)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < cd->n_scales; k++)
+		hits += S_in(x, who, cd, cd->scales[k]) != NULL;
+	const sb_scale *first = &x->b->scales[cd->scales[0]];
+	sb_buf labels = { 0 };
+	for (size_t j = 0; j < cd->n_bands; j++) {
+		for (size_t q = 0; q < first->n_bands; q++) {
+			if (strcmp(first->bands[q].id, cd->bands[j]) != 0)
+				continue;
+			if (labels.len)
+				sb_buf_puts(&labels, sb_tr(x->l, "或", "/"));
+			sb_buf_puts(&labels, S_t(x, &first->bands[q].label));
+		}
+	}
+	if (x->l == SB_LANG_ZH)
+		sb_buf_printf(line, "%zu 个量表中有 %zu 个%s", cd->n_scales, hits,
+		              labels.data ? labels.data : "");
+	else
+		sb_buf_printf(line, "%s on %zu of %zu scales", labels.data ? labels.data : "", hits,
+		              cd->n_scales);
+	if (labels.failed)
+		x->failed = true;
+	sb_buf_free(&labels);
+}
+
 /* "A: Attachment anxiety High; B: Attachment avoidance High" — each partner with the scales and
  * bands by which they meet the pattern's conditions. */
 static void S_roles(S_ctx *x, const sb_couple_pattern *p, const sb_pattern_match *m)
@@ -300,24 +339,30 @@ static void S_roles(S_ctx *x, const sb_couple_pattern *p, const sb_pattern_match
 		memset(listed, 0, x->b->n_scales * sizeof *listed);
 		for (size_t w = 0; w < p->n_when; w++) {
 			const sb_couple_condition *cd = &p->when[w];
-			for (size_t k = 0; m->role[w][who] && k < cd->n_scales; k++) {
-				size_t si = cd->scales[k];
-				const sb_band *band = S_band(x, who, si);
-				bool in = false;
-				for (size_t j = 0; band && j < cd->n_bands; j++)
-					in = in || strcmp(band->id, cd->bands[j]) == 0;
-				if (!in || listed[si])
+			if (!m->role[w][who])
+				continue;
+			if (cd->n_scales > 1) {
+				/* Said once per partner: both sides of "both mostly low" read the same. */
+				if (!first)
 					continue;
-				listed[si] = true;
-				if (first)
-					sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
-					              S_who(x, who), sb_tr(x->l, "：", ": "));
-				else
-					sb_buf_puts(&line, sb_tr(x->l, "、", ", "));
-				sb_buf_printf(&line, "%s %s", S_t(x, &x->b->scales[si].name),
-				              S_t(x, &band->label));
+				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
+				              S_who(x, who), sb_tr(x->l, "：", ": "));
+				S_summary_role(x, who, cd, &line);
 				first = false;
+				continue;
 			}
+			size_t si = cd->scales[0];
+			const sb_band *band = S_in(x, who, cd, si);
+			if (!band || listed[si])
+				continue;
+			listed[si] = true;
+			if (first)
+				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
+				              S_who(x, who), sb_tr(x->l, "：", ": "));
+			else
+				sb_buf_puts(&line, sb_tr(x->l, "、", ", "));
+			sb_buf_printf(&line, "%s %s", S_t(x, &x->b->scales[si].name), S_t(x, &band->label));
+			first = false;
 		}
 	}
 	sb_free(listed);

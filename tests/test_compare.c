@@ -943,6 +943,27 @@ static void test_builder_couple(void **state)
 	                    "B2 · Old hurt: answered 2 of 4 items, fewer than the required 80%");
 	sb_doc_free(doc);
 	sb_compare_free(c);
+
+	/* A several-scale condition is summed up: A low on anxiety and avoidance (hurt 5 is high),
+	 * B low on all three; "calm" needs 2 of 3 for each. */
+	static const int low2[12] = { 2, 2, 5, 2, 2, 5, 2, 2, 5, 6, 6, 5 };
+	static const int low3[12] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 6, 2 };
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	S_score(b, low2, &r1);
+	S_score(b, low3, &r2);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &r1, &r2, NULL, &c, &d), SB_OK);
+	doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	long calm = S_block(doc, SB_BLOCK_HEADING, "Both settled");
+	assert_true(calm > 0);
+	assert_string_equal(doc->blocks[calm + 1].text,
+	                    "A1: Low on 2 of 3 scales; B2: Low on 3 of 3 scales");
+	sb_doc_free(doc);
+	doc = S_build(c, SB_LANG_ZH, SB_AUDIENCE_SELF, ans);
+	calm = S_block(doc, SB_BLOCK_HEADING, "都踏实");
+	assert_string_equal(doc->blocks[calm + 1].text, "A1：3 个量表中有 2 个较低；B2：3 个量表中有 3 个较低");
+	sb_doc_free(doc);
+	sb_compare_free(c);
 	sb_result_free(&r1);
 	sb_result_free(&r2);
 	sb_bank_free(b);
