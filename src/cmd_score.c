@@ -378,8 +378,8 @@ static void S_progress(S_ctx *x, unsigned long rows, bool last)
  * copied into batches because the reader's pointers last only until its next row; the ring of
  * batches keeps memory fixed. With --summary only the main thread scores, so the summary takes
  * the rows in input order. */
-#define S_BATCH_ROWS 512
-#define S_BATCHES 8
+#define S_BATCH_ROWS 256
+#define S_BATCHES 4
 
 typedef struct {
 	sb_answer_kind kind;
