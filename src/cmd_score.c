@@ -28,7 +28,7 @@ static const char S_help[] =
 	"Output columns: id, the kept columns, then for each scale <scale>, <scale>_band and\n"
 	"<scale>_answered (answered/items), then style and flags.\n"
 	"\n"
-	"  -o FILE             write the scores to FILE (mode 0600, replaced atomically);\n"
+	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
 	"  --format csv|jsonl  CSV with scores rounded to --decimals (default), or JSON Lines\n"
 	"                      with unrounded scores\n"
@@ -732,6 +732,7 @@ static int S_commit(S_ctx *x, sb_outfile **f)
 int cmd_score(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "summary", required_argument, NULL, 's' },
