@@ -515,12 +515,14 @@ static void S_format_batch(const S_queue *q, S_batch *b, S_worker *w, sb_summary
 	}
 }
 
-/* The oldest batch waiting to be formatted, or NULL. Called with the lock held. */
+/* For the reader: the newest batch waiting to be formatted, leaving the oldest (the one the main
+ * thread takes next) to the main thread so that it never waits on the reader; NULL when there is
+ * none. Called with the lock held. */
 static S_batch *S_filled(S_queue *q)
 {
-	for (unsigned long k = q->consumed; k < q->produced; k++)
-		if (q->batch[k % S_BATCHES].state == S_FILLED)
-			return &q->batch[k % S_BATCHES];
+	for (unsigned long k = q->produced; k > q->consumed + 1; k--)
+		if (q->batch[(k - 1) % S_BATCHES].state == S_FILLED)
+			return &q->batch[(k - 1) % S_BATCHES];
 	return NULL;
 }
 
