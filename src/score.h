@@ -39,6 +39,9 @@ typedef struct {
 	bool flag_longstring, flag_irv, flag_inconsistent, flag_missing;
 } sb_quality;
 
+/* What sb_score needs of a bank, precomputed by sb_result_init (opaque; see score.c). */
+typedef struct sb_score_plan sb_score_plan;
+
 typedef struct {
 	sb_scale_result *scales; /* one per bank scale, bank order */
 	size_t n_scales;
@@ -47,9 +50,13 @@ typedef struct {
 	double anxiety, avoidance;
 	bool near_boundary;      /* within the bank's margin of either cut-off */
 	sb_quality quality;
+	/* Built by sb_result_init for its bank and freed by sb_result_free; sb_score uses it only
+	 * with that bank and gives the same result without it (NULL). A result, plan included, is
+	 * used by one thread at a time. */
+	sb_score_plan *plan;
 } sb_result;
 
-/* Allocates r->scales for bank b; SB_OK or SB_ERR_INTERNAL. */
+/* Allocates r->scales and r->plan for bank b; SB_OK or SB_ERR_INTERNAL. */
 sb_status sb_result_init(sb_result *r, const sb_bank *b);
 void sb_result_free(sb_result *r);
 
