@@ -266,6 +266,7 @@ typedef struct {
 struct sb_score_plan {
 	const sb_bank *bank;
 	bool fast;              /* the one pass applies (else every row is computed directly) */
+	bool sq16;              /* vspan < 2^15 and n_items vspan^2 < 2^31: squares in 16-bit SIMD */
 	int vmin;               /* every response range of the bank lies within vmin..vmin + vspan */
 	unsigned vspan;
 	uint32_t *slot;         /* per item: 2 * scale + (reverse-keyed); 2 * n_scales for none */
@@ -385,6 +386,7 @@ static bool S_plan_fast(const sb_bank *b, sb_score_plan *p)
 		return false;
 	p->vmin = (int)lo;
 	p->vspan = (unsigned)span;
+	p->sq16 = span < (1u << 15) && n * span * span < (1ull << 31);
 	uint32_t none = (uint32_t)(2 * b->n_scales);
 	for (size_t i = 0; i < b->n_items; i++)
 		p->slot[i] = none;
@@ -545,56 +547,85 @@ static void S_scale_exact(const S_pscale *ps, size_t n, uint64_t fwd, uint64_t r
 }
 
 /* The longest run of identical answers in presentation order, a missing answer ending a run (as
- * in S_quality), for a row with at least one answer. Up to 64 items, from a mask of the answers
- * equal to the one before (16 bytes at a time where SSE2 is there): its longest run of set bits
- * is one less than the longest run of answers. */
+ * in S_quality), for a row with at least one answer and more than 64 items (for fewer, see
+ * S_pass). */
 static size_t S_longest(const int *a, size_t n)
 {
-	if (n > 64) {
-		size_t run = 0, longest = 0;
-		int prev = SB_MISSING;
-		for (size_t i = 0; i < n; i++) {
-			run = a[i] == SB_MISSING ? 0 : a[i] == prev ? run + 1 : 1;
-			prev = a[i];
-			if (run > longest)
-				longest = run;
-		}
-		return longest;
+	size_t run = 0, longest = 0;
+	int prev = SB_MISSING;
+	for (size_t i = 0; i < n; i++) {
+		run = a[i] == SB_MISSING ? 0 : a[i] == prev ? run + 1 : 1;
+		prev = a[i];
+		if (run > longest)
+			longest = run;
 	}
-	uint64_t m = 0; /* bit i - 1: a[i] is an answer equal to a[i - 1] */
-	size_t i = 1;
-#ifdef __SSE2__
-	const __m128i missing = _mm_set1_epi32(SB_MISSING);
-	for (; i + 4 <= n; i += 4) {
-		__m128i cur = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
-		__m128i prev = _mm_loadu_si128((const __m128i *)(const void *)(a + i - 1));
-		__m128i eq = _mm_andnot_si128(_mm_cmpeq_epi32(cur, missing), _mm_cmpeq_epi32(cur, prev));
-		m |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(eq)) << (i - 1);
-	}
-#endif
-	for (; i < n; i++)
-		m |= (uint64_t)(a[i] == a[i - 1] && a[i] != SB_MISSING) << (i - 1);
-	size_t k = 1;
-	for (; m; k++)
-		m &= m >> 1;
-	return k;
+	return longest;
 }
 
-/* The loop over a row's answers: each answer into its slot, its square into *sxx; false at an
- * answer outside vmin..vmin + vspan that is not SB_MISSING. Kept out of line because inlined into
- * sb_score it lost its registers to the code around it (GCC 12: three reloads per answer). */
+/* The loop over a row's answers: each answer into its slot (acc), the sum of (v - vmin)^2 into
+ * *sxx, and for up to 64 items the mask of answers equal to the one before (*same, bit i: a[i] is
+ * an answer and equal to a[i - 1]), whose longest run of set bits is one less than the longest run
+ * of answers. False at an answer outside vmin..vmin + vspan that is not SB_MISSING. With SSE2, 4
+ * answers at a time, but for the slots; a block holding a missing answer goes one by one. Kept out
+ * of line: inlined into sb_score, its loop lost its registers to the code around it (GCC 12). */
 #ifdef __GNUC__
 __attribute__((noinline))
 #endif
-static bool S_pass(const int *answers, size_t n, const uint32_t *slot, uint64_t *acc,
-                   unsigned vmin, unsigned vspan, uint64_t *sxx)
+static bool S_pass(const sb_score_plan *p, const int *a, size_t n, uint64_t *acc, uint64_t *sxx,
+                   uint64_t *same)
 {
+	const uint32_t *slot = p->slot;
+	const unsigned vmin = (unsigned)p->vmin, vspan = p->vspan;
 	const uint64_t one = (uint64_t)1 << 32;
-	uint64_t sq = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned u = (unsigned)answers[i] - vmin;
+	uint64_t sq = 0, eq = 0;
+	size_t i = 0;
+#ifdef __SSE2__
+	if (p->sq16) {
+		const __m128i base = _mm_set1_epi32((int)vmin), flip = _mm_set1_epi32(INT_MIN),
+		              top = _mm_set1_epi32((int)(vspan ^ 0x80000000u)),
+		              missing = _mm_set1_epi32(SB_MISSING);
+		__m128i sq4 = _mm_setzero_si128();
+		for (; i + 4 <= n; i += 4) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
+			__m128i prev = i ? _mm_loadu_si128((const __m128i *)(const void *)(a + i - 1))
+			                 : _mm_slli_si128(v, 4); /* bit 0 is cleared below */
+			__m128i eq4 = _mm_andnot_si128(_mm_cmpeq_epi32(v, missing), _mm_cmpeq_epi32(v, prev));
+			if (i < 64)
+				eq |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(eq4)) << i;
+			__m128i u = _mm_sub_epi32(v, base);
+			if (_mm_movemask_epi8(_mm_cmpgt_epi32(_mm_xor_si128(u, flip), top))) {
+				for (size_t j = i; j < i + 4; j++) {
+					unsigned uj = (unsigned)a[j] - vmin;
+					if (uj > vspan) {
+						if (a[j] != SB_MISSING)
+							return false;
+						continue;
+					}
+					acc[slot[j]] += one + uj;
+					sq += (uint64_t)uj * uj;
+				}
+				continue;
+			}
+			/* u < 2^15: as 16-bit pairs, its high half is 0, so madd gives u^2 */
+			sq4 = _mm_add_epi32(sq4, _mm_madd_epi16(u, u));
+			uint32_t w[4];
+			_mm_storeu_si128((__m128i *)(void *)w, u);
+			acc[slot[i]] += one + w[0];
+			acc[slot[i + 1]] += one + w[1];
+			acc[slot[i + 2]] += one + w[2];
+			acc[slot[i + 3]] += one + w[3];
+		}
+		uint32_t w[4];
+		_mm_storeu_si128((__m128i *)(void *)w, sq4);
+		sq += (uint64_t)w[0] + w[1] + w[2] + w[3];
+	}
+#endif
+	for (; i < n; i++) {
+		if (i > 0 && i < 64)
+			eq |= (uint64_t)(a[i] == a[i - 1] && a[i] != SB_MISSING) << i;
+		unsigned u = (unsigned)a[i] - vmin;
 		if (u > vspan) {
-			if (answers[i] != SB_MISSING)
+			if (a[i] != SB_MISSING)
 				return false;
 			continue;
 		}
@@ -602,6 +633,7 @@ static bool S_pass(const int *answers, size_t n, const uint32_t *slot, uint64_t 
 		sq += (uint64_t)u * u;
 	}
 	*sxx = sq;
+	*same = eq & ~(uint64_t)1;
 	return true;
 }
 
@@ -613,8 +645,8 @@ static bool S_score_fast(const sb_bank *b, sb_score_plan *p, const int *answers,
 	uint64_t *acc = p->acc;
 	memset(acc, 0, (2 * ns + 1) * sizeof *acc);
 	const unsigned vmin = (unsigned)p->vmin;
-	uint64_t sxx; /* the sum of (v - vmin)^2 */
-	if (!S_pass(answers, n, p->slot, acc, vmin, p->vspan, &sxx))
+	uint64_t sxx, same;
+	if (!S_pass(p, answers, n, acc, &sxx, &same))
 		return false;
 	uint64_t all = acc[2 * ns]; /* answers << 32 | the sum of (v - vmin), over every slot */
 	double gap_sum = 0;
@@ -632,7 +664,13 @@ static bool S_score_fast(const sb_bank *b, sb_score_plan *p, const int *answers,
 	size_t answered = (size_t)(all >> 32);
 	uint64_t sx = (uint32_t)all;
 	S_style(b, r);
-	size_t longest = answered ? S_longest(answers, n) : 0;
+	size_t longest = 0;
+	if (answered && n > 64) {
+		longest = S_longest(answers, n);
+	} else if (answered) {
+		for (longest = 1; same; longest++)
+			same &= same >> 1;
+	}
 	/* The IRV's sums are shifted by the first answer, as in S_quality; with every answer within
 	 * vspan of it they are the same whole numbers that S_quality's doubles hold exactly. */
 	double irv = NAN;
