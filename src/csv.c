@@ -197,7 +197,9 @@ static S_result S_bad(S_parse_out *o, size_t col, const char *msg, const char *r
 #ifdef __SSE2__
 /* The common record, read 16 bytes at a time: unquoted fields ending in a line feed (or CRLF)
  * inside the buffer. Anything else (a quote, a NUL, a lone CR, the buffer's end, a limit) gives
- * S_SLOW and the record is read again by S_parse, which knows every rule. */
+ * S_SLOW and the record is read again by S_parse, which knows every rule. The commas of a block
+ * before its first other delimiter become fields without a check each: the block is only taken
+ * that way when its at most 16 fields fit in r->fields and within the limits. */
 static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 {
 	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
@@ -206,40 +208,56 @@ static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 	size_t col = 0;
 	for (const char *q = rs;; q += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-		                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
-		                                                   _mm_cmpeq_epi8(v, cr)),
-		                                      _mm_cmpeq_epi8(v, nul)));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		while (bits) {
-			const char *s = q + __builtin_ctz(bits);
-			bits &= bits - 1;
-			char c = *s;
-			const char *next;
-			if (c == ',')
-				next = s + 1;
-			else if (c == '\n' && s < e)
-				next = s + 1;
-			else if (c == '\r' && s + 1 < e && s[1] == '\n')
-				next = s + 2;
-			else
-				return S_SLOW;
-			if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
-				return S_SLOW;
-			if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
-				return S_NOMEM;
-			r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
-			if (c == ',') {
-				fs = next;
-				continue;
+		unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, lf)),
+		                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul)));
+		unsigned other = (unsigned)_mm_movemask_epi8(m);
+		/* the commas before the first other delimiter */
+		unsigned bits = other ? commas & ((other & (0u - other)) - 1) : commas;
+		if (col + 16 <= r->fields_cap && col + 16 <= SB_CSV_COLUMNS_MAX &&
+		    (size_t)(q + 16 - rs) <= SB_CSV_FIELD_MAX) {
+			sb_csv_field *f = r->fields + col;
+			for (; bits; bits &= bits - 1, f++) {
+				const char *s = q + __builtin_ctz(bits);
+				f->p = fs;
+				f->len = (size_t)(s - fs);
+				f->quoted = false;
+				fs = s + 1;
 			}
-			r->n_esc = 0;
-			o->n_fields = col;
-			o->raw_end = s;
-			o->next = next;
-			o->lines = 1;
-			return S_DONE;
+			col = (size_t)(f - r->fields);
+		} else {
+			while (bits) {
+				const char *s = q + __builtin_ctz(bits);
+				bits &= bits - 1;
+				if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
+					return S_SLOW;
+				if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+					return S_NOMEM;
+				r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+				fs = s + 1;
+			}
 		}
+		if (!other)
+			continue;
+		const char *s = q + __builtin_ctz(other);
+		const char *next;
+		if (*s == '\n' && s < e)
+			next = s + 1;
+		else if (*s == '\r' && s + 1 < e && s[1] == '\n')
+			next = s + 2;
+		else
+			return S_SLOW;
+		if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
+			return S_SLOW;
+		if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+			return S_NOMEM;
+		r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+		r->n_esc = 0;
+		o->n_fields = col;
+		o->raw_end = s;
+		o->next = next;
+		o->lines = 1;
+		return S_DONE;
 	}
 }
 #endif
