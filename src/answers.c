@@ -26,7 +26,9 @@
 
 typedef struct {
 	uint32_t col, item;
-	int lo, hi;          /* the item's response range */
+	/* The one-digit answers within the item's range are the bytes d0 .. d0 + dspan (d0 256:
+	 * none), so one unsigned comparison checks a one-byte cell. */
+	unsigned d0, dspan;
 } S_item_col;
 
 struct sb_answers {
@@ -305,8 +307,10 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 		}
 		a->has_item[it] = true;
 		first[it] = j;
+		int lo = a->lo[it] > 0 ? a->lo[it] : 0, hi = a->hi[it] < 9 ? a->hi[it] : 9;
 		a->item_col[a->n_item_cols++] = (S_item_col){
-			.col = (uint32_t)j, .item = (uint32_t)it, .lo = a->lo[it], .hi = a->hi[it],
+			.col = (uint32_t)j, .item = (uint32_t)it,
+			.d0 = lo <= hi ? (unsigned)('0' + lo) : 256u, .dspan = lo <= hi ? (unsigned)(hi - lo) : 0,
 		};
 	}
 	if (a->id_col == SB_NONE) {
@@ -630,12 +634,9 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 	for (size_t k = 0, n = a->n_item_cols; k < n; k++) {
 		const sb_csv_field *c = &f[ic[k].col];
 		/* the common case inline: one digit within the range */
-		if (c->len == 1) {
-			int v = c->p[0] - '0';
-			if (v >= 0 && v <= 9 && v >= ic[k].lo && v <= ic[k].hi) {
-				values[ic[k].item] = v;
-				continue;
-			}
+		if (c->len == 1 && (unsigned)(unsigned char)c->p[0] - ic[k].d0 <= ic[k].dspan) {
+			values[ic[k].item] = c->p[0] - '0';
+			continue;
 		}
 		if (!S_value(a, ic[k].item, c->p, c->len, &values[ic[k].item])) {
 			S_reject(a, row, (long)ic[k].col + 1, a->reason);
