@@ -101,6 +101,15 @@ static void S_cell(S_text *t, const char *s, size_t n, bool guard)
 		t->failed = true;
 }
 
+/* A short text copied into CSV rows 16 bytes at a time: p holds n bytes, zero-padded to a
+ * multiple of 16 (a row has S_LABEL_SLACK bytes of room past each label for the last copy). */
+typedef struct {
+	const char *p;
+	size_t n;
+} S_label;
+
+#define S_LABEL_SLACK 16
+
 typedef struct {
 	sb_cli *c;
 	const sb_bank *b;
@@ -112,6 +121,11 @@ typedef struct {
 	sb_outfile *out, *rej;
 	S_text line;            /* the row being written */
 	size_t row_fixed;       /* bytes a CSV row needs beyond its id and kept cells */
+	/* Texts of CSV rows, made once: per scale its band ids (band_label[band_first[i] + band])
+	 * and "/<items>" (of_items[i]); the style ids (style_label[style]). */
+	S_label *band_label, *of_items, style_label[SB_STYLE_COUNT];
+	size_t *band_first;
+	char *label_text;
 	unsigned long scored, rejected, duplicates;
 	bool progress_shown;
 	struct timespec t0, t_last;
@@ -193,6 +207,56 @@ static void S_csv_header(S_ctx *x)
 		sb_out_write(x->out, h->p, h->len);
 }
 
+static char *S_put_label(char *d, const S_label *l)
+{
+	for (size_t o = 0; o < l->n; o += 16)
+		memcpy(d + o, l->p + o, 16);
+	return d + l->n;
+}
+
+/* Makes the labels of x (see S_ctx); 0, or -1 when memory runs out. */
+static int S_labels(S_ctx *x)
+{
+	const sb_bank *b = x->b;
+	size_t n = SB_STYLE_COUNT + b->n_scales, text = 0;
+	char num[SB_NUMFMT_MAX];
+	for (size_t i = 0; i < b->n_scales; i++) {
+		n += b->scales[i].n_bands;
+		for (size_t k = 0; k < b->scales[i].n_bands; k++)
+			text += strlen(b->scales[i].bands[k].id) / 16 * 16 + 16;
+		text += (1 + sb_fmt_uint(num, b->scales[i].n_items)) / 16 * 16 + 16;
+	}
+	for (int k = 0; k < SB_STYLE_COUNT; k++)
+		text += strlen(sb_style_id(k)) / 16 * 16 + 16;
+	x->band_label = sb_calloc(n, sizeof *x->band_label);
+	x->band_first = sb_calloc(b->n_scales + 1, sizeof *x->band_first);
+	x->label_text = sb_calloc(text, 1);
+	if (!x->band_label || !x->band_first || !x->label_text)
+		return -1;
+	char *t = x->label_text;
+	S_label *l = x->band_label;
+	for (size_t i = 0; i < b->n_scales; i++) {
+		x->band_first[i] = (size_t)(l - x->band_label);
+		for (size_t k = 0; k < b->scales[i].n_bands; k++, l++) {
+			*l = (S_label){ .p = t, .n = strlen(b->scales[i].bands[k].id) };
+			memcpy(t, b->scales[i].bands[k].id, l->n);
+			t += l->n / 16 * 16 + 16;
+		}
+	}
+	x->of_items = l;
+	for (size_t i = 0; i < b->n_scales; i++, l++) {
+		t[0] = '/';
+		*l = (S_label){ .p = t, .n = 1 + sb_fmt_uint(t + 1, b->scales[i].n_items) };
+		t += l->n / 16 * 16 + 16;
+	}
+	for (int k = 0; k < SB_STYLE_COUNT; k++) {
+		x->style_label[k] = (S_label){ .p = t, .n = strlen(sb_style_id(k)) };
+		memcpy(t, sb_style_id(k), x->style_label[k].n);
+		t += x->style_label[k].n / 16 * 16 + 16;
+	}
+	return 0;
+}
+
 /* Appends one scored row as CSV to out; 0, or -1 when memory runs out. */
 static int S_csv_row(const S_ctx *x, S_text *out, const sb_answer_row *row, const sb_result *res)
 {
@@ -214,24 +278,20 @@ static int S_csv_row(const S_ctx *x, S_text *out, const sb_answer_row *row, cons
 		if (s->scored)
 			d += sb_fmt_fixed(d, s->score, x->decimals);
 		*d++ = ',';
-		if (s->scored && s->band != SB_NONE) {
-			const char *band = b->scales[i].bands[s->band].id;
-			size_t n = strlen(band);
-			memcpy(d, band, n);
-			d += n;
-		}
+		if (s->scored && s->band < b->scales[i].n_bands)
+			d = S_put_label(d, &x->band_label[x->band_first[i] + s->band]);
 		*d++ = ',';
 		d += sb_fmt_uint(d, s->answered);
-		*d++ = '/';
-		d += sb_fmt_uint(d, s->n_items);
+		if (s->n_items == b->scales[i].n_items) {
+			d = S_put_label(d, &x->of_items[i]);
+		} else {
+			*d++ = '/';
+			d += sb_fmt_uint(d, s->n_items);
+		}
 	}
 	*d++ = ',';
-	if (res->has_style) {
-		const char *st = sb_style_id(res->style);
-		size_t n = strlen(st);
-		memcpy(d, st, n);
-		d += n;
-	}
+	if (res->has_style && res->style >= 0 && res->style < SB_STYLE_COUNT)
+		d = S_put_label(d, &x->style_label[res->style]);
 	*d++ = ',';
 	d += sb_quality_flags(&res->quality, d, SB_QUALITY_FLAGS_MAX);
 	*d++ = '\n';
@@ -817,9 +877,13 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		for (size_t k = 0; k < b->scales[i].n_bands; k++)
 			if (strlen(b->scales[i].bands[k].id) > longest)
 				longest = strlen(b->scales[i].bands[k].id);
-		fixed += 3 + SB_NUMFMT_MAX + longest + 2 * 24 + 1;
+		fixed += 3 + SB_NUMFMT_MAX + longest + 2 * 24 + 1 + 2 * S_LABEL_SLACK;
 	}
-	x.row_fixed = fixed;
+	x.row_fixed = fixed + S_LABEL_SLACK;
+	if (S_labels(&x) != 0) {
+		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+		goto done;
+	}
 	if (!x.jsonl)
 		S_csv_header(&x);
 	if (x.rej)
@@ -925,5 +989,8 @@ done:
 	sb_summary_free(summary);
 	free(x.line.p);
 	sb_free(x.keep);
+	sb_free(x.band_label);
+	sb_free(x.band_first);
+	sb_free(x.label_text);
 	return rc;
 }
