@@ -1,0 +1,89 @@
+/* numfmt.c — fixed-point and integer formatting by hand: two digits per step from a table. */
+#include "numfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char S_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Writes v's digits right-aligned ending at end; returns the first digit's position. */
+static char *S_digits(char *end, unsigned long long v)
+{
+	char *p = end;
+	while (v >= 100) {
+		unsigned i = (unsigned)(v % 100) * 2;
+		v /= 100;
+		*--p = S_pairs[i + 1];
+		*--p = S_pairs[i];
+	}
+	if (v >= 10) {
+		*--p = S_pairs[v * 2 + 1];
+		*--p = S_pairs[v * 2];
+	} else {
+		*--p = (char)('0' + v);
+	}
+	return p;
+}
+
+size_t sb_fmt_uint(char *dst, unsigned long long v)
+{
+	char tmp[24];
+	char *p = S_digits(tmp + sizeof tmp, v);
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(dst, p, n);
+	return n;
+}
+
+size_t sb_fmt_int(char *dst, long long v)
+{
+	if (v < 0) {
+		*dst = '-';
+		return 1 + sb_fmt_uint(dst + 1, 0ULL - (unsigned long long)v);
+	}
+	return sb_fmt_uint(dst, (unsigned long long)v);
+}
+
+static const double S_pow10[SB_DECIMALS_MAX + 1] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+                                                     1e5, 1e6, 1e7, 1e8, 1e9 };
+static const unsigned long long S_ipow10[SB_DECIMALS_MAX + 1] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+	1000000000ULL,
+};
+
+size_t sb_fmt_fixed(char *dst, double v, int decimals)
+{
+	if (!isfinite(v))
+		return 0;
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > SB_DECIMALS_MAX)
+		decimals = SB_DECIMALS_MAX;
+	double s = fabs(v) * S_pow10[decimals];
+	/* Beyond 2^53 a double has no fraction left to round; no score comes near this. */
+	if (s >= 9007199254740992.0) {
+		int n = snprintf(dst, SB_NUMFMT_MAX, "%.*f", decimals, v);
+		return n < 0 ? 0 : (n >= SB_NUMFMT_MAX ? SB_NUMFMT_MAX - 1 : (size_t)n);
+	}
+	unsigned long long m = (unsigned long long)floor(s + s * 1e-15 + 0.5);
+	char *d = dst;
+	if (m != 0 && v < 0)
+		*d++ = '-';
+	unsigned long long ip = m / S_ipow10[decimals], fp = m % S_ipow10[decimals];
+	d += sb_fmt_uint(d, ip);
+	if (decimals > 0) {
+		*d++ = '.';
+		/* the fraction, zero-padded on the left */
+		char *end = d + decimals;
+		char *p = end;
+		for (int i = 0; i < decimals; i++) {
+			*--p = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		d = end;
+	}
+	return (size_t)(d - dst);
+}
