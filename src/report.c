@@ -1,0 +1,1020 @@
+/* report.c — the report builder: decides once what a report says, into the document model, and
+ * lists the same choices as the report JSON. Every text a person reads about the questionnaire
+ * comes from the bank; only headings and short technical labels are written here. */
+#include "report.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* What the report covers and in which order: decided once, used by the document and the JSON. */
+typedef struct {
+	size_t *order;      /* scored scales, most elevated first */
+	size_t n_order;
+	size_t *unscored;   /* scales that could not be scored, bank order */
+	size_t n_unscored;
+	bool help_first;    /* professional help comes straight after the overview */
+} S_plan;
+
+typedef struct {
+	const sb_bank *b;
+	const sb_result *r;
+	const int *answers;
+	const sb_report_opts *o;
+	sb_lang l;
+	sb_doc *d;
+	sb_buf tmp;         /* scratch for composed strings; the doc copies what it keeps */
+	bool failed;
+	S_plan plan;
+	bool *step_shown;   /* steps already given in full, so a later section only names them */
+} S_ctx;
+
+int sb_audience_parse(const char *s, sb_audience *out)
+{
+	if (!s)
+		return -1;
+	if (strcmp(s, "self") == 0) {
+		*out = SB_AUDIENCE_SELF;
+		return 0;
+	}
+	if (strcmp(s, "counsellor") == 0 || strcmp(s, "counselor") == 0) {
+		*out = SB_AUDIENCE_COUNSELLOR;
+		return 0;
+	}
+	return -1;
+}
+
+const char *sb_audience_id(sb_audience a)
+{
+	return a == SB_AUDIENCE_COUNSELLOR ? "counsellor" : "self";
+}
+
+void sb_report_score_text(double v, char *out, size_t size)
+{
+	/* printf rounds exact binary ties to even (4.125 -> 4.12); spreadsheets, SPSS and the
+	 * score command round half away from zero, and a report must show the same number. */
+	double r = round(v * 100.0) / 100.0;
+	if (r == 0.0)
+		r = 0.0; /* no "-0.00" */
+	snprintf(out, size, "%.2f", r);
+}
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static const char *S_t(const S_ctx *c, const sb_text *t)
+{
+	return sb_text_get(t, c->l);
+}
+
+/* Formats into the scratch buffer; the result lives until the next S_fmt. "" on failure. */
+__attribute__((format(printf, 2, 3)))
+static const char *S_fmt(S_ctx *c, const char *fmt, ...)
+{
+	sb_buf_reset(&c->tmp);
+	va_list ap;
+	va_start(ap, fmt);
+	char probe[1];
+	int n = vsnprintf(probe, 0, fmt, ap);
+	va_end(ap);
+	char *p = n >= 0 ? sb_buf_reserve(&c->tmp, (size_t)n) : NULL;
+	if (!p) {
+		c->failed = true;
+		return "";
+	}
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	c->tmp.len = (size_t)n;
+	return c->tmp.data;
+}
+
+/* A number as short as it can be written: 1, 7, 3.5, 0.25. */
+static void S_num(double v, char *out, size_t size)
+{
+	snprintf(out, size, "%.6g", v);
+}
+
+/* A share 0..1 as a percentage: 80, 66.7. */
+static void S_pct(double share, char *out, size_t size)
+{
+	snprintf(out, size, "%.3g", round(share * 1000.0) / 10.0);
+}
+
+static char *S_dup(S_ctx *c, const char *s)
+{
+	char *p = sb_strdup(s ? s : "");
+	if (!p)
+		c->failed = true;
+	return p;
+}
+
+static const sb_band *S_band(const S_ctx *c, size_t scale)
+{
+	const sb_scale_result *sr = &c->r->scales[scale];
+	if (!sr->scored || sr->band == SB_NONE || sr->band >= c->b->scales[scale].n_bands)
+		return NULL;
+	return &c->b->scales[scale].bands[sr->band];
+}
+
+/* ---- the plan --------------------------------------------------------------------------- */
+
+static double S_elevation(const sb_scale *s, double score)
+{
+	return s->hi > s->lo ? (score - s->lo) / (s->hi - s->lo) : 0.0;
+}
+
+static void S_plan_free(S_plan *p)
+{
+	sb_free(p->order);
+	sb_free(p->unscored);
+	*p = (S_plan){ 0 };
+}
+
+static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
+{
+	*p = (S_plan){ 0 };
+	p->order = sb_calloc(b->n_scales, sizeof *p->order);
+	p->unscored = sb_calloc(b->n_scales, sizeof *p->unscored);
+	if (!p->order || !p->unscored) {
+		S_plan_free(p);
+		return SB_ERR_INTERNAL;
+	}
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale *s = &b->scales[i];
+		const sb_scale_result *sr = &r->scales[i];
+		if (!sr->scored || sr->band == SB_NONE || sr->band >= s->n_bands) {
+			p->unscored[p->n_unscored++] = i;
+			continue;
+		}
+		const sb_band *band = &s->bands[sr->band];
+		if (band->seek_help || sb_band_is_highest(s, sr->band))
+			p->help_first = true;
+		/* Insertion keeps bank order among equals: a stable "most elevated first". */
+		double e = S_elevation(s, sr->score);
+		size_t k = p->n_order;
+		while (k > 0) {
+			size_t prev = p->order[k - 1];
+			if (S_elevation(&b->scales[prev], r->scales[prev].score) >= e)
+				break;
+			p->order[k] = prev;
+			k--;
+		}
+		p->order[k] = i;
+		p->n_order++;
+	}
+	return SB_OK;
+}
+
+/* "answered 5 of 8 items, fewer than the required 80%" — the same words in the doc and JSON. */
+static const char *S_unscored_reason(S_ctx *c, size_t scale)
+{
+	const sb_scale_result *sr = &c->r->scales[scale];
+	char pct[32];
+	S_pct(c->b->scales[scale].min_answered, pct, sizeof pct);
+	if (c->l == SB_LANG_ZH)
+		return S_fmt(c, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
+		             sr->answered, pct);
+	return S_fmt(c, "answered %zu of %zu items, fewer than the required %s%%", sr->answered,
+	             sr->n_items, pct);
+}
+
+static const char *S_near_boundary(const S_ctx *c)
+{
+	return sb_tr(c->l,
+	             "你的位置离分界线很近，所以这个倾向并不明显；换一个时候作答，结果也可能落在相邻的区域。",
+	             "Your point lies close to a cut-off line, so this leaning is not clear-cut; "
+	             "on another day your answers might fall in a neighbouring region.");
+}
+
+static const char *S_not_scored(const S_ctx *c)
+{
+	return sb_tr(c->l, "未计分", "not scored");
+}
+
+/* ---- charts ----------------------------------------------------------------------------- */
+
+static sb_style_chart *S_style_chart(S_ctx *c)
+{
+	const sb_attachment *a = &c->b->attachment;
+	const sb_scale *anx = &c->b->scales[a->anxiety];
+	const sb_scale *avo = &c->b->scales[a->avoidance];
+	sb_style_chart *ch = sb_calloc(1, sizeof *ch);
+	if (!ch)
+		return NULL;
+	*ch = (sb_style_chart){
+		.x_min = avo->lo, .x_max = avo->hi, .y_min = anx->lo, .y_max = anx->hi,
+		.x_cut = a->avoidance_cutoff, .y_cut = a->anxiety_cutoff,
+	};
+	ch->x_label = sb_strdup(S_t(c, &avo->name));
+	ch->y_label = sb_strdup(S_t(c, &anx->name));
+	bool ok = ch->x_label && ch->y_label;
+	for (int i = 0; i < 4; i++)
+		ok = (ch->region[i] = sb_strdup(S_t(c, &a->styles[i].name))) && ok;
+	ch->points = sb_calloc(1, sizeof *ch->points);
+	if (ch->points) {
+		ch->n_points = 1;
+		const char *label = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
+			? sb_tr(c->l, "你", "You") : c->o->respondent;
+		ch->points[0] = (sb_chart_point){ .label = sb_strdup(label), .x = c->r->avoidance,
+		                                  .y = c->r->anxiety };
+		ok = ch->points[0].label && ok;
+	}
+	if (!ok || !ch->points) {
+		sb_style_chart_free(ch);
+		return NULL;
+	}
+	return ch;
+}
+
+static sb_profile_chart *S_profile_chart(S_ctx *c)
+{
+	sb_profile_chart *ch = sb_calloc(1, sizeof *ch);
+	if (!ch)
+		return NULL;
+	ch->n_series = 1;
+	ch->bars = sb_calloc(c->b->n_scales, sizeof *ch->bars);
+	if (!ch->bars) {
+		sb_profile_chart_free(ch);
+		return NULL;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < c->b->n_scales && ok; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		const sb_scale_result *sr = &c->r->scales[i];
+		sb_profile_bar *bar = &ch->bars[ch->n_bars++];
+		bar->lo = s->lo;
+		bar->hi = s->hi;
+		bar->name = sb_strdup(S_t(c, &s->name));
+		bar->bands = sb_calloc(s->n_bands, sizeof *bar->bands);
+		ok = bar->name && bar->bands;
+		for (size_t j = 0; ok && j < s->n_bands; j++) {
+			bar->bands[j] = (sb_chart_band){ .lo = s->bands[j].min, .hi = s->bands[j].max };
+			bar->n_bands = j + 1;
+			ok = (bar->bands[j].label = sb_strdup(S_t(c, &s->bands[j].label))) != NULL;
+		}
+		bar->scored[0] = sr->scored;
+		bar->value[0] = sr->scored ? sr->score : s->lo;
+		char num[32];
+		sb_report_score_text(sr->score, num, sizeof num);
+		if (ok)
+			ok = (bar->value_text[0] = sb_strdup(sr->scored ? num : S_not_scored(c))) != NULL;
+	}
+	if (!ok) {
+		sb_profile_chart_free(ch);
+		return NULL;
+	}
+	return ch;
+}
+
+/* ---- sections --------------------------------------------------------------------------- */
+
+static void S_overview(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	const sb_attachment *a = &c->b->attachment;
+	sb_doc_heading(d, 1, sb_tr(c->l, "概览", "Overview"));
+	if (a->present) {
+		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
+		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+			sb_doc_style_chart(d, S_style_chart(c));
+			const char *name = S_t(c, &a->styles[c->r->style].name);
+			sb_doc_para(d, SB_TONE_LEAD,
+			            S_fmt(c, "%s%s", sb_tr(c->l, "你目前的倾向：", "Your current leaning: "),
+			                  name));
+			sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
+			if (c->r->near_boundary)
+				sb_doc_para(d, SB_TONE_NOTE, S_near_boundary(c));
+		} else {
+			const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
+			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
+			sb_doc_para(d, SB_TONE_NOTE,
+			            c->l == SB_LANG_ZH
+			            ? S_fmt(c, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。", anx, avo)
+			            : S_fmt(c, "%s or %s could not be scored, so the attachment leaning "
+			                    "cannot be placed.", anx, avo));
+		}
+	}
+	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+	sb_doc_profile_chart(d, S_profile_chart(c));
+}
+
+static void S_professional_help(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	const sb_texts *t = &c->b->texts;
+	sb_doc_heading(d, 1, sb_tr(c->l, "何时以及如何寻求专业帮助",
+	                           "When and how to seek professional help"));
+	sb_doc_para(d, c->plan.help_first ? SB_TONE_ALERT : SB_TONE_NORMAL,
+	            S_t(c, &t->professional_help));
+	const char *local = S_t(c, &t->local_help);
+	if (*local)
+		sb_doc_para(d, SB_TONE_NORMAL, local);
+	sb_doc_para(d, SB_TONE_ALERT, S_t(c, &t->emergency));
+}
+
+static void S_steps(S_ctx *c, const sb_band *band)
+{
+	sb_doc *d = c->d;
+	if (!band->n_steps)
+		return;
+	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
+	sb_buf seen = { 0 };
+	bool any_new = false;
+	for (size_t k = 0; k < band->n_steps; k++) {
+		size_t si = band->steps[k];
+		if (si >= c->b->n_steps)
+			continue;
+		const sb_step *st = &c->b->steps[si];
+		if (c->step_shown[si]) {
+			/* Given in full in an earlier section: name it, keep the report short. */
+			if (seen.len)
+				sb_buf_puts(&seen, sb_tr(c->l, "、", "; "));
+			sb_buf_puts(&seen, S_t(c, &st->title));
+			continue;
+		}
+		c->step_shown[si] = true;
+		any_new = true;
+		sb_doc_heading(d, 3, S_t(c, &st->title));
+		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &st->summary));
+		sb_doc_list(d, false);
+		for (size_t i = 0; i < st->n_actions; i++)
+			sb_doc_add_item(d, S_t(c, &st->actions[i]));
+	}
+	if (seen.failed)
+		c->failed = true;
+	else if (seen.len)
+		sb_doc_para(d, SB_TONE_NOTE,
+		            S_fmt(c, "%s%s%s",
+		                  any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                          : sb_tr(c->l, "见上文：", "Described above: "),
+		                  seen.data, sb_tr(c->l, "。", ".")));
+	sb_buf_free(&seen);
+}
+
+static void S_scale_section(S_ctx *c, size_t i)
+{
+	sb_doc *d = c->d;
+	const sb_scale *s = &c->b->scales[i];
+	const sb_scale_result *sr = &c->r->scales[i];
+	const sb_band *band = S_band(c, i);
+	char num[32], lo[32], hi[32];
+	sb_report_score_text(sr->score, num, sizeof num);
+	S_num(s->lo, lo, sizeof lo);
+	S_num(s->hi, hi, sizeof hi);
+
+	sb_doc_heading(d, 1, S_t(c, &s->name));
+	sb_doc_kv(d);
+	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, c->l == SB_LANG_ZH ? S_fmt(c, "%s（范围 %s–%s）", num, lo, hi)
+	                                      : S_fmt(c, "%s (range %s–%s)", num, lo, hi));
+	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, S_t(c, &band->label));
+	if (sr->has_norms) {
+		char z[32], t[32], p[32];
+		snprintf(z, sizeof z, "%.2f", sr->z);
+		snprintf(t, sizeof t, "%.1f", sr->t);
+		snprintf(p, sizeof p, "%.0f", sr->percentile);
+		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
+		sb_doc_add_item(d, S_fmt(c, "z = %s, T = %s, %s %s", z, t,
+		                         sb_tr(c->l, "百分位", "percentile"), p));
+	}
+	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
+
+	sb_doc_heading(d, 2, sb_tr(c->l, "通常的表现", "How this tends to show up"));
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->shows_up));
+	sb_doc_heading(d, 2, sb_tr(c->l, "可能的来源", "Where it may come from"));
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->origins));
+	S_steps(c, band);
+	if (band->n_starters) {
+		sb_doc_heading(d, 2, sb_tr(c->l, "可以试着对伴侣说", "Something to try saying to your partner"));
+		sb_doc_list(d, false);
+		for (size_t k = 0; k < band->n_starters && k < 2; k++)
+			sb_doc_add_item(d, S_t(c, &band->starters[k]));
+	}
+}
+
+static void S_unscored(S_ctx *c)
+{
+	if (!c->plan.n_unscored)
+		return;
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 1, sb_tr(c->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_list(d, false);
+	for (size_t k = 0; k < c->plan.n_unscored; k++) {
+		size_t i = c->plan.unscored[k];
+		char *reason = S_dup(c, S_unscored_reason(c, i));
+		sb_doc_add_item(d, S_fmt(c, "%s%s%s", S_t(c, &c->b->scales[i].name),
+		                         sb_tr(c->l, "：", ": "), reason ? reason : ""));
+		sb_free(reason);
+	}
+}
+
+/* ---- the counsellor's part -------------------------------------------------------------- */
+
+/* The widest response range of the bank: the IRV threshold is a share of it. */
+static double S_widest_range(const sb_bank *b)
+{
+	double w = 0;
+	for (size_t i = 0; i < b->n_responses; i++)
+		if (b->responses[i].max - b->responses[i].min > w)
+			w = b->responses[i].max - b->responses[i].min;
+	return w;
+}
+
+/* The indicators with their values and the thresholds the engine applies (score.h,
+ * docs/scoring.md), and a one-line technical definition of each. */
+static void S_quality(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	const sb_quality *q = &c->r->quality;
+	sb_doc_heading(d, 2, sb_tr(c->l, "作答质量指标", "Response quality"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_LEFT };
+	sb_doc_table(d, 4, al);
+	sb_doc_add_item(d, sb_tr(c->l, "指标", "Indicator"));
+	sb_doc_add_item(d, sb_tr(c->l, "数值", "Value"));
+	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
+	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
+	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
+	char v[32];
+
+	sb_doc_add_item(d, sb_tr(c->l, "最长连续相同作答", "Longstring"));
+	snprintf(v, sizeof v, "%zu", q->longstring);
+	sb_doc_add_item(d, v);
+	sb_doc_add_item(d, S_fmt(c, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
+	sb_doc_add_item(d, q->flag_longstring ? yes : no);
+
+	sb_doc_add_item(d, sb_tr(c->l, "个体内作答变异（IRV）", "Response variability (IRV)"));
+	if (isnan(q->irv))
+		snprintf(v, sizeof v, "—");
+	else
+		snprintf(v, sizeof v, "%.2f", q->irv);
+	sb_doc_add_item(d, v);
+	sb_doc_add_item(d, S_fmt(c, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
+	sb_doc_add_item(d, q->flag_irv ? yes : no);
+
+	sb_doc_add_item(d, sb_tr(c->l, "正反向题不一致", "Inconsistency"));
+	if (isnan(q->inconsistency))
+		snprintf(v, sizeof v, "—");
+	else
+		snprintf(v, sizeof v, "%.2f", q->inconsistency);
+	sb_doc_add_item(d, v);
+	sb_doc_add_item(d, S_fmt(c, "≥ %.2f", SB_INCONSISTENCY_MAX));
+	sb_doc_add_item(d, q->flag_inconsistent ? yes : no);
+
+	sb_doc_add_item(d, sb_tr(c->l, "缺答比例", "Missing share"));
+	char pct[32], lim[32];
+	S_pct(q->missing_share, pct, sizeof pct);
+	S_pct(SB_MISSING_SHARE_MAX, lim, sizeof lim);
+	sb_doc_add_item(d, S_fmt(c, "%s%%", pct));
+	sb_doc_add_item(d, S_fmt(c, "> %s%%", lim));
+	sb_doc_add_item(d, q->flag_missing ? yes : no);
+
+	sb_doc_list(d, false);
+	sb_doc_add_item(d, sb_tr(c->l,
+		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数（缺答会中断连续）；达到全部题目的一半即标记。",
+		"Longstring: the longest run of identical answers in presentation order (a missing "
+		"answer ends a run); flagged at half of all items."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"IRV：本人已答原始作答的标准差（分母 k − 1）；低于作答范围的 10% 即标记，提示几乎没有区分地作答。",
+		"IRV: the standard deviation of the person's answered raw values (k − 1 denominator); "
+		"below 10% of the response range suggests answering without telling statements apart."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"不一致：在同时答了正向题和反向题的量表中，两类题平均计分值之差占作答范围的比例，再对这些量表取平均；偏高提示默认同意或前后矛盾。",
+		"Inconsistency: for each scale with answers in both keyed directions, the gap between "
+		"the mean keyed values of its forward and reverse items as a share of the range, "
+		"averaged over those scales; high suggests acquiescence or contradiction."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"缺答比例：未作答题目占全部题目的比例。",
+		"Missing share: unanswered items as a share of all items."));
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l, "这些指标只作参考，不会改变任何得分。",
+	                                   "These indicators are reported only; they never change "
+	                                   "a score."));
+}
+
+static void S_missing(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 2, sb_tr(c->l, "未作答的题目", "Missing items"));
+	size_t n = 0;
+	for (size_t i = 0; i < c->b->n_items; i++)
+		n += c->answers[i] == SB_MISSING;
+	if (!n) {
+		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(c->l, "无。", "None."));
+		return;
+	}
+	sb_doc_list(d, false);
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		if (c->answers[i] != SB_MISSING)
+			continue;
+		const sb_item *it = &c->b->items[i];
+		sb_doc_add_item(d, S_fmt(c, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
+		                         S_t(c, &it->text)));
+	}
+}
+
+static void S_item_table(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 2, sb_tr(c->l, "逐题作答", "Answers item by item"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_CENTER };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(c->l, "题目", "Item"));
+	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(c->l, "原始作答", "Answer"));
+	sb_doc_add_item(d, sb_tr(c->l, "计分值", "Keyed"));
+	sb_doc_add_item(d, sb_tr(c->l, "反向", "Reverse"));
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		const sb_item *it = &c->b->items[i];
+		char raw[32], keyed[32];
+		if (c->answers[i] == SB_MISSING) {
+			snprintf(raw, sizeof raw, "—");
+			snprintf(keyed, sizeof keyed, "—");
+		} else {
+			snprintf(raw, sizeof raw, "%d", c->answers[i]);
+			snprintf(keyed, sizeof keyed, "%d", sb_keyed(c->b, i, c->answers[i]));
+		}
+		sb_doc_add_item(d, it->id);
+		sb_doc_add_item(d, S_t(c, &c->b->scales[it->scale].name));
+		sb_doc_add_item(d, raw);
+		sb_doc_add_item(d, keyed);
+		sb_doc_add_item(d, it->reverse ? "R" : "");
+	}
+}
+
+/* The scoring rules in one paragraph, with the bank's own numbers. */
+static void S_rules(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_buf p = { 0 };
+	bool zh = c->l == SB_LANG_ZH;
+	sb_doc_heading(d, 2, sb_tr(c->l, "计分规则", "Scoring rules"));
+	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
+	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
+	                     "minimum + maximum − the answer. ");
+	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
+	bool alike = true;
+	for (size_t i = 1; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i], *f = &c->b->scales[0];
+		alike = alike && s->method == f->method && s->min_answered == f->min_answered &&
+		        s->lo == f->lo && s->hi == f->hi;
+	}
+	if (alike && c->b->n_scales) {
+		const sb_scale *s = &c->b->scales[0];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
+			              m, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
+			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
+			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
+	}
+	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
+			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "%s: the %s of the keyed values of the answered items (%zu items, "
+			              "range %s–%s), scored only when at least %s%% are answered. ",
+			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
+	}
+	sb_buf_puts(&p, zh ? "区间包含下限、不含上限，最高区间包含上限。"
+	                   : "A band includes its lower limit and excludes its upper one, except "
+	                     "the highest band, which includes both. ");
+	const sb_attachment *a = &c->b->attachment;
+	if (a->present) {
+		char ac[32], vc[32], mg[32];
+		S_num(a->anxiety_cutoff, ac, sizeof ac);
+		S_num(a->avoidance_cutoff, vc, sizeof vc);
+		S_num(a->margin, mg, sizeof mg);
+		if (zh)
+			sb_buf_printf(&p, "依恋倾向：%s ≥ %s 视为偏高，%s ≥ %s 视为偏高；离任一分界线不到 %s 时注明“靠近分界线”。",
+			              S_t(c, &c->b->scales[a->anxiety].name), ac,
+			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
+		else
+			sb_buf_printf(&p, "Attachment leaning: %s counts as high at %s or above, %s at %s "
+			              "or above; a point within %s of either cut-off is reported as near "
+			              "the boundary.",
+			              S_t(c, &c->b->scales[a->anxiety].name), ac,
+			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
+	}
+	if (p.failed)
+		c->failed = true;
+	else {
+		/* Trailing blank from the English sentences. */
+		while (p.len && p.data[p.len - 1] == ' ')
+			p.data[--p.len] = '\0';
+		sb_doc_para(d, SB_TONE_NORMAL, p.data ? p.data : "");
+	}
+	sb_buf_free(&p);
+}
+
+static void S_counsellor(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_page_break(d);
+	sb_doc_heading(d, 1, sb_tr(c->l, "咨询师附页", "For the counsellor"));
+	S_quality(c);
+	S_missing(c);
+	S_rules(c);
+	S_item_table(c);
+	sb_doc_heading(d, 2, sb_tr(c->l, "备注", "Notes"));
+	sb_doc_write_area(d, "", 8);
+	sb_doc_write_area(d, sb_tr(c->l, "咨询师", "Counsellor"), 1);
+	sb_doc_write_area(d, sb_tr(c->l, "日期", "Date"), 1);
+}
+
+/* ---- entry points ----------------------------------------------------------------------- */
+
+static sb_status S_check(const sb_bank *b, const sb_result *r, const int *answers,
+                         const sb_report_opts *o, sb_diags *d)
+{
+	if (!b || !r || !o || r->n_scales != b->n_scales || !r->scales) {
+		sb_diags_add(d, NULL, 0, 0, "report: the result does not belong to this bank");
+		return SB_ERR_USAGE;
+	}
+	if (!answers && o->audience == SB_AUDIENCE_COUNSELLOR) {
+		sb_diags_add(d, NULL, 0, 0, "report: the counsellor report needs the answers");
+		return SB_ERR_USAGE;
+	}
+	if (b->attachment.present && (b->attachment.anxiety >= b->n_scales ||
+	                              b->attachment.avoidance >= b->n_scales)) {
+		sb_diags_add(d, NULL, 0, 0, "report: the bank's attachment scales do not exist");
+		return SB_ERR_USAGE;
+	}
+	return SB_OK;
+}
+
+static void S_ctx_free(S_ctx *c)
+{
+	sb_buf_free(&c->tmp);
+	S_plan_free(&c->plan);
+	sb_free(c->step_shown);
+}
+
+sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answers,
+                          const sb_report_opts *o, sb_doc **out, sb_diags *diags)
+{
+	*out = NULL;
+	sb_status st = S_check(b, r, answers, o, diags);
+	if (st != SB_OK)
+		return st;
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	st = S_plan_make(b, r, &c.plan);
+	if (st != SB_OK)
+		goto done;
+	c.step_shown = sb_calloc(b->n_steps, sizeof *c.step_shown);
+	c.d = sb_doc_new(o->lang);
+	if (!c.step_shown || !c.d) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	sb_doc *d = c.d;
+
+	char *footer = S_dup(&c, c.l == SB_LANG_ZH
+	                     ? S_fmt(&c, "%s · 版本 %s", S_t(&c, &b->title), b->version)
+	                     : S_fmt(&c, "%s · version %s", S_t(&c, &b->title), b->version));
+	sb_doc_set(d, S_t(&c, &b->title),
+	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
+	                                                 : NULL,
+	           o->respondent, o->date, footer);
+	sb_free(footer);
+	sb_doc_para(d, SB_TONE_NOTE, S_t(&c, &b->texts.disclaimer));
+
+	S_overview(&c);
+	if (c.plan.help_first)
+		S_professional_help(&c);
+	for (size_t k = 0; k < c.plan.n_order; k++)
+		S_scale_section(&c, c.plan.order[k]);
+	if (!c.plan.help_first)
+		S_professional_help(&c);
+	sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
+	sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));
+	sb_doc_para(d, SB_TONE_LEAD, S_t(&c, &b->texts.closing));
+	S_unscored(&c);
+	if (o->audience == SB_AUDIENCE_COUNSELLOR)
+		S_counsellor(&c);
+
+	if (c.failed || sb_doc_status(d) != SB_OK || c.tmp.failed)
+		st = SB_ERR_INTERNAL;
+done:
+	if (st == SB_OK) {
+		*out = c.d;
+		c.d = NULL;
+	} else if (st == SB_ERR_INTERNAL) {
+		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
+	}
+	sb_doc_free(c.d);
+	S_ctx_free(&c);
+	return st;
+}
+
+/* ---- the report JSON -------------------------------------------------------------------- */
+
+/* Sets key to v (which may be NULL after a failed allocation); remembers a failure. */
+static void S_jset(json_t *o, const char *key, json_t *v, bool *failed)
+{
+	if (!o || !v || json_object_set_new(o, key, v) != 0) {
+		json_decref(v);
+		*failed = true;
+	}
+}
+
+static void S_jpush(json_t *a, json_t *v, bool *failed)
+{
+	if (!a || !v || json_array_append_new(a, v) != 0) {
+		json_decref(v);
+		*failed = true;
+	}
+}
+
+/* A string from outside the bank (an id from a CSV) may hold invalid UTF-8, which jansson
+ * rejects: such bytes become U+FFFD. */
+static json_t *S_jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *v = json_string(s);
+	if (v)
+		return v;
+	sb_buf clean = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+		bool ok = n > 0;
+		for (size_t k = 1; ok && k < n; k++)
+			ok = (p[k] & 0xC0) == 0x80;
+		if (ok && n > 1) {
+			/* Reject what json_string rejects: overlong forms, surrogates, past U+10FFFF. */
+			char one[5] = { 0 };
+			memcpy(one, p, n);
+			json_t *t = json_string(one);
+			ok = t != NULL;
+			json_decref(t);
+		}
+		if (ok) {
+			sb_buf_put(&clean, (const char *)p, n);
+			p += n;
+		} else {
+			sb_buf_puts(&clean, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+	v = clean.failed ? NULL : json_string(clean.data ? clean.data : "");
+	sb_buf_free(&clean);
+	return v;
+}
+
+static json_t *S_jreal(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *S_jtext(const S_ctx *c, const sb_text *t)
+{
+	return json_string(S_t(c, t));
+}
+
+static json_t *S_json_scales(S_ctx *c, bool *failed)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		const sb_scale_result *sr = &c->r->scales[i];
+		const sb_band *band = S_band(c, i);
+		json_t *o = json_object();
+		S_jset(o, "id", json_string(s->id), failed);
+		S_jset(o, "name", S_jtext(c, &s->name), failed);
+		S_jset(o, "score", sr->scored ? S_jreal(sr->score) : json_null(), failed);
+		S_jset(o, "band", band ? json_string(band->id) : json_null(), failed);
+		S_jset(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
+		S_jset(o, "answered", json_integer((json_int_t)sr->answered), failed);
+		S_jset(o, "items", json_integer((json_int_t)sr->n_items), failed);
+		S_jset(o, "scored", json_boolean(sr->scored), failed);
+		S_jset(o, "min", S_jreal(s->lo), failed);
+		S_jset(o, "max", S_jreal(s->hi), failed);
+		if (sr->has_norms) {
+			S_jset(o, "z", S_jreal(sr->z), failed);
+			S_jset(o, "t", S_jreal(sr->t), failed);
+			S_jset(o, "percentile", S_jreal(sr->percentile), failed);
+		}
+		S_jpush(a, o, failed);
+	}
+	return a;
+}
+
+static json_t *S_json_style(S_ctx *c, bool *failed)
+{
+	const sb_attachment *a = &c->b->attachment;
+	if (!a->present)
+		return json_null();
+	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
+	json_t *o = json_object();
+	S_jset(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
+	S_jset(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
+	S_jset(o, "anxiety", has ? S_jreal(c->r->anxiety) : json_null(), failed);
+	S_jset(o, "avoidance", has ? S_jreal(c->r->avoidance) : json_null(), failed);
+	S_jset(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
+	S_jset(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
+	S_jset(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
+	S_jset(o, "anxiety_cutoff", S_jreal(a->anxiety_cutoff), failed);
+	S_jset(o, "avoidance_cutoff", S_jreal(a->avoidance_cutoff), failed);
+	S_jset(o, "margin", S_jreal(a->margin), failed);
+	return o;
+}
+
+static json_t *S_json_flag(bool flagged, json_t *value, bool *failed)
+{
+	json_t *o = json_object();
+	S_jset(o, "flagged", json_boolean(flagged), failed);
+	S_jset(o, "value", value, failed);
+	return o;
+}
+
+static json_t *S_json_flags(S_ctx *c, bool *failed)
+{
+	const sb_quality *q = &c->r->quality;
+	json_t *o = json_object();
+	S_jset(o, "longstring", S_json_flag(q->flag_longstring,
+	                                     json_integer((json_int_t)q->longstring), failed), failed);
+	S_jset(o, "low_irv", S_json_flag(q->flag_irv, S_jreal(q->irv), failed), failed);
+	S_jset(o, "inconsistent", S_json_flag(q->flag_inconsistent, S_jreal(q->inconsistency),
+	                                       failed), failed);
+	S_jset(o, "missing", S_json_flag(q->flag_missing, S_jreal(q->missing_share), failed),
+	       failed);
+	return o;
+}
+
+static json_t *S_json_step(S_ctx *c, const sb_step *st, bool *failed)
+{
+	json_t *o = json_object();
+	S_jset(o, "id", json_string(st->id), failed);
+	S_jset(o, "title", S_jtext(c, &st->title), failed);
+	S_jset(o, "summary", S_jtext(c, &st->summary), failed);
+	json_t *acts = json_array();
+	for (size_t i = 0; i < st->n_actions; i++)
+		S_jpush(acts, S_jtext(c, &st->actions[i]), failed);
+	S_jset(o, "actions", acts, failed);
+	return o;
+}
+
+static json_t *S_json_texts(S_ctx *c, bool *failed)
+{
+	const sb_texts *t = &c->b->texts;
+	const sb_attachment *a = &c->b->attachment;
+	json_t *o = json_object();
+	S_jset(o, "title", S_jtext(c, &c->b->title), failed);
+	S_jset(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+
+	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+		json_t *s = json_object();
+		S_jset(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
+		S_jset(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
+		S_jset(s, "near_boundary",
+		       c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		S_jset(o, "style", s, failed);
+	} else {
+		S_jset(o, "style", json_null(), failed);
+	}
+
+	json_t *help = json_object();
+	S_jset(help, "placement", json_string(c->plan.help_first ? "after_overview" : "after_scales"),
+	       failed);
+	S_jset(help, "text", S_jtext(c, &t->professional_help), failed);
+	const char *local = S_t(c, &t->local_help);
+	S_jset(help, "local_help", *local ? json_string(local) : json_null(), failed);
+	S_jset(help, "emergency", S_jtext(c, &t->emergency), failed);
+	S_jset(o, "professional_help", help, failed);
+
+	json_t *scales = json_array();
+	for (size_t k = 0; k < c->plan.n_order; k++) {
+		size_t i = c->plan.order[k];
+		const sb_band *band = S_band(c, i);
+		json_t *s = json_object();
+		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
+		S_jset(s, "shows_up", S_jtext(c, &band->shows_up), failed);
+		S_jset(s, "origins", S_jtext(c, &band->origins), failed);
+		json_t *steps = json_array();
+		for (size_t j = 0; j < band->n_steps; j++)
+			if (band->steps[j] < c->b->n_steps)
+				S_jpush(steps, S_json_step(c, &c->b->steps[band->steps[j]], failed), failed);
+		S_jset(s, "steps", steps, failed);
+		json_t *starters = json_array();
+		for (size_t j = 0; j < band->n_starters && j < 2; j++)
+			S_jpush(starters, S_jtext(c, &band->starters[j]), failed);
+		S_jset(s, "starters", starters, failed);
+		S_jpush(scales, s, failed);
+	}
+	S_jset(o, "scales", scales, failed);
+
+	S_jset(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
+	S_jset(o, "closing", S_jtext(c, &t->closing), failed);
+
+	json_t *unscored = json_array();
+	for (size_t k = 0; k < c->plan.n_unscored; k++) {
+		size_t i = c->plan.unscored[k];
+		json_t *s = json_object();
+		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
+		S_jset(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
+		S_jset(s, "reason", json_string(S_unscored_reason(c, i)), failed);
+		S_jpush(unscored, s, failed);
+	}
+	S_jset(o, "not_scored", unscored, failed);
+	return o;
+}
+
+/* Counsellor audience only: every answer, as in the document's item table. */
+static json_t *S_json_items(S_ctx *c, bool *failed)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		const sb_item *it = &c->b->items[i];
+		int v = c->answers[i];
+		json_t *o = json_object();
+		S_jset(o, "id", json_string(it->id), failed);
+		S_jset(o, "scale", json_string(c->b->scales[it->scale].id), failed);
+		S_jset(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
+		S_jset(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
+		       failed);
+		S_jset(o, "reverse", json_boolean(it->reverse), failed);
+		S_jpush(a, o, failed);
+	}
+	return a;
+}
+
+static int S_dump_cb(const char *buffer, size_t size, void *data)
+{
+	sb_buf *b = data;
+	sb_buf_put(b, buffer, size);
+	return b->failed ? -1 : 0;
+}
+
+sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answers,
+                         const sb_report_opts *o, sb_buf *out, sb_diags *diags)
+{
+	sb_status st = S_check(b, r, answers, o, diags);
+	if (st != SB_OK)
+		return st;
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	json_t *root = NULL;
+	bool failed = false;
+	st = S_plan_make(b, r, &c.plan);
+	if (st != SB_OK)
+		goto done;
+	root = json_object();
+	S_jset(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
+	json_t *bank = json_object();
+	S_jset(bank, "id", json_string(b->id), &failed);
+	S_jset(bank, "version", json_string(b->version), &failed);
+	S_jset(root, "bank", bank, &failed);
+	S_jset(root, "respondent", S_jstr(o->respondent), &failed);
+	S_jset(root, "date", S_jstr(o->date), &failed);
+	S_jset(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
+	S_jset(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
+	S_jset(root, "scales", S_json_scales(&c, &failed), &failed);
+	S_jset(root, "style", S_json_style(&c, &failed), &failed);
+	S_jset(root, "flags", S_json_flags(&c, &failed), &failed);
+	S_jset(root, "texts", S_json_texts(&c, &failed), &failed);
+	if (o->audience == SB_AUDIENCE_COUNSELLOR)
+		S_jset(root, "items", S_json_items(&c, &failed), &failed);
+	if (failed || c.failed) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	size_t mark = out->len;
+	if (json_dump_callback(root, S_dump_cb, out,
+	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0)
+		st = SB_ERR_INTERNAL;
+	sb_buf_putc(out, '\n');
+	if (out->failed)
+		st = SB_ERR_INTERNAL;
+	if (st != SB_OK && !out->failed) {
+		out->len = mark;
+		if (out->data)
+			out->data[mark] = '\0';
+	}
+done:
+	if (st == SB_ERR_INTERNAL)
+		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
+	json_decref(root);
+	S_ctx_free(&c);
+	return st;
+}
