@@ -39,7 +39,10 @@ void sb_cli_print_diags(const sb_diags *d)
 		sb_diag_format(&d->v[i], line, sizeof line);
 		fprintf(stderr, "%s\n", line);
 	}
-	if (d->dropped)
+	/* With nothing kept, the only way a problem is dropped is that memory ran out storing it. */
+	if (d->dropped && d->n == 0)
+		fputs("securebase: out of memory\n", stderr);
+	else if (d->dropped)
 		fprintf(stderr, "securebase: %zu more problems not shown\n", d->dropped);
 }
 
