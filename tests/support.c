@@ -29,9 +29,37 @@ static void S_append(char **buf, size_t *len, size_t *cap, const char *p, size_t
 	(*buf)[*len] = '\0';
 }
 
+int sb_valgrind(void)
+{
+	const char *v = getenv("SB_VALGRIND");
+	return v && strcmp(v, "1") == 0;
+}
+
 sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
                      const char *const *env, const char *cwd)
 {
+	sb_run_opts o = {
+		.argv = argv, .stdin_data = stdin_data, .stdin_len = stdin_len, .env = env, .cwd = cwd,
+	};
+	return sb_run_ex(&o);
+}
+
+/* Valgrind's memcheck in front of the binary: any error, or a definite leak, exits 99. */
+static const char *const S_valgrind[] = {
+	"/usr/bin/valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
+	"--errors-for-leak-kinds=definite", "--show-leak-kinds=definite", "--track-fds=no",
+};
+#define S_NVALGRIND (sizeof S_valgrind / sizeof S_valgrind[0])
+
+sb_run_result sb_run_ex(const sb_run_opts *o)
+{
+	const char *const *argv = o->argv;
+	const char *stdin_data = o->stdin_data;
+	size_t stdin_len = o->stdin_len;
+	const char *const *env = o->env;
+	const char *cwd = o->cwd;
+	int vg = sb_valgrind();
+	time_t limit = (time_t)(o->timeout ? o->timeout : 120) * (vg ? 10 : 1);
 	int in[2], out[2], err[2];
 	assert_int_equal(pipe(in), 0);
 	assert_int_equal(pipe(out), 0);
@@ -39,19 +67,31 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
+		int fd_in = in[0], fd_out = out[1];
+		if (o->stdin_path && (fd_in = open(o->stdin_path, O_RDONLY)) < 0)
+			_exit(127);
+		if (o->stdout_path && (fd_out = open(o->stdout_path, O_WRONLY)) < 0)
+			_exit(127);
+		dup2(fd_in, 0);
+		dup2(fd_out, 1);
 		dup2(err[1], 2);
+		if (fd_in != in[0])
+			close(fd_in);
+		if (fd_out != out[1])
+			close(fd_out);
 		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
 		if (cwd && chdir(cwd) != 0)
 			_exit(127);
 		size_t n = 0;
 		while (argv[n])
 			n++;
-		char **av = calloc(n + 1, sizeof *av);
-		av[0] = (char *)SB_BINARY;
+		size_t pre = vg ? S_NVALGRIND : 0;
+		char **av = calloc(pre + n + 1, sizeof *av);
+		for (size_t i = 0; i < pre; i++)
+			av[i] = (char *)S_valgrind[i];
+		av[pre] = (char *)SB_BINARY;
 		for (size_t i = 1; i < n; i++)
-			av[i] = (char *)argv[i];
+			av[pre + i] = (char *)argv[i];
 		size_t ne = 0;
 		while (env && env[ne])
 			ne++;
@@ -70,7 +110,7 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 		}
 		for (size_t i = 0; i < ne; i++)
 			ev[k++] = (char *)env[i];
-		execve(SB_BINARY, av, ev);
+		execve(av[0], av, ev);
 		_exit(127);
 	}
 	close(in[0]);
@@ -81,7 +121,7 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 	size_t ocap = 0, ecap = 0, sent = 0;
 	S_append(&r.out, &r.out_len, &ocap, "", 0);
 	S_append(&r.err, &r.err_len, &ecap, "", 0);
-	if (!stdin_data || stdin_len == 0) {
+	if (!stdin_data || stdin_len == 0 || o->stdin_path) {
 		close(in[1]);
 		in[1] = -1;
 	}
@@ -92,8 +132,9 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 			               { in[1], POLLOUT, 0 } };
 		int np = in[1] >= 0 ? 3 : 2;
 		int rc = poll(p, (nfds_t)np, 1000);
-		if (time(NULL) - start > 120) {
+		if (time(NULL) - start > limit) {
 			kill(pid, SIGKILL);
+			r.timed_out = 1;
 			break;
 		}
 		if (rc <= 0)

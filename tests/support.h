@@ -15,6 +15,7 @@ typedef struct {
 	size_t out_len;
 	char *err;      /* standard error, NUL-terminated */
 	size_t err_len;
+	int timed_out;  /* killed for running past its time limit */
 } sb_run_result;
 
 /* Runs the securebase binary with argv (argv[0] is ignored; NULL-terminated), feeding stdin_data
@@ -23,6 +24,25 @@ typedef struct {
 sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
                      const char *const *env, const char *cwd);
 void sb_run_free(sb_run_result *r);
+
+/* Everything sb_run can be told, and a little more. Zero-initialise and set what you need. */
+typedef struct {
+	const char *const *argv;  /* as for sb_run */
+	const char *stdin_data;   /* as for sb_run */
+	size_t stdin_len;
+	const char *stdin_path;   /* instead of stdin_data: this file is standard input */
+	const char *stdout_path;  /* standard output goes to this file (opened for writing, not
+	                           * created; e.g. /dev/full) instead of being captured */
+	const char *const *env;   /* as for sb_run */
+	const char *cwd;
+	unsigned timeout;         /* seconds before the program is killed; 0: 120 */
+} sb_run_opts;
+/* Runs the binary as described by o. With SB_VALGRIND=1 in the test's environment (make
+ * valgrind), sb_run and sb_run_ex run it under valgrind's memcheck (exit status 99 on any error
+ * or definite leak) and allow ten times the time limit. */
+sb_run_result sb_run_ex(const sb_run_opts *o);
+/* Whether the binary runs under valgrind (SB_VALGRIND=1). */
+int sb_valgrind(void);
 
 /* A fresh folder under $TMPDIR (or /tmp); remove it with sb_rmtree. */
 char *sb_tmpdir(void);
