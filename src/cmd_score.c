@@ -1,11 +1,551 @@
-/* cmd_score.c — placeholder until the command lands; replaced by its issue's work. */
+/* cmd_score.c — `securebase score`: batch scoring of an answers CSV, streaming one row in, one row
+ * out, with rejects, duplicate-id warnings, a cohort summary and a progress line. The output columns
+ * are documented in docs/csv-output.md. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
+#include "alloc.h"
+#include "answers.h"
 #include "cli.h"
+#include "csv.h"
+#include "numfmt.h"
+#include "outfile.h"
+#include "score.h"
+#include "summary.h"
+
+static const char S_help[] =
+	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl] [--rejects FILE]\n"
+	"                        [--summary FILE] [--keep COLS] [--decimals N]\n"
+	"\n"
+	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
+	"template' prints it), one row at a time. Reads standard input when INPUT is '-' or absent.\n"
+	"Output columns: id, the kept columns, then for each scale <scale>, <scale>_band and\n"
+	"<scale>_answered (answered/items), then style and flags.\n"
+	"\n"
+	"  -o FILE             write the scores to FILE (mode 0600, replaced atomically);\n"
+	"                      '-' or none: standard output\n"
+	"  --format csv|jsonl  CSV with scores rounded to --decimals (default), or JSON Lines\n"
+	"                      with unrounded scores\n"
+	"  --decimals N        decimals of CSV scores, 0 to 9 (default 2), rounded half away\n"
+	"                      from zero\n"
+	"  --keep COLS         copy these input columns (comma-separated) to the output\n"
+	"  --rejects FILE      write rows that cannot be scored to FILE as CSV (row, column,\n"
+	"                      reason, record) instead of one message per row on stderr\n"
+	"  --summary FILE      write a JSON cohort summary (counts, means, SDs, bands, alpha)\n"
+	"  -h, --help          this help\n"
+	"\n"
+	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
+	"bad header, 66 the input cannot be opened, 73 an output cannot be created.\n";
+
+typedef struct {
+	sb_cli *c;
+	const sb_bank *b;
+	const char *in_name;
+	bool jsonl;
+	int decimals;
+	const char **keep;
+	size_t n_keep;
+	sb_outfile *out, *rej;
+	sb_buf line;
+	size_t row_fixed;       /* bytes a CSV row needs beyond its id and kept cells */
+	unsigned long scored, rejected, duplicates;
+	bool progress_shown;
+	struct timespec t0, t_last;
+} S_ctx;
+
+/* --- text helpers ------------------------------------------------------------------------- */
+
+/* Appends s with every invalid UTF-8 sequence replaced by U+FFFD, so JSON can hold it. */
+static void S_utf8_clean(sb_buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = u[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+		           : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		bool ok = len > 0 && n - i >= len;
+		unsigned cp = len > 1 ? c & (0x7F >> len) : c;
+		for (size_t k = 1; ok && k < len; k++) {
+			ok = (u[i + k] & 0xC0) == 0x80;
+			cp = (cp << 6) | (u[i + k] & 0x3F);
+		}
+		if (ok && len > 1) {
+			static const unsigned min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+			ok = cp >= min[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+		}
+		if (ok) {
+			sb_buf_put(b, s + i, len);
+			i += len;
+		} else {
+			sb_buf_puts(b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+}
+
+/* Text from the data shown in a message on stderr: control bytes escaped, at most 64 bytes. */
+static void S_shown(char *out, size_t size, const char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == 64) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(out + o, size - o, "\\x%02X", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
+/* --- output rows ---------------------------------------------------------------------------- */
+
+static void S_csv_header(S_ctx *x)
+{
+	sb_buf *h = &x->line;
+	h->len = 0;
+	sb_buf_puts(h, "id");
+	for (size_t k = 0; k < x->n_keep; k++) {
+		sb_buf_putc(h, ',');
+		sb_csv_put(h, x->keep[k], strlen(x->keep[k]), true);
+	}
+	for (size_t i = 0; i < x->b->n_scales; i++) {
+		const char *id = x->b->scales[i].id;
+		sb_buf_printf(h, ",%s,%s_band,%s_answered", id, id, id);
+	}
+	sb_buf_puts(h, ",style,flags\n");
+	if (!h->failed)
+		sb_out_write(x->out, h->data, h->len);
+}
+
+static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
+{
+	size_t need = SB_CSV_ESCAPED_MAX(row->id_len) + x->row_fixed;
+	for (size_t k = 0; k < row->n_kept; k++)
+		need += 1 + SB_CSV_ESCAPED_MAX(row->kept_len[k]);
+	x->line.len = 0;
+	char *d0 = sb_buf_reserve(&x->line, need), *d = d0;
+	if (!d)
+		return -1;
+	d += sb_csv_escape(d, row->id, row->id_len, true);
+	for (size_t k = 0; k < row->n_kept; k++) {
+		*d++ = ',';
+		d += sb_csv_escape(d, row->kept[k], row->kept_len[k], true);
+	}
+	const sb_bank *b = x->b;
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale_result *s = &res->scales[i];
+		*d++ = ',';
+		if (s->scored)
+			d += sb_fmt_fixed(d, s->score, x->decimals);
+		*d++ = ',';
+		if (s->scored && s->band != SB_NONE) {
+			const char *band = b->scales[i].bands[s->band].id;
+			size_t n = strlen(band);
+			memcpy(d, band, n);
+			d += n;
+		}
+		*d++ = ',';
+		d += sb_fmt_uint(d, s->answered);
+		*d++ = '/';
+		d += sb_fmt_uint(d, s->n_items);
+	}
+	*d++ = ',';
+	if (res->has_style) {
+		const char *st = sb_style_id(res->style);
+		size_t n = strlen(st);
+		memcpy(d, st, n);
+		d += n;
+	}
+	*d++ = ',';
+	d += sb_quality_flags(&res->quality, d, SB_QUALITY_FLAGS_MAX);
+	*d++ = '\n';
+	sb_out_write(x->out, d0, (size_t)(d - d0));
+	return 0;
+}
+
+static json_t *S_jstr(sb_buf *tmp, const char *s, size_t n)
+{
+	tmp->len = 0;
+	S_utf8_clean(tmp, s, n);
+	return tmp->failed ? NULL : json_stringn(tmp->data ? tmp->data : "", tmp->len);
+}
+
+static int S_set(json_t *o, const char *key, json_t *v)
+{
+	return v ? json_object_set_new(o, key, v) : -1;
+}
+
+static int S_json_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
+{
+	const sb_bank *b = x->b;
+	json_t *o = json_object();
+	sb_buf tmp = { 0 }, key = { 0 };
+	int bad = !o;
+	if (!bad)
+		bad |= S_set(o, "id", json_stringn(row->id, row->id_len));
+	for (size_t k = 0; k < row->n_kept && !bad; k++) {
+		key.len = 0;
+		S_utf8_clean(&key, x->keep[k], strlen(x->keep[k]));
+		bad |= key.failed || S_set(o, key.data ? key.data : "", S_jstr(&tmp, row->kept[k],
+		                                                              row->kept_len[k]));
+	}
+	for (size_t i = 0; i < b->n_scales && !bad; i++) {
+		const sb_scale *sc = &b->scales[i];
+		const sb_scale_result *s = &res->scales[i];
+		char name[SB_ID_MAX + 16];
+		bad |= S_set(o, sc->id, s->scored ? json_real(s->score) : json_null());
+		snprintf(name, sizeof name, "%s_band", sc->id);
+		bad |= S_set(o, name, s->scored && s->band != SB_NONE
+		                      ? json_string(sc->bands[s->band].id) : json_null());
+		snprintf(name, sizeof name, "%s_answered", sc->id);
+		bad |= S_set(o, name, json_integer((json_int_t)s->answered));
+		snprintf(name, sizeof name, "%s_items", sc->id);
+		bad |= S_set(o, name, json_integer((json_int_t)s->n_items));
+	}
+	if (!bad)
+		bad |= S_set(o, "style", res->has_style ? json_string(sb_style_id(res->style))
+		                                        : json_null());
+	json_t *flags = bad ? NULL : json_array();
+	if (flags) {
+		const sb_quality *q = &res->quality;
+		if (q->flag_longstring)
+			bad |= json_array_append_new(flags, json_string("longstring"));
+		if (q->flag_irv)
+			bad |= json_array_append_new(flags, json_string("low_irv"));
+		if (q->flag_inconsistent)
+			bad |= json_array_append_new(flags, json_string("inconsistent"));
+		if (q->flag_missing)
+			bad |= json_array_append_new(flags, json_string("missing"));
+	}
+	bad |= S_set(o, "flags", flags);
+	char *text = bad ? NULL
+	                 : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+	if (text) {
+		sb_out_puts(x->out, text);
+		sb_out_write(x->out, "\n", 1);
+		free(text);
+	}
+	json_decref(o);
+	sb_buf_free(&tmp);
+	sb_buf_free(&key);
+	return text ? 0 : -1;
+}
+
+/* --- rejects, warnings, progress ------------------------------------------------------------- */
+
+static void S_reject(S_ctx *x, const sb_answer_row *row)
+{
+	x->rejected++;
+	char reason[512];
+	if (row->column_name) {
+		char name[300];
+		S_shown(name, sizeof name, row->column_name, strlen(row->column_name));
+		snprintf(reason, sizeof reason, "%s: %s%s", name, row->reason,
+		         row->record_truncated ? " (record truncated)" : "");
+	} else {
+		snprintf(reason, sizeof reason, "%s%s", row->reason,
+		         row->record_truncated ? " (record truncated)" : "");
+	}
+	if (!x->rej) {
+		if (row->column > 0)
+			fprintf(stderr, "%s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
+		else
+			fprintf(stderr, "%s:%ld: %s\n", x->in_name, row->row, reason);
+		return;
+	}
+	sb_buf *l = &x->line;
+	l->len = 0;
+	char num[SB_NUMFMT_MAX];
+	sb_buf_put(l, num, sb_fmt_int(num, row->row));
+	sb_buf_putc(l, ',');
+	sb_buf_put(l, num, sb_fmt_int(num, row->column));
+	sb_buf_putc(l, ',');
+	sb_csv_put(l, reason, strlen(reason), true);
+	sb_buf_putc(l, ',');
+	sb_csv_put(l, row->record, row->record_len, true);
+	sb_buf_putc(l, '\n');
+	if (!l->failed)
+		sb_out_write(x->rej, l->data, l->len);
+}
+
+static double S_secs(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void S_progress(S_ctx *x, unsigned long rows, bool last)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last) {
+		if (x->progress_shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	/* only for long runs, and at most four times a second */
+	if (S_secs(&x->t0, &now) < 1.0 || S_secs(&x->t_last, &now) < 0.25)
+		return;
+	x->t_last = now;
+	x->progress_shown = true;
+	double rate = (double)rows / S_secs(&x->t0, &now);
+	fprintf(stderr, "\r\033[K%s %lu, %.0f %s", sb_tr(x->c->lang, "已读行数", "rows"), rows, rate,
+	        sb_tr(x->c->lang, "行/秒", "rows/s"));
+}
+
+/* --- options --------------------------------------------------------------------------------- */
+
+/* Splits --keep values on commas into x->keep; checks the names against the output columns. */
+static int S_keep_parse(S_ctx *x, char *spec)
+{
+	for (char *p = spec;;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*p == '\0')
+			return sb_cli_usage(x->c, "score", "--keep takes column names separated by commas");
+		const char **nk = sb_realloc(x->keep, (x->n_keep + 1) * sizeof *nk);
+		if (!nk)
+			return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+		x->keep = nk;
+		x->keep[x->n_keep++] = p;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+static int S_keep_check(S_ctx *x)
+{
+	const sb_bank *b = x->b;
+	for (size_t k = 0; k < x->n_keep; k++) {
+		const char *name = x->keep[k];
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(x->keep[j], name) == 0)
+				return sb_cli_usage(x->c, "score", "--keep names '%s' twice", name);
+		bool clash = strcmp(name, "id") == 0 || strcmp(name, "style") == 0 ||
+		             strcmp(name, "flags") == 0;
+		for (size_t i = 0; i < b->n_scales && !clash; i++) {
+			const char *id = b->scales[i].id;
+			size_t n = strlen(id);
+			clash = strncmp(name, id, n) == 0 &&
+			        (name[n] == '\0' || strcmp(name + n, "_band") == 0 ||
+			         strcmp(name + n, "_answered") == 0 || strcmp(name + n, "_items") == 0);
+		}
+		if (clash)
+			return sb_cli_usage(x->c, "score", "--keep column '%s' has the name of an output column",
+			                    name);
+	}
+	return 0;
+}
+
+/* --- the command ------------------------------------------------------------------------------ */
+
+static int S_open_out(S_ctx *x, const char *path, sb_outfile **out)
+{
+	sb_diags d = { 0 };
+	sb_status st = sb_out_open(path, out, &d);
+	int rc = st == SB_OK ? 0 : sb_cli_status(x->c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
+
+static int S_commit(S_ctx *x, sb_outfile **f)
+{
+	if (!*f)
+		return 0;
+	sb_diags d = { 0 };
+	sb_status st = sb_out_commit(*f, &d);
+	*f = NULL;
+	int rc = st == SB_OK ? 0 : sb_cli_status(x->c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
 
 int cmd_score(sb_cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return sb_cli_fail(c, EX_SOFTWARE, "'score' is not built yet");
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "summary", required_argument, NULL, 's' },
+		{ "keep", required_argument, NULL, 'k' },
+		{ "decimals", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	S_ctx x = { .c = c, .decimals = 2 };
+	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL;
+	sb_answers *a = NULL;
+	sb_outfile *sum_out = NULL;
+	sb_summary *summary = NULL;
+	sb_result res = { 0 };
+	int rc = 0, ch;
+	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out_path = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				x.jsonl = false;
+			else if (strcmp(optarg, "jsonl") == 0)
+				x.jsonl = true;
+			else
+				rc = sb_cli_usage(c, "score", "--format takes csv or jsonl, not '%s'", optarg);
+			break;
+		case 'r': rej_path = optarg; break;
+		case 's': sum_path = optarg; break;
+		case 'k': rc = S_keep_parse(&x, optarg); break;
+		case 'd': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 0 || n > SB_DECIMALS_MAX)
+				rc = sb_cli_usage(c, "score", "--decimals takes a whole number from 0 to %d, not '%s'",
+				                  SB_DECIMALS_MAX, optarg);
+			x.decimals = (int)n;
+			break;
+		}
+		case 'h': sb_free(x.keep); return sb_cli_help(S_help);
+		case ':': rc = sb_cli_usage(c, "score", "option '%s' needs a value", argv[optind - 1]); break;
+		default: rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]); break;
+		}
+		if (rc)
+			goto done;
+	}
+	if (argc - optind > 1) {
+		rc = sb_cli_usage(c, "score", "'score' reads one input file");
+		goto done;
+	}
+	const char *input = optind < argc ? argv[optind] : "-";
+	x.in_name = input;
+	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0)
+		goto done;
+	const sb_bank *b = x.b;
+
+	/* The input first: a missing file or a bad header stops before any output exists. */
+	sb_diags d = { 0 };
+	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
+		               .check_duplicates = true };
+	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
+	if (st != SB_OK) {
+		rc = sb_cli_status(c, st, &d);
+		sb_diags_free(&d);
+		goto done;
+	}
+	if ((rc = S_open_out(&x, out_path, &x.out)) != 0 ||
+	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
+	    (sum_path && (rc = S_open_out(&x, sum_path, &sum_out)) != 0))
+		goto done;
+	if (sb_result_init(&res, b) != SB_OK || (sum_path && sb_summary_new(b, &summary) != SB_OK)) {
+		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+		goto done;
+	}
+	size_t fixed = 2 + 16 + SB_QUALITY_FLAGS_MAX + 1;
+	for (size_t i = 0; i < b->n_scales; i++) {
+		size_t longest = 0;
+		for (size_t k = 0; k < b->scales[i].n_bands; k++)
+			if (strlen(b->scales[i].bands[k].id) > longest)
+				longest = strlen(b->scales[i].bands[k].id);
+		fixed += 3 + SB_NUMFMT_MAX + longest + 2 * 24 + 1;
+	}
+	x.row_fixed = fixed;
+	if (!x.jsonl)
+		S_csv_header(&x);
+	if (x.rej)
+		sb_out_puts(x.rej, "row,column,reason,record\n");
+	bool progress = c->stderr_tty && !c->quiet;
+	clock_gettime(CLOCK_MONOTONIC, &x.t0);
+	x.t_last = x.t0;
+	for (;;) {
+		sb_answer_row row;
+		st = sb_answers_next(a, &row, &d);
+		if (st != SB_OK) {
+			rc = sb_cli_status(c, st, &d);
+			sb_diags_free(&d);
+			goto done;
+		}
+		if (row.kind == SB_ANSWER_END)
+			break;
+		if (row.kind == SB_ANSWER_REJECT) {
+			S_reject(&x, &row);
+			if (summary)
+				sb_summary_reject(summary);
+		} else {
+			sb_score(b, row.values, &res);
+			if ((x.jsonl ? S_json_row(&x, &row, &res) : S_csv_row(&x, &row, &res)) != 0) {
+				rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+				goto done;
+			}
+			x.scored++;
+			if (summary)
+				sb_summary_add(summary, row.values, &res);
+			if (row.duplicate_of) {
+				char shown[300];
+				S_shown(shown, sizeof shown, row.id, row.id_len);
+				if (c->lang == SB_LANG_ZH)
+					fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", input, row.row,
+					        shown, row.duplicate_of);
+				else
+					fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", input,
+					        row.row, shown, row.duplicate_of);
+				x.duplicates++;
+				if (summary)
+					sb_summary_duplicate_id(summary);
+			}
+		}
+		if (progress && ((x.scored + x.rejected) & 4095) == 0)
+			S_progress(&x, x.scored + x.rejected, false);
+	}
+	if (progress)
+		S_progress(&x, 0, true);
+	if (summary) {
+		sb_buf js = { 0 };
+		if (sb_summary_json(summary, &js) != SB_OK || js.failed) {
+			sb_buf_free(&js);
+			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+			goto done;
+		}
+		sb_out_write(sum_out, js.data, js.len);
+		sb_buf_free(&js);
+	}
+	if (x.line.failed) {
+		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+		goto done;
+	}
+	/* Scores last: a failure before this point leaves no scores file behind. */
+	if ((rc = S_commit(&x, &x.rej)) != 0 || (rc = S_commit(&x, &sum_out)) != 0 ||
+	    (rc = S_commit(&x, &x.out)) != 0)
+		goto done;
+	if (!c->quiet) {
+		unsigned long read = x.scored + x.rejected;
+		if (c->lang == SB_LANG_ZH)
+			fprintf(stderr, "securebase：读取 %lu 行，计分 %lu 行，拒收 %lu 行", read, x.scored,
+			        x.rejected);
+		else
+			fprintf(stderr, "securebase: %lu rows read, %lu scored, %lu rejected", read, x.scored,
+			        x.rejected);
+		if (x.duplicates)
+			fprintf(stderr, sb_tr(c->lang, "；重复 id：%lu", "; repeated ids: %lu"),
+			        x.duplicates);
+		fputc('\n', stderr);
+	}
+	rc = x.rejected ? EX_DATAERR : 0;
+done:
+	sb_out_abort(x.out);
+	sb_out_abort(x.rej);
+	sb_out_abort(sum_out);
+	sb_answers_close(a);
+	sb_summary_free(summary);
+	sb_result_free(&res);
+	sb_buf_free(&x.line);
+	sb_free(x.keep);
+	return rc;
 }

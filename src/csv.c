@@ -9,23 +9,31 @@
 
 #include "alloc.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Bytes kept readable (and zeroed) past the sentinel, so 16-byte loads never leave the buffer. */
+#define S_PAD 16
+
+/* A field whose unquoted copy lives in scratch: its pointer is set once the record is complete,
+ * since scratch may move while the record is read. */
 typedef struct {
-	size_t off, len; /* relative to the record start, or to scratch */
-	bool quoted, in_scratch;
-} S_span;
+	size_t col, off;
+} S_esc;
 
 struct sb_csv {
 	int fd;                       /* -1: reading from mem */
 	const unsigned char *mem;
 	size_t mem_len, mem_pos;
 	size_t block;
-	char *buf;                    /* cap + 1 bytes: buf[end] is always a '\n' sentinel */
+	char *buf;                    /* cap + 1 + S_PAD bytes: buf[end] is always a '\n' sentinel */
 	size_t cap, pos, end;         /* unconsumed bytes are buf[pos..end) */
 	bool eof, started, skipping, failed;
 	long row;                     /* row number of the line at buf[pos] */
 	unsigned long long total_read;
-	S_span *spans;
-	size_t spans_cap;
+	S_esc *esc;
+	size_t esc_cap, n_esc;
 	sb_csv_field *fields;
 	size_t fields_cap;
 	char *scratch;                /* unquoted copies of fields that held "" */
@@ -45,7 +53,7 @@ static sb_status S_open(sb_csv **out, size_t block)
 		return SB_ERR_INTERNAL;
 	r->block = block ? block : SB_CSV_BLOCK;
 	r->cap = r->block < 4096 ? 4096 : r->block;
-	r->buf = sb_malloc(r->cap + 1);
+	r->buf = sb_calloc(1, r->cap + 1 + S_PAD);
 	if (!r->buf) {
 		sb_free(r);
 		return SB_ERR_INTERNAL;
@@ -80,10 +88,16 @@ void sb_csv_free(sb_csv *r)
 	if (!r)
 		return;
 	sb_free(r->buf);
-	sb_free(r->spans);
+	sb_free(r->esc);
 	sb_free(r->fields);
 	sb_free(r->scratch);
 	sb_free(r);
+}
+
+const char *sb_csv_peek(const sb_csv *r, size_t *len)
+{
+	*len = r->skipping ? 0 : r->end - r->pos;
+	return r->buf + r->pos;
 }
 
 unsigned long long sb_csv_bytes(const sb_csv *r)
@@ -102,9 +116,10 @@ static sb_status S_fill(sb_csv *r)
 	}
 	if (r->end == r->cap) {
 		size_t ncap = r->cap * 2;
-		char *nb = sb_realloc(r->buf, ncap + 1);
+		char *nb = sb_realloc(r->buf, ncap + 1 + S_PAD);
 		if (!nb)
 			return SB_ERR_INTERNAL;
+		memset(nb + r->cap + 1, 0, ncap - r->cap + S_PAD);
 		r->buf = nb;
 		r->cap = ncap;
 	}
@@ -131,12 +146,9 @@ static sb_status S_fill(sb_csv *r)
 	return SB_OK;
 }
 
-static int S_span_add(sb_csv *r, size_t n, size_t off, size_t len, bool quoted, bool in_scratch)
+static int S_fields_grow(sb_csv *r, size_t col)
 {
-	if (sb_grow(&r->spans, &r->spans_cap, n + 1, sizeof *r->spans) != 0)
-		return -1;
-	r->spans[n] = (S_span){ .off = off, .len = len, .quoted = quoted, .in_scratch = in_scratch };
-	return 0;
+	return sb_grow(&r->fields, &r->fields_cap, col + 1, sizeof *r->fields);
 }
 
 /* Copies a quoted field's content with "" turned into " into scratch; returns its offset or
@@ -157,7 +169,7 @@ static size_t S_unescape(sb_csv *r, const char *s, size_t n, size_t *out_len)
 	return off;
 }
 
-typedef enum { S_NEED_MORE, S_DONE, S_EMPTY, S_BAD, S_NOMEM } S_result;
+typedef enum { S_NEED_MORE, S_DONE, S_EMPTY, S_BAD, S_NOMEM, S_SLOW } S_result;
 
 typedef struct {
 	size_t n_fields;
@@ -179,6 +191,56 @@ static S_result S_bad(S_parse_out *o, size_t col, const char *msg, const char *r
 	o->big = big;
 	return S_BAD;
 }
+
+#ifdef __SSE2__
+/* The common record, read 16 bytes at a time: unquoted fields ending in a line feed (or CRLF)
+ * inside the buffer. Anything else (a quote, a NUL, a lone CR, the buffer's end, a limit) gives
+ * S_SLOW and the record is read again by S_parse, which knows every rule. */
+static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
+{
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+	              lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+	const char *fs = rs;
+	size_t col = 0;
+	for (const char *q = rs;; q += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+		                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+		                                                   _mm_cmpeq_epi8(v, cr)),
+		                                      _mm_cmpeq_epi8(v, nul)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		while (bits) {
+			const char *s = q + __builtin_ctz(bits);
+			bits &= bits - 1;
+			char c = *s;
+			const char *next;
+			if (c == ',')
+				next = s + 1;
+			else if (c == '\n' && s < e)
+				next = s + 1;
+			else if (c == '\r' && s + 1 < e && s[1] == '\n')
+				next = s + 2;
+			else
+				return S_SLOW;
+			if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
+				return S_SLOW;
+			if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+				return S_NOMEM;
+			r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+			if (c == ',') {
+				fs = next;
+				continue;
+			}
+			r->n_esc = 0;
+			o->n_fields = col;
+			o->raw_end = s;
+			o->next = next;
+			o->lines = 1;
+			return S_DONE;
+		}
+	}
+}
+#endif
 
 /* Parses the record at buf[pos..end). Restarted from the record's start after every refill, which
  * costs one rescan of a partial record per block. */
@@ -205,7 +267,15 @@ static S_result S_parse(sb_csv *r, S_parse_out *o)
 			return S_EMPTY;
 		}
 	}
+#ifdef __SSE2__
+	if (p < e && *p != '"') {
+		S_result res = S_fast(r, rs, e, o);
+		if (res != S_SLOW)
+			return res;
+	}
+#endif
 	r->scratch_len = 0;
+	r->n_esc = 0;
 	for (;;) {
 		const char *fs = p;
 		size_t flen, foff;
@@ -272,8 +342,15 @@ static S_result S_parse(sb_csv *r, S_parse_out *o)
 				return S_bad(o, col + 1, "field longer than 16 MiB", p, true);
 			foff = (size_t)(fs - rs);
 		}
-		if (S_span_add(r, col, foff, flen, quoted, in_scratch) != 0)
+		if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
 			return S_NOMEM;
+		r->fields[col] = (sb_csv_field){ .p = in_scratch ? NULL : rs + foff, .len = flen,
+		                                 .quoted = quoted };
+		if (in_scratch) {
+			if (sb_grow(&r->esc, &r->esc_cap, r->n_esc + 1, sizeof *r->esc) != 0)
+				return S_NOMEM;
+			r->esc[r->n_esc++] = (S_esc){ .col = col, .off = foff };
+		}
 		col++;
 		if (p == e) { /* end of input (eof is set, or a scan above returned) */
 			o->raw_end = p;
@@ -376,6 +453,7 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 				goto fail;
 			continue;
 		case S_NOMEM:
+		case S_SLOW: /* never returned by S_parse */
 			st = SB_ERR_INTERNAL;
 			goto fail;
 		case S_EMPTY:
@@ -383,18 +461,8 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 			r->row += o.lines;
 			continue;
 		case S_DONE:
-			if (sb_grow(&r->fields, &r->fields_cap, o.n_fields, sizeof *r->fields) != 0) {
-				st = SB_ERR_INTERNAL;
-				goto fail;
-			}
-			for (size_t i = 0; i < o.n_fields; i++) {
-				const S_span *s = &r->spans[i];
-				r->fields[i] = (sb_csv_field){
-					.p = (s->in_scratch ? r->scratch : rs) + s->off,
-					.len = s->len,
-					.quoted = s->quoted,
-				};
-			}
+			for (size_t i = 0; i < r->n_esc; i++)
+				r->fields[r->esc[i].col].p = r->scratch + r->esc[i].off;
 			rec->kind = SB_CSV_RECORD;
 			rec->row = r->row;
 			rec->fields = r->fields;

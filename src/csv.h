@@ -62,6 +62,10 @@ sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **o
  * quote, the line after the one where the quote opened). SB_ERR_IO when read(2) fails (errno is
  * kept), SB_ERR_INTERNAL when memory runs out; the reader is then finished. */
 sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec);
+/* The bytes already read past the last record handed out (the next records, possibly cut short
+ * at the end of the buffer; may be empty), valid until the next sb_csv_next. For look-ahead such
+ * as prefetching; they have not been checked in any way. */
+const char *sb_csv_peek(const sb_csv *r, size_t *len);
 /* Bytes consumed from the input so far. */
 unsigned long long sb_csv_bytes(const sb_csv *r);
 void sb_csv_free(sb_csv *r);

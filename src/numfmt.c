@@ -31,6 +31,10 @@ static char *S_digits(char *end, unsigned long long v)
 
 size_t sb_fmt_uint(char *dst, unsigned long long v)
 {
+	if (v < 10) { /* counts are mostly one digit */
+		*dst = (char)('0' + v);
+		return 1;
+	}
 	char tmp[24];
 	char *p = S_digits(tmp + sizeof tmp, v);
 	size_t n = (size_t)(tmp + sizeof tmp - p);
@@ -68,21 +72,36 @@ size_t sb_fmt_fixed(char *dst, double v, int decimals)
 		int n = snprintf(dst, SB_NUMFMT_MAX, "%.*f", decimals, v);
 		return n < 0 ? 0 : (n >= SB_NUMFMT_MAX ? SB_NUMFMT_MAX - 1 : (size_t)n);
 	}
-	unsigned long long m = (unsigned long long)floor(s + s * 1e-15 + 0.5);
+	/* s is not negative, so the conversion truncates exactly as floor would */
+	unsigned long long m = (unsigned long long)(s + s * 1e-15 + 0.5);
 	char *d = dst;
 	if (m != 0 && v < 0)
 		*d++ = '-';
-	unsigned long long ip = m / S_ipow10[decimals], fp = m % S_ipow10[decimals];
-	d += sb_fmt_uint(d, ip);
+	unsigned long long ip, fp;
+	/* constant divisors for the usual decimals, so the compiler multiplies instead of dividing */
+	switch (decimals) {
+	case 0: ip = m; fp = 0; break;
+	case 1: ip = m / 10; fp = m % 10; break;
+	case 2: ip = m / 100; fp = m % 100; break;
+	case 3: ip = m / 1000; fp = m % 1000; break;
+	default: ip = m / S_ipow10[decimals]; fp = m % S_ipow10[decimals]; break;
+	}
+	if (ip < 10)
+		*d++ = (char)('0' + ip);
+	else
+		d += sb_fmt_uint(d, ip);
 	if (decimals > 0) {
 		*d++ = '.';
-		/* the fraction, zero-padded on the left */
 		char *end = d + decimals;
 		char *p = end;
-		for (int i = 0; i < decimals; i++) {
-			*--p = (char)('0' + fp % 10);
-			fp /= 10;
+		for (int i = decimals; i >= 2; i -= 2) { /* the fraction, zero-padded on the left */
+			unsigned k = (unsigned)(fp % 100) * 2;
+			fp /= 100;
+			*--p = S_pairs[k + 1];
+			*--p = S_pairs[k];
 		}
+		if (p > d)
+			*--p = (char)('0' + fp % 10);
 		d = end;
 	}
 	return (size_t)(d - dst);
