@@ -28,7 +28,7 @@ typedef struct {
 	size_t n_keep;
 	/* Warn about ids that repeat an earlier row's (sb_answer_row.duplicate_of). */
 	bool check_duplicates;
-	/* Bytes per read(2); 0 gives the default (1 MiB). Tests use tiny sizes. */
+	/* Bytes per read(2); 0 gives the default (SB_CSV_BLOCK, 256 KiB). Tests use tiny sizes. */
 	size_t block_size;
 } sb_answers_opts;
 

@@ -1,11 +1,91 @@
-/* cmd_form.c — placeholder until the command lands; replaced by its issue's work. */
+/* cmd_form.c — `securebase form`: a printable blank questionnaire for answering on paper. */
+#include <getopt.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "form.h"
+#include "outfile.h"
+#include "render.h"
+
+static const char S_help[] =
+	"Usage: securebase form [--format text|md|html|pdf] [-o FILE]\n"
+	"\n"
+	"A printable blank questionnaire in the chosen language (--lang): short instructions, the\n"
+	"response scale, fields for the respondent's id and the date, and every statement numbered\n"
+	"with a box per answer. The item ids are printed small under each statement: they are the\n"
+	"columns of 'securebase template', for typing paper answers into a CSV.\n"
+	"\n"
+	"  --format FORMAT    text (the default), md, html or pdf\n"
+	"  -o, --output FILE  write here instead of standard output ('-' is standard output)\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 69 PDF not built in, 73 output cannot be created,\n"
+	"74 I/O error.\n";
 
 int cmd_form(sb_cli *c, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return sb_cli_fail(c, EX_SOFTWARE, "'form' is not built yet");
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	sb_format format = SB_FORMAT_TEXT;
+	const char *output = NULL;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			/* A blank form has no scores: the report JSON does not apply. */
+			if (sb_format_parse(optarg, &format) != 0 || format == SB_FORMAT_JSON)
+				return sb_cli_usage(c, "form", "--format takes text, md, html or pdf, not '%s'",
+				                    optarg);
+			break;
+		case 'o': output = optarg; break;
+		case 'h': return sb_cli_help(S_help);
+		case ':': return sb_cli_usage(c, "form", "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, "form", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
+	if (!sb_format_available(format))
+		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
+		                   "(it needs cairo and pango); try --format html and print from a "
+		                   "browser");
+	const sb_bank *b = NULL;
+	int rc = sb_cli_bank(c, &b);
+	if (rc)
+		return rc;
+	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (format == SB_FORMAT_PDF && to_stdout && c->stdout_tty)
+		return sb_cli_usage(c, "form", "a PDF is not for a terminal: name a file with -o");
+	int width = 80;
+	struct winsize ws;
+	if (to_stdout && c->stdout_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 40)
+		width = ws.ws_col > 120 ? 120 : ws.ws_col;
+	sb_render_opts ro = { .width = width, .color = to_stdout && c->color,
+		              .unicode = to_stdout ? c->utf8 : true };
+	sb_diags d = { 0 };
+	sb_doc *doc = NULL;
+	sb_buf out = { 0 };
+	sb_outfile *f = NULL;
+	sb_status st = sb_form_build(b, c->lang, &doc, &d);
+	if (st == SB_OK)
+		st = sb_render(doc, format, &ro, &out, &d);
+	if (st == SB_OK)
+		st = sb_out_open(output, &f, &d);
+	if (st == SB_OK) {
+		sb_out_write(f, out.data ? out.data : "", out.len);
+		st = sb_out_commit(f, &d);
+	}
+	rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
+	sb_buf_free(&out);
+	sb_doc_free(doc);
+	sb_diags_free(&d);
+	return rc;
 }

@@ -3,6 +3,7 @@
  * are documented in docs/csv-output.md. */
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,64 @@ static const char S_help[] =
 	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
 	"bad header, 66 the input cannot be opened, 73 an output cannot be created.\n";
 
+/* A growable text buffer on plain realloc: it is used while the reader thread allocates, and the
+ * core's allocator keeps a counter for failure injection (a test seam) that two threads must not
+ * share. So the scoring side allocates nothing through sb_* while the reader runs. */
+typedef struct {
+	char *p;
+	size_t len, cap;
+	bool failed;
+} S_text;
+
+/* Room for n more bytes at t->p + t->len, or NULL (and failed) when memory runs out. */
+static char *S_room(S_text *t, size_t n)
+{
+	if (t->failed)
+		return NULL;
+	if (t->cap - t->len < n) {
+		size_t cap = t->cap ? t->cap : 1024;
+		while (cap - t->len < n) {
+			if (cap > ((size_t)-1) / 2) {
+				t->failed = true;
+				return NULL;
+			}
+			cap *= 2;
+		}
+		char *np = realloc(t->p, cap);
+		if (!np) {
+			t->failed = true;
+			return NULL;
+		}
+		t->p = np;
+		t->cap = cap;
+	}
+	return t->p + t->len;
+}
+
+static void S_add(S_text *t, const char *s, size_t n)
+{
+	char *d = S_room(t, n);
+	if (d) {
+		memcpy(d, s, n);
+		t->len += n;
+	}
+}
+
+static void S_adds(S_text *t, const char *s)
+{
+	S_add(t, s, strlen(s));
+}
+
+/* A CSV cell, quoted where needed, guarded against formulas when guard is set. */
+static void S_cell(S_text *t, const char *s, size_t n, bool guard)
+{
+	char *d = n > ((size_t)-1 - 3) / 2 ? NULL : S_room(t, SB_CSV_ESCAPED_MAX(n));
+	if (d)
+		t->len += sb_csv_escape(d, s, n, guard);
+	else
+		t->failed = true;
+}
+
 typedef struct {
 	sb_cli *c;
 	const sb_bank *b;
@@ -51,7 +110,7 @@ typedef struct {
 	const char **keep;
 	size_t n_keep;
 	sb_outfile *out, *rej;
-	sb_buf line;
+	S_text line;            /* the row being written */
 	size_t row_fixed;       /* bytes a CSV row needs beyond its id and kept cells */
 	unsigned long scored, rejected, duplicates;
 	bool progress_shown;
@@ -61,7 +120,7 @@ typedef struct {
 /* --- text helpers ------------------------------------------------------------------------- */
 
 /* Appends s with every invalid UTF-8 sequence replaced by U+FFFD, so JSON can hold it. */
-static void S_utf8_clean(sb_buf *b, const char *s, size_t n)
+static void S_utf8_clean(S_text *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -80,10 +139,10 @@ static void S_utf8_clean(sb_buf *b, const char *s, size_t n)
 			ok = cp >= min[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
 		}
 		if (ok) {
-			sb_buf_put(b, s + i, len);
+			S_add(b, s + i, len);
 			i += len;
 		} else {
-			sb_buf_puts(b, "\xEF\xBF\xBD");
+			S_adds(b, "\xEF\xBF\xBD");
 			i++;
 		}
 	}
@@ -112,20 +171,26 @@ static void S_shown(char *out, size_t size, const char *s, size_t n)
 
 static void S_csv_header(S_ctx *x)
 {
-	sb_buf *h = &x->line;
+	S_text *h = &x->line;
 	h->len = 0;
-	sb_buf_puts(h, "id");
+	S_adds(h, "id");
 	for (size_t k = 0; k < x->n_keep; k++) {
-		sb_buf_putc(h, ',');
-		sb_csv_put(h, x->keep[k], strlen(x->keep[k]), true);
+		S_adds(h, ",");
+		S_cell(h, x->keep[k], strlen(x->keep[k]), true);
 	}
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const char *id = x->b->scales[i].id;
-		sb_buf_printf(h, ",%s,%s_band,%s_answered", id, id, id);
+		S_adds(h, ",");
+		S_adds(h, id);
+		S_adds(h, ",");
+		S_adds(h, id);
+		S_adds(h, "_band,");
+		S_adds(h, id);
+		S_adds(h, "_answered");
 	}
-	sb_buf_puts(h, ",style,flags\n");
+	S_adds(h, ",style,flags\n");
 	if (!h->failed)
-		sb_out_write(x->out, h->data, h->len);
+		sb_out_write(x->out, h->p, h->len);
 }
 
 static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
@@ -134,7 +199,7 @@ static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 	for (size_t k = 0; k < row->n_kept; k++)
 		need += 1 + SB_CSV_ESCAPED_MAX(row->kept_len[k]);
 	x->line.len = 0;
-	char *d0 = sb_buf_reserve(&x->line, need), *d = d0;
+	char *d0 = S_room(&x->line, need), *d = d0;
 	if (!d)
 		return -1;
 	d += sb_csv_escape(d, row->id, row->id_len, true);
@@ -174,11 +239,11 @@ static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 	return 0;
 }
 
-static json_t *S_jstr(sb_buf *tmp, const char *s, size_t n)
+static json_t *S_jstr(S_text *tmp, const char *s, size_t n)
 {
 	tmp->len = 0;
 	S_utf8_clean(tmp, s, n);
-	return tmp->failed ? NULL : json_stringn(tmp->data ? tmp->data : "", tmp->len);
+	return tmp->failed ? NULL : json_stringn(tmp->p ? tmp->p : "", tmp->len);
 }
 
 static int S_set(json_t *o, const char *key, json_t *v)
@@ -190,15 +255,15 @@ static int S_json_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 {
 	const sb_bank *b = x->b;
 	json_t *o = json_object();
-	sb_buf tmp = { 0 }, key = { 0 };
+	S_text tmp = { 0 }, key = { 0 };
 	int bad = !o;
 	if (!bad)
 		bad |= S_set(o, "id", json_stringn(row->id, row->id_len));
 	for (size_t k = 0; k < row->n_kept && !bad; k++) {
 		key.len = 0;
 		S_utf8_clean(&key, x->keep[k], strlen(x->keep[k]));
-		bad |= key.failed || S_set(o, key.data ? key.data : "", S_jstr(&tmp, row->kept[k],
-		                                                              row->kept_len[k]));
+		S_add(&key, "", 1);
+		bad |= key.failed || S_set(o, key.p, S_jstr(&tmp, row->kept[k], row->kept_len[k]));
 	}
 	for (size_t i = 0; i < b->n_scales && !bad; i++) {
 		const sb_scale *sc = &b->scales[i];
@@ -237,8 +302,8 @@ static int S_json_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 		free(text);
 	}
 	json_decref(o);
-	sb_buf_free(&tmp);
-	sb_buf_free(&key);
+	free(tmp.p);
+	free(key.p);
 	return text ? 0 : -1;
 }
 
@@ -264,19 +329,19 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 			fprintf(stderr, "%s:%ld: %s\n", x->in_name, row->row, reason);
 		return;
 	}
-	sb_buf *l = &x->line;
+	S_text *l = &x->line;
 	l->len = 0;
 	char num[SB_NUMFMT_MAX];
-	sb_buf_put(l, num, sb_fmt_int(num, row->row));
-	sb_buf_putc(l, ',');
-	sb_buf_put(l, num, sb_fmt_int(num, row->column));
-	sb_buf_putc(l, ',');
-	sb_csv_put(l, reason, strlen(reason), true);
-	sb_buf_putc(l, ',');
-	sb_csv_put(l, row->record, row->record_len, true);
-	sb_buf_putc(l, '\n');
+	S_add(l, num, sb_fmt_int(num, row->row));
+	S_adds(l, ",");
+	S_add(l, num, sb_fmt_int(num, row->column));
+	S_adds(l, ",");
+	S_cell(l, reason, strlen(reason), true);
+	S_adds(l, ",");
+	S_cell(l, row->record, row->record_len, true);
+	S_adds(l, "\n");
 	if (!l->failed)
-		sb_out_write(x->rej, l->data, l->len);
+		sb_out_write(x->rej, l->p, l->len);
 }
 
 static double S_secs(const struct timespec *a, const struct timespec *b)
@@ -301,6 +366,208 @@ static void S_progress(S_ctx *x, unsigned long rows, bool last)
 	double rate = (double)rows / S_secs(&x->t0, &now);
 	fprintf(stderr, "\r\033[K%s %lu, %.0f %s", sb_tr(x->c->lang, "已读行数", "rows"), rows, rate,
 	        sb_tr(x->c->lang, "行/秒", "rows/s"));
+}
+
+/* --- reading ahead on a second thread --------------------------------------------------------- */
+
+/* Reading and checking rows (the CSV reader, the value rule, the id set) runs on its own thread,
+ * a batch of rows ahead of scoring, formatting and writing, so the two halves of the work use two
+ * cores. Rows are copied into batches because the reader's pointers last only until its next row;
+ * a handful of batches in a ring keeps memory fixed. */
+#define S_BATCH_ROWS 512
+#define S_BATCHES 4
+
+typedef struct {
+	sb_answer_kind kind;
+	long row, duplicate_of, column;
+	const char *column_name; /* the reader's header name: valid until it is closed */
+	bool record_truncated;
+	size_t id, id_len, kept, record, record_len, reason; /* offsets into the batch's bytes */
+} S_qrow;
+
+typedef struct {
+	S_qrow rows[S_BATCH_ROWS];
+	size_t n;
+	int *values;    /* S_BATCH_ROWS rows of n_items answers */
+	sb_buf bytes;   /* ids, kept fields (each NUL-terminated), reasons, records */
+	bool last;      /* the reader has nothing after this batch */
+	sb_status status; /* with last: SB_OK at the end of input, else why reading stopped */
+} S_batch;
+
+typedef struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	S_batch batch[S_BATCHES];
+	unsigned long produced, consumed;
+	bool stop;            /* the consumer gave up: the reader stops too */
+	bool threaded;
+	sb_answers *a;
+	size_t n_items, n_keep;
+	sb_diags d;           /* the reader's problems, printed after it has finished */
+} S_queue;
+
+/* Fills b with the next rows; 0, or -1 when memory for the copies runs out. */
+static int S_fill_batch(S_queue *q, S_batch *b)
+{
+	b->n = 0;
+	b->bytes.len = 0;
+	b->last = false;
+	b->status = SB_OK;
+	while (b->n < S_BATCH_ROWS) {
+		sb_answer_row row;
+		sb_status st = sb_answers_next(q->a, &row, &q->d);
+		if (st != SB_OK || row.kind == SB_ANSWER_END) {
+			b->last = true;
+			b->status = st;
+			break;
+		}
+		S_qrow *r = &b->rows[b->n];
+		sb_buf *by = &b->bytes;
+		*r = (S_qrow){
+			.kind = row.kind, .row = row.row, .duplicate_of = row.duplicate_of,
+			.column = row.column, .column_name = row.column_name,
+			.record_truncated = row.record_truncated, .id_len = row.id_len,
+		};
+		r->id = by->len;
+		sb_buf_put(by, row.id, row.id_len);
+		sb_buf_putc(by, '\0');
+		r->kept = by->len;
+		for (size_t k = 0; k < row.n_kept; k++) {
+			sb_buf_put(by, row.kept[k], row.kept_len[k]);
+			sb_buf_putc(by, '\0');
+		}
+		if (row.kind == SB_ANSWER_REJECT) {
+			r->reason = by->len;
+			sb_buf_puts(by, row.reason);
+			sb_buf_putc(by, '\0');
+			r->record = by->len;
+			r->record_len = row.record_len;
+			sb_buf_put(by, row.record, row.record_len);
+		}
+		if (by->failed)
+			return -1;
+		memcpy(b->values + b->n * q->n_items, row.values, q->n_items * sizeof *row.values);
+		b->n++;
+	}
+	return 0;
+}
+
+static void *S_reader(void *arg)
+{
+	S_queue *q = arg;
+	for (bool last = false; !last;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->produced - q->consumed == S_BATCHES && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		bool stop = q->stop;
+		pthread_mutex_unlock(&q->mu);
+		if (stop)
+			break;
+		S_batch *b = &q->batch[q->produced % S_BATCHES];
+		if (S_fill_batch(q, b) != 0) {
+			b->last = true;
+			b->status = SB_ERR_INTERNAL;
+		}
+		last = b->last;
+		pthread_mutex_lock(&q->mu);
+		q->produced++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* The next batch to score, waiting for the reader (or, without a thread, reading it now). */
+static S_batch *S_take(S_queue *q)
+{
+	S_batch *b = &q->batch[q->consumed % S_BATCHES];
+	if (!q->threaded) {
+		if (S_fill_batch(q, b) != 0) {
+			b->last = true;
+			b->status = SB_ERR_INTERNAL;
+		}
+		return b;
+	}
+	pthread_mutex_lock(&q->mu);
+	while (q->produced == q->consumed)
+		pthread_cond_wait(&q->cv, &q->mu);
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void S_done_with(S_queue *q)
+{
+	if (!q->threaded) {
+		q->consumed++;
+		return;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->consumed++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void S_stop(S_queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->stop = true;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* A queued row seen as the reader handed it out. kept receives the kept pointers. */
+static void S_view(const S_queue *q, const S_batch *b, size_t i, sb_answer_row *row,
+                   const char **kept, size_t *kept_len)
+{
+	const S_qrow *r = &b->rows[i];
+	const char *by = b->bytes.data;
+	const char *k = by + r->kept;
+	for (size_t j = 0; j < q->n_keep; j++) {
+		kept[j] = k;
+		kept_len[j] = strlen(k); /* kept fields hold no NUL: the CSV reader rejects them */
+		k += kept_len[j] + 1;
+	}
+	*row = (sb_answer_row){
+		.kind = r->kind, .row = r->row, .duplicate_of = r->duplicate_of, .column = r->column,
+		.column_name = r->column_name, .record_truncated = r->record_truncated,
+		.id = by + r->id, .id_len = r->id_len,
+		.values = b->values + i * q->n_items,
+		.kept = kept, .kept_len = kept_len, .n_kept = q->n_keep,
+		.reason = r->kind == SB_ANSWER_REJECT ? by + r->reason : NULL,
+		.record = r->kind == SB_ANSWER_REJECT ? by + r->record : NULL,
+		.record_len = r->record_len,
+	};
+}
+
+/* One row: scored and written, or reported as rejected. 0, or -1 when memory runs out. */
+static int S_row(S_ctx *x, const sb_answer_row *row, sb_result *res, sb_summary *summary)
+{
+	if (row->kind == SB_ANSWER_REJECT) {
+		S_reject(x, row);
+		if (summary)
+			sb_summary_reject(summary);
+		return 0;
+	}
+	sb_score(x->b, row->values, res);
+	if ((x->jsonl ? S_json_row(x, row, res) : S_csv_row(x, row, res)) != 0)
+		return -1;
+	x->scored++;
+	if (summary)
+		sb_summary_add(summary, row->values, res);
+	if (row->duplicate_of) {
+		char shown[300];
+		S_shown(shown, sizeof shown, row->id, row->id_len);
+		if (x->c->lang == SB_LANG_ZH)
+			fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, row->row, shown,
+			        row->duplicate_of);
+		else
+			fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, row->row,
+			        shown, row->duplicate_of);
+		x->duplicates++;
+		if (summary)
+			sb_summary_duplicate_id(summary);
+	}
+	return 0;
 }
 
 /* --- options --------------------------------------------------------------------------------- */
@@ -389,6 +656,11 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_outfile *sum_out = NULL;
 	sb_summary *summary = NULL;
 	sb_result res = { 0 };
+	S_queue q = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+	pthread_t reader;
+	bool reader_started = false;
+	const char **kept = NULL;
+	size_t *kept_len = NULL;
 	int rc = 0, ch;
 	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (ch) {
@@ -464,45 +736,51 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	bool progress = c->stderr_tty && !c->quiet;
 	clock_gettime(CLOCK_MONOTONIC, &x.t0);
 	x.t_last = x.t0;
-	for (;;) {
-		sb_answer_row row;
-		st = sb_answers_next(a, &row, &d);
-		if (st != SB_OK) {
-			rc = sb_cli_status(c, st, &d);
-			sb_diags_free(&d);
+	q.a = a;
+	q.n_items = b->n_items;
+	q.n_keep = x.n_keep;
+	kept = sb_calloc(x.n_keep ? x.n_keep : 1, sizeof *kept);
+	kept_len = sb_calloc(x.n_keep ? x.n_keep : 1, sizeof *kept_len);
+	if (!kept || !kept_len) {
+		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < S_BATCHES; i++) {
+		q.batch[i].values = sb_malloc(S_BATCH_ROWS * (b->n_items ? b->n_items : 1) * sizeof(int));
+		if (!q.batch[i].values) {
+			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 			goto done;
 		}
-		if (row.kind == SB_ANSWER_END)
-			break;
-		if (row.kind == SB_ANSWER_REJECT) {
-			S_reject(&x, &row);
-			if (summary)
-				sb_summary_reject(summary);
-		} else {
-			sb_score(b, row.values, &res);
-			if ((x.jsonl ? S_json_row(&x, &row, &res) : S_csv_row(&x, &row, &res)) != 0) {
+	}
+	const char *threads = getenv("SECUREBASE_THREADS");
+	q.threaded = !(threads && strcmp(threads, "1") == 0) &&
+	             pthread_create(&reader, NULL, S_reader, &q) == 0;
+	reader_started = q.threaded;
+	for (bool last = false; !last;) {
+		S_batch *bt = S_take(&q);
+		for (size_t i = 0; i < bt->n; i++) {
+			sb_answer_row row;
+			S_view(&q, bt, i, &row, kept, kept_len);
+			if (S_row(&x, &row, &res, summary) != 0) {
 				rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+				S_done_with(&q);
 				goto done;
 			}
-			x.scored++;
-			if (summary)
-				sb_summary_add(summary, row.values, &res);
-			if (row.duplicate_of) {
-				char shown[300];
-				S_shown(shown, sizeof shown, row.id, row.id_len);
-				if (c->lang == SB_LANG_ZH)
-					fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", input, row.row,
-					        shown, row.duplicate_of);
-				else
-					fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", input,
-					        row.row, shown, row.duplicate_of);
-				x.duplicates++;
-				if (summary)
-					sb_summary_duplicate_id(summary);
-			}
 		}
-		if (progress && ((x.scored + x.rejected) & 4095) == 0)
+		if (progress)
 			S_progress(&x, x.scored + x.rejected, false);
+		last = bt->last;
+		st = bt->status;
+		S_done_with(&q);
+	}
+	if (reader_started) {
+		pthread_join(reader, NULL);
+		reader_started = false;
+	}
+	if (st != SB_OK) {
+		rc = st == SB_ERR_INTERNAL && !q.d.n ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")
+		                                     : sb_cli_status(c, st, &q.d);
+		goto done;
 	}
 	if (progress)
 		S_progress(&x, 0, true);
@@ -516,7 +794,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		sb_out_write(sum_out, js.data, js.len);
 		sb_buf_free(&js);
 	}
-	if (x.line.failed) {
+	if (x.line.failed) { /* a header, row or reject that could not be built */
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
@@ -539,13 +817,24 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	rc = x.rejected ? EX_DATAERR : 0;
 done:
+	if (reader_started) {
+		S_stop(&q);
+		pthread_join(reader, NULL);
+	}
+	for (size_t i = 0; i < S_BATCHES; i++) {
+		sb_free(q.batch[i].values);
+		sb_buf_free(&q.batch[i].bytes);
+	}
+	sb_diags_free(&q.d);
+	sb_free(kept);
+	sb_free(kept_len);
 	sb_out_abort(x.out);
 	sb_out_abort(x.rej);
 	sb_out_abort(sum_out);
 	sb_answers_close(a);
 	sb_summary_free(summary);
 	sb_result_free(&res);
-	sb_buf_free(&x.line);
+	free(x.line.p);
 	sb_free(x.keep);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include "buf.h"
 #include "error.h"
 
-#define SB_CSV_BLOCK (1u << 20)              /* default bytes per read(2) */
+#define SB_CSV_BLOCK (256u * 1024)           /* default bytes per read(2) */
 #define SB_CSV_FIELD_MAX (16u * 1024 * 1024) /* longest field, after unquoting */
 #define SB_CSV_RECORD_MAX (32u * 1024 * 1024) /* longest record, raw bytes */
 #define SB_CSV_COLUMNS_MAX 10000             /* most fields in one record */

@@ -90,6 +90,9 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	f->path = sb_strdup(path);
 	if (!f->path)
 		goto nomem;
+	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly. A regular
+	 * file, or a link to one, is replaced by rename(2), which replaces the link itself and never
+	 * writes through it into a file elsewhere. */
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {

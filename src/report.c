@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "numfmt.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
 typedef struct {
@@ -55,12 +56,12 @@ const char *sb_audience_id(sb_audience a)
 
 void sb_report_score_text(double v, char *out, size_t size)
 {
-	/* printf rounds exact binary ties to even (4.125 -> 4.12); spreadsheets, SPSS and the
-	 * score command round half away from zero, and a report must show the same number. */
-	double r = round(v * 100.0) / 100.0;
-	if (r == 0.0)
-		r = 0.0; /* no "-0.00" */
-	snprintf(out, size, "%.2f", r);
+	/* The score command's own formatting (half away from zero, as spreadsheets round; never
+	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
+	char tmp[SB_NUMFMT_MAX + 1];
+	size_t n = sb_fmt_fixed(tmp, v, 2);
+	tmp[n] = '\0';
+	snprintf(out, size, "%s", tmp);
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -397,6 +398,55 @@ static void S_scale_section(S_ctx *c, size_t i)
 	}
 }
 
+/* One row per scale, most elevated first, then those not scored: score, band, answered and the
+ * suggested steps by title. */
+static void S_scale_row(S_ctx *c, size_t i)
+{
+	sb_doc *d = c->d;
+	const sb_scale_result *sr = &c->r->scales[i];
+	const sb_band *band = S_band(c, i);
+	char num[32];
+	sb_report_score_text(sr->score, num, sizeof num);
+	sb_doc_add_item(d, S_t(c, &c->b->scales[i].name));
+	sb_doc_add_item(d, band ? num : "—");
+	sb_doc_add_item(d, band ? S_t(c, &band->label) : S_not_scored(c));
+	sb_doc_add_item(d, S_fmt(c, "%zu/%zu", sr->answered, sr->n_items));
+	sb_buf steps = { 0 };
+	for (size_t k = 0; band && k < band->n_steps; k++) {
+		if (band->steps[k] >= c->b->n_steps)
+			continue;
+		if (steps.len)
+			sb_buf_puts(&steps, sb_tr(c->l, "、", "; "));
+		sb_buf_puts(&steps, S_t(c, &c->b->steps[band->steps[k]].title));
+	}
+	if (steps.failed)
+		c->failed = true;
+	sb_doc_add_item(d, steps.data && !steps.failed ? steps.data : "");
+	sb_buf_free(&steps);
+}
+
+static void S_scale_table(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 1, sb_tr(c->l, "各量表结果", "Results by scale"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_LEFT };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
+	sb_doc_add_item(d, sb_tr(c->l, "建议的步骤", "Suggested steps"));
+	for (size_t k = 0; k < c->plan.n_order; k++)
+		S_scale_row(c, c->plan.order[k]);
+	for (size_t k = 0; k < c->plan.n_unscored; k++)
+		S_scale_row(c, c->plan.unscored[k]);
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l,
+		"按得分在量表范围中的位置从高到低排列。每个量表的完整说明见本人版报告（--audience self）。",
+		"Most elevated first (by the score's position within the scale's range). The person's "
+		"own report (--audience self) gives each scale's full texts."));
+}
+
 static void S_unscored(S_ctx *c)
 {
 	if (!c->plan.n_unscored)
@@ -629,7 +679,6 @@ static void S_rules(S_ctx *c)
 static void S_counsellor(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_page_break(d);
 	sb_doc_heading(d, 1, sb_tr(c->l, "咨询师附页", "For the counsellor"));
 	S_quality(c);
 	S_missing(c);
@@ -701,17 +750,26 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	S_overview(&c);
 	if (c.plan.help_first)
 		S_professional_help(&c);
-	for (size_t k = 0; k < c.plan.n_order; k++)
-		S_scale_section(&c, c.plan.order[k]);
-	if (!c.plan.help_first)
-		S_professional_help(&c);
-	sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
-	sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
-	sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));
-	sb_doc_para(d, SB_TONE_LEAD, S_t(&c, &b->texts.closing));
-	S_unscored(&c);
-	if (o->audience == SB_AUDIENCE_COUNSELLOR)
+	if (o->audience == SB_AUDIENCE_COUNSELLOR) {
+		/* The counsellor's copy stays within a few pages: the same choices, with each
+		 * scale on one table row instead of its full texts (those are in the person's own
+		 * report), then the technical part. */
+		S_scale_table(&c);
+		if (!c.plan.help_first)
+			S_professional_help(&c);
+		S_unscored(&c);
 		S_counsellor(&c);
+	} else {
+		for (size_t k = 0; k < c.plan.n_order; k++)
+			S_scale_section(&c, c.plan.order[k]);
+		if (!c.plan.help_first)
+			S_professional_help(&c);
+		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
+		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
+		sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));
+		sb_doc_para(d, SB_TONE_LEAD, S_t(&c, &b->texts.closing));
+		S_unscored(&c);
+	}
 
 	if (c.failed || sb_doc_status(d) != SB_OK || c.tmp.failed)
 		st = SB_ERR_INTERNAL;
@@ -975,6 +1033,7 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 		return st;
 	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
 	json_t *root = NULL;
+	sb_buf raw = { 0 };
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
 	if (st != SB_OK)
@@ -999,22 +1058,39 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	size_t mark = out->len;
-	if (json_dump_callback(root, S_dump_cb, out,
-	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0)
+	if (json_dump_callback(root, S_dump_cb, &raw,
+	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0 ||
+	    raw.failed) {
 		st = SB_ERR_INTERNAL;
-	sb_buf_putc(out, '\n');
+		goto done;
+	}
+	/* jansson escapes C0 controls only; DEL and the C1 controls (which some terminals obey)
+	 * in an id from a CSV are escaped too, so the file is safe to print. */
+	sb_buf safe = { 0 };
+	for (size_t i = 0; i < raw.len; i++) {
+		unsigned char ch = (unsigned char)raw.data[i];
+		if (ch == 0x7f) {
+			sb_buf_puts(&safe, "\\u007f");
+		} else if (ch == 0xC2 && i + 1 < raw.len && (unsigned char)raw.data[i + 1] >= 0x80 &&
+		           (unsigned char)raw.data[i + 1] <= 0x9F) {
+			sb_buf_printf(&safe, "\\u00%02x", (unsigned char)raw.data[++i]);
+		} else {
+			sb_buf_putc(&safe, (char)ch);
+		}
+	}
+	sb_buf_putc(&safe, '\n');
+	if (safe.failed)
+		st = SB_ERR_INTERNAL;
+	else
+		sb_buf_put(out, safe.data, safe.len);
+	sb_buf_free(&safe);
 	if (out->failed)
 		st = SB_ERR_INTERNAL;
-	if (st != SB_OK && !out->failed) {
-		out->len = mark;
-		if (out->data)
-			out->data[mark] = '\0';
-	}
 done:
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
 	json_decref(root);
+	sb_buf_free(&raw);
 	S_ctx_free(&c);
 	return st;
 }

@@ -12,8 +12,10 @@
 #include "lang.h"
 #include "score.h"
 
-/* Who reads the report: the person who answered, or their counsellor (who also sees every
- * answer, the response-quality indicators, the scoring rules and a notes area). */
+/* Who reads the report: the person who answered (every text, scale by scale), or their
+ * counsellor: a compact copy (aiming at 4 A4 pages) with the same overview and choices, each scale
+ * as one table row, then every answer, the response-quality indicators, the scoring rules and a
+ * notes area. */
 typedef enum { SB_AUDIENCE_SELF, SB_AUDIENCE_COUNSELLOR } sb_audience;
 
 typedef struct {
@@ -44,7 +46,8 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answers,
                          const sb_report_opts *o, sb_buf *out, sb_diags *d);
 
-/* A score as reports print it: 2 decimals, rounded half away from zero, "." as the separator. */
+/* A score as reports print it: 2 decimals, rounded half away from zero as `score` writes it
+ * (numfmt.h), "." as the separator; "" for NaN. */
 void sb_report_score_text(double v, char *out, size_t size);
 
 #endif

@@ -272,6 +272,32 @@ static void test_outfile_failures(void **state)
 	free(dir);
 }
 
+static void test_outfile_symlink_replaced_not_followed(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *target = sb_join(dir, "elsewhere.csv");
+	char *link = sb_join(dir, "out.csv");
+	sb_write_file(target, "precious\n", 9);
+	assert_int_equal(symlink(target, link), 0);
+	sb_diags d = { 0 };
+	assert_int_equal(sb_out_save(link, "new\n", 4, &d), SB_OK);
+	/* The link was replaced by a regular file; the file it pointed at is untouched. */
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	char *s = sb_read_file(target, NULL);
+	assert_string_equal(s, "precious\n");
+	free(s);
+	s = sb_read_file(link, NULL);
+	assert_string_equal(s, "new\n");
+	free(s);
+	sb_rmtree(dir);
+	free(target);
+	free(link);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_lang),            cmocka_unit_test(test_doc_build),
 		cmocka_unit_test(test_doc_alloc_failure), cmocka_unit_test(test_outfile_atomic),
 		cmocka_unit_test(test_outfile_failures),
+		cmocka_unit_test(test_outfile_symlink_replaced_not_followed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

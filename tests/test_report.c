@@ -172,6 +172,8 @@ static void test_score_text(void **state)
 	assert_string_equal(s, "1.00");
 	sb_report_score_text(-0.001, s, sizeof s);
 	assert_string_equal(s, "0.00");
+	sb_report_score_text(2.675, s, sizeof s); /* stored as 2.67499…: still the decimal half */
+	assert_string_equal(s, "2.68");
 }
 
 static void test_low_profile(void **state)
@@ -437,6 +439,20 @@ static void test_unscored(void **state)
 	assert_string_equal(pc->bars[4].value_text[0], "not scored");
 	assert_string_equal(pc->bars[1].value_text[0], "2.00");
 	sb_doc_free(d);
+	/* The counsellor's table lists them last, with what was answered. */
+	d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_COUNSELLOR);
+	long t = S_find(d, SB_BLOCK_TABLE, NULL, 0);
+	assert_int_equal(d->blocks[t].n_items, 5 * 7);
+	char **row = &d->blocks[t].items[5 * 5];
+	assert_string_equal(row[0], "Attachment anxiety");
+	assert_string_equal(row[1], "—");
+	assert_string_equal(row[2], "not scored");
+	assert_string_equal(row[3], "0/8");
+	assert_string_equal(row[4], "");
+	assert_string_equal(row[5], "Unspoken needs and communication gaps");
+	assert_string_equal(row[8], "5/8");
+	assert_true(S_find(d, SB_BLOCK_HEADING, "Scales that could not be scored", 0) > t);
+	sb_doc_free(d);
 	S_case_free(&c);
 }
 
@@ -484,10 +500,36 @@ static void test_counsellor(void **state)
 	S_case_score(&c);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_COUNSELLOR);
 	assert_string_equal(d->subtitle, "Counsellor's copy");
-	/* The counsellor's part comes after everything the person reads, on a new page. */
+	/* Compact: the same overview and help placement, the scales as one table, then the
+	 * counsellor's part. */
+	assert_string_equal(S_outline(d), "Overview|Results by scale|"
+	                                  "When and how to seek professional help|For the counsellor");
+	assert_true(S_find(d, SB_BLOCK_STYLE_CHART, NULL, 0) > 0);
+	assert_true(S_find(d, SB_BLOCK_PROFILE_CHART, NULL, 0) > 0);
+	long st = S_find(d, SB_BLOCK_HEADING, "Results by scale", 0);
+	const sb_block *sc = &d->blocks[st + 1];
+	assert_int_equal(sc->kind, SB_BLOCK_TABLE);
+	assert_int_equal(sc->n_cols, 5);
+	assert_int_equal(sc->n_items, 5 * 7);
+	static const char *const rows[6][5] = {
+		{ "Attachment anxiety", "4.57", "Moderate", "7/8",
+		  "Self-reflection; Set boundaries and plan for triggers; Talk openly with your partner" },
+		{ "Unspoken needs and communication gaps", "4.00", "Moderate", "7/8",
+		  "Talk openly with your partner; Self-reflection" },
+		{ "Self-doubt (low self-worth)", "3.50", "Moderate", "8/8",
+		  "Build your sense of worth; Self-reflection" },
+		{ "Comparison and outside pressure", "3.25", "Moderate", "8/8",
+		  "Set boundaries and plan for triggers; Build your sense of worth; Self-reflection" },
+		{ "Attachment avoidance", "2.00", "Low", "8/8", "Self-reflection" },
+		{ "Past hurt carried forward", "1.00", "Low", "8/8", "Self-reflection" },
+	};
+	for (size_t i = 0; i < 6; i++)
+		for (size_t k = 0; k < 5; k++)
+			assert_string_equal(sc->items[5 * (i + 1) + k], rows[i][k]);
+	/* None of the person's long texts. */
+	assert_int_equal(S_para(d, S_en(&S_bank->scales[0].bands[1].shows_up)), -1);
+	assert_int_equal(S_para(d, S_en(&S_bank->texts.closing)), -1);
 	long h = S_find(d, SB_BLOCK_HEADING, "For the counsellor", 0);
-	assert_true(h > S_find(d, SB_BLOCK_HEADING, "A closing note", 0));
-	assert_int_equal(d->blocks[h - 1].kind, SB_BLOCK_PAGE_BREAK);
 	long q = S_find(d, SB_BLOCK_HEADING, "Response quality", (size_t)h);
 	long m = S_find(d, SB_BLOCK_HEADING, "Missing items", (size_t)h);
 	long r = S_find(d, SB_BLOCK_HEADING, "Scoring rules", (size_t)h);
@@ -686,6 +728,24 @@ static void test_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(ns, 0), "reason")),
 	                    "answered 5 of 8 items, fewer than the required 80%");
 	json_decref(j);
+
+	/* Control characters in an id never reach a terminal raw: C0 by jansson, DEL and C1 by us. */
+	{
+		sb_report_opts o = { .lang = SB_LANG_EN, .respondent = "a\x01" "b\x7f" "c\xC2\x9B" "d",
+			             .date = "2026-03-01" };
+		sb_buf out = { 0 };
+		sb_diags dg = { 0 };
+		assert_int_equal(sb_report_json(S_bank, &c.r, NULL, &o, &out, &dg), SB_OK);
+		assert_true(sb_contains(out.data, "\"respondent\": \"a\\u0001b\\u007fc\\u009bd\""));
+		assert_null(strchr(out.data, 0x7f));
+		assert_null(strstr(out.data, "\xC2\x9B"));
+		json_t *back = json_loads(out.data, 0, NULL);
+		assert_string_equal(json_string_value(json_object_get(back, "respondent")),
+		                    "a\x01" "b\x7f" "c\xC2\x9B" "d");
+		json_decref(back);
+		sb_buf_free(&out);
+		sb_diags_free(&dg);
+	}
 
 	/* Counsellor: every item; zh texts; an id that is not UTF-8 comes out as U+FFFD. */
 	j = S_json(&c, SB_LANG_ZH, SB_AUDIENCE_COUNSELLOR, "a\xff" "b");
