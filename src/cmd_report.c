@@ -18,6 +18,7 @@
 #include "outfile.h"
 #include "render.h"
 #include "report.h"
+#include "textwidth.h"
 
 static const char S_help[] =
 	"Usage: securebase report INPUT.csv (--id ID | --all --out-dir DIR) [--format FORMAT]\n"
@@ -63,20 +64,27 @@ typedef struct {
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-/* An id as it may be shown on a terminal: control bytes and backslashes escaped, at most 80
- * bytes before "...". */
+/* An id as it may be shown on a terminal: control characters (C0, DEL and C1), bytes that are
+ * not UTF-8 and backslashes escaped, at most 80 bytes before "...". */
 static void S_shown(const char *id, char *out, size_t size)
 {
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)id; *p && o + 8 < size; p++) {
-		if ((size_t)(p - (const unsigned char *)id) >= 80) {
+	size_t o = 0, n = strlen(id);
+	for (size_t i = 0; i < n && o + 20 < size;) {
+		if (i >= 80) {
 			o += (size_t)snprintf(out + o, size - o, "...");
 			break;
 		}
-		if (*p < 0x20 || *p == 0x7f || *p == '\\')
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", *p);
-		else
-			out[o++] = (char)*p;
+		uint32_t cp;
+		size_t k = sb_utf8_decode(id + i, n - i, &cp);
+		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(id + i, "\xEF\xBF\xBD", 3));
+		if (sb_is_control(cp) || invalid || cp == '\\') {
+			for (size_t j = 0; j < k; j++)
+				o += (size_t)snprintf(out + o, size - o, "\\x%02x", (unsigned char)id[i + j]);
+		} else {
+			memcpy(out + o, id + i, k);
+			o += k;
+		}
+		i += k;
 	}
 	out[o] = '\0';
 }
