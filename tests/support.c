@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,7 +65,17 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 	time_t limit = (time_t)(o->timeout ? o->timeout : 120) * (vg ? 10 : 1);
 	int in[2], out[2], err[2];
 	assert_int_equal(pipe(in), 0);
-	assert_int_equal(pipe(out), 0);
+	if (o->stdout_tty) {
+		/* out[0] is the terminal's master side, out[1] the program's side. */
+		struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+		assert_int_equal(openpty(&out[0], &out[1], NULL, NULL, &ws), 0);
+		struct termios t;
+		assert_int_equal(tcgetattr(out[1], &t), 0);
+		cfmakeraw(&t);
+		assert_int_equal(tcsetattr(out[1], TCSANOW, &t), 0);
+	} else {
+		assert_int_equal(pipe(out), 0);
+	}
 	assert_int_equal(pipe(err), 0);
 	pid_t pid = fork();
 	assert_true(pid >= 0);

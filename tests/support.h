@@ -36,6 +36,8 @@ typedef struct {
 	const char *const *env;   /* as for sb_run */
 	const char *cwd;
 	unsigned timeout;         /* seconds before the program is killed; 0: 120 */
+	int stdout_tty;           /* standard output is a pseudo-terminal (raw mode, 80x24) whose
+	                           * output is captured in out */
 } sb_run_opts;
 /* Runs the binary as described by o. With SB_VALGRIND=1 in the test's environment (make
  * valgrind), sb_run and sb_run_ex run it under valgrind's memcheck (exit status 99 on any error

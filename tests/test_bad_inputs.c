@@ -12,10 +12,11 @@
  *                                 commit: quoted strings (C escapes \n \t \r \\ \" \xNN), each
  *                                 optionally repeated "* COUNT", joined by "+"
  *   stdin: yes                    the input is standard input instead of a path
+ *   tty: yes                      standard output is a terminal (a pseudo-terminal in raw mode)
  *   exit: 65                      the exit status (required)
- *   stderr: {input}:3:5: syntax   some line of stderr starts with this (after substitution);
- *                                 may be given several times
- *   stdout: text                  some line of stdout starts with this; may repeat
+ *   stderr: {input}:3:5: syntax   some line of stderr starts with this (after substitution;
+ *                                 spaces at the start of the line are skipped); may repeat
+ *   stdout: text                  the same for stdout
  *   not: \x1b                     neither stdout nor stderr contains these bytes (C escapes);
  *                                 may repeat
  *   timeout: 30                   seconds before the run counts as a hang (default 60)
@@ -34,7 +35,7 @@
 typedef struct {
 	char *name; /* the case's file name without .case */
 	char *args, *input, *generate;
-	bool use_stdin;
+	bool use_stdin, tty;
 	int exit_status;
 	char *stderr_lines[S_MAX_LINES], *stdout_lines[S_MAX_LINES], *nots[S_MAX_LINES];
 	size_t n_stderr, n_stdout, n_not;
@@ -119,6 +120,8 @@ static void S_parse_case(const char *path, const char *name, S_case *c)
 			c->generate = S_strdup(v);
 		else if (!strcmp(line, "stdin"))
 			c->use_stdin = !strcmp(v, "yes");
+		else if (!strcmp(line, "tty"))
+			c->tty = !strcmp(v, "yes");
 		else if (!strcmp(line, "exit"))
 			c->exit_status = atoi(v);
 		else if (!strcmp(line, "timeout"))
@@ -224,13 +227,15 @@ static char *S_subst(const char *s, const char *input, const char *dir, const ch
 	return out;
 }
 
-/* Whether some line of text starts with prefix. */
+/* Whether some line of text starts with prefix, after its leading spaces. */
 static bool S_has_line(const char *text, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, prefix, n))
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *p = l + strspn(l, " ");
+		if (!strncmp(p, prefix, n))
 			return true;
+	}
 	return false;
 }
 
@@ -262,6 +267,7 @@ static void S_run_case(void **state)
 		.argv = argv,
 		.stdin_path = c->use_stdin ? input : NULL,
 		.timeout = c->timeout,
+		.stdout_tty = c->tty,
 	};
 	sb_run_result r = sb_run_ex(&o);
 	bool ok = true;
