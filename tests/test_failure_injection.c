@@ -6,7 +6,8 @@
  * and write, fsync, close and rename failing under `score`, `report` and `form -o` on an existing
  * file (SECUREBASE_TEST_FAIL_IO): exit 74 or 73, a message naming the file, the old contents
  * intact, no temporary file left. A full disk (/dev/full) never exits 0. Outputs are 0600, and a
- * symlink in the output's place is replaced, never followed. */
+ * symlink in the output's place is replaced, never followed. The program calls no network
+ * function. */
 #include "support.h"
 
 #include <dirent.h>
@@ -572,6 +573,33 @@ static void test_output_mode_and_symlink(void **state)
 	free(in);
 }
 
+/* No network, no telemetry: the binary imports no function that could open a connection or
+ * resolve a name (nm lists every symbol it needs from a shared library). */
+static void test_no_network_calls(void **state)
+{
+	(void)state;
+	static const char *const banned[] = {
+		"socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
+		"getaddrinfo", "gethostbyname", "gethostbyname_r", "gethostbyname2", "getnameinfo",
+		"send", "sendto", "sendmsg", "recv", "recvfrom", "recvmsg", "curl_easy_init", NULL,
+	};
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "nm --undefined-only --format=posix '%s'", SB_BINARY);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char line[512];
+	size_t symbols = 0;
+	while (fgets(line, sizeof line, p)) {
+		line[strcspn(line, " @\n")] = '\0';
+		symbols++;
+		for (size_t i = 0; banned[i]; i++)
+			if (strcmp(line, banned[i]) == 0)
+				fail_msg("the binary imports %s", line);
+	}
+	assert_int_equal(pclose(p), 0);
+	assert_true(symbols > 50); /* nm worked: the binary needs fopen, json_*, cairo_* ... */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_io_seam_rejects_bad_spec),
 		cmocka_unit_test(test_dev_full),
 		cmocka_unit_test(test_output_mode_and_symlink),
+		cmocka_unit_test(test_no_network_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
