@@ -573,6 +573,58 @@ static void test_output_mode_and_symlink(void **state)
 	free(in);
 }
 
+/* A FIFO or terminal in the output's place that belongs to another user (planted in a shared
+ * folder, directly or behind a link) would carry the answers to them: refused before it is even
+ * opened (so it cannot block), exit 73. So is a block device. */
+static void test_foreign_device_refused(void **state)
+{
+	(void)state;
+	char *in = sb_src_path("tests/data/answers_small.csv");
+	char *dir = sb_tmpdir();
+	char *fifo = sb_join(dir, "scores.csv");
+	char *link = sb_join(dir, "link.csv");
+	assert_int_equal(mkfifo(fifo, 0666), 0);
+	assert_int_equal(symlink(fifo, link), 0);
+	if (chown(fifo, 65534, 65534) != 0) {
+		/* Only root can give a file away; the refusal itself is the same code path. */
+		print_message("not root: the foreign FIFO is not tested (%s)\n", strerror(errno));
+	} else {
+		const char *targets[] = { fifo, link, NULL };
+		for (size_t i = 0; targets[i]; i++) {
+			const char *argv[] = { "securebase", "score", in, "-o", targets[i], NULL };
+			sb_run_opts o = { .argv = argv, .timeout = 30 };
+			sb_run_result r = sb_run_ex(&o);
+			assert_false(r.timed_out);
+			char want[600];
+			snprintf(want, sizeof want, "%s: cannot write: it belongs to another user",
+			         targets[i]);
+			if (r.status != 73 || !sb_contains(r.err, want))
+				fail_msg("-o %s: exit %d, stderr:\n%s", targets[i], r.status, r.err);
+			sb_run_free(&r);
+		}
+	}
+	/* a link to a block device */
+	struct stat st;
+	const char *blk = stat("/dev/loop7", &st) == 0 && S_ISBLK(st.st_mode) ? "/dev/loop7" : NULL;
+	if (blk) {
+		char *blink = sb_join(dir, "disk.csv");
+		assert_int_equal(symlink(blk, blink), 0);
+		const char *argv[] = { "securebase", "score", in, "-o", blink, NULL };
+		sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+		char want[600];
+		snprintf(want, sizeof want, "%s: cannot write: it is a block device", blink);
+		if (r.status != 73 || !sb_contains(r.err, want))
+			fail_msg("-o %s: exit %d, stderr:\n%s", blink, r.status, r.err);
+		sb_run_free(&r);
+		free(blink);
+	}
+	sb_rmtree(dir);
+	free(dir);
+	free(fifo);
+	free(link);
+	free(in);
+}
+
 /* No network, no telemetry: the binary imports no function that could open a connection or
  * resolve a name (nm lists every symbol it needs from a shared library). */
 static void test_no_network_calls(void **state)
@@ -612,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_io_seam_rejects_bad_spec),
 		cmocka_unit_test(test_dev_full),
 		cmocka_unit_test(test_output_mode_and_symlink),
+		cmocka_unit_test(test_foreign_device_refused),
 		cmocka_unit_test(test_no_network_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
