@@ -15,8 +15,8 @@
 #include "numfmt.h"
 
 /* The duplicate-id set: open addressing with linear probing over 12-byte slots, the row an id was
- * first seen on (0: an empty slot) and a 64-bit hash of the id, in one cache line. Only the hash is kept, so
- * two different ids are taken for one with probability about n² / 2^65 over a file of n rows
+ * first seen on (0: an empty slot) and a 64-bit hash of the id, in one cache line. Only the hash
+ * is kept, so two different ids are taken for one with probability about n² / 2^65 over a file of n rows
  * (1 in 37 million for a million rows); such a row would still be scored, only the warning would
  * be wrong. The table is filled to at most 90% and grows by a fifth in place (no second table),
  * so its memory stays between 13.3 and 16 bytes per distinct id with no doubling spike; when the

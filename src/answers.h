@@ -49,7 +49,8 @@ typedef struct {
 	size_t record_len;
 	bool record_truncated;
 
-	/* SB_ANSWER_ROW and, where the reader got that far, SB_ANSWER_REJECT: */
+	/* SB_ANSWER_ROW. For SB_ANSWER_REJECT: id is the row's id once it was found valid, else "";
+	 * values and kept are there but say nothing; duplicate_of is 0. */
 	const char *id;            /* NUL-terminated, valid UTF-8, not empty */
 	size_t id_len;
 	const int *values;         /* bank->n_items values in bank item order; SB_MISSING for an

@@ -72,9 +72,28 @@ void sb_bank_free(sb_bank *b)
 	}
 	sb_text *texts[] = { &b->texts.about, &b->texts.instructions, &b->texts.disclaimer,
 		             &b->texts.why_it_matters, &b->texts.professional_help,
-		             &b->texts.local_help, &b->texts.emergency, &b->texts.closing };
+		             &b->texts.local_help, &b->texts.emergency, &b->texts.closing,
+		             &b->texts.couple_note, &b->texts.retest_note,
+		             &b->texts.retest_no_verdict };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		S_text_free(texts[i]);
+	for (size_t i = 0; b->couple_patterns && i < b->n_couple_patterns; i++) {
+		sb_couple_pattern *p = &b->couple_patterns[i];
+		sb_free(p->id);
+		for (size_t w = 0; w < 2; w++) {
+			sb_couple_condition *c = &p->when[w];
+			sb_free(c->scales);
+			for (size_t j = 0; c->bands && j < c->n_bands; j++)
+				sb_free(c->bands[j]);
+			sb_free(c->bands);
+			S_texts_free(c->starters, c->n_starters);
+		}
+		S_text_free(&p->title);
+		S_text_free(&p->explanation);
+		S_texts_free(p->starters, p->n_starters);
+		sb_free(p->steps);
+	}
+	sb_free(b->couple_patterns);
 	sb_free(b);
 }
 

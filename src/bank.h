@@ -95,7 +95,36 @@ typedef struct {
 typedef struct {
 	sb_text about, instructions, disclaimer, why_it_matters, professional_help, local_help,
 		emergency, closing;
+	/* Optional, for comparison reports; all-NULL when the bank leaves them out. */
+	sb_text couple_note, retest_note, retest_no_verdict;
 } sb_texts;
+
+/* One side of a couple pattern: a partner meets it when at least at_least of scales are scored
+ * and fall in a band whose id is one of bands. */
+typedef struct {
+	size_t *scales;    /* indexes into bank->scales: one (`scale`) or several (`scales`) */
+	size_t n_scales;
+	size_t at_least;   /* 1..n_scales; n_scales unless the bank says otherwise */
+	char **bands;      /* band ids, each a band of every one of scales */
+	size_t n_bands;
+	sb_text *starters; /* sentences for the partner who meets this side; may be none */
+	size_t n_starters;
+} sb_couple_condition;
+
+/* A pattern two partners' profiles can form together (questions/README.md, couple_patterns).
+ * With two conditions one partner meets when[0] and the other when[1], either way round; with
+ * one, one partner or both meet it. */
+typedef struct {
+	char *id;
+	sb_couple_condition when[2];
+	size_t n_when;     /* 1 or 2 */
+	sb_text title, explanation;
+	sb_text *starters; /* for either partner; may be none */
+	size_t n_starters;
+	size_t *steps;     /* indexes into bank->steps */
+	size_t n_steps;
+	bool seek_help;
+} sb_couple_pattern;
 
 typedef struct sb_bank {
 	int format;
@@ -113,6 +142,8 @@ typedef struct sb_bank {
 	sb_attachment attachment;
 	sb_texts texts;
 	char *source; /* the name the bank was loaded under, e.g. a path or "(embedded)" */
+	sb_couple_pattern *couple_patterns; /* optional; in the bank's order */
+	size_t n_couple_patterns;
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;

@@ -45,6 +45,36 @@ static void S_text(sb_buf *o, const sb_text *t, const char *fmt, ...)
 	}
 }
 
+/* Couple patterns (optional): nothing at all when the bank has none, so older dumps stay. */
+static void S_couple_patterns(const sb_bank *b, sb_buf *o)
+{
+	for (size_t i = 0; i < b->n_couple_patterns; i++) {
+		const sb_couple_pattern *p = &b->couple_patterns[i];
+		char q[128];
+		snprintf(q, sizeof q, "couple.%s", p->id);
+		for (size_t w = 0; w < p->n_when; w++) {
+			const sb_couple_condition *c = &p->when[w];
+			sb_buf_printf(o, "%s.when.%zu = scales", q, w + 1);
+			for (size_t k = 0; k < c->n_scales; k++)
+				sb_buf_printf(o, " %s", b->scales[c->scales[k]].id);
+			sb_buf_puts(o, " bands");
+			for (size_t k = 0; k < c->n_bands; k++)
+				sb_buf_printf(o, " %s", c->bands[k]);
+			sb_buf_printf(o, " at_least %zu\n", c->at_least);
+			for (size_t k = 0; k < c->n_starters; k++)
+				S_text(o, &c->starters[k], "%s.when.%zu.starter.%zu", q, w + 1, k + 1);
+		}
+		S_text(o, &p->title, "%s.title", q);
+		S_text(o, &p->explanation, "%s.explanation", q);
+		for (size_t k = 0; k < p->n_starters; k++)
+			S_text(o, &p->starters[k], "%s.starter.%zu", q, k + 1);
+		sb_buf_printf(o, "%s.steps =", q);
+		for (size_t k = 0; k < p->n_steps; k++)
+			sb_buf_printf(o, " %s", b->steps[p->steps[k]].id);
+		sb_buf_printf(o, "\n%s.seek_help = %s\n", q, p->seek_help ? "true" : "false");
+	}
+}
+
 void sb_bank_dump(const sb_bank *b, sb_buf *o)
 {
 	sb_buf_printf(o, "bank.id = %s\n", b->id);
@@ -89,6 +119,9 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		{ "local_help", &b->texts.local_help },
 		{ "emergency", &b->texts.emergency },
 		{ "closing", &b->texts.closing },
+		{ "couple_note", &b->texts.couple_note },
+		{ "retest_note", &b->texts.retest_note },
+		{ "retest_no_verdict", &b->texts.retest_no_verdict },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		S_text(o, texts[i].t, "texts.%s", texts[i].key);
@@ -153,6 +186,7 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 	const sb_attachment *a = &b->attachment;
 	if (!a->present) {
 		sb_buf_puts(o, "attachment = (none)\n");
+		S_couple_patterns(b, o);
 		return;
 	}
 	sb_buf_printf(o, "attachment = anxiety %s avoidance %s\n", b->scales[a->anxiety].id,
@@ -169,4 +203,5 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		S_text(o, &a->styles[k].name, "attachment.%s.name", styles[k]);
 		S_text(o, &a->styles[k].explanation, "attachment.%s.explanation", styles[k]);
 	}
+	S_couple_patterns(b, o);
 }

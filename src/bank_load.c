@@ -1016,10 +1016,13 @@ static void S_texts(S_ctx *c, const S_node *m)
 		{ "about", true },       { "instructions", true },      { "disclaimer", true },
 		{ "why_it_matters", true }, { "professional_help", true }, { "local_help", false },
 		{ "emergency", true },   { "closing", true },
+		/* Optional: only comparison reports use them, so older banks still load. */
+		{ "couple_note", false }, { "retest_note", false }, { "retest_no_verdict", false },
 	};
 	enum { N = sizeof f / sizeof f[0] };
 	sb_text *out[N] = { &t->about,   &t->instructions,     &t->disclaimer, &t->why_it_matters,
-		            &t->professional_help, &t->local_help, &t->emergency,  &t->closing };
+		            &t->professional_help, &t->local_help, &t->emergency,  &t->closing,
+		            &t->couple_note, &t->retest_note, &t->retest_no_verdict };
 	const S_node *v[N];
 	char path[300];
 	if (!S_fields(c, m, "texts", f, N, v))
@@ -1482,10 +1485,171 @@ static void S_attachment(S_ctx *c, const S_node *m)
 	}
 }
 
+/* One side of a couple pattern: `scale` or `scales`, the bands that meet it, `at_least`. */
+static void S_condition(S_ctx *c, const S_node *m, const char *where, sb_couple_condition *o)
+{
+	enum { F_SCALE, F_SCALES, F_BANDS, F_ATLEAST, F_STARTERS, F_N };
+	static const S_field f[F_N] = {
+		[F_SCALE] = { "scale", false },     [F_SCALES] = { "scales", false },
+		[F_BANDS] = { "bands", true },      [F_ATLEAST] = { "at_least", false },
+		[F_STARTERS] = { "starters", false },
+	};
+	const S_node *v[F_N];
+	char path[400], list[512];
+	if (!S_fields(c, m, where, f, F_N, v))
+		return;
+	if (v[F_SCALE] && v[F_SCALES])
+		S_err(c, v[F_SCALES], "both scale and scales in %s (expected one of them)", where);
+	else if (!v[F_SCALE] && !v[F_SCALES])
+		S_err(c, m, "missing key 'scale' (or 'scales') in %s", where);
+	/* The scale nodes to resolve: the one `scale`, or the items of `scales`. */
+	const S_node *one = v[F_SCALE] && !v[F_SCALES] ? v[F_SCALE] : NULL;
+	const S_node *const *sn = one ? &one : NULL;
+	size_t n = one ? 1 : 0;
+	if (!v[F_SCALE] && v[F_SCALES] &&
+	    S_want(c, v[F_SCALES], S_SEQ, "a list of scale ids", S_path(path, sizeof path, "scales",
+	                                                                where))) {
+		if (v[F_SCALES]->n == 0)
+			S_err(c, v[F_SCALES], "expected at least one scale in %s", path);
+		sn = (const S_node *const *)v[F_SCALES]->kids;
+		n = v[F_SCALES]->n;
+	}
+	if (n && !(o->scales = sb_calloc(n, sizeof *o->scales))) {
+		c->oom = true;
+		return;
+	}
+	bool scales_ok = n > 0;
+	S_path(path, sizeof path, one ? "scale" : "scales", where);
+	for (size_t k = 0; k < n; k++) {
+		const char *id = S_str(c, sn[k], path);
+		size_t s = id ? S_lookup(&c->scales, id) : SB_NONE;
+		if (id && s == SB_NONE)
+			S_err(c, sn[k], "unknown scale '%.64s' in %s (expected one of: %s)", id, where,
+			      S_id_list(list, sizeof list, c->b->scales, sizeof(sb_scale),
+			                c->b->n_scales));
+		for (size_t j = 0; s != SB_NONE && j < o->n_scales; j++)
+			if (o->scales[j] == s) {
+				S_err(c, sn[k], "scale '%s' named twice in %s", id, where);
+				s = SB_NONE;
+				id = NULL;
+			}
+		if (s == SB_NONE) {
+			scales_ok = false;
+			continue;
+		}
+		o->scales[o->n_scales++] = s;
+	}
+	o->at_least = o->n_scales;
+	if (v[F_ATLEAST]) {
+		long k = 0;
+		if (!v[F_SCALES])
+			S_err(c, v[F_ATLEAST], "at_least in %s needs scales (a list), not scale", where);
+		else if (S_long(c, v[F_ATLEAST], S_path(path, sizeof path, "at_least", where), &k) &&
+		         n && (k < 1 || (size_t)k > n))
+			S_err(c, v[F_ATLEAST], "at_least %ld of %s is outside 1..%zu (expected at most "
+			      "the number of scales)", k, where, n);
+		else if (k >= 1 && (size_t)k <= n)
+			o->at_least = (size_t)k;
+	}
+	const S_node *bn = v[F_BANDS];
+	S_path(path, sizeof path, "bands", where);
+	if (bn && S_want(c, bn, S_SEQ, "a list of band ids", path)) {
+		if (bn->n == 0)
+			S_err(c, bn, "expected at least one band in %s", path);
+		if (bn->n && !(o->bands = sb_calloc(bn->n, sizeof *o->bands))) {
+			c->oom = true;
+			return;
+		}
+		for (size_t k = 0; k < bn->n; k++) {
+			const char *id = S_str(c, bn->kids[k], path);
+			if (!id)
+				continue;
+			/* Band ids are per scale: this one must be a band of every scale named. */
+			for (size_t j = 0; scales_ok && j < o->n_scales; j++) {
+				const sb_scale *sc = &c->b->scales[o->scales[j]];
+				size_t q = 0;
+				while (q < sc->n_bands && !(sc->bands[q].id && !strcmp(sc->bands[q].id, id)))
+					q++;
+				if (q == sc->n_bands)
+					S_err(c, bn->kids[k], "unknown band '%.64s' of scale '%s' in %s "
+					      "(expected one of: %s)", id, sc->id, where,
+					      S_id_list(list, sizeof list, sc->bands, sizeof(sb_band),
+					                sc->n_bands));
+			}
+			o->bands[o->n_bands++] = S_dup(c, id);
+		}
+	}
+	if (v[F_STARTERS])
+		S_text_list(c, v[F_STARTERS], "starters", where, "starter", 0, &o->starters,
+		            &o->n_starters);
+}
+
+static void S_couple_pattern(S_ctx *c, const S_node *m, size_t i, sb_couple_pattern *p)
+{
+	enum { F_ID, F_WHEN, F_TITLE, F_EXPL, F_STARTERS, F_STEPS, F_SEEK, F_N };
+	static const S_field f[F_N] = {
+		[F_ID] = { "id", true },              [F_WHEN] = { "when", true },
+		[F_TITLE] = { "title", true },        [F_EXPL] = { "explanation", true },
+		[F_STARTERS] = { "starters", true },  [F_STEPS] = { "steps", true },
+		[F_SEEK] = { "seek_help", false },
+	};
+	const S_node *v[F_N];
+	char where[128], path[300], list[512];
+	S_elem(where, sizeof where, "couple pattern", m, i);
+	if (!S_fields(c, m, where, f, F_N, v))
+		return;
+	if (v[F_ID]) {
+		const char *id = S_id(c, v[F_ID], S_path(path, sizeof path, "id", where));
+		if (id)
+			p->id = S_dup(c, id);
+	}
+	const S_node *w = v[F_WHEN];
+	S_path(path, sizeof path, "when", where);
+	if (w && S_want(c, w, S_SEQ, "a list of one or two conditions", path)) {
+		if (w->n < 1 || w->n > 2)
+			S_err(c, w, "expected one or two conditions in %s, found %zu", path, w->n);
+		else
+			p->n_when = w->n;
+		for (size_t k = 0; k < p->n_when; k++) {
+			char cw[200];
+			snprintf(cw, sizeof cw, "condition %zu of %s", k + 1, where);
+			S_condition(c, w->kids[k], cw, &p->when[k]);
+		}
+	}
+	if (v[F_TITLE])
+		S_text(c, v[F_TITLE], S_path(path, sizeof path, "title", where), false, &p->title);
+	if (v[F_EXPL])
+		S_text(c, v[F_EXPL], S_path(path, sizeof path, "explanation", where), false,
+		       &p->explanation);
+	if (v[F_STARTERS])
+		S_text_list(c, v[F_STARTERS], "starters", where, "starter", 0, &p->starters,
+		            &p->n_starters);
+	const S_node *st = v[F_STEPS];
+	if (st && S_want(c, st, S_SEQ, "a list of step ids", S_path(path, sizeof path, "steps", where)) &&
+	    st->n > 0) {
+		p->steps = sb_calloc(st->n, sizeof *p->steps);
+		if (!p->steps) {
+			c->oom = true;
+			return;
+		}
+		p->n_steps = st->n;
+		for (size_t k = 0; k < st->n; k++) {
+			const char *id = S_str(c, st->kids[k], path);
+			p->steps[k] = id ? S_lookup(&c->steps, id) : SB_NONE;
+			if (id && p->steps[k] == SB_NONE)
+				S_err(c, st->kids[k], "unknown step '%.64s' in %s (expected one of: %s)", id,
+				      path, S_id_list(list, sizeof list, c->b->steps, sizeof(sb_step),
+				                      c->b->n_steps));
+		}
+	}
+	if (v[F_SEEK])
+		S_bool(c, v[F_SEEK], S_path(path, sizeof path, "seek_help", where), &p->seek_help);
+}
+
 static void S_bank(S_ctx *c, const S_node *root)
 {
 	enum { F_FORMAT, F_ID, F_VERSION, F_TITLE, F_LANGUAGES, F_ATTRIBUTION, F_RESPONSES, F_STEPS,
-	       F_TEXTS, F_SCALES, F_ITEMS, F_ATTACHMENT, F_N };
+	       F_TEXTS, F_SCALES, F_ITEMS, F_ATTACHMENT, F_COUPLE, F_N };
 	static const S_field f[F_N] = {
 		[F_FORMAT] = { "format", true },
 		[F_ID] = { "id", true },
@@ -1499,6 +1663,7 @@ static void S_bank(S_ctx *c, const S_node *root)
 		[F_SCALES] = { "scales", true },
 		[F_ITEMS] = { "items", true },
 		[F_ATTACHMENT] = { "attachment", false },
+		[F_COUPLE] = { "couple_patterns", false },
 	};
 	sb_bank *b = c->b;
 	const S_node *v[F_N];
@@ -1611,6 +1776,18 @@ static void S_bank(S_ctx *c, const S_node *root)
 
 	if (v[F_ATTACHMENT])
 		S_attachment(c, v[F_ATTACHMENT]);
+
+	/* Patterns last: they refer to scales, their bands and steps. */
+	n = v[F_COUPLE];
+	if (S_list(c, n, "couple_patterns", "couple pattern", false, &b->couple_patterns,
+	           sizeof *b->couple_patterns, &b->n_couple_patterns)) {
+		for (size_t i = 0; i < n->n; i++)
+			S_couple_pattern(c, n->kids[i], i, &b->couple_patterns[i]);
+		S_index px = { 0 };
+		S_build_index(c, &px, n, b->couple_patterns, sizeof *b->couple_patterns,
+		              b->n_couple_patterns, "couple pattern");
+		sb_free(px.v);
+	}
 }
 
 /* Keeps diagnostics in file order however the walk met them (a stable insertion sort). */

@@ -234,13 +234,13 @@ static void S_csv_header(S_ctx *x)
 		sb_out_write(x->out, h->p, h->len);
 }
 
-static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
+/* Appends one scored row as CSV to out; 0, or -1 when memory runs out. */
+static int S_csv_row(const S_ctx *x, S_text *out, const sb_answer_row *row, const sb_result *res)
 {
 	size_t need = SB_CSV_ESCAPED_MAX(row->id_len) + x->row_fixed;
 	for (size_t k = 0; k < row->n_kept; k++)
 		need += 1 + SB_CSV_ESCAPED_MAX(row->kept_len[k]);
-	x->line.len = 0;
-	char *d0 = S_room(&x->line, need), *d = d0;
+	char *d0 = S_room(out, need), *d = d0;
 	if (!d)
 		return -1;
 	d += sb_csv_escape(d, row->id, row->id_len, true);
@@ -276,7 +276,7 @@ static int S_csv_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 	*d++ = ',';
 	d += sb_quality_flags(&res->quality, d, SB_QUALITY_FLAGS_MAX);
 	*d++ = '\n';
-	S_emit(x, x->out, x->out_tty, d0, (size_t)(d - d0));
+	out->len += (size_t)(d - d0);
 	return 0;
 }
 
@@ -292,7 +292,8 @@ static int S_set(json_t *o, const char *key, json_t *v)
 	return v ? json_object_set_new(o, key, v) : -1;
 }
 
-static int S_json_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
+/* Appends one scored row as a JSON Lines record to out; 0, or -1 when memory runs out. */
+static int S_json_row(const S_ctx *x, S_text *out, const sb_answer_row *row, const sb_result *res)
 {
 	const sb_bank *b = x->b;
 	json_t *o = json_object();
@@ -338,14 +339,14 @@ static int S_json_row(S_ctx *x, const sb_answer_row *row, const sb_result *res)
 	char *text = bad ? NULL
 	                 : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	if (text) {
-		S_emit(x, x->out, x->out_tty, text, strlen(text));
-		sb_out_write(x->out, "\n", 1);
+		S_adds(out, text);
+		S_adds(out, "\n");
 		free(text);
 	}
 	json_decref(o);
 	free(tmp.p);
 	free(key.p);
-	return text ? 0 : -1;
+	return text && !out->failed ? 0 : -1;
 }
 
 /* --- rejects, warnings, progress ------------------------------------------------------------- */
@@ -424,13 +425,16 @@ static void S_progress(S_ctx *x, unsigned long rows, bool last)
 	        sb_tr(x->c->lang, "行/秒", "rows/s"));
 }
 
-/* --- reading ahead on a second thread --------------------------------------------------------- */
+/* --- two threads ------------------------------------------------------------------------------ */
 
-/* Reading and checking rows (the CSV reader, the value rule, the id set) runs on its own thread,
- * a batch of rows ahead of scoring, formatting and writing, so the two halves of the work use two
- * cores. Rows are copied into batches because the reader's pointers last only until its next row;
- * a handful of batches in a ring keeps memory fixed. */
-#define S_BATCH_ROWS 512
+/* Reading and checking rows (the CSV reader, the value rule, the id set) runs on a second thread,
+ * a few batches of rows ahead. When it is that far ahead it scores and formats waiting batches
+ * too, so both cores share the work; the main thread writes the batches in input order, along with
+ * every message, count and rejected row, so the output is the same as on one thread. Rows are
+ * copied into batches because the reader's pointers last only until its next row; the ring of
+ * batches keeps memory fixed. With --summary only the main thread scores, so the summary takes
+ * the rows in input order. */
+#define S_BATCH_ROWS 256
 #define S_BATCHES 4
 
 typedef struct {
@@ -441,25 +445,40 @@ typedef struct {
 	size_t id, id_len, kept, record, record_len, reason; /* offsets into the batch's bytes */
 } S_qrow;
 
+typedef enum { S_FREE, S_FILLED, S_FORMATTING, S_READY } S_batch_state;
+
 typedef struct {
+	S_batch_state state;
 	S_qrow rows[S_BATCH_ROWS];
 	size_t n;
-	int *values;    /* S_BATCH_ROWS rows of n_items answers */
-	sb_buf bytes;   /* ids, kept fields (each NUL-terminated), reasons, records */
-	bool last;      /* the reader has nothing after this batch */
+	int *values;      /* S_BATCH_ROWS rows of n_items answers */
+	sb_buf bytes;     /* ids, kept fields (each NUL-terminated), reasons, records */
+	S_text out;       /* the formatted rows */
+	bool out_failed;  /* formatting ran out of memory */
+	bool last;        /* the reader has nothing after this batch */
 	sb_status status; /* with last: SB_OK at the end of input, else why reading stopped */
 } S_batch;
+
+/* What a thread needs of its own to score and format. */
+typedef struct {
+	sb_result res;
+	const char **kept;
+	size_t *kept_len;
+} S_worker;
 
 typedef struct {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	S_batch batch[S_BATCHES];
 	unsigned long produced, consumed;
-	bool stop;            /* the consumer gave up: the reader stops too */
+	bool stop;            /* the main thread gave up: the reader stops too */
 	bool threaded;
+	bool reader_formats;  /* the reader may score and format batches (not with --summary) */
+	const S_ctx *x;
 	sb_answers *a;
 	size_t n_items, n_keep;
 	sb_diags d;           /* the reader's problems, printed after it has finished */
+	S_worker reader_w;
 } S_queue;
 
 /* Fills b with the next rows; 0, or -1 when memory for the copies runs out. */
@@ -467,6 +486,8 @@ static int S_fill_batch(S_queue *q, S_batch *b)
 {
 	b->n = 0;
 	b->bytes.len = 0;
+	b->out.len = 0;
+	b->out_failed = false;
 	b->last = false;
 	b->status = SB_OK;
 	while (b->n < S_BATCH_ROWS) {
@@ -508,33 +529,98 @@ static int S_fill_batch(S_queue *q, S_batch *b)
 	return 0;
 }
 
-static void *S_reader(void *arg)
+/* A queued row seen as the reader handed it out; w holds its kept pointers. */
+static void S_view(const S_queue *q, const S_batch *b, size_t i, sb_answer_row *row, S_worker *w)
 {
-	S_queue *q = arg;
-	for (bool last = false; !last;) {
-		pthread_mutex_lock(&q->mu);
-		while (q->produced - q->consumed == S_BATCHES && !q->stop)
-			pthread_cond_wait(&q->cv, &q->mu);
-		bool stop = q->stop;
-		pthread_mutex_unlock(&q->mu);
-		if (stop)
-			break;
-		S_batch *b = &q->batch[q->produced % S_BATCHES];
-		if (S_fill_batch(q, b) != 0) {
-			b->last = true;
-			b->status = SB_ERR_INTERNAL;
-		}
-		last = b->last;
-		pthread_mutex_lock(&q->mu);
-		q->produced++;
-		pthread_cond_broadcast(&q->cv);
-		pthread_mutex_unlock(&q->mu);
+	const S_qrow *r = &b->rows[i];
+	const char *by = b->bytes.data;
+	const char *k = by + r->kept;
+	for (size_t j = 0; j < q->n_keep; j++) {
+		w->kept[j] = k;
+		w->kept_len[j] = strlen(k); /* kept fields hold no NUL: the CSV reader rejects them */
+		k += w->kept_len[j] + 1;
 	}
+	*row = (sb_answer_row){
+		.kind = r->kind, .row = r->row, .duplicate_of = r->duplicate_of, .column = r->column,
+		.column_name = r->column_name, .record_truncated = r->record_truncated,
+		.id = by + r->id, .id_len = r->id_len,
+		.values = b->values + i * q->n_items,
+		.kept = w->kept, .kept_len = w->kept_len, .n_kept = q->n_keep,
+		.reason = r->kind == SB_ANSWER_REJECT ? by + r->reason : NULL,
+		.record = r->kind == SB_ANSWER_REJECT ? by + r->record : NULL,
+		.record_len = r->record_len,
+	};
+}
+
+/* Scores and formats every good row of b into b->out (on either thread). summary, when given,
+ * takes the rows too (main thread only). */
+static void S_format_batch(const S_queue *q, S_batch *b, S_worker *w, sb_summary *summary)
+{
+	const S_ctx *x = q->x;
+	for (size_t i = 0; i < b->n && !b->out_failed; i++) {
+		if (b->rows[i].kind != SB_ANSWER_ROW)
+			continue;
+		sb_answer_row row;
+		S_view(q, b, i, &row, w);
+		sb_score(x->b, row.values, &w->res);
+		if ((x->jsonl ? S_json_row(x, &b->out, &row, &w->res)
+		              : S_csv_row(x, &b->out, &row, &w->res)) != 0)
+			b->out_failed = true;
+		else if (summary)
+			sb_summary_add(summary, row.values, &w->res);
+	}
+}
+
+/* The oldest batch waiting to be formatted, or NULL. Called with the lock held. */
+static S_batch *S_filled(S_queue *q)
+{
+	for (unsigned long k = q->consumed; k < q->produced; k++)
+		if (q->batch[k % S_BATCHES].state == S_FILLED)
+			return &q->batch[k % S_BATCHES];
 	return NULL;
 }
 
-/* The next batch to score, waiting for the reader (or, without a thread, reading it now). */
-static S_batch *S_take(S_queue *q)
+static void *S_reader(void *arg)
+{
+	S_queue *q = arg;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->stop)
+			break;
+		if (q->produced - q->consumed < S_BATCHES) {
+			S_batch *b = &q->batch[q->produced % S_BATCHES];
+			pthread_mutex_unlock(&q->mu);
+			if (S_fill_batch(q, b) != 0) {
+				b->last = true;
+				b->status = SB_ERR_INTERNAL;
+			}
+			pthread_mutex_lock(&q->mu);
+			b->state = S_FILLED;
+			q->produced++;
+			pthread_cond_broadcast(&q->cv);
+			if (b->last)
+				break;
+			continue;
+		}
+		/* far enough ahead: help with the scoring */
+		S_batch *b = q->reader_formats ? S_filled(q) : NULL;
+		if (!b) {
+			pthread_cond_wait(&q->cv, &q->mu);
+			continue;
+		}
+		b->state = S_FORMATTING;
+		pthread_mutex_unlock(&q->mu);
+		S_format_batch(q, b, &q->reader_w, NULL);
+		pthread_mutex_lock(&q->mu);
+		b->state = S_READY;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The next batch in input order, scored and formatted (by whichever thread got to it). */
+static S_batch *S_take(S_queue *q, S_worker *w, sb_summary *summary)
 {
 	S_batch *b = &q->batch[q->consumed % S_BATCHES];
 	if (!q->threaded) {
@@ -542,25 +628,37 @@ static S_batch *S_take(S_queue *q)
 			b->last = true;
 			b->status = SB_ERR_INTERNAL;
 		}
+		S_format_batch(q, b, w, summary);
 		return b;
 	}
 	pthread_mutex_lock(&q->mu);
-	while (q->produced == q->consumed)
+	for (;;) {
+		if (q->produced > q->consumed && b->state == S_FILLED) {
+			b->state = S_FORMATTING;
+			pthread_mutex_unlock(&q->mu);
+			S_format_batch(q, b, w, summary);
+			pthread_mutex_lock(&q->mu);
+			b->state = S_READY;
+		}
+		if (q->produced > q->consumed && b->state == S_READY)
+			break;
 		pthread_cond_wait(&q->cv, &q->mu);
+	}
 	pthread_mutex_unlock(&q->mu);
 	return b;
 }
 
+/* Hands the oldest batch back to the reader. */
 static void S_done_with(S_queue *q)
 {
-	if (!q->threaded) {
-		q->consumed++;
-		return;
-	}
-	pthread_mutex_lock(&q->mu);
+	if (q->threaded)
+		pthread_mutex_lock(&q->mu);
+	q->batch[q->consumed % S_BATCHES].state = S_FREE;
 	q->consumed++;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
+	if (q->threaded) {
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
 }
 
 static void S_stop(S_queue *q)
@@ -571,59 +669,51 @@ static void S_stop(S_queue *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* A queued row seen as the reader handed it out. kept receives the kept pointers. */
-static void S_view(const S_queue *q, const S_batch *b, size_t i, sb_answer_row *row,
-                   const char **kept, size_t *kept_len)
+/* Writes a formatted batch, in order: its scores, its rejected rows, its warnings and counts. */
+static void S_write_batch(S_ctx *x, const S_queue *q, const S_batch *b, S_worker *w,
+                          sb_summary *summary)
 {
-	const S_qrow *r = &b->rows[i];
-	const char *by = b->bytes.data;
-	const char *k = by + r->kept;
-	for (size_t j = 0; j < q->n_keep; j++) {
-		kept[j] = k;
-		kept_len[j] = strlen(k); /* kept fields hold no NUL: the CSV reader rejects them */
-		k += kept_len[j] + 1;
+	for (size_t i = 0; i < b->n; i++) {
+		const S_qrow *r = &b->rows[i];
+		sb_answer_row row;
+		if (r->kind == SB_ANSWER_REJECT) {
+			S_view(q, b, i, &row, w);
+			S_reject(x, &row);
+			if (summary)
+				sb_summary_reject(summary);
+			continue;
+		}
+		x->scored++;
+		if (r->duplicate_of) {
+			char shown[300];
+			S_shown(shown, sizeof shown, b->bytes.data + r->id, r->id_len);
+			if (x->c->lang == SB_LANG_ZH)
+				fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r->row,
+				        shown, r->duplicate_of);
+			else
+				fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", x->in_name,
+				        r->row, shown, r->duplicate_of);
+			x->duplicates++;
+			if (summary)
+				sb_summary_duplicate_id(summary);
+		}
 	}
-	*row = (sb_answer_row){
-		.kind = r->kind, .row = r->row, .duplicate_of = r->duplicate_of, .column = r->column,
-		.column_name = r->column_name, .record_truncated = r->record_truncated,
-		.id = by + r->id, .id_len = r->id_len,
-		.values = b->values + i * q->n_items,
-		.kept = kept, .kept_len = kept_len, .n_kept = q->n_keep,
-		.reason = r->kind == SB_ANSWER_REJECT ? by + r->reason : NULL,
-		.record = r->kind == SB_ANSWER_REJECT ? by + r->record : NULL,
-		.record_len = r->record_len,
-	};
+	if (b->out.len)
+		S_emit(x, x->out, x->out_tty, b->out.p, b->out.len);
 }
 
-/* One row: scored and written, or reported as rejected. 0, or -1 when memory runs out. */
-static int S_row(S_ctx *x, const sb_answer_row *row, sb_result *res, sb_summary *summary)
+static int S_worker_init(S_worker *w, const sb_bank *b, size_t n_keep)
 {
-	if (row->kind == SB_ANSWER_REJECT) {
-		S_reject(x, row);
-		if (summary)
-			sb_summary_reject(summary);
-		return 0;
-	}
-	sb_score(x->b, row->values, res);
-	if ((x->jsonl ? S_json_row(x, row, res) : S_csv_row(x, row, res)) != 0)
-		return -1;
-	x->scored++;
-	if (summary)
-		sb_summary_add(summary, row->values, res);
-	if (row->duplicate_of) {
-		char shown[300];
-		S_shown(shown, sizeof shown, row->id, row->id_len);
-		if (x->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, row->row, shown,
-			        row->duplicate_of);
-		else
-			fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, row->row,
-			        shown, row->duplicate_of);
-		x->duplicates++;
-		if (summary)
-			sb_summary_duplicate_id(summary);
-	}
-	return 0;
+	w->kept = calloc(n_keep ? n_keep : 1, sizeof *w->kept);
+	w->kept_len = calloc(n_keep ? n_keep : 1, sizeof *w->kept_len);
+	return w->kept && w->kept_len && sb_result_init(&w->res, b) == SB_OK ? 0 : -1;
+}
+
+static void S_worker_free(S_worker *w)
+{
+	free(w->kept);
+	free(w->kept_len);
+	sb_result_free(&w->res);
 }
 
 /* --- options --------------------------------------------------------------------------------- */
@@ -711,12 +801,10 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_answers *a = NULL;
 	sb_outfile *sum_out = NULL;
 	sb_summary *summary = NULL;
-	sb_result res = { 0 };
 	S_queue q = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+	S_worker main_w = { 0 };
 	pthread_t reader;
 	bool reader_started = false;
-	const char **kept = NULL;
-	size_t *kept_len = NULL;
 	int rc = 0, ch;
 	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (ch) {
@@ -774,7 +862,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		goto done;
 	x.out_tty = sb_out_isatty(x.out);
 	x.rej_tty = x.rej && sb_out_isatty(x.rej);
-	if (sb_result_init(&res, b) != SB_OK || (sum_path && sb_summary_new(b, &summary) != SB_OK)) {
+	if (sum_path && sb_summary_new(b, &summary) != SB_OK) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
@@ -794,12 +882,12 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	bool progress = c->stderr_tty && !c->quiet;
 	clock_gettime(CLOCK_MONOTONIC, &x.t0);
 	x.t_last = x.t0;
+	q.x = &x;
 	q.a = a;
 	q.n_items = b->n_items;
 	q.n_keep = x.n_keep;
-	kept = sb_calloc(x.n_keep ? x.n_keep : 1, sizeof *kept);
-	kept_len = sb_calloc(x.n_keep ? x.n_keep : 1, sizeof *kept_len);
-	if (!kept || !kept_len) {
+	q.reader_formats = !summary;
+	if (S_worker_init(&main_w, b, x.n_keep) != 0 || S_worker_init(&q.reader_w, b, x.n_keep) != 0) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
@@ -810,21 +898,19 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			goto done;
 		}
 	}
+	/* SECUREBASE_THREADS=1 keeps everything on one thread (for measuring, see bench/run) */
 	const char *threads = getenv("SECUREBASE_THREADS");
 	q.threaded = !(threads && strcmp(threads, "1") == 0) &&
 	             pthread_create(&reader, NULL, S_reader, &q) == 0;
 	reader_started = q.threaded;
 	for (bool last = false; !last;) {
-		S_batch *bt = S_take(&q);
-		for (size_t i = 0; i < bt->n; i++) {
-			sb_answer_row row;
-			S_view(&q, bt, i, &row, kept, kept_len);
-			if (S_row(&x, &row, &res, summary) != 0) {
-				rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-				S_done_with(&q);
-				goto done;
-			}
+		S_batch *bt = S_take(&q, &main_w, summary);
+		if (bt->out_failed || bt->out.failed) {
+			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+			S_done_with(&q);
+			goto done;
 		}
+		S_write_batch(&x, &q, bt, &main_w, summary);
 		if (progress)
 			S_progress(&x, x.scored + x.rejected, false);
 		last = bt->last;
@@ -882,16 +968,16 @@ done:
 	for (size_t i = 0; i < S_BATCHES; i++) {
 		sb_free(q.batch[i].values);
 		sb_buf_free(&q.batch[i].bytes);
+		free(q.batch[i].out.p);
 	}
 	sb_diags_free(&q.d);
-	sb_free(kept);
-	sb_free(kept_len);
+	S_worker_free(&main_w);
+	S_worker_free(&q.reader_w);
 	sb_out_abort(x.out);
 	sb_out_abort(x.rej);
 	sb_out_abort(sum_out);
 	sb_answers_close(a);
 	sb_summary_free(summary);
-	sb_result_free(&res);
 	free(x.line.p);
 	free(x.clean.p);
 	sb_free(x.keep);

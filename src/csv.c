@@ -42,7 +42,9 @@ struct sb_csv {
 
 /* Bytes that end an unquoted field's fast scan, and a quoted field's. The sentinel '\n' at
  * buf[end] stops both scans without a bounds check per byte. */
-static const unsigned char S_ucls[256] = { ['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1 };
+static const unsigned char S_ucls[256] = {
+	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1,
+};
 static const unsigned char S_qcls[256] = { ['\0'] = 1, ['\n'] = 1, ['"'] = 1 };
 
 static sb_status S_open(sb_csv **out, size_t block)

@@ -210,13 +210,31 @@ bad:
 }
 #endif
 
+/* Whether the first of LC_ALL, LC_CTYPE, LANG that is set names a UTF-8 locale. */
+static bool S_env_says_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "utf-8") != NULL || strcasestr(v, "utf8") != NULL;
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	/* Character widths need a UTF-8 LC_CTYPE, whether or not the user's locale is installed. */
-	setlocale(LC_CTYPE, "");
-	const char *cs = nl_langinfo(CODESET);
-	bool utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
-	if (!utf8)
+	bool utf8;
+	if (setlocale(LC_CTYPE, "")) {
+		const char *cs = nl_langinfo(CODESET);
+		utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	} else {
+		/* The named locale is not installed: trust its name (en_US.UTF-8 on a machine that
+		 * lacks it still means a UTF-8 terminal). */
+		utf8 = S_env_says_utf8();
+	}
+	if (!utf8 || !setlocale(LC_CTYPE, NULL) || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	sb_cli c = {
 		.stdout_tty = isatty(STDOUT_FILENO) == 1,

@@ -2,6 +2,7 @@
 #include "numfmt.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,8 +59,31 @@ static const unsigned long long S_ipow10[SB_DECIMALS_MAX + 1] = {
 	1000000000ULL,
 };
 
+/* The usual case, 2 decimals and a score below ten million, in 32-bit integers. */
+static size_t S_fixed2(char *dst, double v, double s)
+{
+	uint32_t m = (uint32_t)(s + s * 1e-15 + 0.5);
+	char *d = dst;
+	if (m != 0 && v < 0)
+		*d++ = '-';
+	uint32_t ip = m / 100, fp = (m % 100) * 2;
+	if (ip < 10)
+		*d++ = (char)('0' + ip);
+	else
+		d += sb_fmt_uint(d, ip);
+	d[0] = '.';
+	d[1] = S_pairs[fp];
+	d[2] = S_pairs[fp + 1];
+	return (size_t)(d + 3 - dst);
+}
+
 size_t sb_fmt_fixed(char *dst, double v, int decimals)
 {
+	if (decimals == 2) {
+		double s = fabs(v) * 100.0;
+		if (s < 1e9) /* false for NaN */
+			return S_fixed2(dst, v, s);
+	}
 	if (!isfinite(v))
 		return 0;
 	if (decimals < 0)

@@ -319,7 +319,7 @@ static double *S_table_widths(sb_pdf *p, const sb_block *b, double pad)
 static double S_table_row(sb_pdf *p, const sb_block *b, const double *w, size_t first, double pad,
                           double y, bool draw)
 {
-	const double pad_y = 3.5;
+	const double pad_y = 1.5;
 	bool header = first == 0;
 	double h = 0, x = S_MARGIN;
 	for (size_t c = 0; c < b->n_cols; c++) {

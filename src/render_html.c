@@ -288,9 +288,10 @@ static size_t S_count_lines(S_ctx *c, const char *text, size_t cols)
 	return n;
 }
 
+/* Where v lies in [lo, hi], from 0 to 1; 0 for anything not a number, so no NaN reaches SVG. */
 static double S_frac(double v, double lo, double hi)
 {
-	if (!(hi > lo) || !isfinite(v))
+	if (!isfinite(v) || !isfinite(lo) || !isfinite(hi) || !(hi > lo))
 		return 0;
 	double f = (v - lo) / (hi - lo);
 	return f < 0 ? 0 : f > 1 ? 1 : f;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "numfmt.h"
 #include "textwidth.h"
 
 #define S_DEFAULT_WIDTH 80
@@ -424,10 +425,18 @@ static void S_write_area(S_ctx *c, const sb_block *b)
 
 void sb_fmt_value(char *out, size_t size, double v)
 {
-	if (isfinite(v))
-		snprintf(out, size, "%.2f", v);
-	else
-		snprintf(out, size, "-");
+	/* The score command's rounding (half away from zero), so a chart label never differs
+	 * from the same score printed elsewhere (5.125 is 5.13 everywhere, not 5.12). */
+	char tmp[SB_NUMFMT_MAX + 1];
+	size_t n = isfinite(v) ? sb_fmt_fixed(tmp, v, 2) : 0;
+	if (n == 0)
+		tmp[n++] = '-';
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 void sb_fmt_tick(char *out, size_t size, double v)
@@ -551,13 +560,21 @@ const char *sb_text_point_marker(const sb_style_chart *c, size_t i, bool unicode
 	return pair ? ascii_pair[i % 2] : ascii[i % 4];
 }
 
-static long S_scale(double v, double lo, double hi, long cells)
+/* Where v lies in [lo, hi], from 0 to 1; 0 for anything not a number, so that a broken chart
+ * still draws (and never turns NaN into a column count). */
+static double S_fraction(double v, double lo, double hi)
 {
-	if (!(hi > lo) || !isfinite(v) || cells < 1)
+	if (!isfinite(v) || !isfinite(lo) || !isfinite(hi) || !(hi > lo))
 		return 0;
 	double f = (v - lo) / (hi - lo);
-	f = f < 0 ? 0 : f > 1 ? 1 : f;
-	return lround(f * (double)(cells - 1));
+	return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+static long S_scale(double v, double lo, double hi, long cells)
+{
+	if (cells < 1)
+		return 0;
+	return lround(S_fraction(v, lo, hi) * (double)(cells - 1));
 }
 
 /* Arrowhead for a path going (dx columns, dy rows) on the screen, where a row is about twice
@@ -790,10 +807,8 @@ void sb_text_bar(sb_buf *b, const sb_profile_bar *bar, size_t s, size_t cols, bo
 {
 	double lo = bar->lo, span = bar->hi - bar->lo;
 	size_t fill = 0;
-	if (bar->scored[s] && isfinite(bar->value[s]) && span > 0) {
-		double f = (bar->value[s] - lo) / span;
-		f = f < 0 ? 0 : f > 1 ? 1 : f;
-		fill = (size_t)lround(f * (double)cols);
+	if (bar->scored[s] && isfinite(bar->value[s]) && isfinite(span) && span > 0) {
+		fill = (size_t)lround(S_fraction(bar->value[s], bar->lo, bar->hi) * (double)cols);
 		if (fill == 0)
 			fill = 1; /* a score at the bottom of the range still shows */
 	}
@@ -835,11 +850,12 @@ static void S_bar_axis(S_ctx *c, const sb_profile_bar *bar, size_t indent, size_
 		char t[32];
 		sb_fmt_tick(t, sizeof t, v);
 		size_t lw = strlen(t);
-		double f = bar->hi > bar->lo ? (v - bar->lo) / (bar->hi - bar->lo) : 0;
-		size_t pos = (size_t)lround((f < 0 ? 0 : f > 1 ? 1 : f) * (double)tw);
+		size_t pos = (size_t)lround(S_fraction(v, bar->lo, bar->hi) * (double)tw);
 		/* the first label starts at the track, the last ends with it, the others centre */
 		size_t at = k == 0 ? pos : k == nt - 1 ? (pos >= lw ? pos - lw : 0)
 		                          : (pos >= lw / 2 ? pos - lw / 2 : 0);
+		if (at + lw > tw) /* a limit near the end stays under the track */
+			at = tw > lw ? tw - lw : 0;
 		at += indent;
 		if (k > 0 && at <= at_end)
 			continue;

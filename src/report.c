@@ -2,6 +2,7 @@
  * lists the same choices as the report JSON. Every text a person reads about the questionnaire
  * comes from the bank; only headings and short technical labels are written here. */
 #include "report.h"
+#include "report_parts.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -60,8 +61,12 @@ void sb_report_score_text(double v, char *out, size_t size)
 	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
 	char tmp[SB_NUMFMT_MAX + 1];
 	size_t n = sb_fmt_fixed(tmp, v, 2);
-	tmp[n] = '\0';
-	snprintf(out, size, "%s", tmp);
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -303,20 +308,6 @@ static void S_overview(S_ctx *c)
 	sb_doc_profile_chart(d, S_profile_chart(c));
 }
 
-static void S_professional_help(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	const sb_texts *t = &c->b->texts;
-	sb_doc_heading(d, 1, sb_tr(c->l, "何时以及如何寻求专业帮助",
-	                           "When and how to seek professional help"));
-	sb_doc_para(d, c->plan.help_first ? SB_TONE_ALERT : SB_TONE_NORMAL,
-	            S_t(c, &t->professional_help));
-	const char *local = S_t(c, &t->local_help);
-	if (*local)
-		sb_doc_para(d, SB_TONE_NORMAL, local);
-	sb_doc_para(d, SB_TONE_ALERT, S_t(c, &t->emergency));
-}
-
 static void S_steps(S_ctx *c, const sb_band *band)
 {
 	sb_doc *d = c->d;
@@ -339,11 +330,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		}
 		c->step_shown[si] = true;
 		any_new = true;
-		sb_doc_heading(d, 3, S_t(c, &st->title));
-		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &st->summary));
-		sb_doc_list(d, false);
-		for (size_t i = 0; i < st->n_actions; i++)
-			sb_doc_add_item(d, S_t(c, &st->actions[i]));
+		sb_report_step(d, c->b, si, c->l, 3);
 	}
 	if (seen.failed)
 		c->failed = true;
@@ -749,21 +736,21 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 
 	S_overview(&c);
 	if (c.plan.help_first)
-		S_professional_help(&c);
+		sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR) {
 		/* The counsellor's copy stays within a few pages: the same choices, with each
 		 * scale on one table row instead of its full texts (those are in the person's own
 		 * report), then the technical part. */
 		S_scale_table(&c);
 		if (!c.plan.help_first)
-			S_professional_help(&c);
+			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		S_unscored(&c);
 		S_counsellor(&c);
 	} else {
 		for (size_t k = 0; k < c.plan.n_order; k++)
 			S_scale_section(&c, c.plan.order[k]);
 		if (!c.plan.help_first)
-			S_professional_help(&c);
+			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
 		sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));

@@ -82,7 +82,8 @@ static void test_header_errors(void **state)
 	               "in.csv:1: the header names no item of the bank (try 'securebase template')");
 	S_header_error(f, "id,w1,\"c\"1\n", NULL, "in.csv:1:3: header: characters after a closing quote");
 	/* blank lines before the header move it down */
-	S_header_error(f, "\n\nid,w1,w1\n", NULL, "in.csv:3:3: item 'w1' appears twice (first in column 2)");
+	S_header_error(f, "\n\nid,w1,w1\n", NULL,
+	               "in.csv:3:3: item 'w1' appears twice (first in column 2)");
 	const char *keep[] = { "site", "age" };
 	sb_answers_opts o = { .keep = keep, .n_keep = 2 };
 	S_header_error(f, "id,w1,site\n", &o, "in.csv:1: no column 'age' to keep in the header");
@@ -223,7 +224,8 @@ static void test_value_rules(void **state)
 	S_row(f, "--1,0,0,0", NULL, 2, "value '--1' is not an integer");
 	S_row(f, "1-,0,0,0", NULL, 2, "value '1-' is not an integer");
 	S_row(f, "yes,0,0,0", NULL, 2, "value 'yes' is not an integer");
-	S_row(f, "\xEF\xBC\x91,0,0,0", NULL, 2, "value '\\xEF\\xBC\\x91' is not an integer"); /* full-width 1 */
+	/* a full-width 1 */
+	S_row(f, "\xEF\xBC\x91,0,0,0", NULL, 2, "value '\\xEF\\xBC\\x91' is not an integer");
 	S_row(f, "\"1\n\",0,0,0", NULL, 2, "value '1\\x0A' is not an integer");
 	S_row(f, "0,0,0,abcdefghijklmnopqrstuvwxyz", NULL, 5,
 	      "value 'abcdefghijklmnopqrstuvwx...' is not an integer");

@@ -214,14 +214,17 @@ static void test_rejects_file(void **state)
 	char *rj = sb_read_file(rej, &len);
 	assert_non_null(rj);
 	sb_assert_golden(rj, len, "score_small_rejects.csv");
-	static const char first[] = "row,column,reason,record\n6,10,anx02: value 8 is outside 1..7,\"C,p05,";
+	static const char first[] = "row,column,reason,record\n"
+	                            "6,10,anx02: value 8 is outside 1..7,\"C,p05,";
 	assert_true(strncmp(rj, first, sizeof first - 1) == 0);
-	assert_true(sb_contains(rj, "\n7,6,\"hurt01: the row has 5 fields, the header 51\",\"C,p06,1,2,3\"\n"));
+	assert_true(sb_contains(rj, "\n7,6,\"hurt01: the row has 5 fields, the header 51\","
+	                            "\"C,p06,1,2,3\"\n"));
 	assert_true(sb_contains(rj, "\n14,2,id: empty id,\"D,,4,4,"));
 	/* no row messages on stderr now, only the duplicate warning and the counts */
 	assert_false(sb_contains(r.err, "outside"));
 	assert_true(sb_contains(r.err, ":9: id 'p02' repeats the id of row 3\n"));
-	assert_true(sb_contains(r.err, "securebase: 11 rows read, 7 scored, 4 rejected; repeated ids: 1\n"));
+	assert_true(sb_contains(r.err,
+	                        "securebase: 11 rows read, 7 scored, 4 rejected; repeated ids: 1\n"));
 	/* read = scored + rejected: 7 score rows and 4 reject rows */
 	char *csv = sb_read_file(out, NULL);
 	assert_int_equal(S_count_lines(csv) - 1 /* header */, 7);
@@ -472,6 +475,55 @@ static void test_no_progress_on_a_pipe(void **state)
 	}
 }
 
+static void test_threads_same_output(void **state)
+{
+	S_fix *f = *state;
+	/* enough rows for many batches, with rejects, repeated ids and kept text mixed in: the two-
+	 * thread run must give byte for byte what the one-thread run gives */
+	char *in = S_path(f, "mixed.csv");
+	FILE *fp = fopen(in, "w");
+	assert_non_null(fp);
+	fputs("note,id,anx01,anx02,anx03,anx04,anx05,anx06,anx07,anx08,avo01,avo02\n", fp);
+	for (int i = 0; i < 6000; i++) {
+		if (i % 997 == 5)
+			fprintf(fp, "bad,r%d,1,2\n", i);
+		else if (i % 1301 == 7)
+			fprintf(fp, "\"x\ny\",r%d,9,1,1,1,1,1,1,1,1,1\n", i);
+		else
+			fprintf(fp, "%s%d,r%d,%d,%d,%d,%d,,%d,%d,%d,%d,%d\n", i % 3 ? "n" : "=n", i,
+			        i % 2000, 1 + i % 7, 1 + i % 5, 1 + i % 3, 6, 5, 4, 1 + i % 2, 3, 2);
+	}
+	fclose(fp);
+	char *rej1 = S_path(f, "rej1.csv"), *rej2 = S_path(f, "rej2.csv");
+	const char *fmt[] = { "csv", "jsonl" };
+	for (int k = 0; k < 2; k++) {
+		const char *argv1[] = { "securebase", "score", in, "--keep", "note", "--format", fmt[k],
+			                "--rejects", rej1, NULL };
+		const char *argv2[] = { "securebase", "score", in, "--keep", "note", "--format", fmt[k],
+			                "--rejects", rej2, NULL };
+		const char *one[] = { "SECUREBASE_THREADS=1", NULL };
+		sb_run_result r1 = sb_run(argv1, NULL, 0, one, NULL);
+		sb_run_result r2 = sb_run(argv2, NULL, 0, NULL, NULL);
+		assert_int_equal(r1.status, 65);
+		assert_int_equal(r2.status, 65);
+		assert_int_equal(r1.out_len, r2.out_len);
+		assert_memory_equal(r1.out, r2.out, r1.out_len);
+		assert_string_equal(r1.err, r2.err);
+		/* 7 short rows and 5 out-of-range ones; 2000 distinct ids among the 5988 scored */
+		assert_true(sb_contains(r1.err, "6000 rows read, 5988 scored, 12 rejected; "
+		                                "repeated ids: 3988\n"));
+		char *j1 = sb_read_file(rej1, NULL), *j2 = sb_read_file(rej2, NULL);
+		assert_string_equal(j1, j2);
+		free(j1);
+		free(j2);
+		sb_run_free(&r1);
+		sb_run_free(&r2);
+	}
+	free(rej1);
+	free(rej2);
+	free(in);
+}
+
 static void test_chinese_messages(void **state)
 {
 	(void)state;
@@ -500,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_decimals),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_no_progress_on_a_pipe),
+		cmocka_unit_test(test_threads_same_output),
 		cmocka_unit_test(test_chinese_messages),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);

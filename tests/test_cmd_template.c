@@ -59,7 +59,8 @@ static void test_codebook_formats(void **state)
 	(void)state;
 	char *bank = sb_src_path("tests/data/answers_bank.yaml");
 	/* Markdown (the default): table syntax and inline markup in the text escaped */
-	const char *md[] = { "securebase", "--lang", "en", "--bank", bank, "template", "--codebook", NULL };
+	const char *md[] = { "securebase", "--lang", "en", "--bank", bank, "template", "--codebook",
+		             NULL };
 	sb_run_result r = S_run(md);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "| item | scale | reverse | min | max | text |\n"

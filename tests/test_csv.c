@@ -159,7 +159,8 @@ static void test_errors(void **state)
 	        "1:[a|b]\n2:2! NUL byte in a field {c,d\\x00e}\n"
 	        "3:1! NUL byte in a field {\"f\\x00\",g}\n4:[h]\n5:END\n");
 	/* a bare CR in the middle of a line */
-	CHECK("a\rb,c\nd\n", "1:1! carriage return not followed by a line feed {a\\x0Db,c}\n2:[d]\n3:END\n");
+	CHECK("a\rb,c\nd\n",
+	      "1:1! carriage return not followed by a line feed {a\\x0Db,c}\n2:[d]\n3:END\n");
 }
 
 static void test_unterminated(void **state)

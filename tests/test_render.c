@@ -18,6 +18,7 @@
 #include "escape_html.h"
 #include "escape_md.h"
 #include "render.h"
+#include "render_text.h"
 #include "textwidth.h"
 
 #define HOSTILE_ID "<script>alert(1)</script>"
@@ -264,8 +265,15 @@ static sb_doc *S_doc_edge(void)
 	sb_doc_style_chart(d, S_style((const char *const[4]){ "", "", "", "" }, "", "", 1,
 	                              (const char *[]){ NULL }, (double[]){ NAN, NAN }, true));
 	sb_doc_profile_chart(d, S_profile(NULL, 0, 1, NULL, NULL));
-	S_bar_spec flat[] = { { "Zero range", 3, 3, NULL, { 3 }, { true }, { NULL } } };
-	sb_doc_profile_chart(d, S_profile(flat, 1, 0, NULL, NULL));
+	S_bar_spec flat[] = { { "Zero range", 3, 3, NULL, { 3 }, { true }, { NULL } },
+		              { "Infinite range", -INFINITY, INFINITY, S_lmh_en, { 3 }, { true },
+		                { "3" } },
+		              { "Limits near the end, and not a number", 1, 7, S_lmh_en, { 6.95 },
+		                { true }, { "6.95" } } };
+	sb_profile_chart *odd = S_profile(flat, 3, 0, NULL, NULL);
+	odd->bars[2].bands[0].hi = odd->bars[2].bands[1].lo = 6.9;
+	odd->bars[2].bands[1].hi = odd->bars[2].bands[2].lo = NAN;
+	sb_doc_profile_chart(d, odd);
 	sb_doc_write_area(d, NULL, 0);
 	sb_doc_write_area(d, "A label too long to sit beside its line in a narrow column, so it "
 	                  "goes above", 1);
@@ -785,12 +793,28 @@ static void test_escapers(void **state)
 	S_md_is("中文：「引号」", false, false, NULL, "中文：「引号」");
 }
 
+/* A chart label rounds like every other printed score: half away from zero. */
+static void test_chart_value_rounding(void **state)
+{
+	(void)state;
+	char v[16];
+	sb_fmt_value(v, sizeof v, 5.125);
+	assert_string_equal(v, "5.13");
+	sb_fmt_value(v, sizeof v, 2.675);
+	assert_string_equal(v, "2.68");
+	sb_fmt_value(v, sizeof v, NAN);
+	assert_string_equal(v, "-");
+	sb_fmt_value(v, 3, 5.125);
+	assert_string_equal(v, "5.");
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
 	/* jansson's allocations go through the injectable allocator too, for the failure test */
 	json_set_alloc_funcs(sb_malloc, sb_free);
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chart_value_rounding),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_escapers),
 		cmocka_unit_test(test_golden),

@@ -1,0 +1,1425 @@
+/* test_cmd_assess.c — `securebase assess` end to end: the real binary in a real pseudo-terminal
+ * (keys, pause, resume, finish, Ctrl-C and signals, resize, 40 columns, both languages), and in
+ * line mode from a pipe (the same scores as `securebase score`). Every wait has a deadline. */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <jansson.h>
+
+#include "support.h"
+
+#include "alloc.h"
+#include "answers.h"
+#include "bank.h"
+#include "render.h"
+#include "report.h"
+#include "score.h"
+
+#define S_WAIT_MS 15000
+
+/* ---- a child in a pseudo-terminal ------------------------------------------------------- */
+
+typedef struct {
+	pid_t pid;
+	int master, slave; /* the test keeps the slave open to read its settings after the end */
+	struct termios before;
+	char *out;
+	size_t len, cap, mark;
+	int status; /* -1 while running */
+} S_pty;
+
+static long S_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+/* Reads what the child wrote, waiting at most ms. */
+static void S_read(S_pty *p, int ms)
+{
+	struct pollfd pf = { .fd = p->master, .events = POLLIN };
+	if (poll(&pf, 1, ms) <= 0)
+		return;
+	char buf[65536];
+	ssize_t n = read(p->master, buf, sizeof buf);
+	if (n <= 0)
+		return;
+	if (p->len + (size_t)n + 1 > p->cap) {
+		p->cap = (p->len + (size_t)n + 1) * 2;
+		p->out = realloc(p->out, p->cap);
+		assert_non_null(p->out);
+	}
+	memcpy(p->out + p->len, buf, (size_t)n);
+	p->len += (size_t)n;
+	p->out[p->len] = '\0';
+}
+
+/* In the child: runs securebase in dir with args and env on top of a clean environment. */
+static void S_exec(const char *dir, const char *const *args, const char *const *env)
+{
+	if (chdir(dir) != 0)
+		_exit(127);
+	const char *av[32] = { SB_BINARY };
+	size_t n = 1;
+	for (size_t i = 0; args[i] && n < 31; i++)
+		av[n++] = args[i];
+	const char *ev[32];
+	size_t k = 0;
+	ev[k++] = "LC_ALL=C.UTF-8";
+	ev[k++] = "PATH=/usr/bin:/bin";
+	ev[k++] = "TERM=xterm";
+	static char keep[3][512];
+	const char *names[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(names[i]);
+		if (v) {
+			snprintf(keep[i], sizeof keep[i], "%s=%s", names[i], v);
+			ev[k++] = keep[i];
+		}
+	}
+	for (size_t i = 0; env && env[i] && k < 31; i++)
+		ev[k++] = env[i];
+	ev[k] = NULL;
+	execve(SB_BINARY, (char **)av, (char **)ev);
+	_exit(127);
+}
+
+/* In the child, the session leader: runs securebase as a job-control shell would, in its own
+ * process group in the terminal's foreground with this process as its parent, so that Ctrl-Z
+ * really stops it (the kernel ignores stop signals in an orphaned process group). Tells the test
+ * the job's pid on fd, and exits as the job does. */
+static void S_exec_job(int fd, const char *dir, const char *const *args, const char *const *env)
+{
+	pid_t job = fork();
+	if (job < 0)
+		_exit(127);
+	if (job == 0) {
+		setpgid(0, 0);
+		signal(SIGTTOU, SIG_IGN);
+		tcsetpgrp(STDIN_FILENO, getpid());
+		signal(SIGTTOU, SIG_DFL);
+		S_exec(dir, args, env);
+	}
+	setpgid(job, job);
+	if (write(fd, &job, sizeof job) != (ssize_t)sizeof job)
+		_exit(127);
+	close(fd);
+	for (;;) {
+		int ws;
+		if (waitpid(job, &ws, WUNTRACED) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(127);
+		}
+		if (WIFEXITED(ws))
+			_exit(WEXITSTATUS(ws));
+		if (WIFSIGNALED(ws))
+			_exit(128 + WTERMSIG(ws));
+		/* Stopped: wait for the test to continue it. */
+	}
+}
+
+/* Starts securebase in a new pseudo-terminal of cols x rows. With job non-NULL it runs as a
+ * job under a small shell (S_exec_job) and *job is its pid. */
+static void S_spawn_in(S_pty *p, const char *dir, const char *const *args,
+                       const char *const *env, int cols, int rows, pid_t *job)
+{
+	memset(p, 0, sizeof *p);
+	p->status = -1;
+	p->out = calloc(1, 1);
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+	int sync[2], back[2];
+	assert_int_equal(pipe(sync), 0);
+	assert_int_equal(pipe(back), 0);
+	p->pid = forkpty(&p->master, NULL, NULL, &ws);
+	assert_true(p->pid >= 0);
+	if (p->pid == 0) {
+		char c;
+		close(sync[1]);
+		close(back[0]);
+		/* Wait until the parent has read the terminal's settings as they were at the start. */
+		if (read(sync[0], &c, 1) != 1)
+			_exit(127);
+		close(sync[0]);
+		if (job)
+			S_exec_job(back[1], dir, args, env);
+		S_exec(dir, args, env);
+	}
+	close(sync[0]);
+	close(back[1]);
+	p->slave = open(ptsname(p->master), O_RDWR | O_NOCTTY);
+	assert_true(p->slave >= 0);
+	assert_int_equal(tcgetattr(p->slave, &p->before), 0);
+	assert_int_equal(write(sync[1], "x", 1), 1);
+	close(sync[1]);
+	if (job)
+		assert_int_equal(read(back[0], job, sizeof *job), (ssize_t)sizeof *job);
+	close(back[0]);
+}
+
+static void S_spawn(S_pty *p, const char *dir, const char *const *args, const char *const *env,
+                    int cols, int rows)
+{
+	S_spawn_in(p, dir, args, env, cols, rows, NULL);
+}
+
+static void S_show_tail(const S_pty *p)
+{
+	size_t from = p->len > 1500 ? p->len - 1500 : 0;
+	fprintf(stderr, "---- output (last %zu bytes, escapes shown as ^[) ----\n", p->len - from);
+	for (size_t i = from; i < p->len; i++)
+		fputs(p->out[i] == '\033' ? "^[" : (char[]){ p->out[i], 0 }, stderr);
+	fprintf(stderr, "\n---- end ----\n");
+}
+
+/* Text as a person reads it: escape sequences and CRs out, and a line break with the indent after
+ * it read as the space it replaced (or as nothing between CJK characters), so a needle matches
+ * however the screen was wrapped. offs[i] is the raw offset after normalized byte i. */
+static char *S_normalize(const char *s, size_t n, size_t **offs)
+{
+	char *out = malloc(n + 1);
+	size_t *o = malloc((n + 1) * sizeof *o), k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\033' && i + 1 < n && s[i + 1] == '[') {
+			i += 2;
+			while (i < n && !(s[i] >= 0x40 && s[i] <= 0x7e))
+				i++;
+			i++;
+			continue;
+		}
+		if (c == '\r' || c == ' ' || c == '\n') {
+			bool nl = false;
+			size_t j = i;
+			while (j < n && (s[j] == '\r' || s[j] == ' ' || s[j] == '\n' ||
+			                 (s[j] == '\033' && j + 1 < n && s[j + 1] == '['))) {
+				if (s[j] == '\033') {
+					j += 2;
+					while (j < n && !(s[j] >= 0x40 && s[j] <= 0x7e))
+						j++;
+					j++;
+					continue;
+				}
+				nl |= s[j] == '\n';
+				j++;
+			}
+			bool cjk = k > 0 && (unsigned char)out[k - 1] >= 0x80 && j < n &&
+			           (unsigned char)s[j] >= 0x80;
+			if (!(nl && cjk)) {
+				out[k] = nl ? '\n' : ' ';
+				/* Keep one newline or space; a newline still matches a needle's space. */
+				o[k++] = j;
+			}
+			i = j;
+			continue;
+		}
+		out[k] = (char)c;
+		o[k++] = ++i;
+	}
+	out[k] = '\0';
+	*offs = o;
+	return out;
+}
+
+/* Whether needle (its spaces also matching a line break) is in hay; its end in *end. */
+static bool S_find(const char *hay, const char *needle, size_t *end)
+{
+	for (const char *h = hay; *h; h++) {
+		size_t i = 0, j = 0;
+		while (needle[j] && h[i] &&
+		       (h[i] == needle[j] || (needle[j] == ' ' && h[i] == '\n')))
+			i++, j++;
+		if (!needle[j]) {
+			*end = (size_t)(h - hay) + i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Waits until needle appears in the output after the mark, as read on screen (see
+ * S_normalize); the mark moves past it. */
+static void S_expect(S_pty *p, const char *needle)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	for (;;) {
+		size_t *offs;
+		char *norm = S_normalize(p->out + p->mark, p->len - p->mark, &offs);
+		size_t end;
+		bool found = S_find(norm, needle, &end);
+		if (found)
+			p->mark += end ? offs[end - 1] : 0;
+		free(norm);
+		free(offs);
+		if (found)
+			return;
+		long left = deadline - S_ms();
+		if (left <= 0) {
+			S_show_tail(p);
+			kill(p->pid, SIGKILL);
+			fail_msg("timed out waiting for '%s'", needle);
+		}
+		S_read(p, (int)(left < 100 ? left : 100));
+	}
+}
+
+/* The same for bytes exactly as written (escape sequences included). */
+static void S_expect_raw(S_pty *p, const char *needle)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	for (;;) {
+		char *at = strstr(p->out + p->mark, needle);
+		if (at) {
+			p->mark = (size_t)(at - p->out) + strlen(needle);
+			return;
+		}
+		long left = deadline - S_ms();
+		if (left <= 0) {
+			S_show_tail(p);
+			kill(p->pid, SIGKILL);
+			fail_msg("timed out waiting for '%s'", needle);
+		}
+		S_read(p, (int)(left < 100 ? left : 100));
+	}
+}
+
+static void S_send(S_pty *p, const char *keys)
+{
+	size_t n = strlen(keys);
+	assert_int_equal(write(p->master, keys, n), (ssize_t)n);
+}
+
+/* Waits for the child to end (reading all it writes); its exit status, or 128 + signal. */
+static int S_wait(S_pty *p)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	while (p->status < 0) {
+		int ws;
+		pid_t r = waitpid(p->pid, &ws, WNOHANG);
+		if (r == p->pid) {
+			p->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+			break;
+		}
+		if (S_ms() > deadline) {
+			S_show_tail(p);
+			kill(p->pid, SIGKILL);
+			waitpid(p->pid, &ws, 0);
+			fail_msg("the program did not end in time");
+		}
+		S_read(p, 50);
+	}
+	S_read(p, 50);
+	S_read(p, 0);
+	return p->status;
+}
+
+static void S_close(S_pty *p)
+{
+	close(p->master);
+	close(p->slave);
+	free(p->out);
+	p->out = NULL;
+}
+
+/* ---- looking at what the child drew ----------------------------------------------------- */
+
+/* The last screen drawn (after the last clear), with escape sequences and CRs taken out. */
+static char *S_last_screen(const S_pty *p)
+{
+	const char *s = p->out, *clear;
+	while ((clear = strstr(s, "\033[H\033[2J")) != NULL)
+		s = clear + 7;
+	char *out = malloc(strlen(s) + 1), *o = out;
+	for (; *s; s++) {
+		if (*s == '\033' && s[1] == '[') {
+			s += 2;
+			while (*s && !(*s >= 0x40 && *s <= 0x7e))
+				s++;
+			if (!*s)
+				break;
+			continue;
+		}
+		if (*s != '\r')
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Columns the widest line of text takes. */
+static int S_widest(const char *text)
+{
+	int widest = 0;
+	const char *line = text;
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = strndup(line, n);
+		wchar_t w[1024];
+		size_t k = mbstowcs(w, copy, 1023);
+		assert_true(k != (size_t)-1);
+		int cols = wcswidth(w, k);
+		assert_true(cols >= 0);
+		if (cols > widest)
+			widest = cols;
+		free(copy);
+		line += n + (nl ? 1 : 0);
+	}
+	return widest;
+}
+
+/* Whether two terminal settings are the same (field by field: the struct has padding). */
+static void S_assert_same_termios(const struct termios *a, const struct termios *b)
+{
+	assert_int_equal(a->c_iflag, b->c_iflag);
+	assert_int_equal(a->c_oflag, b->c_oflag);
+	assert_int_equal(a->c_cflag, b->c_cflag);
+	assert_int_equal(a->c_lflag, b->c_lflag);
+	assert_memory_equal(a->c_cc, b->c_cc, sizeof a->c_cc);
+	assert_int_equal(cfgetispeed(a), cfgetispeed(b));
+	assert_int_equal(cfgetospeed(a), cfgetospeed(b));
+}
+
+/* ---- fixtures --------------------------------------------------------------------------- */
+
+static sb_bank *S_bank(void)
+{
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	sb_diags_free(&d);
+	return b;
+}
+
+static char *S_path(const char *dir, const char *rel)
+{
+	return sb_join(dir, rel);
+}
+
+static mode_t S_mode(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+static bool S_gone(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
+/* The answers CSV as securebase writes it: header, then one row per respondent. */
+static char *S_csv(const sb_bank *b, const char *id, const int *answers)
+{
+	sb_buf out = { 0 };
+	sb_answers_write_header(b, &out);
+	sb_answers_write_row(b, id, answers, &out);
+	return sb_buf_detach(&out, NULL);
+}
+
+/* The value of "respondent ..." in a state file. */
+static char *S_state_respondent(const char *state)
+{
+	const char *r = strstr(state, "\nrespondent ");
+	assert_non_null(r);
+	r += 12;
+	return strndup(r, strcspn(r, "\n"));
+}
+
+/* ---- the terminal ----------------------------------------------------------------------- */
+
+/* Answer with keys, go back and change one, skip one, look at the keys help, press a stray key,
+ * pause; the state file holds exactly that. Then start again, resume, finish, read the report
+ * through the pager and save it and the answers where asked. */
+static void test_keys_pause_resume_finish(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home_env[1024], xdg_env[1024];
+	snprintf(home_env, sizeof home_env, "HOME=%s", dir);
+	snprintf(xdg_env, sizeof xdg_env, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home_env, xdg_env, NULL };
+	char *state_dir = S_path(dir, "state/securebase");
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	sb_bank *b = S_bank();
+
+	S_pty p;
+	const char *args[] = { "--lang", "en", "assess", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "48 statements, about 10 minutes.");
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	/* A stray key starts nothing. */
+	S_send(&p, "5");
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	assert_false(sb_contains(p.out, "1 / 48"));
+	S_send(&p, "\r");
+	S_expect(&p, "1 / 48");
+	S_expect(&p, "When my partner takes a while to reply");
+	S_expect(&p, "Disagree strongly");
+	/* Raw mode is on while a statement is shown. */
+	struct termios during;
+	assert_int_equal(tcgetattr(p.slave, &during), 0);
+	assert_int_equal(during.c_lflag & (ICANON | ECHO | ISIG), 0);
+	S_send(&p, "5");
+	S_expect(&p, "2 / 48");
+	S_send(&p, "3");
+	S_expect(&p, "3 / 48");
+	S_send(&p, "6");
+	S_expect(&p, "4 / 48");
+	/* Back (b), and the earlier answer is shown; change it with a key. */
+	S_send(&p, "b");
+	S_expect(&p, "3 / 48");
+	S_expect(&p, "Your earlier answer was 6.");
+	S_send(&p, "2");
+	S_expect(&p, "4 / 48");
+	/* Back with the arrow key (ESC [ D), then keep the answer with Enter. */
+	S_send(&p, "\033[D");
+	S_expect(&p, "3 / 48");
+	S_expect(&p, "Your earlier answer was 2.");
+	S_send(&p, "\r");
+	S_expect(&p, "4 / 48");
+	S_send(&p, "s");
+	S_expect(&p, "5 / 48");
+	/* A key that means nothing gets a short hint, and the place is kept. */
+	S_send(&p, "z");
+	S_expect(&p, "Press a number from 1 to 7 to answer, s to skip, or ? for the keys.");
+	S_send(&p, "9");
+	S_expect(&p, "Press a number from 1 to 7 to answer");
+	char *screen = S_last_screen(&p);
+	assert_true(sb_contains(screen, "5 / 48"));
+	free(screen);
+	S_send(&p, "?");
+	S_expect(&p, "Keys");
+	S_expect(&p, "Press any key to go back to the statement.");
+	S_send(&p, "x");
+	S_expect(&p, "5 / 48");
+	S_send(&p, "4");
+	S_expect(&p, "6 / 48");
+	S_send(&p, "q");
+	S_expect(&p, "Paused. Your answers so far (4 of 48) are saved in");
+	assert_int_equal(S_wait(&p), 0);
+	/* The terminal is as it was: settings, cursor, main screen. */
+	struct termios after;
+	assert_int_equal(tcgetattr(p.slave, &after), 0);
+	S_assert_same_termios(&after, &p.before);
+	assert_true(sb_contains(p.out, "\033[?1049l"));
+	assert_true(strstr(p.out, "\033[?25h") > strstr(p.out, "\033[?25l"));
+	S_close(&p);
+
+	/* The state: private, in a private folder, with exactly those answers and position. */
+	assert_int_equal(S_mode(state_dir), 0700);
+	assert_int_equal(S_mode(state_file), 0600);
+	char *st = sb_read_file(state_file, NULL);
+	assert_non_null(st);
+	assert_true(sb_contains(st, "securebase-session 1\nbank securebase\nversion 1.0.0\nstarted "));
+	assert_true(sb_contains(st, "\nitems 48\nposition 5\n"));
+	assert_true(sb_contains(st, "\nrespondent sb-"));
+	int want[48];
+	for (int i = 0; i < 48; i++)
+		want[i] = SB_MISSING;
+	want[0] = 5, want[1] = 3, want[2] = 2, want[4] = 4;
+	sb_buf lines = { 0 };
+	for (size_t i = 0; i < b->n_items; i++) {
+		if (want[i] == SB_MISSING)
+			sb_buf_printf(&lines, "%s -\n", b->items[i].id);
+		else
+			sb_buf_printf(&lines, "%s %d\n", b->items[i].id, want[i]);
+	}
+	sb_buf_puts(&lines, "end\n");
+	assert_true(sb_contains(st, lines.data));
+	sb_buf_free(&lines);
+	char *respondent = S_state_respondent(st);
+	assert_int_equal(strlen(respondent), strlen("sb-YYYYMMDD-HHMMSS-XXXX"));
+
+	/* Start again: offered to carry on; carry on, answer the rest, finish. */
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "Welcome back.");
+	S_expect(&p, "with 4 of 48 statements answered.");
+	S_expect(&p, "carry on where you left off (statement 6 of 48)");
+	S_send(&p, "\r");
+	S_expect(&p, "6 / 48");
+	for (int i = 5; i < 48; i++) {
+		char key[2] = { (char)('1' + (i * 3) % 7), 0 };
+		want[i] = key[0] - '0';
+		S_send(&p, key);
+		if (i < 47) {
+			char next[16];
+			snprintf(next, sizeof next, "%d / 48", i + 2);
+			S_expect(&p, next);
+		}
+	}
+	S_expect(&p, "That was the last statement. Thank you.");
+	S_expect(&p, "You answered 47 of 48 statements; 1 was skipped.");
+	S_send(&p, "\r");
+	S_expect(&p, "Your results");
+	/* The summary: the style chart's leaning, every scale with its band. */
+	sb_result r;
+	assert_int_equal(sb_result_init(&r, b), SB_OK);
+	sb_score(b, want, &r);
+	S_expect(&p, "Your current leaning: ");
+	S_expect(&p, sb_text_get(&b->attachment.styles[r.style].name, SB_LANG_EN));
+	S_expect(&p, "Where each scale falls");
+	for (size_t i = 0; i < b->n_scales; i++) {
+		char num[32], line[512];
+		sb_report_score_text(r.scales[i].score, num, sizeof num);
+		assert_true(r.scales[i].scored);
+		snprintf(line, sizeof line, "%s (%s)",
+		         sb_text_get(&b->scales[i].bands[r.scales[i].band].label, SB_LANG_EN), num);
+		S_expect(&p, line);
+	}
+	S_expect(&p, "Press Enter to read your full report, or q to skip it.");
+	S_send(&p, "\r");
+	/* The pager: a page, then a prompt; space goes on until the report ends. */
+	S_expect(&p, "space or Enter: next page");
+	for (int i = 0; i < 60 && !sb_contains(p.out + p.mark, "Would you like to save this report?");
+	     i++) {
+		S_send(&p, " ");
+		S_read(&p, 300);
+	}
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "m");
+	S_expect(&p, "Save as (Enter for securebase-report-");
+	S_send(&p, "mine.md\r");
+	S_expect(&p, "Your report is saved in mine.md (readable by you alone).");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "y");
+	S_expect(&p, "Save as (Enter for securebase-answers.csv)");
+	S_send(&p, "\r");
+	S_expect(&p, "Your answers are saved in securebase-answers.csv");
+	S_expect(&p, "Thank you for taking this time for yourself.");
+	assert_int_equal(S_wait(&p), 0);
+	assert_int_equal(tcgetattr(p.slave, &after), 0);
+	S_assert_same_termios(&after, &p.before);
+	S_close(&p);
+
+	/* A finished session leaves no state behind. */
+	assert_true(S_gone(state_file));
+	/* The report: private, with the scores. */
+	char *md_path = S_path(dir, "mine.md");
+	assert_int_equal(S_mode(md_path), 0600);
+	char *md = sb_read_file(md_path, NULL);
+	assert_non_null(md);
+	assert_true(sb_contains(md, respondent));
+	for (size_t i = 0; i < b->n_scales; i++) {
+		char num[32];
+		sb_report_score_text(r.scales[i].score, num, sizeof num);
+		assert_true(sb_contains(md, sb_text_get(&b->scales[i].name, SB_LANG_EN)));
+		assert_true(sb_contains(md, num));
+	}
+	/* The answers row: header, then the id the session kept, then every answer. */
+	char *csv_path = S_path(dir, "securebase-answers.csv");
+	assert_int_equal(S_mode(csv_path), 0600);
+	char *csv = sb_read_file(csv_path, NULL);
+	char *expect = S_csv(b, respondent, want);
+	assert_string_equal(csv, expect);
+
+	sb_result_free(&r);
+	sb_free(expect);
+	free(csv);
+	free(csv_path);
+	free(md);
+	free(md_path);
+	free(respondent);
+	free(st);
+	sb_bank_free(b);
+	free(state_dir);
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Ctrl-C (a byte in raw mode), SIGTERM and SIGHUP in the middle: the terminal settings are
+ * restored, the cursor shown, the state kept, and the exit status is 128 + the signal. */
+static void test_interrupts_restore_terminal(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	static const struct {
+		const char *key; /* sent as a key, or NULL to send sig */
+		int sig;
+	} cases[] = { { "\003", SIGINT }, { NULL, SIGTERM }, { NULL, SIGHUP },
+		      { NULL, SIGINT }, { "\034", SIGQUIT }, { NULL, SIGQUIT } };
+	int answered = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		S_pty p;
+		const char *args[] = { "--lang", "en", "assess", "--resume", NULL };
+		S_spawn(&p, dir, args, env, 80, 24);
+		if (i == 0) {
+			/* Nothing to resume yet: said so, and a new session starts. */
+			S_expect(&p, "no paused session was found; starting a new one");
+			S_expect(&p, "Press Enter when you are ready to begin.");
+			S_send(&p, "\r");
+		}
+		char at[16];
+		snprintf(at, sizeof at, "%d / 48", answered + 1);
+		S_expect(&p, at);
+		S_send(&p, "4");
+		snprintf(at, sizeof at, "%d / 48", answered + 2);
+		S_expect(&p, at);
+		answered++;
+		struct termios during;
+		assert_int_equal(tcgetattr(p.slave, &during), 0);
+		assert_int_equal(during.c_lflag & (ICANON | ECHO), 0);
+		if (cases[i].key)
+			S_send(&p, cases[i].key);
+		else
+			kill(p.pid, cases[i].sig);
+		int status = S_wait(&p);
+		if (status != 128 + cases[i].sig) {
+			S_show_tail(&p);
+			fail_msg("case %zu: exit status %d, wanted %d", i, status, 128 + cases[i].sig);
+		}
+		struct termios after;
+		assert_int_equal(tcgetattr(p.slave, &after), 0);
+		S_assert_same_termios(&after, &p.before);
+		/* The cursor is shown and the main screen back, after the last time they were
+		 * changed. */
+		const char *hide = NULL, *show = NULL, *alt = NULL, *main_screen = NULL;
+		for (const char *s = p.out; (s = strstr(s, "\033[?25l")); s++)
+			hide = s;
+		for (const char *s = p.out; (s = strstr(s, "\033[?25h")); s++)
+			show = s;
+		for (const char *s = p.out; (s = strstr(s, "\033[?1049h")); s++)
+			alt = s;
+		for (const char *s = p.out; (s = strstr(s, "\033[?1049l")); s++)
+			main_screen = s;
+		assert_non_null(show);
+		assert_true(show > hide && main_screen > alt);
+		if (cases[i].sig != SIGHUP)
+			assert_true(sb_contains(p.out, "Stopped. Your answers so far"));
+		S_close(&p);
+		char *st = sb_read_file(state_file, NULL);
+		assert_non_null(st);
+		char pos[32];
+		snprintf(pos, sizeof pos, "\nposition %d\n", answered);
+		if (!sb_contains(st, pos))
+			fail_msg("case %zu: state has no '%s':\n%s", i, pos + 1, st);
+		assert_int_equal(S_mode(state_file), 0600);
+		free(st);
+	}
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* The state of process pid as /proc shows it ('T' stopped, 'S' sleeping...), waiting up to the
+ * deadline for it to become want. */
+static char S_proc_state(pid_t pid, char want)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	char state = '?';
+	while (S_ms() < deadline) {
+		char path[64], buf[512];
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+		FILE *f = fopen(path, "r");
+		if (f) {
+			size_t n = fread(buf, 1, sizeof buf - 1, f);
+			fclose(f);
+			buf[n] = '\0';
+			const char *paren = strrchr(buf, ')');
+			if (paren && paren[1] == ' ')
+				state = paren[2];
+		}
+		if (state == want)
+			break;
+		usleep(20000);
+	}
+	return state;
+}
+
+/* Waits until the terminal is (or is not) in raw mode. */
+static void S_wait_raw(S_pty *p, bool raw)
+{
+	long deadline = S_ms() + S_WAIT_MS;
+	struct termios t;
+	for (;;) {
+		assert_int_equal(tcgetattr(p->slave, &t), 0);
+		if (((t.c_lflag & ICANON) == 0) == raw)
+			return;
+		if (S_ms() > deadline)
+			fail_msg("the terminal did not %s raw mode", raw ? "enter" : "leave");
+		S_read(p, 20);
+	}
+}
+
+/* Ctrl-Z (a byte in raw mode) and SIGTSTP stop the program with the terminal restored; SIGCONT
+ * brings raw mode and the screen back. SIGSTOP, which no handler sees, is followed by a clean
+ * redraw on SIGCONT too. */
+static void test_suspend_and_continue(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	S_pty p;
+	pid_t job;
+	const char *args[] = { "--lang", "en", "assess", NULL };
+	S_spawn_in(&p, dir, args, env, 80, 24, &job);
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	S_send(&p, "\r");
+	S_expect(&p, "1 / 48");
+	S_send(&p, "3");
+	S_expect(&p, "2 / 48");
+	S_wait_raw(&p, true);
+	for (int round = 0; round < 3; round++) {
+		if (round == 0)
+			S_send(&p, "\032"); /* Ctrl-Z */
+		else
+			kill(job, round == 1 ? SIGTSTP : SIGSTOP);
+		assert_int_equal(S_proc_state(job, 'T'), 'T');
+		if (round < 2) {
+			/* Stopped with the terminal as the shell wants it. */
+			S_wait_raw(&p, false);
+			struct termios now;
+			assert_int_equal(tcgetattr(p.slave, &now), 0);
+			S_assert_same_termios(&now, &p.before);
+			S_expect_raw(&p, "\033[?1049l");
+			S_expect_raw(&p, "\033[?25h");
+		}
+		kill(job, SIGCONT);
+		S_wait_raw(&p, true);
+		S_expect_raw(&p, "\033[H\033[2J");
+		S_expect(&p, "2 / 48");
+	}
+	S_send(&p, "4");
+	S_expect(&p, "3 / 48");
+	S_send(&p, "q");
+	S_expect(&p, "Paused.");
+	assert_int_equal(S_wait(&p), 0);
+	struct termios after;
+	assert_int_equal(tcgetattr(p.slave, &after), 0);
+	S_assert_same_termios(&after, &p.before);
+	S_close(&p);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* 40 columns, in both languages: every line fits, and a resize redraws to the new width. */
+static void test_narrow_and_resize(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	static const char *const langs[] = { "en", "zh" };
+	static const char *const first[] = { "1 / 48", "1 / 48" };
+	static const char *const label[] = { "Disagree strongly", "完全不同意" };
+	for (size_t l = 0; l < 2; l++) {
+		S_pty p;
+		const char *args[] = { "--lang", langs[l], "assess", NULL };
+		S_spawn(&p, dir, args, env, 40, 30);
+		S_expect(&p, l ? "准备好了就按回车开始" : "Press Enter when you are ready");
+		char *screen = S_last_screen(&p);
+		assert_true(S_widest(screen) < 40);
+		free(screen);
+		S_send(&p, "\r");
+		S_expect(&p, first[l]);
+		S_expect(&p, label[l]);
+		S_expect(&p, l ? "q 暂停" : "q pause");
+		screen = S_last_screen(&p);
+		int w = S_widest(screen);
+		if (w >= 40) {
+			fprintf(stderr, "%s\n", screen);
+			fail_msg("a line is %d columns wide on a 40-column terminal", w);
+		}
+		/* Labels line up under each other, numbered. */
+		assert_true(sb_contains(screen, "\n    1  "));
+		assert_true(sb_contains(screen, "\n    7  "));
+		/* The item text is wrapped onto more than one line, indented. */
+		if (l == 1)
+			assert_true(sb_contains(screen, "\n  对方迟迟不回消息时"));
+		else
+			assert_true(sb_contains(screen, "\n  When my partner takes a while to\n  reply,"));
+		free(screen);
+
+		/* Wider, then narrower again: each resize redraws at the new width. */
+		size_t mark = p.len;
+		struct winsize ws = { .ws_row = 30, .ws_col = 100 };
+		ioctl(p.master, TIOCSWINSZ, &ws);
+		p.mark = mark;
+		S_expect_raw(&p, "\033[H\033[2J");
+		S_expect(&p, l ? "q 暂停" : "q pause");
+		screen = S_last_screen(&p);
+		if (l == 0)
+			assert_true(sb_contains(screen, "When my partner takes a while to reply, I start "
+			                                "wondering if something is\n"));
+		free(screen);
+		mark = p.len;
+		ws.ws_col = 40;
+		ioctl(p.master, TIOCSWINSZ, &ws);
+		p.mark = mark;
+		S_expect_raw(&p, "\033[H\033[2J");
+		S_expect(&p, l ? "q 暂停" : "q pause");
+		screen = S_last_screen(&p);
+		assert_true(S_widest(screen) < 40);
+		free(screen);
+		S_send(&p, "q");
+		assert_int_equal(S_wait(&p), 0);
+		S_close(&p);
+	}
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* --report and --save-answers save without asking; the row is appended to an existing answers
+ * file with the same header; NO_COLOR leaves out colour but not cursor control. */
+static void test_saved_without_asking(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, "NO_COLOR=1", NULL };
+	sb_bank *b = S_bank();
+	int earlier[48], want[48];
+	for (int i = 0; i < 48; i++) {
+		earlier[i] = 1 + i % 7;
+		want[i] = 7 - i % 7;
+	}
+	char *csv_path = S_path(dir, "all.csv");
+	char *first = S_csv(b, "someone else", earlier);
+	sb_write_file(csv_path, first, strlen(first));
+	chmod(csv_path, 0644);
+
+	S_pty p;
+	const char *args[] = { "--lang", "en", "assess", "--id", "client 7", "--save-answers",
+		               "all.csv", "--report", "out.md", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	S_send(&p, "\r");
+	S_expect(&p, "1 / 48");
+	for (int i = 0; i < 48; i++) {
+		char key[2] = { (char)('0' + want[i]), 0 };
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_expect(&p, "Press Enter to read your full report, or q to skip it.");
+	S_send(&p, "q");
+	S_expect(&p, "Your report is saved in out.md");
+	S_expect(&p, "Your answers are saved in all.csv");
+	S_expect(&p, "Thank you for taking this time for yourself.");
+	assert_int_equal(S_wait(&p), 0);
+	assert_false(sb_contains(p.out, "Would you like to save"));
+	/* No colour at all, yet the screen is still drawn. */
+	assert_false(sb_contains(p.out, "\033[1m"));
+	assert_false(sb_contains(p.out, "\033[36m"));
+	assert_true(sb_contains(p.out, "\033[H\033[2J"));
+	S_close(&p);
+
+	char *csv = sb_read_file(csv_path, NULL);
+	sb_buf expect = { 0 };
+	sb_buf_puts(&expect, first);
+	sb_answers_write_row(b, "client 7", want, &expect);
+	assert_string_equal(csv, expect.data);
+	assert_int_equal(S_mode(csv_path), 0600);
+	char *md_path = S_path(dir, "out.md");
+	assert_int_equal(S_mode(md_path), 0600);
+	char *md = sb_read_file(md_path, NULL);
+	assert_true(sb_contains(md, "client 7"));
+	free(md);
+	free(md_path);
+	free(csv);
+	sb_buf_free(&expect);
+
+	/* An answers file with another header is refused before the first statement. */
+	char *other = S_path(dir, "other.csv");
+	sb_write_file(other, "id,q1,q2\nx,1,2\n", 15);
+	const char *args2[] = { "--lang", "en", "assess", "--save-answers", "other.csv", NULL };
+	S_spawn(&p, dir, args2, env, 80, 24);
+	assert_int_equal(S_wait(&p), 65);
+	assert_true(sb_contains(p.out, "another header"));
+	assert_false(sb_contains(p.out, "1 / 48"));
+	S_close(&p);
+	char *o = sb_read_file(other, NULL);
+	assert_string_equal(o, "id,q1,q2\nx,1,2\n");
+	free(o);
+	free(other);
+
+	sb_free(first);
+	free(csv_path);
+	sb_bank_free(b);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Chinese throughout: the welcome, the statement, the labels and the pause note. */
+static void test_chinese(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	S_pty p;
+	const char *args[] = { "--lang", "zh", "assess", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "亲密关系中的安全感");
+	S_expect(&p, "共 48 句，大约 10 分钟。");
+	S_send(&p, "\r");
+	S_expect(&p, "对方迟迟不回消息时");
+	S_expect(&p, "完全不同意");
+	S_expect(&p, "完全同意");
+	S_send(&p, "x");
+	S_expect(&p, "请按 1 到 7 之间的数字作答");
+	/* A full-width digit from an input method is not an answer: a hint, the place kept. */
+	S_send(&p, "４");
+	S_expect(&p, "请按 1 到 7 之间的数字作答");
+	S_send(&p, "2");
+	S_expect(&p, "2 / 48");
+	/* The other arrow encoding (ESC O D, application cursor keys) goes back too. */
+	S_send(&p, "\033OD");
+	S_expect(&p, "你之前的回答是 2。");
+	S_send(&p, "\033OC");
+	S_expect(&p, "2 / 48");
+	S_send(&p, "q");
+	S_expect(&p, "已暂停。48 句中已回答 1 句");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+	/* Starting again offers to carry on, in Chinese. */
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "欢迎回来");
+	S_send(&p, "n");
+	S_expect(&p, "要重新开始吗？已保存的 1 个回答会被删除。");
+	S_send(&p, "y");
+	S_expect(&p, "共 48 句");
+	S_send(&p, "q");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	assert_true(S_gone(state_file));
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* ---- line mode -------------------------------------------------------------------------- */
+
+/* Finds column name in a CSV header line; its 0-based index or -1. */
+static int S_col(const char *header, const char *name)
+{
+	int i = 0;
+	size_t n = strlen(name);
+	for (const char *p = header; *p && *p != '\n'; i++) {
+		size_t k = strcspn(p, ",\n");
+		if (k == n && strncmp(p, name, n) == 0)
+			return i;
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return -1;
+}
+
+/* Field i of a CSV line (no quoting in what score writes for these columns). */
+static char *S_field(const char *line, int i)
+{
+	const char *p = line;
+	for (int k = 0; k < i; k++) {
+		p = strchr(p, ',');
+		assert_non_null(p);
+		p++;
+	}
+	return strndup(p, strcspn(p, ",\n"));
+}
+
+/* Piped answers give the same scores as `securebase score` on the same answers. */
+static void test_line_mode_same_scores_as_score(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	sb_bank *b = S_bank();
+	sb_buf in = { 0 };
+	for (int i = 0; i < 48; i++) {
+		if (i == 7 || i == 30)
+			sb_buf_puts(&in, "\n"); /* two skips */
+		else
+			sb_buf_printf(&in, "%d\n", 1 + (i * 5 + i / 3) % 7);
+	}
+	const char *args[] = { "securebase", "--lang", "en", "assess", "--save-answers", "a.csv",
+		               "--report", "r.json", NULL };
+	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	if (r.status != 0)
+		fail_msg("exit %d: %s", r.status, r.err);
+	/* Items and prompts on stderr, the report on stdout, no escape sequences anywhere. */
+	assert_true(sb_contains(r.err, "1/48. When my partner takes a while to reply"));
+	assert_true(sb_contains(r.err, "48/48. "));
+	assert_false(sb_contains(r.err, "\033"));
+	assert_false(sb_contains(r.out, "\033"));
+	assert_false(sb_contains(r.out, "1/48."));
+
+	const char *score_args[] = { "securebase", "score", "a.csv", NULL };
+	sb_run_result s = sb_run(score_args, NULL, 0, NULL, dir);
+	if (s.status != 0)
+		fail_msg("score exit %d: %s", s.status, s.err);
+	char *json_path = S_path(dir, "r.json");
+	char *json = sb_read_file(json_path, NULL);
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je);
+	assert_non_null(root);
+	json_t *scales = json_object_get(root, "scales");
+	assert_int_equal(json_array_size(scales), b->n_scales);
+	const char *row = strchr(s.out, '\n');
+	assert_non_null(row);
+	row++;
+	for (size_t i = 0; i < b->n_scales; i++) {
+		json_t *js = json_array_get(scales, i);
+		assert_string_equal(json_string_value(json_object_get(js, "id")), b->scales[i].id);
+		double from_assess = json_real_value(json_object_get(js, "score"));
+		int col = S_col(s.out, b->scales[i].id);
+		assert_true(col >= 0);
+		char *cell = S_field(row, col);
+		double from_score = strtod(cell, NULL);
+		if (fabs(from_assess - from_score) > 0.005)
+			fail_msg("%s: assess %.4f, score %s", b->scales[i].id, from_assess, cell);
+		/* The text report on stdout prints the same number. */
+		char num[32];
+		sb_report_score_text(from_assess, num, sizeof num);
+		assert_string_equal(num, cell);
+		assert_true(sb_contains(r.out, num));
+		char band_col[128];
+		snprintf(band_col, sizeof band_col, "%s_band", b->scales[i].id);
+		char *band = S_field(row, S_col(s.out, band_col));
+		assert_string_equal(band, json_string_value(json_object_get(js, "band")));
+		free(band);
+		free(cell);
+	}
+	json_decref(root);
+	free(json);
+	free(json_path);
+	sb_run_free(&s);
+	sb_run_free(&r);
+	sb_buf_free(&in);
+	sb_bank_free(b);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* --report writes every format it is asked for (from the extension, or --format), privately;
+ * "--report -" puts that format on standard output instead of the text report. */
+static void test_report_formats(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	sb_buf in = { 0 };
+	for (int i = 0; i < 48; i++)
+		sb_buf_printf(&in, "%d\n", 1 + (i * 2) % 7);
+	static const struct {
+		const char *file, *format, *starts, *id; /* id: the respondent id as escaped there */
+	} cases[] = {
+		{ "r.html", NULL, "<!DOCTYPE html>", "r&lt;1&gt;" },
+		{ "r.txt", NULL, "Security in close relationships", "r<1>" },
+		{ "r.report", "md", "# Security in close relationships", "r\\<1\\>" },
+		{ "r.json", NULL, "{", "\"respondent\": \"r<1>\"" },
+		{ "r.pdf", NULL, "%PDF-", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bool pdf = strcmp(cases[i].file, "r.pdf") == 0;
+		const char *args[] = { "securebase", "--lang", "en", "assess", "--id", "r<1>",
+			               "--report", cases[i].file, cases[i].format ? "--format" : NULL,
+			               cases[i].format, NULL };
+		sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+		char *path = S_path(dir, cases[i].file);
+		if (pdf && !sb_format_available(SB_FORMAT_PDF)) {
+			assert_int_equal(r.status, 69);
+			assert_true(S_gone(path));
+		} else {
+			if (r.status != 0)
+				fail_msg("%s: exit %d: %s", cases[i].file, r.status, r.err);
+			assert_int_equal(S_mode(path), 0600);
+			size_t len;
+			char *data = sb_read_file(path, &len);
+			assert_true(len > strlen(cases[i].starts));
+			assert_memory_equal(data, cases[i].starts, strlen(cases[i].starts));
+			if (cases[i].id && !sb_contains(data, cases[i].id))
+				fail_msg("%s does not hold %s", cases[i].file, cases[i].id);
+			free(data);
+			/* The text report still goes to standard output. */
+			assert_true(sb_contains(r.out, "Security in close relationships"));
+		}
+		free(path);
+		sb_run_free(&r);
+	}
+	/* "-": the report JSON alone on standard output. */
+	const char *args[] = { "securebase", "--lang", "en", "assess", "--report", "-", "--format",
+		               "json", NULL };
+	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	assert_int_equal(r.status, 0);
+	json_error_t je;
+	json_t *root = json_loads(r.out, 0, &je);
+	if (!root)
+		fail_msg("not JSON (%s): %.200s", je.text, r.out);
+	assert_string_equal(json_string_value(json_object_get(root, "schema")), SB_REPORT_SCHEMA);
+	assert_int_equal(json_array_size(json_object_get(root, "scales")), 6);
+	json_decref(root);
+	sb_run_free(&r);
+	sb_buf_free(&in);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Bad lines are reported with their number and the statement asked again (exit 65 at the end);
+ * the end of the input pauses (exit 0, state kept); a paused session needs --resume. */
+static void test_line_mode_errors_and_pause(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	sb_bank *b = S_bank();
+
+	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
+	const char part1[] = "4\nx\n9\n\n5\n";
+	sb_run_result r = sb_run(args, part1, strlen(part1), env, dir);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.err, "securebase: line 2: 'x' is not a number. Statement 2 again: "
+	                               "answer with a number from 1 to 7, or an empty line to skip."));
+	assert_true(sb_contains(r.err, "securebase: line 3: '9' is out of range. Statement 2 again"));
+	assert_true(sb_contains(r.err, "Paused. Your answers so far (2 of 48) are saved in"));
+	assert_true(sb_contains(r.err, "securebase assess --resume"));
+	assert_int_equal(r.out_len, 0);
+	sb_run_free(&r);
+	char *st = sb_read_file(state_file, NULL);
+	assert_non_null(st);
+	char want[256];
+	snprintf(want, sizeof want, "\nposition 3\n%s 4\n%s -\n%s 5\n%s -\n", b->items[0].id,
+	         b->items[1].id, b->items[2].id, b->items[3].id);
+	assert_true(sb_contains(st, want));
+	assert_int_equal(S_mode(state_file), 0600);
+	free(st);
+
+	/* Without --resume a script must not silently start over. */
+	r = sb_run(args, "1\n", 2, env, dir);
+	assert_int_equal(r.status, 64);
+	assert_true(sb_contains(r.err, "add --resume"));
+	sb_run_free(&r);
+	assert_false(S_gone(state_file));
+
+	/* --resume carries on from statement 4; a bad line at the end gives 65 after the report. */
+	const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+	sb_buf in = { 0 };
+	for (int i = 3; i < 48; i++) {
+		if (i == 10)
+			sb_buf_puts(&in, "four\n");
+		sb_buf_puts(&in, "6\n");
+	}
+	r = sb_run(resume, in.data, in.len, env, dir);
+	assert_int_equal(r.status, 65);
+	assert_true(sb_contains(r.err, "Carrying on with the paused session at statement 4."));
+	assert_true(sb_contains(r.err, "line 8: 'four' is not a number. Statement 11 again"));
+	assert_true(sb_contains(r.err, "1 input line was not an answer (see above)"));
+	assert_true(sb_contains(r.out, sb_text_get(&b->scales[0].name, SB_LANG_EN)));
+	assert_true(S_gone(state_file));
+	sb_run_free(&r);
+	sb_buf_free(&in);
+	sb_bank_free(b);
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* A state from another version of the bank (or a damaged one) is refused, clearly, and kept. */
+static void test_other_version_refused_and_kept(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	char *sdir = S_path(dir, "state");
+	mkdir(sdir, 0700);
+	char *sdir2 = S_path(dir, "state/securebase");
+	mkdir(sdir2, 0700);
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	sb_bank *b = S_bank();
+	sb_buf old = { 0 };
+	sb_buf_puts(&old, "securebase-session 1\nbank securebase\nversion 0.9.0\nstarted 1700000000\n"
+	                  "items 48\nposition 1\n");
+	for (size_t i = 0; i < b->n_items; i++)
+		sb_buf_printf(&old, "%s %s\n", b->items[i].id, i == 0 ? "3" : "-");
+	sb_buf_puts(&old, "end\n");
+	sb_write_file(state_file, old.data, old.len);
+
+	const char *args[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+	sb_run_result r = sb_run(args, "4\n", 2, env, dir);
+	assert_int_equal(r.status, 65);
+	assert_true(sb_contains(r.err, "the saved session was made with version 0.9.0 of the "
+	                               "question bank 'securebase'; this is version 1.0.0"));
+	assert_true(sb_contains(r.err, "the file is kept as it is"));
+	sb_run_free(&r);
+	char *now = sb_read_file(state_file, NULL);
+	assert_string_equal(now, old.data);
+	free(now);
+
+	/* Also on a terminal, where it would otherwise offer to carry on. */
+	char home[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	const char *tenv[] = { home, xdg, NULL };
+	S_pty p;
+	const char *targs[] = { "--lang", "en", "assess", NULL };
+	S_spawn(&p, dir, targs, tenv, 80, 24);
+	assert_int_equal(S_wait(&p), 65);
+	assert_true(sb_contains(p.out, "version 0.9.0"));
+	assert_false(sb_contains(p.out, "1 / 48"));
+	struct termios after;
+	assert_int_equal(tcgetattr(p.slave, &after), 0);
+	S_assert_same_termios(&after, &p.before);
+	S_close(&p);
+
+	/* A damaged state: refused with its line, kept. */
+	const char damaged[] = "securebase-session 1\nbank securebase\nversion 1.0.0\nstarted x\n";
+	sb_write_file(state_file, damaged, strlen(damaged));
+	r = sb_run(args, "4\n", 2, env, dir);
+	assert_int_equal(r.status, 65);
+	assert_true(sb_contains(r.err, "securebase.session:4:9: the start time must be a whole "
+	                               "number of seconds"));
+	assert_true(sb_contains(r.err, "The file is kept as it is"));
+	sb_run_free(&r);
+	now = sb_read_file(state_file, NULL);
+	assert_string_equal(now, damaged);
+	free(now);
+
+	sb_buf_free(&old);
+	sb_bank_free(b);
+	free(state_file);
+	free(sdir);
+	free(sdir2);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Where the state goes without XDG_STATE_HOME: ~/.local/state/securebase, folders made 0700. */
+static void test_state_under_home(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	const char *env[] = { home, "XDG_STATE_HOME=relative/ignored", NULL };
+	const char *args[] = { "securebase", "--quiet", "--lang", "en", "assess", NULL };
+	/* sb_run passes our own HOME first; take it away so the child sees only the test's. */
+	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	unsetenv("HOME");
+	sb_run_result r = sb_run(args, "3\n", 2, env, dir);
+	if (saved) {
+		setenv("HOME", saved, 1);
+		free(saved);
+	}
+	assert_int_equal(r.status, 0);
+	/* --quiet: no statements or legend, only the note about the pause. */
+	assert_false(sb_contains(r.err, "1/48."));
+	assert_false(sb_contains(r.err, "Answer with a number"));
+	assert_true(sb_contains(r.err, "Paused. Your answers so far (1 of 48)"));
+	sb_run_free(&r);
+	static const char *const made[] = { ".local", ".local/state", ".local/state/securebase" };
+	for (size_t i = 0; i < 3; i++) {
+		char *p = S_path(dir, made[i]);
+		assert_int_equal(S_mode(p), 0700);
+		free(p);
+	}
+	char *f = S_path(dir, ".local/state/securebase/securebase.session");
+	assert_int_equal(S_mode(f), 0600);
+	free(f);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+static void test_usage(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	static const struct {
+		const char *args[8];
+		int status;
+		const char *message;
+	} cases[] = {
+		{ { "securebase", "assess", "--format", "md", NULL }, 64,
+		  "--format is the format of --report" },
+		{ { "securebase", "assess", "--report", "out.docx", NULL }, 64,
+		  "cannot tell the report format from 'out.docx'" },
+		{ { "securebase", "assess", "--report", "x", "--format", "rtf", NULL }, 64,
+		  "--format takes text, md, html, pdf or json, not 'rtf'" },
+		{ { "securebase", "assess", "--id", "a\tb", NULL }, 64, "--id takes 1 to 128 bytes" },
+		{ { "securebase", "assess", "extra", NULL }, 64, "unexpected argument 'extra'" },
+		{ { "securebase", "assess", "--bogus", NULL }, 64, "unknown option '--bogus'" },
+		{ { "securebase", "assess", "--id", NULL }, 64, "option '--id' needs a value" },
+		{ { "securebase", "assess", "--help", NULL }, 0, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sb_run_result r = sb_run(cases[i].args, "", 0, env, dir);
+		if (r.status != cases[i].status ||
+		    (cases[i].message && !sb_contains(r.err, cases[i].message)))
+			fail_msg("case %zu: status %d, stderr: %s", i, r.status, r.err);
+		if (cases[i].status == 0) {
+			assert_true(sb_contains(r.out, "Usage: securebase assess"));
+			assert_true(sb_contains(r.out, "Exit status:"));
+		}
+		sb_run_free(&r);
+	}
+	/* Nothing was started, so nothing was saved. */
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	assert_true(S_gone(state_file));
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys_pause_resume_finish),
+		cmocka_unit_test(test_interrupts_restore_terminal),
+		cmocka_unit_test(test_suspend_and_continue),
+		cmocka_unit_test(test_narrow_and_resize),
+		cmocka_unit_test(test_saved_without_asking),
+		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_line_mode_same_scores_as_score),
+		cmocka_unit_test(test_report_formats),
+		cmocka_unit_test(test_line_mode_errors_and_pause),
+		cmocka_unit_test(test_other_version_refused_and_kept),
+		cmocka_unit_test(test_state_under_home),
+		cmocka_unit_test(test_usage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
