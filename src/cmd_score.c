@@ -80,6 +80,8 @@ static char *S_room(S_text *t, size_t n)
 
 static void S_add(S_text *t, const char *s, size_t n)
 {
+	if (n == 0)
+		return; /* nothing to copy, and t->p may still be NULL (NULL + 0 is undefined) */
 	char *d = S_room(t, n);
 	if (d) {
 		memcpy(d, s, n);
