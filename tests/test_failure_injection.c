@@ -429,7 +429,7 @@ static void test_io_failures_score(void **state)
 	free(in);
 }
 
-static void test_io_failures_report_form(void **state)
+static void test_io_failures_report_form_compare(void **state)
 {
 	(void)state;
 	char *in = sb_src_path(S_REPORT_CSV);
@@ -438,6 +438,9 @@ static void test_io_failures_report_form(void **state)
 	S_io_failures("report -o", argv, 8, "existing.txt");
 	const char *argv2[] = { "securebase", "form", "--format", "html", "-o", "OUT", NULL };
 	S_io_failures("form -o", argv2, 5, "existing.html");
+	const char *argv3[] = { "securebase", "--lang", "en", "compare", in, "--ids", "r01,r02", "-o",
+		                "OUT", NULL };
+	S_io_failures("compare -o", argv3, 8, "existing.txt");
 	free(in);
 }
 
@@ -479,6 +482,8 @@ static void test_dev_full(void **state)
 		{ "securebase", "score", in, "--summary", "/dev/full", NULL },
 		{ "securebase", "--lang", "en", "report", rin, "--id", "r01", "-o", "/dev/full", NULL },
 		{ "securebase", "form", "-o", "/dev/full", NULL },
+		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", "-o", "/dev/full",
+		  NULL },
 	};
 	for (size_t i = 0; i < sizeof with_o / sizeof with_o[0]; i++) {
 		sb_run_result r = sb_run(with_o[i], NULL, 0, NULL, NULL);
@@ -501,6 +506,7 @@ static void test_dev_full(void **state)
 		{ "securebase", "--help", NULL },
 		{ "securebase", "--version", NULL },
 		{ "securebase", "score", "--help", NULL },
+		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", NULL },
 	};
 	for (size_t i = 0; i < sizeof to_stdout / sizeof to_stdout[0]; i++) {
 		sb_run_opts o = { .argv = to_stdout[i], .stdout_path = "/dev/full" };
@@ -512,6 +518,24 @@ static void test_dev_full(void **state)
 			fail_msg("%s > /dev/full: no message, stderr:\n%s", to_stdout[i][1], r.err);
 		sb_run_free(&r);
 	}
+	/* assess in line mode: the report at the end goes to standard output */
+	char *state_dir = sb_tmpdir();
+	char env_state[600];
+	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", state_dir);
+	const char *env[] = { env_state, NULL };
+	const char *assess[] = { "securebase", "--lang", "en", "assess", NULL };
+	char answers[48 * 2 + 1] = "";
+	for (int i = 0; i < 48; i++)
+		strcat(answers, "4\n");
+	sb_run_opts o = { .argv = assess, .stdin_data = answers, .stdin_len = strlen(answers),
+		          .env = env, .stdout_path = "/dev/full" };
+	sb_run_result r = sb_run_ex(&o);
+	if (r.status != 74 || !sb_contains(r.err, "No space left on device"))
+		fail_msg("assess > /dev/full: exit %d, stderr ends:\n%s", r.status,
+		         r.err_len > 400 ? r.err + r.err_len - 400 : r.err);
+	sb_run_free(&r);
+	sb_rmtree(state_dir);
+	free(state_dir);
 	free(in);
 	free(rin);
 	free(bank);
@@ -660,7 +684,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_report_builder),
 		cmocka_unit_test(test_alloc_binary_score),
 		cmocka_unit_test(test_io_failures_score),
-		cmocka_unit_test(test_io_failures_report_form),
+		cmocka_unit_test(test_io_failures_report_form_compare),
 		cmocka_unit_test(test_io_seam_rejects_bad_spec),
 		cmocka_unit_test(test_dev_full),
 		cmocka_unit_test(test_output_mode_and_symlink),
