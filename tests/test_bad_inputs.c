@@ -4,15 +4,18 @@
  *
  * A case file is lines of "key: value" (blank lines and lines starting with '#' are ignored):
  *
- *   args: validate {input}        the arguments, split at spaces; {input} is the input's path,
- *                                 {dir} a fresh folder for outputs, {bad} the tests/bad folder
+ *   args: validate {input}        the arguments, split at spaces, C escapes decoded; {input} is
+ *                                 the input's path, {dir} a fresh folder for outputs, {bad} the
+ *                                 tests/bad folder
  *   input: NAME                   the input: a file in tests/bad/ (or, with generate, the name
- *                                 of the generated file inside {dir}); optional
+ *                                 of the generated file inside {dir}, folders made as needed);
+ *                                 optional
  *   generate: "x: " + "[" * 10000 written to {dir}/NAME at run time, for inputs too large to
  *                                 commit: quoted strings (C escapes \n \t \r \\ \" \xNN), each
  *                                 optionally repeated "* COUNT", joined by "+"
  *   stdin: yes                    the input is standard input instead of a path
  *   tty: yes                      standard output is a terminal (a pseudo-terminal in raw mode)
+ *   env: NAME=value               an environment variable (after substitution); may repeat
  *   exit: 65                      the exit status (required)
  *   stderr: {input}:3:5: syntax   some line of stderr starts with this (after substitution;
  *                                 spaces at the start of the line are skipped); may repeat
@@ -29,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define S_MAX_LINES 16
 
@@ -38,7 +42,8 @@ typedef struct {
 	bool use_stdin, tty;
 	int exit_status;
 	char *stderr_lines[S_MAX_LINES], *stdout_lines[S_MAX_LINES], *nots[S_MAX_LINES];
-	size_t n_stderr, n_stdout, n_not;
+	char *envs[S_MAX_LINES];
+	size_t n_stderr, n_stdout, n_not, n_env;
 	unsigned timeout;
 } S_case;
 
@@ -132,6 +137,8 @@ static void S_parse_case(const char *path, const char *name, S_case *c)
 			c->stdout_lines[c->n_stdout++] = S_strdup(v);
 		else if (!strcmp(line, "not") && c->n_not < S_MAX_LINES)
 			c->nots[c->n_not++] = S_strdup(v);
+		else if (!strcmp(line, "env") && c->n_env < S_MAX_LINES)
+			c->envs[c->n_env++] = S_strdup(v);
 		else
 			S_die("%s: unknown key '%s'", path, line);
 	}
@@ -154,11 +161,20 @@ static void S_free_case(S_case *c)
 		free(c->stdout_lines[i]);
 	for (size_t i = 0; i < c->n_not; i++)
 		free(c->nots[i]);
+	for (size_t i = 0; i < c->n_env; i++)
+		free(c->envs[i]);
 }
 
-/* Writes the generate: expression's bytes to path. */
+/* Writes the generate: expression's bytes to path, making its folders. */
 static void S_generate(const char *expr, const char *path)
 {
+	char *dirs = S_strdup(path);
+	for (char *p = strchr(dirs + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		mkdir(dirs, 0700);
+		*p = '/';
+	}
+	free(dirs);
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);
 	const char *p = expr;
@@ -260,11 +276,17 @@ static void S_run_case(void **state)
 	const char *argv[64] = { "securebase" };
 	size_t n = 1;
 	for (char *save = NULL, *a = strtok_r(args, " ", &save); a && n < 63;
-	     a = strtok_r(NULL, " ", &save))
+	     a = strtok_r(NULL, " ", &save)) {
+		a[S_unescape(a, strlen(a), a)] = '\0'; /* never longer than what it decodes */
 		argv[n++] = a;
+	}
 	argv[n] = NULL;
+	char *envs[S_MAX_LINES + 1] = { NULL };
+	for (size_t i = 0; i < c->n_env; i++)
+		envs[i] = S_subst(c->envs[i], input, dir, bad);
 	sb_run_opts o = {
 		.argv = argv,
+		.env = (const char *const *)envs,
 		.stdin_path = c->use_stdin ? input : NULL,
 		.timeout = c->timeout,
 		.stdout_tty = c->tty,
@@ -311,6 +333,8 @@ static void S_run_case(void **state)
 		print_error("--- stderr (first 2000 bytes):\n%.2000s\n--- stdout (first 500 bytes):\n"
 		            "%.500s\n", r.err, r.out);
 	sb_run_free(&r);
+	for (size_t i = 0; i < c->n_env; i++)
+		free(envs[i]);
 	free(args);
 	free(input);
 	sb_rmtree(dir);
