@@ -4,7 +4,6 @@
 #include "compare.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,28 +23,6 @@ typedef struct {
 static const char *S_t(const S_ctx *x, const sb_text *t)
 {
 	return sb_text_get(t, x->l);
-}
-
-/* Formats into the scratch buffer; the result lives until the next S_fmt. "" on failure. */
-__attribute__((format(printf, 2, 3)))
-static const char *S_fmt(S_ctx *x, const char *fmt, ...)
-{
-	sb_buf_reset(&x->tmp);
-	va_list ap;
-	va_start(ap, fmt);
-	char probe[1];
-	int n = vsnprintf(probe, 0, fmt, ap);
-	va_end(ap);
-	char *p = n >= 0 ? sb_buf_reserve(&x->tmp, (size_t)n) : NULL;
-	if (!p) {
-		x->failed = true;
-		return "";
-	}
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	x->tmp.len = (size_t)n;
-	return x->tmp.data;
 }
 
 /* Who row p is: the partner's id in a couple; "First" / "Second" in a retest. */
@@ -182,7 +159,8 @@ static const char *S_style_name(S_ctx *x, int p)
 	const char *name = S_t(x, &x->b->attachment.styles[x->c->r[p]->style].name);
 	if (!x->c->r[p]->near_boundary)
 		return name;
-	return S_fmt(x, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)", name);
+	return sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)",
+	                  name);
 }
 
 static void S_overview(S_ctx *x)
@@ -206,11 +184,14 @@ static void S_overview(S_ctx *x)
 			const char *to = S_t(x, &a->styles[x->c->r[1]->style].name);
 			sb_doc_add_item(d, sb_tr(x->l, "变化", "Movement"));
 			if (x->c->style_moved)
-				sb_doc_add_item(d, x->l == SB_LANG_ZH ? S_fmt(x, "从“%s”到“%s”", from, to)
-				                                      : S_fmt(x, "from %s to %s", from, to));
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "从“%s”到“%s”" : "from %s to %s",
+				                              from, to));
 			else
-				sb_doc_add_item(d, x->l == SB_LANG_ZH ? S_fmt(x, "仍在“%s”区域", from)
-				                                      : S_fmt(x, "stayed in the %s region", from));
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "仍在“%s”区域"
+				                                                 : "stayed in the %s region",
+				                              from));
 		}
 		/* Each leaning shown once, explained in the bank's words. */
 		for (int p = 0; p < 2; p++) {
@@ -242,9 +223,9 @@ static void S_unscored(S_ctx *x)
 				continue;
 			char reason[256];
 			sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
-			sb_doc_add_item(d, S_fmt(x, "%s · %s%s%s", S_who(x, p),
-			                         S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
-			                         reason));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
+			                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
+			                              reason));
 		}
 	}
 }
@@ -395,8 +376,8 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 				continue;
 			if (!opened) {
 				sb_doc_para(d, SB_TONE_NORMAL,
-				            x->l == SB_LANG_ZH ? S_fmt(x, "%s 可以试试：", S_who(x, who))
-				                               : S_fmt(x, "%s could try:", S_who(x, who)));
+				            sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s 可以试试：" : "%s could try:",
+				                       S_who(x, who)));
 				sb_doc_list(d, false);
 				opened = true;
 			}
@@ -499,7 +480,8 @@ static void S_changes(S_ctx *x)
 			const char *dir = num[0] == '+' ? sb_tr(x->l, "上升", "higher")
 			                : num[0] == '0' ? sb_tr(x->l, "不变", "same")
 			                                : sb_tr(x->l, "下降", "lower");
-			sb_doc_add_item(d, S_fmt(x, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)", num, dir));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)",
+			                              num, dir));
 		} else {
 			sb_doc_add_item(d, "—");
 		}
@@ -512,10 +494,10 @@ static void S_changes(S_ctx *x)
 	if (x->c->summary_source)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            x->l == SB_LANG_ZH
-		            ? S_fmt(x, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
-		                    x->c->summary_source)
-		            : S_fmt(x, "Where the bank's norms give no reliability, the SD and alpha come "
-		                    "from the cohort summary %s.", x->c->summary_source));
+		            ? sb_buf_fmt(&x->tmp, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
+		                         x->c->summary_source)
+		            : sb_buf_fmt(&x->tmp, "Where the bank's norms give no reliability, the SD and "
+		                         "alpha come from the cohort summary %s.", x->c->summary_source));
 	if (!x->c->any_no_verdict)
 		return;
 	if (t->retest_no_verdict.s[SB_LANG_ZH] || t->retest_no_verdict.s[SB_LANG_EN])
@@ -525,8 +507,9 @@ static void S_changes(S_ctx *x)
 		const sb_scale_change *sc = &x->c->scales[i];
 		if (sc->change != SB_CHANGE_NO_VERDICT)
 			continue;
-		sb_doc_add_item(d, S_fmt(x, "%s%s%s", S_t(x, &x->b->scales[i].name),
-		                         sb_tr(x->l, "：", ": "), sb_no_verdict_text(sc->no_verdict, x->l)));
+		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s%s%s", S_t(x, &x->b->scales[i].name),
+		                              sb_tr(x->l, "：", ": "),
+		                              sb_no_verdict_text(sc->no_verdict, x->l)));
 	}
 }
 
@@ -593,20 +576,25 @@ static void S_quality(S_ctx *x)
 			          : k == 2 ? q->flag_inconsistent : q->flag_missing;
 			char v[48];
 			S_quality_value(q, k, v, sizeof v);
-			sb_doc_add_item(d, flag ? S_fmt(x, "%s %s", v, sb_tr(x->l, "（标记）", "(flagged)")) : v);
+			sb_doc_add_item(d, flag ? sb_buf_fmt(&x->tmp, "%s %s", v,
+			                                     sb_tr(x->l, "（标记）", "(flagged)"))
+			                        : v);
 		}
 		switch (k) {
 		case 0:
-			sb_doc_add_item(d, S_fmt(x, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)x->b->n_items)));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "≥ %.0f",
+			                              ceil(SB_LONGSTRING_SHARE * (double)x->b->n_items)));
 			break;
 		case 1:
-			sb_doc_add_item(d, S_fmt(x, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(x->b)));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "< %.2f",
+			                              SB_IRV_RANGE_SHARE * S_widest_range(x->b)));
 			break;
 		case 2:
-			sb_doc_add_item(d, S_fmt(x, "≥ %.2f", SB_INCONSISTENCY_MAX));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "≥ %.2f", SB_INCONSISTENCY_MAX));
 			break;
 		default:
-			sb_doc_add_item(d, S_fmt(x, "> %.3g%%", SB_MISSING_SHARE_MAX * 100.0));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "> %.3g%%",
+			                              SB_MISSING_SHARE_MAX * 100.0));
 		}
 	}
 	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这些指标只作参考，不会改变任何得分；定义见 docs/scoring.md。",
@@ -731,14 +719,17 @@ sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc
 	const char *kind = retest ? sb_tr(x.l, "前后对照", "Before and after")
 	                          : sb_tr(x.l, "两人对照", "Two partners side by side");
 	char *subtitle = sb_strdup(o->audience == SB_AUDIENCE_COUNSELLOR
-	                           ? S_fmt(&x, "%s · %s", kind, sb_tr(x.l, "咨询师版", "Counsellor's copy"))
+	                           ? sb_buf_fmt(&x.tmp, "%s · %s", kind,
+	                                        sb_tr(x.l, "咨询师版", "Counsellor's copy"))
 	                           : kind);
 	const char *a = o->id[0] ? o->id[0] : "", *z = o->id[1] ? o->id[1] : "";
 	char *who = sb_strdup(retest && strcmp(a, z) == 0 ? a
-	                      : S_fmt(&x, retest ? "%s → %s" : "%s · %s", a, z));
+	                      : sb_buf_fmt(&x.tmp, retest ? "%s → %s" : "%s · %s", a, z));
 	char *footer = sb_strdup(x.l == SB_LANG_ZH
-	                         ? S_fmt(&x, "%s · 版本 %s", S_t(&x, &b->title), b->version)
-	                         : S_fmt(&x, "%s · version %s", S_t(&x, &b->title), b->version));
+	                         ? sb_buf_fmt(&x.tmp, "%s · 版本 %s", S_t(&x, &b->title),
+	                                      b->version)
+	                         : sb_buf_fmt(&x.tmp, "%s · version %s", S_t(&x, &b->title),
+	                                      b->version));
 	if (!subtitle || !who || !footer)
 		x.failed = true;
 	sb_doc_set(x.d, S_t(&x, &b->title), subtitle, who, o->date, footer);

@@ -6,7 +6,6 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,28 +73,6 @@ void sb_report_score_text(double v, char *out, size_t size)
 static const char *S_t(const S_ctx *c, const sb_text *t)
 {
 	return sb_text_get(t, c->l);
-}
-
-/* Formats into the scratch buffer; the result lives until the next S_fmt. "" on failure. */
-__attribute__((format(printf, 2, 3)))
-static const char *S_fmt(S_ctx *c, const char *fmt, ...)
-{
-	sb_buf_reset(&c->tmp);
-	va_list ap;
-	va_start(ap, fmt);
-	char probe[1];
-	int n = vsnprintf(probe, 0, fmt, ap);
-	va_end(ap);
-	char *p = n >= 0 ? sb_buf_reserve(&c->tmp, (size_t)n) : NULL;
-	if (!p) {
-		c->failed = true;
-		return "";
-	}
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	c->tmp.len = (size_t)n;
-	return c->tmp.data;
 }
 
 /* A number as short as it can be written: 1, 7, 3.5, 0.25. */
@@ -182,10 +159,10 @@ static const char *S_unscored_reason(S_ctx *c, size_t scale)
 	char pct[32];
 	S_pct(c->b->scales[scale].min_answered, pct, sizeof pct);
 	if (c->l == SB_LANG_ZH)
-		return S_fmt(c, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
-		             sr->answered, pct);
-	return S_fmt(c, "answered %zu of %zu items, fewer than the required %s%%", sr->answered,
-	             sr->n_items, pct);
+		return sb_buf_fmt(&c->tmp, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%",
+		                  sr->n_items, sr->answered, pct);
+	return sb_buf_fmt(&c->tmp, "answered %zu of %zu items, fewer than the required %s%%",
+	                  sr->answered, sr->n_items, pct);
 }
 
 static const char *S_near_boundary(const S_ctx *c)
@@ -289,8 +266,8 @@ static void S_overview(S_ctx *c)
 			sb_doc_style_chart(d, S_style_chart(c));
 			const char *name = S_t(c, &a->styles[c->r->style].name);
 			sb_doc_para(d, SB_TONE_LEAD,
-			            S_fmt(c, "%s%s", sb_tr(c->l, "你目前的倾向：", "Your current leaning: "),
-			                  name));
+			            sb_buf_fmt(&c->tmp, "%s%s",
+			                       sb_tr(c->l, "你目前的倾向：", "Your current leaning: "), name));
 			sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
 			if (c->r->near_boundary)
 				sb_doc_para(d, SB_TONE_NOTE, S_near_boundary(c));
@@ -299,9 +276,10 @@ static void S_overview(S_ctx *c)
 			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
 			sb_doc_para(d, SB_TONE_NOTE,
 			            c->l == SB_LANG_ZH
-			            ? S_fmt(c, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。", anx, avo)
-			            : S_fmt(c, "%s or %s could not be scored, so the attachment leaning "
-			                    "cannot be placed.", anx, avo));
+			            ? sb_buf_fmt(&c->tmp, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
+			                         anx, avo)
+			            : sb_buf_fmt(&c->tmp, "%s or %s could not be scored, so the attachment "
+			                         "leaning cannot be placed.", anx, avo));
 		}
 	}
 	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
@@ -336,10 +314,10 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		c->failed = true;
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            S_fmt(c, "%s%s%s",
-		                  any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
-		                          : sb_tr(c->l, "见上文：", "Described above: "),
-		                  seen.data, sb_tr(c->l, "。", ".")));
+		            sb_buf_fmt(&c->tmp, "%s%s%s",
+		                       any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                               : sb_tr(c->l, "见上文：", "Described above: "),
+		                       seen.data, sb_tr(c->l, "。", ".")));
 	sb_buf_free(&seen);
 }
 
@@ -357,8 +335,9 @@ static void S_scale_section(S_ctx *c, size_t i)
 	sb_doc_heading(d, 1, S_t(c, &s->name));
 	sb_doc_kv(d);
 	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, c->l == SB_LANG_ZH ? S_fmt(c, "%s（范围 %s–%s）", num, lo, hi)
-	                                      : S_fmt(c, "%s (range %s–%s)", num, lo, hi));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
+	                                                          : "%s (range %s–%s)",
+	                              num, lo, hi));
 	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
 	sb_doc_add_item(d, S_t(c, &band->label));
 	if (sr->has_norms) {
@@ -367,8 +346,8 @@ static void S_scale_section(S_ctx *c, size_t i)
 		snprintf(t, sizeof t, "%.1f", sr->t);
 		snprintf(p, sizeof p, "%.0f", sr->percentile);
 		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
-		sb_doc_add_item(d, S_fmt(c, "z = %s, T = %s, %s %s", z, t,
-		                         sb_tr(c->l, "百分位", "percentile"), p));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "z = %s, T = %s, %s %s", z, t,
+		                              sb_tr(c->l, "百分位", "percentile"), p));
 	}
 	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
 
@@ -397,7 +376,7 @@ static void S_scale_row(S_ctx *c, size_t i)
 	sb_doc_add_item(d, S_t(c, &c->b->scales[i].name));
 	sb_doc_add_item(d, band ? num : "—");
 	sb_doc_add_item(d, band ? S_t(c, &band->label) : S_not_scored(c));
-	sb_doc_add_item(d, S_fmt(c, "%zu/%zu", sr->answered, sr->n_items));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%zu/%zu", sr->answered, sr->n_items));
 	sb_buf steps = { 0 };
 	for (size_t k = 0; band && k < band->n_steps; k++) {
 		if (band->steps[k] >= c->b->n_steps)
@@ -444,8 +423,8 @@ static void S_unscored(S_ctx *c)
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
 		char *reason = S_dup(c, S_unscored_reason(c, i));
-		sb_doc_add_item(d, S_fmt(c, "%s%s%s", S_t(c, &c->b->scales[i].name),
-		                         sb_tr(c->l, "：", ": "), reason ? reason : ""));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
+		                              sb_tr(c->l, "：", ": "), reason ? reason : ""));
 		sb_free(reason);
 	}
 }
@@ -481,7 +460,8 @@ static void S_quality(S_ctx *c)
 	sb_doc_add_item(d, sb_tr(c->l, "最长连续相同作答", "Longstring"));
 	snprintf(v, sizeof v, "%zu", q->longstring);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "≥ %.0f",
+	                              ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
 	sb_doc_add_item(d, q->flag_longstring ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "个体内作答变异（IRV）", "Response variability (IRV)"));
@@ -490,7 +470,8 @@ static void S_quality(S_ctx *c)
 	else
 		snprintf(v, sizeof v, "%.2f", q->irv);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "< %.2f",
+	                              SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
 	sb_doc_add_item(d, q->flag_irv ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "正反向题不一致", "Inconsistency"));
@@ -499,15 +480,15 @@ static void S_quality(S_ctx *c)
 	else
 		snprintf(v, sizeof v, "%.2f", q->inconsistency);
 	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %.2f", SB_INCONSISTENCY_MAX));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "≥ %.2f", SB_INCONSISTENCY_MAX));
 	sb_doc_add_item(d, q->flag_inconsistent ? yes : no);
 
 	sb_doc_add_item(d, sb_tr(c->l, "缺答比例", "Missing share"));
 	char pct[32], lim[32];
 	S_pct(q->missing_share, pct, sizeof pct);
 	S_pct(SB_MISSING_SHARE_MAX, lim, sizeof lim);
-	sb_doc_add_item(d, S_fmt(c, "%s%%", pct));
-	sb_doc_add_item(d, S_fmt(c, "> %s%%", lim));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%%", pct));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "> %s%%", lim));
 	sb_doc_add_item(d, q->flag_missing ? yes : no);
 
 	sb_doc_list(d, false);
@@ -548,8 +529,8 @@ static void S_missing(S_ctx *c)
 		if (c->answers[i] != SB_MISSING)
 			continue;
 		const sb_item *it = &c->b->items[i];
-		sb_doc_add_item(d, S_fmt(c, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
-		                         S_t(c, &it->text)));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
+		                              S_t(c, &it->text)));
 	}
 }
 
@@ -725,8 +706,9 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	sb_doc *d = c.d;
 
 	char *footer = S_dup(&c, c.l == SB_LANG_ZH
-	                     ? S_fmt(&c, "%s · 版本 %s", S_t(&c, &b->title), b->version)
-	                     : S_fmt(&c, "%s · version %s", S_t(&c, &b->title), b->version));
+	                     ? sb_buf_fmt(&c.tmp, "%s · 版本 %s", S_t(&c, &b->title), b->version)
+	                     : sb_buf_fmt(&c.tmp, "%s · version %s", S_t(&c, &b->title),
+	                                  b->version));
 	sb_doc_set(d, S_t(&c, &b->title),
 	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
 	                                                 : NULL,
@@ -1041,7 +1023,7 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	S_jset(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		S_jset(root, "items", S_json_items(&c, &failed), &failed);
-	if (failed || c.failed) {
+	if (failed || c.failed || c.tmp.failed) {
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}

@@ -76,6 +76,39 @@ static void test_buf(void **state)
 	sb_buf_free(&b);
 }
 
+/* sb_buf_fmt: a scratch buffer whose contents each call replaces. */
+static void test_buf_fmt(void **state)
+{
+	(void)state;
+	sb_buf b = { 0 };
+	const char *s = sb_buf_fmt(&b, "%s · %d", "scale", 7);
+	assert_string_equal(s, "scale · 7");
+	assert_ptr_equal(s, b.data);
+	assert_int_equal(b.len, strlen("scale · 7"));
+	s = sb_buf_fmt(&b, "%s", "ok");
+	assert_string_equal(s, "ok");
+	assert_int_equal(b.len, 2);
+	s = sb_buf_fmt(&b, "%0*d", 5000, 1);
+	assert_int_equal(b.len, 5000);
+	assert_int_equal(strlen(s), 5000);
+	assert_int_equal(s[4999], '1');
+	s = sb_buf_fmt(&b, "%s", "");
+	assert_string_equal(s, "");
+	assert_int_equal(b.len, 0);
+	assert_false(b.failed);
+	sb_buf_free(&b);
+
+	/* Out of memory: "", the failure remembered, and later calls give "" too. */
+	sb_alloc_fail_after(1);
+	s = sb_buf_fmt(&b, "%d", 12345);
+	sb_alloc_fail_after(0);
+	assert_string_equal(s, "");
+	assert_true(b.failed);
+	assert_string_equal(sb_buf_fmt(&b, "%s", "later"), "");
+	assert_int_equal(b.len, 0);
+	sb_buf_free(&b);
+}
+
 static void test_diags(void **state)
 {
 	(void)state;
@@ -302,8 +335,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_injection), cmocka_unit_test(test_grow),
-		cmocka_unit_test(test_buf),             cmocka_unit_test(test_diags),
-		cmocka_unit_test(test_lang),            cmocka_unit_test(test_doc_build),
+		cmocka_unit_test(test_buf),             cmocka_unit_test(test_buf_fmt),
+		cmocka_unit_test(test_diags),           cmocka_unit_test(test_lang),
+		cmocka_unit_test(test_doc_build),
 		cmocka_unit_test(test_doc_alloc_failure), cmocka_unit_test(test_outfile_atomic),
 		cmocka_unit_test(test_outfile_failures),
 		cmocka_unit_test(test_outfile_symlink_replaced_not_followed),
