@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "report_parts.h"
 
 typedef struct {
 	const sb_compare *c;
@@ -58,14 +59,6 @@ static json_t *S_outside(const char *s)
 		return json_null();
 	json_t *v = json_string(s);
 	return v ? v : json_string("\xEF\xBF\xBD");
-}
-
-static const sb_band *S_band(const S_ctx *x, int p, size_t scale)
-{
-	const sb_scale_result *sr = &x->c->r[p]->scales[scale];
-	if (!sr->scored || sr->band == SB_NONE || sr->band >= x->b->scales[scale].n_bands)
-		return NULL;
-	return &x->b->scales[scale].bands[sr->band];
 }
 
 /* [a, b]: the first row's value, then the second's. */
@@ -142,7 +135,7 @@ static json_t *S_scales(S_ctx *x)
 		json_t *v[2][3];
 		for (int p = 0; p < 2; p++) {
 			const sb_scale_result *sr = &x->c->r[p]->scales[i];
-			const sb_band *band = S_band(x, p, i);
+			const sb_band *band = sb_report_band(x->b, x->c->r[p], i);
 			v[p][0] = sr->scored ? S_real(sr->score) : json_null();
 			v[p][1] = band ? json_string(band->id) : json_null();
 			v[p][2] = band ? S_text(x, &band->label) : json_null();

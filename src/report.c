@@ -97,10 +97,7 @@ static char *S_dup(S_ctx *c, const char *s)
 
 static const sb_band *S_band(const S_ctx *c, size_t scale)
 {
-	const sb_scale_result *sr = &c->r->scales[scale];
-	if (!sr->scored || sr->band == SB_NONE || sr->band >= c->b->scales[scale].n_bands)
-		return NULL;
-	return &c->b->scales[scale].bands[sr->band];
+	return sb_report_band(c->b, c->r, scale);
 }
 
 /* ---- the plan --------------------------------------------------------------------------- */
@@ -129,11 +126,11 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	for (size_t i = 0; i < b->n_scales; i++) {
 		const sb_scale *s = &b->scales[i];
 		const sb_scale_result *sr = &r->scales[i];
-		if (!sr->scored || sr->band == SB_NONE || sr->band >= s->n_bands) {
+		const sb_band *band = sb_report_band(b, r, i);
+		if (!band) {
 			p->unscored[p->n_unscored++] = i;
 			continue;
 		}
-		const sb_band *band = &s->bands[sr->band];
 		if (band->seek_help || sb_band_is_highest(s, sr->band))
 			p->help_first = true;
 		/* Insertion keeps bank order among equals: a stable "most elevated first". */
@@ -152,19 +149,6 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	return SB_OK;
 }
 
-/* "answered 5 of 8 items, fewer than the required 80%" — the same words in the doc and JSON. */
-static const char *S_unscored_reason(S_ctx *c, size_t scale)
-{
-	const sb_scale_result *sr = &c->r->scales[scale];
-	char pct[32];
-	S_pct(c->b->scales[scale].min_answered, pct, sizeof pct);
-	if (c->l == SB_LANG_ZH)
-		return sb_buf_fmt(&c->tmp, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%",
-		                  sr->n_items, sr->answered, pct);
-	return sb_buf_fmt(&c->tmp, "answered %zu of %zu items, fewer than the required %s%%",
-	                  sr->answered, sr->n_items, pct);
-}
-
 static const char *S_near_boundary(const S_ctx *c)
 {
 	return sb_tr(c->l,
@@ -178,81 +162,6 @@ static const char *S_not_scored(const S_ctx *c)
 	return sb_tr(c->l, "未计分", "not scored");
 }
 
-/* ---- charts ----------------------------------------------------------------------------- */
-
-static sb_style_chart *S_style_chart(S_ctx *c)
-{
-	const sb_attachment *a = &c->b->attachment;
-	const sb_scale *anx = &c->b->scales[a->anxiety];
-	const sb_scale *avo = &c->b->scales[a->avoidance];
-	sb_style_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	*ch = (sb_style_chart){
-		.x_min = avo->lo, .x_max = avo->hi, .y_min = anx->lo, .y_max = anx->hi,
-		.x_cut = a->avoidance_cutoff, .y_cut = a->anxiety_cutoff,
-	};
-	ch->x_label = sb_strdup(S_t(c, &avo->name));
-	ch->y_label = sb_strdup(S_t(c, &anx->name));
-	bool ok = ch->x_label && ch->y_label;
-	for (int i = 0; i < 4; i++)
-		ok = (ch->region[i] = sb_strdup(S_t(c, &a->styles[i].name))) && ok;
-	ch->points = sb_calloc(1, sizeof *ch->points);
-	if (ch->points) {
-		ch->n_points = 1;
-		const char *label = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
-			? sb_tr(c->l, "你", "You") : c->o->respondent;
-		ch->points[0] = (sb_chart_point){ .label = sb_strdup(label), .x = c->r->avoidance,
-		                                  .y = c->r->anxiety };
-		ok = ch->points[0].label && ok;
-	}
-	if (!ok || !ch->points) {
-		sb_style_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
-static sb_profile_chart *S_profile_chart(S_ctx *c)
-{
-	sb_profile_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	ch->n_series = 1;
-	ch->bars = sb_calloc(c->b->n_scales, sizeof *ch->bars);
-	if (!ch->bars) {
-		sb_profile_chart_free(ch);
-		return NULL;
-	}
-	bool ok = true;
-	for (size_t i = 0; i < c->b->n_scales && ok; i++) {
-		const sb_scale *s = &c->b->scales[i];
-		const sb_scale_result *sr = &c->r->scales[i];
-		sb_profile_bar *bar = &ch->bars[ch->n_bars++];
-		bar->lo = s->lo;
-		bar->hi = s->hi;
-		bar->name = sb_strdup(S_t(c, &s->name));
-		bar->bands = sb_calloc(s->n_bands, sizeof *bar->bands);
-		ok = bar->name && bar->bands;
-		for (size_t j = 0; ok && j < s->n_bands; j++) {
-			bar->bands[j] = (sb_chart_band){ .lo = s->bands[j].min, .hi = s->bands[j].max };
-			bar->n_bands = j + 1;
-			ok = (bar->bands[j].label = sb_strdup(S_t(c, &s->bands[j].label))) != NULL;
-		}
-		bar->scored[0] = sr->scored;
-		bar->value[0] = sr->scored ? sr->score : s->lo;
-		char num[32];
-		sb_report_score_text(sr->score, num, sizeof num);
-		if (ok)
-			ok = (bar->value_text[0] = sb_strdup(sr->scored ? num : S_not_scored(c))) != NULL;
-	}
-	if (!ok) {
-		sb_profile_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
 /* ---- sections --------------------------------------------------------------------------- */
 
 static void S_overview(S_ctx *c)
@@ -263,7 +172,9 @@ static void S_overview(S_ctx *c)
 	if (a->present) {
 		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
 		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
-			sb_doc_style_chart(d, S_style_chart(c));
+			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
+				? sb_tr(c->l, "你", "You") : c->o->respondent;
+			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
 			const char *name = S_t(c, &a->styles[c->r->style].name);
 			sb_doc_para(d, SB_TONE_LEAD,
 			            sb_buf_fmt(&c->tmp, "%s%s",
@@ -283,7 +194,7 @@ static void S_overview(S_ctx *c)
 		}
 	}
 	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
-	sb_doc_profile_chart(d, S_profile_chart(c));
+	sb_doc_profile_chart(d, sb_report_profile_chart(c->b, c->l, &c->r, NULL, 1));
 }
 
 static void S_steps(S_ctx *c, const sb_band *band)
@@ -422,24 +333,14 @@ static void S_unscored(S_ctx *c)
 	sb_doc_list(d, false);
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
-		char *reason = S_dup(c, S_unscored_reason(c, i));
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
-		                              sb_tr(c->l, "：", ": "), reason ? reason : ""));
-		sb_free(reason);
+		                              sb_tr(c->l, "：", ": "), reason));
 	}
 }
 
 /* ---- the counsellor's part -------------------------------------------------------------- */
-
-/* The widest response range of the bank: the IRV threshold is a share of it. */
-static double S_widest_range(const sb_bank *b)
-{
-	double w = 0;
-	for (size_t i = 0; i < b->n_responses; i++)
-		if (b->responses[i].max - b->responses[i].min > w)
-			w = b->responses[i].max - b->responses[i].min;
-	return w;
-}
 
 /* The indicators with their values and the thresholds the engine applies (score.h,
  * docs/scoring.md), and a one-line technical definition of each. */
@@ -455,41 +356,14 @@ static void S_quality(S_ctx *c)
 	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
 	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
 	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
-	char v[32];
-
-	sb_doc_add_item(d, sb_tr(c->l, "最长连续相同作答", "Longstring"));
-	snprintf(v, sizeof v, "%zu", q->longstring);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "≥ %.0f",
-	                              ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
-	sb_doc_add_item(d, q->flag_longstring ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "个体内作答变异（IRV）", "Response variability (IRV)"));
-	if (isnan(q->irv))
-		snprintf(v, sizeof v, "—");
-	else
-		snprintf(v, sizeof v, "%.2f", q->irv);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "< %.2f",
-	                              SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
-	sb_doc_add_item(d, q->flag_irv ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "正反向题不一致", "Inconsistency"));
-	if (isnan(q->inconsistency))
-		snprintf(v, sizeof v, "—");
-	else
-		snprintf(v, sizeof v, "%.2f", q->inconsistency);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "≥ %.2f", SB_INCONSISTENCY_MAX));
-	sb_doc_add_item(d, q->flag_inconsistent ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "缺答比例", "Missing share"));
-	char pct[32], lim[32];
-	S_pct(q->missing_share, pct, sizeof pct);
-	S_pct(SB_MISSING_SHARE_MAX, lim, sizeof lim);
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%%", pct));
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "> %s%%", lim));
-	sb_doc_add_item(d, q->flag_missing ? yes : no);
+	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
+		sb_quality_row row;
+		sb_report_quality_row(c->b, q, k, c->l, &row);
+		sb_doc_add_item(d, row.name);
+		sb_doc_add_item(d, row.value);
+		sb_doc_add_item(d, row.limit);
+		sb_doc_add_item(d, row.flagged ? yes : no);
+	}
 
 	sb_doc_list(d, false);
 	sb_doc_add_item(d, sb_tr(c->l,
@@ -652,10 +526,7 @@ static void S_counsellor(S_ctx *c)
 	S_missing(c);
 	S_rules(c);
 	S_item_table(c);
-	sb_doc_heading(d, 2, sb_tr(c->l, "备注", "Notes"));
-	sb_doc_write_area(d, "", 8);
-	sb_doc_write_area(d, sb_tr(c->l, "咨询师", "Counsellor"), 1);
-	sb_doc_write_area(d, sb_tr(c->l, "日期", "Date"), 1);
+	sb_report_notes(d, c->l);
 }
 
 /* ---- entry points ----------------------------------------------------------------------- */
@@ -705,10 +576,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	}
 	sb_doc *d = c.d;
 
-	char *footer = S_dup(&c, c.l == SB_LANG_ZH
-	                     ? sb_buf_fmt(&c.tmp, "%s · 版本 %s", S_t(&c, &b->title), b->version)
-	                     : sb_buf_fmt(&c.tmp, "%s · version %s", S_t(&c, &b->title),
-	                                  b->version));
+	char *footer = S_dup(&c, sb_report_footer(&c.tmp, b, c.l));
 	sb_doc_set(d, S_t(&c, &b->title),
 	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
 	                                                 : NULL,
@@ -735,8 +603,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
-		sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));
-		sb_doc_para(d, SB_TONE_LEAD, S_t(&c, &b->texts.closing));
+		sb_report_closing(d, b, c.l);
 		S_unscored(&c);
 	}
 
@@ -961,7 +828,9 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 		json_t *s = json_object();
 		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
 		S_jset(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
-		S_jset(s, "reason", json_string(S_unscored_reason(c, i)), failed);
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
+		S_jset(s, "reason", json_string(reason), failed);
 		S_jpush(unscored, s, failed);
 	}
 	S_jset(o, "not_scored", unscored, failed);
