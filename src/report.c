@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "json_parts.h"
 #include "numfmt.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
@@ -623,23 +624,6 @@ done:
 
 /* ---- the report JSON -------------------------------------------------------------------- */
 
-/* Sets key to v (which may be NULL after a failed allocation); remembers a failure. */
-static void S_jset(json_t *o, const char *key, json_t *v, bool *failed)
-{
-	if (!o || !v || json_object_set_new(o, key, v) != 0) {
-		json_decref(v);
-		*failed = true;
-	}
-}
-
-static void S_jpush(json_t *a, json_t *v, bool *failed)
-{
-	if (!a || !v || json_array_append_new(a, v) != 0) {
-		json_decref(v);
-		*failed = true;
-	}
-}
-
 /* A string from outside the bank (an id from a CSV) may hold invalid UTF-8, which jansson
  * rejects: such bytes become U+FFFD. */
 static json_t *S_jstr(const char *s)
@@ -677,11 +661,6 @@ static json_t *S_jstr(const char *s)
 	return v;
 }
 
-static json_t *S_jreal(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *S_jtext(const S_ctx *c, const sb_text *t)
 {
 	return json_string(S_t(c, t));
@@ -695,22 +674,22 @@ static json_t *S_json_scales(S_ctx *c, bool *failed)
 		const sb_scale_result *sr = &c->r->scales[i];
 		const sb_band *band = S_band(c, i);
 		json_t *o = json_object();
-		S_jset(o, "id", json_string(s->id), failed);
-		S_jset(o, "name", S_jtext(c, &s->name), failed);
-		S_jset(o, "score", sr->scored ? S_jreal(sr->score) : json_null(), failed);
-		S_jset(o, "band", band ? json_string(band->id) : json_null(), failed);
-		S_jset(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
-		S_jset(o, "answered", json_integer((json_int_t)sr->answered), failed);
-		S_jset(o, "items", json_integer((json_int_t)sr->n_items), failed);
-		S_jset(o, "scored", json_boolean(sr->scored), failed);
-		S_jset(o, "min", S_jreal(s->lo), failed);
-		S_jset(o, "max", S_jreal(s->hi), failed);
+		sb_json_set(o, "id", json_string(s->id), failed);
+		sb_json_set(o, "name", S_jtext(c, &s->name), failed);
+		sb_json_set(o, "score", sr->scored ? sb_json_real(sr->score) : json_null(), failed);
+		sb_json_set(o, "band", band ? json_string(band->id) : json_null(), failed);
+		sb_json_set(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
+		sb_json_set(o, "answered", json_integer((json_int_t)sr->answered), failed);
+		sb_json_set(o, "items", json_integer((json_int_t)sr->n_items), failed);
+		sb_json_set(o, "scored", json_boolean(sr->scored), failed);
+		sb_json_set(o, "min", sb_json_real(s->lo), failed);
+		sb_json_set(o, "max", sb_json_real(s->hi), failed);
 		if (sr->has_norms) {
-			S_jset(o, "z", S_jreal(sr->z), failed);
-			S_jset(o, "t", S_jreal(sr->t), failed);
-			S_jset(o, "percentile", S_jreal(sr->percentile), failed);
+			sb_json_set(o, "z", sb_json_real(sr->z), failed);
+			sb_json_set(o, "t", sb_json_real(sr->t), failed);
+			sb_json_set(o, "percentile", sb_json_real(sr->percentile), failed);
 		}
-		S_jpush(a, o, failed);
+		sb_json_push(a, o, failed);
 	}
 	return a;
 }
@@ -722,51 +701,16 @@ static json_t *S_json_style(S_ctx *c, bool *failed)
 		return json_null();
 	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
 	json_t *o = json_object();
-	S_jset(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
-	S_jset(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
-	S_jset(o, "anxiety", has ? S_jreal(c->r->anxiety) : json_null(), failed);
-	S_jset(o, "avoidance", has ? S_jreal(c->r->avoidance) : json_null(), failed);
-	S_jset(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
-	S_jset(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
-	S_jset(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
-	S_jset(o, "anxiety_cutoff", S_jreal(a->anxiety_cutoff), failed);
-	S_jset(o, "avoidance_cutoff", S_jreal(a->avoidance_cutoff), failed);
-	S_jset(o, "margin", S_jreal(a->margin), failed);
-	return o;
-}
-
-static json_t *S_json_flag(bool flagged, json_t *value, bool *failed)
-{
-	json_t *o = json_object();
-	S_jset(o, "flagged", json_boolean(flagged), failed);
-	S_jset(o, "value", value, failed);
-	return o;
-}
-
-static json_t *S_json_flags(S_ctx *c, bool *failed)
-{
-	const sb_quality *q = &c->r->quality;
-	json_t *o = json_object();
-	S_jset(o, "longstring", S_json_flag(q->flag_longstring,
-	                                     json_integer((json_int_t)q->longstring), failed), failed);
-	S_jset(o, "low_irv", S_json_flag(q->flag_irv, S_jreal(q->irv), failed), failed);
-	S_jset(o, "inconsistent", S_json_flag(q->flag_inconsistent, S_jreal(q->inconsistency),
-	                                       failed), failed);
-	S_jset(o, "missing", S_json_flag(q->flag_missing, S_jreal(q->missing_share), failed),
-	       failed);
-	return o;
-}
-
-static json_t *S_json_step(S_ctx *c, const sb_step *st, bool *failed)
-{
-	json_t *o = json_object();
-	S_jset(o, "id", json_string(st->id), failed);
-	S_jset(o, "title", S_jtext(c, &st->title), failed);
-	S_jset(o, "summary", S_jtext(c, &st->summary), failed);
-	json_t *acts = json_array();
-	for (size_t i = 0; i < st->n_actions; i++)
-		S_jpush(acts, S_jtext(c, &st->actions[i]), failed);
-	S_jset(o, "actions", acts, failed);
+	sb_json_set(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
+	sb_json_set(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
+	sb_json_set(o, "anxiety", has ? sb_json_real(c->r->anxiety) : json_null(), failed);
+	sb_json_set(o, "avoidance", has ? sb_json_real(c->r->avoidance) : json_null(), failed);
+	sb_json_set(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
+	sb_json_set(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
+	sb_json_set(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
+	sb_json_set(o, "anxiety_cutoff", sb_json_real(a->anxiety_cutoff), failed);
+	sb_json_set(o, "avoidance_cutoff", sb_json_real(a->avoidance_cutoff), failed);
+	sb_json_set(o, "margin", sb_json_real(a->margin), failed);
 	return o;
 }
 
@@ -775,65 +719,61 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	const sb_texts *t = &c->b->texts;
 	const sb_attachment *a = &c->b->attachment;
 	json_t *o = json_object();
-	S_jset(o, "title", S_jtext(c, &c->b->title), failed);
-	S_jset(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+	sb_json_set(o, "title", S_jtext(c, &c->b->title), failed);
+	sb_json_set(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
 
 	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
 		json_t *s = json_object();
-		S_jset(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
-		S_jset(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
-		S_jset(s, "near_boundary",
-		       c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
-		S_jset(o, "style", s, failed);
+		sb_json_set(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
+		sb_json_set(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
+		sb_json_set(s, "near_boundary",
+		            c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		sb_json_set(o, "style", s, failed);
 	} else {
-		S_jset(o, "style", json_null(), failed);
+		sb_json_set(o, "style", json_null(), failed);
 	}
 
-	json_t *help = json_object();
-	S_jset(help, "placement", json_string(c->plan.help_first ? "after_overview" : "after_scales"),
-	       failed);
-	S_jset(help, "text", S_jtext(c, &t->professional_help), failed);
-	const char *local = S_t(c, &t->local_help);
-	S_jset(help, "local_help", *local ? json_string(local) : json_null(), failed);
-	S_jset(help, "emergency", S_jtext(c, &t->emergency), failed);
-	S_jset(o, "professional_help", help, failed);
+	json_t *help = sb_json_help(t, c->l, c->plan.help_first ? "after_overview" : "after_scales",
+	                            failed);
+	sb_json_set(o, "professional_help", help, failed);
 
 	json_t *scales = json_array();
 	for (size_t k = 0; k < c->plan.n_order; k++) {
 		size_t i = c->plan.order[k];
 		const sb_band *band = S_band(c, i);
 		json_t *s = json_object();
-		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
-		S_jset(s, "shows_up", S_jtext(c, &band->shows_up), failed);
-		S_jset(s, "origins", S_jtext(c, &band->origins), failed);
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "shows_up", S_jtext(c, &band->shows_up), failed);
+		sb_json_set(s, "origins", S_jtext(c, &band->origins), failed);
 		json_t *steps = json_array();
 		for (size_t j = 0; j < band->n_steps; j++)
 			if (band->steps[j] < c->b->n_steps)
-				S_jpush(steps, S_json_step(c, &c->b->steps[band->steps[j]], failed), failed);
-		S_jset(s, "steps", steps, failed);
+				sb_json_push(steps, sb_json_step(&c->b->steps[band->steps[j]], c->l, failed),
+				             failed);
+		sb_json_set(s, "steps", steps, failed);
 		json_t *starters = json_array();
 		for (size_t j = 0; j < band->n_starters && j < 2; j++)
-			S_jpush(starters, S_jtext(c, &band->starters[j]), failed);
-		S_jset(s, "starters", starters, failed);
-		S_jpush(scales, s, failed);
+			sb_json_push(starters, S_jtext(c, &band->starters[j]), failed);
+		sb_json_set(s, "starters", starters, failed);
+		sb_json_push(scales, s, failed);
 	}
-	S_jset(o, "scales", scales, failed);
+	sb_json_set(o, "scales", scales, failed);
 
-	S_jset(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
-	S_jset(o, "closing", S_jtext(c, &t->closing), failed);
+	sb_json_set(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
+	sb_json_set(o, "closing", S_jtext(c, &t->closing), failed);
 
 	json_t *unscored = json_array();
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
 		json_t *s = json_object();
-		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
-		S_jset(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
 		char reason[256];
 		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
-		S_jset(s, "reason", json_string(reason), failed);
-		S_jpush(unscored, s, failed);
+		sb_json_set(s, "reason", json_string(reason), failed);
+		sb_json_push(unscored, s, failed);
 	}
-	S_jset(o, "not_scored", unscored, failed);
+	sb_json_set(o, "not_scored", unscored, failed);
 	return o;
 }
 
@@ -845,22 +785,15 @@ static json_t *S_json_items(S_ctx *c, bool *failed)
 		const sb_item *it = &c->b->items[i];
 		int v = c->answers[i];
 		json_t *o = json_object();
-		S_jset(o, "id", json_string(it->id), failed);
-		S_jset(o, "scale", json_string(c->b->scales[it->scale].id), failed);
-		S_jset(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
-		S_jset(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
-		       failed);
-		S_jset(o, "reverse", json_boolean(it->reverse), failed);
-		S_jpush(a, o, failed);
+		sb_json_set(o, "id", json_string(it->id), failed);
+		sb_json_set(o, "scale", json_string(c->b->scales[it->scale].id), failed);
+		sb_json_set(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
+		sb_json_set(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
+		            failed);
+		sb_json_set(o, "reverse", json_boolean(it->reverse), failed);
+		sb_json_push(a, o, failed);
 	}
 	return a;
-}
-
-static int S_dump_cb(const char *buffer, size_t size, void *data)
-{
-	sb_buf *b = data;
-	sb_buf_put(b, buffer, size);
-	return b->failed ? -1 : 0;
 }
 
 sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answers,
@@ -877,26 +810,26 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	if (st != SB_OK)
 		goto done;
 	root = json_object();
-	S_jset(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
+	sb_json_set(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
 	json_t *bank = json_object();
-	S_jset(bank, "id", json_string(b->id), &failed);
-	S_jset(bank, "version", json_string(b->version), &failed);
-	S_jset(root, "bank", bank, &failed);
-	S_jset(root, "respondent", S_jstr(o->respondent), &failed);
-	S_jset(root, "date", S_jstr(o->date), &failed);
-	S_jset(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
-	S_jset(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
-	S_jset(root, "scales", S_json_scales(&c, &failed), &failed);
-	S_jset(root, "style", S_json_style(&c, &failed), &failed);
-	S_jset(root, "flags", S_json_flags(&c, &failed), &failed);
-	S_jset(root, "texts", S_json_texts(&c, &failed), &failed);
+	sb_json_set(bank, "id", json_string(b->id), &failed);
+	sb_json_set(bank, "version", json_string(b->version), &failed);
+	sb_json_set(root, "bank", bank, &failed);
+	sb_json_set(root, "respondent", S_jstr(o->respondent), &failed);
+	sb_json_set(root, "date", S_jstr(o->date), &failed);
+	sb_json_set(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
+	sb_json_set(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
+	sb_json_set(root, "scales", S_json_scales(&c, &failed), &failed);
+	sb_json_set(root, "style", S_json_style(&c, &failed), &failed);
+	sb_json_set(root, "flags", sb_json_flags(&r->quality, &failed), &failed);
+	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
-		S_jset(root, "items", S_json_items(&c, &failed), &failed);
+		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);
 	if (failed || c.failed || c.tmp.failed) {
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	if (json_dump_callback(root, S_dump_cb, &raw,
+	if (json_dump_callback(root, sb_json_dump_to_buf, &raw,
 	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0 ||
 	    raw.failed) {
 		st = SB_ERR_INTERNAL;
