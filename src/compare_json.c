@@ -315,18 +315,8 @@ sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf 
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	size_t mark = out->len;
-	if (json_dump_callback(root, sb_json_dump_to_buf, out,
-	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0)
+	if (!sb_json_write(root, out))
 		st = SB_ERR_INTERNAL;
-	sb_buf_putc(out, '\n');
-	if (out->failed)
-		st = SB_ERR_INTERNAL;
-	if (st != SB_OK && !out->failed) {
-		out->len = mark;
-		if (out->data)
-			out->data[mark] = '\0';
-	}
 done:
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(diags, NULL, 0, 0, "compare: out of memory");

@@ -83,3 +83,32 @@ int sb_json_dump_to_buf(const char *buffer, size_t size, void *data)
 	sb_buf_put(b, buffer, size);
 	return b->failed ? -1 : 0;
 }
+
+bool sb_json_write(json_t *root, sb_buf *out)
+{
+	sb_buf raw = { 0 }, safe = { 0 };
+	bool ok = json_dump_callback(root, sb_json_dump_to_buf, &raw,
+	                             JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                                     JSON_REAL_PRECISION(17)) == 0 &&
+	          !raw.failed;
+	for (size_t i = 0; ok && i < raw.len; i++) {
+		unsigned char ch = (unsigned char)raw.data[i];
+		if (ch == 0x7f) {
+			sb_buf_puts(&safe, "\\u007f");
+		} else if (ch == 0xC2 && i + 1 < raw.len && (unsigned char)raw.data[i + 1] >= 0x80 &&
+		           (unsigned char)raw.data[i + 1] <= 0x9F) {
+			sb_buf_printf(&safe, "\\u00%02x", (unsigned char)raw.data[++i]);
+		} else {
+			sb_buf_putc(&safe, (char)ch);
+		}
+	}
+	sb_buf_putc(&safe, '\n');
+	ok = ok && !safe.failed;
+	/* sb_buf_put appends all or nothing, so a failure here leaves out as it was. */
+	if (ok)
+		sb_buf_put(out, safe.data, safe.len);
+	ok = ok && !out->failed;
+	sb_buf_free(&raw);
+	sb_buf_free(&safe);
+	return ok;
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "bank.h"
+#include "buf.h"
 #include "lang.h"
 #include "score.h"
 
@@ -27,5 +28,9 @@ json_t *sb_json_flags(const sb_quality *q, bool *failed);
 json_t *sb_json_help(const sb_texts *t, sb_lang l, const char *placement, bool *failed);
 /* A json_dump_callback that appends to the sb_buf in data; -1 once the buffer has failed. */
 int sb_json_dump_to_buf(const char *buffer, size_t size, void *data);
+/* Appends root to out as an indented document with exact reals and a final newline. jansson
+ * escapes C0 controls only; DEL and the C1 controls (which some terminals obey) from an id in a
+ * CSV are escaped too, so the file is safe to print. On failure (false) out is left as it was. */
+bool sb_json_write(json_t *root, sb_buf *out);
 
 #endif

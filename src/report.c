@@ -804,7 +804,6 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 		return st;
 	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
 	json_t *root = NULL;
-	sb_buf raw = { 0 };
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
 	if (st != SB_OK)
@@ -829,39 +828,12 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	if (json_dump_callback(root, sb_json_dump_to_buf, &raw,
-	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0 ||
-	    raw.failed) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	/* jansson escapes C0 controls only; DEL and the C1 controls (which some terminals obey)
-	 * in an id from a CSV are escaped too, so the file is safe to print. */
-	sb_buf safe = { 0 };
-	for (size_t i = 0; i < raw.len; i++) {
-		unsigned char ch = (unsigned char)raw.data[i];
-		if (ch == 0x7f) {
-			sb_buf_puts(&safe, "\\u007f");
-		} else if (ch == 0xC2 && i + 1 < raw.len && (unsigned char)raw.data[i + 1] >= 0x80 &&
-		           (unsigned char)raw.data[i + 1] <= 0x9F) {
-			sb_buf_printf(&safe, "\\u00%02x", (unsigned char)raw.data[++i]);
-		} else {
-			sb_buf_putc(&safe, (char)ch);
-		}
-	}
-	sb_buf_putc(&safe, '\n');
-	if (safe.failed)
-		st = SB_ERR_INTERNAL;
-	else
-		sb_buf_put(out, safe.data, safe.len);
-	sb_buf_free(&safe);
-	if (out->failed)
+	if (!sb_json_write(root, out))
 		st = SB_ERR_INTERNAL;
 done:
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
 	json_decref(root);
-	sb_buf_free(&raw);
 	S_ctx_free(&c);
 	return st;
 }

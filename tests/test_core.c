@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "error.h"
+#include "json_parts.h"
 #include "lang.h"
 #include "outfile.h"
 
@@ -331,6 +332,27 @@ static void test_outfile_symlink_replaced_not_followed(void **state)
 	free(dir);
 }
 
+/* DEL and C1 controls in JSON output are escaped, so a report file is safe to print. */
+static void test_json_write_escapes_controls(void **state)
+{
+	(void)state;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string("a\x7f" "b\xc2\x9b" "c\x1b" "d\xe4\xb8\xad"));
+	sb_buf out = { 0 };
+	sb_buf_puts(&out, "x");
+	assert_true(sb_json_write(o, &out));
+	assert_string_equal(out.data, "x{\n  \"id\": \"a\\u007fb\\u009bc\\u001bd\xe4\xb8\xad\"\n}\n");
+	/* A failing allocation leaves the buffer as it was. */
+	size_t len = out.len;
+	sb_alloc_fail_after(1);
+	bool ok = sb_json_write(o, &out);
+	sb_alloc_fail_after(0);
+	assert_false(ok);
+	assert_int_equal(out.len, len);
+	sb_buf_free(&out);
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +362,7 @@ int main(void)
 		cmocka_unit_test(test_doc_build),
 		cmocka_unit_test(test_doc_alloc_failure), cmocka_unit_test(test_outfile_atomic),
 		cmocka_unit_test(test_outfile_failures),
+		cmocka_unit_test(test_json_write_escapes_controls),
 		cmocka_unit_test(test_outfile_symlink_replaced_not_followed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
