@@ -29,7 +29,7 @@ static const char S_help[] =
 	"Output columns: id, the kept columns, then for each scale <scale>, <scale>_band and\n"
 	"<scale>_answered (answered/items), then style and flags.\n"
 	"\n"
-	"  -o FILE             write the scores to FILE (mode 0600, replaced atomically);\n"
+	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
 	"  --format csv|jsonl  CSV with scores rounded to --decimals (default), or JSON Lines\n"
 	"                      with unrounded scores\n"
@@ -573,12 +573,14 @@ static void S_format_batch(const S_queue *q, S_batch *b, S_worker *w, sb_summary
 	}
 }
 
-/* The oldest batch waiting to be formatted, or NULL. Called with the lock held. */
+/* For the reader: the newest batch waiting to be formatted, leaving the oldest (the one the main
+ * thread takes next) to the main thread so that it never waits on the reader; NULL when there is
+ * none. Called with the lock held. */
 static S_batch *S_filled(S_queue *q)
 {
-	for (unsigned long k = q->consumed; k < q->produced; k++)
-		if (q->batch[k % S_BATCHES].state == S_FILLED)
-			return &q->batch[k % S_BATCHES];
+	for (unsigned long k = q->produced; k > q->consumed + 1; k--)
+		if (q->batch[(k - 1) % S_BATCHES].state == S_FILLED)
+			return &q->batch[(k - 1) % S_BATCHES];
 	return NULL;
 }
 
@@ -790,6 +792,7 @@ static int S_commit(S_ctx *x, sb_outfile **f)
 int cmd_score(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "summary", required_argument, NULL, 's' },

@@ -306,3 +306,148 @@ int sb_contains(const char *haystack, const char *needle)
 {
 	return haystack && needle && strstr(haystack, needle) != NULL;
 }
+
+/* ---- shared by several test files ------------------------------------------------------- */
+
+#include <pty.h>
+
+int sb_pty_run(char *const argv[], char **shown)
+{
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
+		execve(SB_BINARY, argv, envp);
+		_exit(127);
+	}
+	size_t cap = 65536, n = 0;
+	char *out = malloc(cap);
+	for (;;) {
+		ssize_t k = read(master, out + n, cap - 1 - n);
+		if (k > 0)
+			n += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else
+			break; /* EIO once the child has gone */
+		if (n + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[n] = '\0';
+	close(master);
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	*shown = out;
+	return WEXITSTATUS(ws);
+}
+
+sb_bank *sb_test_bank;
+
+int sb_embedded_setup(void **state)
+{
+	(void)state;
+	sb_diags d = { 0 };
+	sb_status st = sb_bank_load_embedded(&sb_test_bank, &d);
+	sb_diags_free(&d);
+	return st == SB_OK ? 0 : -1;
+}
+
+int sb_embedded_teardown(void **state)
+{
+	(void)state;
+	sb_bank_free(sb_test_bank);
+	sb_test_bank = NULL;
+	return 0;
+}
+
+char *sb_lines_with(const char *const *base, size_t n_base, const sb_line_edit *eds, size_t n)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	for (size_t i = 0; i < n_base; i++) {
+		const sb_line_edit *e = NULL;
+		for (size_t k = 0; k < n; k++)
+			if (eds[k].line == (int)i + 1)
+				e = &eds[k];
+		if (!e)
+			fprintf(f, "%s\n", base[i]);
+		else if (e->text)
+			fprintf(f, "%s\n", e->text);
+	}
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+void sb_print_diags(const sb_diags *d)
+{
+	char line[2048];
+	for (size_t i = 0; i < d->n; i++) {
+		sb_diag_format(&d->v[i], line, sizeof line);
+		print_message("  %s\n", line);
+	}
+}
+
+sb_bank *sb_yaml_loads(const char *yaml)
+{
+	sb_diags d = { 0 };
+	sb_bank *b = NULL;
+	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
+	if (st != SB_OK)
+		sb_print_diags(&d);
+	assert_int_equal(st, SB_OK);
+	assert_non_null(b);
+	assert_int_equal(d.n, 0);
+	sb_diags_free(&d);
+	return b;
+}
+
+void sb_yaml_only(char *yaml, long line, long col, const char *text)
+{
+	sb_diags d = { 0 };
+	sb_bank *b = NULL;
+	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
+	if (st != SB_ERR_DATA || d.n != 1 || d.v[0].line != line || d.v[0].column != col ||
+	    !sb_contains(d.v[0].message, text)) {
+		print_message("expected only %ld:%ld: ...%s..., got:\n", line, col, text);
+		sb_print_diags(&d);
+	}
+	assert_int_equal(st, SB_ERR_DATA);
+	assert_null(b);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "t.yaml");
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].column, col);
+	assert_true(sb_contains(d.v[0].message, text));
+	sb_diags_free(&d);
+	free(yaml);
+}
+
+char *sb_sh(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t cap = 4096, n = 0;
+	char *out = malloc(cap);
+	size_t k;
+	while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
+		n += k;
+		if (cap - n < 2) {
+			cap *= 2;
+			out = realloc(out, cap);
+		}
+	}
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	return out;
+}
+
+int sb_has_tool(const char *name)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
+	return system(cmd) == 0;
+}

@@ -272,6 +272,12 @@ static void test_all_good_exit_0(void **state)
 	assert_true(sb_contains(r.out, "\nx,,,2/8,,,0/8,"));
 	assert_string_equal(r.err, "securebase: 1 rows read, 1 scored, 0 rejected\n");
 	sb_run_free(&r);
+	/* --output is -o */
+	const char *argv3[] = { "securebase", "score", "--output", "-", NULL };
+	r = sb_run(argv3, in, strlen(in), NULL, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, "\nx,,,2/8,,,0/8,"));
+	sb_run_free(&r);
 	/* no input argument reads standard input too; --quiet says nothing */
 	const char *argv2[] = { "securebase", "--quiet", "score", NULL };
 	r = sb_run(argv2, in, strlen(in), NULL, NULL);
