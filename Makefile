@@ -37,7 +37,7 @@ fuzz:
 
 valgrind:
 	@scripts/install-deps.sh build test valgrind
-	cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=Debug -DSECUREBASE_SANITIZE=OFF $(CMAKE_ARGS)
+	cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=Debug -DSECUREBASE_SANITIZE=OFF -DSB_TEST_TIMEOUT=3600 $(CMAKE_ARGS)
 	cmake --build build-valgrind -j $(JOBS)
 	cd build-valgrind && SB_VALGRIND=1 ctest --output-on-failure -j $(JOBS)
 

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Test-only state: the one exception to "no global state" (see alloc.h). */
-static unsigned long S_count;
-static unsigned long S_fail_at;
+/* Test-only state: the one exception to "no global state" (see alloc.h). Atomic, because `score`
+ * reads on a second thread. */
+static _Atomic unsigned long S_count;
+static _Atomic unsigned long S_fail_at;
 
 static int S_fail(void)
 {
-	S_count++;
-	return S_fail_at != 0 && S_count >= S_fail_at;
+	unsigned long n = ++S_count;
+	unsigned long at = S_fail_at;
+	return at != 0 && n >= at;
 }
 
 unsigned long sb_alloc_fail_after(unsigned long k)

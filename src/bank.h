@@ -14,6 +14,9 @@
 /* Limits on hostile input (documented in docs/security.md). */
 #define SB_BANK_MAX_BYTES (8u * 1024 * 1024)
 #define SB_BANK_MAX_DEPTH 32
+/* YAML nodes (scalars, lists, mappings) in one bank: a file of tiny values must not cost hundreds
+ * of MB in the node tree. The default bank has a few thousand. */
+#define SB_BANK_MAX_NODES 200000
 #define SB_ID_MAX 64
 
 /* A text in every language; an entry is NULL where the bank does not declare that language. */

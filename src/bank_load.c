@@ -72,6 +72,7 @@ typedef struct {
 	size_t len;
 	sb_diags *d;
 	size_t errors; /* problems reported in this load, whether or not d could keep them */
+	size_t nodes;  /* nodes built so far, held to SB_BANK_MAX_NODES */
 	bool oom;
 	sb_bank *b;
 	bool langs_known; /* `languages` was read, so texts can be checked against it */
@@ -392,6 +393,17 @@ static bool S_parse(S_ctx *c, S_node **root)
 			break;
 		}
 		S_node *n = NULL;
+		bool makes_node = e.type == YAML_ALIAS_EVENT || e.type == YAML_SCALAR_EVENT ||
+		                  e.type == YAML_SEQUENCE_START_EVENT ||
+		                  e.type == YAML_MAPPING_START_EVENT;
+		if (makes_node && ++c->nodes > SB_BANK_MAX_NODES) {
+			S_err_at(c, (long)e.start_mark.line + 1, (long)e.start_mark.column + 1,
+			         "more than %d values, lists and mappings (the limit for a bank)",
+			         SB_BANK_MAX_NODES);
+			ok = false;
+			yaml_event_delete(&e);
+			break;
+		}
 		switch (e.type) {
 		case YAML_STREAM_END_EVENT:
 			done = true;

@@ -38,12 +38,12 @@ void sb_buf_putc(sb_buf *b, char c)
 	sb_buf_put(b, &c, 1);
 }
 
-void sb_buf_printf(sb_buf *b, const char *fmt, ...)
+void sb_buf_vprintf(sb_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list probe;
+	va_copy(probe, ap);
+	int n = vsnprintf(NULL, 0, fmt, probe);
+	va_end(probe);
 	if (n < 0) {
 		b->failed = true;
 		return;
@@ -51,10 +51,26 @@ void sb_buf_printf(sb_buf *b, const char *fmt, ...)
 	char *p = sb_buf_reserve(b, (size_t)n);
 	if (!p)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void sb_buf_printf(sb_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *sb_buf_fmt(sb_buf *b, const char *fmt, ...)
+{
+	sb_buf_reset(b);
+	va_list ap;
+	va_start(ap, fmt);
+	sb_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return b->failed || !b->data ? "" : b->data;
 }
 
 void sb_buf_reset(sb_buf *b)

@@ -8,6 +8,7 @@
 #include "bank.h"
 #include "error.h"
 #include "lang.h"
+#include "render.h"
 
 typedef struct {
 	const char *bank_path; /* --bank, or NULL for the embedded bank */
@@ -35,6 +36,20 @@ int sb_cli_stdout(sb_cli *c, const char *data, size_t len);
 int sb_cli_help(const char *text);
 /* Reports an unknown option / missing argument in command cmd: prints the hint, returns 64. */
 int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* For --format pdf in a build without cairo and pango: prints why and what to do, returns 69. */
+int sb_cli_pdf_unavailable(sb_cli *c);
+/* Prints a row of an answers CSV that cannot be used: "INPUT:ROW:COLUMN: reason" on stderr, the
+ * column left out when it is 0 (the problem is the row's). */
+void sb_cli_row_error(const char *input, long row, long column, const char *reason);
+/* An id from the data as it may be shown on a terminal: control characters (C0, DEL, C1), bytes
+ * that are not UTF-8 and backslashes escaped as \xNN, at most 80 bytes before "...". */
+void sb_cli_shown(const char *id, char *out, size_t size);
+/* Today's date (YYYY-MM-DD, local time), or the UTC date of SOURCE_DATE_EPOCH when it is set. */
+void sb_cli_today(char *out, size_t size);
+/* Render options for output that goes to standard output (to_stdout) or to a file: the
+ * terminal's width (40 to 120 columns) and colour only on a terminal, Unicode drawing unless
+ * standard output is a terminal without UTF-8. */
+sb_render_opts sb_cli_render_opts(const sb_cli *c, bool to_stdout);
 
 /* Commands, one file each (cmd_NAME.c); argv[0] is the command name. Each returns an exit status. */
 int cmd_assess(sb_cli *c, int argc, char **argv);

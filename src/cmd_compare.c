@@ -1,14 +1,9 @@
 /* cmd_compare.c — `securebase compare INPUT.csv --ids A,B`: two partners side by side (couple) or
  * one person at two times (retest), from one answers CSV or two (--with). */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sysexits.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "answers.h"
@@ -58,50 +53,6 @@ typedef struct {
 	int *values;        /* b->n_items answers once found */
 } S_want;
 
-/* An id as it may be shown on a terminal: control bytes and backslashes escaped, at most 80
- * bytes before "...". */
-static void S_shown(const char *id, char *out, size_t size)
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)id; *p && o + 8 < size; p++) {
-		if ((size_t)(p - (const unsigned char *)id) >= 80) {
-			o += (size_t)snprintf(out + o, size - o, "...");
-			break;
-		}
-		if (*p < 0x20 || *p == 0x7f || *p == '\\')
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", *p);
-		else
-			out[o++] = (char)*p;
-	}
-	out[o] = '\0';
-}
-
-static void S_today(char *out, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t;
-	struct tm tm;
-	char *end = NULL;
-	errno = 0;
-	long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-	if (sde && *sde && end && *end == '\0' && errno == 0 && v >= 0) {
-		t = (time_t)v;
-		gmtime_r(&t, &tm);
-	} else {
-		t = time(NULL);
-		localtime_r(&t, &tm);
-	}
-	strftime(out, size, "%Y-%m-%d", &tm);
-}
-
-static int S_width(void)
-{
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col > 120 ? 120 : ws.ws_col;
-	return 80;
-}
-
 /* Reads path once and finds the n rows asked for in it (the first row with each id). Rows that
  * cannot be read are reported as PATH:ROW:COLUMN: reason when they carry a wanted id or no id at
  * all (it may be the one). Returns 0 or an exit status after a message. */
@@ -130,12 +81,8 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 			if (row.id && strcmp(row.id, w[k].id) == 0)
 				hit = &w[k];
 		if (row.kind == SB_ANSWER_REJECT) {
-			if (hit || !row.id) {
-				if (row.column > 0)
-					fprintf(stderr, "%s:%ld:%ld: %s\n", path, row.row, row.column, row.reason);
-				else
-					fprintf(stderr, "%s:%ld: %s\n", path, row.row, row.reason);
-			}
+			if (hit || !row.id)
+				sb_cli_row_error(path, row.row, row.column, row.reason);
 			if (hit)
 				hit->rejected = true;
 			continue;
@@ -144,7 +91,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 			continue;
 		if (hit->row) {
 			char shown[512];
-			S_shown(hit->id, shown, sizeof shown);
+			sb_cli_shown(hit->id, shown, sizeof shown);
 			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
 			        path, row.row, shown, hit->row, hit->row);
 			continue;
@@ -161,7 +108,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 		if (w[k].row)
 			continue;
 		char shown[512];
-		S_shown(w[k].id, shown, sizeof shown);
+		sb_cli_shown(w[k].id, shown, sizeof shown);
 		rc = w[k].rejected
 		     ? sb_cli_fail(c, EX_DATAERR, "the row with id '%s' in %s cannot be scored (see "
 		                   "above); nothing to compare", shown, path)
@@ -190,12 +137,7 @@ static int S_ids(const char *arg, char *buf, size_t size, const char **a, const 
 static int S_write(sb_cli *c, const char *path, const sb_buf *data)
 {
 	sb_diags d = { 0 };
-	sb_outfile *f = NULL;
-	sb_status st = sb_out_open(path, &f, &d);
-	if (st == SB_OK) {
-		sb_out_write(f, data->data ? data->data : "", data->len);
-		st = sb_out_commit(f, &d);
-	}
+	sb_status st = sb_out_save(path, data->data ? data->data : "", data->len, &d);
 	int rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
 	sb_diags_free(&d);
 	return rc;
@@ -267,9 +209,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	if (summary && mode != SB_COMPARE_RETEST)
 		return sb_cli_usage(c, "compare", "--summary is for --mode retest");
 	if (!sb_format_available(format))
-		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
-		                   "(it needs cairo and pango); try --format html and print from a "
-		                   "browser");
+		return sb_cli_pdf_unavailable(c);
 	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
 		return sb_cli_usage(c, "compare", "a PDF is not for a terminal: name a file with -o");
 
@@ -286,7 +226,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	sb_diags d = { 0 };
 	sb_status st = SB_OK;
 	char date[32];
-	S_today(date, sizeof date);
+	sb_cli_today(date, sizeof date);
 
 	rc = with ? S_find(c, b, input, &w[0], 1) : S_find(c, b, input, w, 2);
 	if (!rc && with)
@@ -304,7 +244,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 			any = any || r[p].scales[i].scored;
 		if (!any) {
 			char shown[512];
-			S_shown(w[p].id, shown, sizeof shown);
+			sb_cli_shown(w[p].id, shown, sizeof shown);
 			rc = sb_cli_fail(c, EX_DATAERR, "%s:%ld: the row with id '%s' cannot be scored: too "
 			                 "few answers for any scale; nothing to compare", w[p].path,
 			                 w[p].row, shown);
@@ -328,11 +268,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		st = sb_compare_json(cmp, &o, &out, &d);
 	} else if (st == SB_OK) {
 		st = sb_compare_build(cmp, &o, &doc, &d);
-		sb_render_opts ro = {
-			.width = to_stdout && c->stdout_tty ? S_width() : 80,
-			.color = to_stdout && c->color,
-			.unicode = to_stdout ? c->utf8 : true,
-		};
+		sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
 		if (st == SB_OK)
 			st = sb_render(doc, format, &ro, &out, &d);
 	}

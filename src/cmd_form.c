@@ -1,9 +1,6 @@
 /* cmd_form.c — `securebase form`: a printable blank questionnaire for answering on paper. */
 #include <getopt.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sysexits.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "form.h"
@@ -53,9 +50,7 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	if (optind < argc)
 		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
 	if (!sb_format_available(format))
-		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
-		                   "(it needs cairo and pango); try --format html and print from a "
-		                   "browser");
+		return sb_cli_pdf_unavailable(c);
 	const sb_bank *b = NULL;
 	int rc = sb_cli_bank(c, &b);
 	if (rc)
@@ -63,26 +58,15 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	bool to_stdout = !output || strcmp(output, "-") == 0;
 	if (format == SB_FORMAT_PDF && to_stdout && c->stdout_tty)
 		return sb_cli_usage(c, "form", "a PDF is not for a terminal: name a file with -o");
-	int width = 80;
-	struct winsize ws;
-	if (to_stdout && c->stdout_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= 40)
-		width = ws.ws_col > 120 ? 120 : ws.ws_col;
-	sb_render_opts ro = { .width = width, .color = to_stdout && c->color,
-		              .unicode = to_stdout ? c->utf8 : true };
+	sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
 	sb_diags d = { 0 };
 	sb_doc *doc = NULL;
 	sb_buf out = { 0 };
-	sb_outfile *f = NULL;
 	sb_status st = sb_form_build(b, c->lang, &doc, &d);
 	if (st == SB_OK)
 		st = sb_render(doc, format, &ro, &out, &d);
 	if (st == SB_OK)
-		st = sb_out_open(output, &f, &d);
-	if (st == SB_OK) {
-		sb_out_write(f, out.data ? out.data : "", out.len);
-		st = sb_out_commit(f, &d);
-	}
+		st = sb_out_save(output, out.data ? out.data : "", out.len, &d);
 	rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
 	sb_buf_free(&out);
 	sb_doc_free(doc);

@@ -3,13 +3,10 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -63,59 +60,6 @@ typedef struct {
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-/* An id as it may be shown on a terminal: control bytes and backslashes escaped, at most 80
- * bytes before "...". */
-static void S_shown(const char *id, char *out, size_t size)
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)id; *p && o + 8 < size; p++) {
-		if ((size_t)(p - (const unsigned char *)id) >= 80) {
-			o += (size_t)snprintf(out + o, size - o, "...");
-			break;
-		}
-		if (*p < 0x20 || *p == 0x7f || *p == '\\')
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x", *p);
-		else
-			out[o++] = (char)*p;
-	}
-	out[o] = '\0';
-}
-
-static void S_today(char *out, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t;
-	struct tm tm;
-	char *end = NULL;
-	errno = 0;
-	long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-	if (sde && *sde && end && *end == '\0' && errno == 0 && v >= 0) {
-		t = (time_t)v;
-		gmtime_r(&t, &tm);
-	} else {
-		t = time(NULL);
-		localtime_r(&t, &tm);
-	}
-	strftime(out, size, "%Y-%m-%d", &tm);
-}
-
-static int S_width(void)
-{
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col > 120 ? 120 : ws.ws_col;
-	return 80;
-}
-
-/* Prints a rejected row as INPUT:ROW:COLUMN: reason (the column left out when it is the row's). */
-static void S_reject(const S_job *j, const sb_answer_row *row)
-{
-	if (row->column > 0)
-		fprintf(stderr, "%s:%ld:%ld: %s\n", j->input, row->row, row->column, row->reason);
-	else
-		fprintf(stderr, "%s:%ld: %s\n", j->input, row->row, row->reason);
-}
-
 /* Scores one row and renders its report into out. */
 static sb_status S_render(S_job *j, const char *id, const int *values, bool to_stdout,
                           sb_buf *out, sb_diags *d)
@@ -128,25 +72,11 @@ static sb_status S_render(S_job *j, const char *id, const int *values, bool to_s
 	sb_doc *doc = NULL;
 	sb_status st = sb_report_build(j->b, &j->res, values, &o, &doc, d);
 	if (st == SB_OK) {
-		sb_render_opts ro = {
-			.width = to_stdout && j->c->stdout_tty ? S_width() : 80,
-			.color = to_stdout && j->c->color,
-			.unicode = to_stdout ? j->c->utf8 : true,
-		};
+		sb_render_opts ro = sb_cli_render_opts(j->c, to_stdout);
 		st = sb_render(doc, j->format, &ro, out, d);
 	}
 	sb_doc_free(doc);
 	return st;
-}
-
-static sb_status S_write(const char *path, const sb_buf *data, sb_diags *d)
-{
-	sb_outfile *f = NULL;
-	sb_status st = sb_out_open(path, &f, d);
-	if (st != SB_OK)
-		return st;
-	sb_out_write(f, data->data ? data->data : "", data->len);
-	return sb_out_commit(f, d);
 }
 
 /* ---- --id ------------------------------------------------------------------------------- */
@@ -159,7 +89,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 	long found = 0, rejected = 0;
 	int rc = 0;
 	char shown[512];
-	S_shown(want, shown, sizeof shown);
+	sb_cli_shown(want, shown, sizeof shown);
 	for (;;) {
 		sb_status st = sb_answers_next(a, &row, &d);
 		if (st != SB_OK) {
@@ -172,7 +102,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		if (row.kind == SB_ANSWER_REJECT) {
 			/* A broken row may be the one asked for even when its id could not be read. */
 			if (match || !row.id) {
-				S_reject(j, &row);
+				sb_cli_row_error(j->input, row.row, row.column, row.reason);
 				rejected += match;
 			}
 			continue;
@@ -198,7 +128,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		                            j->input);
 		goto done;
 	}
-	sb_status st = S_write(output, &out, &d);
+	sb_status st = sb_out_save(output, out.data ? out.data : "", out.len, &d);
 	if (st != SB_OK)
 		rc = sb_cli_status(j->c, st, &d);
 done:
@@ -367,7 +297,7 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		if (row.kind == SB_ANSWER_REJECT) {
 			if (bar)
 				fputs("\r\033[K", stderr);
-			S_reject(j, &row);
+			sb_cli_row_error(j->input, row.row, row.column, row.reason);
 			rejected++;
 			continue;
 		}
@@ -383,7 +313,7 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		}
 		if (row.duplicate_of) {
 			char shown[512];
-			S_shown(row.id, shown, sizeof shown);
+			sb_cli_shown(row.id, shown, sizeof shown);
 			if (bar)
 				fputs("\r\033[K", stderr);
 			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
@@ -392,7 +322,7 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		sb_buf_reset(&out);
 		s = S_render(j, row.id, row.values, false, &out, &d);
 		if (s == SB_OK)
-			s = S_write(path, &out, &d);
+			s = sb_out_save(path, out.data ? out.data : "", out.len, &d);
 		if (s != SB_OK) {
 			if (bar)
 				fputs("\r\033[K", stderr);
@@ -475,9 +405,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	if (!all && dir)
 		return sb_cli_usage(c, "report", "--out-dir is for --all");
 	if (!sb_format_available(j.format))
-		return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase "
-		                   "(it needs cairo and pango); try --format html and print from a "
-		                   "browser");
+		return sb_cli_pdf_unavailable(c);
 	if (!all && j.format == SB_FORMAT_PDF && c->stdout_tty && (!output || !strcmp(output, "-")))
 		return sb_cli_usage(c, "report", "a PDF is not for a terminal: name a file with -o");
 	j.input = argv[optind];
@@ -485,7 +413,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	int rc = sb_cli_bank(c, &j.b);
 	if (rc)
 		return rc;
-	S_today(j.date, sizeof j.date);
+	sb_cli_today(j.date, sizeof j.date);
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
 	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };

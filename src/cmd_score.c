@@ -18,6 +18,7 @@
 #include "outfile.h"
 #include "score.h"
 #include "summary.h"
+#include "textwidth.h"
 
 static const char S_help[] =
 	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl] [--rejects FILE]\n"
@@ -79,6 +80,8 @@ static char *S_room(S_text *t, size_t n)
 
 static void S_add(S_text *t, const char *s, size_t n)
 {
+	if (n == 0)
+		return; /* nothing to copy, and t->p may still be NULL (NULL + 0 is undefined) */
 	char *d = S_room(t, n);
 	if (d) {
 		memcpy(d, s, n);
@@ -120,6 +123,8 @@ typedef struct {
 	size_t n_keep;
 	sb_outfile *out, *rej;
 	S_text line;            /* the row being written */
+	bool out_tty, rej_tty;  /* scores / rejects go to a terminal */
+	S_text clean;           /* a line made safe for a terminal */
 	size_t row_fixed;       /* bytes a CSV row needs beyond its id and kept cells */
 	/* Texts of CSV rows, made once: per scale its band ids (band_label[band_first[i] + band])
 	 * and "/<items>" (of_items[i]); the style ids (style_label[style]). */
@@ -162,23 +167,61 @@ static void S_utf8_clean(S_text *b, const char *s, size_t n)
 	}
 }
 
-/* Text from the data shown in a message on stderr: control bytes escaped, at most 64 bytes. */
+/* Text from the data shown in a message on stderr: control characters (C0, DEL and C1) and bytes
+ * that are not UTF-8 escaped, at most 64 bytes. */
 static void S_shown(char *out, size_t size, const char *s, size_t n)
 {
 	size_t o = 0;
-	for (size_t i = 0; i < n && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (i == 64) {
+	for (size_t i = 0; i < n && o + 16 < size;) {
+		if (i >= 64) {
 			memcpy(out + o, "...", 3);
 			o += 3;
 			break;
 		}
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(out + o, size - o, "\\x%02X", c);
-		else
-			out[o++] = (char)c;
+		uint32_t cp;
+		size_t k = sb_utf8_decode(s + i, n - i, &cp);
+		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3));
+		if (sb_is_control(cp) || invalid) {
+			for (size_t j = 0; j < k; j++)
+				o += (size_t)snprintf(out + o, size - o, "\\x%02X", (unsigned char)s[i + j]);
+		} else {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
 	}
 	out[o] = '\0';
+}
+
+/* Appends s to t fit for a terminal: control characters other than newline and tab, and bytes
+ * that are not UTF-8, become U+FFFD. */
+static void S_tty_clean(S_text *t, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = sb_utf8_decode(s + i, n - i, &cp);
+		if (cp == SB_REPLACEMENT || (sb_is_control(cp) && cp != '\n' && cp != '\t'))
+			S_add(t, "\xEF\xBF\xBD", 3);
+		else
+			S_add(t, s + i, k);
+		i += k;
+	}
+}
+
+/* Writes a finished line to f. Files and pipes get the bytes as read; a terminal never gets
+ * control characters from the data raw (an id or a kept column could hold an escape sequence). */
+static void S_emit(S_ctx *x, sb_outfile *f, bool tty, const char *p, size_t n)
+{
+	if (!tty) {
+		sb_out_write(f, p, n);
+		return;
+	}
+	x->clean.len = 0;
+	S_tty_clean(&x->clean, p, n);
+	if (x->clean.failed)
+		x->line.failed = true; /* reported as out of memory at the end */
+	else
+		sb_out_write(f, x->clean.p, x->clean.len);
 }
 
 /* --- output rows ---------------------------------------------------------------------------- */
@@ -399,10 +442,25 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	S_adds(l, ",");
 	S_cell(l, reason, strlen(reason), true);
 	S_adds(l, ",");
-	S_cell(l, row->record, row->record_len, true);
+	if (memchr(row->record, '\0', row->record_len)) {
+		/* A NUL cannot stay in a CSV file that tools read (ours refuses it): U+FFFD stands in. */
+		S_text t = { 0 };
+		for (size_t i = 0, j; i < row->record_len; i = j + 1) {
+			const char *z = memchr(row->record + i, '\0', row->record_len - i);
+			j = z ? (size_t)(z - row->record) : row->record_len;
+			S_add(&t, row->record + i, j - i);
+			if (z)
+				S_add(&t, "\xEF\xBF\xBD", 3);
+		}
+		S_cell(l, t.p ? t.p : "", t.len, true);
+		l->failed |= t.failed;
+		free(t.p);
+	} else {
+		S_cell(l, row->record, row->record_len, true);
+	}
 	S_adds(l, "\n");
 	if (!l->failed)
-		sb_out_write(x->rej, l->p, l->len);
+		S_emit(x, x->rej, x->rej_tty, l->p, l->len);
 }
 
 static double S_secs(const struct timespec *a, const struct timespec *b)
@@ -705,7 +763,7 @@ static void S_write_batch(S_ctx *x, const S_queue *q, const S_batch *b, S_worker
 		}
 	}
 	if (b->out.len)
-		sb_out_write(x->out, b->out.p, b->out.len);
+		S_emit(x, x->out, x->out_tty, b->out.p, b->out.len);
 }
 
 static int S_worker_init(S_worker *w, const sb_bank *b, size_t n_keep)
@@ -867,6 +925,8 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
 	    (sum_path && (rc = S_open_out(&x, sum_path, &sum_out)) != 0))
 		goto done;
+	x.out_tty = sb_out_isatty(x.out);
+	x.rej_tty = x.rej && sb_out_isatty(x.rej);
 	if (sum_path && sb_summary_new(b, &summary) != SB_OK) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
@@ -988,6 +1048,7 @@ done:
 	sb_answers_close(a);
 	sb_summary_free(summary);
 	free(x.line.p);
+	free(x.clean.p);
 	sb_free(x.keep);
 	sb_free(x.band_label);
 	sb_free(x.band_first);

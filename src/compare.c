@@ -107,20 +107,6 @@ const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l)
 	return "";
 }
 
-void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang l, char *out,
-                        size_t size)
-{
-	const sb_scale_result *sr = &r->scales[i];
-	char pct[32];
-	snprintf(pct, sizeof pct, "%.3g", round(b->scales[i].min_answered * 1000.0) / 10.0);
-	if (l == SB_LANG_ZH)
-		snprintf(out, size, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
-		         sr->answered, pct);
-	else
-		snprintf(out, size, "answered %zu of %zu items, fewer than the required %s%%",
-		         sr->answered, sr->n_items, pct);
-}
-
 /* ---- cohort summary ---- */
 
 void sb_cohort_free(sb_cohort *c)

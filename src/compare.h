@@ -82,9 +82,6 @@ const char *sb_no_verdict_id(sb_no_verdict r);
  * (improvement)", "Within measurement error", ...) and why there is none. */
 const char *sb_change_label(sb_change c, sb_lang l);
 const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l);
-/* Why scale i of r was not scored ("answered 5 of 8 items, fewer than the required 80%"). */
-void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang l, char *out,
-                        size_t size);
 
 /* One scale across the two results. */
 typedef struct {

@@ -4,7 +4,6 @@
 #include "compare.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,28 +25,6 @@ static const char *S_t(const S_ctx *x, const sb_text *t)
 	return sb_text_get(t, x->l);
 }
 
-/* Formats into the scratch buffer; the result lives until the next S_fmt. "" on failure. */
-__attribute__((format(printf, 2, 3)))
-static const char *S_fmt(S_ctx *x, const char *fmt, ...)
-{
-	sb_buf_reset(&x->tmp);
-	va_list ap;
-	va_start(ap, fmt);
-	char probe[1];
-	int n = vsnprintf(probe, 0, fmt, ap);
-	va_end(ap);
-	char *p = n >= 0 ? sb_buf_reserve(&x->tmp, (size_t)n) : NULL;
-	if (!p) {
-		x->failed = true;
-		return "";
-	}
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	x->tmp.len = (size_t)n;
-	return x->tmp.data;
-}
-
 /* Who row p is: the partner's id in a couple; "First" / "Second" in a retest. */
 static const char *S_who(const S_ctx *x, int p)
 {
@@ -58,10 +35,7 @@ static const char *S_who(const S_ctx *x, int p)
 
 static const sb_band *S_band(const S_ctx *x, int p, size_t scale)
 {
-	const sb_scale_result *sr = &x->c->r[p]->scales[scale];
-	if (!sr->scored || sr->band == SB_NONE || sr->band >= x->b->scales[scale].n_bands)
-		return NULL;
-	return &x->b->scales[scale].bands[sr->band];
+	return sb_report_band(x->b, x->c->r[p], scale);
 }
 
 /* "5.25 (High)" or "not scored". */
@@ -89,83 +63,6 @@ static void S_signed(double v, char *out, size_t size)
 		snprintf(out, size, "%s%s", v < 0 ? "\xE2\x88\x92" : "+", num);
 }
 
-/* ---- charts ----------------------------------------------------------------------------- */
-
-static sb_style_chart *S_style_chart(S_ctx *x)
-{
-	const sb_attachment *a = &x->b->attachment;
-	const sb_scale *anx = &x->b->scales[a->anxiety];
-	const sb_scale *avo = &x->b->scales[a->avoidance];
-	sb_style_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	*ch = (sb_style_chart){
-		.x_min = avo->lo, .x_max = avo->hi, .y_min = anx->lo, .y_max = anx->hi,
-		.x_cut = a->avoidance_cutoff, .y_cut = a->anxiety_cutoff,
-		/* A retest draws its movement; a couple is two people, not a path. */
-		.arrow = x->c->mode == SB_COMPARE_RETEST,
-	};
-	ch->x_label = sb_strdup(S_t(x, &avo->name));
-	ch->y_label = sb_strdup(S_t(x, &anx->name));
-	bool ok = ch->x_label && ch->y_label;
-	for (int i = 0; i < 4; i++)
-		ok = (ch->region[i] = sb_strdup(S_t(x, &a->styles[i].name))) && ok;
-	ch->points = sb_calloc(2, sizeof *ch->points);
-	if (ch->points) {
-		ch->n_points = 2;
-		for (int p = 0; p < 2; p++) {
-			ch->points[p] = (sb_chart_point){ .label = sb_strdup(S_who(x, p)),
-			                                  .x = x->c->r[p]->avoidance,
-			                                  .y = x->c->r[p]->anxiety };
-			ok = ch->points[p].label && ok;
-		}
-	}
-	if (!ok || !ch->points) {
-		sb_style_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
-static sb_profile_chart *S_profile_chart(S_ctx *x)
-{
-	sb_profile_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	ch->n_series = 2;
-	bool ok = (ch->series_label[0] = sb_strdup(S_who(x, 0))) &&
-	          (ch->series_label[1] = sb_strdup(S_who(x, 1))) &&
-	          (ch->bars = sb_calloc(x->b->n_scales, sizeof *ch->bars));
-	for (size_t i = 0; ok && i < x->b->n_scales; i++) {
-		const sb_scale *s = &x->b->scales[i];
-		sb_profile_bar *bar = &ch->bars[ch->n_bars++];
-		bar->lo = s->lo;
-		bar->hi = s->hi;
-		bar->name = sb_strdup(S_t(x, &s->name));
-		bar->bands = sb_calloc(s->n_bands, sizeof *bar->bands);
-		ok = bar->name && bar->bands;
-		for (size_t j = 0; ok && j < s->n_bands; j++) {
-			bar->bands[j] = (sb_chart_band){ .lo = s->bands[j].min, .hi = s->bands[j].max };
-			bar->n_bands = j + 1;
-			ok = (bar->bands[j].label = sb_strdup(S_t(x, &s->bands[j].label))) != NULL;
-		}
-		for (int p = 0; ok && p < 2; p++) {
-			const sb_scale_result *sr = &x->c->r[p]->scales[i];
-			char num[32];
-			sb_report_score_text(sr->score, num, sizeof num);
-			bar->scored[p] = sr->scored;
-			bar->value[p] = sr->scored ? sr->score : s->lo;
-			ok = (bar->value_text[p] =
-			              sb_strdup(sr->scored ? num : sb_tr(x->l, "未计分", "not scored"))) != NULL;
-		}
-	}
-	if (!ok) {
-		sb_profile_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
 /* ---- sections shared by both modes ------------------------------------------------------ */
 
 static bool S_has_style(const S_ctx *x, int p)
@@ -182,7 +79,8 @@ static const char *S_style_name(S_ctx *x, int p)
 	const char *name = S_t(x, &x->b->attachment.styles[x->c->r[p]->style].name);
 	if (!x->c->r[p]->near_boundary)
 		return name;
-	return S_fmt(x, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)", name);
+	return sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)",
+	                  name);
 }
 
 static void S_overview(S_ctx *x)
@@ -190,12 +88,18 @@ static void S_overview(S_ctx *x)
 	sb_doc *d = x->d;
 	const sb_attachment *a = &x->b->attachment;
 	bool retest = x->c->mode == SB_COMPARE_RETEST;
+	const char *who[2] = { S_who(x, 0), S_who(x, 1) };
 	sb_doc_heading(d, 1, sb_tr(x->l, "概览", "Overview"));
 	if (a->present) {
 		sb_doc_heading(d, 2, retest ? sb_tr(x->l, "依恋倾向的变化", "Attachment leaning over time")
 		                            : sb_tr(x->l, "两人的依恋倾向", "Your attachment leanings"));
-		if (x->c->both_styles)
-			sb_doc_style_chart(d, S_style_chart(x));
+		if (x->c->both_styles) {
+			sb_style_chart *ch = sb_report_style_chart(x->b, x->l, x->c->r, who, 2);
+			/* A retest draws its movement; a couple is two people, not a path. */
+			if (ch)
+				ch->arrow = retest;
+			sb_doc_style_chart(d, ch);
+		}
 		sb_doc_kv(d);
 		for (int p = 0; p < 2; p++) {
 			sb_doc_add_item(d, S_who(x, p));
@@ -206,11 +110,14 @@ static void S_overview(S_ctx *x)
 			const char *to = S_t(x, &a->styles[x->c->r[1]->style].name);
 			sb_doc_add_item(d, sb_tr(x->l, "变化", "Movement"));
 			if (x->c->style_moved)
-				sb_doc_add_item(d, x->l == SB_LANG_ZH ? S_fmt(x, "从“%s”到“%s”", from, to)
-				                                      : S_fmt(x, "from %s to %s", from, to));
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "从“%s”到“%s”" : "from %s to %s",
+				                              from, to));
 			else
-				sb_doc_add_item(d, x->l == SB_LANG_ZH ? S_fmt(x, "仍在“%s”区域", from)
-				                                      : S_fmt(x, "stayed in the %s region", from));
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "仍在“%s”区域"
+				                                                 : "stayed in the %s region",
+				                              from));
 		}
 		/* Each leaning shown once, explained in the bank's words. */
 		for (int p = 0; p < 2; p++) {
@@ -222,7 +129,7 @@ static void S_overview(S_ctx *x)
 		}
 	}
 	sb_doc_heading(d, 2, sb_tr(x->l, "各量表得分", "All scales"));
-	sb_doc_profile_chart(d, S_profile_chart(x));
+	sb_doc_profile_chart(d, sb_report_profile_chart(x->b, x->l, x->c->r, who, 2));
 }
 
 static void S_unscored(S_ctx *x)
@@ -242,17 +149,11 @@ static void S_unscored(S_ctx *x)
 				continue;
 			char reason[256];
 			sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
-			sb_doc_add_item(d, S_fmt(x, "%s · %s%s%s", S_who(x, p),
-			                         S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
-			                         reason));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
+			                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
+			                              reason));
 		}
 	}
-}
-
-static void S_closing(S_ctx *x)
-{
-	sb_doc_heading(x->d, 1, sb_tr(x->l, "写在最后", "A closing note"));
-	sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &x->b->texts.closing));
 }
 
 /* ---- couple ----------------------------------------------------------------------------- */
@@ -395,8 +296,8 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 				continue;
 			if (!opened) {
 				sb_doc_para(d, SB_TONE_NORMAL,
-				            x->l == SB_LANG_ZH ? S_fmt(x, "%s 可以试试：", S_who(x, who))
-				                               : S_fmt(x, "%s could try:", S_who(x, who)));
+				            sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s 可以试试：" : "%s could try:",
+				                       S_who(x, who)));
 				sb_doc_list(d, false);
 				opened = true;
 			}
@@ -499,7 +400,8 @@ static void S_changes(S_ctx *x)
 			const char *dir = num[0] == '+' ? sb_tr(x->l, "上升", "higher")
 			                : num[0] == '0' ? sb_tr(x->l, "不变", "same")
 			                                : sb_tr(x->l, "下降", "lower");
-			sb_doc_add_item(d, S_fmt(x, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)", num, dir));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)",
+			                              num, dir));
 		} else {
 			sb_doc_add_item(d, "—");
 		}
@@ -512,10 +414,10 @@ static void S_changes(S_ctx *x)
 	if (x->c->summary_source)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            x->l == SB_LANG_ZH
-		            ? S_fmt(x, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
-		                    x->c->summary_source)
-		            : S_fmt(x, "Where the bank's norms give no reliability, the SD and alpha come "
-		                    "from the cohort summary %s.", x->c->summary_source));
+		            ? sb_buf_fmt(&x->tmp, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
+		                         x->c->summary_source)
+		            : sb_buf_fmt(&x->tmp, "Where the bank's norms give no reliability, the SD and "
+		                         "alpha come from the cohort summary %s.", x->c->summary_source));
 	if (!x->c->any_no_verdict)
 		return;
 	if (t->retest_no_verdict.s[SB_LANG_ZH] || t->retest_no_verdict.s[SB_LANG_EN])
@@ -525,8 +427,9 @@ static void S_changes(S_ctx *x)
 		const sb_scale_change *sc = &x->c->scales[i];
 		if (sc->change != SB_CHANGE_NO_VERDICT)
 			continue;
-		sb_doc_add_item(d, S_fmt(x, "%s%s%s", S_t(x, &x->b->scales[i].name),
-		                         sb_tr(x->l, "：", ": "), sb_no_verdict_text(sc->no_verdict, x->l)));
+		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s%s%s", S_t(x, &x->b->scales[i].name),
+		                              sb_tr(x->l, "：", ": "),
+		                              sb_no_verdict_text(sc->no_verdict, x->l)));
 	}
 }
 
@@ -545,28 +448,6 @@ static void S_retest(S_ctx *x)
 
 /* ---- the counsellor's part -------------------------------------------------------------- */
 
-static double S_widest_range(const sb_bank *b)
-{
-	double w = 0;
-	for (size_t i = 0; i < b->n_responses; i++)
-		if (b->responses[i].max - b->responses[i].min > w)
-			w = b->responses[i].max - b->responses[i].min;
-	return w;
-}
-
-static void S_quality_value(const sb_quality *q, int k, char *out, size_t size)
-{
-	double v = k == 1 ? q->irv : k == 2 ? q->inconsistency : q->missing_share;
-	if (k == 0)
-		snprintf(out, size, "%zu", q->longstring);
-	else if (isnan(v))
-		snprintf(out, size, "—");
-	else if (k == 3)
-		snprintf(out, size, "%.3g%%", round(v * 1000.0) / 10.0);
-	else
-		snprintf(out, size, "%.2f", v);
-}
-
 /* Both rows' indicators side by side; definitions are in each person's own counsellor report
  * and docs/scoring.md. */
 static void S_quality(S_ctx *x)
@@ -579,35 +460,17 @@ static void S_quality(S_ctx *x)
 	sb_doc_add_item(d, S_who(x, 0));
 	sb_doc_add_item(d, S_who(x, 1));
 	sb_doc_add_item(d, sb_tr(x->l, "标记条件", "Flagged when"));
-	const char *names[4] = {
-		sb_tr(x->l, "最长连续相同作答", "Longstring"),
-		sb_tr(x->l, "个体内作答变异（IRV）", "Response variability (IRV)"),
-		sb_tr(x->l, "正反向题不一致", "Inconsistency"),
-		sb_tr(x->l, "缺答比例", "Missing share"),
-	};
-	for (int k = 0; k < 4; k++) {
-		sb_doc_add_item(d, names[k]);
-		for (int p = 0; p < 2; p++) {
-			const sb_quality *q = &x->c->r[p]->quality;
-			bool flag = k == 0 ? q->flag_longstring : k == 1 ? q->flag_irv
-			          : k == 2 ? q->flag_inconsistent : q->flag_missing;
-			char v[48];
-			S_quality_value(q, k, v, sizeof v);
-			sb_doc_add_item(d, flag ? S_fmt(x, "%s %s", v, sb_tr(x->l, "（标记）", "(flagged)")) : v);
-		}
-		switch (k) {
-		case 0:
-			sb_doc_add_item(d, S_fmt(x, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)x->b->n_items)));
-			break;
-		case 1:
-			sb_doc_add_item(d, S_fmt(x, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(x->b)));
-			break;
-		case 2:
-			sb_doc_add_item(d, S_fmt(x, "≥ %.2f", SB_INCONSISTENCY_MAX));
-			break;
-		default:
-			sb_doc_add_item(d, S_fmt(x, "> %.3g%%", SB_MISSING_SHARE_MAX * 100.0));
-		}
+	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
+		sb_quality_row row[2];
+		for (int p = 0; p < 2; p++)
+			sb_report_quality_row(x->b, &x->c->r[p]->quality, k, x->l, &row[p]);
+		sb_doc_add_item(d, row[0].name);
+		for (int p = 0; p < 2; p++)
+			sb_doc_add_item(d, row[p].flagged
+			                   ? sb_buf_fmt(&x->tmp, "%s %s", row[p].value,
+			                                sb_tr(x->l, "（标记）", "(flagged)"))
+			                   : row[p].value);
+		sb_doc_add_item(d, row[0].limit);
 	}
 	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这些指标只作参考，不会改变任何得分；定义见 docs/scoring.md。",
 	                                   "These indicators are reported only; they never change a "
@@ -703,10 +566,7 @@ static void S_counsellor(S_ctx *x)
 		S_rci_details(x);
 	S_quality(x);
 	S_item_table(x);
-	sb_doc_heading(d, 2, sb_tr(x->l, "备注", "Notes"));
-	sb_doc_write_area(d, "", 8);
-	sb_doc_write_area(d, sb_tr(x->l, "咨询师", "Counsellor"), 1);
-	sb_doc_write_area(d, sb_tr(x->l, "日期", "Date"), 1);
+	sb_report_notes(d, x->l);
 }
 
 /* ---- entry point ------------------------------------------------------------------------ */
@@ -731,14 +591,13 @@ sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc
 	const char *kind = retest ? sb_tr(x.l, "前后对照", "Before and after")
 	                          : sb_tr(x.l, "两人对照", "Two partners side by side");
 	char *subtitle = sb_strdup(o->audience == SB_AUDIENCE_COUNSELLOR
-	                           ? S_fmt(&x, "%s · %s", kind, sb_tr(x.l, "咨询师版", "Counsellor's copy"))
+	                           ? sb_buf_fmt(&x.tmp, "%s · %s", kind,
+	                                        sb_tr(x.l, "咨询师版", "Counsellor's copy"))
 	                           : kind);
 	const char *a = o->id[0] ? o->id[0] : "", *z = o->id[1] ? o->id[1] : "";
 	char *who = sb_strdup(retest && strcmp(a, z) == 0 ? a
-	                      : S_fmt(&x, retest ? "%s → %s" : "%s · %s", a, z));
-	char *footer = sb_strdup(x.l == SB_LANG_ZH
-	                         ? S_fmt(&x, "%s · 版本 %s", S_t(&x, &b->title), b->version)
-	                         : S_fmt(&x, "%s · version %s", S_t(&x, &b->title), b->version));
+	                      : sb_buf_fmt(&x.tmp, retest ? "%s → %s" : "%s · %s", a, z));
+	char *footer = sb_strdup(sb_report_footer(&x.tmp, b, x.l));
 	if (!subtitle || !who || !footer)
 		x.failed = true;
 	sb_doc_set(x.d, S_t(&x, &b->title), subtitle, who, o->date, footer);
@@ -750,7 +609,7 @@ sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc
 		S_retest(&x);
 	else
 		S_couple(&x);
-	S_closing(&x);
+	sb_report_closing(x.d, b, x.l);
 	S_unscored(&x);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		S_counsellor(&x);

@@ -3,11 +3,12 @@
 #include "compare.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "json_parts.h"
+#include "report_parts.h"
 
 typedef struct {
 	const sb_compare *c;
@@ -17,26 +18,15 @@ typedef struct {
 	bool failed;
 } S_ctx;
 
-/* Sets key to v (which may be NULL after a failed allocation); remembers a failure. */
+/* sb_json_set and sb_json_push, remembering a failure in x. */
 static void S_set(S_ctx *x, json_t *o, const char *key, json_t *v)
 {
-	if (!o || !v || json_object_set_new(o, key, v) != 0) {
-		json_decref(v);
-		x->failed = true;
-	}
+	sb_json_set(o, key, v, &x->failed);
 }
 
 static void S_push(S_ctx *x, json_t *a, json_t *v)
 {
-	if (!a || !v || json_array_append_new(a, v) != 0) {
-		json_decref(v);
-		x->failed = true;
-	}
-}
-
-static json_t *S_real(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
+	sb_json_push(a, v, &x->failed);
 }
 
 static json_t *S_text(const S_ctx *x, const sb_text *t)
@@ -60,14 +50,6 @@ static json_t *S_outside(const char *s)
 	return v ? v : json_string("\xEF\xBF\xBD");
 }
 
-static const sb_band *S_band(const S_ctx *x, int p, size_t scale)
-{
-	const sb_scale_result *sr = &x->c->r[p]->scales[scale];
-	if (!sr->scored || sr->band == SB_NONE || sr->band >= x->b->scales[scale].n_bands)
-		return NULL;
-	return &x->b->scales[scale].bands[sr->band];
-}
-
 /* [a, b]: the first row's value, then the second's. */
 static json_t *S_pair(S_ctx *x, json_t *a, json_t *b)
 {
@@ -75,14 +57,6 @@ static json_t *S_pair(S_ctx *x, json_t *a, json_t *b)
 	S_push(x, arr, a);
 	S_push(x, arr, b);
 	return arr;
-}
-
-static json_t *S_flag(S_ctx *x, bool flagged, json_t *value)
-{
-	json_t *o = json_object();
-	S_set(x, o, "flagged", json_boolean(flagged));
-	S_set(x, o, "value", value);
-	return o;
 }
 
 static json_t *S_person(S_ctx *x, int p)
@@ -98,19 +72,12 @@ static json_t *S_person(S_ctx *x, int p)
 		json_t *s = json_object();
 		S_set(x, s, "id", has ? json_string(sb_style_id(r->style)) : json_null());
 		S_set(x, s, "name", has ? S_text(x, &a->styles[r->style].name) : json_null());
-		S_set(x, s, "anxiety", has ? S_real(r->anxiety) : json_null());
-		S_set(x, s, "avoidance", has ? S_real(r->avoidance) : json_null());
+		S_set(x, s, "anxiety", has ? sb_json_real(r->anxiety) : json_null());
+		S_set(x, s, "avoidance", has ? sb_json_real(r->avoidance) : json_null());
 		S_set(x, s, "near_boundary", json_boolean(has && r->near_boundary));
 		S_set(x, o, "style", s);
 	}
-	const sb_quality *q = &r->quality;
-	json_t *f = json_object();
-	S_set(x, f, "longstring",
-	      S_flag(x, q->flag_longstring, json_integer((json_int_t)q->longstring)));
-	S_set(x, f, "low_irv", S_flag(x, q->flag_irv, S_real(q->irv)));
-	S_set(x, f, "inconsistent", S_flag(x, q->flag_inconsistent, S_real(q->inconsistency)));
-	S_set(x, f, "missing", S_flag(x, q->flag_missing, S_real(q->missing_share)));
-	S_set(x, o, "flags", f);
+	S_set(x, o, "flags", sb_json_flags(&r->quality, &x->failed));
 	return o;
 }
 
@@ -120,10 +87,10 @@ static json_t *S_change(S_ctx *x, const sb_scale_change *sc)
 	const char *src = sb_reliability_source_id(sc->source);
 	const char *why = sb_no_verdict_id(sc->no_verdict);
 	S_set(x, rc, "source", src ? json_string(src) : json_null());
-	S_set(x, rc, "sd", S_real(sc->sd));
-	S_set(x, rc, "reliability", S_real(sc->reliability));
-	S_set(x, rc, "se_difference", S_real(sc->se_diff));
-	S_set(x, rc, "rci", S_real(sc->rci));
+	S_set(x, rc, "sd", sb_json_real(sc->sd));
+	S_set(x, rc, "reliability", sb_json_real(sc->reliability));
+	S_set(x, rc, "se_difference", sb_json_real(sc->se_diff));
+	S_set(x, rc, "rci", sb_json_real(sc->rci));
 	S_set(x, rc, "verdict", json_string(sb_change_id(sc->change)));
 	S_set(x, rc, "label", json_string(sb_change_label(sc->change, x->l)));
 	S_set(x, rc, "no_verdict", why ? json_string(why) : json_null());
@@ -142,15 +109,15 @@ static json_t *S_scales(S_ctx *x)
 		json_t *v[2][3];
 		for (int p = 0; p < 2; p++) {
 			const sb_scale_result *sr = &x->c->r[p]->scales[i];
-			const sb_band *band = S_band(x, p, i);
-			v[p][0] = sr->scored ? S_real(sr->score) : json_null();
+			const sb_band *band = sb_report_band(x->b, x->c->r[p], i);
+			v[p][0] = sr->scored ? sb_json_real(sr->score) : json_null();
 			v[p][1] = band ? json_string(band->id) : json_null();
 			v[p][2] = band ? S_text(x, &band->label) : json_null();
 		}
 		S_set(x, o, "id", json_string(s->id));
 		S_set(x, o, "name", S_text(x, &s->name));
-		S_set(x, o, "min", S_real(s->lo));
-		S_set(x, o, "max", S_real(s->hi));
+		S_set(x, o, "min", sb_json_real(s->lo));
+		S_set(x, o, "max", sb_json_real(s->hi));
 		S_set(x, o, "scores", S_pair(x, v[0][0], v[1][0]));
 		S_set(x, o, "bands", S_pair(x, v[0][1], v[1][1]));
 		S_set(x, o, "band_labels", S_pair(x, v[0][2], v[1][2]));
@@ -158,26 +125,12 @@ static json_t *S_scales(S_ctx *x)
 		      S_pair(x, json_integer((json_int_t)x->c->r[0]->scales[i].answered),
 		             json_integer((json_int_t)x->c->r[1]->scales[i].answered)));
 		S_set(x, o, "items", json_integer((json_int_t)s->n_items));
-		S_set(x, o, "difference", sc->both_scored ? S_real(sc->diff) : json_null());
+		S_set(x, o, "difference", sc->both_scored ? sb_json_real(sc->diff) : json_null());
 		if (x->c->mode == SB_COMPARE_RETEST)
 			S_set(x, o, "reliable_change", S_change(x, sc));
 		S_push(x, arr, o);
 	}
 	return arr;
-}
-
-static json_t *S_step(S_ctx *x, size_t si)
-{
-	const sb_step *st = &x->b->steps[si];
-	json_t *o = json_object();
-	S_set(x, o, "id", json_string(st->id));
-	S_set(x, o, "title", S_text(x, &st->title));
-	S_set(x, o, "summary", S_text(x, &st->summary));
-	json_t *acts = json_array();
-	for (size_t i = 0; i < st->n_actions; i++)
-		S_push(x, acts, S_text(x, &st->actions[i]));
-	S_set(x, o, "actions", acts);
-	return o;
 }
 
 static json_t *S_patterns(S_ctx *x)
@@ -238,7 +191,7 @@ static json_t *S_couple_steps(S_ctx *x)
 			if (s >= x->b->n_steps || shown[s])
 				continue;
 			shown[s] = true;
-			S_push(x, arr, S_step(x, s));
+			S_push(x, arr, sb_json_step(&x->b->steps[s], x->l, &x->failed));
 		}
 	}
 	sb_free(shown);
@@ -269,15 +222,9 @@ static json_t *S_texts(S_ctx *x)
 	}
 	S_set(x, o, "styles", styles);
 
-	json_t *help = json_object();
-	S_set(x, help, "placement",
-	      json_string(x->c->seek_help ? "after_overview"
-	                                  : retest ? "after_changes" : "after_patterns"));
-	S_set(x, help, "text", S_text(x, &t->professional_help));
-	const char *local = sb_text_get(&t->local_help, x->l);
-	S_set(x, help, "local_help", *local ? json_string(local) : json_null());
-	S_set(x, help, "emergency", S_text(x, &t->emergency));
-	S_set(x, o, "professional_help", help);
+	const char *placement = x->c->seek_help ? "after_overview"
+	                        : retest ? "after_changes" : "after_patterns";
+	S_set(x, o, "professional_help", sb_json_help(t, x->l, placement, &x->failed));
 	S_set(x, o, "steps", S_couple_steps(x));
 	S_set(x, o, "closing", S_text(x, &t->closing));
 
@@ -320,13 +267,6 @@ static json_t *S_items(S_ctx *x)
 		S_push(x, arr, o);
 	}
 	return arr;
-}
-
-static int S_dump_cb(const char *buffer, size_t size, void *data)
-{
-	sb_buf *b = data;
-	sb_buf_put(b, buffer, size);
-	return b->failed ? -1 : 0;
 }
 
 sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf *out,
@@ -375,18 +315,8 @@ sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf 
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	size_t mark = out->len;
-	if (json_dump_callback(root, S_dump_cb, out,
-	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0)
+	if (!sb_json_write(root, out))
 		st = SB_ERR_INTERNAL;
-	sb_buf_putc(out, '\n');
-	if (out->failed)
-		st = SB_ERR_INTERNAL;
-	if (st != SB_OK && !out->failed) {
-		out->len = mark;
-		if (out->data)
-			out->data[mark] = '\0';
-	}
 done:
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(diags, NULL, 0, 0, "compare: out of memory");

@@ -12,6 +12,11 @@
 
 #include "cli.h"
 
+#ifdef SB_TEST_SEAMS
+#include "alloc.h"
+#include "outfile.h"
+#endif
+
 static const char S_usage[] =
 	"Usage: securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color] COMMAND [ARGS]\n"
 	"\n"
@@ -113,6 +118,98 @@ static int S_main(sb_cli *c, int argc, char **argv)
 	return sb_cli_usage(c, NULL, "unknown command '%s'", name);
 }
 
+#ifdef SB_TEST_SEAMS
+/* Test seams, compiled only into test builds (CMake defines SB_TEST_SEAMS when BUILD_TESTING is
+ * on), so the end-to-end tests can make the k-th allocation or output operation fail:
+ *   SECUREBASE_TEST_FAIL_ALLOC=K                       the K-th allocation and all after it fail
+ *   SECUREBASE_TEST_FAIL_IO=OP:K:ERRNO[,OP:K:ERRNO...]  OP is write, fsync, close or rename; its
+ *                                                      K-th call fails with ERRNO (a number or
+ *                                                      one of the names below)
+ * A malformed value is a usage error, so a typo never passes for a test that ran. */
+static bool S_seam_errno(const char *s, int *out)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+		{ "EIO", EIO },       { "ENOSPC", ENOSPC }, { "EDQUOT", EDQUOT }, { "EXDEV", EXDEV },
+		{ "EACCES", EACCES }, { "EPERM", EPERM },   { "EROFS", EROFS },   { "EFBIG", EFBIG },
+		{ "EINTR", EINTR },   { "EBADF", EBADF },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].value;
+			return true;
+		}
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > 4095)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool S_seam_count(const char *s, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v == 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int S_test_seams(void)
+{
+	const char *alloc = getenv("SECUREBASE_TEST_FAIL_ALLOC");
+	const char *io = getenv("SECUREBASE_TEST_FAIL_IO");
+	if (alloc) {
+		unsigned long k;
+		if (!S_seam_count(alloc, &k)) {
+			fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_ALLOC takes a count from 1, "
+			                "not '%s'\n", alloc);
+			return EX_USAGE;
+		}
+		sb_alloc_fail_after(k);
+	}
+	if (!io)
+		return 0;
+	static const char *const ops[SB_IO_OPS] = {
+		[SB_IO_WRITE] = "write", [SB_IO_FSYNC] = "fsync", [SB_IO_CLOSE] = "close",
+		[SB_IO_RENAME] = "rename",
+	};
+	char spec[256];
+	if (strlen(io) >= sizeof spec)
+		goto bad;
+	strcpy(spec, io);
+	for (char *save = NULL, *one = strtok_r(spec, ",", &save); one;
+	     one = strtok_r(NULL, ",", &save)) {
+		char *k = strchr(one, ':');
+		char *e = k ? strchr(k + 1, ':') : NULL;
+		if (!e)
+			goto bad;
+		*k++ = '\0';
+		*e++ = '\0';
+		int op = -1, err;
+		unsigned long count;
+		for (int i = 0; i < SB_IO_OPS; i++)
+			if (strcmp(one, ops[i]) == 0)
+				op = i;
+		if (op < 0 || !S_seam_count(k, &count) || !S_seam_errno(e, &err))
+			goto bad;
+		sb_io_inject((sb_io_op)op, count, err);
+	}
+	return 0;
+bad:
+	fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_IO takes OP:K:ERRNO[,...] with OP one of "
+	                "write, fsync, close, rename, not '%s'\n", io);
+	return EX_USAGE;
+}
+#endif
+
 /* Whether the first of LC_ALL, LC_CTYPE, LANG that is set names a UTF-8 locale. */
 static bool S_env_says_utf8(void)
 {
@@ -145,6 +242,11 @@ int main(int argc, char **argv)
 		.stdin_tty = isatty(STDIN_FILENO) == 1,
 		.utf8 = utf8,
 	};
+#ifdef SB_TEST_SEAMS
+	int seam = S_test_seams();
+	if (seam != 0)
+		return seam;
+#endif
 	int rc = S_main(&c, argc, argv);
 	sb_bank_free(c.bank);
 	/* A full disk must never exit 0. */

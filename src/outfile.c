@@ -69,6 +69,23 @@ static void S_flush(sb_outfile *f)
 	f->len = 0;
 }
 
+/* Whether a device or FIFO must not be written: a block device is never an output, and one that
+ * belongs to another user (a FIFO or a terminal planted in a shared folder, perhaps behind a
+ * link) would carry the answers to them. Root's devices (/dev/null, /dev/tty) and the user's own
+ * (their terminal, the pipe behind /dev/stdout) are fine. Adds the reason to d. */
+static bool S_foreign(const struct stat *st, const char *path, sb_diags *d)
+{
+	if (S_ISBLK(st->st_mode)) {
+		sb_diags_add(d, path, 0, 0, "cannot write: it is a block device");
+		return true;
+	}
+	if (st->st_uid != geteuid() && st->st_uid != 0) {
+		sb_diags_add(d, path, 0, 0, "cannot write: it belongs to another user");
+		return true;
+	}
+	return false;
+}
+
 sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 {
 	*out = NULL;
@@ -90,19 +107,27 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	f->path = sb_strdup(path);
 	if (!f->path)
 		goto nomem;
-	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly. A regular
-	 * file, or a link to one, is replaced by rename(2), which replaces the link itself and never
-	 * writes through it into a file elsewhere. */
+	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
+	 * belongs to someone else (S_foreign). A regular file, or a link to one, is replaced by
+	 * rename(2), which replaces the link itself and never writes through it into a file
+	 * elsewhere. */
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
 			goto fail;
 		}
+		if (S_foreign(&st, path, d))
+			goto fail;
 		f->direct = true;
-		f->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		f->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
 		if (f->fd < 0) {
 			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+			goto fail;
+		}
+		/* Again on what was opened, in case the path was swapped in between. */
+		if (fstat(f->fd, &st) != 0 || S_foreign(&st, path, d)) {
+			close(f->fd);
 			goto fail;
 		}
 		*out = f;

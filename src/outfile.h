@@ -11,8 +11,9 @@
 typedef struct sb_outfile sb_outfile;
 
 /* Opens path for writing. NULL or "-" is standard output (written directly). A path that exists
- * and is not a regular file (a device, a FIFO) is written directly too. Anything else goes to a
- * temporary file beside it. SB_OK, or SB_ERR_CANTCREAT with a message naming the path. */
+ * and is not a regular file (a device, a FIFO) is written directly too, unless it is a block
+ * device or belongs to another user (not root). Anything else goes to a temporary file beside
+ * it. SB_OK, or SB_ERR_CANTCREAT with a message naming the path. */
 sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d);
 /* Buffered write; errors are remembered and reported by sb_out_commit. */
 void sb_out_write(sb_outfile *f, const void *data, size_t n);

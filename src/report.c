@@ -6,11 +6,11 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "json_parts.h"
 #include "numfmt.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
@@ -76,28 +76,6 @@ static const char *S_t(const S_ctx *c, const sb_text *t)
 	return sb_text_get(t, c->l);
 }
 
-/* Formats into the scratch buffer; the result lives until the next S_fmt. "" on failure. */
-__attribute__((format(printf, 2, 3)))
-static const char *S_fmt(S_ctx *c, const char *fmt, ...)
-{
-	sb_buf_reset(&c->tmp);
-	va_list ap;
-	va_start(ap, fmt);
-	char probe[1];
-	int n = vsnprintf(probe, 0, fmt, ap);
-	va_end(ap);
-	char *p = n >= 0 ? sb_buf_reserve(&c->tmp, (size_t)n) : NULL;
-	if (!p) {
-		c->failed = true;
-		return "";
-	}
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	c->tmp.len = (size_t)n;
-	return c->tmp.data;
-}
-
 /* A number as short as it can be written: 1, 7, 3.5, 0.25. */
 static void S_num(double v, char *out, size_t size)
 {
@@ -120,10 +98,7 @@ static char *S_dup(S_ctx *c, const char *s)
 
 static const sb_band *S_band(const S_ctx *c, size_t scale)
 {
-	const sb_scale_result *sr = &c->r->scales[scale];
-	if (!sr->scored || sr->band == SB_NONE || sr->band >= c->b->scales[scale].n_bands)
-		return NULL;
-	return &c->b->scales[scale].bands[sr->band];
+	return sb_report_band(c->b, c->r, scale);
 }
 
 /* ---- the plan --------------------------------------------------------------------------- */
@@ -152,11 +127,11 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	for (size_t i = 0; i < b->n_scales; i++) {
 		const sb_scale *s = &b->scales[i];
 		const sb_scale_result *sr = &r->scales[i];
-		if (!sr->scored || sr->band == SB_NONE || sr->band >= s->n_bands) {
+		const sb_band *band = sb_report_band(b, r, i);
+		if (!band) {
 			p->unscored[p->n_unscored++] = i;
 			continue;
 		}
-		const sb_band *band = &s->bands[sr->band];
 		if (band->seek_help || sb_band_is_highest(s, sr->band))
 			p->help_first = true;
 		/* Insertion keeps bank order among equals: a stable "most elevated first". */
@@ -175,19 +150,6 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	return SB_OK;
 }
 
-/* "answered 5 of 8 items, fewer than the required 80%" — the same words in the doc and JSON. */
-static const char *S_unscored_reason(S_ctx *c, size_t scale)
-{
-	const sb_scale_result *sr = &c->r->scales[scale];
-	char pct[32];
-	S_pct(c->b->scales[scale].min_answered, pct, sizeof pct);
-	if (c->l == SB_LANG_ZH)
-		return S_fmt(c, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
-		             sr->answered, pct);
-	return S_fmt(c, "answered %zu of %zu items, fewer than the required %s%%", sr->answered,
-	             sr->n_items, pct);
-}
-
 static const char *S_near_boundary(const S_ctx *c)
 {
 	return sb_tr(c->l,
@@ -201,81 +163,6 @@ static const char *S_not_scored(const S_ctx *c)
 	return sb_tr(c->l, "未计分", "not scored");
 }
 
-/* ---- charts ----------------------------------------------------------------------------- */
-
-static sb_style_chart *S_style_chart(S_ctx *c)
-{
-	const sb_attachment *a = &c->b->attachment;
-	const sb_scale *anx = &c->b->scales[a->anxiety];
-	const sb_scale *avo = &c->b->scales[a->avoidance];
-	sb_style_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	*ch = (sb_style_chart){
-		.x_min = avo->lo, .x_max = avo->hi, .y_min = anx->lo, .y_max = anx->hi,
-		.x_cut = a->avoidance_cutoff, .y_cut = a->anxiety_cutoff,
-	};
-	ch->x_label = sb_strdup(S_t(c, &avo->name));
-	ch->y_label = sb_strdup(S_t(c, &anx->name));
-	bool ok = ch->x_label && ch->y_label;
-	for (int i = 0; i < 4; i++)
-		ok = (ch->region[i] = sb_strdup(S_t(c, &a->styles[i].name))) && ok;
-	ch->points = sb_calloc(1, sizeof *ch->points);
-	if (ch->points) {
-		ch->n_points = 1;
-		const char *label = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
-			? sb_tr(c->l, "你", "You") : c->o->respondent;
-		ch->points[0] = (sb_chart_point){ .label = sb_strdup(label), .x = c->r->avoidance,
-		                                  .y = c->r->anxiety };
-		ok = ch->points[0].label && ok;
-	}
-	if (!ok || !ch->points) {
-		sb_style_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
-static sb_profile_chart *S_profile_chart(S_ctx *c)
-{
-	sb_profile_chart *ch = sb_calloc(1, sizeof *ch);
-	if (!ch)
-		return NULL;
-	ch->n_series = 1;
-	ch->bars = sb_calloc(c->b->n_scales, sizeof *ch->bars);
-	if (!ch->bars) {
-		sb_profile_chart_free(ch);
-		return NULL;
-	}
-	bool ok = true;
-	for (size_t i = 0; i < c->b->n_scales && ok; i++) {
-		const sb_scale *s = &c->b->scales[i];
-		const sb_scale_result *sr = &c->r->scales[i];
-		sb_profile_bar *bar = &ch->bars[ch->n_bars++];
-		bar->lo = s->lo;
-		bar->hi = s->hi;
-		bar->name = sb_strdup(S_t(c, &s->name));
-		bar->bands = sb_calloc(s->n_bands, sizeof *bar->bands);
-		ok = bar->name && bar->bands;
-		for (size_t j = 0; ok && j < s->n_bands; j++) {
-			bar->bands[j] = (sb_chart_band){ .lo = s->bands[j].min, .hi = s->bands[j].max };
-			bar->n_bands = j + 1;
-			ok = (bar->bands[j].label = sb_strdup(S_t(c, &s->bands[j].label))) != NULL;
-		}
-		bar->scored[0] = sr->scored;
-		bar->value[0] = sr->scored ? sr->score : s->lo;
-		char num[32];
-		sb_report_score_text(sr->score, num, sizeof num);
-		if (ok)
-			ok = (bar->value_text[0] = sb_strdup(sr->scored ? num : S_not_scored(c))) != NULL;
-	}
-	if (!ok) {
-		sb_profile_chart_free(ch);
-		return NULL;
-	}
-	return ch;
-}
-
 /* ---- sections --------------------------------------------------------------------------- */
 
 static void S_overview(S_ctx *c)
@@ -286,11 +173,13 @@ static void S_overview(S_ctx *c)
 	if (a->present) {
 		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
 		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
-			sb_doc_style_chart(d, S_style_chart(c));
+			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
+				? sb_tr(c->l, "你", "You") : c->o->respondent;
+			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
 			const char *name = S_t(c, &a->styles[c->r->style].name);
 			sb_doc_para(d, SB_TONE_LEAD,
-			            S_fmt(c, "%s%s", sb_tr(c->l, "你目前的倾向：", "Your current leaning: "),
-			                  name));
+			            sb_buf_fmt(&c->tmp, "%s%s",
+			                       sb_tr(c->l, "你目前的倾向：", "Your current leaning: "), name));
 			sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
 			if (c->r->near_boundary)
 				sb_doc_para(d, SB_TONE_NOTE, S_near_boundary(c));
@@ -299,13 +188,14 @@ static void S_overview(S_ctx *c)
 			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
 			sb_doc_para(d, SB_TONE_NOTE,
 			            c->l == SB_LANG_ZH
-			            ? S_fmt(c, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。", anx, avo)
-			            : S_fmt(c, "%s or %s could not be scored, so the attachment leaning "
-			                    "cannot be placed.", anx, avo));
+			            ? sb_buf_fmt(&c->tmp, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
+			                         anx, avo)
+			            : sb_buf_fmt(&c->tmp, "%s or %s could not be scored, so the attachment "
+			                         "leaning cannot be placed.", anx, avo));
 		}
 	}
 	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
-	sb_doc_profile_chart(d, S_profile_chart(c));
+	sb_doc_profile_chart(d, sb_report_profile_chart(c->b, c->l, &c->r, NULL, 1));
 }
 
 static void S_steps(S_ctx *c, const sb_band *band)
@@ -336,10 +226,10 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		c->failed = true;
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            S_fmt(c, "%s%s%s",
-		                  any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
-		                          : sb_tr(c->l, "见上文：", "Described above: "),
-		                  seen.data, sb_tr(c->l, "。", ".")));
+		            sb_buf_fmt(&c->tmp, "%s%s%s",
+		                       any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                               : sb_tr(c->l, "见上文：", "Described above: "),
+		                       seen.data, sb_tr(c->l, "。", ".")));
 	sb_buf_free(&seen);
 }
 
@@ -357,8 +247,9 @@ static void S_scale_section(S_ctx *c, size_t i)
 	sb_doc_heading(d, 1, S_t(c, &s->name));
 	sb_doc_kv(d);
 	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, c->l == SB_LANG_ZH ? S_fmt(c, "%s（范围 %s–%s）", num, lo, hi)
-	                                      : S_fmt(c, "%s (range %s–%s)", num, lo, hi));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
+	                                                          : "%s (range %s–%s)",
+	                              num, lo, hi));
 	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
 	sb_doc_add_item(d, S_t(c, &band->label));
 	if (sr->has_norms) {
@@ -367,8 +258,8 @@ static void S_scale_section(S_ctx *c, size_t i)
 		snprintf(t, sizeof t, "%.1f", sr->t);
 		snprintf(p, sizeof p, "%.0f", sr->percentile);
 		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
-		sb_doc_add_item(d, S_fmt(c, "z = %s, T = %s, %s %s", z, t,
-		                         sb_tr(c->l, "百分位", "percentile"), p));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "z = %s, T = %s, %s %s", z, t,
+		                              sb_tr(c->l, "百分位", "percentile"), p));
 	}
 	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
 
@@ -397,7 +288,7 @@ static void S_scale_row(S_ctx *c, size_t i)
 	sb_doc_add_item(d, S_t(c, &c->b->scales[i].name));
 	sb_doc_add_item(d, band ? num : "—");
 	sb_doc_add_item(d, band ? S_t(c, &band->label) : S_not_scored(c));
-	sb_doc_add_item(d, S_fmt(c, "%zu/%zu", sr->answered, sr->n_items));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%zu/%zu", sr->answered, sr->n_items));
 	sb_buf steps = { 0 };
 	for (size_t k = 0; band && k < band->n_steps; k++) {
 		if (band->steps[k] >= c->b->n_steps)
@@ -443,24 +334,14 @@ static void S_unscored(S_ctx *c)
 	sb_doc_list(d, false);
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
-		char *reason = S_dup(c, S_unscored_reason(c, i));
-		sb_doc_add_item(d, S_fmt(c, "%s%s%s", S_t(c, &c->b->scales[i].name),
-		                         sb_tr(c->l, "：", ": "), reason ? reason : ""));
-		sb_free(reason);
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
+		                              sb_tr(c->l, "：", ": "), reason));
 	}
 }
 
 /* ---- the counsellor's part -------------------------------------------------------------- */
-
-/* The widest response range of the bank: the IRV threshold is a share of it. */
-static double S_widest_range(const sb_bank *b)
-{
-	double w = 0;
-	for (size_t i = 0; i < b->n_responses; i++)
-		if (b->responses[i].max - b->responses[i].min > w)
-			w = b->responses[i].max - b->responses[i].min;
-	return w;
-}
 
 /* The indicators with their values and the thresholds the engine applies (score.h,
  * docs/scoring.md), and a one-line technical definition of each. */
@@ -476,39 +357,14 @@ static void S_quality(S_ctx *c)
 	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
 	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
 	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
-	char v[32];
-
-	sb_doc_add_item(d, sb_tr(c->l, "最长连续相同作答", "Longstring"));
-	snprintf(v, sizeof v, "%zu", q->longstring);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %.0f", ceil(SB_LONGSTRING_SHARE * (double)c->b->n_items)));
-	sb_doc_add_item(d, q->flag_longstring ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "个体内作答变异（IRV）", "Response variability (IRV)"));
-	if (isnan(q->irv))
-		snprintf(v, sizeof v, "—");
-	else
-		snprintf(v, sizeof v, "%.2f", q->irv);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(c->b)));
-	sb_doc_add_item(d, q->flag_irv ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "正反向题不一致", "Inconsistency"));
-	if (isnan(q->inconsistency))
-		snprintf(v, sizeof v, "—");
-	else
-		snprintf(v, sizeof v, "%.2f", q->inconsistency);
-	sb_doc_add_item(d, v);
-	sb_doc_add_item(d, S_fmt(c, "≥ %.2f", SB_INCONSISTENCY_MAX));
-	sb_doc_add_item(d, q->flag_inconsistent ? yes : no);
-
-	sb_doc_add_item(d, sb_tr(c->l, "缺答比例", "Missing share"));
-	char pct[32], lim[32];
-	S_pct(q->missing_share, pct, sizeof pct);
-	S_pct(SB_MISSING_SHARE_MAX, lim, sizeof lim);
-	sb_doc_add_item(d, S_fmt(c, "%s%%", pct));
-	sb_doc_add_item(d, S_fmt(c, "> %s%%", lim));
-	sb_doc_add_item(d, q->flag_missing ? yes : no);
+	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
+		sb_quality_row row;
+		sb_report_quality_row(c->b, q, k, c->l, &row);
+		sb_doc_add_item(d, row.name);
+		sb_doc_add_item(d, row.value);
+		sb_doc_add_item(d, row.limit);
+		sb_doc_add_item(d, row.flagged ? yes : no);
+	}
 
 	sb_doc_list(d, false);
 	sb_doc_add_item(d, sb_tr(c->l,
@@ -548,8 +404,8 @@ static void S_missing(S_ctx *c)
 		if (c->answers[i] != SB_MISSING)
 			continue;
 		const sb_item *it = &c->b->items[i];
-		sb_doc_add_item(d, S_fmt(c, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
-		                         S_t(c, &it->text)));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
+		                              S_t(c, &it->text)));
 	}
 }
 
@@ -671,10 +527,7 @@ static void S_counsellor(S_ctx *c)
 	S_missing(c);
 	S_rules(c);
 	S_item_table(c);
-	sb_doc_heading(d, 2, sb_tr(c->l, "备注", "Notes"));
-	sb_doc_write_area(d, "", 8);
-	sb_doc_write_area(d, sb_tr(c->l, "咨询师", "Counsellor"), 1);
-	sb_doc_write_area(d, sb_tr(c->l, "日期", "Date"), 1);
+	sb_report_notes(d, c->l);
 }
 
 /* ---- entry points ----------------------------------------------------------------------- */
@@ -724,9 +577,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	}
 	sb_doc *d = c.d;
 
-	char *footer = S_dup(&c, c.l == SB_LANG_ZH
-	                     ? S_fmt(&c, "%s · 版本 %s", S_t(&c, &b->title), b->version)
-	                     : S_fmt(&c, "%s · version %s", S_t(&c, &b->title), b->version));
+	char *footer = S_dup(&c, sb_report_footer(&c.tmp, b, c.l));
 	sb_doc_set(d, S_t(&c, &b->title),
 	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
 	                                                 : NULL,
@@ -753,8 +604,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
-		sb_doc_heading(d, 1, sb_tr(c.l, "写在最后", "A closing note"));
-		sb_doc_para(d, SB_TONE_LEAD, S_t(&c, &b->texts.closing));
+		sb_report_closing(d, b, c.l);
 		S_unscored(&c);
 	}
 
@@ -773,23 +623,6 @@ done:
 }
 
 /* ---- the report JSON -------------------------------------------------------------------- */
-
-/* Sets key to v (which may be NULL after a failed allocation); remembers a failure. */
-static void S_jset(json_t *o, const char *key, json_t *v, bool *failed)
-{
-	if (!o || !v || json_object_set_new(o, key, v) != 0) {
-		json_decref(v);
-		*failed = true;
-	}
-}
-
-static void S_jpush(json_t *a, json_t *v, bool *failed)
-{
-	if (!a || !v || json_array_append_new(a, v) != 0) {
-		json_decref(v);
-		*failed = true;
-	}
-}
 
 /* A string from outside the bank (an id from a CSV) may hold invalid UTF-8, which jansson
  * rejects: such bytes become U+FFFD. */
@@ -828,11 +661,6 @@ static json_t *S_jstr(const char *s)
 	return v;
 }
 
-static json_t *S_jreal(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *S_jtext(const S_ctx *c, const sb_text *t)
 {
 	return json_string(S_t(c, t));
@@ -846,22 +674,22 @@ static json_t *S_json_scales(S_ctx *c, bool *failed)
 		const sb_scale_result *sr = &c->r->scales[i];
 		const sb_band *band = S_band(c, i);
 		json_t *o = json_object();
-		S_jset(o, "id", json_string(s->id), failed);
-		S_jset(o, "name", S_jtext(c, &s->name), failed);
-		S_jset(o, "score", sr->scored ? S_jreal(sr->score) : json_null(), failed);
-		S_jset(o, "band", band ? json_string(band->id) : json_null(), failed);
-		S_jset(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
-		S_jset(o, "answered", json_integer((json_int_t)sr->answered), failed);
-		S_jset(o, "items", json_integer((json_int_t)sr->n_items), failed);
-		S_jset(o, "scored", json_boolean(sr->scored), failed);
-		S_jset(o, "min", S_jreal(s->lo), failed);
-		S_jset(o, "max", S_jreal(s->hi), failed);
+		sb_json_set(o, "id", json_string(s->id), failed);
+		sb_json_set(o, "name", S_jtext(c, &s->name), failed);
+		sb_json_set(o, "score", sr->scored ? sb_json_real(sr->score) : json_null(), failed);
+		sb_json_set(o, "band", band ? json_string(band->id) : json_null(), failed);
+		sb_json_set(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
+		sb_json_set(o, "answered", json_integer((json_int_t)sr->answered), failed);
+		sb_json_set(o, "items", json_integer((json_int_t)sr->n_items), failed);
+		sb_json_set(o, "scored", json_boolean(sr->scored), failed);
+		sb_json_set(o, "min", sb_json_real(s->lo), failed);
+		sb_json_set(o, "max", sb_json_real(s->hi), failed);
 		if (sr->has_norms) {
-			S_jset(o, "z", S_jreal(sr->z), failed);
-			S_jset(o, "t", S_jreal(sr->t), failed);
-			S_jset(o, "percentile", S_jreal(sr->percentile), failed);
+			sb_json_set(o, "z", sb_json_real(sr->z), failed);
+			sb_json_set(o, "t", sb_json_real(sr->t), failed);
+			sb_json_set(o, "percentile", sb_json_real(sr->percentile), failed);
 		}
-		S_jpush(a, o, failed);
+		sb_json_push(a, o, failed);
 	}
 	return a;
 }
@@ -873,51 +701,16 @@ static json_t *S_json_style(S_ctx *c, bool *failed)
 		return json_null();
 	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
 	json_t *o = json_object();
-	S_jset(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
-	S_jset(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
-	S_jset(o, "anxiety", has ? S_jreal(c->r->anxiety) : json_null(), failed);
-	S_jset(o, "avoidance", has ? S_jreal(c->r->avoidance) : json_null(), failed);
-	S_jset(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
-	S_jset(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
-	S_jset(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
-	S_jset(o, "anxiety_cutoff", S_jreal(a->anxiety_cutoff), failed);
-	S_jset(o, "avoidance_cutoff", S_jreal(a->avoidance_cutoff), failed);
-	S_jset(o, "margin", S_jreal(a->margin), failed);
-	return o;
-}
-
-static json_t *S_json_flag(bool flagged, json_t *value, bool *failed)
-{
-	json_t *o = json_object();
-	S_jset(o, "flagged", json_boolean(flagged), failed);
-	S_jset(o, "value", value, failed);
-	return o;
-}
-
-static json_t *S_json_flags(S_ctx *c, bool *failed)
-{
-	const sb_quality *q = &c->r->quality;
-	json_t *o = json_object();
-	S_jset(o, "longstring", S_json_flag(q->flag_longstring,
-	                                     json_integer((json_int_t)q->longstring), failed), failed);
-	S_jset(o, "low_irv", S_json_flag(q->flag_irv, S_jreal(q->irv), failed), failed);
-	S_jset(o, "inconsistent", S_json_flag(q->flag_inconsistent, S_jreal(q->inconsistency),
-	                                       failed), failed);
-	S_jset(o, "missing", S_json_flag(q->flag_missing, S_jreal(q->missing_share), failed),
-	       failed);
-	return o;
-}
-
-static json_t *S_json_step(S_ctx *c, const sb_step *st, bool *failed)
-{
-	json_t *o = json_object();
-	S_jset(o, "id", json_string(st->id), failed);
-	S_jset(o, "title", S_jtext(c, &st->title), failed);
-	S_jset(o, "summary", S_jtext(c, &st->summary), failed);
-	json_t *acts = json_array();
-	for (size_t i = 0; i < st->n_actions; i++)
-		S_jpush(acts, S_jtext(c, &st->actions[i]), failed);
-	S_jset(o, "actions", acts, failed);
+	sb_json_set(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
+	sb_json_set(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
+	sb_json_set(o, "anxiety", has ? sb_json_real(c->r->anxiety) : json_null(), failed);
+	sb_json_set(o, "avoidance", has ? sb_json_real(c->r->avoidance) : json_null(), failed);
+	sb_json_set(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
+	sb_json_set(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
+	sb_json_set(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
+	sb_json_set(o, "anxiety_cutoff", sb_json_real(a->anxiety_cutoff), failed);
+	sb_json_set(o, "avoidance_cutoff", sb_json_real(a->avoidance_cutoff), failed);
+	sb_json_set(o, "margin", sb_json_real(a->margin), failed);
 	return o;
 }
 
@@ -926,63 +719,61 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	const sb_texts *t = &c->b->texts;
 	const sb_attachment *a = &c->b->attachment;
 	json_t *o = json_object();
-	S_jset(o, "title", S_jtext(c, &c->b->title), failed);
-	S_jset(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+	sb_json_set(o, "title", S_jtext(c, &c->b->title), failed);
+	sb_json_set(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
 
 	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
 		json_t *s = json_object();
-		S_jset(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
-		S_jset(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
-		S_jset(s, "near_boundary",
-		       c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
-		S_jset(o, "style", s, failed);
+		sb_json_set(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
+		sb_json_set(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
+		sb_json_set(s, "near_boundary",
+		            c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		sb_json_set(o, "style", s, failed);
 	} else {
-		S_jset(o, "style", json_null(), failed);
+		sb_json_set(o, "style", json_null(), failed);
 	}
 
-	json_t *help = json_object();
-	S_jset(help, "placement", json_string(c->plan.help_first ? "after_overview" : "after_scales"),
-	       failed);
-	S_jset(help, "text", S_jtext(c, &t->professional_help), failed);
-	const char *local = S_t(c, &t->local_help);
-	S_jset(help, "local_help", *local ? json_string(local) : json_null(), failed);
-	S_jset(help, "emergency", S_jtext(c, &t->emergency), failed);
-	S_jset(o, "professional_help", help, failed);
+	json_t *help = sb_json_help(t, c->l, c->plan.help_first ? "after_overview" : "after_scales",
+	                            failed);
+	sb_json_set(o, "professional_help", help, failed);
 
 	json_t *scales = json_array();
 	for (size_t k = 0; k < c->plan.n_order; k++) {
 		size_t i = c->plan.order[k];
 		const sb_band *band = S_band(c, i);
 		json_t *s = json_object();
-		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
-		S_jset(s, "shows_up", S_jtext(c, &band->shows_up), failed);
-		S_jset(s, "origins", S_jtext(c, &band->origins), failed);
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "shows_up", S_jtext(c, &band->shows_up), failed);
+		sb_json_set(s, "origins", S_jtext(c, &band->origins), failed);
 		json_t *steps = json_array();
 		for (size_t j = 0; j < band->n_steps; j++)
 			if (band->steps[j] < c->b->n_steps)
-				S_jpush(steps, S_json_step(c, &c->b->steps[band->steps[j]], failed), failed);
-		S_jset(s, "steps", steps, failed);
+				sb_json_push(steps, sb_json_step(&c->b->steps[band->steps[j]], c->l, failed),
+				             failed);
+		sb_json_set(s, "steps", steps, failed);
 		json_t *starters = json_array();
 		for (size_t j = 0; j < band->n_starters && j < 2; j++)
-			S_jpush(starters, S_jtext(c, &band->starters[j]), failed);
-		S_jset(s, "starters", starters, failed);
-		S_jpush(scales, s, failed);
+			sb_json_push(starters, S_jtext(c, &band->starters[j]), failed);
+		sb_json_set(s, "starters", starters, failed);
+		sb_json_push(scales, s, failed);
 	}
-	S_jset(o, "scales", scales, failed);
+	sb_json_set(o, "scales", scales, failed);
 
-	S_jset(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
-	S_jset(o, "closing", S_jtext(c, &t->closing), failed);
+	sb_json_set(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
+	sb_json_set(o, "closing", S_jtext(c, &t->closing), failed);
 
 	json_t *unscored = json_array();
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
 		json_t *s = json_object();
-		S_jset(s, "id", json_string(c->b->scales[i].id), failed);
-		S_jset(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
-		S_jset(s, "reason", json_string(S_unscored_reason(c, i)), failed);
-		S_jpush(unscored, s, failed);
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
+		sb_json_set(s, "reason", json_string(reason), failed);
+		sb_json_push(unscored, s, failed);
 	}
-	S_jset(o, "not_scored", unscored, failed);
+	sb_json_set(o, "not_scored", unscored, failed);
 	return o;
 }
 
@@ -994,22 +785,15 @@ static json_t *S_json_items(S_ctx *c, bool *failed)
 		const sb_item *it = &c->b->items[i];
 		int v = c->answers[i];
 		json_t *o = json_object();
-		S_jset(o, "id", json_string(it->id), failed);
-		S_jset(o, "scale", json_string(c->b->scales[it->scale].id), failed);
-		S_jset(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
-		S_jset(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
-		       failed);
-		S_jset(o, "reverse", json_boolean(it->reverse), failed);
-		S_jpush(a, o, failed);
+		sb_json_set(o, "id", json_string(it->id), failed);
+		sb_json_set(o, "scale", json_string(c->b->scales[it->scale].id), failed);
+		sb_json_set(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
+		sb_json_set(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
+		            failed);
+		sb_json_set(o, "reverse", json_boolean(it->reverse), failed);
+		sb_json_push(a, o, failed);
 	}
 	return a;
-}
-
-static int S_dump_cb(const char *buffer, size_t size, void *data)
-{
-	sb_buf *b = data;
-	sb_buf_put(b, buffer, size);
-	return b->failed ? -1 : 0;
 }
 
 sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answers,
@@ -1020,64 +804,36 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 		return st;
 	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
 	json_t *root = NULL;
-	sb_buf raw = { 0 };
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
 	if (st != SB_OK)
 		goto done;
 	root = json_object();
-	S_jset(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
+	sb_json_set(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
 	json_t *bank = json_object();
-	S_jset(bank, "id", json_string(b->id), &failed);
-	S_jset(bank, "version", json_string(b->version), &failed);
-	S_jset(root, "bank", bank, &failed);
-	S_jset(root, "respondent", S_jstr(o->respondent), &failed);
-	S_jset(root, "date", S_jstr(o->date), &failed);
-	S_jset(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
-	S_jset(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
-	S_jset(root, "scales", S_json_scales(&c, &failed), &failed);
-	S_jset(root, "style", S_json_style(&c, &failed), &failed);
-	S_jset(root, "flags", S_json_flags(&c, &failed), &failed);
-	S_jset(root, "texts", S_json_texts(&c, &failed), &failed);
+	sb_json_set(bank, "id", json_string(b->id), &failed);
+	sb_json_set(bank, "version", json_string(b->version), &failed);
+	sb_json_set(root, "bank", bank, &failed);
+	sb_json_set(root, "respondent", S_jstr(o->respondent), &failed);
+	sb_json_set(root, "date", S_jstr(o->date), &failed);
+	sb_json_set(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
+	sb_json_set(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
+	sb_json_set(root, "scales", S_json_scales(&c, &failed), &failed);
+	sb_json_set(root, "style", S_json_style(&c, &failed), &failed);
+	sb_json_set(root, "flags", sb_json_flags(&r->quality, &failed), &failed);
+	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
-		S_jset(root, "items", S_json_items(&c, &failed), &failed);
-	if (failed || c.failed) {
+		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);
+	if (failed || c.failed || c.tmp.failed) {
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	if (json_dump_callback(root, S_dump_cb, &raw,
-	                       JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) != 0 ||
-	    raw.failed) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	/* jansson escapes C0 controls only; DEL and the C1 controls (which some terminals obey)
-	 * in an id from a CSV are escaped too, so the file is safe to print. */
-	sb_buf safe = { 0 };
-	for (size_t i = 0; i < raw.len; i++) {
-		unsigned char ch = (unsigned char)raw.data[i];
-		if (ch == 0x7f) {
-			sb_buf_puts(&safe, "\\u007f");
-		} else if (ch == 0xC2 && i + 1 < raw.len && (unsigned char)raw.data[i + 1] >= 0x80 &&
-		           (unsigned char)raw.data[i + 1] <= 0x9F) {
-			sb_buf_printf(&safe, "\\u00%02x", (unsigned char)raw.data[++i]);
-		} else {
-			sb_buf_putc(&safe, (char)ch);
-		}
-	}
-	sb_buf_putc(&safe, '\n');
-	if (safe.failed)
-		st = SB_ERR_INTERNAL;
-	else
-		sb_buf_put(out, safe.data, safe.len);
-	sb_buf_free(&safe);
-	if (out->failed)
+	if (!sb_json_write(root, out))
 		st = SB_ERR_INTERNAL;
 done:
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
 	json_decref(root);
-	sb_buf_free(&raw);
 	S_ctx_free(&c);
 	return st;
 }

@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,29 +32,81 @@ static void S_append(char **buf, size_t *len, size_t *cap, const char *p, size_t
 	(*buf)[*len] = '\0';
 }
 
+int sb_valgrind(void)
+{
+	const char *v = getenv("SB_VALGRIND");
+	return v && strcmp(v, "1") == 0;
+}
+
 sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
                      const char *const *env, const char *cwd)
 {
+	sb_run_opts o = {
+		.argv = argv, .stdin_data = stdin_data, .stdin_len = stdin_len, .env = env, .cwd = cwd,
+	};
+	return sb_run_ex(&o);
+}
+
+/* Valgrind's memcheck in front of the binary: any error, or a definite leak, exits 99.
+ * tests/valgrind.supp names the two libraries whose own losses are not ours (cairo, fontconfig). */
+static const char *const S_valgrind[] = {
+	"/usr/bin/valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
+	"--errors-for-leak-kinds=definite", "--show-leak-kinds=definite",
+	"--suppressions=" SB_TEST_DIR "/valgrind.supp",
+};
+#define S_NVALGRIND (sizeof S_valgrind / sizeof S_valgrind[0])
+
+sb_run_result sb_run_ex(const sb_run_opts *o)
+{
+	const char *const *argv = o->argv;
+	const char *stdin_data = o->stdin_data;
+	size_t stdin_len = o->stdin_len;
+	const char *const *env = o->env;
+	const char *cwd = o->cwd;
+	int vg = sb_valgrind();
+	time_t limit = (time_t)(o->timeout ? o->timeout : 120) * (vg ? 10 : 1);
 	int in[2], out[2], err[2];
 	assert_int_equal(pipe(in), 0);
-	assert_int_equal(pipe(out), 0);
+	if (o->stdout_tty) {
+		/* out[0] is the terminal's master side, out[1] the program's side. */
+		struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+		assert_int_equal(openpty(&out[0], &out[1], NULL, NULL, &ws), 0);
+		struct termios t;
+		assert_int_equal(tcgetattr(out[1], &t), 0);
+		cfmakeraw(&t);
+		assert_int_equal(tcsetattr(out[1], TCSANOW, &t), 0);
+	} else {
+		assert_int_equal(pipe(out), 0);
+	}
 	assert_int_equal(pipe(err), 0);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
+		int fd_in = in[0], fd_out = out[1];
+		if (o->stdin_path && (fd_in = open(o->stdin_path, O_RDONLY)) < 0)
+			_exit(127);
+		if (o->stdout_path && (fd_out = open(o->stdout_path, O_WRONLY)) < 0)
+			_exit(127);
+		dup2(fd_in, 0);
+		dup2(fd_out, 1);
 		dup2(err[1], 2);
+		if (fd_in != in[0])
+			close(fd_in);
+		if (fd_out != out[1])
+			close(fd_out);
 		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
 		if (cwd && chdir(cwd) != 0)
 			_exit(127);
 		size_t n = 0;
 		while (argv[n])
 			n++;
-		char **av = calloc(n + 1, sizeof *av);
-		av[0] = (char *)SB_BINARY;
+		size_t pre = vg ? S_NVALGRIND : 0;
+		char **av = calloc(pre + n + 1, sizeof *av);
+		for (size_t i = 0; i < pre; i++)
+			av[i] = (char *)S_valgrind[i];
+		av[pre] = (char *)SB_BINARY;
 		for (size_t i = 1; i < n; i++)
-			av[i] = (char *)argv[i];
+			av[pre + i] = (char *)argv[i];
 		size_t ne = 0;
 		while (env && env[ne])
 			ne++;
@@ -70,7 +125,7 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 		}
 		for (size_t i = 0; i < ne; i++)
 			ev[k++] = (char *)env[i];
-		execve(SB_BINARY, av, ev);
+		execve(av[0], av, ev);
 		_exit(127);
 	}
 	close(in[0]);
@@ -81,7 +136,7 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 	size_t ocap = 0, ecap = 0, sent = 0;
 	S_append(&r.out, &r.out_len, &ocap, "", 0);
 	S_append(&r.err, &r.err_len, &ecap, "", 0);
-	if (!stdin_data || stdin_len == 0) {
+	if (!stdin_data || stdin_len == 0 || o->stdin_path) {
 		close(in[1]);
 		in[1] = -1;
 	}
@@ -92,8 +147,9 @@ sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t std
 			               { in[1], POLLOUT, 0 } };
 		int np = in[1] >= 0 ? 3 : 2;
 		int rc = poll(p, (nfds_t)np, 1000);
-		if (time(NULL) - start > 120) {
+		if (time(NULL) - start > limit) {
 			kill(pid, SIGKILL);
+			r.timed_out = 1;
 			break;
 		}
 		if (rc <= 0)
@@ -249,4 +305,149 @@ void sb_assert_golden(const char *data, size_t len, const char *name)
 int sb_contains(const char *haystack, const char *needle)
 {
 	return haystack && needle && strstr(haystack, needle) != NULL;
+}
+
+/* ---- shared by several test files ------------------------------------------------------- */
+
+#include <pty.h>
+
+int sb_pty_run(char *const argv[], char **shown)
+{
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
+		execve(SB_BINARY, argv, envp);
+		_exit(127);
+	}
+	size_t cap = 65536, n = 0;
+	char *out = malloc(cap);
+	for (;;) {
+		ssize_t k = read(master, out + n, cap - 1 - n);
+		if (k > 0)
+			n += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else
+			break; /* EIO once the child has gone */
+		if (n + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[n] = '\0';
+	close(master);
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	*shown = out;
+	return WEXITSTATUS(ws);
+}
+
+sb_bank *sb_test_bank;
+
+int sb_embedded_setup(void **state)
+{
+	(void)state;
+	sb_diags d = { 0 };
+	sb_status st = sb_bank_load_embedded(&sb_test_bank, &d);
+	sb_diags_free(&d);
+	return st == SB_OK ? 0 : -1;
+}
+
+int sb_embedded_teardown(void **state)
+{
+	(void)state;
+	sb_bank_free(sb_test_bank);
+	sb_test_bank = NULL;
+	return 0;
+}
+
+char *sb_lines_with(const char *const *base, size_t n_base, const sb_line_edit *eds, size_t n)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	for (size_t i = 0; i < n_base; i++) {
+		const sb_line_edit *e = NULL;
+		for (size_t k = 0; k < n; k++)
+			if (eds[k].line == (int)i + 1)
+				e = &eds[k];
+		if (!e)
+			fprintf(f, "%s\n", base[i]);
+		else if (e->text)
+			fprintf(f, "%s\n", e->text);
+	}
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+void sb_print_diags(const sb_diags *d)
+{
+	char line[2048];
+	for (size_t i = 0; i < d->n; i++) {
+		sb_diag_format(&d->v[i], line, sizeof line);
+		print_message("  %s\n", line);
+	}
+}
+
+sb_bank *sb_yaml_loads(const char *yaml)
+{
+	sb_diags d = { 0 };
+	sb_bank *b = NULL;
+	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
+	if (st != SB_OK)
+		sb_print_diags(&d);
+	assert_int_equal(st, SB_OK);
+	assert_non_null(b);
+	assert_int_equal(d.n, 0);
+	sb_diags_free(&d);
+	return b;
+}
+
+void sb_yaml_only(char *yaml, long line, long col, const char *text)
+{
+	sb_diags d = { 0 };
+	sb_bank *b = NULL;
+	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
+	if (st != SB_ERR_DATA || d.n != 1 || d.v[0].line != line || d.v[0].column != col ||
+	    !sb_contains(d.v[0].message, text)) {
+		print_message("expected only %ld:%ld: ...%s..., got:\n", line, col, text);
+		sb_print_diags(&d);
+	}
+	assert_int_equal(st, SB_ERR_DATA);
+	assert_null(b);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "t.yaml");
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].column, col);
+	assert_true(sb_contains(d.v[0].message, text));
+	sb_diags_free(&d);
+	free(yaml);
+}
+
+char *sb_sh(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t cap = 4096, n = 0;
+	char *out = malloc(cap);
+	size_t k;
+	while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
+		n += k;
+		if (cap - n < 2) {
+			cap *= 2;
+			out = realloc(out, cap);
+		}
+	}
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	return out;
+}
+
+int sb_has_tool(const char *name)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
+	return system(cmd) == 0;
 }

@@ -15,6 +15,7 @@ typedef struct {
 	size_t out_len;
 	char *err;      /* standard error, NUL-terminated */
 	size_t err_len;
+	int timed_out;  /* killed for running past its time limit */
 } sb_run_result;
 
 /* Runs the securebase binary with argv (argv[0] is ignored; NULL-terminated), feeding stdin_data
@@ -23,6 +24,27 @@ typedef struct {
 sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
                      const char *const *env, const char *cwd);
 void sb_run_free(sb_run_result *r);
+
+/* Everything sb_run can be told, and a little more. Zero-initialise and set what you need. */
+typedef struct {
+	const char *const *argv;  /* as for sb_run */
+	const char *stdin_data;   /* as for sb_run */
+	size_t stdin_len;
+	const char *stdin_path;   /* instead of stdin_data: this file is standard input */
+	const char *stdout_path;  /* standard output goes to this file (opened for writing, not
+	                           * created; e.g. /dev/full) instead of being captured */
+	const char *const *env;   /* as for sb_run */
+	const char *cwd;
+	unsigned timeout;         /* seconds before the program is killed; 0: 120 */
+	int stdout_tty;           /* standard output is a pseudo-terminal (raw mode, 80x24) whose
+	                           * output is captured in out */
+} sb_run_opts;
+/* Runs the binary as described by o. With SB_VALGRIND=1 in the test's environment (make
+ * valgrind), sb_run and sb_run_ex run it under valgrind's memcheck (exit status 99 on any error
+ * or definite leak) and allow ten times the time limit. */
+sb_run_result sb_run_ex(const sb_run_opts *o);
+/* Whether the binary runs under valgrind (SB_VALGRIND=1). */
+int sb_valgrind(void);
 
 /* A fresh folder under $TMPDIR (or /tmp); remove it with sb_rmtree. */
 char *sb_tmpdir(void);
@@ -37,5 +59,46 @@ void sb_write_file(const char *path, const char *data, size_t len);
 void sb_assert_golden(const char *data, size_t len, const char *name);
 /* Whether haystack contains needle. */
 int sb_contains(const char *haystack, const char *needle);
+
+/* ---- shared by several test files ------------------------------------------------------- */
+
+#include "bank.h"
+#include "error.h"
+
+/* Runs the binary with a pseudo-terminal as its standard input, output and error (environment:
+ * LC_ALL=C.UTF-8, TERM=xterm); returns the exit status and what the terminal showed (caller
+ * frees). argv[0] is the name the program is given (usually SB_BINARY). */
+int sb_pty_run(char *const argv[], char **shown);
+/* Runs a shell command, which must exit 0, and returns its standard output (caller frees). */
+char *sb_sh(const char *cmd);
+/* Whether the program name is on the PATH (poppler-utils' pdftotext, say). */
+int sb_has_tool(const char *name);
+
+/* A cmocka group fixture: sb_embedded_setup loads the embedded bank into sb_test_bank and
+ * sb_embedded_teardown frees it. */
+extern sb_bank *sb_test_bank;
+int sb_embedded_setup(void **state);
+int sb_embedded_teardown(void **state);
+
+/* Replaces line `line` (1-based) of a text with text: NULL deletes the line; text may hold
+ * several lines, which shifts the lines after it. */
+typedef struct {
+	int line;
+	const char *text;
+} sb_line_edit;
+/* The n_base lines of base, each ended by a newline, with the n edits applied; caller frees. */
+char *sb_lines_with(const char *const *base, size_t n_base, const sb_line_edit *eds, size_t n);
+/* sb_lines_with, the edits written out: SB_LINES_WITH(base, n_base, { 3, "x" }, { 5, NULL }). */
+#define SB_LINES_WITH(base, n_base, ...)                                          \
+	sb_lines_with(base, n_base, (const sb_line_edit[]){ __VA_ARGS__ },           \
+	              sizeof((const sb_line_edit[]){ __VA_ARGS__ }) / sizeof(sb_line_edit))
+
+/* Prints every diagnostic through cmocka's print_message, to show why a check failed. */
+void sb_print_diags(const sb_diags *d);
+/* Loads the YAML bank text (as "t.yaml"), which must load without a problem; caller frees. */
+sb_bank *sb_yaml_loads(const char *yaml);
+/* The YAML bank text (freed here) must fail to load with exactly one problem: at line:col of
+ * "t.yaml", its message containing text. */
+void sb_yaml_only(char *yaml, long line, long col, const char *text);
 
 #endif

@@ -112,44 +112,8 @@ static const char *const S_base[] = {
 };
 #define S_NLINES (sizeof S_base / sizeof S_base[0])
 
-/* Replaces line `line` of the base bank with text (NULL deletes the line; text may hold several
- * lines, which shifts the lines after it). */
-typedef struct {
-	int line;
-	const char *text;
-} S_ed;
-
-static char *S_bank_with(const S_ed *eds, size_t n)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	assert_non_null(f);
-	for (size_t i = 0; i < S_NLINES; i++) {
-		const S_ed *e = NULL;
-		for (size_t k = 0; k < n; k++)
-			if (eds[k].line == (int)i + 1)
-				e = &eds[k];
-		if (!e)
-			fprintf(f, "%s\n", S_base[i]);
-		else if (e->text)
-			fprintf(f, "%s\n", e->text);
-	}
-	assert_int_equal(fclose(f), 0);
-	return out;
-}
-
-#define S_WITH(...) \
-	S_bank_with((const S_ed[]){ __VA_ARGS__ }, sizeof((const S_ed[]){ __VA_ARGS__ }) / sizeof(S_ed))
-
-static void S_print(const sb_diags *d)
-{
-	char line[2048];
-	for (size_t i = 0; i < d->n; i++) {
-		sb_diag_format(&d->v[i], line, sizeof line);
-		print_message("  %s\n", line);
-	}
-}
+/* The base bank with the edits given: S_WITH({ 12, "new line 12" }, { 30, NULL }). */
+#define S_WITH(...) SB_LINES_WITH(S_base, S_NLINES, __VA_ARGS__)
 
 /* Loads data, which must fail as bad data; returns the problems. */
 static sb_diags S_fails(const char *data, size_t len)
@@ -158,7 +122,7 @@ static sb_diags S_fails(const char *data, size_t len)
 	sb_bank *b = NULL;
 	sb_status st = sb_bank_load(data, len, "t.yaml", &b, &d);
 	if (st != SB_ERR_DATA)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(st, SB_ERR_DATA);
 	assert_null(b);
 	assert_true(d.n > 0);
@@ -173,49 +137,17 @@ static int S_has(const sb_diags *d, long line, long col, const char *text)
 	return 0;
 }
 
-/* The bank (freed here) fails with exactly one problem: at line:col, its message containing
- * text. */
-static void S_only(char *yaml, long line, long col, const char *text)
-{
-	sb_diags d = S_fails(yaml, strlen(yaml));
-	if (d.n != 1 || !S_has(&d, line, col, text)) {
-		print_message("expected only %ld:%ld: ...%s..., got:\n", line, col, text);
-		S_print(&d);
-	}
-	assert_int_equal(d.n, 1);
-	assert_string_equal(d.v[0].file, "t.yaml");
-	assert_int_equal(d.v[0].line, line);
-	assert_int_equal(d.v[0].column, col);
-	assert_true(sb_contains(d.v[0].message, text));
-	sb_diags_free(&d);
-	free(yaml);
-}
-
 /* The bank (freed here) fails, with among its problems one at line:col containing text. */
 static void S_among(char *yaml, long line, long col, const char *text)
 {
 	sb_diags d = S_fails(yaml, strlen(yaml));
 	if (!S_has(&d, line, col, text)) {
 		print_message("expected %ld:%ld: ...%s... among:\n", line, col, text);
-		S_print(&d);
+		sb_print_diags(&d);
 	}
 	assert_true(S_has(&d, line, col, text));
 	sb_diags_free(&d);
 	free(yaml);
-}
-
-static sb_bank *S_loads(const char *yaml)
-{
-	sb_diags d = { 0 };
-	sb_bank *b = NULL;
-	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
-	if (st != SB_OK)
-		S_print(&d);
-	assert_int_equal(st, SB_OK);
-	assert_non_null(b);
-	assert_int_equal(d.n, 0);
-	sb_diags_free(&d);
-	return b;
 }
 
 /* ---- the base bank and the model ---- */
@@ -223,8 +155,8 @@ static sb_bank *S_loads(const char *yaml)
 static void test_base_model(void **state)
 {
 	(void)state;
-	char *y = S_bank_with(NULL, 0);
-	sb_bank *b = S_loads(y);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_string_equal(b->source, "t.yaml");
 	assert_string_equal(b->id, "tiny");
 	assert_string_equal(b->version, "1");
@@ -295,7 +227,7 @@ static void test_one_language(void **state)
 		assert_non_null(end);
 		memmove(p, end + 2, strlen(end + 2) + 1);
 	}
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_false(b->has_lang[SB_LANG_ZH]);
 	assert_true(b->has_lang[SB_LANG_EN]);
 	assert_null(b->title.s[SB_LANG_ZH]);
@@ -309,28 +241,28 @@ static void test_one_language(void **state)
 static void test_syntax_error(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 35, "    method: mean: x" }), 35, 17,
-	       "syntax error: mapping values are not allowed in this context");
+	sb_yaml_only(S_WITH({ 35, "    method: mean: x" }), 35, 17,
+	             "syntax error: mapping values are not allowed in this context");
 	/* libyaml's context is kept: where the unclosed flow sequence started. */
-	S_only(S_WITH({ 43, "        steps: [talk" }), 44, 17,
-	       "syntax error: did not find expected ',' or ']' (while parsing a flow sequence at "
-	       "line 43, column 16)");
+	sb_yaml_only(S_WITH({ 43, "        steps: [talk" }), 44, 17,
+	             "syntax error: did not find expected ',' or ']' (while parsing a flow sequence at "
+	             "line 43, column 16)");
 }
 
 static void test_tab_indentation(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 35, "\tmethod: mean" }), 35, 1,
-	       "found character that cannot start any token");
-	S_only(S_WITH({ 35, "\tmethod: mean" }), 35, 1, "tabs cannot indent YAML, use spaces");
+	sb_yaml_only(S_WITH({ 35, "\tmethod: mean" }), 35, 1,
+	             "found character that cannot start any token");
+	sb_yaml_only(S_WITH({ 35, "\tmethod: mean" }), 35, 1, "tabs cannot indent YAML, use spaces");
 }
 
 static void test_control_character(void **state)
 {
 	(void)state;
 	/* libyaml's reader reports a byte offset: it becomes a line and column. */
-	S_only(S_WITH({ 33, "    name: {zh: 焦\001虑, en: Anxiety}" }), 33, 17,
-	       "control characters are not allowed");
+	sb_yaml_only(S_WITH({ 33, "    name: {zh: 焦\001虑, en: Anxiety}" }), 33, 17,
+	             "control characters are not allowed");
 }
 
 static void test_empty(void **state)
@@ -347,22 +279,24 @@ static void test_empty(void **state)
 	assert_int_equal(d.n, 1);
 	assert_true(S_has(&d, 1, 1, "empty bank"));
 	sb_diags_free(&d);
-	S_only(strdup("---\n"), 2, 1, "empty bank");
-	S_only(strdup("just words\n"), 1, 1,
-	       "expected a mapping for the bank, found 'just words'");
+	sb_yaml_only(strdup("---\n"), 2, 1, "empty bank");
+	sb_yaml_only(strdup("just words\n"), 1, 1,
+	             "expected a mapping for the bank, found 'just words'");
 }
 
 static void test_utf8(void **state)
 {
 	(void)state;
 	/* The first invalid byte's position: columns count characters, not bytes. */
-	S_only(S_WITH({ 33, "    name: {zh: 焦虑\xC3\x28, en: Anxiety}" }), 33, 18,
-	       "invalid UTF-8 (byte 0xC3)");
+	sb_yaml_only(S_WITH({ 33, "    name: {zh: 焦虑\xC3\x28, en: Anxiety}" }), 33, 18,
+	             "invalid UTF-8 (byte 0xC3)");
 	/* Overlong encodings and surrogates are not UTF-8 either. */
-	S_only(S_WITH({ 4, "title: {zh: \xC0\xAF, en: Title}" }), 4, 13, "invalid UTF-8 (byte 0xC0)");
-	S_only(S_WITH({ 4, "title: {zh: \xED\xA0\x80, en: Title}" }), 4, 13, "invalid UTF-8 (byte 0xED)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xC0\xAF, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xC0)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xED\xA0\x80, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xED)");
 	/* Truncated at the very end. */
-	S_only(strdup("format: 1\xE4\xB8"), 1, 10, "invalid UTF-8");
+	sb_yaml_only(strdup("format: 1\xE4\xB8"), 1, 10, "invalid UTF-8");
 }
 
 static void test_utf16_and_nul(void **state)
@@ -384,15 +318,15 @@ static void test_utf16_and_nul(void **state)
 	assert_true(S_has(&d, 2, 3, "NUL byte in the file (is it UTF-16?); a bank must be UTF-8"));
 	sb_diags_free(&d);
 	/* A NUL written as an escape inside a string. */
-	S_only(S_WITH({ 4, "title: {zh: \"标\\0题\", en: Title}" }), 4, 13,
-	       "a NUL character (\\0) is not allowed");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \"标\\0题\", en: Title}" }), 4, 13,
+	             "a NUL character (\\0) is not allowed");
 	/* A UTF-8 byte-order mark is fine. */
-	char *y = S_bank_with(NULL, 0);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	size_t n = strlen(y);
 	char *bom = malloc(n + 4);
 	memcpy(bom, "\xEF\xBB\xBF", 3);
 	memcpy(bom + 3, y, n + 1);
-	sb_bank *b = S_loads(bom);
+	sb_bank *b = sb_yaml_loads(bom);
 	sb_bank_free(b);
 	free(bom);
 	free(y);
@@ -453,7 +387,7 @@ static void test_load_file(void **state)
 	assert_true(sb_contains(d.v[0].message, "Is a directory"));
 	sb_diags_free(&d);
 	char *path = sb_join(dir, "ok.yaml");
-	char *y = S_bank_with(NULL, 0);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	sb_write_file(path, y, strlen(y));
 	assert_int_equal(sb_bank_load_file(path, &b, &d), SB_OK);
 	assert_string_equal(b->source, path);
@@ -470,8 +404,8 @@ static void test_load_file(void **state)
 static void test_anchors_aliases_tags(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 33, "    name: &n {zh: 焦虑, en: Anxiety}" }), 33, 11,
-	       "anchors are not allowed (&n)");
+	sb_yaml_only(S_WITH({ 33, "    name: &n {zh: 焦虑, en: Anxiety}" }), 33, 11,
+	             "anchors are not allowed (&n)");
 	char *y = S_WITH({ 33, "    name: &n {zh: 焦虑, en: Anxiety}" },
 	                 { 55, "    name: *n" });
 	sb_diags d = S_fails(y, strlen(y));
@@ -480,7 +414,8 @@ static void test_anchors_aliases_tags(void **state)
 	assert_true(S_has(&d, 55, 11, "aliases are not allowed (*n)"));
 	sb_diags_free(&d);
 	free(y);
-	S_only(S_WITH({ 2, "id: !!str tiny" }), 2, 5, "tags are not allowed (tag:yaml.org,2002:str)");
+	sb_yaml_only(S_WITH({ 2, "id: !!str tiny" }), 2, 5,
+	             "tags are not allowed (tag:yaml.org,2002:str)");
 }
 
 static void test_nesting_cap(void **state)
@@ -493,7 +428,7 @@ static void test_nesting_cap(void **state)
 	for (int i = 0; i < 40; i++)
 		strcat(y, "]");
 	strcat(y, "\n");
-	S_only(strdup(y), 1, 35, "nesting deeper than 32 levels");
+	sb_yaml_only(strdup(y), 1, 35, "nesting deeper than 32 levels");
 	/* 32 levels are allowed by the parser (the bank then fails on its keys). */
 	strcpy(y, "x: ");
 	for (int i = 0; i < 31; i++)
@@ -507,11 +442,11 @@ static void test_nesting_cap(void **state)
 static void test_two_documents(void **state)
 {
 	(void)state;
-	char *y = S_bank_with(NULL, 0);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	size_t n = strlen(y);
 	char *two = malloc(2 * n + 16);
 	sprintf(two, "%s---\n%s", y, y);
-	S_only(two, 96, 1, "a second document in the file");
+	sb_yaml_only(two, 96, 1, "a second document in the file");
 	free(y);
 }
 
@@ -530,14 +465,15 @@ static void test_unknown_key(void **state)
 	                          "bands)");
 	sb_diags_free(&d);
 	free(y);
-	S_only(S_WITH({ 1, "format: 1\nformt: 1" }), 2, 1, "unknown key 'formt' in the bank");
-	S_only(S_WITH({ 71, "    reverse: false\n    revers: true" }), 72, 5,
-	       "unknown key 'revers' in item 'a1'");
-	S_only(S_WITH({ 44, "        starters: []\n        seek_hlp: true" }), 45, 9,
-	       "unknown key 'seek_hlp' in band 'low' of scale 'anxiety'");
-	S_only(S_WITH({ 95, "    fearful: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, en: "
-	                    "Explained}, extra: 1}" }), 95, 80, "unknown key 'extra' in attachment "
-	       "style 'fearful' (expected one of: name, explanation)");
+	sb_yaml_only(S_WITH({ 1, "format: 1\nformt: 1" }), 2, 1, "unknown key 'formt' in the bank");
+	sb_yaml_only(S_WITH({ 71, "    reverse: false\n    revers: true" }), 72, 5,
+	             "unknown key 'revers' in item 'a1'");
+	sb_yaml_only(S_WITH({ 44, "        starters: []\n        seek_hlp: true" }), 45, 9,
+	             "unknown key 'seek_hlp' in band 'low' of scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 95, "    fearful: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, "
+	                          "en: Explained}, extra: 1}" }),
+	             95, 80, "unknown key 'extra' in attachment style 'fearful' (expected one of: "
+	             "name, explanation)");
 	/* A key that is itself a list or mapping. */
 	S_among(S_WITH({ 35, "    method: mean\n    [a]: 1" }), 36, 5,
 	        "expected a plain key in a mapping, found a list");
@@ -546,8 +482,8 @@ static void test_unknown_key(void **state)
 static void test_duplicate_key(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 35, "    method: mean\n    method: sum" }), 36, 5,
-	       "duplicate key 'method' (first on line 35)");
+	sb_yaml_only(S_WITH({ 35, "    method: mean\n    method: sum" }), 36, 5,
+	             "duplicate key 'method' (first on line 35)");
 	/* In a flow mapping too, and every repeat is reported. */
 	S_among(S_WITH({ 4, "title: {zh: 标题, en: Title, zh: 又}" }), 4, 28,
 	        "duplicate key 'zh' (first on line 4)");
@@ -564,14 +500,15 @@ static void test_missing_key(void **state)
 {
 	(void)state;
 	/* At the mapping that lacks it. */
-	S_only(S_WITH({ 35, NULL }), 32, 5, "missing key 'method' in scale 'anxiety'");
-	S_only(S_WITH({ 3, NULL }), 1, 1, "missing key 'version' in the bank");
-	S_only(S_WITH({ 71, NULL }), 68, 5, "missing key 'reverse' in item 'a1'");
-	S_only(S_WITH({ 41, NULL }), 37, 9, "missing key 'shows_up' in band 'low' of scale 'anxiety'");
-	S_only(S_WITH({ 29, NULL }), 23, 3, "missing key 'emergency' in texts");
+	sb_yaml_only(S_WITH({ 35, NULL }), 32, 5, "missing key 'method' in scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 3, NULL }), 1, 1, "missing key 'version' in the bank");
+	sb_yaml_only(S_WITH({ 71, NULL }), 68, 5, "missing key 'reverse' in item 'a1'");
+	sb_yaml_only(S_WITH({ 41, NULL }), 37, 9,
+	             "missing key 'shows_up' in band 'low' of scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 29, NULL }), 23, 3, "missing key 'emergency' in texts");
 	/* local_help is the one optional text. */
 	char *y = S_WITH({ 28, NULL });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_null(b->texts.local_help.s[SB_LANG_EN]);
 	assert_string_equal(sb_text_get(&b->texts.local_help, SB_LANG_EN), "");
 	sb_bank_free(b);
@@ -579,7 +516,7 @@ static void test_missing_key(void **state)
 	/* The attachment is optional as a whole. */
 	y = S_WITH({ 88, NULL }, { 89, NULL }, { 90, NULL }, { 91, NULL }, { 92, NULL },
 	           { 93, NULL }, { 94, NULL }, { 95, NULL });
-	b = S_loads(y);
+	b = sb_yaml_loads(y);
 	assert_false(b->attachment.present);
 	sb_bank_free(b);
 	free(y);
@@ -590,40 +527,43 @@ static void test_missing_key(void **state)
 static void test_invalid_id(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 68, "  - id: A1" }), 68, 9,
-	       "invalid id 'A1' for id of item 1 (expected lowercase ASCII letters, digits and '_', "
-	       "starting with a letter, at most 64 characters)");
-	S_only(S_WITH({ 2, "id: 1tiny" }), 2, 5, "invalid id '1tiny' for id");
-	S_only(S_WITH({ 37, "      - id: lo-w" }), 37, 13, "invalid id 'lo-w'");
+	sb_yaml_only(S_WITH({ 68, "  - id: A1" }), 68, 9,
+	             "invalid id 'A1' for id of item 1 (expected lowercase ASCII letters, digits and "
+	             "'_', "
+	             "starting with a letter, at most 64 characters)");
+	sb_yaml_only(S_WITH({ 2, "id: 1tiny" }), 2, 5, "invalid id '1tiny' for id");
+	sb_yaml_only(S_WITH({ 37, "      - id: lo-w" }), 37, 13, "invalid id 'lo-w'");
 	char y65[80] = "  - id: a";
 	for (int i = 0; i < 64; i++)
 		strcat(y65, "b");
-	S_only(S_WITH({ 68, y65 }), 68, 9, "invalid id 'abbbb");
+	sb_yaml_only(S_WITH({ 68, y65 }), 68, 9, "invalid id 'abbbb");
 }
 
 static void test_duplicate_id(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 73, "  - id: a1" }), 73, 9,
-	       "duplicate id 'a1' for the item (first used by the item on line 68)");
+	sb_yaml_only(S_WITH({ 73, "  - id: a1" }), 73, 9,
+	             "duplicate id 'a1' for the item (first used by the item on line 68)");
 	/* Item and scale ids share one namespace. */
-	S_only(S_WITH({ 68, "  - id: anxiety" }), 68, 9,
-	       "duplicate id 'anxiety' for the item (first used by the scale on line 32; item and "
-	       "scale ids share one namespace)");
+	sb_yaml_only(S_WITH({ 68, "  - id: anxiety" }), 68, 9,
+	             "duplicate id 'anxiety' for the item (first used by the scale on line 32; item "
+	             "and "
+	             "scale ids share one namespace)");
 	S_among(S_WITH({ 54, "  - id: anxiety" }), 54, 9,
 	        "duplicate id 'anxiety' for the scale (first used by the scale on line 32)");
-	S_only(S_WITH({ 45, "      - id: low" }), 45, 13,
-	       "duplicate id 'low' for the band (first used by the band on line 37)");
-	S_only(S_WITH({ 21, "      - {zh: 说, en: Say it}\n  - id: talk\n    title: {zh: 谈, en: "
-	                    "Talk}\n    summary: {zh: 谈, en: Talk}\n    actions: [{zh: 说, en: "
-	                    "Say}]" }),
-	       22, 9, "duplicate id 'talk' for the step (first used by the step on line 17)");
-	S_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n  - id: r4\n    min: 0\n    max: 1\n    "
-	                    "labels: {0: {zh: 否, en: 'No'}, 1: {zh: 是, en: 'Yes'}}" }),
-	       16, 9, "duplicate id 'r4' for the response scale (first used by the response scale "
-	              "on line 8)");
+	sb_yaml_only(S_WITH({ 45, "      - id: low" }), 45, 13,
+	             "duplicate id 'low' for the band (first used by the band on line 37)");
+	sb_yaml_only(S_WITH({ 21, "      - {zh: 说, en: Say it}\n  - id: talk\n    title: {zh: 谈, en: "
+	                          "Talk}\n    summary: {zh: 谈, en: Talk}\n    actions: [{zh: 说, en: "
+	                          "Say}]" }),
+	             22, 9, "duplicate id 'talk' for the step (first used by the step on line 17)");
+	sb_yaml_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n  - id: r4\n    min: 0\n    max: 1\n    "
+	                          "labels: {0: {zh: 否, en: 'No'}, 1: {zh: 是, en: 'Yes'}}" }),
+	             16, 9, "duplicate id 'r4' for the response scale (first used by the response "
+	             "scale "
+	                    "on line 8)");
 	/* `id` is the respondent column. */
-	S_only(S_WITH({ 68, "  - id: id" }), 68, 9, "the id 'id' is reserved");
+	sb_yaml_only(S_WITH({ 68, "  - id: id" }), 68, 9, "the id 'id' is reserved");
 	S_among(S_WITH({ 32, "  - id: id" }), 32, 9, "the id 'id' is reserved");
 }
 
@@ -647,28 +587,29 @@ static void test_unknown_scale(void **state)
 static void test_unknown_response(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 70, "    response: r5" }), 70, 15,
-	       "unknown response scale 'r5' for item 'a1' (expected one of: r4)");
+	sb_yaml_only(S_WITH({ 70, "    response: r5" }), 70, 15,
+	             "unknown response scale 'r5' for item 'a1' (expected one of: r4)");
 }
 
 static void test_mixed_response_scales(void **state)
 {
 	(void)state;
 	/* Four lines inserted after line 15: the old line 80 is now 84. */
-	S_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n  - id: yesno\n    min: 0\n    max: 1\n    "
-	                    "labels: {0: {zh: 否, en: 'No'}, 1: {zh: 是, en: 'Yes'}}" },
-	              { 80, "    response: yesno" }),
-	       84, 15, "item 'a2' uses response scale 'yesno' but item 'a1' (line 72) of scale "
-	               "'anxiety' uses 'r4' (expected all items of a scale to share one response "
-	               "scale)");
+	sb_yaml_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n  - id: yesno\n    min: 0\n"
+	                          "    max: 1\n    labels: {0: {zh: 否, en: 'No'}, "
+	                          "1: {zh: 是, en: 'Yes'}}" },
+	                    { 80, "    response: yesno" }),
+	             84, 15, "item 'a2' uses response scale 'yesno' but item 'a1' (line 72) of scale "
+	                     "'anxiety' uses 'r4' (expected all items of a scale to share one response "
+	                     "scale)");
 }
 
 static void test_unknown_step(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 43, "        steps: [talk, walk]" }), 43, 23,
-	       "unknown step 'walk' in steps of band 'low' of scale 'anxiety' (expected one of: "
-	       "talk)");
+	sb_yaml_only(S_WITH({ 43, "        steps: [talk, walk]" }), 43, 23,
+	             "unknown step 'walk' in steps of band 'low' of scale 'anxiety' (expected one of: "
+	             "talk)");
 }
 
 static void test_too_few_items(void **state)
@@ -696,50 +637,54 @@ static void test_too_few_items(void **state)
 static void test_missing_language(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 33, "    name: {zh: 焦虑}" }), 33, 11,
-	       "missing language 'en' in name of scale 'anxiety'");
-	S_only(S_WITH({ 21, "      - {en: Say it}" }), 21, 9,
-	       "missing language 'zh' in action 1 of step 'talk'");
-	S_only(S_WITH({ 12, "      1: {zh: 一}" }), 12, 10,
-	       "missing language 'en' in label 1 of response scale 'r4'");
-	S_only(S_WITH({ 95, "    fearful: {name: {zh: 惧}, explanation: {zh: 释, en: Explained}}" }),
-	       95, 21, "missing language 'en' in name of attachment style 'fearful'");
-	S_only(S_WITH({ 53, "          - {zh: 试试}" }), 53, 13,
-	       "missing language 'en' in starter 1 of band 'high' of scale 'anxiety'");
-	S_only(S_WITH({ 33, "    name: {zh: 焦虑, en: Anxiety, fr: Anxiété}" }), 33, 33,
-	       "unknown language 'fr' in name of scale 'anxiety' (expected one of: zh, en)");
+	sb_yaml_only(S_WITH({ 33, "    name: {zh: 焦虑}" }), 33, 11,
+	             "missing language 'en' in name of scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 21, "      - {en: Say it}" }), 21, 9,
+	             "missing language 'zh' in action 1 of step 'talk'");
+	sb_yaml_only(S_WITH({ 12, "      1: {zh: 一}" }), 12, 10,
+	             "missing language 'en' in label 1 of response scale 'r4'");
+	sb_yaml_only(S_WITH({ 95, "    fearful: {name: {zh: 惧}, explanation: {zh: 释, en: "
+	                          "Explained}}" }),
+	             95, 21, "missing language 'en' in name of attachment style 'fearful'");
+	sb_yaml_only(S_WITH({ 53, "          - {zh: 试试}" }), 53, 13,
+	             "missing language 'en' in starter 1 of band 'high' of scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 33, "    name: {zh: 焦虑, en: Anxiety, fr: Anxiété}" }), 33, 33,
+	             "unknown language 'fr' in name of scale 'anxiety' (expected one of: zh, en)");
 	/* A language the bank does not declare. */
 	S_among(S_WITH({ 5, "languages: [en]" }), 4, 9,
 	        "language 'zh' in title is not declared in languages (expected one of: en)");
-	S_only(S_WITH({ 5, "languages: [zh, en, fr]" }), 5, 21,
-	       "unknown language 'fr' in languages (expected zh or en)");
-	S_only(S_WITH({ 5, "languages: [zh, en, zh]" }), 5, 21, "language 'zh' listed twice");
+	sb_yaml_only(S_WITH({ 5, "languages: [zh, en, fr]" }), 5, 21,
+	             "unknown language 'fr' in languages (expected zh or en)");
+	sb_yaml_only(S_WITH({ 5, "languages: [zh, en, zh]" }), 5, 21, "language 'zh' listed twice");
 	S_among(S_WITH({ 5, "languages: []" }), 5, 12, "expected at least one language");
 }
 
 static void test_empty_text(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 41, "        shows_up: {zh: 表现, en: ''}" }), 41, 32,
-	       "empty text in shows_up of band 'low' of scale 'anxiety' (en) (expected some text)");
-	S_only(S_WITH({ 72, "    text: {zh: '  ', en: Item one}" }), 72, 16,
-	       "empty text in text of item 'a1' (zh)");
-	S_only(S_WITH({ 72, "    text: {zh: 题一, en: }" }), 72, 24, "empty text in text of item 'a1' (en)");
-	S_only(S_WITH({ 72, "    text: {zh: 题一, en: ~}" }), 72, 24,
-	       "expected a string for text of item 'a1' (en), found nothing (null)");
-	S_only(S_WITH({ 72, "    text: {zh: 题一, en: [a]}" }), 72, 24,
-	       "expected a string for text of item 'a1' (en), found a list");
+	sb_yaml_only(S_WITH({ 41, "        shows_up: {zh: 表现, en: ''}" }), 41, 32,
+	             "empty text in shows_up of band 'low' of scale 'anxiety' (en) (expected some "
+	             "text)");
+	sb_yaml_only(S_WITH({ 72, "    text: {zh: '  ', en: Item one}" }), 72, 16,
+	             "empty text in text of item 'a1' (zh)");
+	sb_yaml_only(S_WITH({ 72, "    text: {zh: 题一, en: }" }), 72, 24,
+	             "empty text in text of item 'a1' (en)");
+	sb_yaml_only(S_WITH({ 72, "    text: {zh: 题一, en: ~}" }), 72, 24,
+	             "expected a string for text of item 'a1' (en), found nothing (null)");
+	sb_yaml_only(S_WITH({ 72, "    text: {zh: 题一, en: [a]}" }), 72, 24,
+	             "expected a string for text of item 'a1' (en), found a list");
 	/* Only texts.local_help may be empty (the base bank has it empty). */
-	S_only(S_WITH({ 30, "  closing: {zh: 结语, en: \"\"}" }), 30, 25, "empty text in closing of texts (en)");
+	sb_yaml_only(S_WITH({ 30, "  closing: {zh: 结语, en: \"\"}" }), 30, 25,
+	             "empty text in closing of texts (en)");
 }
 
 static void test_labels(void **state)
 {
 	(void)state;
 	/* A value without a label: at the labels mapping. */
-	S_only(S_WITH({ 14, NULL }), 12, 7,
-	       "missing label for 3 in labels of response scale 'r4' (expected a label for every "
-	       "value from 1 to 4)");
+	sb_yaml_only(S_WITH({ 14, NULL }), 12, 7,
+	             "missing label for 3 in labels of response scale 'r4' (expected a label for every "
+	             "value from 1 to 4)");
 	char *y = S_WITH({ 15, "      5: {zh: 五, en: Five}" });
 	sb_diags d = S_fails(y, strlen(y));
 	assert_int_equal(d.n, 2);
@@ -752,8 +697,8 @@ static void test_labels(void **state)
 	        "label key 'four' in labels of response scale 'r4' is not an integer (expected 1 to "
 	        "4)");
 	S_among(S_WITH({ 15, "      4.0: {zh: 四, en: Four}" }), 15, 7, "is not an integer");
-	S_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n      04: {zh: 四, en: Four}" }), 16, 7,
-	       "label for 4 given twice in labels of response scale 'r4' (first on line 15)");
+	sb_yaml_only(S_WITH({ 15, "      4: {zh: 四, en: Four}\n      04: {zh: 四, en: Four}" }), 16, 7,
+	             "label for 4 given twice in labels of response scale 'r4' (first on line 15)");
 	/* max must be above min, and at most 100 values. */
 	S_among(S_WITH({ 10, "    max: 1" }), 10, 10,
 	        "max 1 of response scale 'r4' is not above its min 1 (expected max > min)");
@@ -766,32 +711,35 @@ static void test_labels(void **state)
 static void test_band_gap_overlap_range(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 46, "        min: 3" }), 46, 14,
-	       "gap between band 'low' (max 2.5) and band 'high' (min 3) of scale 'anxiety' "
-	       "(expected min: 2.5)");
-	S_only(S_WITH({ 46, "        min: 2" }), 46, 14,
-	       "band 'high' (min 2) overlaps band 'low' (max 2.5) of scale 'anxiety' (expected min: "
-	       "2.5)");
-	S_only(S_WITH({ 47, "        max: 5" }), 47, 14,
-	       "band 'high' of scale 'anxiety' ends at 5, outside the possible range 1..4");
-	S_only(S_WITH({ 38, "        min: 0" }), 38, 14,
-	       "band 'low' of scale 'anxiety' starts at 0, outside the possible range 1..4");
-	S_only(S_WITH({ 38, "        min: 1.5" }), 38, 14,
-	       "gap: the first band 'low' of scale 'anxiety' starts at 1.5, above the lowest "
-	       "possible score (expected min: 1)");
-	S_only(S_WITH({ 47, "        max: 3.5" }), 47, 14,
-	       "gap: the last band 'high' of scale 'anxiety' ends at 3.5, below the highest possible "
-	       "score (expected max: 4)");
+	sb_yaml_only(S_WITH({ 46, "        min: 3" }), 46, 14,
+	             "gap between band 'low' (max 2.5) and band 'high' (min 3) of scale 'anxiety' "
+	             "(expected min: 2.5)");
+	sb_yaml_only(S_WITH({ 46, "        min: 2" }), 46, 14,
+	             "band 'high' (min 2) overlaps band 'low' (max 2.5) of scale 'anxiety' (expected "
+	             "min: "
+	             "2.5)");
+	sb_yaml_only(S_WITH({ 47, "        max: 5" }), 47, 14,
+	             "band 'high' of scale 'anxiety' ends at 5, outside the possible range 1..4");
+	sb_yaml_only(S_WITH({ 38, "        min: 0" }), 38, 14,
+	             "band 'low' of scale 'anxiety' starts at 0, outside the possible range 1..4");
+	sb_yaml_only(S_WITH({ 38, "        min: 1.5" }), 38, 14,
+	             "gap: the first band 'low' of scale 'anxiety' starts at 1.5, above the lowest "
+	             "possible score (expected min: 1)");
+	sb_yaml_only(S_WITH({ 47, "        max: 3.5" }), 47, 14,
+	             "gap: the last band 'high' of scale 'anxiety' ends at 3.5, below the highest "
+	             "possible "
+	             "score (expected max: 4)");
 	/* A sum scale's range is n_items times the response range: 2..8 here. */
-	S_only(S_WITH({ 60, "        min: 1" }), 60, 14,
-	       "band 'all' of scale 'avoidance' starts at 1, outside the possible range 2..8");
-	S_only(S_WITH({ 61, "        max: 7" }), 61, 14, "ends at 7, below the highest possible score");
+	sb_yaml_only(S_WITH({ 60, "        min: 1" }), 60, 14,
+	             "band 'all' of scale 'avoidance' starts at 1, outside the possible range 2..8");
+	sb_yaml_only(S_WITH({ 61, "        max: 7" }), 61, 14,
+	             "ends at 7, below the highest possible score");
 	/* Edges meet within 1e-9: 2.5 written with noise still counts as equal. */
 	char *y = S_WITH({ 39, "        max: 2.5000000000001" });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	sb_bank_free(b);
 	free(y);
-	S_only(S_WITH({ 39, "        max: 2.500001" }), 46, 14, "overlaps band 'low'");
+	sb_yaml_only(S_WITH({ 39, "        max: 2.500001" }), 46, 14, "overlaps band 'low'");
 	/* max must be above min. */
 	S_among(S_WITH({ 39, "        max: 1" }), 39, 14,
 	        "band 'low' of scale 'anxiety' has max 1 not above its min 1 (expected max > min)");
@@ -819,38 +767,39 @@ static void test_band_order(void **state)
 static void test_wrong_types(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 4, "title: [标题, Title]" }), 4, 8,
-	       "expected a text ({zh: ..., en: ...}) for title, found a list");
-	S_only(S_WITH({ 38, "        min: one" }), 38, 14,
-	       "expected a number for min of band 'low' of scale 'anxiety', found 'one'");
-	S_only(S_WITH({ 38, "        min: \"1\"" }), 38, 14,
-	       "expected a number for min of band 'low' of scale 'anxiety', found '1'");
-	S_only(S_WITH({ 38, "        min: .nan" }), 38, 14, "expected a number");
-	S_only(S_WITH({ 38, "        min: inf" }), 38, 14, "expected a number");
-	S_only(S_WITH({ 38, "        min: 0x1" }), 38, 14, "expected a number");
-	S_only(S_WITH({ 38, "        min: 1e999" }), 38, 14, "expected a number");
+	sb_yaml_only(S_WITH({ 4, "title: [标题, Title]" }), 4, 8,
+	             "expected a text ({zh: ..., en: ...}) for title, found a list");
+	sb_yaml_only(S_WITH({ 38, "        min: one" }), 38, 14,
+	             "expected a number for min of band 'low' of scale 'anxiety', found 'one'");
+	sb_yaml_only(S_WITH({ 38, "        min: \"1\"" }), 38, 14,
+	             "expected a number for min of band 'low' of scale 'anxiety', found '1'");
+	sb_yaml_only(S_WITH({ 38, "        min: .nan" }), 38, 14, "expected a number");
+	sb_yaml_only(S_WITH({ 38, "        min: inf" }), 38, 14, "expected a number");
+	sb_yaml_only(S_WITH({ 38, "        min: 0x1" }), 38, 14, "expected a number");
+	sb_yaml_only(S_WITH({ 38, "        min: 1e999" }), 38, 14, "expected a number");
 	S_among(S_WITH({ 9, "    min: 1.0" }), 9, 10,
 	        "expected an integer for min of response scale 'r4', found '1.0'");
-	S_only(S_WITH({ 71, "    reverse: yes" }), 71, 14,
-	       "expected true or false for reverse of item 'a1', found 'yes'");
-	S_only(S_WITH({ 71, "    reverse: True" }), 71, 14, "expected true or false");
-	S_only(S_WITH({ 36, "    bands: {low: 1}" }, { 37, NULL }, { 38, NULL }, { 39, NULL },
-	              { 40, NULL }, { 41, NULL }, { 42, NULL }, { 43, NULL }, { 44, NULL }, { 45, NULL },
-	              { 46, NULL }, { 47, NULL }, { 48, NULL }, { 49, NULL }, { 50, NULL }, { 51, NULL },
-	              { 52, NULL }, { 53, NULL }),
-	       36, 12,
-	       "expected a list of bands for bands of scale 'anxiety', found a mapping");
-	S_only(S_WITH({ 87, "    text: {zh: 题四, en: Item four}\n  - just text" }), 88, 5,
-	       "expected a mapping for item 5, found 'just text'");
-	S_only(S_WITH({ 35, "    method: median" }), 35, 13,
-	       "unknown method 'median' for scale 'anxiety' (expected mean or sum)");
-	S_only(S_WITH({ 22, "texts: 1" }, { 23, NULL }, { 24, NULL }, { 25, NULL }, { 26, NULL },
-	              { 27, NULL }, { 28, NULL }, { 29, NULL }, { 30, NULL }),
-	       22, 8, "expected a mapping for texts, found '1'");
-	S_only(S_WITH({ 3, "version: ~" }), 3, 10, "expected a string for version, found nothing");
+	sb_yaml_only(S_WITH({ 71, "    reverse: yes" }), 71, 14,
+	             "expected true or false for reverse of item 'a1', found 'yes'");
+	sb_yaml_only(S_WITH({ 71, "    reverse: True" }), 71, 14, "expected true or false");
+	sb_yaml_only(S_WITH({ 36, "    bands: {low: 1}" }, { 37, NULL }, { 38, NULL }, { 39, NULL },
+	                    { 40, NULL }, { 41, NULL }, { 42, NULL }, { 43, NULL }, { 44, NULL },
+	                    { 45, NULL }, { 46, NULL }, { 47, NULL }, { 48, NULL }, { 49, NULL },
+	                    { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL }),
+	             36, 12,
+	             "expected a list of bands for bands of scale 'anxiety', found a mapping");
+	sb_yaml_only(S_WITH({ 87, "    text: {zh: 题四, en: Item four}\n  - just text" }), 88, 5,
+	             "expected a mapping for item 5, found 'just text'");
+	sb_yaml_only(S_WITH({ 35, "    method: median" }), 35, 13,
+	             "unknown method 'median' for scale 'anxiety' (expected mean or sum)");
+	sb_yaml_only(S_WITH({ 22, "texts: 1" }, { 23, NULL }, { 24, NULL }, { 25, NULL }, { 26, NULL },
+	                    { 27, NULL }, { 28, NULL }, { 29, NULL }, { 30, NULL }),
+	             22, 8, "expected a mapping for texts, found '1'");
+	sb_yaml_only(S_WITH({ 3, "version: ~" }), 3, 10,
+	             "expected a string for version, found nothing");
 	/* version may be written plain. */
 	char *y = S_WITH({ 3, "version: 2.1" });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_string_equal(b->version, "2.1");
 	sb_bank_free(b);
 	free(y);
@@ -859,19 +808,19 @@ static void test_wrong_types(void **state)
 static void test_format(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 1, "format: 2" }), 1, 9, "format 2 is not supported (expected 1)");
-	S_only(S_WITH({ 1, "format: \"1\"" }), 1, 9, "expected an integer for format, found '1'");
+	sb_yaml_only(S_WITH({ 1, "format: 2" }), 1, 9, "format 2 is not supported (expected 1)");
+	sb_yaml_only(S_WITH({ 1, "format: \"1\"" }), 1, 9, "expected an integer for format, found '1'");
 }
 
 static void test_min_answered(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 35, "    method: mean\n    min_answered: 0" }), 36, 19,
-	       "min_answered 0 of scale 'anxiety' is outside (0, 1]");
-	S_only(S_WITH({ 35, "    method: mean\n    min_answered: 1.5" }), 36, 19,
-	       "min_answered 1.5 of scale 'anxiety' is outside (0, 1]");
+	sb_yaml_only(S_WITH({ 35, "    method: mean\n    min_answered: 0" }), 36, 19,
+	             "min_answered 0 of scale 'anxiety' is outside (0, 1]");
+	sb_yaml_only(S_WITH({ 35, "    method: mean\n    min_answered: 1.5" }), 36, 19,
+	             "min_answered 1.5 of scale 'anxiety' is outside (0, 1]");
 	char *y = S_WITH({ 35, "    method: mean\n    min_answered: 1" });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_true(b->scales[0].min_answered == 1);
 	sb_bank_free(b);
 	free(y);
@@ -889,12 +838,12 @@ static void test_norms(void **state)
 	assert_true(S_has(&d, 36, 50, "n 0 of norms of scale 'anxiety' is not a sample size"));
 	sb_diags_free(&d);
 	free(y);
-	S_only(S_WITH({ 35, "    method: mean\n    norms: {mean: 2, sd: 1, sample: {zh: 样本, en: "
-	                    "Sample}}" }),
-	       36, 12, "missing key 'source' in norms of scale 'anxiety'");
+	sb_yaml_only(S_WITH({ 35, "    method: mean\n    norms: {mean: 2, sd: 1, sample: {zh: 样本, en: "
+	                          "Sample}}" }),
+	             36, 12, "missing key 'source' in norms of scale 'anxiety'");
 	y = S_WITH({ 35, "    method: mean\n    norms: {mean: 2.5, sd: 0.5, reliability: 0.9, n: 200, "
 	                 "sample: {zh: 样本, en: Sample}, source: \"A (2020)\"}" });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	const sb_norms *n = &b->scales[0].norms;
 	assert_true(n->present);
 	assert_true(n->mean == 2.5 && n->sd == 0.5 && n->reliability == 0.9);
@@ -910,26 +859,27 @@ static void test_norms(void **state)
 static void test_attachment(void **state)
 {
 	(void)state;
-	S_only(S_WITH({ 90, "  avoidance: avoid" }), 90, 14,
-	       "unknown scale 'avoid' for avoidance of attachment (expected one of: anxiety, "
-	       "avoidance)");
-	S_only(S_WITH({ 90, "  avoidance: anxiety" }), 90, 14,
-	       "attachment names scale 'anxiety' for both anxiety and avoidance (expected two "
-	       "different scales)");
-	S_only(S_WITH({ 95, NULL }), 92, 5, "missing key 'fearful' in styles of attachment");
+	sb_yaml_only(S_WITH({ 90, "  avoidance: avoid" }), 90, 14,
+	             "unknown scale 'avoid' for avoidance of attachment (expected one of: anxiety, "
+	             "avoidance)");
+	sb_yaml_only(S_WITH({ 90, "  avoidance: anxiety" }), 90, 14,
+	             "attachment names scale 'anxiety' for both anxiety and avoidance (expected two "
+	             "different scales)");
+	sb_yaml_only(S_WITH({ 95, NULL }), 92, 5, "missing key 'fearful' in styles of attachment");
 	S_among(S_WITH({ 95, "    fearfull: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, en: "
 	                    "Explained}}" }),
 	        92, 5, "missing key 'fearful' in styles of attachment");
-	S_only(S_WITH({ 90, "  avoidance: avoidance\n  margin: -0.1" }), 91, 11,
-	       "margin -0.1 of attachment is below 0 (expected 0 or more)");
-	S_only(S_WITH({ 90, "  avoidance: avoidance\n  anxiety_cutoff: 5" }), 91, 19,
-	       "anxiety_cutoff 5 of attachment is outside the possible range 1..4 of scale 'anxiety'");
-	S_only(S_WITH({ 90, "  avoidance: avoidance\n  avoidance_cutoff: 1" }), 91, 21,
-	       "avoidance_cutoff 1 of attachment is outside the possible range 2..8 of scale "
-	       "'avoidance'");
+	sb_yaml_only(S_WITH({ 90, "  avoidance: avoidance\n  margin: -0.1" }), 91, 11,
+	             "margin -0.1 of attachment is below 0 (expected 0 or more)");
+	sb_yaml_only(S_WITH({ 90, "  avoidance: avoidance\n  anxiety_cutoff: 5" }), 91, 19,
+	             "anxiety_cutoff 5 of attachment is outside the possible range 1..4 of scale "
+	             "'anxiety'");
+	sb_yaml_only(S_WITH({ 90, "  avoidance: avoidance\n  avoidance_cutoff: 1" }), 91, 21,
+	             "avoidance_cutoff 1 of attachment is outside the possible range 2..8 of scale "
+	             "'avoidance'");
 	char *y = S_WITH({ 90, "  avoidance: avoidance\n  anxiety_cutoff: 3\n  avoidance_cutoff: 8\n"
 	                       "  margin: 0" });
-	sb_bank *b = S_loads(y);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_true(b->attachment.anxiety_cutoff == 3);
 	assert_true(b->attachment.avoidance_cutoff == 8);
 	assert_true(b->attachment.margin == 0);
@@ -950,7 +900,7 @@ static void test_many_problems_in_one_pass(void **state)
 	                 { 90, "  avoidance: nobody" });
 	sb_diags d = S_fails(y, strlen(y));
 	if (d.n != 6)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(d.n, 6);
 	/* Reported in file order, whatever order the walk met them in. */
 	const struct {
@@ -982,7 +932,7 @@ static void test_default_bank(void **state)
 	sb_diags d = { 0 };
 	sb_status st = sb_bank_load_embedded(&b, &d);
 	if (st != SB_OK)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(st, SB_OK);
 	assert_int_equal(d.n, 0);
 	assert_string_equal(b->source, "(embedded)");
@@ -1029,7 +979,7 @@ static void test_golden_dump(void **state)
 	sb_diags d = { 0 };
 	sb_status st = sb_bank_load_file(path, &b, &d);
 	if (st != SB_OK)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(st, SB_OK);
 	assert_int_equal(b->n_scales, 2);
 	assert_int_equal(b->scales[1].method, SB_METHOD_SUM);
@@ -1050,7 +1000,7 @@ static void test_alloc_failures(void **state)
 	(void)state;
 	/* Fail the k-th allocation for k = 1, 2, ... until the load succeeds: every failure is
 	 * SB_ERR_INTERNAL with a message and no bank, and nothing leaks (LeakSanitizer). */
-	char *y = S_bank_with(NULL, 0);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	size_t len = strlen(y);
 	for (unsigned long k = 1;; k++) {
 		sb_bank *b = NULL;

@@ -8,7 +8,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
-#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,33 +57,6 @@ static void S_expect(const char *const *args, int status, const char *err_has)
 }
 
 #define S_FAILS(status, err, ...) S_expect((const char *[]){ __VA_ARGS__, NULL }, status, err)
-
-/* Runs a shell command and returns its standard output (caller frees). */
-static char *S_sh(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 4096, n = 0;
-	char *out = malloc(cap);
-	size_t k;
-	while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
-		n += k;
-		if (cap - n < 2) {
-			cap *= 2;
-			out = realloc(out, cap);
-		}
-	}
-	out[n] = '\0';
-	assert_int_equal(pclose(p), 0);
-	return out;
-}
-
-static bool S_has_tool(const char *name)
-{
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
-	return system(cmd) == 0;
-}
 
 static json_t *S_json(const sb_run_result *r)
 {
@@ -407,20 +379,20 @@ static void S_pdf_check(const char *pdf, const char *const *must)
 	struct stat st;
 	assert_int_equal(stat(pdf, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	if (!S_has_tool("pdfinfo") || !S_has_tool("pdffonts") || !S_has_tool("pdftotext")) {
+	if (!sb_has_tool("pdfinfo") || !sb_has_tool("pdffonts") || !sb_has_tool("pdftotext")) {
 		fprintf(stderr, "poppler-utils missing: PDF contents not checked\n");
 		return;
 	}
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "pdfinfo '%s'", pdf);
-	char *info = S_sh(cmd);
+	char *info = sb_sh(cmd);
 	assert_true(sb_contains(info, "(A4)"));
 	const char *pages = strstr(info, "Pages:");
 	assert_non_null(pages);
 	assert_true(atoi(pages + 6) >= 2);
 	free(info);
 	snprintf(cmd, sizeof cmd, "pdffonts '%s'", pdf);
-	char *fonts = S_sh(cmd);
+	char *fonts = sb_sh(cmd);
 	/* Every font row (after two header lines) has "yes" in the emb column, the fifth from the
 	 * end. */
 	size_t rows = 0;
@@ -440,7 +412,7 @@ static void S_pdf_check(const char *pdf, const char *const *must)
 	assert_true(rows >= 1);
 	free(fonts);
 	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
-	char *text = S_sh(cmd);
+	char *text = sb_sh(cmd);
 	for (size_t i = 0; must[i]; i++)
 		if (!sb_contains(text, must[i]))
 			fail_msg("the PDF's text lacks \"%s\"", must[i]);
@@ -590,40 +562,6 @@ static void test_statuses(void **state)
 	free(tmp);
 }
 
-/* Runs the binary with a pseudo-terminal as its standard input, output and error; returns the
- * exit status and what the terminal showed (caller frees). */
-static int S_pty_run(char *const argv[], char **shown)
-{
-	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, NULL);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
-		execve(SB_BINARY, argv, envp);
-		_exit(127);
-	}
-	size_t cap = 65536, n = 0;
-	char *out = malloc(cap);
-	for (;;) {
-		ssize_t k = read(master, out + n, cap - 1 - n);
-		if (k > 0)
-			n += (size_t)k;
-		else if (k < 0 && errno == EINTR)
-			continue;
-		else
-			break; /* EIO once the child has gone */
-		if (n + 1 == cap)
-			out = realloc(out, cap *= 2);
-	}
-	out[n] = '\0';
-	close(master);
-	int ws;
-	assert_int_equal(waitpid(pid, &ws, 0), pid);
-	assert_true(WIFEXITED(ws));
-	*shown = out;
-	return WEXITSTATUS(ws);
-}
-
 static void test_terminal(void **state)
 {
 	(void)state;
@@ -632,19 +570,19 @@ static void test_terminal(void **state)
 	/* A PDF is never poured onto a terminal. */
 	char *const pdf[] = { (char *)SB_BINARY, "compare", csv, "--ids", "p1,p2", "--format", "pdf",
 		              NULL };
-	assert_int_equal(S_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
+	assert_int_equal(sb_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
 	assert_null(strstr(out, "%PDF"));
 	free(out);
 	/* Text on a terminal may use colour; NO_COLOR-free environment here. */
 	char *const text[] = { (char *)SB_BINARY, "--lang", "en", "compare", csv, "--ids", "p1,p2",
 		               NULL };
-	assert_int_equal(S_pty_run(text, &out), 0);
+	assert_int_equal(sb_pty_run(text, &out), 0);
 	assert_true(sb_contains(out, "The pursue"));
 	assert_true(sb_contains(out, "\033["));
 	free(out);
 	char *const plain[] = { (char *)SB_BINARY, "--lang", "en", "--no-color", "compare", csv,
 		                "--ids", "p1,p2", NULL };
-	assert_int_equal(S_pty_run(plain, &out), 0);
+	assert_int_equal(sb_pty_run(plain, &out), 0);
 	assert_null(strstr(out, "\033["));
 	free(out);
 	free(csv);

@@ -12,24 +12,6 @@
 #include "bank.h"
 #include "render.h"
 
-static sb_bank *S_bank;
-
-static int S_setup(void **state)
-{
-	(void)state;
-	sb_diags d = { 0 };
-	sb_status st = sb_bank_load_embedded(&S_bank, &d);
-	sb_diags_free(&d);
-	return st == SB_OK ? 0 : -1;
-}
-
-static int S_teardown(void **state)
-{
-	(void)state;
-	sb_bank_free(S_bank);
-	return 0;
-}
-
 /* s without any white space (ASCII, and the ideographic space), so text wrapped by a renderer or
  * by pdftotext still compares equal to the bank's. Caller frees. */
 static char *S_squash(const char *s)
@@ -54,15 +36,15 @@ static void S_every_item(const char *doc, sb_lang l)
 {
 	char *flat = S_squash(doc);
 	const char *at = flat;
-	for (size_t i = 0; i < S_bank->n_items; i++) {
-		char *text = S_squash(S_bank->items[i].text.s[l]);
+	for (size_t i = 0; i < sb_test_bank->n_items; i++) {
+		char *text = S_squash(sb_test_bank->items[i].text.s[l]);
 		const char *t = strstr(at, text);
 		if (!t)
-			fail_msg("item %s (%zu) missing or out of order: %s", S_bank->items[i].id, i + 1,
-			         S_bank->items[i].text.s[l]);
-		const char *id = strstr(t, S_bank->items[i].id);
+			fail_msg("item %s (%zu) missing or out of order: %s", sb_test_bank->items[i].id, i + 1,
+			         sb_test_bank->items[i].text.s[l]);
+		const char *id = strstr(t, sb_test_bank->items[i].id);
 		if (!id)
-			fail_msg("item id %s missing after its text", S_bank->items[i].id);
+			fail_msg("item id %s missing after its text", sb_test_bank->items[i].id);
 		at = id;
 		free(text);
 	}
@@ -84,19 +66,19 @@ static void test_text(void **state)
 	for (int l = 0; l < SB_LANG_COUNT; l++) {
 		sb_run_result r = S_form(l == SB_LANG_ZH ? "zh" : "en", "text");
 		S_every_item(r.out, (sb_lang)l);
-		assert_true(sb_contains(r.out, S_bank->title.s[l]));
+		assert_true(sb_contains(r.out, sb_test_bank->title.s[l]));
 		assert_true(sb_contains(r.out, "□1"));
 		assert_true(sb_contains(r.out, "□7"));
 		char *flat = S_squash(r.out);
-		char *instr = S_squash(S_bank->texts.instructions.s[l]);
+		char *instr = S_squash(sb_test_bank->texts.instructions.s[l]);
 		assert_true(sb_contains(flat, instr));
 		for (int v = 0; v < 7; v++) {
-			char *label = S_squash(S_bank->responses[0].labels[v].s[l]);
+			char *label = S_squash(sb_test_bank->responses[0].labels[v].s[l]);
 			assert_true(sb_contains(flat, label));
 			free(label);
 		}
 		/* The other language's items are not there. */
-		char *other = S_squash(S_bank->items[0].text.s[1 - l]);
+		char *other = S_squash(sb_test_bank->items[0].text.s[1 - l]);
 		assert_false(sb_contains(flat, other));
 		free(other);
 		free(instr);
@@ -187,7 +169,7 @@ static void test_options(void **state)
 	sb_run_free(&r);
 	char *data = sb_read_file(out, NULL);
 	assert_non_null(data);
-	assert_true(sb_contains(data, S_bank->items[0].id));
+	assert_true(sb_contains(data, sb_test_bank->items[0].id));
 	free(data);
 	const char *json[] = { "securebase", "form", "--format", "json", NULL };
 	r = sb_run(json, NULL, 0, NULL, NULL);
@@ -218,5 +200,5 @@ int main(void)
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_options),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return cmocka_run_group_tests(tests, sb_embedded_setup, sb_embedded_teardown);
 }

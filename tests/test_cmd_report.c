@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pty.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,33 +39,6 @@ static void S_expect(const char *const *args, int status, const char *err_has)
 	if (err_has && !sb_contains(r.err, err_has))
 		fail_msg("stderr lacks \"%s\": %s", err_has, r.err);
 	sb_run_free(&r);
-}
-
-/* Runs a shell command and returns its standard output (caller frees). */
-static char *S_sh(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 4096, n = 0;
-	char *out = malloc(cap);
-	size_t k;
-	while ((k = fread(out + n, 1, cap - n - 1, p)) > 0) {
-		n += k;
-		if (cap - n < 2) {
-			cap *= 2;
-			out = realloc(out, cap);
-		}
-	}
-	out[n] = '\0';
-	assert_int_equal(pclose(p), 0);
-	return out;
-}
-
-static bool S_has_tool(const char *name)
-{
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
-	return system(cmd) == 0;
 }
 
 /* ---- one respondent --------------------------------------------------------------------- */
@@ -194,13 +166,13 @@ static void test_pdf(void **state)
 	struct stat st;
 	assert_int_equal(stat(pdf, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	if (!S_has_tool("pdfinfo") || !S_has_tool("pdffonts") || !S_has_tool("pdftotext")) {
+	if (!sb_has_tool("pdfinfo") || !sb_has_tool("pdffonts") || !sb_has_tool("pdftotext")) {
 		fprintf(stderr, "poppler-utils missing: PDF contents not checked\n");
 		goto done;
 	}
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "pdfinfo '%s'", pdf);
-	char *info = S_sh(cmd);
+	char *info = sb_sh(cmd);
 	assert_true(sb_contains(info, "(A4)"));
 	const char *pages = strstr(info, "Pages:");
 	assert_non_null(pages);
@@ -210,7 +182,7 @@ static void test_pdf(void **state)
 	fprintf(stderr, "counsellor PDF: %d pages\n", n);
 	free(info);
 	snprintf(cmd, sizeof cmd, "pdffonts '%s'", pdf);
-	char *fonts = S_sh(cmd);
+	char *fonts = sb_sh(cmd);
 	/* After the two header lines, every font row says "yes" in the emb column. */
 	size_t rows = 0;
 	char *save = NULL;
@@ -232,7 +204,7 @@ static void test_pdf(void **state)
 	assert_true(rows >= 1);
 	free(fonts);
 	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
-	char *text = S_sh(cmd);
+	char *text = sb_sh(cmd);
 	assert_true(sb_contains(text, "依恋焦虑"));
 	assert_true(sb_contains(text, "过往伤痛的影响"));
 	assert_true(sb_contains(text, "r01"));
@@ -431,41 +403,6 @@ static void test_all_hostile_ids(void **state)
 	free(tmp);
 }
 
-/* Runs the binary with a pseudo-terminal as its standard input, output and error; returns the
- * exit status and what the terminal showed (caller frees). */
-static int S_pty_run(char *const argv[], char **shown)
-{
-	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, NULL);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
-		execve(SB_BINARY, argv, envp);
-		_exit(127);
-	}
-	size_t cap = 65536, n = 0;
-	char *out = malloc(cap);
-	for (;;) {
-		ssize_t k = read(master, out + n, cap - 1 - n);
-		if (k > 0)
-			n += (size_t)k;
-		else if (k < 0 && errno == EINTR)
-			continue;
-		else
-			break; /* EIO once the child has gone */
-		if (n + 1 == cap)
-			out = realloc(out, cap *= 2);
-	}
-	out[n] = '\0';
-	close(master);
-	int ws;
-	assert_int_equal(waitpid(pid, &ws, 0), pid);
-	assert_true(WIFEXITED(ws));
-	*shown = out;
-	return WEXITSTATUS(ws);
-}
-
-/* On a terminal, --all draws a progress bar on stderr and clears it before the final count. */
 static void test_all_progress_on_a_terminal(void **state)
 {
 	(void)state;
@@ -475,7 +412,7 @@ static void test_all_progress_on_a_terminal(void **state)
 	char *out;
 	char *const argv[] = { (char *)SB_BINARY, "--lang", "en", "report", csv, "--all",
 		               "--out-dir", dir, "--format", "md", NULL };
-	assert_int_equal(S_pty_run(argv, &out), 65);
+	assert_int_equal(sb_pty_run(argv, &out), 65);
 	assert_true(sb_contains(out, "\rreports ["));
 	assert_true(sb_contains(out, "100%"));
 	assert_true(sb_contains(out, "\r\033[K"));
@@ -485,7 +422,7 @@ static void test_all_progress_on_a_terminal(void **state)
 	/* A PDF is never poured onto a terminal. */
 	char *const pdf[] = { (char *)SB_BINARY, "report", csv, "--id", "r01", "--format", "pdf",
 		              NULL };
-	assert_int_equal(S_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
+	assert_int_equal(sb_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
 	assert_null(strstr(out, "%PDF"));
 	free(out);
 	free(csv);

@@ -84,84 +84,14 @@ static const char *const S_base[] = {
 };
 #define S_NLINES (sizeof S_base / sizeof S_base[0])
 
-typedef struct {
-	int line;
-	const char *text; /* NULL deletes the line; several lines shift the ones after */
-} S_ed;
-
-static char *S_bank_with(const S_ed *eds, size_t n)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	assert_non_null(f);
-	for (size_t i = 0; i < S_NLINES; i++) {
-		const S_ed *e = NULL;
-		for (size_t k = 0; k < n; k++)
-			if (eds[k].line == (int)i + 1)
-				e = &eds[k];
-		if (!e)
-			fprintf(f, "%s\n", S_base[i]);
-		else if (e->text)
-			fprintf(f, "%s\n", e->text);
-	}
-	assert_int_equal(fclose(f), 0);
-	return out;
-}
-
-#define S_WITH(...) \
-	S_bank_with((const S_ed[]){ __VA_ARGS__ }, sizeof((const S_ed[]){ __VA_ARGS__ }) / sizeof(S_ed))
-
-static void S_print(const sb_diags *d)
-{
-	char line[2048];
-	for (size_t i = 0; i < d->n; i++) {
-		sb_diag_format(&d->v[i], line, sizeof line);
-		print_message("  %s\n", line);
-	}
-}
-
-static sb_bank *S_loads(const char *yaml)
-{
-	sb_diags d = { 0 };
-	sb_bank *b = NULL;
-	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
-	if (st != SB_OK)
-		S_print(&d);
-	assert_int_equal(st, SB_OK);
-	assert_int_equal(d.n, 0);
-	sb_diags_free(&d);
-	return b;
-}
-
-/* The bank (freed here) fails with exactly one problem: at line:col, its message containing
- * text. */
-static void S_only(char *yaml, long line, long col, const char *text)
-{
-	sb_diags d = { 0 };
-	sb_bank *b = NULL;
-	sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
-	if (st != SB_ERR_DATA || d.n != 1 || d.v[0].line != line || d.v[0].column != col ||
-	    !sb_contains(d.v[0].message, text)) {
-		print_message("expected only %ld:%ld: ...%s..., got:\n", line, col, text);
-		S_print(&d);
-	}
-	assert_int_equal(st, SB_ERR_DATA);
-	assert_null(b);
-	assert_int_equal(d.n, 1);
-	assert_string_equal(d.v[0].file, "t.yaml");
-	assert_int_equal(d.v[0].line, line);
-	assert_int_equal(d.v[0].column, col);
-	assert_true(sb_contains(d.v[0].message, text));
-	sb_diags_free(&d);
-	free(yaml);
-}
+/* The base bank with the edits given: S_WITH({ 12, "new line 12" }, { 30, NULL }). */
+#define S_WITH(...) SB_LINES_WITH(S_base, S_NLINES, __VA_ARGS__)
 
 static void test_bank_patterns_model(void **state)
 {
 	(void)state;
-	char *y = S_bank_with(NULL, 0);
-	sb_bank *b = S_loads(y);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
+	sb_bank *b = sb_yaml_loads(y);
 	assert_int_equal(b->n_couple_patterns, 2);
 	const sb_couple_pattern *p = &b->couple_patterns[0];
 	assert_string_equal(p->id, "cycle");
@@ -214,7 +144,7 @@ static void test_bank_patterns_model(void **state)
 	                 "  retest_note: {zh: 复测, en: Retest}\n"
 	                 "  retest_no_verdict: {zh: 无, en: None}" },
 	           { 58, "      - {scales: [anx, avo], bands: [low]}" });
-	b = S_loads(y);
+	b = sb_yaml_loads(y);
 	assert_int_equal(b->couple_patterns[1].when[0].at_least, 2);
 	assert_string_equal(b->texts.couple_note.s[SB_LANG_EN], "Couple");
 	assert_string_equal(b->texts.retest_note.s[SB_LANG_ZH], "复测");
@@ -223,9 +153,9 @@ static void test_bank_patterns_model(void **state)
 	free(y);
 
 	/* A bank without couple_patterns has none (older banks load as before). */
-	y = S_bank_with(NULL, 0);
+	y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	*strstr(y, "couple_patterns:") = '\0';
-	b = S_loads(y);
+	b = sb_yaml_loads(y);
 	assert_int_equal(b->n_couple_patterns, 0);
 	assert_null(b->couple_patterns);
 	sb_bank_free(b);
@@ -236,58 +166,62 @@ static void test_bank_patterns_errors(void **state)
 {
 	(void)state;
 	/* Unknown ids in a pattern, each at the id's own line and column. */
-	S_only(S_WITH({ 49, "      - {scale: anxx, bands: [high]}" }), 49, 17,
-	       "unknown scale 'anxx' in condition 1 of couple pattern 'cycle' (expected one of: "
-	       "anx, avo)");
-	S_only(S_WITH({ 50, "      - {scale: avo, bands: [high, middle]}" }), 50, 36,
-	       "unknown band 'middle' of scale 'avo' in condition 2 of couple pattern 'cycle' "
-	       "(expected one of: low, mid, high)");
+	sb_yaml_only(S_WITH({ 49, "      - {scale: anxx, bands: [high]}" }), 49, 17,
+	             "unknown scale 'anxx' in condition 1 of couple pattern 'cycle' (expected one of: "
+	             "anx, avo)");
+	sb_yaml_only(S_WITH({ 50, "      - {scale: avo, bands: [high, middle]}" }), 50, 36,
+	             "unknown band 'middle' of scale 'avo' in condition 2 of couple pattern 'cycle' "
+	             "(expected one of: low, mid, high)");
 	/* A band id must exist on every scale the condition names: anx has no 'mid'. */
-	S_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [mid]}" }), 58, 38,
-	       "unknown band 'mid' of scale 'anx' in condition 1 of couple pattern 'calm'");
-	S_only(S_WITH({ 58, "      - {scales: [anx, avx], bands: [low]}" }), 58, 24,
-	       "unknown scale 'avx' in condition 1 of couple pattern 'calm'");
-	S_only(S_WITH({ 54, "    steps: [tlak]" }), 54, 13,
-	       "unknown step 'tlak' in steps of couple pattern 'cycle' (expected one of: talk)");
+	sb_yaml_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [mid]}" }), 58, 38,
+	             "unknown band 'mid' of scale 'anx' in condition 1 of couple pattern 'calm'");
+	sb_yaml_only(S_WITH({ 58, "      - {scales: [anx, avx], bands: [low]}" }), 58, 24,
+	             "unknown scale 'avx' in condition 1 of couple pattern 'calm'");
+	sb_yaml_only(S_WITH({ 54, "    steps: [tlak]" }), 54, 13,
+	             "unknown step 'tlak' in steps of couple pattern 'cycle' (expected one of: talk)");
 	/* The shape of a condition. */
-	S_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [low], at_least: 3}" }), 58, 54,
-	       "at_least 3 of condition 1 of couple pattern 'calm' is outside 1..2");
-	S_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [low], at_least: 0}" }), 58, 54,
-	       "at_least 0 of condition 1 of couple pattern 'calm' is outside 1..2");
-	S_only(S_WITH({ 49, "      - {scale: anx, bands: [high], at_least: 1}" }), 49, 47,
-	       "at_least in condition 1 of couple pattern 'cycle' needs scales (a list), not scale");
-	S_only(S_WITH({ 49, "      - {scale: anx, scales: [anx], bands: [high]}" }), 49, 30,
-	       "both scale and scales in condition 1 of couple pattern 'cycle'");
-	S_only(S_WITH({ 49, "      - {bands: [high]}" }), 49, 9,
-	       "missing key 'scale' (or 'scales') in condition 1 of couple pattern 'cycle'");
-	S_only(S_WITH({ 49, "      - {scale: anx, bands: []}" }), 49, 29,
-	       "expected at least one band in bands of condition 1 of couple pattern 'cycle'");
-	S_only(S_WITH({ 58, "      - {scales: [anx, anx], bands: [low]}" }), 58, 24,
-	       "scale 'anx' named twice in condition 1 of couple pattern 'calm'");
-	S_only(S_WITH({ 58, "      - {scale: anx, bands: [low], colour: red}" }), 58, 36,
-	       "unknown key 'colour' in condition 1 of couple pattern 'calm' (expected one of: "
-	       "scale, scales, bands, at_least, starters)");
+	sb_yaml_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [low], at_least: 3}" }), 58, 54,
+	             "at_least 3 of condition 1 of couple pattern 'calm' is outside 1..2");
+	sb_yaml_only(S_WITH({ 58, "      - {scales: [anx, avo], bands: [low], at_least: 0}" }), 58, 54,
+	             "at_least 0 of condition 1 of couple pattern 'calm' is outside 1..2");
+	sb_yaml_only(S_WITH({ 49, "      - {scale: anx, bands: [high], at_least: 1}" }), 49, 47,
+	             "at_least in condition 1 of couple pattern 'cycle' needs scales (a list), not "
+	             "scale");
+	sb_yaml_only(S_WITH({ 49, "      - {scale: anx, scales: [anx], bands: [high]}" }), 49, 30,
+	             "both scale and scales in condition 1 of couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 49, "      - {bands: [high]}" }), 49, 9,
+	             "missing key 'scale' (or 'scales') in condition 1 of couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 49, "      - {scale: anx, bands: []}" }), 49, 29,
+	             "expected at least one band in bands of condition 1 of couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 58, "      - {scales: [anx, anx], bands: [low]}" }), 58, 24,
+	             "scale 'anx' named twice in condition 1 of couple pattern 'calm'");
+	sb_yaml_only(S_WITH({ 58, "      - {scale: anx, bands: [low], colour: red}" }), 58, 36,
+	             "unknown key 'colour' in condition 1 of couple pattern 'calm' (expected one of: "
+	             "scale, scales, bands, at_least, starters)");
 	/* The shape of a pattern. */
-	S_only(S_WITH({ 48, "    when: []" }, { 49, NULL }, { 50, NULL }), 48, 11,
-	       "expected one or two conditions in when of couple pattern 'cycle', found 0");
-	S_only(S_WITH({ 50, "      - {scale: avo, bands: [high]}\n      - {scale: avo, bands: [low]}" }),
-	       49, 7, "expected one or two conditions in when of couple pattern 'cycle', found 3");
-	S_only(S_WITH({ 51, NULL }), 47, 5,
-	       "missing key 'title' in couple pattern 'cycle'");
-	S_only(S_WITH({ 52, "    explanation: {zh: 解释}" }), 52, 18,
-	       "missing language 'en' in explanation of couple pattern 'cycle'");
-	S_only(S_WITH({ 55, "    seek_help: often" }), 55, 16,
-	       "expected true or false for seek_help of couple pattern 'cycle'");
-	S_only(S_WITH({ 56, "  - id: cycle" }), 56, 9,
-	       "duplicate id 'cycle' for the couple pattern (first used by the couple pattern on "
-	       "line 47)");
-	S_only(S_WITH({ 46, "couple_patterns: {}" }, { 47, NULL }, { 48, NULL }, { 49, NULL },
-	              { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL }, { 54, NULL },
-	              { 55, NULL }, { 56, NULL }, { 57, NULL }, { 58, NULL }, { 59, NULL },
-	              { 60, NULL }, { 61, NULL }, { 62, NULL }),
-	       46, 18, "expected a list for couple_patterns, found a mapping");
-	S_only(S_WITH({ 24, "  closing: {zh: 结语, en: Closing}\n  couple_note: {en: Couple}" }), 25, 16,
-	       "missing language 'zh' in couple_note of texts");
+	sb_yaml_only(S_WITH({ 48, "    when: []" }, { 49, NULL }, { 50, NULL }), 48, 11,
+	             "expected one or two conditions in when of couple pattern 'cycle', found 0");
+	sb_yaml_only(S_WITH({ 50, "      - {scale: avo, bands: [high]}\n"
+	                          "      - {scale: avo, bands: [low]}" }),
+	             49, 7, "expected one or two conditions in when of couple pattern 'cycle', "
+	             "found 3");
+	sb_yaml_only(S_WITH({ 51, NULL }), 47, 5,
+	             "missing key 'title' in couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 52, "    explanation: {zh: 解释}" }), 52, 18,
+	             "missing language 'en' in explanation of couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 55, "    seek_help: often" }), 55, 16,
+	             "expected true or false for seek_help of couple pattern 'cycle'");
+	sb_yaml_only(S_WITH({ 56, "  - id: cycle" }), 56, 9,
+	             "duplicate id 'cycle' for the couple pattern (first used by the couple pattern on "
+	             "line 47)");
+	sb_yaml_only(S_WITH({ 46, "couple_patterns: {}" }, { 47, NULL }, { 48, NULL }, { 49, NULL },
+	                    { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL }, { 54, NULL },
+	                    { 55, NULL }, { 56, NULL }, { 57, NULL }, { 58, NULL }, { 59, NULL },
+	                    { 60, NULL }, { 61, NULL }, { 62, NULL }),
+	             46, 18, "expected a list for couple_patterns, found a mapping");
+	sb_yaml_only(S_WITH({ 24, "  closing: {zh: 结语, en: Closing}\n  couple_note: {en: Couple}" }),
+	             25, 16,
+	             "missing language 'zh' in couple_note of texts");
 }
 
 static void test_default_bank_patterns(void **state)
@@ -353,7 +287,7 @@ static sb_bank *S_fixture(void)
 	sb_diags d = { 0 };
 	sb_status st = sb_bank_load_file(path, &b, &d);
 	if (st != SB_OK)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(st, SB_OK);
 	sb_diags_free(&d);
 	free(path);
@@ -379,7 +313,7 @@ static sb_cohort *S_summary(const sb_bank *b, const char *rel)
 	sb_diags d = { 0 };
 	sb_status st = sb_cohort_load_file(path, b, &c, &d);
 	if (st != SB_OK)
-		S_print(&d);
+		sb_print_diags(&d);
 	assert_int_equal(st, SB_OK);
 	sb_diags_free(&d);
 	free(path);
@@ -690,7 +624,7 @@ static void S_cohort_fails(const sb_bank *b, const char *json, long line, long c
 	if (st != SB_ERR_DATA || d.n < 1 || !sb_contains(d.v[0].message, text) ||
 	    d.v[0].line != line || d.v[0].column != col) {
 		print_message("expected %ld:%ld ...%s..., got:\n", line, col, text);
-		S_print(&d);
+		sb_print_diags(&d);
 	}
 	assert_int_equal(st, SB_ERR_DATA);
 	assert_null(c);
@@ -720,7 +654,8 @@ static void test_cohort_summary(void **state)
 
 	/* Scales the bank does not have are passed over; missing ones are absent. */
 	const char *ok = S_HEAD "[{\"id\": \"other\", \"n\": 1}, "
-	                 "{\"id\": \"hurt\", \"n\": 3, \"sd\": 0.9, \"reliability\": {\"alpha\": -0.2}}]}";
+	                 "{\"id\": \"hurt\", \"n\": 3, \"sd\": 0.9, \"reliability\": {\"alpha\": "
+	                 "-0.2}}]}";
 	sb_diags d = { 0 };
 	assert_int_equal(sb_cohort_load(ok, strlen(ok), "s.json", b, &c, &d), SB_OK);
 	assert_false(c->scales[0].present);
@@ -1127,7 +1062,7 @@ static void test_alloc_failures(void **state)
 		}
 	}
 	/* The loader's couple patterns under allocation failure: INTERNAL until memory suffices. */
-	char *y = S_bank_with(NULL, 0);
+	char *y = sb_lines_with(S_base, S_NLINES, NULL, 0);
 	size_t len = strlen(y);
 	for (unsigned long k = 1;; k++) {
 		sb_bank *pb = NULL;

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "error.h"
+#include "json_parts.h"
 #include "lang.h"
 #include "outfile.h"
 
@@ -72,6 +73,39 @@ static void test_buf(void **state)
 	sb_alloc_fail_after(0);
 	assert_true(b.failed);
 	sb_buf_puts(&b, "ignored after a failure");
+	assert_int_equal(b.len, 0);
+	sb_buf_free(&b);
+}
+
+/* sb_buf_fmt: a scratch buffer whose contents each call replaces. */
+static void test_buf_fmt(void **state)
+{
+	(void)state;
+	sb_buf b = { 0 };
+	const char *s = sb_buf_fmt(&b, "%s · %d", "scale", 7);
+	assert_string_equal(s, "scale · 7");
+	assert_ptr_equal(s, b.data);
+	assert_int_equal(b.len, strlen("scale · 7"));
+	s = sb_buf_fmt(&b, "%s", "ok");
+	assert_string_equal(s, "ok");
+	assert_int_equal(b.len, 2);
+	s = sb_buf_fmt(&b, "%0*d", 5000, 1);
+	assert_int_equal(b.len, 5000);
+	assert_int_equal(strlen(s), 5000);
+	assert_int_equal(s[4999], '1');
+	s = sb_buf_fmt(&b, "%s", "");
+	assert_string_equal(s, "");
+	assert_int_equal(b.len, 0);
+	assert_false(b.failed);
+	sb_buf_free(&b);
+
+	/* Out of memory: "", the failure remembered, and later calls give "" too. */
+	sb_alloc_fail_after(1);
+	s = sb_buf_fmt(&b, "%d", 12345);
+	sb_alloc_fail_after(0);
+	assert_string_equal(s, "");
+	assert_true(b.failed);
+	assert_string_equal(sb_buf_fmt(&b, "%s", "later"), "");
 	assert_int_equal(b.len, 0);
 	sb_buf_free(&b);
 }
@@ -298,14 +332,37 @@ static void test_outfile_symlink_replaced_not_followed(void **state)
 	free(dir);
 }
 
+/* DEL and C1 controls in JSON output are escaped, so a report file is safe to print. */
+static void test_json_write_escapes_controls(void **state)
+{
+	(void)state;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string("a\x7f" "b\xc2\x9b" "c\x1b" "d\xe4\xb8\xad"));
+	sb_buf out = { 0 };
+	sb_buf_puts(&out, "x");
+	assert_true(sb_json_write(o, &out));
+	assert_string_equal(out.data, "x{\n  \"id\": \"a\\u007fb\\u009bc\\u001Bd\xe4\xb8\xad\"\n}\n");
+	/* A failing allocation leaves the buffer as it was. */
+	size_t len = out.len;
+	sb_alloc_fail_after(1);
+	bool ok = sb_json_write(o, &out);
+	sb_alloc_fail_after(0);
+	assert_false(ok);
+	assert_int_equal(out.len, len);
+	sb_buf_free(&out);
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_injection), cmocka_unit_test(test_grow),
-		cmocka_unit_test(test_buf),             cmocka_unit_test(test_diags),
-		cmocka_unit_test(test_lang),            cmocka_unit_test(test_doc_build),
+		cmocka_unit_test(test_buf),             cmocka_unit_test(test_buf_fmt),
+		cmocka_unit_test(test_diags),           cmocka_unit_test(test_lang),
+		cmocka_unit_test(test_doc_build),
 		cmocka_unit_test(test_doc_alloc_failure), cmocka_unit_test(test_outfile_atomic),
 		cmocka_unit_test(test_outfile_failures),
+		cmocka_unit_test(test_json_write_escapes_controls),
 		cmocka_unit_test(test_outfile_symlink_replaced_not_followed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,38 +14,20 @@
 #include "report.h"
 #include "score.h"
 
-static sb_bank *S_bank;
-
-static int S_setup(void **state)
-{
-	(void)state;
-	sb_diags d = { 0 };
-	sb_status st = sb_bank_load_embedded(&S_bank, &d);
-	sb_diags_free(&d);
-	return st == SB_OK ? 0 : -1;
-}
-
-static int S_teardown(void **state)
-{
-	(void)state;
-	sb_bank_free(S_bank);
-	return 0;
-}
-
 /* ---- building answers ------------------------------------------------------------------- */
 
 /* Answers that give each item of scale `id` the keyed values in `keyed` (cycled), so the score
  * is their mean; SB_MISSING entries leave items unanswered. */
 static void S_set(int *answers, const char *id, const int *keyed, size_t n)
 {
-	size_t s = sb_bank_scale(S_bank, id);
+	size_t s = sb_bank_scale(sb_test_bank, id);
 	assert_true(s != SB_NONE);
-	const sb_scale *sc = &S_bank->scales[s];
+	const sb_scale *sc = &sb_test_bank->scales[s];
 	for (size_t k = 0; k < sc->n_items; k++) {
 		size_t i = sc->items[k];
-		const sb_response_scale *rs = &S_bank->responses[S_bank->items[i].response];
+		const sb_response_scale *rs = &sb_test_bank->responses[sb_test_bank->items[i].response];
 		int v = keyed[k % n];
-		answers[i] = v == SB_MISSING || !S_bank->items[i].reverse ? v : rs->min + rs->max - v;
+		answers[i] = v == SB_MISSING || !sb_test_bank->items[i].reverse ? v : rs->min + rs->max - v;
 	}
 }
 
@@ -61,16 +43,16 @@ typedef struct {
 
 static void S_case_init(S_case *c)
 {
-	c->answers = calloc(S_bank->n_items, sizeof *c->answers);
+	c->answers = calloc(sb_test_bank->n_items, sizeof *c->answers);
 	assert_non_null(c->answers);
-	for (size_t i = 0; i < S_bank->n_items; i++)
+	for (size_t i = 0; i < sb_test_bank->n_items; i++)
 		c->answers[i] = 4;
-	assert_int_equal(sb_result_init(&c->r, S_bank), SB_OK);
+	assert_int_equal(sb_result_init(&c->r, sb_test_bank), SB_OK);
 }
 
 static void S_case_score(S_case *c)
 {
-	sb_score(S_bank, c->answers, &c->r);
+	sb_score(sb_test_bank, c->answers, &c->r);
 }
 
 static void S_case_free(S_case *c)
@@ -82,16 +64,16 @@ static void S_case_free(S_case *c)
 /* Low: every scale keyed 2 (low band, no seek_help). */
 static void S_low(S_case *c)
 {
-	for (size_t s = 0; s < S_bank->n_scales; s++)
-		S_set1(c->answers, S_bank->scales[s].id, 2);
+	for (size_t s = 0; s < sb_test_bank->n_scales; s++)
+		S_set1(c->answers, sb_test_bank->scales[s].id, 2);
 	S_case_score(c);
 }
 
 /* High: every scale keyed 6 (highest band). */
 static void S_high(S_case *c)
 {
-	for (size_t s = 0; s < S_bank->n_scales; s++)
-		S_set1(c->answers, S_bank->scales[s].id, 6);
+	for (size_t s = 0; s < sb_test_bank->n_scales; s++)
+		S_set1(c->answers, sb_test_bank->scales[s].id, 6);
 	S_case_score(c);
 }
 
@@ -121,7 +103,7 @@ static sb_doc *S_build(const S_case *c, sb_lang l, sb_audience a)
 	sb_report_opts o = { .lang = l, .audience = a, .respondent = "r-17", .date = "2026-03-01" };
 	sb_doc *d = NULL;
 	sb_diags dg = { 0 };
-	assert_int_equal(sb_report_build(S_bank, &c->r, c->answers, &o, &d, &dg), SB_OK);
+	assert_int_equal(sb_report_build(sb_test_bank, &c->r, c->answers, &o, &d, &dg), SB_OK);
 	assert_int_equal(dg.n, 0);
 	sb_diags_free(&dg);
 	assert_non_null(d);
@@ -184,7 +166,7 @@ static void test_low_profile(void **state)
 	S_low(&c);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
 
-	assert_string_equal(d->title, S_en(&S_bank->title));
+	assert_string_equal(d->title, S_en(&sb_test_bank->title));
 	assert_null(d->subtitle);
 	assert_string_equal(d->respondent, "r-17");
 	assert_string_equal(d->date, "2026-03-01");
@@ -192,7 +174,7 @@ static void test_low_profile(void **state)
 	                               "questionnaire · version 1.0.0");
 	/* The disclaimer comes first, before any section. */
 	assert_int_equal(d->blocks[0].kind, SB_BLOCK_PARAGRAPH);
-	assert_string_equal(d->blocks[0].text, S_en(&S_bank->texts.disclaimer));
+	assert_string_equal(d->blocks[0].text, S_en(&sb_test_bank->texts.disclaimer));
 	/* Ties in elevation keep bank order; help comes after the scale sections. */
 	assert_string_equal(S_outline(d),
 	                    "Overview|Attachment anxiety|Attachment avoidance|"
@@ -201,13 +183,13 @@ static void test_low_profile(void **state)
 	                    "When and how to seek professional help|Why this matters|A closing note");
 	/* Low anxiety and avoidance: the secure leaning, explained with the bank's words. */
 	assert_true(S_para(d, "Your current leaning: Secure leaning") > 0);
-	assert_true(S_para(d, S_en(&S_bank->attachment.styles[SB_STYLE_SECURE].explanation)) > 0);
+	assert_true(S_para(d, S_en(&sb_test_bank->attachment.styles[SB_STYLE_SECURE].explanation)) > 0);
 	assert_int_equal(S_find(d, SB_BLOCK_PARAGRAPH, "Your point lies close to a cut-off line, so "
 	                        "this leaning is not clear-cut; on another day your answers might "
 	                        "fall in a neighbouring region.", 0), -1);
-	assert_true(S_para(d, S_en(&S_bank->texts.why_it_matters)) > 0);
-	assert_true(S_para(d, S_en(&S_bank->texts.closing)) > 0);
-	assert_true(S_para(d, S_en(&S_bank->texts.emergency)) > 0);
+	assert_true(S_para(d, S_en(&sb_test_bank->texts.why_it_matters)) > 0);
+	assert_true(S_para(d, S_en(&sb_test_bank->texts.closing)) > 0);
+	assert_true(S_para(d, S_en(&sb_test_bank->texts.emergency)) > 0);
 	/* No counsellor part, no unscored section. */
 	assert_int_equal(S_find(d, SB_BLOCK_HEADING, "For the counsellor", 0), -1);
 	assert_int_equal(S_find(d, SB_BLOCK_TABLE, NULL, 0), -1);
@@ -224,7 +206,7 @@ static void test_scale_section(void **state)
 	S_case_init(&c);
 	S_low(&c);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
-	const sb_scale *anx = &S_bank->scales[sb_bank_scale(S_bank, "anxiety")];
+	const sb_scale *anx = &sb_test_bank->scales[sb_bank_scale(sb_test_bank, "anxiety")];
 	const sb_band *low = &anx->bands[0];
 	long h = S_find(d, SB_BLOCK_HEADING, "Attachment anxiety", 0);
 	assert_true(h > 0);
@@ -244,7 +226,7 @@ static void test_scale_section(void **state)
 	assert_string_equal(d->blocks[k + 3].text, S_en(&low->origins));
 	assert_string_equal(d->blocks[k + 4].text, "Suggested steps");
 	/* The step in full: title, summary, every action. */
-	const sb_step *st = &S_bank->steps[low->steps[0]];
+	const sb_step *st = &sb_test_bank->steps[low->steps[0]];
 	assert_int_equal(d->blocks[k + 5].level, 3);
 	assert_string_equal(d->blocks[k + 5].text, S_en(&st->title));
 	assert_string_equal(d->blocks[k + 6].text, S_en(&st->summary));
@@ -293,9 +275,9 @@ static void test_charts(void **state)
 	assert_true(p > i);
 	const sb_profile_chart *pc = d->blocks[p].profile_chart;
 	assert_int_equal(pc->n_series, 1);
-	assert_int_equal(pc->n_bars, S_bank->n_scales);
+	assert_int_equal(pc->n_bars, sb_test_bank->n_scales);
 	for (size_t k = 0; k < pc->n_bars; k++) {
-		const sb_scale *s = &S_bank->scales[k];
+		const sb_scale *s = &sb_test_bank->scales[k];
 		assert_string_equal(pc->bars[k].name, S_en(&s->name));
 		assert_true(pc->bars[k].lo == s->lo && pc->bars[k].hi == s->hi);
 		assert_int_equal(pc->bars[k].n_bands, s->n_bands);
@@ -330,7 +312,7 @@ static void test_mixed_order(void **state)
 	long h = S_find(d, SB_BLOCK_HEADING, "Attachment anxiety", 0);
 	assert_string_equal(d->blocks[h + 1].items[3], "Moderate");
 	/* A band with several starters: at most two are offered. */
-	const sb_band *mod = &S_bank->scales[0].bands[1];
+	const sb_band *mod = &sb_test_bank->scales[0].bands[1];
 	assert_true(mod->n_starters >= 2);
 	long s = S_find(d, SB_BLOCK_HEADING, "Something to try saying to your partner", (size_t)h);
 	assert_int_equal(d->blocks[s + 1].n_items, 2);
@@ -338,9 +320,9 @@ static void test_mixed_order(void **state)
 	/* Help not urgent: its paragraph has the normal tone, the emergency one an alert. */
 	long help = S_find(d, SB_BLOCK_HEADING, "When and how to seek professional help", 0);
 	assert_int_equal(d->blocks[help + 1].tone, SB_TONE_NORMAL);
-	assert_string_equal(d->blocks[help + 1].text, S_en(&S_bank->texts.professional_help));
+	assert_string_equal(d->blocks[help + 1].text, S_en(&sb_test_bank->texts.professional_help));
 	assert_int_equal(d->blocks[help + 2].tone, SB_TONE_ALERT);
-	assert_string_equal(d->blocks[help + 2].text, S_en(&S_bank->texts.emergency));
+	assert_string_equal(d->blocks[help + 2].text, S_en(&sb_test_bank->texts.emergency));
 	sb_doc_free(d);
 
 	/* Past hurt in its moderate band (seek_help) brings professional help forward. */
@@ -372,7 +354,7 @@ static void test_high_profile(void **state)
 	                    "Past hurt carried forward|Unspoken needs and communication gaps|"
 	                    "Comparison and outside pressure|Why this matters|A closing note");
 	assert_true(S_para(d, "Your current leaning: Fearful–avoidant leaning") > 0);
-	const sb_band *high = &S_bank->scales[sb_bank_scale(S_bank, "past_hurt")].bands[2];
+	const sb_band *high = &sb_test_bank->scales[sb_bank_scale(sb_test_bank, "past_hurt")].bands[2];
 	assert_true(S_para(d, S_en(&high->shows_up)) > 0);
 	assert_true(S_para(d, S_en(&high->origins)) > 0);
 	sb_doc_free(d);
@@ -472,11 +454,11 @@ static void test_chinese(void **state)
 	assert_string_equal(S_outline(d),
 	                    "概览|依恋焦虑|自我价值感低|比较与外界压力|依恋回避|过往伤痛的影响|"
 	                    "何时以及如何寻求专业帮助|为什么值得留意|写在最后|未能计分的量表");
-	const sb_scale *anx = &S_bank->scales[0];
+	const sb_scale *anx = &sb_test_bank->scales[0];
 	assert_true(S_para(d, anx->bands[1].shows_up.s[SB_LANG_ZH]) > 0);
 	assert_true(S_para(d, anx->bands[1].origins.s[SB_LANG_ZH]) > 0);
 	assert_true(S_para(d, "你目前的倾向：焦虑—专注型倾向") > 0);
-	assert_true(S_para(d, S_bank->texts.closing.s[SB_LANG_ZH]) > 0);
+	assert_true(S_para(d, sb_test_bank->texts.closing.s[SB_LANG_ZH]) > 0);
 	long h = S_find(d, SB_BLOCK_HEADING, "依恋焦虑", 0);
 	assert_string_equal(d->blocks[h + 1].items[1], "4.50（范围 1–7）");
 	assert_string_equal(d->blocks[h + 1].items[3], "中等");
@@ -495,8 +477,8 @@ static void test_counsellor(void **state)
 	S_case c;
 	S_case_init(&c);
 	S_mixed(&c);
-	c.answers[sb_bank_item(S_bank, "anx03")] = SB_MISSING;
-	c.answers[sb_bank_item(S_bank, "com06")] = SB_MISSING;
+	c.answers[sb_bank_item(sb_test_bank, "anx03")] = SB_MISSING;
+	c.answers[sb_bank_item(sb_test_bank, "com06")] = SB_MISSING;
 	S_case_score(&c);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_COUNSELLOR);
 	assert_string_equal(d->subtitle, "Counsellor's copy");
@@ -527,8 +509,8 @@ static void test_counsellor(void **state)
 		for (size_t k = 0; k < 5; k++)
 			assert_string_equal(sc->items[5 * (i + 1) + k], rows[i][k]);
 	/* None of the person's long texts. */
-	assert_int_equal(S_para(d, S_en(&S_bank->scales[0].bands[1].shows_up)), -1);
-	assert_int_equal(S_para(d, S_en(&S_bank->texts.closing)), -1);
+	assert_int_equal(S_para(d, S_en(&sb_test_bank->scales[0].bands[1].shows_up)), -1);
+	assert_int_equal(S_para(d, S_en(&sb_test_bank->texts.closing)), -1);
 	long h = S_find(d, SB_BLOCK_HEADING, "For the counsellor", 0);
 	long q = S_find(d, SB_BLOCK_HEADING, "Response quality", (size_t)h);
 	long m = S_find(d, SB_BLOCK_HEADING, "Missing items", (size_t)h);
@@ -556,7 +538,7 @@ static void test_counsellor(void **state)
 	assert_int_equal(ml->n_items, 2);
 	char want[512];
 	snprintf(want, sizeof want, "anx03: %s",
-	         S_en(&S_bank->items[sb_bank_item(S_bank, "anx03")].text));
+	         S_en(&sb_test_bank->items[sb_bank_item(sb_test_bank, "anx03")].text));
 	assert_string_equal(ml->items[0], want);
 
 	const sb_block *rules = &d->blocks[r + 1];
@@ -569,12 +551,12 @@ static void test_counsellor(void **state)
 	const sb_block *t = &d->blocks[it + 1];
 	assert_int_equal(t->kind, SB_BLOCK_TABLE);
 	assert_int_equal(t->n_cols, 5);
-	assert_int_equal(t->n_items, 5 * (S_bank->n_items + 1));
-	for (size_t i = 0; i < S_bank->n_items; i++) {
+	assert_int_equal(t->n_items, 5 * (sb_test_bank->n_items + 1));
+	for (size_t i = 0; i < sb_test_bank->n_items; i++) {
 		char **row = &t->items[5 * (i + 1)];
-		const sb_item *item = &S_bank->items[i];
+		const sb_item *item = &sb_test_bank->items[i];
 		assert_string_equal(row[0], item->id);
-		assert_string_equal(row[1], S_en(&S_bank->scales[item->scale].name));
+		assert_string_equal(row[1], S_en(&sb_test_bank->scales[item->scale].name));
 		assert_string_equal(row[4], item->reverse ? "R" : "");
 		if (c.answers[i] == SB_MISSING) {
 			assert_string_equal(row[2], "—");
@@ -601,7 +583,7 @@ static void test_counsellor(void **state)
 	sb_doc_free(d);
 	sb_report_opts o = { .lang = SB_LANG_EN, .audience = SB_AUDIENCE_COUNSELLOR };
 	sb_diags dg = { 0 };
-	assert_int_equal(sb_report_build(S_bank, &c.r, NULL, &o, &d, &dg), SB_ERR_USAGE);
+	assert_int_equal(sb_report_build(sb_test_bank, &c.r, NULL, &o, &d, &dg), SB_ERR_USAGE);
 	assert_null(d);
 	assert_int_equal(dg.n, 1);
 	sb_diags_free(&dg);
@@ -631,7 +613,7 @@ static json_t *S_json(const S_case *c, sb_lang l, sb_audience a, const char *res
 		             .date = "2026-03-01" };
 	sb_buf out = { 0 };
 	sb_diags dg = { 0 };
-	assert_int_equal(sb_report_json(S_bank, &c->r, c->answers, &o, &out, &dg), SB_OK);
+	assert_int_equal(sb_report_json(sb_test_bank, &c->r, c->answers, &o, &out, &dg), SB_OK);
 	assert_int_equal(out.data[out.len - 1], '\n');
 	json_error_t err;
 	json_t *j = json_loads(out.data, 0, &err);
@@ -663,7 +645,7 @@ static void test_json(void **state)
 	assert_null(json_object_get(j, "items"));
 
 	json_t *scales = json_object_get(j, "scales");
-	assert_int_equal(json_array_size(scales), S_bank->n_scales);
+	assert_int_equal(json_array_size(scales), sb_test_bank->n_scales);
 	json_t *anx = json_array_get(scales, 0);
 	assert_string_equal(json_string_value(json_object_get(anx, "id")), "anxiety");
 	assert_string_equal(json_string_value(json_object_get(anx, "name")), "Attachment anxiety");
@@ -701,7 +683,7 @@ static void test_json(void **state)
 	/* The texts, in the document's order and with the document's choices. */
 	json_t *t = json_object_get(j, "texts");
 	assert_string_equal(json_string_value(json_object_get(t, "disclaimer")),
-	                    S_en(&S_bank->texts.disclaimer));
+	                    S_en(&sb_test_bank->texts.disclaimer));
 	json_t *ts = json_object_get(t, "scales");
 	static const char *const order[] = { "anxiety", "communication", "self_worth", "avoidance",
 		                             "past_hurt" };
@@ -711,11 +693,11 @@ static void test_json(void **state)
 		                    order[i]);
 	json_t *t0 = json_array_get(ts, 0);
 	assert_string_equal(json_string_value(json_object_get(t0, "shows_up")),
-	                    S_en(&S_bank->scales[0].bands[1].shows_up));
+	                    S_en(&sb_test_bank->scales[0].bands[1].shows_up));
 	json_t *steps = json_object_get(t0, "steps");
-	assert_int_equal(json_array_size(steps), S_bank->scales[0].bands[1].n_steps);
+	assert_int_equal(json_array_size(steps), sb_test_bank->scales[0].bands[1].n_steps);
 	json_t *st0 = json_array_get(steps, 0);
-	const sb_step *step = &S_bank->steps[S_bank->scales[0].bands[1].steps[0]];
+	const sb_step *step = &sb_test_bank->steps[sb_test_bank->scales[0].bands[1].steps[0]];
 	assert_string_equal(json_string_value(json_object_get(st0, "id")), step->id);
 	assert_int_equal(json_array_size(json_object_get(st0, "actions")), step->n_actions);
 	assert_int_equal(json_array_size(json_object_get(t0, "starters")), 2);
@@ -735,7 +717,7 @@ static void test_json(void **state)
 			             .date = "2026-03-01" };
 		sb_buf out = { 0 };
 		sb_diags dg = { 0 };
-		assert_int_equal(sb_report_json(S_bank, &c.r, NULL, &o, &out, &dg), SB_OK);
+		assert_int_equal(sb_report_json(sb_test_bank, &c.r, NULL, &o, &out, &dg), SB_OK);
 		assert_true(sb_contains(out.data, "\"respondent\": \"a\\u0001b\\u007fc\\u009bd\""));
 		assert_null(strchr(out.data, 0x7f));
 		assert_null(strstr(out.data, "\xC2\x9B"));
@@ -753,21 +735,22 @@ static void test_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "audience")), "counsellor");
 	assert_string_equal(json_string_value(json_object_get(j, "lang")), "zh");
 	json_t *items = json_object_get(j, "items");
-	assert_int_equal(json_array_size(items), S_bank->n_items);
-	for (size_t i = 0; i < S_bank->n_items; i++) {
+	assert_int_equal(json_array_size(items), sb_test_bank->n_items);
+	for (size_t i = 0; i < sb_test_bank->n_items; i++) {
 		json_t *it = json_array_get(items, i);
-		assert_string_equal(json_string_value(json_object_get(it, "id")), S_bank->items[i].id);
+		assert_string_equal(json_string_value(json_object_get(it, "id")),
+		                    sb_test_bank->items[i].id);
 		if (c.answers[i] == SB_MISSING) {
 			assert_true(json_is_null(json_object_get(it, "answer")));
 		} else {
 			assert_int_equal(json_integer_value(json_object_get(it, "answer")), c.answers[i]);
 			assert_int_equal(json_integer_value(json_object_get(it, "keyed")),
-			                 S_bank->items[i].reverse ? 8 - c.answers[i] : c.answers[i]);
+			                 sb_test_bank->items[i].reverse ? 8 - c.answers[i] : c.answers[i]);
 		}
 	}
 	t = json_object_get(j, "texts");
 	assert_string_equal(json_string_value(json_object_get(t, "closing")),
-	                    S_bank->texts.closing.s[SB_LANG_ZH]);
+	                    sb_test_bank->texts.closing.s[SB_LANG_ZH]);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 		json_object_get(j, "scales"), 0), "name")), "依恋焦虑");
 	json_decref(j);
@@ -802,7 +785,7 @@ static void test_alloc_failures(void **state)
 			sb_doc *d = NULL;
 			sb_diags dg = { 0 };
 			sb_alloc_fail_after(k);
-			sb_status st = sb_report_build(S_bank, &c.r, c.answers, &o, &d, &dg);
+			sb_status st = sb_report_build(sb_test_bank, &c.r, c.answers, &o, &d, &dg);
 			sb_alloc_fail_after(0);
 			sb_diags_free(&dg);
 			if (st == SB_OK) {
@@ -817,7 +800,7 @@ static void test_alloc_failures(void **state)
 			sb_buf out = { 0 };
 			sb_diags dg = { 0 };
 			sb_alloc_fail_after(k);
-			sb_status st = sb_report_json(S_bank, &c.r, c.answers, &o, &out, &dg);
+			sb_status st = sb_report_json(sb_test_bank, &c.r, c.answers, &o, &out, &dg);
 			sb_alloc_fail_after(0);
 			sb_diags_free(&dg);
 			sb_buf_free(&out);
@@ -831,7 +814,7 @@ static void test_alloc_failures(void **state)
 		sb_doc *d = NULL;
 		sb_diags dg = { 0 };
 		sb_alloc_fail_after(k);
-		sb_status st = sb_form_build(S_bank, SB_LANG_ZH, &d, &dg);
+		sb_status st = sb_form_build(sb_test_bank, SB_LANG_ZH, &d, &dg);
 		sb_alloc_fail_after(0);
 		sb_diags_free(&dg);
 		if (st == SB_OK) {
@@ -853,37 +836,38 @@ static void test_form(void **state)
 	for (int l = 0; l < SB_LANG_COUNT; l++) {
 		sb_doc *d = NULL;
 		sb_diags dg = { 0 };
-		assert_int_equal(sb_form_build(S_bank, (sb_lang)l, &d, &dg), SB_OK);
+		assert_int_equal(sb_form_build(sb_test_bank, (sb_lang)l, &d, &dg), SB_OK);
 		sb_diags_free(&dg);
-		assert_string_equal(d->title, S_bank->title.s[l]);
+		assert_string_equal(d->title, sb_test_bank->title.s[l]);
 		/* Fields for id and date first. */
 		assert_int_equal(d->blocks[0].kind, SB_BLOCK_WRITE_AREA);
 		assert_string_equal(d->blocks[0].text, l == SB_LANG_ZH ? "编号" : "ID");
 		assert_int_equal(d->blocks[1].kind, SB_BLOCK_WRITE_AREA);
 		assert_string_equal(d->blocks[1].text, l == SB_LANG_ZH ? "日期" : "Date");
-		assert_true(S_para(d, S_bank->texts.about.s[l]) > 1);
-		assert_true(S_para(d, S_bank->texts.instructions.s[l]) > 1);
+		assert_true(S_para(d, sb_test_bank->texts.about.s[l]) > 1);
+		assert_true(S_para(d, sb_test_bank->texts.instructions.s[l]) > 1);
 		/* The response scale, every label. */
 		long kv = S_find(d, SB_BLOCK_KV, NULL, 0);
 		assert_int_equal(d->blocks[kv].n_items, 14);
 		assert_string_equal(d->blocks[kv].items[0], "1");
-		assert_string_equal(d->blocks[kv].items[1], S_bank->responses[0].labels[0].s[l]);
-		assert_string_equal(d->blocks[kv].items[13], S_bank->responses[0].labels[6].s[l]);
+		assert_string_equal(d->blocks[kv].items[1], sb_test_bank->responses[0].labels[0].s[l]);
+		assert_string_equal(d->blocks[kv].items[13], sb_test_bank->responses[0].labels[6].s[l]);
 		/* Every item: numbered text, boxes 1-7 between the end labels, its id small. */
 		long at = S_find(d, SB_BLOCK_HEADING, l == SB_LANG_ZH ? "题目" : "Statements", 0);
 		assert_true(at > kv);
 		char want[1024];
 		snprintf(want, sizeof want, "%s  □1  □2  □3  □4  □5  □6  □7  %s",
-		         S_bank->responses[0].labels[0].s[l], S_bank->responses[0].labels[6].s[l]);
-		for (size_t i = 0; i < S_bank->n_items; i++) {
+		         sb_test_bank->responses[0].labels[0].s[l],
+		         sb_test_bank->responses[0].labels[6].s[l]);
+		for (size_t i = 0; i < sb_test_bank->n_items; i++) {
 			const sb_block *b = &d->blocks[at + 1 + 3 * i];
 			char num[1024];
-			snprintf(num, sizeof num, "%zu. %s", i + 1, S_bank->items[i].text.s[l]);
+			snprintf(num, sizeof num, "%zu. %s", i + 1, sb_test_bank->items[i].text.s[l]);
 			assert_string_equal(b[0].text, num);
 			assert_true(b[0].keep_with_next);
 			assert_string_equal(b[1].text, want);
 			assert_int_equal(b[2].tone, SB_TONE_SMALL);
-			assert_string_equal(b[2].text, S_bank->items[i].id);
+			assert_string_equal(b[2].text, sb_test_bank->items[i].id);
 		}
 		sb_doc_free(d);
 	}
@@ -907,5 +891,5 @@ int main(void)
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_form),
 	};
-	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+	return cmocka_run_group_tests(tests, sb_embedded_setup, sb_embedded_teardown);
 }
