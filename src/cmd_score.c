@@ -252,7 +252,8 @@ static void S_csv_header(S_ctx *x)
 
 static char *S_put_label(char *d, const S_label *l)
 {
-	for (size_t o = 0; o < l->n; o += 16)
+	memcpy(d, l->p, 16);
+	for (size_t o = 16; o < l->n; o += 16)
 		memcpy(d + o, l->p + o, 16);
 	return d + l->n;
 }
@@ -324,7 +325,10 @@ static int S_csv_row(const S_ctx *x, S_text *out, const sb_answer_row *row, cons
 		if (s->scored && s->band < b->scales[i].n_bands)
 			d = S_put_label(d, &x->band_label[x->band_first[i] + s->band]);
 		*d++ = ',';
-		d += sb_fmt_uint(d, s->answered);
+		if (s->answered < 10)
+			*d++ = (char)('0' + s->answered);
+		else
+			d += sb_fmt_uint(d, s->answered);
 		if (s->n_items == b->scales[i].n_items) {
 			d = S_put_label(d, &x->of_items[i]);
 		} else {

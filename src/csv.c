@@ -34,8 +34,9 @@ struct sb_csv {
 	unsigned long long total_read;
 	S_esc *esc;
 	size_t esc_cap, n_esc;
-	sb_csv_field *fields;
+	sb_csv_field *fields;         /* fields_cap entries, all initialised */
 	size_t fields_cap;
+	size_t quoted_to;             /* fields[0..quoted_to) may say quoted (S_fast leaves it alone) */
 	char *scratch;                /* unquoted copies of fields that held "" */
 	size_t scratch_len, scratch_cap;
 };
@@ -150,7 +151,11 @@ static sb_status S_fill(sb_csv *r)
 
 static int S_fields_grow(sb_csv *r, size_t col)
 {
-	return sb_grow(&r->fields, &r->fields_cap, col + 1, sizeof *r->fields);
+	size_t old = r->fields_cap;
+	if (sb_grow(&r->fields, &r->fields_cap, col + 1, sizeof *r->fields) != 0)
+		return -1;
+	memset(r->fields + old, 0, (r->fields_cap - old) * sizeof *r->fields);
+	return 0;
 }
 
 /* Copies a quoted field's content with "" turned into " into scratch; returns its offset or
@@ -199,7 +204,8 @@ static S_result S_bad(S_parse_out *o, size_t col, const char *msg, const char *r
  * inside the buffer. Anything else (a quote, a NUL, a lone CR, the buffer's end, a limit) gives
  * S_SLOW and the record is read again by S_parse, which knows every rule. The commas of a block
  * before its first other delimiter become fields without a check each: the block is only taken
- * that way when its at most 16 fields fit in r->fields and within the limits. */
+ * that way when its at most 16 fields fit in r->fields and within the limits. Fields are written
+ * without their quoted flag, which is false unless S_parse set it (see quoted_to). */
 static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 {
 	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
@@ -221,7 +227,6 @@ static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 				const char *s = q + __builtin_ctz(bits);
 				f->p = fs;
 				f->len = (size_t)(s - fs);
-				f->quoted = false;
 				fs = s + 1;
 			}
 			col = (size_t)(f - r->fields);
@@ -252,6 +257,9 @@ static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 		if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
 			return S_NOMEM;
 		r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+		for (size_t i = 0; i < r->quoted_to; i++) /* left by a record S_parse read */
+			r->fields[i].quoted = false;
+		r->quoted_to = 0;
 		r->n_esc = 0;
 		o->n_fields = col;
 		o->raw_end = s;
@@ -366,6 +374,8 @@ static S_result S_parse(sb_csv *r, S_parse_out *o)
 			return S_NOMEM;
 		r->fields[col] = (sb_csv_field){ .p = in_scratch ? NULL : rs + foff, .len = flen,
 		                                 .quoted = quoted };
+		if (quoted && col >= r->quoted_to)
+			r->quoted_to = col + 1;
 		if (in_scratch) {
 			if (sb_grow(&r->esc, &r->esc_cap, r->n_esc + 1, sizeof *r->esc) != 0)
 				return S_NOMEM;
