@@ -597,6 +597,45 @@ static void test_output_mode_and_symlink(void **state)
 	free(in);
 }
 
+/* The assess state file is never read or written through a symlink: a link planted in its place
+ * is refused (O_NOFOLLOW) whether a session is resumed or started, and the file it points at
+ * keeps its contents. */
+static void test_state_file_symlink(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *sdir = sb_join(dir, "securebase");
+	assert_int_equal(mkdir(sdir, 0700), 0);
+	char *file = sb_join(sdir, "securebase.session");
+	char *target = sb_join(dir, "elsewhere.txt");
+	sb_write_file(target, "someone else's file\n", 20);
+	assert_int_equal(symlink(target, file), 0);
+	char env_state[600];
+	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", dir);
+	const char *env[] = { env_state, NULL };
+	const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+	sb_run_result r = sb_run(resume, NULL, 0, env, NULL);
+	if (r.status != 66 || !sb_contains(r.err, "Too many levels of symbolic links"))
+		fail_msg("assess --resume through a link: exit %d, stderr:\n%s", r.status, r.err);
+	sb_run_free(&r);
+	const char *fresh[] = { "securebase", "--lang", "en", "assess", NULL };
+	r = sb_run(fresh, "4\n5\n", 4, env, NULL);
+	if (r.status != 66 || !sb_contains(r.err, "Too many levels of symbolic links"))
+		fail_msg("assess through a link: exit %d, stderr:\n%s", r.status, r.err);
+	sb_run_free(&r);
+	char *t = sb_read_file(target, NULL);
+	assert_string_equal(t, "someone else's file\n");
+	free(t);
+	struct stat st;
+	assert_int_equal(lstat(file, &st), 0);
+	assert_true(S_ISLNK(st.st_mode)); /* left for the person to look at */
+	sb_rmtree(dir);
+	free(dir);
+	free(sdir);
+	free(file);
+	free(target);
+}
+
 /* A FIFO or terminal in the output's place that belongs to another user (planted in a shared
  * folder, directly or behind a link) would carry the answers to them: refused before it is even
  * opened (so it cannot block), exit 73. So is a block device. */
@@ -689,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_dev_full),
 		cmocka_unit_test(test_output_mode_and_symlink),
 		cmocka_unit_test(test_foreign_device_refused),
+		cmocka_unit_test(test_state_file_symlink),
 		cmocka_unit_test(test_no_network_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
