@@ -63,17 +63,21 @@ static void S_set_score(const sb_scale *s, long sum, size_t answered, sb_scale_r
 	}
 }
 
-static sb_scale_result S_unscored(size_t answered, size_t n)
+/* A scale result with no score. Field by field: GCC 12 built the compound literal this was on the
+ * stack and copied it with loads that straddled its own narrower stores, a store-forwarding stall
+ * that cost more than the rest of scoring a scale. Padding is left as it was (zero: the results
+ * are allocated with sb_calloc). */
+static void S_unscored(sb_scale_result *out, size_t answered, size_t n)
 {
-	return (sb_scale_result){
-		.answered = answered,
-		.n_items = n,
-		.score = NAN,
-		.band = SB_NONE,
-		.z = NAN,
-		.t = NAN,
-		.percentile = NAN,
-	};
+	out->scored = false;
+	out->score = NAN;
+	out->answered = answered;
+	out->n_items = n;
+	out->band = SB_NONE;
+	out->has_norms = false;
+	out->z = NAN;
+	out->t = NAN;
+	out->percentile = NAN;
 }
 
 /* Scores one scale; adds this scale's forward/reverse gap to *gap_sum and *gap_n when it has
@@ -101,7 +105,7 @@ static void S_scale(const sb_bank *b, const sb_scale *s, const int *answers, sb_
 	const sb_response_scale *rs = &b->responses[s->response];
 	long rev_sum = (long)rev_n * ((long)rs->min + rs->max) - rev_raw;
 	size_t answered = fwd_n + rev_n;
-	*out = S_unscored(answered, s->n_items);
+	S_unscored(out, answered, s->n_items);
 	if (fwd_n > 0 && rev_n > 0) {
 		double range = (double)(rs->max - rs->min);
 		double gap = fabs(S_quot(fwd_sum, fwd_n) - S_quot(rev_sum, rev_n));
@@ -453,7 +457,8 @@ static void S_plan_fill(const sb_bank *b, sb_score_plan *p)
 		for (size_t a = ps->min_answered; a <= ps->tab_n; a++) {
 			for (long k = 0; k <= (long)a * ps->range; k++) {
 				size_t e = pr->off[a] + (size_t)k;
-				sb_scale_result r = S_unscored(a, s->n_items);
+				sb_scale_result r = { 0 };
+				S_unscored(&r, a, s->n_items);
 				S_set_score(s, (long)a * rs->min + k, a, &r);
 				if (ps->score != pr->mean)
 					ps->score[e] = r.score;
@@ -499,10 +504,17 @@ static void S_scored_from(const S_pscale *ps, size_t e, sb_scale_result *out)
 	}
 }
 
+/* A scale's term of the inconsistency index, when it has one. Returned rather than added through
+ * a pointer, so that the sum stays in a register. */
+typedef struct {
+	bool has;
+	double d;
+} S_gap;
+
 /* S_scale from a slot pair's sums (items << 32 | sum of (v - vmin)), for a scale that is not
  * exact (S_pscale): every table index is checked, and computed directly when outside. */
-static void S_scale_sums(const sb_scale *s, const S_pscale *ps, int vmin, uint64_t fwd,
-                         uint64_t rev, sb_scale_result *out, double *gap_sum, size_t *gap_n)
+static S_gap S_scale_sums(const sb_scale *s, const S_pscale *ps, int vmin, uint64_t fwd,
+                          uint64_t rev, sb_scale_result *out)
 {
 	size_t fwd_n = (size_t)(fwd >> 32), rev_n = (size_t)(rev >> 32);
 	long fwd_sum = (long)(uint32_t)fwd + (long)fwd_n * vmin;
@@ -510,40 +522,42 @@ static void S_scale_sums(const sb_scale *s, const S_pscale *ps, int vmin, uint64
 	long rev_sum = (long)rev_n * ps->minmax - rev_raw;
 	long sum = fwd_sum + rev_sum;
 	size_t answered = fwd_n + rev_n;
-	*out = S_unscored(answered, s->n_items);
+	S_unscored(out, answered, s->n_items);
+	S_gap g = { .has = false };
 	if (fwd_n > 0 && rev_n > 0) {
 		double gap = fabs(S_mean(ps, fwd_sum, fwd_n) - S_mean(ps, rev_sum, rev_n));
-		*gap_sum += gap / ps->drange;
-		(*gap_n)++;
+		g = (S_gap){ .has = true, .d = gap / ps->drange };
 	}
 	if (answered < ps->min_answered)
-		return;
+		return g;
 	size_t e = S_entry(ps, sum, answered);
 	if (e == SIZE_MAX) {
 		out->scored = true;
 		S_set_score(s, sum, answered, out);
-		return;
+		return g;
 	}
 	S_scored_from(ps, e, out);
+	return g;
 }
 
 /* The same for an exact scale: its answers are known to lie within its response range, whose min
  * is vmin, so the sums of (v - vmin) are the table's k and every index is within its table. */
-static void S_scale_exact(const S_pscale *ps, size_t n, uint64_t fwd, uint64_t rev,
-                          sb_scale_result *out, double *gap_sum, size_t *gap_n)
+static S_gap S_scale_exact(const S_pscale *ps, size_t n, uint64_t fwd, uint64_t rev,
+                           sb_scale_result *out)
 {
 	size_t fwd_n = (size_t)(fwd >> 32), rev_n = (size_t)(rev >> 32);
 	size_t answered = fwd_n + rev_n;
 	/* keyed reverse values: min + max - v - min = range - (v - min) */
 	size_t kf = (uint32_t)fwd, kr = rev_n * (size_t)ps->range - (uint32_t)rev;
-	*out = S_unscored(answered, n);
+	S_unscored(out, answered, n);
+	S_gap g = { .has = false };
 	if (fwd_n > 0 && rev_n > 0) {
 		double gap = fabs(ps->mean[ps->off[fwd_n] + kf] - ps->mean[ps->off[rev_n] + kr]);
-		*gap_sum += gap / ps->drange;
-		(*gap_n)++;
+		g = (S_gap){ .has = true, .d = gap / ps->drange };
 	}
 	if (answered >= ps->min_answered)
 		S_scored_from(ps, ps->off[answered] + kf + kr, out);
+	return g;
 }
 
 /* The longest run of identical answers in presentation order, a missing answer ending a run (as
@@ -655,11 +669,12 @@ static bool S_score_fast(const sb_bank *b, sb_score_plan *p, const int *answers,
 		uint64_t fwd = acc[2 * i], rev = acc[2 * i + 1];
 		const S_pscale *ps = &p->scales[i];
 		all += fwd + rev;
-		if (ps->exact)
-			S_scale_exact(ps, ps->tab_n, fwd, rev, &r->scales[i], &gap_sum, &gap_n);
-		else
-			S_scale_sums(&b->scales[i], ps, p->vmin, fwd, rev, &r->scales[i], &gap_sum,
-			             &gap_n);
+		S_gap g = ps->exact ? S_scale_exact(ps, ps->tab_n, fwd, rev, &r->scales[i])
+		                    : S_scale_sums(&b->scales[i], ps, p->vmin, fwd, rev, &r->scales[i]);
+		if (g.has) { /* in scale order, as S_scale adds them */
+			gap_sum += g.d;
+			gap_n++;
+		}
 	}
 	size_t answered = (size_t)(all >> 32);
 	uint64_t sx = (uint32_t)all;
