@@ -418,7 +418,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	R_setup();
 
 	static sb_cli cli = { .quiet = true, .lang = SB_LANG_EN };
-	const sb_bank *b;
+	const sb_bank *b = NULL;
 	if (sb_cli_bank(&cli, &b) != 0)
 		abort();
 	char in[300], out_csv[300], out_jsonl[300], rej1[300], rej2[300];
