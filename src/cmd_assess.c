@@ -139,7 +139,7 @@ static int S_state_open(sb_assess *x)
 	else if (home)
 		sb_buf_printf(&p, "%s/.local/state/securebase", home);
 	else
-		return sb_cli_fail(x->c, EX_CANTCREAT,
+		return sb_cli_fail(x->c, EX_CANTCREAT, "%s",
 		                   sb_tr(x->l, "找不到保存进度的地方：请设置 HOME 或 XDG_STATE_HOME。",
 		                         "there is nowhere to keep your progress: set HOME or "
 		                         "XDG_STATE_HOME"));
