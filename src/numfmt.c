@@ -146,3 +146,16 @@ size_t sb_fmt_fixed(char *dst, double v, int decimals)
 	}
 	return S_fixed(dst, v, decimals);
 }
+
+size_t sb_fmt_fixed_str(char *out, size_t size, double v, int decimals)
+{
+	char tmp[SB_NUMFMT_MAX + 1];
+	size_t n = sb_fmt_fixed(tmp, v, decimals);
+	if (size == 0)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, tmp, n);
+	out[n] = '\0';
+	return n;
+}

@@ -19,6 +19,8 @@
  * and the result floored. A result of zero is written without a sign ("0.00", never "-0.00").
  * NaN and infinities write nothing (an empty cell). Returns the length written. */
 size_t sb_fmt_fixed(char *dst, double v, int decimals);
+/* The same into a buffer of size bytes, NUL-terminated and cut to fit; returns the length kept. */
+size_t sb_fmt_fixed_str(char *out, size_t size, double v, int decimals);
 /* Writes v in base 10. Returns the length written. */
 size_t sb_fmt_int(char *dst, long long v);
 size_t sb_fmt_uint(char *dst, unsigned long long v);

@@ -427,16 +427,10 @@ void sb_fmt_value(char *out, size_t size, double v)
 {
 	/* The score command's rounding (half away from zero), so a chart label never differs
 	 * from the same score printed elsewhere (5.125 is 5.13 everywhere, not 5.12). */
-	char tmp[SB_NUMFMT_MAX + 1];
-	size_t n = isfinite(v) ? sb_fmt_fixed(tmp, v, 2) : 0;
-	if (n == 0)
-		tmp[n++] = '-';
-	if (size == 0)
-		return;
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, tmp, n);
-	out[n] = '\0';
+	if (isfinite(v))
+		sb_fmt_fixed_str(out, size, v, 2);
+	else if (size > 0)
+		snprintf(out, size, "-");
 }
 
 void sb_fmt_tick(char *out, size_t size, double v)

@@ -59,14 +59,7 @@ void sb_report_score_text(double v, char *out, size_t size)
 {
 	/* The score command's own formatting (half away from zero, as spreadsheets round; never
 	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
-	char tmp[SB_NUMFMT_MAX + 1];
-	size_t n = sb_fmt_fixed(tmp, v, 2);
-	if (size == 0)
-		return;
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, tmp, n);
-	out[n] = '\0';
+	sb_fmt_fixed_str(out, size, v, 2);
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */
