@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A thin layer over CMake: `make run` and `make test` are complete on a fresh Debian 12 machine.
 BUILD      ?= build
 TEST_BUILD ?= build-test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen.c — deterministic answer files for the benchmark: reads a codebook CSV (securebase template
  * --codebook --format csv) on stdin and writes ROWS respondents to stdout. Each respondent has one
  * latent level per scale; an answer is that level plus noise, rounded into the item's range and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chunked.h — a pipe fed from a second thread in chunks whose sizes the fuzz input chooses, so a
  * reader sees its input split by read(2) in every way, reproducibly. Header-only: each harness
  * is one file plus replay.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_answer_line.c — the line-mode answer parser of `assess` (sb_session_parse_line) on
  * arbitrary bytes: never crashes or reads past the line, agrees with a plain reading of its
  * contract (session.h), and keeps its answer when the line gets a newline, blanks around it, or
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "session.h"
+#include "data/session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

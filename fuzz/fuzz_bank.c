@@ -1,14 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_bank.c — the bank loader on arbitrary bytes: never crashes, leaks or hangs, and a bank it
  * accepts is one the rest of the program can use: it dumps, scores, and makes reports and a
  * form in both languages without a problem. */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "bank.h"
-#include "doc.h"
-#include "form.h"
-#include "report.h"
-#include "score.h"
+#include "bank/bank.h"
+#include "report/doc.h"
+#include "report/form.h"
+#include "report/report.h"
+#include "score/score.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

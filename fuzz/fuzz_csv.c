@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_csv.c — the CSV reader and the answers reader on arbitrary bytes fed through a pipe in
  * chunks whose sizes the first input bytes choose (as cmark's harness lets its first bytes
  * choose options): never crash, leak or hang, and every way of splitting the input gives the
@@ -11,9 +12,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "answers.h"
+#include "data/answers.h"
 #include "chunked.h"
-#include "csv.h"
+#include "data/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_roundtrip.c — `score` on an arbitrary answers CSV, through the command's own code, to CSV
  * and to JSON Lines files; both are read back and must hold the same numbers as scoring the input
  * directly: the same ids (with the formula guard in CSV), scores (exactly in JSON, rounded as
@@ -11,8 +12,8 @@
  *
  * Input: byte 0 = options (bit 0: the bank's header line goes first; bit 1: with bit 0, a `note`
  * column is added and kept; bits 2-5: decimals, 0..9), then the CSV. */
-#include "../src/cli_common.c"
-#include "../src/cmd_score.c"
+#include "../src/cli/cli_common.c"
+#include "../src/cli/cmd_score.c"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_score.c — scoring of an arbitrary answers CSV against the default bank, as `score` does
  * it: the answers reader, sb_score and the cohort summary (and the report for the first rows).
  * Never crash, leak or hang; every score lies in its scale's range with a band; rows read =
@@ -15,11 +16,11 @@
 
 #include <jansson.h>
 
-#include "answers.h"
-#include "doc.h"
-#include "report.h"
-#include "score.h"
-#include "summary.h"
+#include "data/answers.h"
+#include "report/doc.h"
+#include "report/report.h"
+#include "score/score.h"
+#include "score/summary.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

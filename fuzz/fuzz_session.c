@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_session.c — the assess state file parser (sb_session_parse) on arbitrary bytes: never
  * crashes, leaks or hangs; a file it refuses says why at a line; a file it accepts is written
  * back byte for byte the same way it reads (write, parse, write gives the same text), is checked
@@ -7,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bank.h"
-#include "session.h"
+#include "bank/bank.h"
+#include "data/session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay.c — runs a libFuzzer harness over files and folders without libFuzzer, so every harness
  * is built and its corpus (seeds and past crashes) replayed in the normal test suite. */
 #include <dirent.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # docs-images.sh — renders the README's pictures of reports and the form from the test fixture.
 # Usage: scripts/docs-images.sh [BINARY]   (default build/securebase; needs poppler-utils)
 set -euo pipefail

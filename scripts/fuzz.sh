@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # fuzz.sh — builds the libFuzzer targets with clang-14 and runs each for FUZZ_SECONDS (default 60).
 # FUZZ_TARGETS="csv score" runs only those. New crashes land in fuzz/artifacts/; once fixed, copy
 # the input into fuzz/corpus/<target>/ so the normal test suite replays it forever. Every run

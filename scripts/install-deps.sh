@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install-deps.sh — installs the Debian 12 packages securebase needs, only those missing.
 # Usage: scripts/install-deps.sh [build|test|fuzz|bench]...   (default: build)
 # As root it runs apt-get; otherwise it prints the exact command to run and exits 1.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* support.c — shared test helpers (see support.h). */
 #include "support.h"
 

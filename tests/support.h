@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* support.h — shared test helpers: run the real binary, temporary folders, files, golden files. */
 #ifndef SB_TEST_SUPPORT_H
 #define SB_TEST_SUPPORT_H
@@ -62,8 +63,8 @@ int sb_contains(const char *haystack, const char *needle);
 
 /* ---- shared by several test files ------------------------------------------------------- */
 
-#include "bank.h"
-#include "error.h"
+#include "bank/bank.h"
+#include "base/error.h"
 
 /* Runs the binary with a pseudo-terminal as its standard input, output and error (environment:
  * LC_ALL=C.UTF-8, TERM=xterm); returns the exit status and what the terminal showed (caller

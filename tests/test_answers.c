@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_answers.c — reading answers CSVs against a bank (header errors, every value rule, rejects
  * with row and column, kept columns, duplicate ids) and writing answers rows. */
 #include <stdio.h>
@@ -6,9 +7,9 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "answers.h"
-#include "bank.h"
+#include "base/alloc.h"
+#include "data/answers.h"
+#include "bank/bank.h"
 
 typedef struct {
 	sb_bank *small;    /* tests/data/answers_bank.yaml: w1,w2 in -2..2 (w2 reversed), c1,c2 in 0..1 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bad_inputs.c — the bad-input corpus: every tests/bad/NAME.case runs the real binary on a
  * hostile or broken input, under the sanitizers and a time limit, and checks its exit status and
  * messages. One cmocka test per case, named after the file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bank_load.c — the bank loader: every kind of problem at its exact line and column, all
  * problems in one pass, the default bank, the model's details, a golden dump, and allocation
  * failures at every step. */
@@ -8,9 +9,9 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "buf.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "base/buf.h"
 
 /* A small valid bank; tests replace its lines by number (the comments) to make one problem. */
 static const char *const S_base[] = {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_assess.c — `securebase assess` end to end: the real binary in a real pseudo-terminal
  * (keys, pause, resume, finish, Ctrl-C and signals, resize, 40 columns, both languages), and in
  * line mode from a pipe (the same scores as `securebase score`). Every wait has a deadline. */
@@ -23,12 +24,12 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "answers.h"
-#include "bank.h"
-#include "render.h"
-#include "report.h"
-#include "score.h"
+#include "base/alloc.h"
+#include "data/answers.h"
+#include "bank/bank.h"
+#include "render/render.h"
+#include "report/report.h"
+#include "score/score.h"
 
 #define S_WAIT_MS 15000
 

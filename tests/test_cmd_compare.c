@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_compare.c — `securebase compare` end to end: the real binary on fixture CSVs, both
  * modes in every format (golden text, Markdown and JSON; well-formed HTML; PDF checked with
  * poppler), --with, --summary (a fixture and one made by `score --summary`), rows that cannot be
@@ -17,7 +18,7 @@
 
 #include "support.h"
 
-#include "render.h"
+#include "render/render.h"
 
 /* Paths are relative to the source tree (the runs' working folder), so messages are stable. */
 #define S_COUPLE "tests/data/compare_couple.csv"   /* default bank: p1 p2 bad blank c01_t1 c01_t2 */

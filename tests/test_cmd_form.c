@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_form.c — `securebase form` end to end: every item id and every item text, in order and
  * in the chosen language, in text, HTML, Markdown and (when built) PDF. */
 #include <libxml/parser.h>
@@ -9,8 +10,8 @@
 
 #include "support.h"
 
-#include "bank.h"
-#include "render.h"
+#include "bank/bank.h"
+#include "render/render.h"
 
 /* s without any white space (ASCII, and the ideographic space), so text wrapped by a renderer or
  * by pdftotext still compares equal to the bank's. Caller frees. */

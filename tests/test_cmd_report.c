@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_report.c — `securebase report` end to end: the real binary on a fixture answers CSV,
  * every format, golden files, hostile ids under --all, file modes and exit statuses. */
 #include <ctype.h>
@@ -15,7 +16,7 @@
 
 #include "support.h"
 
-#include "render.h"
+#include "render/render.h"
 
 /* Paths are relative to the source tree (the runs' working folder), so messages are stable. */
 #define S_CSV "tests/data/report_answers.csv"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_score.c — `securebase score` end to end on real files: golden CSV and JSON Lines output,
  * hand-checked numbers, rejects accounting, --keep and the formula guard, file modes, exit
  * statuses, duplicate ids, the summary, and empty or broken inputs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_template.c — `securebase template`: the header in the bank's item order, and the
  * codebook in both formats and both languages, run through the real binary. */
 #include <stdlib.h>
@@ -5,7 +6,7 @@
 
 #include "support.h"
 
-#include "bank.h"
+#include "bank/bank.h"
 
 static sb_run_result S_run(const char *const *argv)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cmd_validate.c — `securebase validate` and `securebase bank` end to end: the real binary on
  * real files, standard input, exit statuses and messages, and the embedded bank travelling with
  * the binary. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_compare.c — comparisons: couple patterns in the bank (loading, with exact positions),
  * the reliable change index by hand, pattern selection for every combination of bands of the
  * default bank in both orders, style movement, the cohort summary reader, the report builder
@@ -9,12 +10,12 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "buf.h"
-#include "compare.h"
-#include "doc.h"
-#include "score.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "base/buf.h"
+#include "score/compare.h"
+#include "report/doc.h"
+#include "score/score.h"
 
 /* ---- couple patterns in the bank: a small bank, lines replaced by number ---- */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_core.c — unit tests for the small core pieces: alloc, buf, diags, lang, doc, outfile. */
 #include <dirent.h>
 #include <errno.h>
@@ -11,13 +12,13 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "buf.h"
-#include "doc.h"
-#include "error.h"
-#include "json_parts.h"
-#include "lang.h"
-#include "outfile.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "report/doc.h"
+#include "base/error.h"
+#include "report/json_parts.h"
+#include "base/lang.h"
+#include "data/outfile.h"
 
 static void test_alloc_injection(void **state)
 {

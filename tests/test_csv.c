@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csv.c — the streaming CSV reader (records, errors with row and column, resynchronisation,
  * block sizes) and the output escaping. */
 #include <fcntl.h>
@@ -8,9 +9,9 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "buf.h"
-#include "csv.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "data/csv.h"
 
 /* Reads everything from data with the given block size into a dump: one line per record,
  * "ROW:[field|field]" ("q" before a quoted field), "ROW:COL! message {raw}" for a bad record,

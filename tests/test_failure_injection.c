@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_failure_injection.c — the unhappy paths, on purpose. Allocation: the bank loader, the core
  * path of `score` (answers reader, scoring, summary, CSV cells into an atomic output file) and the
  * report builder with its renderers fail on the k-th allocation for k = 1, 2, 3, ... until a run
@@ -20,17 +21,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "answers.h"
-#include "bank.h"
-#include "csv.h"
-#include "doc.h"
-#include "form.h"
-#include "outfile.h"
-#include "render.h"
-#include "report.h"
-#include "score.h"
-#include "summary.h"
+#include "base/alloc.h"
+#include "data/answers.h"
+#include "bank/bank.h"
+#include "data/csv.h"
+#include "report/doc.h"
+#include "report/form.h"
+#include "data/outfile.h"
+#include "render/render.h"
+#include "report/report.h"
+#include "score/score.h"
+#include "score/summary.h"
 
 #define S_SMALL_BANK "tests/banks/minimal.yaml"
 #define S_REPORT_CSV "tests/data/report_answers.csv"

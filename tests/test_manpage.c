@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_manpage.c — the man page names every command and every option that --help shows. */
 #include <ctype.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_numfmt.c — fixed-point rounding (half away from zero, decimal representation errors) and
  * integer formatting. */
 #include <limits.h>
@@ -7,7 +8,7 @@
 
 #include "support.h"
 
-#include "numfmt.h"
+#include "base/numfmt.h"
 
 static void S_fixed(double v, int dec, const char *expect)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_render.c — every renderer on hand-built documents: golden files, well-formed HTML,
  * escaping, no raw control characters, line widths, allocation failures; the escapers. */
 #include <locale.h>
@@ -13,13 +14,13 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "doc.h"
-#include "escape_html.h"
-#include "escape_md.h"
-#include "render.h"
-#include "render_text.h"
-#include "textwidth.h"
+#include "base/alloc.h"
+#include "report/doc.h"
+#include "render/escape_html.h"
+#include "render/escape_md.h"
+#include "render/render.h"
+#include "render/render_text.h"
+#include "base/textwidth.h"
 
 #define HOSTILE_ID "<script>alert(1)</script>"
 #define QUOTES "\"&'"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_render_pdf.c — the PDF renderer, checked from outside with poppler-utils: page size and
  * count, embedded fonts, extractable text (Chinese too), running footer, headings never left at
  * a page's foot, table headers repeated, and clean failure when allocation fails. */
@@ -9,11 +10,11 @@
 
 #ifdef SB_WITH_PDF
 
-#include "alloc.h"
-#include "buf.h"
-#include "doc.h"
-#include "error.h"
-#include "render.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "report/doc.h"
+#include "base/error.h"
+#include "render/render.h"
 
 /* ---- building documents by hand ---- */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_report.c — the report builder and the form builder: which sections and texts appear, in
  * which order, for constructed profiles on the default bank; the report JSON; failing allocation. */
 #include <jansson.h>
@@ -7,12 +8,12 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "doc.h"
-#include "form.h"
-#include "report.h"
-#include "score.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "report/doc.h"
+#include "report/form.h"
+#include "report/report.h"
+#include "score/score.h"
 
 /* ---- building answers ------------------------------------------------------------------- */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_row_accounting.c — rows read = rows scored + rows rejected, on a messy generated file of
  * 10,000 rows: good rows (complete, with gaps, CRLF endings, quoted ids and notes spanning lines,
  * repeated ids, formula-looking ids) mixed with every kind of bad row the reader knows, blank
@@ -13,10 +14,10 @@
 
 #include <jansson.h>
 
-#include "answers.h"
-#include "bank.h"
-#include "buf.h"
-#include "csv.h"
+#include "data/answers.h"
+#include "bank/bank.h"
+#include "base/buf.h"
+#include "data/csv.h"
 
 #define S_ROWS 10000
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_score.c — the scoring engine against hand-computed fixtures (tests/banks/scoring_*.yaml and
  * the default bank's worked example in docs/scoring.md). */
 #include <math.h>
@@ -6,10 +7,10 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "error.h"
-#include "score.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "base/error.h"
+#include "score/score.h"
 
 #define M SB_MISSING
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_score_plan.c — the scoring plan (score.c) gives bit for bit what the direct computation
  * gives: every field of every result, on the default and test banks and on random banks built in
  * memory, for random answers with missing ones, straight lines and answers out of range. */
@@ -9,9 +10,9 @@
 
 #include "support.h"
 
-#include "bank.h"
-#include "error.h"
-#include "score.h"
+#include "bank/bank.h"
+#include "base/error.h"
+#include "score/score.h"
 
 static uint64_t S_state = 0x9e3779b97f4a7c15ULL;
 

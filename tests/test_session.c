@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_session.c — the assessment's state machine, its state file format and the line parser. */
 #include <limits.h>
 #include <stdio.h>
@@ -6,9 +7,9 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "session.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "data/session.h"
 
 /* A small bank built by hand: items q1, q2, q4 on a 1..5 scale, q3 yes/no (0..1). */
 static sb_bank *S_bank(const char *version)

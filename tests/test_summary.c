@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_summary.c — the streaming cohort summary: Cronbach's alpha, alpha if dropped and corrected
  * item-total correlations against R's psych::alpha, Welford moments against a two-pass
  * computation, band/style/flag counts, and the JSON document. */
@@ -8,12 +9,12 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "bank.h"
-#include "buf.h"
-#include "error.h"
-#include "score.h"
-#include "summary.h"
+#include "base/alloc.h"
+#include "bank/bank.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "score/score.h"
+#include "score/summary.h"
 
 #define M SB_MISSING
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_textwidth.c — UTF-8 decoding, display widths, CJK-aware wrapping, the terminal sanitiser. */
 #include <locale.h>
 #include <stdlib.h>
@@ -5,9 +6,9 @@
 
 #include "support.h"
 
-#include "alloc.h"
-#include "buf.h"
-#include "textwidth.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "base/textwidth.h"
 
 static void S_decode_one(const char *s, size_t n, uint32_t want_cp, size_t want_len)
 {

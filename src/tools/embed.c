@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* embed.c — build tool: turns a file into a C array (the default bank inside the binary). */
 #include <stdio.h>
 

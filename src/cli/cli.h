@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h — the front end: global options, the loaded bank, messages and exit statuses. */
+#ifndef SB_CLI_H
+#define SB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "bank/bank.h"
+#include "base/error.h"
+#include "base/lang.h"
+#include "render/render.h"
+
+typedef struct {
+	const char *bank_path; /* --bank, or NULL for the embedded bank */
+	sb_lang lang;
+	bool quiet;
+	bool color;            /* colour allowed on stdout: a terminal, no NO_COLOR, no --no-color */
+	bool no_color;         /* --no-color or NO_COLOR */
+	bool stdout_tty, stderr_tty, stdin_tty;
+	bool utf8;             /* the user's locale is UTF-8 (else ASCII fallbacks for drawing) */
+	sb_bank *bank;         /* loaded on first use by sb_cli_bank */
+} sb_cli;
+
+/* Loads the bank named by --bank (or the embedded one) once; prints problems and returns the exit
+ * status (0 on success). */
+int sb_cli_bank(sb_cli *c, const sb_bank **out);
+/* Prints "securebase: message" to stderr and returns status. */
+int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Prints every diagnostic to stderr, one per line ("FILE:LINE:COLUMN: message"). */
+void sb_cli_print_diags(const sb_diags *d);
+/* Prints the diagnostics and returns the exit status for st. */
+int sb_cli_status(sb_cli *c, sb_status st, const sb_diags *d);
+/* Writes data to stdout and checks the write; returns 0 or 74 after a message. */
+int sb_cli_stdout(sb_cli *c, const char *data, size_t len);
+/* For a command's --help: prints text to stdout and returns 0. */
+int sb_cli_help(const char *text);
+/* Reports an unknown option / missing argument in command cmd: prints the hint, returns 64. */
+int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* For --format pdf in a build without cairo and pango: prints why and what to do, returns 69. */
+int sb_cli_pdf_unavailable(sb_cli *c);
+/* Prints a row of an answers CSV that cannot be used: "INPUT:ROW:COLUMN: reason" on stderr, the
+ * column left out when it is 0 (the problem is the row's). */
+void sb_cli_row_error(const char *input, long row, long column, const char *reason);
+/* An id from the data as it may be shown on a terminal: control characters (C0, DEL, C1), bytes
+ * that are not UTF-8 and backslashes escaped as \xNN, at most 80 bytes before "...". */
+void sb_cli_shown(const char *id, char *out, size_t size);
+/* Today's date (YYYY-MM-DD, local time), or the UTC date of SOURCE_DATE_EPOCH when it is set. */
+void sb_cli_today(char *out, size_t size);
+/* Render options for output that goes to standard output (to_stdout) or to a file: the
+ * terminal's width (40 to 120 columns) and colour only on a terminal, Unicode drawing unless
+ * standard output is a terminal without UTF-8. */
+sb_render_opts sb_cli_render_opts(const sb_cli *c, bool to_stdout);
+
+/* Commands, one file each (cmd_NAME.c); argv[0] is the command name. Each returns an exit status. */
+int cmd_assess(sb_cli *c, int argc, char **argv);
+int cmd_score(sb_cli *c, int argc, char **argv);
+int cmd_report(sb_cli *c, int argc, char **argv);
+int cmd_compare(sb_cli *c, int argc, char **argv);
+int cmd_template(sb_cli *c, int argc, char **argv);
+int cmd_form(sb_cli *c, int argc, char **argv);
+int cmd_validate(sb_cli *c, int argc, char **argv);
+int cmd_bank(sb_cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* cli_common.c — front-end helpers shared by every command. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/textwidth.h"
+
+int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...)
+{
+	(void)c;
+	va_list ap;
+	fputs("securebase: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...)
+{
+	(void)c;
+	va_list ap;
+	fputs("securebase: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'securebase %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EX_USAGE;
+}
+
+void sb_cli_print_diags(const sb_diags *d)
+{
+	char line[2048];
+	for (size_t i = 0; i < d->n; i++) {
+		sb_diag_format(&d->v[i], line, sizeof line);
+		fprintf(stderr, "%s\n", line);
+	}
+	/* With nothing kept, the only way a problem is dropped is that memory ran out storing it. */
+	if (d->dropped && d->n == 0)
+		fputs("securebase: out of memory\n", stderr);
+	else if (d->dropped)
+		fprintf(stderr, "securebase: %zu more problems not shown\n", d->dropped);
+}
+
+int sb_cli_status(sb_cli *c, sb_status st, const sb_diags *d)
+{
+	(void)c;
+	sb_cli_print_diags(d);
+	return sb_status_exit(st);
+}
+
+int sb_cli_bank(sb_cli *c, const sb_bank **out)
+{
+	if (!c->bank) {
+		sb_diags d = { 0 };
+		sb_status st = c->bank_path ? sb_bank_load_file(c->bank_path, &c->bank, &d)
+		                            : sb_bank_load_embedded(&c->bank, &d);
+		if (st != SB_OK) {
+			int rc = sb_cli_status(c, st, &d);
+			sb_diags_free(&d);
+			return rc;
+		}
+		sb_diags_free(&d);
+	}
+	*out = c->bank;
+	return 0;
+}
+
+int sb_cli_stdout(sb_cli *c, const char *data, size_t len)
+{
+	if (len && fwrite(data, 1, len, stdout) != len)
+		return sb_cli_fail(c, EX_IOERR, "cannot write to standard output: %s", strerror(errno));
+	if (fflush(stdout) != 0)
+		return sb_cli_fail(c, EX_IOERR, "cannot write to standard output: %s", strerror(errno));
+	return 0;
+}
+
+int sb_cli_help(const char *text)
+{
+	fputs(text, stdout);
+	return 0;
+}
+
+int sb_cli_pdf_unavailable(sb_cli *c)
+{
+	return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase (it "
+	                   "needs cairo and pango); try --format html and print from a browser");
+}
+
+void sb_cli_row_error(const char *input, long row, long column, const char *reason)
+{
+	if (column > 0)
+		fprintf(stderr, "%s:%ld:%ld: %s\n", input, row, column, reason);
+	else
+		fprintf(stderr, "%s:%ld: %s\n", input, row, reason);
+}
+
+void sb_cli_shown(const char *id, char *out, size_t size)
+{
+	size_t o = 0, n = strlen(id);
+	for (size_t i = 0; i < n && o + 20 < size;) {
+		if (i >= 80) {
+			o += (size_t)snprintf(out + o, size - o, "...");
+			break;
+		}
+		/* C1 controls (U+0080..U+009F) too, and bytes that are not UTF-8: some terminals act on
+		 * them as on ESC. */
+		uint32_t cp;
+		size_t k = sb_utf8_decode(id + i, n - i, &cp);
+		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(id + i, "\xEF\xBF\xBD", 3));
+		if (sb_is_control(cp) || invalid || cp == '\\') {
+			for (size_t j = 0; j < k; j++)
+				o += (size_t)snprintf(out + o, size - o, "\\x%02x", (unsigned char)id[i + j]);
+		} else {
+			memcpy(out + o, id + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+}
+
+void sb_cli_today(char *out, size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+	char *end = NULL;
+	errno = 0;
+	long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
+	if (sde && *sde && end && *end == '\0' && errno == 0 && v >= 0) {
+		t = (time_t)v;
+		gmtime_r(&t, &tm);
+	} else {
+		t = time(NULL);
+		localtime_r(&t, &tm);
+	}
+	strftime(out, size, "%Y-%m-%d", &tm);
+}
+
+/* The terminal's width on standard output, kept between 40 and 120 columns; 80 when unknown. */
+static int S_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col > 120 ? 120 : ws.ws_col;
+	return 80;
+}
+
+sb_render_opts sb_cli_render_opts(const sb_cli *c, bool to_stdout)
+{
+	return (sb_render_opts){
+		.width = to_stdout && c->stdout_tty ? S_width() : 80,
+		.color = to_stdout && c->color,
+		.unicode = to_stdout ? c->utf8 : true,
+	};
+}

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_compare.c — `securebase compare INPUT.csv --ids A,B`: two partners side by side (couple) or
+ * one person at two times (retest), from one answers CSV or two (--with). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "base/alloc.h"
+#include "data/answers.h"
+#include "cli/cli.h"
+#include "score/compare.h"
+#include "data/outfile.h"
+#include "render/render.h"
+#include "report/report.h"
+
+static const char S_help[] =
+	"Usage: securebase compare INPUT.csv --ids A,B [--with OTHER.csv] [--mode couple|retest]\n"
+	"                          [--format FORMAT] [--audience self|counsellor] [--summary FILE]\n"
+	"                          [-o FILE]\n"
+	"\n"
+	"Compares two rows of answers: two partners side by side (couple), or one person's first and\n"
+	"later answers (retest). INPUT.csv may be '-' for standard input.\n"
+	"\n"
+	"  --ids A,B            the two rows' ids (the CSV's id column), first then second\n"
+	"  --with OTHER.csv     read B from this file instead (A stays in INPUT.csv); then A and B\n"
+	"                       may be the same id\n"
+	"  --mode MODE          couple (the default): both profiles on one chart, where they differ\n"
+	"                       most, and the patterns they form together; retest: the change on\n"
+	"                       every scale and whether it is larger than measurement error (the\n"
+	"                       reliable change index)\n"
+	"  --summary FILE       retest: a cohort summary from 'securebase score --summary', for the\n"
+	"                       SD and reliability of scales whose norms in the bank give none\n"
+	"  --format FORMAT      text (the default), md, html, pdf or json\n"
+	"  --audience AUDIENCE  self (the default), or counsellor: adds both rows' answers item by\n"
+	"                       item, their response quality and, in a retest, the figures behind\n"
+	"                       each reliable change\n"
+	"  -o, --output FILE    write here instead of standard output ('-' is standard output)\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
+	"atomically with mode 0600.\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 65 an id not found, a row that cannot be scored or an\n"
+	"invalid summary, 66 an input cannot be opened, 69 PDF not built in, 73 output cannot be\n"
+	"created, 74 I/O error.\n";
+
+/* One row asked for, and where it was found. */
+typedef struct {
+	const char *path;   /* the file it is read from */
+	const char *id;
+	long row;           /* 0: not found */
+	bool rejected;      /* a row with this id could not be read */
+	int *values;        /* b->n_items answers once found */
+} S_want;
+
+/* Reads path once and finds the n rows asked for in it (the first row with each id). Rows that
+ * cannot be read are reported as PATH:ROW:COLUMN: reason when they carry a wanted id or no id at
+ * all (it may be the one). Returns 0 or an exit status after a message. */
+static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size_t n)
+{
+	sb_diags d = { 0 };
+	sb_answers *a = NULL;
+	sb_answers_opts ao = { .name = path };
+	sb_status st = sb_answers_open_path(b, path, &ao, &a, &d);
+	int rc = 0;
+	if (st != SB_OK) {
+		rc = sb_cli_status(c, st, &d);
+		goto done;
+	}
+	for (;;) {
+		sb_answer_row row;
+		st = sb_answers_next(a, &row, &d);
+		if (st != SB_OK) {
+			rc = sb_cli_status(c, st, &d);
+			goto done;
+		}
+		if (row.kind == SB_ANSWER_END)
+			break;
+		S_want *hit = NULL;
+		for (size_t k = 0; k < n && !hit; k++)
+			if (row.id && strcmp(row.id, w[k].id) == 0)
+				hit = &w[k];
+		if (row.kind == SB_ANSWER_REJECT) {
+			if (hit || !row.id)
+				sb_cli_row_error(path, row.row, row.column, row.reason);
+			if (hit)
+				hit->rejected = true;
+			continue;
+		}
+		if (!hit)
+			continue;
+		if (hit->row) {
+			char shown[512];
+			sb_cli_shown(hit->id, shown, sizeof shown);
+			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
+			        path, row.row, shown, hit->row, hit->row);
+			continue;
+		}
+		hit->row = row.row;
+		hit->values = sb_calloc(b->n_items ? b->n_items : 1, sizeof *hit->values);
+		if (!hit->values) {
+			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+			goto done;
+		}
+		memcpy(hit->values, row.values, b->n_items * sizeof *hit->values);
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (w[k].row)
+			continue;
+		char shown[512];
+		sb_cli_shown(w[k].id, shown, sizeof shown);
+		rc = w[k].rejected
+		     ? sb_cli_fail(c, EX_DATAERR, "the row with id '%s' in %s cannot be scored (see "
+		                   "above); nothing to compare", shown, path)
+		     : sb_cli_fail(c, EX_DATAERR, "no row with id '%s' in %s", shown, path);
+		goto done;
+	}
+done:
+	sb_answers_close(a);
+	sb_diags_free(&d);
+	return rc;
+}
+
+/* Splits "A,B" at its one comma into two non-empty ids (copied into buf). */
+static int S_ids(const char *arg, char *buf, size_t size, const char **a, const char **z)
+{
+	const char *comma = strchr(arg, ',');
+	if (!comma || strchr(comma + 1, ',') || comma == arg || !comma[1] || strlen(arg) >= size)
+		return -1;
+	memcpy(buf, arg, strlen(arg) + 1);
+	buf[comma - arg] = '\0';
+	*a = buf;
+	*z = buf + (comma - arg) + 1;
+	return 0;
+}
+
+static int S_write(sb_cli *c, const char *path, const sb_buf *data)
+{
+	sb_diags d = { 0 };
+	sb_status st = sb_out_save(path, data->data ? data->data : "", data->len, &d);
+	int rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
+
+int cmd_compare(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ids", required_argument, NULL, 'i' },
+		{ "with", required_argument, NULL, 'w' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "audience", required_argument, NULL, 'A' },
+		{ "summary", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL;
+	sb_compare_mode mode = SB_COMPARE_COUPLE;
+	sb_format format = SB_FORMAT_TEXT;
+	sb_audience audience = SB_AUDIENCE_SELF;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': ids = optarg; break;
+		case 'w': with = optarg; break;
+		case 's': summary = optarg; break;
+		case 'o': output = optarg; break;
+		case 'm':
+			if (sb_compare_mode_parse(optarg, &mode) != 0)
+				return sb_cli_usage(c, "compare", "--mode takes couple or retest, not '%s'",
+				                    optarg);
+			break;
+		case 'f':
+			if (sb_format_parse(optarg, &format) != 0)
+				return sb_cli_usage(c, "compare", "--format takes text, md, html, pdf or json, "
+				                    "not '%s'", optarg);
+			break;
+		case 'A':
+			if (sb_audience_parse(optarg, &audience) != 0)
+				return sb_cli_usage(c, "compare", "--audience takes self or counsellor, not "
+				                    "'%s'", optarg);
+			break;
+		case 'h': return sb_cli_help(S_help);
+		case ':':
+			return sb_cli_usage(c, "compare", "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, "compare", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return sb_cli_usage(c, "compare", "name the answers CSV (or '-' for standard input)");
+	if (argc - optind > 1)
+		return sb_cli_usage(c, "compare", "one answers CSV only, not also '%s' (a second file "
+		                    "goes with --with)", argv[optind + 1]);
+	if (!ids)
+		return sb_cli_usage(c, "compare", "name the two rows with --ids A,B");
+	char idbuf[4096];
+	const char *id_a, *id_b;
+	if (S_ids(ids, idbuf, sizeof idbuf, &id_a, &id_b) != 0)
+		return sb_cli_usage(c, "compare", "--ids takes two ids separated by one comma, such as "
+		                    "--ids p1,p2; not '%s'", ids);
+	const char *input = argv[optind];
+	if (!with && strcmp(id_a, id_b) == 0)
+		return sb_cli_usage(c, "compare", "--ids names '%s' twice; for one id in two files, "
+		                    "give the second file with --with", id_a);
+	if (with && strcmp(with, "-") == 0 && strcmp(input, "-") == 0)
+		return sb_cli_usage(c, "compare", "standard input can be read only once");
+	if (summary && mode != SB_COMPARE_RETEST)
+		return sb_cli_usage(c, "compare", "--summary is for --mode retest");
+	if (!sb_format_available(format))
+		return sb_cli_pdf_unavailable(c);
+	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
+		return sb_cli_usage(c, "compare", "a PDF is not for a terminal: name a file with -o");
+
+	const sb_bank *b = NULL;
+	int rc = sb_cli_bank(c, &b);
+	if (rc)
+		return rc;
+	S_want w[2] = { { .path = input, .id = id_a }, { .path = with ? with : input, .id = id_b } };
+	sb_result r[2] = { { 0 } };
+	sb_cohort *cohort = NULL;
+	sb_compare *cmp = NULL;
+	sb_doc *doc = NULL;
+	sb_buf out = { 0 };
+	sb_diags d = { 0 };
+	sb_status st = SB_OK;
+	char date[32];
+	sb_cli_today(date, sizeof date);
+
+	rc = with ? S_find(c, b, input, &w[0], 1) : S_find(c, b, input, w, 2);
+	if (!rc && with)
+		rc = S_find(c, b, with, &w[1], 1);
+	if (rc)
+		goto done;
+	for (int p = 0; p < 2; p++) {
+		if ((st = sb_result_init(&r[p], b)) != SB_OK) {
+			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+			goto done;
+		}
+		sb_score(b, w[p].values, &r[p]);
+		bool any = false;
+		for (size_t i = 0; i < b->n_scales; i++)
+			any = any || r[p].scales[i].scored;
+		if (!any) {
+			char shown[512];
+			sb_cli_shown(w[p].id, shown, sizeof shown);
+			rc = sb_cli_fail(c, EX_DATAERR, "%s:%ld: the row with id '%s' cannot be scored: too "
+			                 "few answers for any scale; nothing to compare", w[p].path,
+			                 w[p].row, shown);
+			goto done;
+		}
+	}
+	if (summary) {
+		st = sb_cohort_load_file(summary, b, &cohort, &d);
+		if (st != SB_OK) {
+			rc = sb_cli_status(c, st, &d);
+			goto done;
+		}
+	}
+	st = sb_compare_run(b, mode, &r[0], &r[1], cohort, &cmp, &d);
+	sb_compare_opts o = {
+		.lang = c->lang, .audience = audience, .id = { id_a, id_b },
+		.answers = { w[0].values, w[1].values }, .date = date,
+	};
+	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (st == SB_OK && format == SB_FORMAT_JSON) {
+		st = sb_compare_json(cmp, &o, &out, &d);
+	} else if (st == SB_OK) {
+		st = sb_compare_build(cmp, &o, &doc, &d);
+		sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
+		if (st == SB_OK)
+			st = sb_render(doc, format, &ro, &out, &d);
+	}
+	if (st != SB_OK) {
+		rc = sb_cli_status(c, st, &d);
+		goto done;
+	}
+	rc = S_write(c, output, &out);
+done:
+	sb_doc_free(doc);
+	sb_compare_free(cmp);
+	sb_cohort_free(cohort);
+	for (int p = 0; p < 2; p++) {
+		sb_result_free(&r[p]);
+		sb_free(w[p].values);
+	}
+	sb_buf_free(&out);
+	sb_diags_free(&d);
+	return rc;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_form.c — `securebase form`: a printable blank questionnaire for answering on paper. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/form.h"
+#include "data/outfile.h"
+#include "render/render.h"
+
+static const char S_help[] =
+	"Usage: securebase form [--format text|md|html|pdf] [-o FILE]\n"
+	"\n"
+	"A printable blank questionnaire in the chosen language (--lang): short instructions, the\n"
+	"response scale, fields for the respondent's id and the date, and every statement numbered\n"
+	"with a box per answer. The item ids are printed small under each statement: they are the\n"
+	"columns of 'securebase template', for typing paper answers into a CSV.\n"
+	"\n"
+	"  --format FORMAT    text (the default), md, html or pdf\n"
+	"  -o, --output FILE  write here instead of standard output ('-' is standard output)\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 69 PDF not built in, 73 output cannot be created,\n"
+	"74 I/O error.\n";
+
+int cmd_form(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	sb_format format = SB_FORMAT_TEXT;
+	const char *output = NULL;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			/* A blank form has no scores: the report JSON does not apply. */
+			if (sb_format_parse(optarg, &format) != 0 || format == SB_FORMAT_JSON)
+				return sb_cli_usage(c, "form", "--format takes text, md, html or pdf, not '%s'",
+				                    optarg);
+			break;
+		case 'o': output = optarg; break;
+		case 'h': return sb_cli_help(S_help);
+		case ':': return sb_cli_usage(c, "form", "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, "form", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
+	if (!sb_format_available(format))
+		return sb_cli_pdf_unavailable(c);
+	const sb_bank *b = NULL;
+	int rc = sb_cli_bank(c, &b);
+	if (rc)
+		return rc;
+	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (format == SB_FORMAT_PDF && to_stdout && c->stdout_tty)
+		return sb_cli_usage(c, "form", "a PDF is not for a terminal: name a file with -o");
+	sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
+	sb_diags d = { 0 };
+	sb_doc *doc = NULL;
+	sb_buf out = { 0 };
+	sb_status st = sb_form_build(b, c->lang, &doc, &d);
+	if (st == SB_OK)
+		st = sb_render(doc, format, &ro, &out, &d);
+	if (st == SB_OK)
+		st = sb_out_save(output, out.data ? out.data : "", out.len, &d);
+	rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
+	sb_buf_free(&out);
+	sb_doc_free(doc);
+	sb_diags_free(&d);
+	return rc;
+}

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_report.c — `securebase report INPUT.csv (--id ID | --all --out-dir DIR)`: reports for one
+ * respondent, or one file per respondent in a folder, from an answers CSV. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "data/answers.h"
+#include "cli/cli.h"
+#include "data/outfile.h"
+#include "render/render.h"
+#include "report/report.h"
+
+static const char S_help[] =
+	"Usage: securebase report INPUT.csv (--id ID | --all --out-dir DIR) [--format FORMAT]\n"
+	"                         [--audience self|counsellor] [-o FILE]\n"
+	"\n"
+	"Reports from an answers CSV ('-' reads standard input): one respondent's with --id, or one\n"
+	"file per respondent with --all.\n"
+	"\n"
+	"  --id ID              the respondent (the CSV's id column); the report goes to standard\n"
+	"                       output, or to -o FILE\n"
+	"  --all                every respondent, one file each in --out-dir\n"
+	"  --out-dir DIR        the folder for --all (created with mode 0700 if missing); files are\n"
+	"                       named from the id (letters, digits, '.', '_' and '-' kept, anything\n"
+	"                       else '_'; a suffix -ROW when two ids give the same name) plus the\n"
+	"                       format's extension\n"
+	"  --format FORMAT      text (the default), md, html, pdf or json\n"
+	"  --audience AUDIENCE  self (the default): the person's own report; counsellor: a\n"
+	"                       compact copy with the charts, a table of the scales, every\n"
+	"                       answer, the response-quality indicators, the scoring rules\n"
+	"                       and a notes area\n"
+	"  -o, --output FILE    with --id: write here ('-' is standard output)\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
+	"atomically with mode 0600. Rows that cannot be scored are reported as\n"
+	"INPUT:ROW:COLUMN: reason and do not stop the others.\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 65 unknown id or rows that could not be scored,\n"
+	"66 input cannot be opened, 69 PDF not built in, 73 output cannot be created, 74 I/O error.\n";
+
+/* File names of --all stay well below NAME_MAX with a suffix and an extension. */
+#define S_NAME_MAX 100
+
+typedef struct {
+	sb_cli *c;
+	const sb_bank *b;
+	const char *input;
+	sb_format format;
+	sb_audience audience;
+	char date[32];
+	sb_result res;
+} S_job;
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+/* Scores one row and renders its report into out. */
+static sb_status S_render(S_job *j, const char *id, const int *values, bool to_stdout,
+                          sb_buf *out, sb_diags *d)
+{
+	sb_score(j->b, values, &j->res);
+	sb_report_opts o = { .lang = j->c->lang, .audience = j->audience, .respondent = id,
+		             .date = j->date };
+	if (j->format == SB_FORMAT_JSON)
+		return sb_report_json(j->b, &j->res, values, &o, out, d);
+	sb_doc *doc = NULL;
+	sb_status st = sb_report_build(j->b, &j->res, values, &o, &doc, d);
+	if (st == SB_OK) {
+		sb_render_opts ro = sb_cli_render_opts(j->c, to_stdout);
+		st = sb_render(doc, j->format, &ro, out, d);
+	}
+	sb_doc_free(doc);
+	return st;
+}
+
+/* ---- --id ------------------------------------------------------------------------------- */
+
+static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
+{
+	sb_diags d = { 0 };
+	sb_buf out = { 0 };
+	sb_answer_row row;
+	long found = 0, rejected = 0;
+	int rc = 0;
+	char shown[512];
+	sb_cli_shown(want, shown, sizeof shown);
+	for (;;) {
+		sb_status st = sb_answers_next(a, &row, &d);
+		if (st != SB_OK) {
+			rc = sb_cli_status(j->c, st, &d);
+			goto done;
+		}
+		if (row.kind == SB_ANSWER_END)
+			break;
+		bool match = row.id && strcmp(row.id, want) == 0;
+		if (row.kind == SB_ANSWER_REJECT) {
+			/* A broken row may be the one asked for even when its id could not be read. */
+			if (match || !row.id) {
+				sb_cli_row_error(j->input, row.row, row.column, row.reason);
+				rejected += match;
+			}
+			continue;
+		}
+		if (!match)
+			continue;
+		if (found) {
+			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
+			        j->input, row.row, shown, found, found);
+			continue;
+		}
+		found = row.row;
+		st = S_render(j, row.id, row.values, !output || strcmp(output, "-") == 0, &out, &d);
+		if (st != SB_OK) {
+			rc = sb_cli_status(j->c, st, &d);
+			goto done;
+		}
+	}
+	if (!found) {
+		rc = rejected ? sb_cli_fail(j->c, EX_DATAERR, "the row with id '%s' could not be scored",
+		                            shown)
+		              : sb_cli_fail(j->c, EX_DATAERR, "no respondent with id '%s' in %s", shown,
+		                            j->input);
+		goto done;
+	}
+	sb_status st = sb_out_save(output, out.data ? out.data : "", out.len, &d);
+	if (st != SB_OK)
+		rc = sb_cli_status(j->c, st, &d);
+done:
+	sb_buf_free(&out);
+	sb_diags_free(&d);
+	return rc;
+}
+
+/* ---- --all ------------------------------------------------------------------------------ */
+
+/* The file names given so far, compared without case so that a case-insensitive file system
+ * cannot merge two of them. Open addressing; grows at half full. */
+typedef struct {
+	char **slot;
+	size_t cap, n;
+} S_names;
+
+static size_t S_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)(*s | 0x20)) * 1099511628211u;
+	return h;
+}
+
+static bool S_names_has(const S_names *n, const char *s)
+{
+	if (!n->cap)
+		return false;
+	for (size_t i = S_hash(s) & (n->cap - 1); n->slot[i]; i = (i + 1) & (n->cap - 1))
+		if (strcasecmp(n->slot[i], s) == 0)
+			return true;
+	return false;
+}
+
+static int S_names_add(S_names *n, const char *s)
+{
+	if ((n->n + 1) * 2 > n->cap) {
+		size_t cap = n->cap ? n->cap * 2 : 64;
+		char **slot = sb_calloc(cap, sizeof *slot);
+		if (!slot)
+			return -1;
+		for (size_t i = 0; i < n->cap; i++) {
+			if (!n->slot[i])
+				continue;
+			size_t k = S_hash(n->slot[i]) & (cap - 1);
+			while (slot[k])
+				k = (k + 1) & (cap - 1);
+			slot[k] = n->slot[i];
+		}
+		sb_free(n->slot);
+		n->slot = slot;
+		n->cap = cap;
+	}
+	char *copy = sb_strdup(s);
+	if (!copy)
+		return -1;
+	size_t k = S_hash(s) & (n->cap - 1);
+	while (n->slot[k])
+		k = (k + 1) & (n->cap - 1);
+	n->slot[k] = copy;
+	n->n++;
+	return 0;
+}
+
+static void S_names_free(S_names *n)
+{
+	for (size_t i = 0; i < n->cap; i++)
+		sb_free(n->slot[i]);
+	sb_free(n->slot);
+}
+
+/* A file name from an id that can never leave the folder: [A-Za-z0-9._-] kept, every other
+ * character (a UTF-8 sequence counts as one) becomes '_', no leading dot, at most S_NAME_MAX
+ * bytes, "respondent" when empty. */
+static void S_sanitise(const char *id, char out[S_NAME_MAX + 1])
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)id; *p && o < S_NAME_MAX; p++) {
+		unsigned char ch = *p;
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    ch == '.' || ch == '_' || ch == '-') {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '_';
+			while ((p[1] & 0xC0) == 0x80) /* the rest of one UTF-8 character */
+				p++;
+		}
+	}
+	out[o] = '\0';
+	if (out[0] == '.')
+		out[0] = '_';
+	if (!o)
+		snprintf(out, S_NAME_MAX + 1, "respondent");
+}
+
+/* Picks a name not given before in this run: base.ext, base-ROW.ext, base-ROW-2.ext, ... */
+static int S_unique(S_names *names, const char *base, long row, const char *ext, char *out,
+                    size_t size)
+{
+	snprintf(out, size, "%s.%s", base, ext);
+	for (unsigned long k = 1; S_names_has(names, out); k++) {
+		if (k == 1)
+			snprintf(out, size, "%s-%ld.%s", base, row, ext);
+		else
+			snprintf(out, size, "%s-%ld-%lu.%s", base, row, k, ext);
+	}
+	return S_names_add(names, out);
+}
+
+static int S_prepare_dir(sb_cli *c, const char *dir)
+{
+	struct stat st;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return sb_cli_fail(c, EX_CANTCREAT, "%s: cannot create the folder: %s", dir,
+		                   strerror(errno));
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return sb_cli_fail(c, EX_CANTCREAT, "%s: not a folder", dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		return sb_cli_fail(c, EX_CANTCREAT, "%s: cannot write in this folder: %s", dir,
+		                   strerror(errno));
+	return 0;
+}
+
+/* A progress bar on stderr (only on a terminal): by bytes when the input's size is known. */
+static void S_progress(const S_job *j, sb_answers *a, unsigned long long size,
+                       unsigned long done)
+{
+	if (size) {
+		unsigned long long got = sb_answers_bytes_read(a);
+		int pct = (int)(got >= size ? 100 : got * 100 / size);
+		int fill = pct * 30 / 100;
+		fprintf(stderr, "\r%s [%.*s%*s] %3d%%  %lu", sb_tr(j->c->lang, "报告", "reports"),
+		        fill, "##############################", 30 - fill, "", pct, done);
+	} else {
+		fprintf(stderr, "\r%s %lu", sb_tr(j->c->lang, "报告", "reports"), done);
+	}
+	fflush(stderr);
+}
+
+static int S_all(S_job *j, sb_answers *a, const char *dir)
+{
+	sb_diags d = { 0 };
+	sb_buf out = { 0 };
+	S_names names = { 0 };
+	sb_answer_row row;
+	unsigned long written = 0, rejected = 0;
+	int rc = 0;
+	bool bar = j->c->stderr_tty && !j->c->quiet;
+	unsigned long long size = 0;
+	struct stat st;
+	if (strcmp(j->input, "-") != 0 && stat(j->input, &st) == 0 && S_ISREG(st.st_mode))
+		size = (unsigned long long)st.st_size;
+	const char *ext = sb_format_ext(j->format);
+	size_t dlen = strlen(dir);
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	for (;;) {
+		sb_status s = sb_answers_next(a, &row, &d);
+		if (s != SB_OK) {
+			rc = sb_cli_status(j->c, s, &d);
+			goto done;
+		}
+		if (row.kind == SB_ANSWER_END)
+			break;
+		if (row.kind == SB_ANSWER_REJECT) {
+			if (bar)
+				fputs("\r\033[K", stderr);
+			sb_cli_row_error(j->input, row.row, row.column, row.reason);
+			rejected++;
+			continue;
+		}
+		char base[S_NAME_MAX + 1], name[S_NAME_MAX + 64], path[4096];
+		S_sanitise(row.id, base);
+		if (S_unique(&names, base, row.row, ext, name, sizeof name) != 0) {
+			rc = sb_cli_fail(j->c, EX_SOFTWARE, "out of memory");
+			goto done;
+		}
+		if ((size_t)snprintf(path, sizeof path, "%.*s/%s", (int)dlen, dir, name) >= sizeof path) {
+			rc = sb_cli_fail(j->c, EX_CANTCREAT, "%s: the folder's name is too long", dir);
+			goto done;
+		}
+		if (row.duplicate_of) {
+			char shown[512];
+			sb_cli_shown(row.id, shown, sizeof shown);
+			if (bar)
+				fputs("\r\033[K", stderr);
+			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
+			        row.row, shown, row.duplicate_of, name);
+		}
+		sb_buf_reset(&out);
+		s = S_render(j, row.id, row.values, false, &out, &d);
+		if (s == SB_OK)
+			s = sb_out_save(path, out.data ? out.data : "", out.len, &d);
+		if (s != SB_OK) {
+			if (bar)
+				fputs("\r\033[K", stderr);
+			rc = sb_cli_status(j->c, s, &d);
+			goto done;
+		}
+		written++;
+		if (bar)
+			S_progress(j, a, size, written);
+	}
+done:
+	if (bar)
+		fputs("\r\033[K", stderr);
+	if (!j->c->quiet) {
+		if (j->c->lang == SB_LANG_ZH)
+			fprintf(stderr, "securebase: 已在 %s 写入 %lu 份报告，%lu 行无法计分\n", dir,
+			        written, rejected);
+		else
+			fprintf(stderr, "securebase: %lu report%s written to %s, %lu row%s rejected\n",
+			        written, written == 1 ? "" : "s", dir, rejected, rejected == 1 ? "" : "s");
+	}
+	if (!rc && rejected)
+		rc = EX_DATAERR;
+	S_names_free(&names);
+	sb_buf_free(&out);
+	sb_diags_free(&d);
+	return rc;
+}
+
+/* ---- the command ------------------------------------------------------------------------ */
+
+int cmd_report(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "id", required_argument, NULL, 'i' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "out-dir", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "audience", required_argument, NULL, 'A' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *id = NULL, *dir = NULL, *output = NULL;
+	bool all = false;
+	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': id = optarg; break;
+		case 'a': all = true; break;
+		case 'D': dir = optarg; break;
+		case 'o': output = optarg; break;
+		case 'f':
+			if (sb_format_parse(optarg, &j.format) != 0)
+				return sb_cli_usage(c, "report", "--format takes text, md, html, pdf or json, "
+				                    "not '%s'", optarg);
+			break;
+		case 'A':
+			if (sb_audience_parse(optarg, &j.audience) != 0)
+				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
+				                    "'%s'", optarg);
+			break;
+		case 'h': return sb_cli_help(S_help);
+		case ':':
+			return sb_cli_usage(c, "report", "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, "report", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return sb_cli_usage(c, "report", "name the answers CSV (or '-' for standard input)");
+	if (argc - optind > 1)
+		return sb_cli_usage(c, "report", "one answers CSV only, not also '%s'", argv[optind + 1]);
+	if (!id == !all)
+		return sb_cli_usage(c, "report", "give either --id ID or --all --out-dir DIR");
+	if (all && !dir)
+		return sb_cli_usage(c, "report", "--all needs --out-dir DIR");
+	if (all && output)
+		return sb_cli_usage(c, "report", "-o is for --id; --all writes into --out-dir");
+	if (!all && dir)
+		return sb_cli_usage(c, "report", "--out-dir is for --all");
+	if (!sb_format_available(j.format))
+		return sb_cli_pdf_unavailable(c);
+	if (!all && j.format == SB_FORMAT_PDF && c->stdout_tty && (!output || !strcmp(output, "-")))
+		return sb_cli_usage(c, "report", "a PDF is not for a terminal: name a file with -o");
+	j.input = argv[optind];
+
+	int rc = sb_cli_bank(c, &j.b);
+	if (rc)
+		return rc;
+	sb_cli_today(j.date, sizeof j.date);
+	sb_diags d = { 0 };
+	sb_answers *a = NULL;
+	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };
+	sb_status st = sb_result_init(&j.res, j.b);
+	if (st == SB_OK)
+		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
+	if (st != SB_OK) {
+		rc = sb_cli_status(c, st, &d);
+	} else if (all) {
+		rc = S_prepare_dir(c, dir);
+		if (!rc)
+			rc = S_all(&j, a, dir);
+	} else {
+		rc = S_one(&j, a, id, output);
+	}
+	sb_answers_close(a);
+	sb_result_free(&j.res);
+	sb_diags_free(&d);
+	return rc;
+}

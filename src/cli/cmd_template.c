@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_template.c — `securebase template [--codebook [--format md|csv]]`: the answers-CSV header for
+ * the bank, or a table of its items for people typing in paper answers and scripts checking us. */
+#include <getopt.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "data/answers.h"
+#include "cli/cli.h"
+#include "data/csv.h"
+#include "base/numfmt.h"
+
+static const char S_help[] =
+	"Usage: securebase template [--codebook [--format md|csv]]\n"
+	"\n"
+	"Prints the answers-CSV header for the bank: 'id', then one column per item id in\n"
+	"presentation order. Fill in one row per respondent and score it with 'securebase score'.\n"
+	"\n"
+	"  --codebook       print a table of every item instead: item, scale, reverse, min, max and\n"
+	"                   the item's text in the chosen language (--lang)\n"
+	"  --format md|csv  the codebook as a Markdown table (default) or as CSV with the columns\n"
+	"                   item,scale,reverse,min,max,text (reverse as yes/no)\n"
+	"  -h, --help       this help\n";
+
+/* A Markdown table cell: characters with a meaning in a table or inline markup are escaped, and
+ * line breaks become spaces (a table row is one line). */
+static void S_md_cell(sb_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': case '|': case '*': case '_': case '`': case '[': case ']': case '<': case '>':
+		case '#': case '&': case '~':
+			sb_buf_putc(b, '\\');
+			sb_buf_putc(b, *s);
+			break;
+		case '\r':
+			break;
+		case '\n':
+			sb_buf_putc(b, ' ');
+			break;
+		default:
+			sb_buf_putc(b, *s);
+		}
+	}
+}
+
+static void S_int(sb_buf *b, int v)
+{
+	char num[SB_NUMFMT_MAX];
+	sb_buf_put(b, num, sb_fmt_int(num, v));
+}
+
+static void S_codebook(const sb_bank *bank, sb_lang lang, bool csv, sb_buf *b)
+{
+	if (csv) {
+		sb_buf_puts(b, "item,scale,reverse,min,max,text\n");
+	} else {
+		sb_buf_printf(b, "| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
+		              sb_tr(lang, "条目", "item"), sb_tr(lang, "量表", "scale"),
+		              sb_tr(lang, "反向计分", "reverse"), sb_tr(lang, "最小", "min"),
+		              sb_tr(lang, "最大", "max"), sb_tr(lang, "题目", "text"));
+	}
+	for (size_t i = 0; i < bank->n_items; i++) {
+		const sb_item *it = &bank->items[i];
+		const sb_response_scale *r = &bank->responses[it->response];
+		const char *text = sb_text_get(&it->text, lang);
+		if (csv) {
+			/* ids are [a-z0-9_]: no quoting needed; the text is guarded, it is opened in
+			 * spreadsheets */
+			sb_buf_printf(b, "%s,%s,%s,", it->id, bank->scales[it->scale].id,
+			              it->reverse ? "yes" : "no");
+			S_int(b, r->min);
+			sb_buf_putc(b, ',');
+			S_int(b, r->max);
+			sb_buf_putc(b, ',');
+			sb_csv_put(b, text, strlen(text), true);
+			sb_buf_putc(b, '\n');
+		} else {
+			sb_buf_printf(b, "| %s | %s | %s | ", it->id, bank->scales[it->scale].id,
+			              it->reverse ? sb_tr(lang, "是", "yes") : sb_tr(lang, "否", "no"));
+			S_int(b, r->min);
+			sb_buf_puts(b, " | ");
+			S_int(b, r->max);
+			sb_buf_puts(b, " | ");
+			S_md_cell(b, text);
+			sb_buf_puts(b, " |\n");
+		}
+	}
+}
+
+int cmd_template(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "codebook", no_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool codebook = false, csv = false, format_set = false;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': codebook = true; break;
+		case 'f':
+			format_set = true;
+			if (strcmp(optarg, "csv") == 0)
+				csv = true;
+			else if (strcmp(optarg, "md") == 0)
+				csv = false;
+			else
+				return sb_cli_usage(c, "template", "--format takes md or csv, not '%s'", optarg);
+			break;
+		case 'h': return sb_cli_help(S_help);
+		case ':':
+			return sb_cli_usage(c, "template", "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, "template", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return sb_cli_usage(c, "template", "'template' takes no arguments");
+	if (format_set && !codebook)
+		return sb_cli_usage(c, "template", "--format goes with --codebook");
+	const sb_bank *bank;
+	int rc = sb_cli_bank(c, &bank);
+	if (rc != 0)
+		return rc;
+	sb_buf b = { 0 };
+	if (codebook)
+		S_codebook(bank, c->lang, csv, &b);
+	else
+		sb_answers_write_header(bank, &b);
+	rc = b.failed ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")
+	              : sb_cli_stdout(c, b.data ? b.data : "", b.len);
+	sb_buf_free(&b);
+	return rc;
+}

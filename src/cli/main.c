@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c — securebase: global options, then one command; owns exit statuses and stdout's fate. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+#ifdef SB_TEST_SEAMS
+#include "base/alloc.h"
+#include "data/outfile.h"
+#endif
+
+static const char S_usage[] =
+	"Usage: securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color] COMMAND [ARGS]\n"
+	"\n"
+	"A reflection aid on insecurity in close relationships: a bilingual questionnaire,\n"
+	"its scoring, and reports. It reflects; it does not diagnose.\n"
+	"\n"
+	"Commands:\n"
+	"  assess     answer the questionnaire in the terminal and read your report\n"
+	"  score      batch-score an answers CSV (streaming)\n"
+	"  report     reports for one or all respondents of an answers CSV\n"
+	"  compare    a couple's or a retest comparison report\n"
+	"  template   print the answers-CSV header (or --codebook) for the bank\n"
+	"  form       a printable blank questionnaire\n"
+	"  validate   check question banks\n"
+	"  bank       print the embedded bank's YAML\n"
+	"\n"
+	"Options:\n"
+	"  -b, --bank FILE    use this question bank instead of the embedded one\n"
+	"  -l, --lang zh|en   language of questions and reports (default: from LC_ALL,\n"
+	"                     LC_MESSAGES or LANG; zh* gives zh, anything else en)\n"
+	"  -q, --quiet        no progress or summary lines on stderr\n"
+	"      --no-color     no colour (NO_COLOR in the environment does the same)\n"
+	"  -h, --help         this help; 'securebase COMMAND --help' for a command\n"
+	"  -V, --version      version and the embedded bank's id and version\n"
+	"\n"
+	"Exit status: 0 success, 64 usage, 65 bad data, 66 cannot open input, 69 feature\n"
+	"not built in, 70 internal error, 73 cannot create output, 74 I/O error.\n";
+
+static const struct {
+	const char *name;
+	int (*run)(sb_cli *, int, char **);
+} S_commands[] = {
+	{ "assess", cmd_assess },     { "score", cmd_score }, { "report", cmd_report },
+	{ "compare", cmd_compare },   { "template", cmd_template }, { "form", cmd_form },
+	{ "validate", cmd_validate }, { "bank", cmd_bank },
+};
+
+static int S_version(void)
+{
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	printf("securebase %s\n", SB_VERSION);
+	if (sb_bank_load_embedded(&b, &d) == SB_OK)
+		printf("embedded bank: %s %s\n", b->id, b->version);
+	else
+		printf("embedded bank: (invalid)\n");
+	sb_bank_free(b);
+	sb_diags_free(&d);
+	return 0;
+}
+
+static int S_main(sb_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "bank", required_argument, NULL, 'b' }, { "lang", required_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },      { "no-color", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },       { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool lang_set = false;
+	int ch;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:b:l:qhV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'b': c->bank_path = optarg; break;
+		case 'l':
+			if (sb_lang_parse(optarg, &c->lang) != 0)
+				return sb_cli_usage(c, NULL, "--lang takes zh or en, not '%s'", optarg);
+			lang_set = true;
+			break;
+		case 'q': c->quiet = true; break;
+		case 'C': c->no_color = true; break;
+		case 'h': return sb_cli_help(S_usage);
+		case 'V': return S_version();
+		case ':': return sb_cli_usage(c, NULL, "option '%s' needs a value", argv[optind - 1]);
+		default: return sb_cli_usage(c, NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!lang_set)
+		c->lang = sb_lang_from_env();
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		c->no_color = true;
+	const char *term = getenv("TERM");
+	c->color = c->stdout_tty && !c->no_color && !(term && strcmp(term, "dumb") == 0);
+	if (optind >= argc) {
+		fputs(S_usage, stderr);
+		return EX_USAGE;
+	}
+	const char *name = argv[optind];
+	for (size_t i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++) {
+		if (strcmp(name, S_commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+			optind = 0; /* full reset of getopt for the command's own options */
+			return S_commands[i].run(c, sub_argc, sub_argv);
+		}
+	}
+	return sb_cli_usage(c, NULL, "unknown command '%s'", name);
+}
+
+#ifdef SB_TEST_SEAMS
+/* Test seams, compiled only into test builds (CMake defines SB_TEST_SEAMS when BUILD_TESTING is
+ * on), so the end-to-end tests can make the k-th allocation or output operation fail:
+ *   SECUREBASE_TEST_FAIL_ALLOC=K                       the K-th allocation and all after it fail
+ *   SECUREBASE_TEST_FAIL_IO=OP:K:ERRNO[,OP:K:ERRNO...]  OP is write, fsync, close or rename; its
+ *                                                      K-th call fails with ERRNO (a number or
+ *                                                      one of the names below)
+ * A malformed value is a usage error, so a typo never passes for a test that ran. */
+static bool S_seam_errno(const char *s, int *out)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+		{ "EIO", EIO },       { "ENOSPC", ENOSPC }, { "EDQUOT", EDQUOT }, { "EXDEV", EXDEV },
+		{ "EACCES", EACCES }, { "EPERM", EPERM },   { "EROFS", EROFS },   { "EFBIG", EFBIG },
+		{ "EINTR", EINTR },   { "EBADF", EBADF },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].value;
+			return true;
+		}
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > 4095)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool S_seam_count(const char *s, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v == 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int S_test_seams(void)
+{
+	const char *alloc = getenv("SECUREBASE_TEST_FAIL_ALLOC");
+	const char *io = getenv("SECUREBASE_TEST_FAIL_IO");
+	if (alloc) {
+		unsigned long k;
+		if (!S_seam_count(alloc, &k)) {
+			fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_ALLOC takes a count from 1, "
+			                "not '%s'\n", alloc);
+			return EX_USAGE;
+		}
+		sb_alloc_fail_after(k);
+	}
+	if (!io)
+		return 0;
+	static const char *const ops[SB_IO_OPS] = {
+		[SB_IO_WRITE] = "write", [SB_IO_FSYNC] = "fsync", [SB_IO_CLOSE] = "close",
+		[SB_IO_RENAME] = "rename",
+	};
+	char spec[256];
+	if (strlen(io) >= sizeof spec)
+		goto bad;
+	strcpy(spec, io);
+	for (char *save = NULL, *one = strtok_r(spec, ",", &save); one;
+	     one = strtok_r(NULL, ",", &save)) {
+		char *k = strchr(one, ':');
+		char *e = k ? strchr(k + 1, ':') : NULL;
+		if (!e)
+			goto bad;
+		*k++ = '\0';
+		*e++ = '\0';
+		int op = -1, err;
+		unsigned long count;
+		for (int i = 0; i < SB_IO_OPS; i++)
+			if (strcmp(one, ops[i]) == 0)
+				op = i;
+		if (op < 0 || !S_seam_count(k, &count) || !S_seam_errno(e, &err))
+			goto bad;
+		sb_io_inject((sb_io_op)op, count, err);
+	}
+	return 0;
+bad:
+	fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_IO takes OP:K:ERRNO[,...] with OP one of "
+	                "write, fsync, close, rename, not '%s'\n", io);
+	return EX_USAGE;
+}
+#endif
+
+/* Whether the first of LC_ALL, LC_CTYPE, LANG that is set names a UTF-8 locale. */
+static bool S_env_says_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "utf-8") != NULL || strcasestr(v, "utf8") != NULL;
+	}
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	/* Character widths need a UTF-8 LC_CTYPE, whether or not the user's locale is installed. */
+	bool utf8;
+	if (setlocale(LC_CTYPE, "")) {
+		const char *cs = nl_langinfo(CODESET);
+		utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+	} else {
+		/* The named locale is not installed: trust its name (en_US.UTF-8 on a machine that
+		 * lacks it still means a UTF-8 terminal). */
+		utf8 = S_env_says_utf8();
+	}
+	if (!utf8 || !setlocale(LC_CTYPE, NULL) || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	sb_cli c = {
+		.stdout_tty = isatty(STDOUT_FILENO) == 1,
+		.stderr_tty = isatty(STDERR_FILENO) == 1,
+		.stdin_tty = isatty(STDIN_FILENO) == 1,
+		.utf8 = utf8,
+	};
+#ifdef SB_TEST_SEAMS
+	int seam = S_test_seams();
+	if (seam != 0)
+		return seam;
+#endif
+	int rc = S_main(&c, argc, argv);
+	sb_bank_free(c.bank);
+	/* A full disk must never exit 0. */
+	if (fclose(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "securebase: cannot write to standard output: %s\n", strerror(errno));
+		rc = EX_IOERR;
+	}
+	return rc;
+}

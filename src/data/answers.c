@@ -1,0 +1,711 @@
+/* SPDX-License-Identifier: MIT */
+/* answers.c — an answers CSV read against a bank: header check, the value rule, rejects with row
+ * and column, the duplicate-id check; and the answers-row writer. */
+#include "data/answers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "data/csv.h"
+#include "base/numfmt.h"
+
+#ifdef __GNUC__
+#define S_LIKELY(x) __builtin_expect(!!(x), 1)
+#define S_NOINLINE __attribute__((noinline))
+#else
+#define S_LIKELY(x) (x)
+#define S_NOINLINE
+#endif
+
+/* The duplicate-id set: open addressing with linear probing over 12-byte slots, the row an id was
+ * first seen on (0: an empty slot) and a 64-bit hash of the id, in one cache line. Only the hash
+ * is kept, so two different ids are taken for one with probability about n² / 2^65 over a file of n rows
+ * (1 in 37 million for a million rows); such a row would still be scored, only the warning would
+ * be wrong. The table is filled to at most 90% and grows by a fifth in place (no second table),
+ * so its memory stays between 13.3 and 16 bytes per distinct id with no doubling spike; when the
+ * input is a file of known size it is sized once for the whole file instead (12.6 bytes per id). */
+#define S_OLD 0x80000000u /* marks an entry not yet moved during a resize */
+#define S_ROW_MAX 0x7fffffffL
+
+typedef struct {
+	uint32_t col, item;
+	/* The one-digit answers within the item's range are the bytes d0 .. d0 + dspan (d0 256:
+	 * none), so one unsigned comparison checks a one-byte cell. */
+	unsigned d0, dspan;
+} S_item_col;
+
+struct sb_answers {
+	const sb_bank *b;
+	sb_csv *csv;
+	int fd;
+	bool own_fd;
+	char *name;
+	bool empty;          /* no header: the input was empty */
+	size_t n_cols;
+	char **col_names;    /* header names, NUL-terminated copies */
+	size_t id_col;
+	S_item_col *item_col; /* every item column, in column order */
+	size_t n_item_cols;
+	bool *has_item;
+	int *lo, *hi;        /* each item's response range */
+	size_t n_keep;
+	size_t *keep_col;
+	int *values;
+	sb_buf id;           /* the current row's id, NUL-terminated */
+	sb_buf kept_buf;     /* the current row's kept fields, each NUL-terminated */
+	const char **kept;
+	size_t *kept_len;
+	char reason[192];
+	unsigned long rows;
+	bool check_dup, dup_off;
+	bool all_items;      /* the header names every item: no value needs presetting */
+	uint32_t *ds;        /* slot i: ds[3i] the row, ds[3i+1..3i+2] the hash */
+	size_t dcap, dn;
+	unsigned long long file_size; /* a regular file's size (0: unknown), to size the id set */
+	bool sized;
+	unsigned max_load;   /* percent of slots the id set fills before it grows */
+};
+
+/* --- duplicate ids ------------------------------------------------------------------------- */
+
+static uint64_t S_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = S_mix(h ^ w);
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	return S_mix(h ^ w ^ ((uint64_t)n << 56));
+}
+
+static size_t S_home(uint64_t h, size_t cap)
+{
+	return (size_t)(((h >> 32) * (uint64_t)cap) >> 32);
+}
+
+static uint64_t S_slot_hash(const uint32_t *slot)
+{
+	uint64_t h;
+	memcpy(&h, slot + 1, sizeof h);
+	return h;
+}
+
+static void S_slot_set(uint32_t *slot, uint64_t h, uint32_t row)
+{
+	slot[0] = row;
+	memcpy(slot + 1, &h, sizeof h);
+}
+
+static void S_place(struct sb_answers *a, uint64_t h, uint32_t row)
+{
+	size_t i = S_home(h, a->dcap);
+	for (;;) {
+		uint32_t *slot = a->ds + 3 * i;
+		if (slot[0] == 0) {
+			S_slot_set(slot, h, row);
+			return;
+		}
+		if (slot[0] & S_OLD) { /* take its slot and carry the old entry on */
+			uint64_t oh = S_slot_hash(slot);
+			uint32_t orow = slot[0] & ~S_OLD;
+			S_slot_set(slot, h, row);
+			h = oh;
+			row = orow;
+			i = S_home(h, a->dcap);
+			continue;
+		}
+		if (++i == a->dcap)
+			i = 0;
+	}
+}
+
+/* Grows the table without a second table: every entry is marked old, then each is taken out and
+ * placed anew; an old entry in the way is carried on to its own new place. */
+static int S_dup_grow(struct sb_answers *a)
+{
+	size_t ncap = a->dcap ? a->dcap + a->dcap / 5 : 4096;
+	/* The first time the set outgrows its start, a file of known size says roughly how many rows
+	 * are to come: size for them at once instead of re-placing every id at each growth. */
+	if (a->dcap && !a->sized && a->file_size && a->rows) {
+		a->sized = true;
+		double per_row = (double)sb_csv_bytes(a->csv) / (double)(a->rows + 1);
+		double est = (double)a->file_size / per_row / 0.95 + 1024;
+		if (est > (double)ncap && est < (double)UINT32_MAX) {
+			/* sized for the whole file: it may fill up further (short probes are still the rule
+			 * until the very end) rather than grow by a fifth for the last few rows */
+			ncap = (size_t)est;
+			a->max_load = 97;
+		}
+	}
+	if (ncap > UINT32_MAX)
+		return -1;
+	uint32_t *ns = sb_realloc(a->ds, ncap * 3 * sizeof *ns);
+	if (!ns)
+		return -1;
+	a->ds = ns;
+	memset(a->ds + 3 * a->dcap, 0, (ncap - a->dcap) * 3 * sizeof *ns);
+	for (size_t i = 0; i < a->dcap; i++)
+		if (a->ds[3 * i])
+			a->ds[3 * i] |= S_OLD;
+	a->dcap = ncap;
+	for (size_t i = 0; i < ncap; i++) {
+		uint32_t *slot = a->ds + 3 * i;
+		while (slot[0] & S_OLD) {
+			uint64_t h = S_slot_hash(slot);
+			uint32_t row = slot[0] & ~S_OLD;
+			slot[0] = 0;
+			S_place(a, h, row);
+		}
+	}
+	return 0;
+}
+
+/* The row an id was first seen on, or 0 (and the id is remembered). -1 when memory runs out. */
+static long S_dup_check(struct sb_answers *a, uint64_t h, long row)
+{
+	if (a->dcap) {
+		for (size_t i = S_home(h, a->dcap);;) {
+			const uint32_t *slot = a->ds + 3 * i;
+			if (slot[0] == 0)
+				break;
+			if (S_slot_hash(slot) == h)
+				return slot[0];
+			if (++i == a->dcap)
+				i = 0;
+		}
+	}
+	if (row > S_ROW_MAX) { /* beyond 2^31 rows the check stops; nothing is wrong with the rows */
+		a->dup_off = true;
+		return 0;
+	}
+	if ((a->dn + 1) * 100 > a->dcap * a->max_load && S_dup_grow(a) != 0)
+		return -1;
+	S_place(a, h, (uint32_t)row);
+	a->dn++;
+	return 0;
+}
+
+/* Starts fetching the slot of the next row's id while this row is being scored: when the id is
+ * the first column and unquoted, it can be read from the bytes ahead without parsing them. */
+static void S_dup_prefetch_next(struct sb_answers *a)
+{
+	if (a->id_col != 0 || !a->dcap)
+		return;
+	size_t n;
+	const char *p = sb_csv_peek(a->csv, &n);
+	if (n > 256)
+		n = 256;
+	const char *comma = n ? memchr(p, ',', n) : NULL;
+	if (!comma || comma == p || *p == '"')
+		return;
+	__builtin_prefetch(a->ds + 3 * S_home(S_hash(p, (size_t)(comma - p)), a->dcap));
+}
+
+/* --- opening and the header --------------------------------------------------------------- */
+
+void sb_answers_close(sb_answers *a)
+{
+	if (!a)
+		return;
+	sb_csv_free(a->csv);
+	if (a->own_fd && a->fd >= 0)
+		close(a->fd);
+	sb_free(a->name);
+	for (size_t i = 0; a->col_names && i < a->n_cols; i++)
+		sb_free(a->col_names[i]);
+	sb_free(a->col_names);
+	sb_free(a->item_col);
+	sb_free(a->has_item);
+	sb_free(a->lo);
+	sb_free(a->hi);
+	sb_free(a->keep_col);
+	sb_free(a->values);
+	sb_buf_free(&a->id);
+	sb_buf_free(&a->kept_buf);
+	sb_free(a->kept);
+	sb_free(a->kept_len);
+	sb_free(a->ds);
+	sb_free(a);
+}
+
+static sb_status S_nomem(sb_answers *a, sb_diags *d)
+{
+	sb_diags_add(d, a ? a->name : NULL, 0, 0, "out of memory");
+	return SB_ERR_INTERNAL;
+}
+
+static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
+{
+	sb_csv_record rec;
+	sb_status st = sb_csv_next(a->csv, &rec);
+	if (st == SB_ERR_IO) {
+		sb_diags_add(d, a->name, 0, 0, "cannot read: %s", strerror(errno));
+		return st;
+	}
+	if (st != SB_OK)
+		return S_nomem(a, d);
+	if (rec.kind == SB_CSV_END) {
+		a->empty = true;
+		return SB_OK;
+	}
+	if (rec.kind == SB_CSV_BAD) {
+		sb_diags_add(d, a->name, rec.row, rec.column, "header: %s", rec.message);
+		return SB_ERR_DATA;
+	}
+	const sb_bank *b = a->b;
+	a->n_cols = rec.n_fields;
+	a->col_names = sb_calloc(a->n_cols, sizeof *a->col_names);
+	a->item_col = sb_calloc(a->n_cols, sizeof *a->item_col);
+	if (!a->col_names || !a->item_col)
+		return S_nomem(a, d);
+	size_t *first = sb_malloc((b->n_items ? b->n_items : 1) * sizeof *first);
+	if (!first)
+		return S_nomem(a, d);
+	a->id_col = SB_NONE;
+	st = SB_OK;
+	for (size_t j = 0; j < a->n_cols; j++) {
+		a->col_names[j] = sb_strndup(rec.fields[j].p, rec.fields[j].len);
+		if (!a->col_names[j]) {
+			st = S_nomem(a, d);
+			goto done;
+		}
+	}
+	for (size_t j = 0; j < a->n_cols; j++) {
+		const char *name = a->col_names[j];
+		if (strlen(name) != rec.fields[j].len) /* a name with a NUL in it matches nothing */
+			continue;
+		if (strcmp(name, "id") == 0) {
+			if (a->id_col != SB_NONE) {
+				sb_diags_add(d, a->name, rec.row, (long)j + 1,
+				             "column 'id' appears twice (first in column %zu)", a->id_col + 1);
+				st = SB_ERR_DATA;
+			} else {
+				a->id_col = j;
+			}
+			continue;
+		}
+		size_t it = sb_bank_item(b, name);
+		if (it == SB_NONE)
+			continue;
+		if (a->has_item[it]) {
+			sb_diags_add(d, a->name, rec.row, (long)j + 1,
+			             "item '%s' appears twice (first in column %zu)", name, first[it] + 1);
+			st = SB_ERR_DATA;
+			continue;
+		}
+		a->has_item[it] = true;
+		first[it] = j;
+		int lo = a->lo[it] > 0 ? a->lo[it] : 0, hi = a->hi[it] < 9 ? a->hi[it] : 9;
+		a->item_col[a->n_item_cols++] = (S_item_col){
+			.col = (uint32_t)j, .item = (uint32_t)it,
+			.d0 = lo <= hi ? (unsigned)('0' + lo) : 256u, .dspan = lo <= hi ? (unsigned)(hi - lo) : 0,
+		};
+	}
+	if (a->id_col == SB_NONE) {
+		sb_diags_add(d, a->name, rec.row, 0, "the header has no 'id' column");
+		st = SB_ERR_DATA;
+	}
+	a->all_items = a->n_item_cols == b->n_items;
+	if (a->n_item_cols == 0) {
+		sb_diags_add(d, a->name, rec.row, 0,
+		             "the header names no item of the bank (try 'securebase template')");
+		st = SB_ERR_DATA;
+	}
+	for (size_t k = 0; k < a->n_keep; k++) {
+		size_t found = SB_NONE;
+		for (size_t j = 0; j < a->n_cols; j++) {
+			if (strcmp(a->col_names[j], o->keep[k]) != 0)
+				continue;
+			if (found != SB_NONE) {
+				sb_diags_add(d, a->name, rec.row, (long)j + 1,
+				             "kept column '%s' appears twice (first in column %zu)", o->keep[k],
+				             found + 1);
+				st = SB_ERR_DATA;
+				break;
+			}
+			found = j;
+		}
+		if (found == SB_NONE) {
+			sb_diags_add(d, a->name, rec.row, 0, "no column '%s' to keep in the header",
+			             o->keep[k]);
+			st = SB_ERR_DATA;
+		}
+		a->keep_col[k] = found;
+	}
+done:
+	sb_free(first);
+	return st;
+}
+
+sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
+                             sb_answers **out, sb_diags *d)
+{
+	static const sb_answers_opts none = { 0 };
+	if (!o)
+		o = &none;
+	*out = NULL;
+	sb_answers *a = sb_calloc(1, sizeof *a);
+	if (!a)
+		return S_nomem(NULL, d);
+	a->b = b;
+	a->fd = fd;
+	a->check_dup = o->check_duplicates;
+	a->max_load = 90;
+	a->name = sb_strdup(o->name ? o->name : "-");
+	a->n_keep = o->n_keep;
+	size_t ni = b->n_items ? b->n_items : 1, nk = o->n_keep ? o->n_keep : 1;
+	a->has_item = sb_calloc(ni, sizeof *a->has_item);
+	a->lo = sb_malloc(ni * sizeof *a->lo);
+	a->hi = sb_malloc(ni * sizeof *a->hi);
+	a->values = sb_malloc(ni * sizeof *a->values);
+	a->keep_col = sb_malloc(nk * sizeof *a->keep_col);
+	a->kept = sb_calloc(nk, sizeof *a->kept);
+	a->kept_len = sb_calloc(nk, sizeof *a->kept_len);
+	sb_status st;
+	if (!a->name || !a->has_item || !a->lo || !a->hi || !a->values || !a->keep_col || !a->kept ||
+	    !a->kept_len) {
+		st = S_nomem(a, d);
+		goto fail;
+	}
+	for (size_t i = 0; i < b->n_items; i++) {
+		const sb_response_scale *r = &b->responses[b->items[i].response];
+		a->lo[i] = r->min;
+		a->hi[i] = r->max;
+	}
+	struct stat sbuf;
+	if (fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode) && sbuf.st_size > 0)
+		a->file_size = (unsigned long long)sbuf.st_size;
+	if (sb_csv_open_fd(fd, o->block_size, &a->csv) != SB_OK) {
+		st = S_nomem(a, d);
+		goto fail;
+	}
+	if ((st = S_header(a, o, d)) != SB_OK)
+		goto fail;
+	*out = a;
+	return SB_OK;
+fail:
+	a->own_fd = false; /* the caller keeps fd on failure */
+	sb_answers_close(a);
+	return st;
+}
+
+sb_status sb_answers_open_path(const sb_bank *b, const char *path, const sb_answers_opts *o,
+                               sb_answers **out, sb_diags *d)
+{
+	*out = NULL;
+	sb_answers_opts oo = o ? *o : (sb_answers_opts){ 0 };
+	if (!oo.name)
+		oo.name = path;
+	if (strcmp(path, "-") == 0)
+		return sb_answers_open_fd(b, STDIN_FILENO, &oo, out, d);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		sb_diags_add(d, oo.name, 0, 0, "cannot open: %s", strerror(errno));
+		return SB_ERR_NOINPUT;
+	}
+	struct stat sbuf;
+	if (fstat(fd, &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
+		sb_diags_add(d, oo.name, 0, 0, "cannot open: it is a folder");
+		close(fd);
+		return SB_ERR_NOINPUT;
+	}
+	sb_status st = sb_answers_open_fd(b, fd, &oo, out, d);
+	if (st != SB_OK) {
+		close(fd);
+		return st;
+	}
+	(*out)->own_fd = true;
+	return SB_OK;
+}
+
+/* --- rows ------------------------------------------------------------------------------------ */
+
+bool sb_answers_has_item(const sb_answers *a, size_t i)
+{
+	return i < a->b->n_items && a->has_item[i];
+}
+
+unsigned long sb_answers_rows_read(const sb_answers *a)
+{
+	return a->rows;
+}
+
+unsigned long long sb_answers_bytes_read(const sb_answers *a)
+{
+	return sb_csv_bytes(a->csv);
+}
+
+static bool S_utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) { /* ASCII, 8 bytes at a time */
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			min = 0x10000;
+		} else {
+			return false;
+		}
+		if (n - i < len)
+			return false;
+		unsigned cp = c & (0x7F >> len);
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/* A cell as it may be shown inside a reason: printable ASCII, others as \xHH, at most 24 bytes. */
+static void S_show(char *out, size_t size, const char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == 24) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c >= 0x20 && c < 0x7f && c != '\'')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, size - o, "\\x%02X", c);
+	}
+	out[o] = '\0';
+}
+
+/* The value rule: empty is missing; else an optional '-' and base-10 digits only, within the
+ * item's range. 1 on success, 0 with a reason. Out of line: inlined, it took the registers of the
+ * loop over a row's cells, which calls it only for the uncommon cell. */
+S_NOINLINE static int S_value(sb_answers *a, size_t item, const char *s, size_t n, int *out)
+{
+	if (n == 1 && s[0] >= '0' && s[0] <= '9') { /* the common case */
+		int v = s[0] - '0';
+		if (v >= a->lo[item] && v <= a->hi[item]) {
+			*out = v;
+			return 1;
+		}
+	}
+	if (n == 0) {
+		*out = SB_MISSING;
+		return 1;
+	}
+	char shown[128];
+	S_show(shown, sizeof shown, s, n);
+	size_t i = s[0] == '-';
+	if (i == n) {
+		snprintf(a->reason, sizeof a->reason, "value '%s' is not an integer", shown);
+		return 0;
+	}
+	long long v = 0;
+	bool big = false;
+	for (size_t k = i; k < n; k++) {
+		if (s[k] < '0' || s[k] > '9') {
+			snprintf(a->reason, sizeof a->reason, "value '%s' is not an integer", shown);
+			return 0;
+		}
+		if (v < 1000000000LL)
+			v = v * 10 + (s[k] - '0');
+		else
+			big = true;
+	}
+	if (i)
+		v = -v;
+	if (big || v < a->lo[item] || v > a->hi[item]) {
+		snprintf(a->reason, sizeof a->reason, "value %s is outside %d..%d", shown, a->lo[item],
+		         a->hi[item]);
+		return 0;
+	}
+	*out = (int)v;
+	return 1;
+}
+
+static void S_reject(sb_answers *a, sb_answer_row *row, long column, const char *reason)
+{
+	row->kind = SB_ANSWER_REJECT;
+	if (a->all_items) /* values a good row left behind must not show through */
+		for (size_t i = 0; i < a->b->n_items; i++)
+			a->values[i] = SB_MISSING;
+	row->column = column;
+	row->column_name = column >= 1 && (size_t)column <= a->n_cols ? a->col_names[column - 1]
+	                                                               : NULL;
+	if (reason != a->reason)
+		snprintf(a->reason, sizeof a->reason, "%s", reason);
+	row->reason = a->reason;
+}
+
+sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
+{
+	memset(row, 0, sizeof *row);
+	if (a->empty) {
+		row->kind = SB_ANSWER_END;
+		return SB_OK;
+	}
+	sb_csv_record rec;
+	sb_status st = sb_csv_next(a->csv, &rec);
+	if (st == SB_ERR_IO) {
+		sb_diags_add(d, a->name, 0, 0, "cannot read: %s", strerror(errno));
+		return st;
+	}
+	if (st != SB_OK)
+		return S_nomem(a, d);
+	row->row = rec.row;
+	if (rec.kind == SB_CSV_END) {
+		row->kind = SB_ANSWER_END;
+		return SB_OK;
+	}
+	a->rows++;
+	row->record = rec.raw;
+	row->record_len = rec.raw_len;
+	row->record_truncated = rec.raw_truncated;
+	row->values = a->values;
+	row->kept = a->kept;
+	row->kept_len = a->kept_len;
+	row->n_kept = a->n_keep;
+	for (size_t k = 0; k < a->n_keep; k++) {
+		a->kept[k] = "";
+		a->kept_len[k] = 0;
+	}
+	if (!a->all_items)
+		for (size_t i = 0; i < a->b->n_items; i++)
+			a->values[i] = SB_MISSING;
+	a->id.len = 0;
+	if (a->id.data)
+		a->id.data[0] = '\0';
+	row->id = "";
+	if (rec.kind == SB_CSV_BAD) {
+		S_reject(a, row, rec.column, rec.message);
+		return SB_OK;
+	}
+	if (rec.n_fields != a->n_cols) {
+		snprintf(a->reason, sizeof a->reason, "the row has %zu field%s, the header %zu",
+		         rec.n_fields, rec.n_fields == 1 ? "" : "s", a->n_cols);
+		S_reject(a, row, (long)(rec.n_fields < a->n_cols ? rec.n_fields : a->n_cols) + 1,
+		         a->reason);
+		return SB_OK;
+	}
+	const sb_csv_field *f = rec.fields;
+	const sb_csv_field *idf = &f[a->id_col];
+	if (idf->len == 0) {
+		S_reject(a, row, (long)a->id_col + 1, "empty id");
+		return SB_OK;
+	}
+	if (!S_utf8_valid((const unsigned char *)idf->p, idf->len)) {
+		S_reject(a, row, (long)a->id_col + 1, "id is not valid UTF-8");
+		return SB_OK;
+	}
+	a->id.len = 0;
+	sb_buf_put(&a->id, idf->p, idf->len);
+	if (a->id.failed)
+		return S_nomem(a, d);
+	row->id = a->id.data;
+	row->id_len = idf->len;
+	int *values = a->values;
+	for (const S_item_col *ic = a->item_col, *end = ic + a->n_item_cols; ic < end; ic++) {
+		const sb_csv_field *c = &f[ic->col];
+		/* the common case inline: one digit within the range */
+		if (S_LIKELY(c->len == 1) &&
+		    S_LIKELY((unsigned)(unsigned char)c->p[0] - ic->d0 <= ic->dspan)) {
+			values[ic->item] = (unsigned char)c->p[0] - '0';
+			continue;
+		}
+		if (!S_value(a, ic->item, c->p, c->len, &values[ic->item])) {
+			S_reject(a, row, (long)ic->col + 1, a->reason);
+			return SB_OK;
+		}
+	}
+	if (a->n_keep) {
+		a->kept_buf.len = 0;
+		for (size_t k = 0; k < a->n_keep; k++) {
+			const sb_csv_field *kf = &f[a->keep_col[k]];
+			sb_buf_put(&a->kept_buf, kf->p, kf->len);
+			sb_buf_putc(&a->kept_buf, '\0');
+			a->kept_len[k] = kf->len;
+		}
+		if (a->kept_buf.failed)
+			return S_nomem(a, d);
+		const char *p = a->kept_buf.data;
+		for (size_t k = 0; k < a->n_keep; k++) {
+			a->kept[k] = p;
+			p += a->kept_len[k] + 1;
+		}
+	}
+	if (a->check_dup && !a->dup_off) {
+		uint64_t h = S_hash(idf->p, idf->len);
+		long first = S_dup_check(a, h, rec.row);
+		if (first < 0)
+			return S_nomem(a, d);
+		row->duplicate_of = first;
+		S_dup_prefetch_next(a);
+	}
+	row->kind = SB_ANSWER_ROW;
+	return SB_OK;
+}
+
+/* --- writing --------------------------------------------------------------------------------- */
+
+void sb_answers_write_header(const sb_bank *b, sb_buf *out)
+{
+	sb_buf_puts(out, "id");
+	for (size_t i = 0; i < b->n_items; i++) {
+		sb_buf_putc(out, ',');
+		sb_buf_puts(out, b->items[i].id);
+	}
+	sb_buf_putc(out, '\n');
+}
+
+void sb_answers_write_row(const sb_bank *b, const char *id, const int *values, sb_buf *out)
+{
+	sb_csv_put(out, id, strlen(id), false);
+	for (size_t i = 0; i < b->n_items; i++) {
+		char num[SB_NUMFMT_MAX];
+		sb_buf_putc(out, ',');
+		if (values[i] != SB_MISSING)
+			sb_buf_put(out, num, sb_fmt_int(num, values[i]));
+	}
+	sb_buf_putc(out, '\n');
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/* answers.h — an answers CSV read against a bank, one row at a time; and one answers row written.
+ *
+ * Reading: open on a file descriptor or a path, the header is checked at once, then
+ * sb_answers_next gives one row (or one rejected row) per call until the end. Memory does not grow
+ * with the number of rows, except for the duplicate-id check (a few bytes per distinct id, see
+ * sb_answers_opts.check_duplicates). Row numbers are 1-based and count physical lines as a
+ * spreadsheet shows them: the header is row 1, blank lines count, and a record whose quoted field
+ * spans lines is numbered by the line it starts on. Columns are 1-based. */
+#ifndef SB_ANSWERS_H
+#define SB_ANSWERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bank/bank.h"
+#include "base/buf.h"
+#include "base/error.h"
+
+typedef struct sb_answers sb_answers;
+
+typedef struct {
+	/* The input's name in diagnostics (a path, or "-" for standard input). NULL: "-". */
+	const char *name;
+	/* Extra columns to hand back with every row (--keep), by header name. Each must be in the
+	 * header exactly once, or opening fails. Any column may be named, an item's or id too. */
+	const char *const *keep;
+	size_t n_keep;
+	/* Warn about ids that repeat an earlier row's (sb_answer_row.duplicate_of). */
+	bool check_duplicates;
+	/* Bytes per read(2); 0 gives the default (SB_CSV_BLOCK, 256 KiB). Tests use tiny sizes. */
+	size_t block_size;
+} sb_answers_opts;
+
+typedef enum {
+	SB_ANSWER_ROW,    /* a row to score: sb_answer_row's row fields are set */
+	SB_ANSWER_REJECT, /* a row that cannot be scored: its reject fields are set */
+	SB_ANSWER_END     /* no more rows */
+} sb_answer_kind;
+
+/* One data row. Every pointer stays valid until the next sb_answers_next or sb_answers_close. */
+typedef struct {
+	sb_answer_kind kind;
+	long row;                  /* 1-based row number (header = row 1) */
+	/* The raw bytes of the whole record as read, without its line ending (quotes, embedded
+	 * newlines and all), for a rejects file. Truncated (record_truncated) only when the record
+	 * broke a size limit. */
+	const char *record;
+	size_t record_len;
+	bool record_truncated;
+
+	/* SB_ANSWER_ROW. For SB_ANSWER_REJECT: id is the row's id once it was found valid, else "";
+	 * values and kept are there but say nothing; duplicate_of is 0. */
+	const char *id;            /* NUL-terminated, valid UTF-8, not empty */
+	size_t id_len;
+	const int *values;         /* bank->n_items values in bank item order; SB_MISSING for an
+	                            * empty cell or an item the header does not name */
+	const char *const *kept;   /* n_kept fields, NUL-terminated, in --keep order (bytes as read:
+	                            * may hold invalid UTF-8; never NULL) */
+	const size_t *kept_len;
+	size_t n_kept;
+	long duplicate_of;         /* row number of an earlier row with the same id, or 0 */
+
+	/* SB_ANSWER_REJECT: */
+	long column;               /* 1-based column of the problem, 0 when it is the row's */
+	const char *column_name;   /* the header's name for that column, or NULL (past the header,
+	                            * or column 0) */
+	const char *reason;        /* one line, English, no trailing period, e.g.
+	                            * "value 9 is outside 1..7" */
+} sb_answer_row;
+
+/* Opens fd (not closed by the reader; the caller keeps it) and checks the header against bank b.
+ * An empty input (no header at all) is not an error: it gives SB_ANSWER_END at once.
+ * Header errors give SB_ERR_DATA with a diagnostic at row 1 and the column: no `id` column, an
+ * item (or `id`) named twice, no item of the bank named, a --keep column missing from the header,
+ * or a malformed header record. SB_ERR_IO when reading fails, SB_ERR_INTERNAL on allocation
+ * failure; *out is NULL on any error. b must outlive the reader. */
+sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
+                             sb_answers **out, sb_diags *d);
+/* Opens path ("-" is standard input) and then as sb_answers_open_fd; the reader closes the file.
+ * SB_ERR_NOINPUT (66) when it cannot be opened or is a folder. o->name NULL: path is the name. */
+sb_status sb_answers_open_path(const sb_bank *b, const char *path, const sb_answers_opts *o,
+                               sb_answers **out, sb_diags *d);
+
+/* Reads the next row into *row. SB_OK with row->kind set, also for a rejected row (the reader then
+ * goes on with the next record). SB_ERR_IO when reading fails, SB_ERR_INTERNAL on allocation
+ * failure (both with a diagnostic; *row is then undefined and the reader is finished). */
+sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d);
+
+/* Header facts, valid after a successful open. */
+/* Whether the header named bank item i (otherwise that item is always SB_MISSING). */
+bool sb_answers_has_item(const sb_answers *a, size_t i);
+/* Rows read so far (scored + rejected, not counting the header or blank lines). */
+unsigned long sb_answers_rows_read(const sb_answers *a);
+/* Input bytes consumed so far (for progress lines). */
+unsigned long long sb_answers_bytes_read(const sb_answers *a);
+
+/* Closes the file if the reader opened it, frees everything. NULL is allowed. */
+void sb_answers_close(sb_answers *a);
+
+/* Writing, for `assess --save-answers` and `template`. Lines end in "\n". */
+/* The header: "id", then every item id in presentation (= bank) order. */
+void sb_answers_write_header(const sb_bank *b, sb_buf *out);
+/* One row: id (quoted if it needs it, per RFC 4180; not guarded against formula injection, since
+ * the file is meant to be read back by securebase and the id is the respondent's own), then
+ * values in bank item order, SB_MISSING as an empty cell. */
+void sb_answers_write_row(const sb_bank *b, const char *id, const int *values, sb_buf *out);
+
+#endif

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: MIT */
+/* csv.c — the streaming RFC 4180 reader: large reads, fields as slices of the read buffer, a
+ * table-driven scan for the common unquoted field, and resynchronisation after a bad record. */
+#include "data/csv.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Bytes kept readable (and zeroed) past the sentinel, so 16-byte loads never leave the buffer. */
+#define S_PAD 16
+
+/* A field whose unquoted copy lives in scratch: its pointer is set once the record is complete,
+ * since scratch may move while the record is read. */
+typedef struct {
+	size_t col, off;
+} S_esc;
+
+struct sb_csv {
+	int fd;                       /* -1: reading from mem */
+	const unsigned char *mem;
+	size_t mem_len, mem_pos;
+	size_t block;
+	char *buf;                    /* cap + 1 + S_PAD bytes: buf[end] is always a '\n' sentinel */
+	size_t cap, pos, end;         /* unconsumed bytes are buf[pos..end) */
+	bool eof, started, skipping, failed;
+	long row;                     /* row number of the line at buf[pos] */
+	unsigned long long total_read;
+	S_esc *esc;
+	size_t esc_cap, n_esc;
+	sb_csv_field *fields;         /* fields_cap entries, all initialised */
+	size_t fields_cap;
+	size_t quoted_to;             /* fields[0..quoted_to) may say quoted (S_fast leaves it alone) */
+	char *scratch;                /* unquoted copies of fields that held "" */
+	size_t scratch_len, scratch_cap;
+};
+
+/* Bytes that end an unquoted field's fast scan, and a quoted field's. The sentinel '\n' at
+ * buf[end] stops both scans without a bounds check per byte. */
+static const unsigned char S_ucls[256] = {
+	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1,
+};
+static const unsigned char S_qcls[256] = { ['\0'] = 1, ['\n'] = 1, ['"'] = 1 };
+
+static sb_status S_open(sb_csv **out, size_t block)
+{
+	*out = NULL;
+	sb_csv *r = sb_calloc(1, sizeof *r);
+	if (!r)
+		return SB_ERR_INTERNAL;
+	r->block = block ? block : SB_CSV_BLOCK;
+	r->cap = r->block < 4096 ? 4096 : r->block;
+	r->buf = sb_calloc(1, r->cap + 1 + S_PAD);
+	if (!r->buf) {
+		sb_free(r);
+		return SB_ERR_INTERNAL;
+	}
+	r->buf[0] = '\n';
+	r->row = 1;
+	r->fd = -1;
+	*out = r;
+	return SB_OK;
+}
+
+sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out)
+{
+	sb_status st = S_open(out, block);
+	if (st == SB_OK)
+		(*out)->fd = fd;
+	return st;
+}
+
+sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **out)
+{
+	sb_status st = S_open(out, block);
+	if (st == SB_OK) {
+		(*out)->mem = data;
+		(*out)->mem_len = len;
+	}
+	return st;
+}
+
+void sb_csv_free(sb_csv *r)
+{
+	if (!r)
+		return;
+	sb_free(r->buf);
+	sb_free(r->esc);
+	sb_free(r->fields);
+	sb_free(r->scratch);
+	sb_free(r);
+}
+
+const char *sb_csv_peek(const sb_csv *r, size_t *len)
+{
+	*len = r->skipping ? 0 : r->end - r->pos;
+	return r->buf + r->pos;
+}
+
+unsigned long long sb_csv_bytes(const sb_csv *r)
+{
+	return r->total_read - (r->end - r->pos);
+}
+
+/* Moves the unconsumed bytes to the front, grows the buffer when a record fills it, and reads
+ * one more block. */
+static sb_status S_fill(sb_csv *r)
+{
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	if (r->end == r->cap) {
+		size_t ncap = r->cap * 2;
+		char *nb = sb_realloc(r->buf, ncap + 1 + S_PAD);
+		if (!nb)
+			return SB_ERR_INTERNAL;
+		memset(nb + r->cap + 1, 0, ncap - r->cap + S_PAD);
+		r->buf = nb;
+		r->cap = ncap;
+	}
+	size_t want = r->cap - r->end;
+	if (want > r->block)
+		want = r->block;
+	ssize_t got;
+	if (r->fd < 0) {
+		got = (ssize_t)(r->mem_len - r->mem_pos < want ? r->mem_len - r->mem_pos : want);
+		memcpy(r->buf + r->end, r->mem + r->mem_pos, (size_t)got);
+		r->mem_pos += (size_t)got;
+	} else {
+		do
+			got = read(r->fd, r->buf + r->end, want);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return SB_ERR_IO;
+	}
+	if (got == 0)
+		r->eof = true;
+	r->end += (size_t)got;
+	r->total_read += (unsigned long long)got;
+	r->buf[r->end] = '\n';
+	return SB_OK;
+}
+
+static int S_fields_grow(sb_csv *r, size_t col)
+{
+	size_t old = r->fields_cap;
+	if (sb_grow(&r->fields, &r->fields_cap, col + 1, sizeof *r->fields) != 0)
+		return -1;
+	memset(r->fields + old, 0, (r->fields_cap - old) * sizeof *r->fields);
+	return 0;
+}
+
+/* Copies a quoted field's content with "" turned into " into scratch; returns its offset or
+ * (size_t)-1 when memory runs out. */
+static size_t S_unescape(sb_csv *r, const char *s, size_t n, size_t *out_len)
+{
+	if (sb_grow(&r->scratch, &r->scratch_cap, r->scratch_len + n, 1) != 0)
+		return (size_t)-1;
+	size_t off = r->scratch_len;
+	char *d = r->scratch + off;
+	for (size_t i = 0; i < n; i++) {
+		d[r->scratch_len - off] = s[i];
+		r->scratch_len++;
+		if (s[i] == '"')
+			i++; /* the second of a doubled quote */
+	}
+	*out_len = r->scratch_len - off;
+	return off;
+}
+
+typedef enum { S_NEED_MORE, S_DONE, S_EMPTY, S_BAD, S_NOMEM, S_SLOW } S_result;
+
+typedef struct {
+	size_t n_fields;
+	const char *next;   /* where the next record starts */
+	const char *raw_end; /* end of the raw record (before its line ending) */
+	long lines;         /* line feeds consumed, including the record's own ending */
+	/* S_BAD */
+	long column;
+	const char *message;
+	const char *resync; /* reading resumes on the line after the one holding this byte */
+	bool big;           /* a size limit: do not wait for the line's end, skip to it */
+} S_parse_out;
+
+static S_result S_bad(S_parse_out *o, size_t col, const char *msg, const char *resync, bool big)
+{
+	o->column = (long)col;
+	o->message = msg;
+	o->resync = resync;
+	o->big = big;
+	return S_BAD;
+}
+
+#ifdef __SSE2__
+/* The common record, read 16 bytes at a time: unquoted fields ending in a line feed (or CRLF)
+ * inside the buffer. Anything else (a quote, a NUL, a lone CR, the buffer's end, a limit) gives
+ * S_SLOW and the record is read again by S_parse, which knows every rule. The commas of a block
+ * before its first other delimiter become fields without a check each: the block is only taken
+ * that way when its at most 16 fields fit in r->fields and within the limits. Fields are written
+ * without their quoted flag, which is false unless S_parse set it (see quoted_to). */
+static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
+{
+	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+	              lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+	const char *fs = rs;
+	size_t col = 0;
+	for (const char *q = rs;; q += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, lf)),
+		                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul)));
+		unsigned other = (unsigned)_mm_movemask_epi8(m);
+		/* the commas before the first other delimiter */
+		unsigned bits = other ? commas & ((other & (0u - other)) - 1) : commas;
+		if (col + 16 <= r->fields_cap && col + 16 <= SB_CSV_COLUMNS_MAX &&
+		    (size_t)(q + 16 - rs) <= SB_CSV_FIELD_MAX) {
+			sb_csv_field *f = r->fields + col;
+			for (; bits; bits &= bits - 1, f++) {
+				const char *s = q + __builtin_ctz(bits);
+				f->p = fs;
+				f->len = (size_t)(s - fs);
+				fs = s + 1;
+			}
+			col = (size_t)(f - r->fields);
+		} else {
+			while (bits) {
+				const char *s = q + __builtin_ctz(bits);
+				bits &= bits - 1;
+				if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
+					return S_SLOW;
+				if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+					return S_NOMEM;
+				r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+				fs = s + 1;
+			}
+		}
+		if (!other)
+			continue;
+		const char *s = q + __builtin_ctz(other);
+		const char *next;
+		if (*s == '\n' && s < e)
+			next = s + 1;
+		else if (*s == '\r' && s + 1 < e && s[1] == '\n')
+			next = s + 2;
+		else
+			return S_SLOW;
+		if (col == SB_CSV_COLUMNS_MAX || (size_t)(s - fs) > SB_CSV_FIELD_MAX)
+			return S_SLOW;
+		if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+			return S_NOMEM;
+		r->fields[col++] = (sb_csv_field){ .p = fs, .len = (size_t)(s - fs) };
+		for (size_t i = 0; i < r->quoted_to; i++) /* left by a record S_parse read */
+			r->fields[i].quoted = false;
+		r->quoted_to = 0;
+		r->n_esc = 0;
+		o->n_fields = col;
+		o->raw_end = s;
+		o->next = next;
+		o->lines = 1;
+		return S_DONE;
+	}
+}
+#endif
+
+/* Parses the record at buf[pos..end). Restarted from the record's start after every refill, which
+ * costs one rescan of a partial record per block. */
+static S_result S_parse(sb_csv *r, S_parse_out *o)
+{
+	const char *rs = r->buf + r->pos;
+	const char *e = r->buf + r->end;
+	const char *p = rs;
+	bool eof = r->eof;
+	long nl = 0;
+	size_t col = 0;
+
+	if (p < e && *p == '\n') {
+		o->next = p + 1;
+		o->lines = 1;
+		return S_EMPTY;
+	}
+	if (p < e && *p == '\r') {
+		if (p + 1 == e && !eof)
+			return S_NEED_MORE;
+		if (p + 1 == e || p[1] == '\n') {
+			o->next = p + 1 + (p + 1 < e);
+			o->lines = 1;
+			return S_EMPTY;
+		}
+	}
+#ifdef __SSE2__
+	if (p < e && *p != '"') {
+		S_result res = S_fast(r, rs, e, o);
+		if (res != S_SLOW)
+			return res;
+	}
+#endif
+	r->scratch_len = 0;
+	r->n_esc = 0;
+	for (;;) {
+		const char *fs = p;
+		size_t flen, foff;
+		bool quoted = false, in_scratch = false;
+		if (col == SB_CSV_COLUMNS_MAX)
+			return S_bad(o, col + 1, "more than 10000 columns", p, false);
+		if (p < e && *p == '"') {
+			quoted = true;
+			const char *cs = ++p;
+			bool esc = false;
+			for (;;) {
+				while (!S_qcls[(unsigned char)*p])
+					p++;
+				if (p == e) {
+					if ((size_t)(p - cs) > SB_CSV_FIELD_MAX)
+						return S_bad(o, col + 1, "field longer than 16 MiB", fs, true);
+					if (!eof)
+						return S_NEED_MORE;
+					return S_bad(o, col + 1, "quoted field is never closed", fs, false);
+				}
+				if (*p == '\n') {
+					nl++;
+					p++;
+					continue;
+				}
+				if (*p == '\0')
+					return S_bad(o, col + 1, "NUL byte in a field", p, false);
+				/* a quote: doubled, or the closing one */
+				if (p + 1 == e && !eof)
+					return S_NEED_MORE;
+				if (p + 1 < e && p[1] == '"') {
+					esc = true;
+					p += 2;
+					continue;
+				}
+				break;
+			}
+			flen = (size_t)(p - cs);
+			if (flen > SB_CSV_FIELD_MAX)
+				return S_bad(o, col + 1, "field longer than 16 MiB", fs, true);
+			if (esc) {
+				foff = S_unescape(r, cs, flen, &flen);
+				if (foff == (size_t)-1)
+					return S_NOMEM;
+				in_scratch = true;
+			} else {
+				foff = (size_t)(cs - rs);
+			}
+			p++; /* the closing quote */
+		} else {
+			while (!S_ucls[(unsigned char)*p])
+				p++;
+			if (p == e && !eof) {
+				if ((size_t)(p - fs) > SB_CSV_FIELD_MAX)
+					return S_bad(o, col + 1, "field longer than 16 MiB", p, true);
+				return S_NEED_MORE;
+			}
+			if (p < e && *p == '"')
+				return S_bad(o, col + 1, "quote inside an unquoted field", p, false);
+			if (p < e && *p == '\0')
+				return S_bad(o, col + 1, "NUL byte in a field", p, false);
+			flen = (size_t)(p - fs);
+			if (flen > SB_CSV_FIELD_MAX)
+				return S_bad(o, col + 1, "field longer than 16 MiB", p, true);
+			foff = (size_t)(fs - rs);
+		}
+		if (col >= r->fields_cap && S_fields_grow(r, col) != 0)
+			return S_NOMEM;
+		r->fields[col] = (sb_csv_field){ .p = in_scratch ? NULL : rs + foff, .len = flen,
+		                                 .quoted = quoted };
+		if (quoted && col >= r->quoted_to)
+			r->quoted_to = col + 1;
+		if (in_scratch) {
+			if (sb_grow(&r->esc, &r->esc_cap, r->n_esc + 1, sizeof *r->esc) != 0)
+				return S_NOMEM;
+			r->esc[r->n_esc++] = (S_esc){ .col = col, .off = foff };
+		}
+		col++;
+		if (p == e) { /* end of input (eof is set, or a scan above returned) */
+			o->raw_end = p;
+			o->next = p;
+			break;
+		}
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '\n') {
+			o->raw_end = p;
+			o->next = p + 1;
+			break;
+		}
+		if (*p == '\r') {
+			if (p + 1 == e && !eof)
+				return S_NEED_MORE;
+			if (p + 1 == e || p[1] == '\n') {
+				o->raw_end = p;
+				o->next = p + 1 + (p + 1 < e);
+				break;
+			}
+			return S_bad(o, col, "carriage return not followed by a line feed", p, false);
+		}
+		if (*p == '\0')
+			return S_bad(o, col, "NUL byte in a field", p, false);
+		return S_bad(o, col, "characters after a closing quote", p, false);
+	}
+	o->n_fields = col;
+	o->lines = nl + 1; /* the lines inside quoted fields, and the record's own */
+	return S_DONE;
+}
+
+static long S_count_lf(const char *p, const char *e)
+{
+	long n = 0;
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
+{
+	memset(rec, 0, sizeof *rec);
+	if (r->failed)
+		return SB_ERR_INTERNAL;
+	sb_status st;
+	for (;;) {
+		if (r->skipping) {
+			const char *p = r->pos < r->end ? memchr(r->buf + r->pos, '\n', r->end - r->pos) : NULL;
+			if (p) {
+				r->pos = (size_t)(p - r->buf) + 1;
+				r->row++;
+				r->skipping = false;
+				continue;
+			}
+			r->pos = r->end;
+			if (r->eof) {
+				r->skipping = false;
+				continue;
+			}
+			if ((st = S_fill(r)) != SB_OK)
+				goto fail;
+			continue;
+		}
+		if (!r->started) {
+			if (r->end - r->pos < 3 && !r->eof) {
+				if ((st = S_fill(r)) != SB_OK)
+					goto fail;
+				continue;
+			}
+			r->started = true;
+			if (r->end - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
+				r->pos += 3;
+		}
+		if (r->pos == r->end) {
+			if (r->eof) {
+				rec->kind = SB_CSV_END;
+				rec->row = r->row;
+				return SB_OK;
+			}
+			if ((st = S_fill(r)) != SB_OK)
+				goto fail;
+			continue;
+		}
+		S_parse_out o = { 0 };
+		S_result res = S_parse(r, &o);
+		const char *rs = r->buf + r->pos;
+		const char *e = r->buf + r->end;
+		switch (res) {
+		case S_NEED_MORE:
+			if (r->end - r->pos > SB_CSV_RECORD_MAX) {
+				res = S_bad(&o, 0, "record longer than 32 MiB", e, true);
+				break;
+			}
+			if ((st = S_fill(r)) != SB_OK)
+				goto fail;
+			continue;
+		case S_NOMEM:
+		case S_SLOW: /* never returned by S_parse */
+			st = SB_ERR_INTERNAL;
+			goto fail;
+		case S_EMPTY:
+			r->pos = (size_t)(o.next - r->buf);
+			r->row += o.lines;
+			continue;
+		case S_DONE:
+			for (size_t i = 0; i < r->n_esc; i++)
+				r->fields[r->esc[i].col].p = r->scratch + r->esc[i].off;
+			rec->kind = SB_CSV_RECORD;
+			rec->row = r->row;
+			rec->fields = r->fields;
+			rec->n_fields = o.n_fields;
+			rec->raw = rs;
+			rec->raw_len = (size_t)(o.raw_end - rs);
+			r->row += o.lines;
+			r->pos = (size_t)(o.next - r->buf);
+			return SB_OK;
+		case S_BAD:
+			break;
+		}
+		/* A bad record: it runs to the end of the line holding o.resync. */
+		const char *lf = o.resync < e ? memchr(o.resync, '\n', (size_t)(e - o.resync)) : NULL;
+		if (!lf && !r->eof && !o.big && r->end - r->pos <= SB_CSV_RECORD_MAX) {
+			if ((st = S_fill(r)) != SB_OK)
+				goto fail;
+			continue;
+		}
+		rec->kind = SB_CSV_BAD;
+		rec->row = r->row;
+		rec->column = o.column;
+		rec->message = o.message;
+		rec->raw = rs;
+		if (lf) {
+			rec->raw_len = (size_t)(lf - rs) - (lf > rs && lf[-1] == '\r');
+			r->row += S_count_lf(rs, lf + 1);
+			r->pos = (size_t)(lf - r->buf) + 1;
+		} else {
+			rec->raw_len = (size_t)(e - rs);
+			rec->raw_truncated = !r->eof;
+			r->row += S_count_lf(rs, e) + r->eof;
+			r->pos = r->end;
+			/* The rest of the line is read and dropped on the next call; the raw bytes handed out
+			 * stay valid until then because the buffer is only refilled after it. */
+			r->skipping = !r->eof;
+		}
+		return SB_OK;
+	}
+fail:
+	r->failed = true;
+	return st;
+}

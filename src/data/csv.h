@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* csv.h — a streaming RFC 4180 reader (row and column in every error, resynchronises after a bad
+ * record) and the escaping used when writing CSV cells.
+ *
+ * Reading rules: fields separated by ',', records by LF or CRLF (a CR alone only at the very end
+ * of the input); a field that starts with '"' is quoted and may hold ',', '"' written as '""',
+ * CR and LF; a UTF-8 byte order mark at the start is skipped; an empty line is skipped but still
+ * counted in row numbers. Rows are physical lines, 1-based, numbered by the line a record starts
+ * on; columns are 1-based field positions. Memory: one block plus the longest record. */
+#ifndef SB_CSV_H
+#define SB_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+
+#define SB_CSV_BLOCK (256u * 1024)           /* default bytes per read(2) */
+#define SB_CSV_FIELD_MAX (16u * 1024 * 1024) /* longest field, after unquoting */
+#define SB_CSV_RECORD_MAX (32u * 1024 * 1024) /* longest record, raw bytes */
+#define SB_CSV_COLUMNS_MAX 10000             /* most fields in one record */
+
+typedef struct sb_csv sb_csv;
+
+/* A field: bytes (not NUL-terminated; quotes removed, "" turned into ") valid until the next
+ * sb_csv_next. quoted says the field was written in quotes. */
+typedef struct {
+	const char *p;
+	size_t len;
+	bool quoted;
+} sb_csv_field;
+
+typedef enum {
+	SB_CSV_RECORD, /* fields are set */
+	SB_CSV_BAD,    /* a malformed record: column and message say why; fields are not set */
+	SB_CSV_END     /* end of input */
+} sb_csv_kind;
+
+typedef struct {
+	sb_csv_kind kind;
+	long row;                   /* the line the record starts on */
+	const sb_csv_field *fields; /* SB_CSV_RECORD */
+	size_t n_fields;
+	/* Raw bytes of the record without its line ending; for SB_CSV_BAD, up to the end of the line
+	 * where reading resumes. Truncated only when a size limit was broken. */
+	const char *raw;
+	size_t raw_len;
+	bool raw_truncated;
+	long column;                /* SB_CSV_BAD: 1-based field where the problem is */
+	const char *message;        /* SB_CSV_BAD: a static English text */
+} sb_csv_record;
+
+/* A reader on fd (not closed by the reader) reading block bytes at a time (0: SB_CSV_BLOCK).
+ * SB_OK or SB_ERR_INTERNAL. */
+sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out);
+/* A reader on a memory buffer (not copied: it must outlive the reader), handed out block bytes
+ * at a time as if read from a file. For tests and fuzzing. */
+sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **out);
+
+/* The next record. SB_OK with rec->kind set (after SB_CSV_BAD, the next call goes on with the
+ * next record: from the line after the one where the problem was found, or for an unterminated
+ * quote, the line after the one where the quote opened). SB_ERR_IO when read(2) fails (errno is
+ * kept), SB_ERR_INTERNAL when memory runs out; the reader is then finished. */
+sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec);
+/* The bytes already read past the last record handed out (the next records, possibly cut short
+ * at the end of the buffer; may be empty), valid until the next sb_csv_next. For look-ahead such
+ * as prefetching; they have not been checked in any way. */
+const char *sb_csv_peek(const sb_csv *r, size_t *len);
+/* Bytes consumed from the input so far. */
+unsigned long long sb_csv_bytes(const sb_csv *r);
+void sb_csv_free(sb_csv *r);
+
+/* Writing. A cell is quoted when it holds ',', '"', CR or LF (quotes doubled). With guard, a text
+ * cell starting with '=', '+', '-', '@', TAB or CR first gets a leading '\'' so that a spreadsheet
+ * shows it as text instead of running it as a formula (numbers we format ourselves are written
+ * without guard). */
+/* Most bytes sb_csv_escape can write for n input bytes. */
+#define SB_CSV_ESCAPED_MAX(n) (2 * (n) + 3)
+/* Writes the cell for s[0..n) to dst (room for SB_CSV_ESCAPED_MAX(n)); returns its length. */
+size_t sb_csv_escape(char *dst, const char *s, size_t n, bool guard);
+/* The same, appended to a buffer. */
+void sb_csv_put(sb_buf *b, const char *s, size_t n, bool guard);
+/* Whether a text cell would get the formula guard. */
+bool sb_csv_needs_guard(const char *s, size_t n);
+
+#endif

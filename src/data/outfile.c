@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* outfile.c — atomic, private output files. */
+#include "data/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+
+#define S_BUFSZ (256 * 1024)
+
+struct sb_outfile {
+	int fd;
+	bool is_stdout;
+	bool direct;    /* no temporary file: stdout, a device or a FIFO */
+	char *path;     /* the final path (for messages) */
+	char *tmp;      /* the temporary path, or NULL */
+	int err;        /* first errno seen while writing, 0 if none */
+	size_t len;
+	char buf[S_BUFSZ];
+};
+
+/* Test seam (see sb_io_inject): process-wide, used only by tests. */
+static struct {
+	unsigned long k, calls;
+	int err;
+} S_inject[SB_IO_OPS];
+
+void sb_io_inject(sb_io_op op, unsigned long k, int err)
+{
+	S_inject[op].k = k;
+	S_inject[op].calls = 0;
+	S_inject[op].err = err;
+}
+
+static bool S_injected(sb_io_op op)
+{
+	if (!S_inject[op].k)
+		return false;
+	if (++S_inject[op].calls < S_inject[op].k)
+		return false;
+	errno = S_inject[op].err;
+	return true;
+}
+
+static int S_write_all(sb_outfile *f, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = S_injected(SB_IO_WRITE) ? -1 : write(f->fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void S_flush(sb_outfile *f)
+{
+	if (f->len && !f->err && S_write_all(f, f->buf, f->len) != 0)
+		f->err = errno ? errno : EIO;
+	f->len = 0;
+}
+
+/* Whether a device or FIFO must not be written: a block device is never an output, and one that
+ * belongs to another user (a FIFO or a terminal planted in a shared folder, perhaps behind a
+ * link) would carry the answers to them. Root's devices (/dev/null, /dev/tty) and the user's own
+ * (their terminal, the pipe behind /dev/stdout) are fine. Adds the reason to d. */
+static bool S_foreign(const struct stat *st, const char *path, sb_diags *d)
+{
+	if (S_ISBLK(st->st_mode)) {
+		sb_diags_add(d, path, 0, 0, "cannot write: it is a block device");
+		return true;
+	}
+	if (st->st_uid != geteuid() && st->st_uid != 0) {
+		sb_diags_add(d, path, 0, 0, "cannot write: it belongs to another user");
+		return true;
+	}
+	return false;
+}
+
+sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
+{
+	*out = NULL;
+	sb_outfile *f = sb_calloc(1, sizeof *f);
+	if (!f) {
+		sb_diags_add(d, path, 0, 0, "out of memory");
+		return SB_ERR_INTERNAL;
+	}
+	f->fd = -1;
+	if (!path || strcmp(path, "-") == 0) {
+		f->fd = STDOUT_FILENO;
+		f->is_stdout = f->direct = true;
+		f->path = sb_strdup("(standard output)");
+		if (!f->path)
+			goto nomem;
+		*out = f;
+		return SB_OK;
+	}
+	f->path = sb_strdup(path);
+	if (!f->path)
+		goto nomem;
+	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
+	 * belongs to someone else (S_foreign). A regular file, or a link to one, is replaced by
+	 * rename(2), which replaces the link itself and never writes through it into a file
+	 * elsewhere. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
+			goto fail;
+		}
+		if (S_foreign(&st, path, d))
+			goto fail;
+		f->direct = true;
+		f->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+		if (f->fd < 0) {
+			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+			goto fail;
+		}
+		/* Again on what was opened, in case the path was swapped in between. */
+		if (fstat(f->fd, &st) != 0 || S_foreign(&st, path, d)) {
+			close(f->fd);
+			goto fail;
+		}
+		*out = f;
+		return SB_OK;
+	}
+	/* The temporary file sits beside the target so the rename stays within one file system. */
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t n = strlen(path) + 16;
+	f->tmp = sb_malloc(n);
+	if (!f->tmp)
+		goto nomem;
+	snprintf(f->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+	f->fd = mkstemp(f->tmp); /* O_EXCL, mode 0600 */
+	if (f->fd < 0) {
+		sb_diags_add(d, path, 0, 0, "cannot create: %s", strerror(errno));
+		sb_free(f->tmp);
+		f->tmp = NULL;
+		goto fail;
+	}
+	(void)fcntl(f->fd, F_SETFD, FD_CLOEXEC);
+	*out = f;
+	return SB_OK;
+nomem:
+	sb_diags_add(d, path, 0, 0, "out of memory");
+	sb_free(f->path);
+	sb_free(f);
+	return SB_ERR_INTERNAL;
+fail:
+	sb_free(f->path);
+	sb_free(f);
+	return SB_ERR_CANTCREAT;
+}
+
+void sb_out_write(sb_outfile *f, const void *data, size_t n)
+{
+	const char *p = data;
+	if (f->err)
+		return;
+	if (n >= S_BUFSZ) {
+		S_flush(f);
+		if (!f->err && S_write_all(f, p, n) != 0)
+			f->err = errno ? errno : EIO;
+		return;
+	}
+	if (f->len + n > S_BUFSZ)
+		S_flush(f);
+	memcpy(f->buf + f->len, p, n);
+	f->len += n;
+}
+
+void sb_out_puts(sb_outfile *f, const char *s)
+{
+	sb_out_write(f, s, strlen(s));
+}
+
+bool sb_out_isatty(const sb_outfile *f)
+{
+	return isatty(f->fd) == 1;
+}
+
+static void S_release(sb_outfile *f)
+{
+	if (f->tmp)
+		unlink(f->tmp);
+	sb_free(f->tmp);
+	sb_free(f->path);
+	sb_free(f);
+}
+
+sb_status sb_out_commit(sb_outfile *f, sb_diags *d)
+{
+	sb_status st = SB_OK;
+	S_flush(f);
+	if (f->err) {
+		sb_diags_add(d, f->path, 0, 0, "write failed: %s", strerror(f->err));
+		st = SB_ERR_IO;
+	}
+	if (!f->is_stdout) {
+		if (st == SB_OK && !f->direct && (S_injected(SB_IO_FSYNC) || fsync(f->fd) != 0)) {
+			sb_diags_add(d, f->path, 0, 0, "write failed: %s", strerror(errno));
+			st = SB_ERR_IO;
+		}
+		int c = S_injected(SB_IO_CLOSE) ? (close(f->fd), -1) : close(f->fd);
+		if (c != 0 && st == SB_OK) {
+			sb_diags_add(d, f->path, 0, 0, "write failed: %s", strerror(errno));
+			st = SB_ERR_IO;
+		}
+		if (st == SB_OK && f->tmp) {
+			if (S_injected(SB_IO_RENAME) || rename(f->tmp, f->path) != 0) {
+				sb_diags_add(d, f->path, 0, 0, "cannot replace: %s", strerror(errno));
+				st = SB_ERR_CANTCREAT;
+			} else {
+				sb_free(f->tmp);
+				f->tmp = NULL;
+			}
+		}
+	}
+	S_release(f);
+	return st;
+}
+
+void sb_out_abort(sb_outfile *f)
+{
+	if (!f)
+		return;
+	if (!f->is_stdout)
+		close(f->fd);
+	S_release(f);
+}
+
+sb_status sb_out_save(const char *path, const void *data, size_t n, sb_diags *d)
+{
+	sb_outfile *f;
+	sb_status st = sb_out_open(path, &f, d);
+	if (st != SB_OK)
+		return st;
+	sb_out_write(f, data, n);
+	return sb_out_commit(f, d);
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* pdf_draw.h — private to the PDF renderer (render_pdf.c, pdf_blocks.c, pdf_chart.c,
+ * pdf_glyphs.c): the drawing context, text helpers, blocks and charts. Only built with
+ * SECUREBASE_WITH_PDF. */
+#ifndef SB_PDF_DRAW_H
+#define SB_PDF_DRAW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "report/doc.h"
+
+/* A4 in points, and the text column. */
+#define SB_PDF_PAGE_W 595.276
+#define SB_PDF_PAGE_H 841.890
+#define SB_PDF_MARGIN 56.0
+#define SB_PDF_WIDTH (SB_PDF_PAGE_W - 2 * SB_PDF_MARGIN)
+
+/* One family for both languages: it holds Latin and CJK glyphs, so a mixed line keeps one look. */
+#define SB_PDF_FONT "Noto Sans CJK SC"
+
+typedef struct sb_pdf_face sb_pdf_face; /* what pdf_glyphs.c knows about one font file */
+
+typedef struct {
+	cairo_t *cr;
+	PangoContext *pc;
+	sb_lang lang;
+	bool failed; /* an sb_* allocation failed; the render gives up at the next check */
+	sb_pdf_face *faces;
+	size_t n_faces, cap_faces;
+} sb_pdf;
+
+/* The palette: calm, and distinct in greyscale (the series differ in lightness, not hue only). */
+typedef enum {
+	SB_PDF_INK,       /* body text */
+	SB_PDF_MUTED,     /* secondary text */
+	SB_PDF_RULE,      /* hairlines */
+	SB_PDF_ACCENT,    /* headings, first series, first point */
+	SB_PDF_ACCENT2,   /* second series, second point */
+	SB_PDF_SHADE,     /* table header */
+	SB_PDF_ALERT,     /* alert rule */
+	SB_PDF_ALERT_BG,  /* alert box */
+	SB_PDF_WHITE,
+	SB_PDF_N_COLORS
+} sb_pdf_color;
+
+/* How a block takes vertical space: the paginator may break between parts only. head is drawn
+ * again above every continuation (a table's header row, a chart's legend). keep_first and
+ * keep_last parts never go to a page on their own (orphans and widows; n_parts: never split). */
+typedef struct {
+	double before, after; /* spacing around the block; adjacent spacings collapse to the larger */
+	double head;
+	double *part;
+	size_t n_parts, cap;
+	size_t keep_first, keep_last;
+} sb_pdf_plan;
+
+void sb_pdf_plan_add(sb_pdf *p, sb_pdf_plan *plan, double height);
+
+void sb_pdf_set_color(sb_pdf *p, sb_pdf_color c);
+void sb_pdf_set_color_alpha(sb_pdf *p, sb_pdf_color c, double alpha);
+/* A layout of plain text (never markup): size in points, wrapped to width when width > 0.
+ * Invalid UTF-8 is repaired rather than handed to pango, which would print a warning. */
+PangoLayout *sb_pdf_text(sb_pdf *p, const char *text, double size, bool bold, double width);
+double sb_pdf_text_width(PangoLayout *l);
+double sb_pdf_text_height(PangoLayout *l);
+/* Draws l with its top-left corner at (x, y) in the current colour. */
+void sb_pdf_show(sb_pdf *p, PangoLayout *l, double x, double y);
+
+/* A block of the document (pdf_blocks.c): with a plan, measured into it; without, parts
+ * [from, to) drawn with their top at y. */
+void sb_pdf_block(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t from, size_t to,
+                  double y);
+
+/* Draws one line of a layout with its baseline origin at (x, baseline). Glyphs that cairo 1.16
+ * would embed broken are drawn as outlines instead, their text kept for extraction (pdf_glyphs.c). */
+void sb_pdf_show_line(sb_pdf *p, PangoLayoutLine *line, double x, double baseline);
+void sb_pdf_faces_free(sb_pdf *p);
+
+/* Charts. With a plan: measure into it (x, y, from, to unused). Without: draw, the chart's top at
+ * y, in the column [x, x + width). The style chart is one part; the profile chart has one part
+ * per scale and its legend as head. */
+void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, double x, double y,
+                        double width);
+void sb_pdf_profile_chart(sb_pdf *p, const sb_profile_chart *c, sb_pdf_plan *plan, size_t from,
+                          size_t to, double x, double y, double width);
+
+#endif

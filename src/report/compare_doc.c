@@ -1,0 +1,629 @@
+/* SPDX-License-Identifier: MIT */
+/* compare_doc.c — the comparison report as a document: a couple's two profiles side by side with
+ * the patterns they form, or one person's retest with the reliable change on every scale. Every
+ * text about the questionnaire comes from the bank; only headings and short labels are here. */
+#include "score/compare.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "report/report_parts.h"
+
+typedef struct {
+	const sb_compare *c;
+	const sb_bank *b;
+	const sb_compare_opts *o;
+	sb_lang l;
+	sb_doc *d;
+	sb_buf tmp;    /* scratch for composed strings; the doc copies what it keeps */
+	bool failed;
+} S_ctx;
+
+static const char *S_t(const S_ctx *x, const sb_text *t)
+{
+	return sb_text_get(t, x->l);
+}
+
+/* Who row p is: the partner's id in a couple; "First" / "Second" in a retest. */
+static const char *S_who(const S_ctx *x, int p)
+{
+	if (x->c->mode == SB_COMPARE_COUPLE)
+		return x->o->id[p] ? x->o->id[p] : (p ? "B" : "A");
+	return p ? sb_tr(x->l, "第二次", "Second") : sb_tr(x->l, "第一次", "First");
+}
+
+static const sb_band *S_band(const S_ctx *x, int p, size_t scale)
+{
+	return sb_report_band(x->b, x->c->r[p], scale);
+}
+
+/* "5.25 (High)" or "not scored". */
+static void S_score_cell(const S_ctx *x, int p, size_t scale, char *out, size_t size)
+{
+	const sb_scale_result *sr = &x->c->r[p]->scales[scale];
+	const sb_band *band = S_band(x, p, scale);
+	if (!band) {
+		snprintf(out, size, "%s", sb_tr(x->l, "未计分", "not scored"));
+		return;
+	}
+	char num[32];
+	sb_report_score_text(sr->score, num, sizeof num);
+	snprintf(out, size, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)", num, S_t(x, &band->label));
+}
+
+/* A signed difference: "+1.25", "−0.50" (a true minus sign), "0.00". */
+static void S_signed(double v, char *out, size_t size)
+{
+	char num[24]; /* a score or an index: a few digits, well inside the callers' buffers */
+	sb_report_score_text(fabs(v), num, sizeof num);
+	if (strcmp(num, "0.00") == 0)
+		snprintf(out, size, "%s", num);
+	else
+		snprintf(out, size, "%s%s", v < 0 ? "\xE2\x88\x92" : "+", num);
+}
+
+/* ---- sections shared by both modes ------------------------------------------------------ */
+
+static bool S_has_style(const S_ctx *x, int p)
+{
+	const sb_result *r = x->c->r[p];
+	return r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT;
+}
+
+static const char *S_style_name(S_ctx *x, int p)
+{
+	if (!S_has_style(x, p))
+		return sb_tr(x->l, "无法确定（依恋量表未计分）", "cannot be placed (an attachment scale "
+		                                                   "was not scored)");
+	const char *name = S_t(x, &x->b->attachment.styles[x->c->r[p]->style].name);
+	if (!x->c->r[p]->near_boundary)
+		return name;
+	return sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)",
+	                  name);
+}
+
+static void S_overview(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	const sb_attachment *a = &x->b->attachment;
+	bool retest = x->c->mode == SB_COMPARE_RETEST;
+	const char *who[2] = { S_who(x, 0), S_who(x, 1) };
+	sb_doc_heading(d, 1, sb_tr(x->l, "概览", "Overview"));
+	if (a->present) {
+		sb_doc_heading(d, 2, retest ? sb_tr(x->l, "依恋倾向的变化", "Attachment leaning over time")
+		                            : sb_tr(x->l, "两人的依恋倾向", "Your attachment leanings"));
+		if (x->c->both_styles) {
+			sb_style_chart *ch = sb_report_style_chart(x->b, x->l, x->c->r, who, 2);
+			/* A retest draws its movement; a couple is two people, not a path. */
+			if (ch)
+				ch->arrow = retest;
+			sb_doc_style_chart(d, ch);
+		}
+		sb_doc_kv(d);
+		for (int p = 0; p < 2; p++) {
+			sb_doc_add_item(d, S_who(x, p));
+			sb_doc_add_item(d, S_style_name(x, p));
+		}
+		if (retest && x->c->both_styles) {
+			const char *from = S_t(x, &a->styles[x->c->r[0]->style].name);
+			const char *to = S_t(x, &a->styles[x->c->r[1]->style].name);
+			sb_doc_add_item(d, sb_tr(x->l, "变化", "Movement"));
+			if (x->c->style_moved)
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "从“%s”到“%s”" : "from %s to %s",
+				                              from, to));
+			else
+				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
+				                              x->l == SB_LANG_ZH ? "仍在“%s”区域"
+				                                                 : "stayed in the %s region",
+				                              from));
+		}
+		/* Each leaning shown once, explained in the bank's words. */
+		for (int p = 0; p < 2; p++) {
+			if (!sb_compare_explains_style(x->c, p))
+				continue;
+			int s = x->c->r[p]->style;
+			sb_doc_heading(d, 3, S_t(x, &a->styles[s].name));
+			sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &a->styles[s].explanation));
+		}
+	}
+	sb_doc_heading(d, 2, sb_tr(x->l, "各量表得分", "All scales"));
+	sb_doc_profile_chart(d, sb_report_profile_chart(x->b, x->l, x->c->r, who, 2));
+}
+
+static void S_unscored(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	bool any = false;
+	for (int p = 0; p < 2; p++)
+		for (size_t i = 0; i < x->b->n_scales; i++)
+			any = any || !x->c->r[p]->scales[i].scored;
+	if (!any)
+		return;
+	sb_doc_heading(d, 1, sb_tr(x->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_list(d, false);
+	for (int p = 0; p < 2; p++) {
+		for (size_t i = 0; i < x->b->n_scales; i++) {
+			if (x->c->r[p]->scales[i].scored)
+				continue;
+			char reason[256];
+			sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
+			                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
+			                              reason));
+		}
+	}
+}
+
+/* ---- couple ----------------------------------------------------------------------------- */
+
+static void S_differences(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_heading(d, 1, sb_tr(x->l, "你们差别最大的地方", "Where you differ most"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
+	sb_doc_table(d, 4, al);
+	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, S_who(x, 0));
+	sb_doc_add_item(d, S_who(x, 1));
+	sb_doc_add_item(d, sb_tr(x->l, "差值", "Difference"));
+	for (size_t k = 0; k < x->b->n_scales; k++) {
+		size_t i = x->c->order[k];
+		char cell[128], num[32];
+		sb_doc_add_item(d, S_t(x, &x->b->scales[i].name));
+		for (int p = 0; p < 2; p++) {
+			S_score_cell(x, p, i, cell, sizeof cell);
+			sb_doc_add_item(d, cell);
+		}
+		if (x->c->scales[i].both_scored)
+			sb_report_score_text(fabs(x->c->scales[i].diff), num, sizeof num);
+		else
+			snprintf(num, sizeof num, "—");
+		sb_doc_add_item(d, num);
+	}
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "按两人得分之差从大到小排列。",
+	                                   "Largest difference first."));
+}
+
+/* Whether partner who is in one of condition cd's bands on scale si. */
+static const sb_band *S_in(const S_ctx *x, int who, const sb_couple_condition *cd, size_t si)
+{
+	const sb_band *band = S_band(x, who, si);
+	for (size_t j = 0; band && j < cd->n_bands; j++)
+		if (strcmp(band->id, cd->bands[j]) == 0)
+			return band;
+	return NULL;
+}
+
+/* A several-scale condition in a few words: "Low on 5 of 6 scales", the band labels taken from
+ * the condition's first scale. */
+static void S_summary_role(S_ctx *x, int who, const sb_couple_condition *cd, sb_buf *line)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < cd->n_scales; k++)
+		hits += S_in(x, who, cd, cd->scales[k]) != NULL;
+	const sb_scale *first = &x->b->scales[cd->scales[0]];
+	sb_buf labels = { 0 };
+	for (size_t j = 0; j < cd->n_bands; j++) {
+		for (size_t q = 0; q < first->n_bands; q++) {
+			if (strcmp(first->bands[q].id, cd->bands[j]) != 0)
+				continue;
+			if (labels.len)
+				sb_buf_puts(&labels, sb_tr(x->l, "或", "/"));
+			sb_buf_puts(&labels, S_t(x, &first->bands[q].label));
+		}
+	}
+	if (x->l == SB_LANG_ZH)
+		sb_buf_printf(line, "%zu 个量表中有 %zu 个%s", cd->n_scales, hits,
+		              labels.data ? labels.data : "");
+	else
+		sb_buf_printf(line, "%s on %zu of %zu scales", labels.data ? labels.data : "", hits,
+		              cd->n_scales);
+	if (labels.failed)
+		x->failed = true;
+	sb_buf_free(&labels);
+}
+
+/* "A: Attachment anxiety High; B: Attachment avoidance High" — each partner with the scales and
+ * bands by which they meet the pattern's conditions. */
+static void S_roles(S_ctx *x, const sb_couple_pattern *p, const sb_pattern_match *m)
+{
+	sb_buf line = { 0 };
+	bool *listed = sb_calloc(x->b->n_scales ? x->b->n_scales : 1, sizeof *listed);
+	if (!listed) {
+		x->failed = true;
+		return;
+	}
+	for (int who = 0; who < 2; who++) {
+		bool first = true;
+		memset(listed, 0, x->b->n_scales * sizeof *listed);
+		for (size_t w = 0; w < p->n_when; w++) {
+			const sb_couple_condition *cd = &p->when[w];
+			if (!m->role[w][who])
+				continue;
+			if (cd->n_scales > 1) {
+				/* Said once per partner: both sides of "both mostly low" read the same. */
+				if (!first)
+					continue;
+				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
+				              S_who(x, who), sb_tr(x->l, "：", ": "));
+				S_summary_role(x, who, cd, &line);
+				first = false;
+				continue;
+			}
+			size_t si = cd->scales[0];
+			const sb_band *band = S_in(x, who, cd, si);
+			if (!band || listed[si])
+				continue;
+			listed[si] = true;
+			if (first)
+				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
+				              S_who(x, who), sb_tr(x->l, "：", ": "));
+			else
+				sb_buf_puts(&line, sb_tr(x->l, "、", ", "));
+			sb_buf_printf(&line, "%s %s", S_t(x, &x->b->scales[si].name), S_t(x, &band->label));
+			first = false;
+		}
+	}
+	sb_free(listed);
+	if (line.failed)
+		x->failed = true;
+	else if (line.len)
+		sb_doc_para(x->d, SB_TONE_NOTE, line.data);
+	sb_buf_free(&line);
+}
+
+static void S_pattern(S_ctx *x, const sb_pattern_match *m)
+{
+	sb_doc *d = x->d;
+	const sb_couple_pattern *p = &x->b->couple_patterns[m->pattern];
+	sb_doc_heading(d, 2, S_t(x, &p->title));
+	S_roles(x, p, m);
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &p->explanation));
+	bool any = p->n_starters > 0;
+	for (size_t w = 0; w < p->n_when; w++)
+		for (int who = 0; who < 2; who++)
+			any = any || (m->role[w][who] && p->when[w].n_starters);
+	if (!any)
+		return;
+	sb_doc_heading(d, 3, sb_tr(x->l, "可以试着说的话", "Things you could try saying"));
+	for (int who = 0; who < 2; who++) {
+		bool opened = false;
+		for (size_t w = 0; w < p->n_when; w++) {
+			const sb_couple_condition *cd = &p->when[w];
+			if (!m->role[w][who] || !cd->n_starters)
+				continue;
+			if (!opened) {
+				sb_doc_para(d, SB_TONE_NORMAL,
+				            sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s 可以试试：" : "%s could try:",
+				                       S_who(x, who)));
+				sb_doc_list(d, false);
+				opened = true;
+			}
+			for (size_t k = 0; k < cd->n_starters; k++)
+				sb_doc_add_item(d, S_t(x, &cd->starters[k]));
+		}
+	}
+	if (p->n_starters) {
+		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(x->l, "两个人都可以试试：", "Either of you could try:"));
+		sb_doc_list(d, false);
+		for (size_t k = 0; k < p->n_starters; k++)
+			sb_doc_add_item(d, S_t(x, &p->starters[k]));
+	}
+}
+
+static void S_patterns(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_heading(d, 1, sb_tr(x->l, "你们可能会认出的模式", "Patterns you may recognise together"));
+	if (!x->b->n_couple_patterns) {
+		sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这个题库没有描述两人模式。",
+		                                   "This question bank describes no couple patterns."));
+		return;
+	}
+	if (!x->c->n_matches) {
+		sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "题库描述的两人模式都不符合你们此刻的结果。",
+		                                   "None of the couple patterns this question bank "
+		                                   "describes fits your two results at the moment."));
+		return;
+	}
+	for (size_t k = 0; k < x->c->n_matches; k++)
+		S_pattern(x, &x->c->matches[k]);
+}
+
+/* The steps the matched patterns suggest, each in full once, in the order first suggested. */
+static void S_couple_steps(S_ctx *x)
+{
+	bool *shown = x->b->n_steps ? sb_calloc(x->b->n_steps, sizeof *shown) : NULL;
+	if (x->b->n_steps && !shown) {
+		x->failed = true;
+		return;
+	}
+	bool heading = false;
+	for (size_t k = 0; k < x->c->n_matches; k++) {
+		const sb_couple_pattern *p = &x->b->couple_patterns[x->c->matches[k].pattern];
+		for (size_t j = 0; j < p->n_steps; j++) {
+			size_t s = p->steps[j];
+			if (s >= x->b->n_steps || shown[s])
+				continue;
+			shown[s] = true;
+			if (!heading)
+				sb_doc_heading(x->d, 1, sb_tr(x->l, "可以一起尝试的步骤", "Steps to try together"));
+			heading = true;
+			sb_report_step(x->d, x->b, s, x->l, 2);
+		}
+	}
+	sb_free(shown);
+}
+
+static void S_couple(S_ctx *x)
+{
+	const sb_texts *t = &x->b->texts;
+	if (t->couple_note.s[SB_LANG_ZH] || t->couple_note.s[SB_LANG_EN])
+		sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &t->couple_note));
+	S_overview(x);
+	if (x->c->seek_help)
+		sb_report_help_section(x->d, x->b, x->l, true);
+	S_differences(x);
+	S_patterns(x);
+	S_couple_steps(x);
+	if (!x->c->seek_help)
+		sb_report_help_section(x->d, x->b, x->l, false);
+}
+
+/* ---- retest ----------------------------------------------------------------------------- */
+
+static void S_changes(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	const sb_texts *t = &x->b->texts;
+	sb_doc_heading(d, 1, sb_tr(x->l, "各量表的变化", "Change on each scale"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_LEFT };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, S_who(x, 0));
+	sb_doc_add_item(d, S_who(x, 1));
+	sb_doc_add_item(d, sb_tr(x->l, "变化", "Change"));
+	sb_doc_add_item(d, sb_tr(x->l, "是否可靠", "Reliable change?"));
+	for (size_t i = 0; i < x->b->n_scales; i++) {
+		const sb_scale_change *sc = &x->c->scales[i];
+		char cell[128], num[40];
+		sb_doc_add_item(d, S_t(x, &x->b->scales[i].name));
+		for (int p = 0; p < 2; p++) {
+			S_score_cell(x, p, i, cell, sizeof cell);
+			sb_doc_add_item(d, cell);
+		}
+		if (sc->both_scored) {
+			S_signed(sc->diff, num, sizeof num);
+			const char *dir = num[0] == '+' ? sb_tr(x->l, "上升", "higher")
+			                : num[0] == '0' ? sb_tr(x->l, "不变", "same")
+			                                : sb_tr(x->l, "下降", "lower");
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)",
+			                              num, dir));
+		} else {
+			sb_doc_add_item(d, "—");
+		}
+		sb_doc_add_item(d, sb_change_label(sc->change, x->l));
+	}
+	sb_doc_para(d, SB_TONE_NOTE,
+	            sb_tr(x->l, "变化 = 第二次 − 第一次。分数越高，表示量表描述的情况越多，所以下降即改善。",
+	                  "Change = second − first. A higher score means more of what the scale "
+	                  "describes, so a decrease is an improvement."));
+	if (x->c->summary_source)
+		sb_doc_para(d, SB_TONE_NOTE,
+		            x->l == SB_LANG_ZH
+		            ? sb_buf_fmt(&x->tmp, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
+		                         x->c->summary_source)
+		            : sb_buf_fmt(&x->tmp, "Where the bank's norms give no reliability, the SD and "
+		                         "alpha come from the cohort summary %s.", x->c->summary_source));
+	if (!x->c->any_no_verdict)
+		return;
+	if (t->retest_no_verdict.s[SB_LANG_ZH] || t->retest_no_verdict.s[SB_LANG_EN])
+		sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &t->retest_no_verdict));
+	sb_doc_list(d, false);
+	for (size_t i = 0; i < x->b->n_scales; i++) {
+		const sb_scale_change *sc = &x->c->scales[i];
+		if (sc->change != SB_CHANGE_NO_VERDICT)
+			continue;
+		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s%s%s", S_t(x, &x->b->scales[i].name),
+		                              sb_tr(x->l, "：", ": "),
+		                              sb_no_verdict_text(sc->no_verdict, x->l)));
+	}
+}
+
+static void S_retest(S_ctx *x)
+{
+	const sb_texts *t = &x->b->texts;
+	if (t->retest_note.s[SB_LANG_ZH] || t->retest_note.s[SB_LANG_EN])
+		sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &t->retest_note));
+	S_overview(x);
+	if (x->c->seek_help)
+		sb_report_help_section(x->d, x->b, x->l, true);
+	S_changes(x);
+	if (!x->c->seek_help)
+		sb_report_help_section(x->d, x->b, x->l, false);
+}
+
+/* ---- the counsellor's part -------------------------------------------------------------- */
+
+/* Both rows' indicators side by side; definitions are in each person's own counsellor report
+ * and docs/scoring.md. */
+static void S_quality(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_heading(d, 2, sb_tr(x->l, "作答质量指标", "Response quality"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT };
+	sb_doc_table(d, 4, al);
+	sb_doc_add_item(d, sb_tr(x->l, "指标", "Indicator"));
+	sb_doc_add_item(d, S_who(x, 0));
+	sb_doc_add_item(d, S_who(x, 1));
+	sb_doc_add_item(d, sb_tr(x->l, "标记条件", "Flagged when"));
+	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
+		sb_quality_row row[2];
+		for (int p = 0; p < 2; p++)
+			sb_report_quality_row(x->b, &x->c->r[p]->quality, k, x->l, &row[p]);
+		sb_doc_add_item(d, row[0].name);
+		for (int p = 0; p < 2; p++)
+			sb_doc_add_item(d, row[p].flagged
+			                   ? sb_buf_fmt(&x->tmp, "%s %s", row[p].value,
+			                                sb_tr(x->l, "（标记）", "(flagged)"))
+			                   : row[p].value);
+		sb_doc_add_item(d, row[0].limit);
+	}
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这些指标只作参考，不会改变任何得分；定义见 docs/scoring.md。",
+	                                   "These indicators are reported only; they never change a "
+	                                   "score. Definitions: docs/scoring.md."));
+}
+
+static void S_item_table(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_heading(d, 2, sb_tr(x->l, "逐题作答", "Answers item by item"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_CENTER, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_RIGHT };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(x->l, "题目", "Item"));
+	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(x->l, "反向", "Reverse"));
+	for (int p = 0; p < 2; p++)
+		sb_doc_add_item(d, S_who(x, p));
+	for (size_t i = 0; i < x->b->n_items; i++) {
+		const sb_item *it = &x->b->items[i];
+		sb_doc_add_item(d, it->id);
+		sb_doc_add_item(d, S_t(x, &x->b->scales[it->scale].name));
+		sb_doc_add_item(d, it->reverse ? "R" : "");
+		for (int p = 0; p < 2; p++) {
+			int v = x->o->answers[p][i];
+			char cell[48];
+			if (v == SB_MISSING)
+				snprintf(cell, sizeof cell, "—");
+			else if (it->reverse)
+				snprintf(cell, sizeof cell, "%d → %d", v, sb_keyed(x->b, i, v));
+			else
+				snprintf(cell, sizeof cell, "%d", v);
+			sb_doc_add_item(d, cell);
+		}
+	}
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "反向题写作“原始作答 → 计分值”；— 表示未作答。",
+	                                   "Reverse-keyed items show answer → keyed value; — marks "
+	                                   "a missing answer."));
+}
+
+/* The reliable change figures and how they were reached. */
+static void S_rci_details(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_heading(d, 2, sb_tr(x->l, "可靠变化指数", "Reliable change index"));
+	sb_doc_para(d, SB_TONE_NORMAL,
+	            sb_tr(x->l,
+	                  "RCI = (第二次 − 第一次) / (SD × √2 × √(1 − r))（Jacobson & Truax, 1991）；|RCI| ≥ 1.96 视为可靠的变化。SD 和信度 r 优先取自题库常模（norms.sd、norms.reliability），否则取自群体汇总（量表得分的标准差和 Cronbach α）。",
+	                  "RCI = (second − first) / (SD × √2 × √(1 − r)) (Jacobson & Truax, 1991); "
+	                  "|RCI| ≥ 1.96 counts as reliable change. SD and the reliability r come from "
+	                  "the bank's norms (norms.sd, norms.reliability) when given, else from the "
+	                  "cohort summary (the SD of the scale scores and Cronbach's alpha)."));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
+	sb_doc_table(d, 6, al);
+	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(x->l, "来源", "Source"));
+	sb_doc_add_item(d, "SD");
+	sb_doc_add_item(d, "r");
+	sb_doc_add_item(d, sb_tr(x->l, "差值的标准误", "SE of difference"));
+	sb_doc_add_item(d, "RCI");
+	for (size_t i = 0; i < x->b->n_scales; i++) {
+		const sb_scale_change *sc = &x->c->scales[i];
+		char sd[32] = "—", r[32] = "—", se[32] = "—", rci[32] = "—";
+		const char *src = "—";
+		if (sc->source == SB_RELIABILITY_BANK)
+			src = sb_tr(x->l, "题库常模", "bank norms");
+		else if (sc->source == SB_RELIABILITY_SUMMARY)
+			src = sb_tr(x->l, "群体汇总", "cohort summary");
+		if (!isnan(sc->sd))
+			snprintf(sd, sizeof sd, "%.2f", sc->sd);
+		if (!isnan(sc->reliability))
+			snprintf(r, sizeof r, "%.2f", sc->reliability);
+		if (!isnan(sc->se_diff))
+			snprintf(se, sizeof se, "%.2f", sc->se_diff);
+		if (!isnan(sc->rci))
+			S_signed(sc->rci, rci, sizeof rci);
+		sb_doc_add_item(d, S_t(x, &x->b->scales[i].name));
+		sb_doc_add_item(d, src);
+		sb_doc_add_item(d, sd);
+		sb_doc_add_item(d, r);
+		sb_doc_add_item(d, se);
+		sb_doc_add_item(d, rci);
+	}
+}
+
+static void S_counsellor(S_ctx *x)
+{
+	sb_doc *d = x->d;
+	sb_doc_page_break(d);
+	sb_doc_heading(d, 1, sb_tr(x->l, "咨询师附页", "For the counsellor"));
+	if (x->c->mode == SB_COMPARE_RETEST)
+		S_rci_details(x);
+	S_quality(x);
+	S_item_table(x);
+	sb_report_notes(d, x->l);
+}
+
+/* ---- entry point ------------------------------------------------------------------------ */
+
+sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc **out,
+                           sb_diags *diags)
+{
+	*out = NULL;
+	if (o->audience == SB_AUDIENCE_COUNSELLOR && (!o->answers[0] || !o->answers[1])) {
+		sb_diags_add(diags, NULL, 0, 0, "compare: the counsellor report needs both rows' answers");
+		return SB_ERR_USAGE;
+	}
+	S_ctx x = { .c = c, .b = c->bank, .o = o, .l = o->lang };
+	sb_status st = SB_OK;
+	x.d = sb_doc_new(o->lang);
+	if (!x.d) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	const sb_bank *b = c->bank;
+	bool retest = c->mode == SB_COMPARE_RETEST;
+	const char *kind = retest ? sb_tr(x.l, "前后对照", "Before and after")
+	                          : sb_tr(x.l, "两人对照", "Two partners side by side");
+	char *subtitle = sb_strdup(o->audience == SB_AUDIENCE_COUNSELLOR
+	                           ? sb_buf_fmt(&x.tmp, "%s · %s", kind,
+	                                        sb_tr(x.l, "咨询师版", "Counsellor's copy"))
+	                           : kind);
+	const char *a = o->id[0] ? o->id[0] : "", *z = o->id[1] ? o->id[1] : "";
+	char *who = sb_strdup(retest && strcmp(a, z) == 0 ? a
+	                      : sb_buf_fmt(&x.tmp, retest ? "%s → %s" : "%s · %s", a, z));
+	char *footer = sb_strdup(sb_report_footer(&x.tmp, b, x.l));
+	if (!subtitle || !who || !footer)
+		x.failed = true;
+	sb_doc_set(x.d, S_t(&x, &b->title), subtitle, who, o->date, footer);
+	sb_free(subtitle);
+	sb_free(who);
+	sb_free(footer);
+	sb_doc_para(x.d, SB_TONE_NOTE, S_t(&x, &b->texts.disclaimer));
+	if (retest)
+		S_retest(&x);
+	else
+		S_couple(&x);
+	sb_report_closing(x.d, b, x.l);
+	S_unscored(&x);
+	if (o->audience == SB_AUDIENCE_COUNSELLOR)
+		S_counsellor(&x);
+	if (x.failed || x.tmp.failed || sb_doc_status(x.d) != SB_OK)
+		st = SB_ERR_INTERNAL;
+done:
+	if (st == SB_OK) {
+		*out = x.d;
+		x.d = NULL;
+	} else {
+		sb_diags_add(diags, NULL, 0, 0, "compare: out of memory");
+	}
+	sb_doc_free(x.d);
+	sb_buf_free(&x.tmp);
+	return st;
+}

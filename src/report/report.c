@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: MIT */
+/* report.c — the report builder: decides once what a report says, into the document model, and
+ * lists the same choices as the report JSON. Every text a person reads about the questionnaire
+ * comes from the bank; only headings and short technical labels are written here. */
+#include "report/report.h"
+#include "report/report_parts.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "report/json_parts.h"
+#include "base/numfmt.h"
+
+/* What the report covers and in which order: decided once, used by the document and the JSON. */
+typedef struct {
+	size_t *order;      /* scored scales, most elevated first */
+	size_t n_order;
+	size_t *unscored;   /* scales that could not be scored, bank order */
+	size_t n_unscored;
+	bool help_first;    /* professional help comes straight after the overview */
+} S_plan;
+
+typedef struct {
+	const sb_bank *b;
+	const sb_result *r;
+	const int *answers;
+	const sb_report_opts *o;
+	sb_lang l;
+	sb_doc *d;
+	sb_buf tmp;         /* scratch for composed strings; the doc copies what it keeps */
+	bool failed;
+	S_plan plan;
+	bool *step_shown;   /* steps already given in full, so a later section only names them */
+} S_ctx;
+
+int sb_audience_parse(const char *s, sb_audience *out)
+{
+	if (!s)
+		return -1;
+	if (strcmp(s, "self") == 0) {
+		*out = SB_AUDIENCE_SELF;
+		return 0;
+	}
+	if (strcmp(s, "counsellor") == 0 || strcmp(s, "counselor") == 0) {
+		*out = SB_AUDIENCE_COUNSELLOR;
+		return 0;
+	}
+	return -1;
+}
+
+const char *sb_audience_id(sb_audience a)
+{
+	return a == SB_AUDIENCE_COUNSELLOR ? "counsellor" : "self";
+}
+
+void sb_report_score_text(double v, char *out, size_t size)
+{
+	/* The score command's own formatting (half away from zero, as spreadsheets round; never
+	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
+	sb_fmt_fixed_str(out, size, v, 2);
+}
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static const char *S_t(const S_ctx *c, const sb_text *t)
+{
+	return sb_text_get(t, c->l);
+}
+
+/* A number as short as it can be written: 1, 7, 3.5, 0.25. */
+static void S_num(double v, char *out, size_t size)
+{
+	snprintf(out, size, "%.6g", v);
+}
+
+/* A share 0..1 as a percentage: 80, 66.7. */
+static void S_pct(double share, char *out, size_t size)
+{
+	snprintf(out, size, "%.3g", round(share * 1000.0) / 10.0);
+}
+
+static char *S_dup(S_ctx *c, const char *s)
+{
+	char *p = sb_strdup(s ? s : "");
+	if (!p)
+		c->failed = true;
+	return p;
+}
+
+static const sb_band *S_band(const S_ctx *c, size_t scale)
+{
+	return sb_report_band(c->b, c->r, scale);
+}
+
+/* ---- the plan --------------------------------------------------------------------------- */
+
+static double S_elevation(const sb_scale *s, double score)
+{
+	return s->hi > s->lo ? (score - s->lo) / (s->hi - s->lo) : 0.0;
+}
+
+static void S_plan_free(S_plan *p)
+{
+	sb_free(p->order);
+	sb_free(p->unscored);
+	*p = (S_plan){ 0 };
+}
+
+static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
+{
+	*p = (S_plan){ 0 };
+	p->order = sb_calloc(b->n_scales, sizeof *p->order);
+	p->unscored = sb_calloc(b->n_scales, sizeof *p->unscored);
+	if (!p->order || !p->unscored) {
+		S_plan_free(p);
+		return SB_ERR_INTERNAL;
+	}
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale *s = &b->scales[i];
+		const sb_scale_result *sr = &r->scales[i];
+		const sb_band *band = sb_report_band(b, r, i);
+		if (!band) {
+			p->unscored[p->n_unscored++] = i;
+			continue;
+		}
+		if (band->seek_help || sb_band_is_highest(s, sr->band))
+			p->help_first = true;
+		/* Insertion keeps bank order among equals: a stable "most elevated first". */
+		double e = S_elevation(s, sr->score);
+		size_t k = p->n_order;
+		while (k > 0) {
+			size_t prev = p->order[k - 1];
+			if (S_elevation(&b->scales[prev], r->scales[prev].score) >= e)
+				break;
+			p->order[k] = prev;
+			k--;
+		}
+		p->order[k] = i;
+		p->n_order++;
+	}
+	return SB_OK;
+}
+
+static const char *S_near_boundary(const S_ctx *c)
+{
+	return sb_tr(c->l,
+	             "你的位置离分界线很近，所以这个倾向并不明显；换一个时候作答，结果也可能落在相邻的区域。",
+	             "Your point lies close to a cut-off line, so this leaning is not clear-cut; "
+	             "on another day your answers might fall in a neighbouring region.");
+}
+
+static const char *S_not_scored(const S_ctx *c)
+{
+	return sb_tr(c->l, "未计分", "not scored");
+}
+
+/* ---- sections --------------------------------------------------------------------------- */
+
+static void S_overview(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	const sb_attachment *a = &c->b->attachment;
+	sb_doc_heading(d, 1, sb_tr(c->l, "概览", "Overview"));
+	if (a->present) {
+		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
+		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
+				? sb_tr(c->l, "你", "You") : c->o->respondent;
+			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
+			const char *name = S_t(c, &a->styles[c->r->style].name);
+			sb_doc_para(d, SB_TONE_LEAD,
+			            sb_buf_fmt(&c->tmp, "%s%s",
+			                       sb_tr(c->l, "你目前的倾向：", "Your current leaning: "), name));
+			sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
+			if (c->r->near_boundary)
+				sb_doc_para(d, SB_TONE_NOTE, S_near_boundary(c));
+		} else {
+			const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
+			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
+			sb_doc_para(d, SB_TONE_NOTE,
+			            c->l == SB_LANG_ZH
+			            ? sb_buf_fmt(&c->tmp, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
+			                         anx, avo)
+			            : sb_buf_fmt(&c->tmp, "%s or %s could not be scored, so the attachment "
+			                         "leaning cannot be placed.", anx, avo));
+		}
+	}
+	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+	sb_doc_profile_chart(d, sb_report_profile_chart(c->b, c->l, &c->r, NULL, 1));
+}
+
+static void S_steps(S_ctx *c, const sb_band *band)
+{
+	sb_doc *d = c->d;
+	if (!band->n_steps)
+		return;
+	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
+	sb_buf seen = { 0 };
+	bool any_new = false;
+	for (size_t k = 0; k < band->n_steps; k++) {
+		size_t si = band->steps[k];
+		if (si >= c->b->n_steps)
+			continue;
+		const sb_step *st = &c->b->steps[si];
+		if (c->step_shown[si]) {
+			/* Given in full in an earlier section: name it, keep the report short. */
+			if (seen.len)
+				sb_buf_puts(&seen, sb_tr(c->l, "、", "; "));
+			sb_buf_puts(&seen, S_t(c, &st->title));
+			continue;
+		}
+		c->step_shown[si] = true;
+		any_new = true;
+		sb_report_step(d, c->b, si, c->l, 3);
+	}
+	if (seen.failed)
+		c->failed = true;
+	else if (seen.len)
+		sb_doc_para(d, SB_TONE_NOTE,
+		            sb_buf_fmt(&c->tmp, "%s%s%s",
+		                       any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
+		                               : sb_tr(c->l, "见上文：", "Described above: "),
+		                       seen.data, sb_tr(c->l, "。", ".")));
+	sb_buf_free(&seen);
+}
+
+static void S_scale_section(S_ctx *c, size_t i)
+{
+	sb_doc *d = c->d;
+	const sb_scale *s = &c->b->scales[i];
+	const sb_scale_result *sr = &c->r->scales[i];
+	const sb_band *band = S_band(c, i);
+	char num[32], lo[32], hi[32];
+	sb_report_score_text(sr->score, num, sizeof num);
+	S_num(s->lo, lo, sizeof lo);
+	S_num(s->hi, hi, sizeof hi);
+
+	sb_doc_heading(d, 1, S_t(c, &s->name));
+	sb_doc_kv(d);
+	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
+	                                                          : "%s (range %s–%s)",
+	                              num, lo, hi));
+	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, S_t(c, &band->label));
+	if (sr->has_norms) {
+		char z[32], t[32], p[32];
+		snprintf(z, sizeof z, "%.2f", sr->z);
+		snprintf(t, sizeof t, "%.1f", sr->t);
+		snprintf(p, sizeof p, "%.0f", sr->percentile);
+		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "z = %s, T = %s, %s %s", z, t,
+		                              sb_tr(c->l, "百分位", "percentile"), p));
+	}
+	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
+
+	sb_doc_heading(d, 2, sb_tr(c->l, "通常的表现", "How this tends to show up"));
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->shows_up));
+	sb_doc_heading(d, 2, sb_tr(c->l, "可能的来源", "Where it may come from"));
+	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->origins));
+	S_steps(c, band);
+	if (band->n_starters) {
+		sb_doc_heading(d, 2, sb_tr(c->l, "可以试着对伴侣说", "Something to try saying to your partner"));
+		sb_doc_list(d, false);
+		for (size_t k = 0; k < band->n_starters && k < 2; k++)
+			sb_doc_add_item(d, S_t(c, &band->starters[k]));
+	}
+}
+
+/* One row per scale, most elevated first, then those not scored: score, band, answered and the
+ * suggested steps by title. */
+static void S_scale_row(S_ctx *c, size_t i)
+{
+	sb_doc *d = c->d;
+	const sb_scale_result *sr = &c->r->scales[i];
+	const sb_band *band = S_band(c, i);
+	char num[32];
+	sb_report_score_text(sr->score, num, sizeof num);
+	sb_doc_add_item(d, S_t(c, &c->b->scales[i].name));
+	sb_doc_add_item(d, band ? num : "—");
+	sb_doc_add_item(d, band ? S_t(c, &band->label) : S_not_scored(c));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%zu/%zu", sr->answered, sr->n_items));
+	sb_buf steps = { 0 };
+	for (size_t k = 0; band && k < band->n_steps; k++) {
+		if (band->steps[k] >= c->b->n_steps)
+			continue;
+		if (steps.len)
+			sb_buf_puts(&steps, sb_tr(c->l, "、", "; "));
+		sb_buf_puts(&steps, S_t(c, &c->b->steps[band->steps[k]].title));
+	}
+	if (steps.failed)
+		c->failed = true;
+	sb_doc_add_item(d, steps.data && !steps.failed ? steps.data : "");
+	sb_buf_free(&steps);
+}
+
+static void S_scale_table(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 1, sb_tr(c->l, "各量表结果", "Results by scale"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_LEFT };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
+	sb_doc_add_item(d, sb_tr(c->l, "建议的步骤", "Suggested steps"));
+	for (size_t k = 0; k < c->plan.n_order; k++)
+		S_scale_row(c, c->plan.order[k]);
+	for (size_t k = 0; k < c->plan.n_unscored; k++)
+		S_scale_row(c, c->plan.unscored[k]);
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l,
+		"按得分在量表范围中的位置从高到低排列。每个量表的完整说明见本人版报告（--audience self）。",
+		"Most elevated first (by the score's position within the scale's range). The person's "
+		"own report (--audience self) gives each scale's full texts."));
+}
+
+static void S_unscored(S_ctx *c)
+{
+	if (!c->plan.n_unscored)
+		return;
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 1, sb_tr(c->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_list(d, false);
+	for (size_t k = 0; k < c->plan.n_unscored; k++) {
+		size_t i = c->plan.unscored[k];
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
+		                              sb_tr(c->l, "：", ": "), reason));
+	}
+}
+
+/* ---- the counsellor's part -------------------------------------------------------------- */
+
+/* The indicators with their values and the thresholds the engine applies (score.h,
+ * docs/scoring.md), and a one-line technical definition of each. */
+static void S_quality(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	const sb_quality *q = &c->r->quality;
+	sb_doc_heading(d, 2, sb_tr(c->l, "作答质量指标", "Response quality"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_LEFT };
+	sb_doc_table(d, 4, al);
+	sb_doc_add_item(d, sb_tr(c->l, "指标", "Indicator"));
+	sb_doc_add_item(d, sb_tr(c->l, "数值", "Value"));
+	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
+	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
+	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
+	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
+		sb_quality_row row;
+		sb_report_quality_row(c->b, q, k, c->l, &row);
+		sb_doc_add_item(d, row.name);
+		sb_doc_add_item(d, row.value);
+		sb_doc_add_item(d, row.limit);
+		sb_doc_add_item(d, row.flagged ? yes : no);
+	}
+
+	sb_doc_list(d, false);
+	sb_doc_add_item(d, sb_tr(c->l,
+		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数（缺答会中断连续）；达到全部题目的一半即标记。",
+		"Longstring: the longest run of identical answers in presentation order (a missing "
+		"answer ends a run); flagged at half of all items."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"IRV：本人已答原始作答的标准差（分母 k − 1）；低于作答范围的 10% 即标记，提示几乎没有区分地作答。",
+		"IRV: the standard deviation of the person's answered raw values (k − 1 denominator); "
+		"below 10% of the response range suggests answering without telling statements apart."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"不一致：在同时答了正向题和反向题的量表中，两类题平均计分值之差占作答范围的比例，再对这些量表取平均；偏高提示默认同意或前后矛盾。",
+		"Inconsistency: for each scale with answers in both keyed directions, the gap between "
+		"the mean keyed values of its forward and reverse items as a share of the range, "
+		"averaged over those scales; high suggests acquiescence or contradiction."));
+	sb_doc_add_item(d, sb_tr(c->l,
+		"缺答比例：未作答题目占全部题目的比例。",
+		"Missing share: unanswered items as a share of all items."));
+	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l, "这些指标只作参考，不会改变任何得分。",
+	                                   "These indicators are reported only; they never change "
+	                                   "a score."));
+}
+
+static void S_missing(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 2, sb_tr(c->l, "未作答的题目", "Missing items"));
+	size_t n = 0;
+	for (size_t i = 0; i < c->b->n_items; i++)
+		n += c->answers[i] == SB_MISSING;
+	if (!n) {
+		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(c->l, "无。", "None."));
+		return;
+	}
+	sb_doc_list(d, false);
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		if (c->answers[i] != SB_MISSING)
+			continue;
+		const sb_item *it = &c->b->items[i];
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
+		                              S_t(c, &it->text)));
+	}
+}
+
+static void S_item_table(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 2, sb_tr(c->l, "逐题作答", "Answers item by item"));
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
+		                       SB_ALIGN_CENTER };
+	sb_doc_table(d, 5, al);
+	sb_doc_add_item(d, sb_tr(c->l, "题目", "Item"));
+	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(c->l, "原始作答", "Answer"));
+	sb_doc_add_item(d, sb_tr(c->l, "计分值", "Keyed"));
+	sb_doc_add_item(d, sb_tr(c->l, "反向", "Reverse"));
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		const sb_item *it = &c->b->items[i];
+		char raw[32], keyed[32];
+		if (c->answers[i] == SB_MISSING) {
+			snprintf(raw, sizeof raw, "—");
+			snprintf(keyed, sizeof keyed, "—");
+		} else {
+			snprintf(raw, sizeof raw, "%d", c->answers[i]);
+			snprintf(keyed, sizeof keyed, "%d", sb_keyed(c->b, i, c->answers[i]));
+		}
+		sb_doc_add_item(d, it->id);
+		sb_doc_add_item(d, S_t(c, &c->b->scales[it->scale].name));
+		sb_doc_add_item(d, raw);
+		sb_doc_add_item(d, keyed);
+		sb_doc_add_item(d, it->reverse ? "R" : "");
+	}
+}
+
+/* The scoring rules in one paragraph, with the bank's own numbers. */
+static void S_rules(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_buf p = { 0 };
+	bool zh = c->l == SB_LANG_ZH;
+	sb_doc_heading(d, 2, sb_tr(c->l, "计分规则", "Scoring rules"));
+	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
+	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
+	                     "minimum + maximum − the answer. ");
+	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
+	bool alike = true;
+	for (size_t i = 1; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i], *f = &c->b->scales[0];
+		alike = alike && s->method == f->method && s->min_answered == f->min_answered &&
+		        s->lo == f->lo && s->hi == f->hi;
+	}
+	if (alike && c->b->n_scales) {
+		const sb_scale *s = &c->b->scales[0];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
+			              m, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
+			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
+			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
+	}
+	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		char pct[32], lo[32], hi[32];
+		S_pct(s->min_answered, pct, sizeof pct);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
+		                                           : sb_tr(c->l, "平均数", "mean");
+		if (zh)
+			sb_buf_printf(&p, "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
+			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
+		else
+			sb_buf_printf(&p, "%s: the %s of the keyed values of the answered items (%zu items, "
+			              "range %s–%s), scored only when at least %s%% are answered. ",
+			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
+	}
+	sb_buf_puts(&p, zh ? "区间包含下限、不含上限，最高区间包含上限。"
+	                   : "A band includes its lower limit and excludes its upper one, except "
+	                     "the highest band, which includes both. ");
+	const sb_attachment *a = &c->b->attachment;
+	if (a->present) {
+		char ac[32], vc[32], mg[32];
+		S_num(a->anxiety_cutoff, ac, sizeof ac);
+		S_num(a->avoidance_cutoff, vc, sizeof vc);
+		S_num(a->margin, mg, sizeof mg);
+		if (zh)
+			sb_buf_printf(&p, "依恋倾向：%s ≥ %s 视为偏高，%s ≥ %s 视为偏高；离任一分界线不到 %s 时注明“靠近分界线”。",
+			              S_t(c, &c->b->scales[a->anxiety].name), ac,
+			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
+		else
+			sb_buf_printf(&p, "Attachment leaning: %s counts as high at %s or above, %s at %s "
+			              "or above; a point within %s of either cut-off is reported as near "
+			              "the boundary.",
+			              S_t(c, &c->b->scales[a->anxiety].name), ac,
+			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
+	}
+	if (p.failed)
+		c->failed = true;
+	else {
+		/* Trailing blank from the English sentences. */
+		while (p.len && p.data[p.len - 1] == ' ')
+			p.data[--p.len] = '\0';
+		sb_doc_para(d, SB_TONE_NORMAL, p.data ? p.data : "");
+	}
+	sb_buf_free(&p);
+}
+
+static void S_counsellor(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	sb_doc_heading(d, 1, sb_tr(c->l, "咨询师附页", "For the counsellor"));
+	S_quality(c);
+	S_missing(c);
+	S_rules(c);
+	S_item_table(c);
+	sb_report_notes(d, c->l);
+}
+
+/* ---- entry points ----------------------------------------------------------------------- */
+
+static sb_status S_check(const sb_bank *b, const sb_result *r, const int *answers,
+                         const sb_report_opts *o, sb_diags *d)
+{
+	if (!b || !r || !o || r->n_scales != b->n_scales || !r->scales) {
+		sb_diags_add(d, NULL, 0, 0, "report: the result does not belong to this bank");
+		return SB_ERR_USAGE;
+	}
+	if (!answers && o->audience == SB_AUDIENCE_COUNSELLOR) {
+		sb_diags_add(d, NULL, 0, 0, "report: the counsellor report needs the answers");
+		return SB_ERR_USAGE;
+	}
+	if (b->attachment.present && (b->attachment.anxiety >= b->n_scales ||
+	                              b->attachment.avoidance >= b->n_scales)) {
+		sb_diags_add(d, NULL, 0, 0, "report: the bank's attachment scales do not exist");
+		return SB_ERR_USAGE;
+	}
+	return SB_OK;
+}
+
+static void S_ctx_free(S_ctx *c)
+{
+	sb_buf_free(&c->tmp);
+	S_plan_free(&c->plan);
+	sb_free(c->step_shown);
+}
+
+sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answers,
+                          const sb_report_opts *o, sb_doc **out, sb_diags *diags)
+{
+	*out = NULL;
+	sb_status st = S_check(b, r, answers, o, diags);
+	if (st != SB_OK)
+		return st;
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	st = S_plan_make(b, r, &c.plan);
+	if (st != SB_OK)
+		goto done;
+	c.step_shown = sb_calloc(b->n_steps, sizeof *c.step_shown);
+	c.d = sb_doc_new(o->lang);
+	if (!c.step_shown || !c.d) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	sb_doc *d = c.d;
+
+	char *footer = S_dup(&c, sb_report_footer(&c.tmp, b, c.l));
+	sb_doc_set(d, S_t(&c, &b->title),
+	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
+	                                                 : NULL,
+	           o->respondent, o->date, footer);
+	sb_free(footer);
+	sb_doc_para(d, SB_TONE_NOTE, S_t(&c, &b->texts.disclaimer));
+
+	S_overview(&c);
+	if (c.plan.help_first)
+		sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
+	if (o->audience == SB_AUDIENCE_COUNSELLOR) {
+		/* The counsellor's copy stays within a few pages: the same choices, with each
+		 * scale on one table row instead of its full texts (those are in the person's own
+		 * report), then the technical part. */
+		S_scale_table(&c);
+		if (!c.plan.help_first)
+			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
+		S_unscored(&c);
+		S_counsellor(&c);
+	} else {
+		for (size_t k = 0; k < c.plan.n_order; k++)
+			S_scale_section(&c, c.plan.order[k]);
+		if (!c.plan.help_first)
+			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
+		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
+		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
+		sb_report_closing(d, b, c.l);
+		S_unscored(&c);
+	}
+
+	if (c.failed || sb_doc_status(d) != SB_OK || c.tmp.failed)
+		st = SB_ERR_INTERNAL;
+done:
+	if (st == SB_OK) {
+		*out = c.d;
+		c.d = NULL;
+	} else if (st == SB_ERR_INTERNAL) {
+		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
+	}
+	sb_doc_free(c.d);
+	S_ctx_free(&c);
+	return st;
+}
+
+/* ---- the report JSON -------------------------------------------------------------------- */
+
+/* A string from outside the bank (an id from a CSV) may hold invalid UTF-8, which jansson
+ * rejects: such bytes become U+FFFD. */
+static json_t *S_jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *v = json_string(s);
+	if (v)
+		return v;
+	sb_buf clean = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+		bool ok = n > 0;
+		for (size_t k = 1; ok && k < n; k++)
+			ok = (p[k] & 0xC0) == 0x80;
+		if (ok && n > 1) {
+			/* Reject what json_string rejects: overlong forms, surrogates, past U+10FFFF. */
+			char one[5] = { 0 };
+			memcpy(one, p, n);
+			json_t *t = json_string(one);
+			ok = t != NULL;
+			json_decref(t);
+		}
+		if (ok) {
+			sb_buf_put(&clean, (const char *)p, n);
+			p += n;
+		} else {
+			sb_buf_puts(&clean, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+	v = clean.failed ? NULL : json_string(clean.data ? clean.data : "");
+	sb_buf_free(&clean);
+	return v;
+}
+
+static json_t *S_jtext(const S_ctx *c, const sb_text *t)
+{
+	return json_string(S_t(c, t));
+}
+
+static json_t *S_json_scales(S_ctx *c, bool *failed)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		const sb_scale_result *sr = &c->r->scales[i];
+		const sb_band *band = S_band(c, i);
+		json_t *o = json_object();
+		sb_json_set(o, "id", json_string(s->id), failed);
+		sb_json_set(o, "name", S_jtext(c, &s->name), failed);
+		sb_json_set(o, "score", sr->scored ? sb_json_real(sr->score) : json_null(), failed);
+		sb_json_set(o, "band", band ? json_string(band->id) : json_null(), failed);
+		sb_json_set(o, "band_label", band ? S_jtext(c, &band->label) : json_null(), failed);
+		sb_json_set(o, "answered", json_integer((json_int_t)sr->answered), failed);
+		sb_json_set(o, "items", json_integer((json_int_t)sr->n_items), failed);
+		sb_json_set(o, "scored", json_boolean(sr->scored), failed);
+		sb_json_set(o, "min", sb_json_real(s->lo), failed);
+		sb_json_set(o, "max", sb_json_real(s->hi), failed);
+		if (sr->has_norms) {
+			sb_json_set(o, "z", sb_json_real(sr->z), failed);
+			sb_json_set(o, "t", sb_json_real(sr->t), failed);
+			sb_json_set(o, "percentile", sb_json_real(sr->percentile), failed);
+		}
+		sb_json_push(a, o, failed);
+	}
+	return a;
+}
+
+static json_t *S_json_style(S_ctx *c, bool *failed)
+{
+	const sb_attachment *a = &c->b->attachment;
+	if (!a->present)
+		return json_null();
+	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
+	json_t *o = json_object();
+	sb_json_set(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
+	sb_json_set(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
+	sb_json_set(o, "anxiety", has ? sb_json_real(c->r->anxiety) : json_null(), failed);
+	sb_json_set(o, "avoidance", has ? sb_json_real(c->r->avoidance) : json_null(), failed);
+	sb_json_set(o, "near_boundary", json_boolean(has && c->r->near_boundary), failed);
+	sb_json_set(o, "anxiety_scale", json_string(c->b->scales[a->anxiety].id), failed);
+	sb_json_set(o, "avoidance_scale", json_string(c->b->scales[a->avoidance].id), failed);
+	sb_json_set(o, "anxiety_cutoff", sb_json_real(a->anxiety_cutoff), failed);
+	sb_json_set(o, "avoidance_cutoff", sb_json_real(a->avoidance_cutoff), failed);
+	sb_json_set(o, "margin", sb_json_real(a->margin), failed);
+	return o;
+}
+
+static json_t *S_json_texts(S_ctx *c, bool *failed)
+{
+	const sb_texts *t = &c->b->texts;
+	const sb_attachment *a = &c->b->attachment;
+	json_t *o = json_object();
+	sb_json_set(o, "title", S_jtext(c, &c->b->title), failed);
+	sb_json_set(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+
+	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+		json_t *s = json_object();
+		sb_json_set(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
+		sb_json_set(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
+		sb_json_set(s, "near_boundary",
+		            c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		sb_json_set(o, "style", s, failed);
+	} else {
+		sb_json_set(o, "style", json_null(), failed);
+	}
+
+	json_t *help = sb_json_help(t, c->l, c->plan.help_first ? "after_overview" : "after_scales",
+	                            failed);
+	sb_json_set(o, "professional_help", help, failed);
+
+	json_t *scales = json_array();
+	for (size_t k = 0; k < c->plan.n_order; k++) {
+		size_t i = c->plan.order[k];
+		const sb_band *band = S_band(c, i);
+		json_t *s = json_object();
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "shows_up", S_jtext(c, &band->shows_up), failed);
+		sb_json_set(s, "origins", S_jtext(c, &band->origins), failed);
+		json_t *steps = json_array();
+		for (size_t j = 0; j < band->n_steps; j++)
+			if (band->steps[j] < c->b->n_steps)
+				sb_json_push(steps, sb_json_step(&c->b->steps[band->steps[j]], c->l, failed),
+				             failed);
+		sb_json_set(s, "steps", steps, failed);
+		json_t *starters = json_array();
+		for (size_t j = 0; j < band->n_starters && j < 2; j++)
+			sb_json_push(starters, S_jtext(c, &band->starters[j]), failed);
+		sb_json_set(s, "starters", starters, failed);
+		sb_json_push(scales, s, failed);
+	}
+	sb_json_set(o, "scales", scales, failed);
+
+	sb_json_set(o, "why_it_matters", S_jtext(c, &t->why_it_matters), failed);
+	sb_json_set(o, "closing", S_jtext(c, &t->closing), failed);
+
+	json_t *unscored = json_array();
+	for (size_t k = 0; k < c->plan.n_unscored; k++) {
+		size_t i = c->plan.unscored[k];
+		json_t *s = json_object();
+		sb_json_set(s, "id", json_string(c->b->scales[i].id), failed);
+		sb_json_set(s, "name", S_jtext(c, &c->b->scales[i].name), failed);
+		char reason[256];
+		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
+		sb_json_set(s, "reason", json_string(reason), failed);
+		sb_json_push(unscored, s, failed);
+	}
+	sb_json_set(o, "not_scored", unscored, failed);
+	return o;
+}
+
+/* Counsellor audience only: every answer, as in the document's item table. */
+static json_t *S_json_items(S_ctx *c, bool *failed)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < c->b->n_items; i++) {
+		const sb_item *it = &c->b->items[i];
+		int v = c->answers[i];
+		json_t *o = json_object();
+		sb_json_set(o, "id", json_string(it->id), failed);
+		sb_json_set(o, "scale", json_string(c->b->scales[it->scale].id), failed);
+		sb_json_set(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
+		sb_json_set(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
+		            failed);
+		sb_json_set(o, "reverse", json_boolean(it->reverse), failed);
+		sb_json_push(a, o, failed);
+	}
+	return a;
+}
+
+sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answers,
+                         const sb_report_opts *o, sb_buf *out, sb_diags *diags)
+{
+	sb_status st = S_check(b, r, answers, o, diags);
+	if (st != SB_OK)
+		return st;
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	json_t *root = NULL;
+	bool failed = false;
+	st = S_plan_make(b, r, &c.plan);
+	if (st != SB_OK)
+		goto done;
+	root = json_object();
+	sb_json_set(root, "schema", json_string(SB_REPORT_SCHEMA), &failed);
+	json_t *bank = json_object();
+	sb_json_set(bank, "id", json_string(b->id), &failed);
+	sb_json_set(bank, "version", json_string(b->version), &failed);
+	sb_json_set(root, "bank", bank, &failed);
+	sb_json_set(root, "respondent", S_jstr(o->respondent), &failed);
+	sb_json_set(root, "date", S_jstr(o->date), &failed);
+	sb_json_set(root, "lang", json_string(sb_lang_code(o->lang)), &failed);
+	sb_json_set(root, "audience", json_string(sb_audience_id(o->audience)), &failed);
+	sb_json_set(root, "scales", S_json_scales(&c, &failed), &failed);
+	sb_json_set(root, "style", S_json_style(&c, &failed), &failed);
+	sb_json_set(root, "flags", sb_json_flags(&r->quality, &failed), &failed);
+	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
+	if (o->audience == SB_AUDIENCE_COUNSELLOR)
+		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);
+	if (failed || c.failed || c.tmp.failed) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	if (!sb_json_write(root, out))
+		st = SB_ERR_INTERNAL;
+done:
+	if (st == SB_ERR_INTERNAL)
+		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
+	json_decref(root);
+	S_ctx_free(&c);
+	return st;
+}

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: MIT */
+/* summary.c — the streaming cohort summary: Welford moments of every scale score, band, style and
+ * flag counts, and item co-moments over complete cases for Cronbach's alpha. */
+#include "score/summary.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "base/alloc.h"
+
+typedef struct {
+	/* Scale scores over the rows in which the scale was scored (Welford 1962). */
+	size_t n;
+	double mean, m2, min, max;
+	size_t *bands;
+	/* Keyed item values over complete cases: running means and the co-moment matrix
+	 * C[j][l] = sum (x_j - mean_j)(x_l - mean_l), upper triangle (j <= l) of a k x k array,
+	 * updated one row at a time so no large sums cancel. */
+	size_t complete;
+	double *item_mean;
+	double *comoment;
+} S_scale_acc;
+
+struct sb_summary {
+	const sb_bank *bank;
+	sb_summary_totals t;
+	S_scale_acc *scales;
+	double *x, *delta; /* scratch for one row, as long as the longest scale */
+};
+
+void sb_summary_free(sb_summary *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; s->scales && i < s->bank->n_scales; i++) {
+		sb_free(s->scales[i].bands);
+		sb_free(s->scales[i].item_mean);
+		sb_free(s->scales[i].comoment);
+	}
+	sb_free(s->scales);
+	sb_free(s->x);
+	sb_free(s->delta);
+	sb_free(s);
+}
+
+sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
+{
+	*out = NULL;
+	sb_summary *s = sb_calloc(1, sizeof *s);
+	if (!s)
+		return SB_ERR_INTERNAL;
+	s->bank = b;
+	size_t longest = 1;
+	s->scales = sb_calloc(b->n_scales, sizeof *s->scales);
+	if (!s->scales)
+		goto fail;
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale *sc = &b->scales[i];
+		S_scale_acc *a = &s->scales[i];
+		size_t k = sc->n_items;
+		if (k > longest)
+			longest = k;
+		a->mean = 0;
+		a->min = a->max = NAN;
+		a->bands = sb_calloc(sc->n_bands, sizeof *a->bands);
+		a->item_mean = sb_calloc(k, sizeof *a->item_mean);
+		a->comoment = k > 0 && k > (size_t)-1 / sizeof(double) / k
+		                      ? NULL
+		                      : sb_calloc(k * k, sizeof *a->comoment);
+		if (!a->bands || !a->item_mean || !a->comoment)
+			goto fail;
+	}
+	s->x = sb_calloc(longest, sizeof *s->x);
+	s->delta = sb_calloc(longest, sizeof *s->delta);
+	if (!s->x || !s->delta)
+		goto fail;
+	*out = s;
+	return SB_OK;
+fail:
+	sb_summary_free(s);
+	return SB_ERR_INTERNAL;
+}
+
+static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, double *x,
+                           double *delta, const int *answers)
+{
+	size_t k = sc->n_items;
+	const sb_response_scale *rs = &b->responses[sc->response];
+	int flip = rs->min + rs->max;
+	a->complete++;
+	double inv_n = 1.0 / (double)a->complete;
+	/* C += (x - old mean)(x - new mean)', the multivariate form of Welford's update; x is
+	 * reused for x - new mean. */
+	for (size_t j = 0; j < k; j++) {
+		size_t item = sc->items[j];
+		int v = answers[item];
+		double kv = b->items[item].reverse ? flip - v : v;
+		delta[j] = kv - a->item_mean[j];
+		a->item_mean[j] += delta[j] * inv_n;
+		x[j] = kv - a->item_mean[j];
+	}
+	for (size_t j = 0; j < k; j++) {
+		double *row = &a->comoment[j * k];
+		double dj = delta[j];
+		for (size_t l = j; l < k; l++)
+			row[l] += dj * x[l];
+	}
+}
+
+void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
+{
+	const sb_bank *b = s->bank;
+	s->t.scored++;
+	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
+	for (size_t i = 0; i < n; i++) {
+		const sb_scale *sc = &b->scales[i];
+		const sb_scale_result *sr = &r->scales[i];
+		S_scale_acc *a = &s->scales[i];
+		if (sr->scored) {
+			a->n++;
+			double d = sr->score - a->mean;
+			a->mean += d / (double)a->n;
+			a->m2 += d * (sr->score - a->mean);
+			if (a->n == 1 || sr->score < a->min)
+				a->min = sr->score;
+			if (a->n == 1 || sr->score > a->max)
+				a->max = sr->score;
+			if (sr->band < sc->n_bands)
+				a->bands[sr->band]++;
+		}
+		if (sc->n_items > 0 && sr->answered == sc->n_items)
+			S_add_complete(b, sc, a, s->x, s->delta, answers);
+	}
+	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
+		s->t.styles[r->style]++;
+		if (r->near_boundary)
+			s->t.near_boundary++;
+	} else {
+		s->t.no_style++;
+	}
+	const sb_quality *q = &r->quality;
+	s->t.longstring += q->flag_longstring;
+	s->t.low_irv += q->flag_irv;
+	s->t.inconsistent += q->flag_inconsistent;
+	s->t.missing += q->flag_missing;
+	s->t.any_flag += q->flag_longstring || q->flag_irv || q->flag_inconsistent || q->flag_missing;
+}
+
+void sb_summary_reject(sb_summary *s)
+{
+	s->t.rejected++;
+}
+
+void sb_summary_duplicate_id(sb_summary *s)
+{
+	s->t.duplicate_ids++;
+}
+
+void sb_summary_get_totals(const sb_summary *s, sb_summary_totals *out)
+{
+	*out = s->t;
+	out->read = s->t.scored + s->t.rejected;
+}
+
+void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *out)
+{
+	const S_scale_acc *a = &s->scales[scale];
+	*out = (sb_scale_summary){
+		.n = a->n,
+		.mean = a->n > 0 ? a->mean : NAN,
+		.sd = a->n > 1 ? sqrt(a->m2 / (double)(a->n - 1)) : NAN,
+		.min = a->n > 0 ? a->min : NAN,
+		.max = a->n > 0 ? a->max : NAN,
+		.band_counts = a->bands,
+		.complete = a->complete,
+	};
+}
+
+/* Element (j, l) of the symmetric co-moment matrix stored as its upper triangle. */
+static double S_c(const S_scale_acc *a, size_t k, size_t j, size_t l)
+{
+	return j <= l ? a->comoment[j * k + l] : a->comoment[l * k + j];
+}
+
+/* Alpha of the items other than skip (SB_NONE: all of them):
+ * k' / (k' - 1) * (1 - sum of item variances / variance of the total). The co-moments are
+ * (n - 1) times the covariances; the factor cancels. */
+static double S_alpha(const S_scale_acc *a, size_t k, size_t skip)
+{
+	size_t m = skip == SB_NONE ? k : k - 1;
+	if (a->complete < 2 || m < 2)
+		return NAN;
+	double trace = 0, total = 0;
+	for (size_t j = 0; j < k; j++) {
+		if (j == skip)
+			continue;
+		trace += S_c(a, k, j, j);
+		for (size_t l = 0; l < k; l++)
+			if (l != skip)
+				total += S_c(a, k, j, l);
+	}
+	if (!(total > 0))
+		return NAN;
+	return (double)m / (double)(m - 1) * (1.0 - trace / total);
+}
+
+/* Correlation of item i with the sum of the other items (psych's r.drop). */
+static double S_r_drop(const S_scale_acc *a, size_t k, size_t i)
+{
+	if (a->complete < 2 || k < 2)
+		return NAN;
+	double cov = 0, rest = 0, var = S_c(a, k, i, i);
+	for (size_t j = 0; j < k; j++) {
+		if (j == i)
+			continue;
+		cov += S_c(a, k, i, j);
+		for (size_t l = 0; l < k; l++)
+			if (l != i)
+				rest += S_c(a, k, j, l);
+	}
+	if (!(var > 0) || !(rest > 0))
+		return NAN;
+	return cov / sqrt(var * rest);
+}
+
+double sb_summary_alpha(const sb_summary *s, size_t scale, double *alpha_drop, double *r_drop)
+{
+	const S_scale_acc *a = &s->scales[scale];
+	size_t k = s->bank->scales[scale].n_items;
+	for (size_t i = 0; i < k; i++) {
+		if (alpha_drop)
+			alpha_drop[i] = S_alpha(a, k, i);
+		if (r_drop)
+			r_drop[i] = S_r_drop(a, k, i);
+	}
+	return S_alpha(a, k, SB_NONE);
+}
+
+/* ---- JSON ---- */
+
+/* A number, or null where it is undefined. */
+static json_t *S_num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *S_count(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+/* Sets o[key] = v, remembering any failure (v NULL included) in *ok. */
+static void S_set(json_t *o, const char *key, json_t *v, bool *ok)
+{
+	if (!o) {
+		json_decref(v);
+		*ok = false;
+	} else if (json_object_set_new(o, key, v) != 0) { /* frees v on failure */
+		*ok = false;
+	}
+}
+
+static void S_append(json_t *arr, json_t *v, bool *ok)
+{
+	if (!arr) {
+		json_decref(v);
+		*ok = false;
+	} else if (json_array_append_new(arr, v) != 0) {
+		*ok = false;
+	}
+}
+
+static json_t *S_scale_json(const sb_summary *s, size_t i, double *drop, double *rdrop, bool *ok)
+{
+	const sb_bank *b = s->bank;
+	const sb_scale *sc = &b->scales[i];
+	sb_scale_summary ss;
+	sb_summary_get_scale(s, i, &ss);
+	json_t *o = json_object();
+	S_set(o, "id", json_string(sc->id), ok);
+	S_set(o, "method", json_string(sc->method == SB_METHOD_SUM ? "sum" : "mean"), ok);
+	S_set(o, "items", S_count(sc->n_items), ok);
+	S_set(o, "n", S_count(ss.n), ok);
+	S_set(o, "not_scored", S_count(s->t.scored - ss.n), ok);
+	S_set(o, "mean", S_num(ss.mean), ok);
+	S_set(o, "sd", S_num(ss.sd), ok);
+	S_set(o, "min", S_num(ss.min), ok);
+	S_set(o, "max", S_num(ss.max), ok);
+	json_t *bands = json_object();
+	for (size_t j = 0; j < sc->n_bands; j++)
+		S_set(bands, sc->bands[j].id, S_count(ss.band_counts[j]), ok);
+	S_set(o, "bands", bands, ok);
+
+	double alpha = sb_summary_alpha(s, i, drop, rdrop);
+	json_t *rel = json_object();
+	S_set(rel, "cases", S_count(ss.complete), ok);
+	S_set(rel, "alpha", S_num(alpha), ok);
+	json_t *items = json_array();
+	for (size_t j = 0; j < sc->n_items; j++) {
+		json_t *it = json_object();
+		S_set(it, "id", json_string(b->items[sc->items[j]].id), ok);
+		S_set(it, "alpha_if_dropped", S_num(drop[j]), ok);
+		S_set(it, "r_drop", S_num(rdrop[j]), ok);
+		S_append(items, it, ok);
+	}
+	S_set(rel, "items", items, ok);
+	S_set(o, "reliability", rel, ok);
+	return o;
+}
+
+sb_status sb_summary_json(const sb_summary *s, sb_buf *out)
+{
+	const sb_bank *b = s->bank;
+	bool ok = true;
+	sb_summary_totals t;
+	sb_summary_get_totals(s, &t);
+
+	size_t longest = 1;
+	for (size_t i = 0; i < b->n_scales; i++)
+		if (b->scales[i].n_items > longest)
+			longest = b->scales[i].n_items;
+	double *drop = sb_calloc(longest, sizeof *drop);
+	double *rdrop = sb_calloc(longest, sizeof *rdrop);
+	json_t *root = json_object();
+	if (!drop || !rdrop || !root) {
+		ok = false;
+		goto done;
+	}
+
+	S_set(root, "schema", json_integer(SB_SUMMARY_SCHEMA), &ok);
+	json_t *bank = json_object();
+	S_set(bank, "id", json_string(b->id ? b->id : ""), &ok);
+	S_set(bank, "version", json_string(b->version ? b->version : ""), &ok);
+	S_set(root, "bank", bank, &ok);
+
+	json_t *rows = json_object();
+	S_set(rows, "read", S_count(t.read), &ok);
+	S_set(rows, "scored", S_count(t.scored), &ok);
+	S_set(rows, "rejected", S_count(t.rejected), &ok);
+	S_set(rows, "duplicate_ids", S_count(t.duplicate_ids), &ok);
+	S_set(root, "rows", rows, &ok);
+
+	json_t *scales = json_array();
+	for (size_t i = 0; i < b->n_scales && ok; i++)
+		S_append(scales, S_scale_json(s, i, drop, rdrop, &ok), &ok);
+	S_set(root, "scales", scales, &ok);
+
+	json_t *styles = json_object();
+	for (int i = 0; i < SB_STYLE_COUNT; i++)
+		S_set(styles, sb_style_id(i), S_count(t.styles[i]), &ok);
+	S_set(styles, "none", S_count(t.no_style), &ok);
+	S_set(styles, "near_boundary", S_count(t.near_boundary), &ok);
+	S_set(root, "styles", styles, &ok);
+
+	json_t *flags = json_object();
+	S_set(flags, "longstring", S_count(t.longstring), &ok);
+	S_set(flags, "low_irv", S_count(t.low_irv), &ok);
+	S_set(flags, "inconsistent", S_count(t.inconsistent), &ok);
+	S_set(flags, "missing", S_count(t.missing), &ok);
+	S_set(flags, "any", S_count(t.any_flag), &ok);
+	S_set(root, "flags", flags, &ok);
+
+	if (ok) {
+		char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		                                      JSON_REAL_PRECISION(10));
+		if (!text) {
+			ok = false;
+		} else {
+			sb_buf_puts(out, text);
+			sb_buf_putc(out, '\n');
+			free(text); /* jansson's allocator, not ours */
+			ok = !out->failed;
+		}
+	}
+done:
+	json_decref(root);
+	sb_free(drop);
+	sb_free(rdrop);
+	return ok ? SB_OK : SB_ERR_INTERNAL;
+}

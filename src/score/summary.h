@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* summary.h — a streaming cohort summary: scored rows go in one at a time, memory is fixed by the
+ * bank, and the result is a JSON document (its fields are documented in docs/scoring.md). */
+#ifndef SB_SUMMARY_H
+#define SB_SUMMARY_H
+
+#include <stddef.h>
+
+#include "bank/bank.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "score/score.h"
+
+/* The "schema" field of the JSON; raised on any incompatible change. */
+#define SB_SUMMARY_SCHEMA 1
+
+typedef struct sb_summary sb_summary;
+
+/* A new, empty summary for bank b (which must outlive it): SB_OK and *out, or SB_ERR_INTERNAL. */
+sb_status sb_summary_new(const sb_bank *b, sb_summary **out);
+void sb_summary_free(sb_summary *s);
+
+/* Adds one scored row: answers as given to sb_score (bank item order, SB_MISSING for none) and
+ * the result sb_score made of them. Allocates nothing. */
+void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r);
+/* Counts a row that could not be scored; the caller reports why. */
+void sb_summary_reject(sb_summary *s);
+/* Counts a row whose id repeats an earlier row's (the row itself is added as usual). */
+void sb_summary_duplicate_id(sb_summary *s);
+
+/* Rows and cohort counts. read = scored + rejected. */
+typedef struct {
+	size_t read, scored, rejected, duplicate_ids;
+	size_t styles[SB_STYLE_COUNT];
+	size_t no_style;      /* scored rows without a style (bank without one, scale not scored) */
+	size_t near_boundary; /* rows with a style near a cut-off */
+	size_t longstring, low_irv, inconsistent, missing; /* rows with each quality flag */
+	size_t any_flag;      /* rows with at least one flag */
+} sb_summary_totals;
+void sb_summary_get_totals(const sb_summary *s, sb_summary_totals *out);
+
+/* One scale's score distribution over the rows in which it was scored. */
+typedef struct {
+	size_t n;                  /* rows in which the scale was scored */
+	double mean, sd;           /* sd is the sample SD (n - 1); NAN when n == 0 (sd: n < 2) */
+	double min, max;           /* NAN when n == 0 */
+	const size_t *band_counts; /* one per band of the scale, in bank order */
+	size_t complete;           /* rows with every item of the scale answered (alpha's cases) */
+} sb_scale_summary;
+void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *out);
+
+/* Cronbach's alpha of a scale on keyed values over its complete cases (as R's
+ * psych::alpha(na.omit(items))$total$raw_alpha). alpha_drop and r_drop, when not NULL, receive
+ * one value per item of the scale in presentation order: alpha if that item is dropped and the
+ * corrected item-total correlation (psych's r.drop). NAN wherever a value is undefined (fewer
+ * than 2 complete cases, zero variance, alpha of a single remaining item). */
+double sb_summary_alpha(const sb_summary *s, size_t scale, double *alpha_drop, double *r_drop);
+
+/* Appends the summary as a JSON document and a newline to out: SB_OK, or SB_ERR_INTERNAL when
+ * memory runs out. */
+sb_status sb_summary_json(const sb_summary *s, sb_buf *out);
+
+#endif
