@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # install-deps.sh — installs the Debian 12 packages securebase needs, only those missing.
-# Usage: scripts/install-deps.sh [build|test|fuzz|bench]...   (default: build)
+# Usage: scripts/install-deps.sh [build|test|fuzz|bench|valgrind|deb|coverage]...   (default: build)
+# The build set includes the build tools themselves (a fresh Debian 12 may lack cmake or make).
 # As root it runs apt-get; otherwise it prints the exact command to run and exits 1.
 set -euo pipefail
 
-want=(pkg-config libyaml-dev libjansson-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk)
+want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0-dev libcairo2-dev
+	fonts-noto-cjk libreadstat-dev)
 for what in "${@:-build}"; do
 	case "$what" in
 	build) ;;
-	test) want+=(libcmocka-dev poppler-utils libxml2-dev) ;;
+	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 r-base-core r-cran-haven r-cran-psych
+		chromium tmux dpkg-dev)
+		# The browser tests need Node.js and npm; Debian's only where none is on PATH already.
+		command -v npm >/dev/null 2>&1 || want+=(nodejs npm) ;;
 	fuzz) want+=(clang-14 libclang-rt-14-dev) ;;
 	bench) want+=(r-cran-data.table r-cran-psych python3-pandas) ;;
 	valgrind) want+=(valgrind) ;;
-	*) echo "install-deps.sh: unknown set '$what' (build, test, fuzz, bench, valgrind)" >&2; exit 64 ;;
+	deb) want+=(dpkg-dev debhelper lintian fakeroot file) ;;
+	coverage) want+=(gcovr) ;;
+	*) echo "install-deps.sh: unknown set '$what' (build, test, fuzz, bench, valgrind, deb, coverage)" >&2; exit 64 ;;
 	esac
 done
 
