@@ -14,6 +14,7 @@
 #include "bank/bank.h"
 #include "base/buf.h"
 #include "score/compare.h"
+#include "report/compare_report.h"
 #include "report/doc.h"
 #include "score/score.h"
 

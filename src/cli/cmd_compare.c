@@ -10,6 +10,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "score/compare.h"
+#include "report/compare_report.h"
 #include "data/outfile.h"
 #include "render/render.h"
 #include "report/report.h"

@@ -3,6 +3,7 @@
  * the patterns they form, or one person's retest with the reliable change on every scale. Every
  * text about the questionnaire comes from the bank; only headings and short labels are here. */
 #include "score/compare.h"
+#include "report/compare_report.h"
 
 #include <math.h>
 #include <stdio.h>

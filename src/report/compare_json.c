@@ -2,6 +2,7 @@
 /* compare_json.c — the compare JSON (docs/report-json.md, "Compare"): both results, the
  * per-scale comparison, the patterns or the reliable changes, and every text the report chose. */
 #include "score/compare.h"
+#include "report/compare_report.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -9,10 +9,8 @@
 
 #include "bank/bank.h"
 #include "base/buf.h"
-#include "report/doc.h"
 #include "base/error.h"
 #include "base/lang.h"
-#include "report/report.h"
 #include "score/score.h"
 
 typedef enum { SB_COMPARE_COUPLE, SB_COMPARE_RETEST } sb_compare_mode;
@@ -134,32 +132,11 @@ bool sb_couple_condition_met(const sb_bank *b, const sb_couple_condition *c, con
  * and in a retest that moved only the later one (where the person is now). */
 bool sb_compare_explains_style(const sb_compare *c, int p);
 
-/* What the report is built from besides the comparison. */
-typedef struct {
-	sb_lang lang;
-	sb_audience audience;         /* counsellor: adds both rows' answers item by item, their
-	                               * response quality and (retest) the reliable-change figures */
-	const char *id[2];            /* the two rows' ids */
-	const int *answers[2];        /* bank->n_items raw answers each (SB_MISSING for none);
-	                               * required for the counsellor audience, else may be NULL */
-	const char *date;             /* ISO date of the report, or NULL */
-} sb_compare_opts;
-
 /* The version tag of the compare JSON. */
 #define SB_COMPARE_SCHEMA "securebase-compare/1"
 
 /* "couple" or "retest"; and the parser for --mode (0 or -1). */
 const char *sb_compare_mode_id(sb_compare_mode m);
 int sb_compare_mode_parse(const char *s, sb_compare_mode *out);
-
-/* Builds the comparison report as a document (every format renders it). SB_OK and *out; else
- * *out is NULL and SB_ERR_USAGE (the counsellor audience without answers) or SB_ERR_INTERNAL,
- * with a diagnostic. */
-sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc **out,
-                           sb_diags *d);
-/* Appends the compare JSON (schema SB_COMPARE_SCHEMA, docs/report-json.md "Compare"; one object
- * and a newline) to out, with the same choices as sb_compare_build. Statuses as for it. */
-sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf *out,
-                          sb_diags *d);
 
 #endif
