@@ -12,7 +12,6 @@
 
 #include "base/alloc.h"
 #include "report/json_parts.h"
-#include "base/numfmt.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
 typedef struct {
@@ -54,13 +53,6 @@ int sb_audience_parse(const char *s, sb_audience *out)
 const char *sb_audience_id(sb_audience a)
 {
 	return a == SB_AUDIENCE_COUNSELLOR ? "counsellor" : "self";
-}
-
-void sb_report_score_text(double v, char *out, size_t size)
-{
-	/* The score command's own formatting (half away from zero, as spreadsheets round; never
-	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
-	sb_fmt_fixed_str(out, size, v, 2);
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */

@@ -6,7 +6,17 @@
 #include <stdio.h>
 
 #include "base/alloc.h"
+#include "base/numfmt.h"
 #include "report/report.h"
+
+/* Declared in report.h with the report's other vocabulary; defined here, below both builders,
+ * because every builder prints scores this way. */
+void sb_report_score_text(double v, char *out, size_t size)
+{
+	/* The score command's own formatting (half away from zero, as spreadsheets round; never
+	 * "-0.00"), so a report shows exactly the number in the scores CSV. */
+	sb_fmt_fixed_str(out, size, v, 2);
+}
 
 void sb_report_help_section(sb_doc *d, const sb_bank *b, sb_lang l, bool up_front)
 {
