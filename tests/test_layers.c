@@ -24,11 +24,15 @@ static const char *const S_layers[] = { "tools", "base", "bank", "data", "score"
 	                                    "render", "api", "cli" };
 enum { S_N_LAYERS = sizeof S_layers / sizeof S_layers[0] };
 
-/* Edges allowed to close a cycle for now, each with the work that removes it. Keep it empty. */
+/* Edges allowed to close a cycle for now, each with the work that removes it; an entry whose edge
+ * is gone is reported (not failed) so it can be deleted. Keep the list empty. */
 static const struct {
 	const char *from, *to;
 } S_known[] = {
-	{ NULL, NULL },
+	/* Issue 10, "break the assess cycle (the screen returns events; saving and state in their
+	 * own file)": the screen calls back into the command (sb_assess_time and others) while the
+	 * command calls the screen. Remove this entry with that change. */
+	{ "src/cli/assess/cli_assess.c", "src/cli/assess/cmd_assess.c" },
 };
 
 typedef struct {
@@ -384,7 +388,7 @@ static void S_uses(S_tree *t, size_t i)
 static bool S_is_known(const S_tree *t, size_t i, size_t j)
 {
 	for (size_t k = 0; k < sizeof S_known / sizeof S_known[0]; k++)
-		if (S_known[k].from && !strcmp(S_known[k].from, t->f[i].path) &&
+		if (!strcmp(S_known[k].from, t->f[i].path) &&
 		    !strcmp(S_known[k].to, t->f[j].path))
 			return true;
 	return false;
@@ -418,6 +422,12 @@ static void S_cycles(S_tree *t)
 				          t->f[j].path, t->why[i * n + j], t->f[j].path);
 		}
 	free(reach);
+	for (size_t k = 0; k < sizeof S_known / sizeof S_known[0] && !t->quiet; k++) {
+		size_t i = S_find(t, S_known[k].from), j = S_find(t, S_known[k].to);
+		if (i == (size_t)-1 || j == (size_t)-1 || !t->why[i * n + j])
+			print_message("layers: the known exception %s -> %s is gone: delete it\n",
+			              S_known[k].from, S_known[k].to);
+	}
 }
 
 /* Checks the tree at root (its src/ and include/); returns the number of problems. */

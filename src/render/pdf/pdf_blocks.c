@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* pdf_blocks.c — the PDF renderer's text helpers and its blocks: headings, paragraphs, lists,
- * key-value pairs, tables and write areas. Each block measures itself into a plan or draws a run
+/* pdf_blocks.c — the PDF renderer's blocks: headings, paragraphs, lists, key-value pairs,
+ * tables, write areas and (through pdf_chart.c) charts. Each block measures itself into a plan or draws a run
  * of its parts, with the same code, so what is measured is what is drawn. */
 #include <math.h>
 #include <stdio.h>
@@ -13,80 +13,7 @@
 #define S_BODY 10.0   /* body text size */
 #define S_TABLE 9.0   /* table cells */
 
-/* ---- text ---- */
-
-PangoLayout *sb_pdf_text(sb_pdf *p, const char *text, double size, bool bold, double width)
-{
-	PangoLayout *l = pango_layout_new(p->pc);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family_static(fd, SB_PDF_FONT);
-	pango_font_description_set_size(fd, (int)lround(size * PANGO_SCALE));
-	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	if (width > 0) {
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	}
-	if (!text)
-		text = "";
-	if (g_utf8_validate(text, -1, NULL)) {
-		pango_layout_set_text(l, text, -1);
-	} else {
-		gchar *fixed = g_utf8_make_valid(text, -1);
-		pango_layout_set_text(l, fixed, -1);
-		g_free(fixed);
-	}
-	return l;
-}
-
-double sb_pdf_text_width(PangoLayout *l)
-{
-	int w, h;
-	pango_layout_get_size(l, &w, &h);
-	return (double)w / PANGO_SCALE;
-}
-
-double sb_pdf_text_height(PangoLayout *l)
-{
-	int w, h;
-	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
-}
-
 /* ---- blocks: each function measures into plan, or (plan NULL) draws parts [from, to) at y ---- */
-
-/* The lines of l as parts (so a long paragraph may break between lines), or drawn: lines
- * [from, to) with the top of line from at y. */
-static void S_lines(sb_pdf *p, PangoLayout *l, sb_pdf_plan *plan, size_t from, size_t to, double x,
-                    double y)
-{
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-	size_t i = 0;
-	int top = 0;
-	do {
-		int y0, y1;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		if (plan) {
-			sb_pdf_plan_add(p, plan, (double)(y1 - y0) / PANGO_SCALE);
-		} else if (i >= from && i < to) {
-			if (i == from)
-				top = y0;
-			PangoRectangle logical;
-			pango_layout_iter_get_line_extents(it, NULL, &logical);
-			sb_pdf_show_line(p, pango_layout_iter_get_line(it),
-			                 x + (double)logical.x / PANGO_SCALE,
-			                 y + (double)(pango_layout_iter_get_baseline(it) - top) / PANGO_SCALE);
-		}
-		i++;
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
-}
-
-void sb_pdf_show(sb_pdf *p, PangoLayout *l, double x, double y)
-{
-	S_lines(p, l, NULL, 0, (size_t)-1, x, y);
-}
 
 static void S_heading(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, double y)
 {
@@ -168,13 +95,13 @@ static void S_paragraph(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t 
 	PangoLayout *l = sb_pdf_text(p, b->text, size, false, S_WIDTH);
 	if (plan) {
 		plan->after = after;
-		S_lines(p, l, plan, 0, 0, 0, 0);
+		sb_pdf_lines(p, l, plan, 0, 0, 0, 0);
 		/* Two lines at least on either side of a break; shorter paragraphs move whole. */
 		size_t keep = plan->n_parts >= 4 ? 2 : plan->n_parts;
 		plan->keep_first = plan->keep_last = keep;
 	} else {
 		sb_pdf_set_color(p, color);
-		S_lines(p, l, NULL, from, to, S_MARGIN, y);
+		sb_pdf_lines(p, l, NULL, from, to, S_MARGIN, y);
 	}
 	g_object_unref(l);
 }

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* pdf_draw.h — private to the PDF renderer (render_pdf.c, pdf_blocks.c, pdf_chart.c,
- * pdf_glyphs.c): the drawing context, text helpers, blocks and charts. Only built with
- * SECUREBASE_WITH_PDF. */
+/* pdf_draw.h — private to the PDF renderer: the drawing context and what its files share. Only
+ * built with SECUREBASE_WITH_PDF. Each file uses only those below it (tests/test_layers.c):
+ *   render_pdf.c  the renderer: measures, paginates and draws every block, header and footer
+ *   pdf_blocks.c  blocks: headings, paragraphs, lists, tables, write areas; charts through
+ *   pdf_chart.c   the style and profile charts
+ *   pdf_draw.c    primitives: plans, the palette, text layouts, showing them
+ *   pdf_glyphs.c  one line of glyphs onto the page (fonts cairo would embed broken) */
 #ifndef SB_PDF_DRAW_H
 #define SB_PDF_DRAW_H
 
@@ -58,6 +62,9 @@ typedef struct {
 	size_t keep_first, keep_last;
 } sb_pdf_plan;
 
+/* ---- pdf_draw.c ---- */
+
+/* Adds a part of the given height to plan (p->failed when out of memory). */
 void sb_pdf_plan_add(sb_pdf *p, sb_pdf_plan *plan, double height);
 
 void sb_pdf_set_color(sb_pdf *p, sb_pdf_color c);
@@ -69,16 +76,26 @@ double sb_pdf_text_width(PangoLayout *l);
 double sb_pdf_text_height(PangoLayout *l);
 /* Draws l with its top-left corner at (x, y) in the current colour. */
 void sb_pdf_show(sb_pdf *p, PangoLayout *l, double x, double y);
+/* The lines of l as parts of plan (so a long paragraph may break between lines), or without a
+ * plan, lines [from, to) drawn with the top of line from at y and their left at x. */
+void sb_pdf_lines(sb_pdf *p, PangoLayout *l, sb_pdf_plan *plan, size_t from, size_t to,
+                  double x, double y);
 
-/* A block of the document (pdf_blocks.c): with a plan, measured into it; without, parts
+/* ---- pdf_blocks.c ---- */
+
+/* A block of the document: with a plan, measured into it; without, parts
  * [from, to) drawn with their top at y. */
 void sb_pdf_block(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t from, size_t to,
                   double y);
+
+/* ---- pdf_glyphs.c ---- */
 
 /* Draws one line of a layout with its baseline origin at (x, baseline). Glyphs that cairo 1.16
  * would embed broken are drawn as outlines instead, their text kept for extraction (pdf_glyphs.c). */
 void sb_pdf_show_line(sb_pdf *p, PangoLayoutLine *line, double x, double baseline);
 void sb_pdf_faces_free(sb_pdf *p);
+
+/* ---- pdf_chart.c ---- */
 
 /* Charts. With a plan: measure into it (x, y, from, to unused). Without: draw, the chart's top at
  * y, in the column [x, x + width). The style chart is one part; the profile chart has one part

@@ -21,47 +21,12 @@
 #define S_TOP 70.0                 /* the text column, below the running header */
 #define S_BOTTOM (S_PAGE_H - 66.0) /* and above the footer */
 
-static const double S_palette[SB_PDF_N_COLORS][3] = {
-	[SB_PDF_INK] = { 0.13, 0.15, 0.18 },
-	[SB_PDF_MUTED] = { 0.40, 0.43, 0.47 },
-	[SB_PDF_RULE] = { 0.78, 0.80, 0.83 },
-	[SB_PDF_ACCENT] = { 0.15, 0.32, 0.47 },
-	[SB_PDF_ACCENT2] = { 0.82, 0.55, 0.24 },
-	[SB_PDF_SHADE] = { 0.92, 0.94, 0.96 },
-	[SB_PDF_ALERT] = { 0.70, 0.29, 0.20 },
-	[SB_PDF_ALERT_BG] = { 0.99, 0.95, 0.93 },
-	[SB_PDF_WHITE] = { 1.0, 1.0, 1.0 },
-};
-
 /* One placed run of a block's parts: block, parts [from, to), page (0-based), top. */
 typedef struct {
 	size_t block, from, to;
 	size_t page;
 	double y;
 } S_piece;
-
-/* ---- helpers shared with the other pdf_*.c ---- */
-
-void sb_pdf_plan_add(sb_pdf *p, sb_pdf_plan *plan, double height)
-{
-	if (p->failed)
-		return;
-	if (sb_grow(&plan->part, &plan->cap, plan->n_parts + 1, sizeof *plan->part) != 0) {
-		p->failed = true;
-		return;
-	}
-	plan->part[plan->n_parts++] = height;
-}
-
-void sb_pdf_set_color_alpha(sb_pdf *p, sb_pdf_color c, double alpha)
-{
-	cairo_set_source_rgba(p->cr, S_palette[c][0], S_palette[c][1], S_palette[c][2], alpha);
-}
-
-void sb_pdf_set_color(sb_pdf *p, sb_pdf_color c)
-{
-	sb_pdf_set_color_alpha(p, c, 1.0);
-}
 
 /* ---- pagination ---- */
 
