@@ -76,6 +76,79 @@ static void S_couple_patterns(const sb_bank *b, sb_buf *o)
 	}
 }
 
+/* One scale: texts, method, range, items, norms and every band. */
+static void S_scale(const sb_bank *b, const sb_scale *s, sb_buf *o)
+{
+	S_text(o, &s->name, "scale.%s.name", s->id);
+	S_text(o, &s->description, "scale.%s.description", s->id);
+	sb_buf_printf(o, "scale.%s.method = %s\n", s->id,
+	              s->method == SB_METHOD_SUM ? "sum" : "mean");
+	sb_buf_printf(o, "scale.%s.min_answered = %g\n", s->id, s->min_answered);
+	sb_buf_printf(o, "scale.%s.response = %s\n", s->id,
+	              s->response != SB_NONE ? b->responses[s->response].id : "(none)");
+	sb_buf_printf(o, "scale.%s.range = %g %g\n", s->id, s->lo, s->hi);
+	sb_buf_printf(o, "scale.%s.items =", s->id);
+	for (size_t k = 0; k < s->n_items; k++)
+		sb_buf_printf(o, " %s", b->items[s->items[k]].id);
+	sb_buf_putc(o, '\n');
+	if (s->norms.present) {
+		const sb_norms *n = &s->norms;
+		sb_buf_printf(o, "scale.%s.norms = mean %g sd %g", s->id, n->mean, n->sd);
+		if (!isnan(n->reliability))
+			sb_buf_printf(o, " reliability %g", n->reliability);
+		if (n->n)
+			sb_buf_printf(o, " n %ld", n->n);
+		sb_buf_putc(o, '\n');
+		S_text(o, &n->sample, "scale.%s.norms.sample", s->id);
+		sb_buf_printf(o, "scale.%s.norms.source = ", s->id);
+		S_str(o, n->source);
+		sb_buf_putc(o, '\n');
+	} else {
+		sb_buf_printf(o, "scale.%s.norms = (none)\n", s->id);
+	}
+	for (size_t k = 0; k < s->n_bands; k++) {
+		const sb_band *d = &s->bands[k];
+		char q[256];
+		snprintf(q, sizeof q, "scale.%s.band.%s", s->id, d->id);
+		sb_buf_printf(o, "%s.range = %g %g%s\n", q, d->min, d->max,
+		              k + 1 == s->n_bands ? " (inclusive)" : "");
+		S_text(o, &d->label, "%s.label", q);
+		S_text(o, &d->shows_up, "%s.shows_up", q);
+		S_text(o, &d->origins, "%s.origins", q);
+		sb_buf_printf(o, "%s.steps =", q);
+		for (size_t j = 0; j < d->n_steps; j++)
+			sb_buf_printf(o, " %s", b->steps[d->steps[j]].id);
+		sb_buf_putc(o, '\n');
+		for (size_t j = 0; j < d->n_starters; j++)
+			S_text(o, &d->starters[j], "%s.starter.%zu", q, j + 1);
+		sb_buf_printf(o, "%s.seek_help = %s\n", q, d->seek_help ? "true" : "false");
+	}
+}
+
+/* The attachment section: its scales, cut-offs and the four styles' texts. */
+static void S_attachment(const sb_bank *b, sb_buf *o)
+{
+	const sb_attachment *a = &b->attachment;
+	if (!a->present) {
+		sb_buf_puts(o, "attachment = (none)\n");
+		return;
+	}
+	sb_buf_printf(o, "attachment = anxiety %s avoidance %s\n", b->scales[a->anxiety].id,
+	              b->scales[a->avoidance].id);
+	sb_buf_printf(o, "attachment.cutoffs = anxiety %g avoidance %g margin %g\n",
+	              a->anxiety_cutoff, a->avoidance_cutoff, a->margin);
+	static const char *const styles[SB_STYLE_COUNT] = {
+		[SB_STYLE_SECURE] = "secure",
+		[SB_STYLE_PREOCCUPIED] = "preoccupied",
+		[SB_STYLE_DISMISSIVE] = "dismissive",
+		[SB_STYLE_FEARFUL] = "fearful",
+	};
+	for (int k = 0; k < SB_STYLE_COUNT; k++) {
+		S_text(o, &a->styles[k].name, "attachment.%s.name", styles[k]);
+		S_text(o, &a->styles[k].explanation, "attachment.%s.explanation", styles[k]);
+	}
+}
+
 void sb_bank_dump(const sb_bank *b, sb_buf *o)
 {
 	sb_buf_printf(o, "bank.id = %s\n", b->id);
@@ -128,53 +201,8 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		S_text(o, texts[i].t, "texts.%s", texts[i].key);
 	}
 
-	for (size_t i = 0; i < b->n_scales; i++) {
-		const sb_scale *s = &b->scales[i];
-		S_text(o, &s->name, "scale.%s.name", s->id);
-		S_text(o, &s->description, "scale.%s.description", s->id);
-		sb_buf_printf(o, "scale.%s.method = %s\n", s->id,
-		              s->method == SB_METHOD_SUM ? "sum" : "mean");
-		sb_buf_printf(o, "scale.%s.min_answered = %g\n", s->id, s->min_answered);
-		sb_buf_printf(o, "scale.%s.response = %s\n", s->id,
-		              s->response != SB_NONE ? b->responses[s->response].id : "(none)");
-		sb_buf_printf(o, "scale.%s.range = %g %g\n", s->id, s->lo, s->hi);
-		sb_buf_printf(o, "scale.%s.items =", s->id);
-		for (size_t k = 0; k < s->n_items; k++)
-			sb_buf_printf(o, " %s", b->items[s->items[k]].id);
-		sb_buf_putc(o, '\n');
-		if (s->norms.present) {
-			const sb_norms *n = &s->norms;
-			sb_buf_printf(o, "scale.%s.norms = mean %g sd %g", s->id, n->mean, n->sd);
-			if (!isnan(n->reliability))
-				sb_buf_printf(o, " reliability %g", n->reliability);
-			if (n->n)
-				sb_buf_printf(o, " n %ld", n->n);
-			sb_buf_putc(o, '\n');
-			S_text(o, &n->sample, "scale.%s.norms.sample", s->id);
-			sb_buf_printf(o, "scale.%s.norms.source = ", s->id);
-			S_str(o, n->source);
-			sb_buf_putc(o, '\n');
-		} else {
-			sb_buf_printf(o, "scale.%s.norms = (none)\n", s->id);
-		}
-		for (size_t k = 0; k < s->n_bands; k++) {
-			const sb_band *d = &s->bands[k];
-			char q[256];
-			snprintf(q, sizeof q, "scale.%s.band.%s", s->id, d->id);
-			sb_buf_printf(o, "%s.range = %g %g%s\n", q, d->min, d->max,
-			              k + 1 == s->n_bands ? " (inclusive)" : "");
-			S_text(o, &d->label, "%s.label", q);
-			S_text(o, &d->shows_up, "%s.shows_up", q);
-			S_text(o, &d->origins, "%s.origins", q);
-			sb_buf_printf(o, "%s.steps =", q);
-			for (size_t j = 0; j < d->n_steps; j++)
-				sb_buf_printf(o, " %s", b->steps[d->steps[j]].id);
-			sb_buf_putc(o, '\n');
-			for (size_t j = 0; j < d->n_starters; j++)
-				S_text(o, &d->starters[j], "%s.starter.%zu", q, j + 1);
-			sb_buf_printf(o, "%s.seek_help = %s\n", q, d->seek_help ? "true" : "false");
-		}
-	}
+	for (size_t i = 0; i < b->n_scales; i++)
+		S_scale(b, &b->scales[i], o);
 
 	for (size_t i = 0; i < b->n_items; i++) {
 		const sb_item *it = &b->items[i];
@@ -184,25 +212,6 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		S_text(o, &it->text, "item.%s.text", it->id);
 	}
 
-	const sb_attachment *a = &b->attachment;
-	if (!a->present) {
-		sb_buf_puts(o, "attachment = (none)\n");
-		S_couple_patterns(b, o);
-		return;
-	}
-	sb_buf_printf(o, "attachment = anxiety %s avoidance %s\n", b->scales[a->anxiety].id,
-	              b->scales[a->avoidance].id);
-	sb_buf_printf(o, "attachment.cutoffs = anxiety %g avoidance %g margin %g\n",
-	              a->anxiety_cutoff, a->avoidance_cutoff, a->margin);
-	static const char *const styles[SB_STYLE_COUNT] = {
-		[SB_STYLE_SECURE] = "secure",
-		[SB_STYLE_PREOCCUPIED] = "preoccupied",
-		[SB_STYLE_DISMISSIVE] = "dismissive",
-		[SB_STYLE_FEARFUL] = "fearful",
-	};
-	for (int k = 0; k < SB_STYLE_COUNT; k++) {
-		S_text(o, &a->styles[k].name, "attachment.%s.name", styles[k]);
-		S_text(o, &a->styles[k].explanation, "attachment.%s.explanation", styles[k]);
-	}
+	S_attachment(b, o);
 	S_couple_patterns(b, o);
 }

@@ -62,6 +62,68 @@ static bool S_list(sb_ld_ctx *c, const sb_ld_node *n, const char *key, const cha
 	return true;
 }
 
+/* Item and scale ids share one namespace: both become CSV columns. Scale-scale duplicates were
+ * reported when the scale index was built; here only pairs that involve an item are. */
+static void S_shared_ids(sb_ld_ctx *c)
+{
+	const sb_bank *b = c->b;
+	size_t nn = 0;
+	sb_ld_name *names = sb_calloc(b->n_items + b->n_scales + 1, sizeof *names);
+	if (!names) {
+		c->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < b->n_scales; i++)
+		if (b->scales[i].id)
+			names[nn++] = (sb_ld_name){ .id = b->scales[i].id,
+			                            .node = sb_ld_get(c->sx[i].map, "id"),
+			                            .index = i, .kind = "scale" };
+	for (size_t i = 0; i < b->n_items; i++)
+		if (b->items[i].id)
+			names[nn++] = (sb_ld_name){ .id = b->items[i].id,
+			                            .node = sb_ld_get(c->ix[i].map, "id"),
+			                            .index = i, .kind = "item" };
+	qsort(names, nn, sizeof *names, sb_ld_name_cmp);
+	for (size_t i = 1; i < nn; i++) {
+		size_t first = i - 1;
+		while (i < nn && !strcmp(names[i].id, names[first].id)) {
+			if (strcmp(names[i].kind, "scale") != 0 || strcmp(names[first].kind, "scale") != 0)
+				sb_ld_err(c, names[i].node, "duplicate id '%s' for the %s (first used by the %s "
+				          "on line %ld%s)", names[i].id, names[i].kind, names[first].kind,
+				          names[first].node->line, strcmp(names[i].kind, names[first].kind)
+				          ? "; item and scale ids share one namespace" : "");
+			i++;
+		}
+	}
+	sb_free(names);
+}
+
+/* The bank's format, id and version (each may be absent: already reported). */
+static void S_identity(sb_ld_ctx *c, const sb_ld_node *fmt, const sb_ld_node *idn,
+                       const sb_ld_node *ver)
+{
+	sb_bank *b = c->b;
+	long format;
+	if (fmt && sb_ld_long(c, fmt, "format", &format)) {
+		if (format != 1)
+			sb_ld_err(c, fmt, "format %ld is not supported (expected 1)", format);
+		else
+			b->format = 1;
+	}
+	if (idn) {
+		const char *id = sb_ld_id(c, idn, "id");
+		if (id)
+			b->id = sb_ld_dup(c, id);
+	}
+	if (ver) {
+		const char *s = sb_ld_str(c, ver, "version");
+		if (s && s[strspn(s, " \t\r\n")] == '\0')
+			sb_ld_err(c, ver, "empty version (expected a string such as \"1.0.0\")");
+		else if (s)
+			b->version = sb_ld_dup(c, s);
+	}
+}
+
 static void S_bank(sb_ld_ctx *c, const sb_ld_node *root)
 {
 	enum { F_FORMAT, F_ID, F_VERSION, F_TITLE, F_LANGUAGES, F_ATTRIBUTION, F_RESPONSES, F_STEPS,
@@ -85,25 +147,7 @@ static void S_bank(sb_ld_ctx *c, const sb_ld_node *root)
 	const sb_ld_node *v[F_N];
 	if (!sb_ld_fields(c, root, "the bank", f, F_N, v))
 		return;
-	long format;
-	if (v[F_FORMAT] && sb_ld_long(c, v[F_FORMAT], "format", &format)) {
-		if (format != 1)
-			sb_ld_err(c, v[F_FORMAT], "format %ld is not supported (expected 1)", format);
-		else
-			b->format = 1;
-	}
-	if (v[F_ID]) {
-		const char *id = sb_ld_id(c, v[F_ID], "id");
-		if (id)
-			b->id = sb_ld_dup(c, id);
-	}
-	if (v[F_VERSION]) {
-		const char *s = sb_ld_str(c, v[F_VERSION], "version");
-		if (s && s[strspn(s, " \t\r\n")] == '\0')
-			sb_ld_err(c, v[F_VERSION], "empty version (expected a string such as \"1.0.0\")");
-		else if (s)
-			b->version = sb_ld_dup(c, s);
-	}
+	S_identity(c, v[F_FORMAT], v[F_ID], v[F_VERSION]);
 	/* Languages first: every text is checked against them. */
 	if (v[F_LANGUAGES])
 		S_languages(c, v[F_LANGUAGES]);
@@ -154,37 +198,7 @@ static void S_bank(sb_ld_ctx *c, const sb_ld_node *root)
 			sb_ld_item(c, n->kids[i], i, &b->items[i], &c->ix[i]);
 	}
 
-	/* Item and scale ids share one namespace: both become CSV columns. */
-	size_t nn = 0;
-	sb_ld_name *names = sb_calloc(b->n_items + b->n_scales + 1, sizeof *names);
-	if (!names) {
-		c->oom = true;
-		return;
-	}
-	for (size_t i = 0; i < b->n_scales; i++)
-		if (b->scales[i].id)
-			names[nn++] = (sb_ld_name){ .id = b->scales[i].id,
-			                            .node = sb_ld_get(c->sx[i].map, "id"),
-			                            .index = i, .kind = "scale" };
-	for (size_t i = 0; i < b->n_items; i++)
-		if (b->items[i].id)
-			names[nn++] = (sb_ld_name){ .id = b->items[i].id, .node = sb_ld_get(c->ix[i].map, "id"),
-			                        .index = i, .kind = "item" };
-	/* Scale-scale duplicates were reported when the scale index was built; here only pairs
-	 * that involve an item are. */
-	qsort(names, nn, sizeof *names, sb_ld_name_cmp);
-	for (size_t i = 1; i < nn; i++) {
-		size_t first = i - 1;
-		while (i < nn && !strcmp(names[i].id, names[first].id)) {
-			if (strcmp(names[i].kind, "scale") != 0 || strcmp(names[first].kind, "scale") != 0)
-				sb_ld_err(c, names[i].node, "duplicate id '%s' for the %s (first used by the %s "
-				          "on line %ld%s)", names[i].id, names[i].kind, names[first].kind,
-				          names[first].node->line, strcmp(names[i].kind, names[first].kind)
-				          ? "; item and scale ids share one namespace" : "");
-			i++;
-		}
-	}
-	sb_free(names);
+	S_shared_ids(c);
 
 	if (b->scales && b->items && c->sx && c->ix)
 		sb_ld_link(c);

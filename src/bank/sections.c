@@ -351,8 +351,9 @@ void sb_ld_scale(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_scale *s, sb_ld
 	size_t nn = 0;
 	for (size_t k = 0; k < bn->n; k++)
 		if (s->bands[k].id)
-			names[nn++] = (sb_ld_name){ .id = s->bands[k].id, .node = sb_ld_get(bn->kids[k], "id"),
-			                        .index = k, .kind = "band" };
+			names[nn++] = (sb_ld_name){ .id = s->bands[k].id,
+			                            .node = sb_ld_get(bn->kids[k], "id"),
+			                            .index = k, .kind = "band" };
 	sb_ld_dups(c, names, nn);
 	sb_free(names);
 }

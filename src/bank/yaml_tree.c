@@ -292,6 +292,28 @@ static void S_check_props(sb_ld_ctx *c, const yaml_event_t *e, const yaml_char_t
 		sb_ld_err_at(c, line, col, "tags are not allowed (%.64s)", (const char *)tag);
 }
 
+/* A scalar event: its node, added under the innermost open collection. False when the parse
+ * must stop (out of memory). */
+static bool S_scalar(sb_ld_ctx *c, const yaml_event_t *e, sb_ld_node **stack, size_t depth,
+                     sb_ld_node **root)
+{
+	S_check_props(c, e, e->data.scalar.anchor, e->data.scalar.tag);
+	sb_ld_node *n = S_new(c, SB_LD_SCALAR, e->start_mark);
+	if (!n)
+		return false;
+	n->str = sb_strndup((const char *)e->data.scalar.value, e->data.scalar.length);
+	n->len = e->data.scalar.length;
+	n->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	if (!n->str) {
+		c->oom = true;
+		sb_ld_node_free(n);
+		return false;
+	}
+	if (memchr(n->str, 0, n->len))
+		sb_ld_err(c, n, "a NUL character (\\0) is not allowed in a string");
+	return S_attach(c, stack, depth, root, n);
+}
+
 /* Builds the node tree. Returns false when the parse had to stop (syntax error, nesting too
  * deep, more than one document, out of memory): *root is then NULL. */
 bool sb_ld_parse(sb_ld_ctx *c, sb_ld_node **root)
@@ -347,24 +369,7 @@ bool sb_ld_parse(sb_ld_ctx *c, sb_ld_node **root)
 			ok = n && S_attach(c, stack, depth, root, n);
 			break;
 		case YAML_SCALAR_EVENT:
-			S_check_props(c, &e, e.data.scalar.anchor, e.data.scalar.tag);
-			n = S_new(c, SB_LD_SCALAR, e.start_mark);
-			if (!n) {
-				ok = false;
-				break;
-			}
-			n->str = sb_strndup((const char *)e.data.scalar.value, e.data.scalar.length);
-			n->len = e.data.scalar.length;
-			n->quoted = e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-			if (!n->str) {
-				c->oom = true;
-				sb_ld_node_free(n);
-				ok = false;
-				break;
-			}
-			if (memchr(n->str, 0, n->len))
-				sb_ld_err(c, n, "a NUL character (\\0) is not allowed in a string");
-			ok = S_attach(c, stack, depth, root, n);
+			ok = S_scalar(c, &e, stack, depth, root);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT: {
