@@ -77,6 +77,105 @@ static void S_arrow(sb_pdf *p, double x0, double y0, double x1, double y1, doubl
 	cairo_fill(cr);
 }
 
+/* The style chart's plot: the square [left, left + side] x [top, top + side] and the ranges of
+ * its axes. */
+typedef struct {
+	double left, top, side;
+	double xmin, xmax, ymin, ymax;
+} S_plot;
+
+static double S_px(const S_plot *g, double v)
+{
+	return g->left + (S_clamp(v, g->xmin, g->xmax) - g->xmin) / (g->xmax - g->xmin) * g->side;
+}
+
+static double S_py(const S_plot *g, double v)
+{
+	double k = (S_clamp(v, g->ymin, g->ymax) - g->ymin) / (g->ymax - g->ymin);
+	return g->top + g->side - k * g->side;
+}
+
+/* Ticks at whole points of the scales, with a faint grid. */
+static void S_style_ticks(sb_pdf *p, const S_plot *g)
+{
+	cairo_t *cr = p->cr;
+	double left = g->left, top = g->top, side = g->side;
+	char s[32];
+	double xs = S_step(g->xmax - g->xmin), ys = S_step(g->ymax - g->ymin);
+	cairo_set_line_width(cr, 0.4);
+	for (double v = ceil(g->xmin / xs) * xs; v <= g->xmax + 1e-9; v += xs) {
+		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.9);
+		cairo_move_to(cr, S_px(g, v), top);
+		cairo_line_to(cr, S_px(g, v), top + side);
+		cairo_stroke(cr);
+		sb_pdf_set_color(p, SB_PDF_MUTED);
+		cairo_move_to(cr, S_px(g, v), top + side);
+		cairo_line_to(cr, S_px(g, v), top + side + 3.5);
+		cairo_stroke(cr);
+		S_tick_text(s, sizeof s, v);
+		PangoLayout *l = sb_pdf_text(p, s, 7.5, false, 0);
+		sb_pdf_show(p, l, S_px(g, v) - sb_pdf_text_width(l) / 2, top + side + 4.5);
+		g_object_unref(l);
+	}
+	for (double v = ceil(g->ymin / ys) * ys; v <= g->ymax + 1e-9; v += ys) {
+		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.9);
+		cairo_move_to(cr, left, S_py(g, v));
+		cairo_line_to(cr, left + side, S_py(g, v));
+		cairo_stroke(cr);
+		sb_pdf_set_color(p, SB_PDF_MUTED);
+		cairo_move_to(cr, left - 3.5, S_py(g, v));
+		cairo_line_to(cr, left, S_py(g, v));
+		cairo_stroke(cr);
+		S_tick_text(s, sizeof s, v);
+		PangoLayout *l = sb_pdf_text(p, s, 7.5, false, 0);
+		sb_pdf_show(p, l, left - 5.5 - sb_pdf_text_width(l),
+		            S_py(g, v) - sb_pdf_text_height(l) / 2);
+		g_object_unref(l);
+	}
+}
+
+/* The points: the arrow beneath, then dots, then labels kept inside the plot and apart. */
+static void S_style_points(sb_pdf *p, const sb_style_chart *c, const S_plot *g)
+{
+	cairo_t *cr = p->cr;
+	double left = g->left, top = g->top, side = g->side;
+	const double r = 4.5;
+	if (c->arrow && c->n_points >= 2)
+		S_arrow(p, S_px(g, c->points[0].x), S_py(g, c->points[0].y), S_px(g, c->points[1].x),
+		        S_py(g, c->points[1].y), r);
+	for (size_t i = 0; i < c->n_points; i++) {
+		sb_pdf_set_color(p, i % 2 ? SB_PDF_ACCENT2 : SB_PDF_ACCENT);
+		cairo_arc(cr, S_px(g, c->points[i].x), S_py(g, c->points[i].y), r, 0, 2 * M_PI);
+		cairo_fill_preserve(cr);
+		sb_pdf_set_color(p, SB_PDF_WHITE);
+		cairo_set_line_width(cr, 1.2);
+		cairo_stroke(cr);
+	}
+	double prev_x = 0, prev_y = 0, prev_w = 0, prev_h = 0;
+	for (size_t i = 0; i < c->n_points; i++) {
+		if (!c->points[i].label || !*c->points[i].label)
+			continue;
+		double px = S_px(g, c->points[i].x), py = S_py(g, c->points[i].y);
+		PangoLayout *l = sb_pdf_text(p, c->points[i].label, 8.5, true, side / 2);
+		double w = sb_pdf_text_width(l), h = sb_pdf_text_height(l);
+		double lx = px + r + 3.0, ly = py - h - 1.0;
+		if (lx + w > left + side - 2.0)
+			lx = px - r - 3.0 - w;
+		if (ly < top + 2.0)
+			ly = py + 1.0;
+		if (i > 0 && lx < prev_x + prev_w && prev_x < lx + w && ly < prev_y + prev_h &&
+		    prev_y < ly + h)
+			ly = ly < prev_y ? prev_y - h - 1.0 : prev_y + prev_h + 1.0;
+		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.8);
+		cairo_rectangle(cr, lx - 1.5, ly, w + 3.0, h);
+		cairo_fill(cr);
+		sb_pdf_set_color(p, SB_PDF_INK);
+		sb_pdf_show(p, l, lx, ly);
+		g_object_unref(l);
+		prev_x = lx, prev_y = ly, prev_w = w, prev_h = h;
+	}
+}
+
 void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, double x, double y,
                         double width)
 {
@@ -95,9 +194,9 @@ void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, d
 	double xmin = c->x_min, xmax = c->x_max > c->x_min ? c->x_max : c->x_min + 1;
 	double ymin = c->y_min, ymax = c->y_max > c->y_min ? c->y_max : c->y_min + 1;
 	double left = x + (width - gutter - side) / 2 + gutter, top = y + above;
-#define PX(v) (left + (S_clamp((v), xmin, xmax) - xmin) / (xmax - xmin) * side)
-#define PY(v) (top + side - (S_clamp((v), ymin, ymax) - ymin) / (ymax - ymin) * side)
-	double cx = PX(c->x_cut), cy = PY(c->y_cut);
+	const S_plot g = { .left = left, .top = top, .side = side, .xmin = xmin, .xmax = xmax,
+	                   .ymin = ymin, .ymax = ymax };
+	double cx = S_px(&g, c->x_cut), cy = S_py(&g, c->y_cut);
 
 	/* Regions: low anxiety is at the bottom, low avoidance on the left. */
 	S_region(p, c->region[0], 0, left, cy, cx, top + side);
@@ -105,39 +204,7 @@ void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, d
 	S_region(p, c->region[2], 2, cx, cy, left + side, top + side);
 	S_region(p, c->region[3], 3, cx, top, left + side, cy);
 
-	/* Ticks at whole points of the scales, with a faint grid. */
-	char s[32];
-	double xs = S_step(xmax - xmin), ys = S_step(ymax - ymin);
-	cairo_set_line_width(cr, 0.4);
-	for (double v = ceil(xmin / xs) * xs; v <= xmax + 1e-9; v += xs) {
-		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.9);
-		cairo_move_to(cr, PX(v), top);
-		cairo_line_to(cr, PX(v), top + side);
-		cairo_stroke(cr);
-		sb_pdf_set_color(p, SB_PDF_MUTED);
-		cairo_move_to(cr, PX(v), top + side);
-		cairo_line_to(cr, PX(v), top + side + 3.5);
-		cairo_stroke(cr);
-		S_tick_text(s, sizeof s, v);
-		PangoLayout *l = sb_pdf_text(p, s, 7.5, false, 0);
-		sb_pdf_show(p, l, PX(v) - sb_pdf_text_width(l) / 2, top + side + 4.5);
-		g_object_unref(l);
-	}
-	for (double v = ceil(ymin / ys) * ys; v <= ymax + 1e-9; v += ys) {
-		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.9);
-		cairo_move_to(cr, left, PY(v));
-		cairo_line_to(cr, left + side, PY(v));
-		cairo_stroke(cr);
-		sb_pdf_set_color(p, SB_PDF_MUTED);
-		cairo_move_to(cr, left - 3.5, PY(v));
-		cairo_line_to(cr, left, PY(v));
-		cairo_stroke(cr);
-		S_tick_text(s, sizeof s, v);
-		PangoLayout *l = sb_pdf_text(p, s, 7.5, false, 0);
-		sb_pdf_show(p, l, left - 5.5 - sb_pdf_text_width(l),
-		            PY(v) - sb_pdf_text_height(l) / 2);
-		g_object_unref(l);
-	}
+	S_style_ticks(p, &g);
 
 	/* Frame and dashed cut-offs. */
 	sb_pdf_set_color(p, SB_PDF_MUTED);
@@ -165,44 +232,7 @@ void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, d
 	sb_pdf_show(p, yl, left - gutter, y);
 	g_object_unref(yl);
 
-	/* Points: the arrow beneath, then dots, then labels kept inside the plot and apart. */
-	const double r = 4.5;
-	if (c->arrow && c->n_points >= 2)
-		S_arrow(p, PX(c->points[0].x), PY(c->points[0].y), PX(c->points[1].x),
-		        PY(c->points[1].y), r);
-	for (size_t i = 0; i < c->n_points; i++) {
-		sb_pdf_set_color(p, i % 2 ? SB_PDF_ACCENT2 : SB_PDF_ACCENT);
-		cairo_arc(cr, PX(c->points[i].x), PY(c->points[i].y), r, 0, 2 * M_PI);
-		cairo_fill_preserve(cr);
-		sb_pdf_set_color(p, SB_PDF_WHITE);
-		cairo_set_line_width(cr, 1.2);
-		cairo_stroke(cr);
-	}
-	double prev_x = 0, prev_y = 0, prev_w = 0, prev_h = 0;
-	for (size_t i = 0; i < c->n_points; i++) {
-		if (!c->points[i].label || !*c->points[i].label)
-			continue;
-		double px = PX(c->points[i].x), py = PY(c->points[i].y);
-		PangoLayout *l = sb_pdf_text(p, c->points[i].label, 8.5, true, side / 2);
-		double w = sb_pdf_text_width(l), h = sb_pdf_text_height(l);
-		double lx = px + r + 3.0, ly = py - h - 1.0;
-		if (lx + w > left + side - 2.0)
-			lx = px - r - 3.0 - w;
-		if (ly < top + 2.0)
-			ly = py + 1.0;
-		if (i > 0 && lx < prev_x + prev_w && prev_x < lx + w && ly < prev_y + prev_h &&
-		    prev_y < ly + h)
-			ly = ly < prev_y ? prev_y - h - 1.0 : prev_y + prev_h + 1.0;
-		sb_pdf_set_color_alpha(p, SB_PDF_WHITE, 0.8);
-		cairo_rectangle(cr, lx - 1.5, ly, w + 3.0, h);
-		cairo_fill(cr);
-		sb_pdf_set_color(p, SB_PDF_INK);
-		sb_pdf_show(p, l, lx, ly);
-		g_object_unref(l);
-		prev_x = lx, prev_y = ly, prev_w = w, prev_h = h;
-	}
-#undef PX
-#undef PY
+	S_style_points(p, c, &g);
 }
 
 /* ---- the profile chart ---- */
