@@ -38,12 +38,14 @@ file(RELATIVE_PATH SB_PC_UP /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/securebase.pc.in
   ${PROJECT_BINARY_DIR}/securebase.pc @ONLY)
 
-install(TARGETS securebase_shared securebase_static
+# Component libsecurebase, so a package of the program alone can leave it out
+# (cmake --install build --component Unspecified).
+install(TARGETS securebase_shared securebase_static COMPONENT libsecurebase
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/include/securebase.h
+install(FILES ${PROJECT_SOURCE_DIR}/include/securebase.h COMPONENT libsecurebase
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES ${PROJECT_BINARY_DIR}/securebase.pc
+install(FILES ${PROJECT_BINARY_DIR}/securebase.pc COMPONENT libsecurebase
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 option(SECUREBASE_BUILD_EXAMPLES "Build the programs in examples/ (against libsecurebase)" ON)
