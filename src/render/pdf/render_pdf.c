@@ -256,15 +256,25 @@ static void S_outline(cairo_surface_t *s, const sb_block *b, size_t page, double
  * keeps its one-time set-up; neither is ours to free, and without this every sanitised run of a
  * PDF render, the command-line binary's included, would end as a leak failure. Frames in these
  * libraries are not symbolised under the default fast unwinder, so only the module can match. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
+#if defined(__SANITIZE_ADDRESS__)
+#define S_LSAN_HOOK __attribute__((visibility("default"))) /* found by the runtime at exit */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define S_LSAN_HOOK __attribute__((visibility("default")))
+#endif
+#endif
+#ifndef S_LSAN_HOOK
+#define S_LSAN_HOOK
+#endif
+S_LSAN_HOOK const char *__lsan_default_suppressions(void);
+S_LSAN_HOOK const char *__lsan_default_suppressions(void)
 {
 	return "leak:libcairo.so\nleak:libfontconfig.so\n";
 }
 
 /* Nor list the suppressions used on stderr at exit, which tests of the binary's output read. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
+S_LSAN_HOOK const char *__lsan_default_options(void);
+S_LSAN_HOOK const char *__lsan_default_options(void)
 {
 	return "print_suppressions=0";
 }
