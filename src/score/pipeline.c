@@ -31,7 +31,7 @@ typedef enum { S_FREE, S_FILLED, S_FORMATTING, S_READY } S_batch_state;
 typedef struct {
 	S_batch_state state;
 	S_qrow rows[S_BATCH_ROWS];
-	size_t n;
+	size_t n, n_rejected;
 	int *values;      /* S_BATCH_ROWS rows of n_items answers */
 	sb_buf bytes;     /* ids, kept fields (each NUL-terminated), reasons, records */
 	sb_buf out;       /* the formatted rows */
@@ -60,6 +60,7 @@ struct sb_pipeline {
 	const sb_bank *b;
 	const sb_rows *fmt;
 	sb_summary *summary;
+	sb_idcheck *ids;
 	sb_answers *a;
 	size_t n_items, n_keep;
 	sb_diags d;           /* the reader's problems, read after it has finished */
@@ -70,7 +71,7 @@ struct sb_pipeline {
 /* Fills b with the next rows; 0, or -1 when memory for the copies runs out. */
 static int S_fill_batch(sb_pipeline *q, S_batch *b)
 {
-	b->n = 0;
+	b->n = b->n_rejected = 0;
 	b->bytes.len = 0;
 	sb_buf_reset(&b->out);
 	b->out_failed = false;
@@ -109,7 +110,14 @@ static int S_fill_batch(sb_pipeline *q, S_batch *b)
 		}
 		if (by->failed)
 			return -1;
+		if (q->ids && row.kind == SB_ANSWER_ROW &&
+		    (st = sb_idcheck_add(q->ids, row.id, row.id_len, row.row, &q->d)) != SB_OK) {
+			b->last = true;
+			b->status = st;
+			break;
+		}
 		memcpy(b->values + b->n * q->n_items, row.values, q->n_items * sizeof *row.values);
+		b->n_rejected += row.kind == SB_ANSWER_REJECT;
 		b->n++;
 	}
 	return 0;
@@ -239,7 +247,7 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 {
 	S_batch *b = S_take(p);
 	p->block = (sb_rowblock){
-		.n = b->n, .text = b->out.data, .len = b->out.len,
+		.n = b->n, .n_rejected = b->n_rejected, .text = b->out.data, .len = b->out.len,
 		.failed = b->out_failed || b->out.failed, .last = b->last, .status = b->status,
 	};
 	return &p->block;
@@ -293,6 +301,7 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 	q->fmt = o->rows;
 	q->b = o->b;
 	q->summary = o->summary;
+	q->ids = o->ids;
 	q->n_items = o->b->n_items;
 	q->n_keep = o->n_keep;
 	q->reader_formats = !o->summary;

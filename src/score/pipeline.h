@@ -12,6 +12,7 @@
 #include "bank/bank.h"
 #include "base/error.h"
 #include "data/answers.h"
+#include "data/idcheck.h"
 #include "score/rows.h"
 #include "score/summary.h"
 
@@ -23,18 +24,21 @@ typedef struct {
 	const sb_rows *rows;    /* the row format */
 	size_t n_keep;          /* kept columns per row (as the reader was opened with) */
 	sb_summary *summary;    /* takes every scored row in input order, or NULL */
+	sb_idcheck *ids;        /* takes the id of every scored row, or NULL */
 	bool threaded;          /* false: everything on the calling thread */
 } sb_pipeline_opts;
 
 /* One block of rows, in input order. */
 typedef struct {
 	size_t n;               /* rows in the block (scored and rejected) */
+	size_t n_rejected;      /* of which rejected */
 	const char *text;       /* the formatted scores of its good rows */
 	size_t len;
 	bool failed;            /* memory ran out while formatting: text is incomplete */
 	bool last;              /* nothing follows */
 	sb_status status;       /* with last: SB_OK at the end of input, else why reading stopped
-	                         * (sb_pipeline_diags says more; none for SB_ERR_INTERNAL: memory) */
+	                         * (sb_pipeline_diags says more; none for SB_ERR_INTERNAL: memory;
+	                         * SB_ERR_IO also when the id check's temporary file failed) */
 } sb_rowblock;
 
 /* SB_OK, or SB_ERR_INTERNAL when memory runs out. o->a and o->rows must outlive the pipeline. */
