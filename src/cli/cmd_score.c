@@ -24,6 +24,7 @@
 static const char S_help[] =
 	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl] [--rejects FILE]\n"
 	"                        [--summary FILE] [--keep COLS] [--decimals N]\n"
+	"                        [--no-duplicate-check]\n"
 	"\n"
 	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
 	"template' prints it), one row at a time. Reads standard input when INPUT is '-' or absent.\n"
@@ -41,9 +42,13 @@ static const char S_help[] =
 	"                      reason, record) instead of one message per row on stderr\n"
 	"  --summary FILE      write a JSON cohort summary (counts, means, SDs, bands, alpha)\n"
 	"  -h, --help          this help\n"
+	"  --no-duplicate-check  do not report rows whose id repeats an earlier row's (otherwise\n"
+	"                      reported after the last row; ids beyond 2 MiB go to sorted runs in\n"
+	"                      a temporary file in $TMPDIR, so memory stays flat)\n"
 	"\n"
 	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
-	"bad header, 66 the input cannot be opened, 73 an output cannot be created.\n";
+	"bad header, 66 the input cannot be opened, 73 an output cannot be created, 74 the id\n"
+	"check's temporary file cannot be written.\n";
 
 typedef struct {
 	sb_cli *c;
