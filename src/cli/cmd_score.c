@@ -413,6 +413,11 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			goto done;
 		}
 		S_write_block(&x, pipe, blk, summary);
+		if (blk->flush) { /* a live filter: the input waits, so the rows so far go out now */
+			sb_out_flush(x.out);
+			if (x.rej)
+				sb_out_flush(x.rej);
+		}
 		if (progress)
 			S_progress(&x, x.scored + x.rejected, false);
 		last = blk->last;

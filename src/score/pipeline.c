@@ -37,6 +37,7 @@ typedef struct {
 	sb_buf out;       /* the formatted rows */
 	bool out_failed;  /* formatting ran out of memory */
 	bool last;        /* the reader has nothing after this batch */
+	bool flush;       /* cut short: the input would block (a live filter writes it out now) */
 	sb_status status; /* with last: SB_OK at the end of input, else why reading stopped */
 } S_batch;
 
@@ -76,8 +77,13 @@ static int S_fill_batch(sb_pipeline *q, S_batch *b)
 	sb_buf_reset(&b->out);
 	b->out_failed = false;
 	b->last = false;
+	b->flush = false;
 	b->status = SB_OK;
 	while (b->n < S_BATCH_ROWS) {
+		if (b->n && !sb_answers_ready(q->a)) {
+			b->flush = true;
+			break;
+		}
 		sb_answer_row row;
 		sb_status st = sb_answers_next(q->a, &row, &q->d);
 		if (st != SB_OK || row.kind == SB_ANSWER_END) {
@@ -248,7 +254,7 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 	S_batch *b = S_take(p);
 	p->block = (sb_rowblock){
 		.n = b->n, .n_rejected = b->n_rejected, .text = b->out.data, .len = b->out.len,
-		.failed = b->out_failed || b->out.failed, .last = b->last, .status = b->status,
+		.failed = b->out_failed || b->out.failed, .last = b->last, .flush = b->flush, .status = b->status,
 	};
 	return &p->block;
 }
