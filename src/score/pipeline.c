@@ -4,8 +4,9 @@
  * waiting batches too, so both cores share the work; the caller takes the batches in input order
  * and writes them, along with every message, count and rejected row, so the output is the same as
  * on one thread. Rows are copied into batches because the reader's pointers last only until its
- * next row; the ring of batches keeps memory fixed. With a summary only the calling thread scores,
- * so the summary takes the rows in input order. */
+ * next row; the ring of batches keeps memory fixed. With a summary, both threads still score:
+ * each row's result is kept in its batch, and the calling thread adds the rows to the summary in
+ * input order when it takes the batch, so the summary is the same as on one thread. */
 #include "score/pipeline.h"
 
 #include <pthread.h>
@@ -35,6 +36,8 @@ typedef struct {
 	int *values;      /* S_BATCH_ROWS rows of n_items answers */
 	sb_buf bytes;     /* ids, kept fields (each NUL-terminated), reasons, records */
 	sb_buf out;       /* the formatted rows */
+	sb_result *res;   /* with a summary: each row's result (its scales in res_scales) */
+	sb_scale_result *res_scales;
 	bool out_failed;  /* formatting ran out of memory */
 	bool last;        /* the reader has nothing after this batch */
 	bool flush;       /* cut short: the input would block (a live filter writes it out now) */
@@ -56,7 +59,7 @@ struct sb_pipeline {
 	bool stop;            /* the caller gave up: the reader stops too */
 	bool threaded;
 	bool reader_started;
-	bool reader_formats;  /* the reader may score and format batches (not with a summary) */
+	bool reader_formats;  /* the reader may score and format batches */
 	pthread_t reader;
 	const sb_bank *b;
 	const sb_rows *fmt;
@@ -153,9 +156,9 @@ static void S_view(const sb_pipeline *q, const S_batch *b, size_t i, sb_answer_r
 	};
 }
 
-/* Scores and formats every good row of b into b->out (on either thread). summary, when given,
- * takes the rows too (calling thread only). */
-static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w, sb_summary *summary)
+/* Scores and formats every good row of b into b->out (on either thread); with a summary, keeps
+ * each row's result in b for it. */
+static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w)
 {
 	for (size_t i = 0; i < b->n && !b->out_failed; i++) {
 		if (b->rows[i].kind != SB_ANSWER_ROW)
@@ -165,9 +168,22 @@ static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w, sb_sum
 		sb_score(q->b, row.values, &w->res);
 		if (sb_rows_append(q->fmt, &b->out, &row, &w->res) != 0)
 			b->out_failed = true;
-		else if (summary)
-			sb_summary_add(summary, row.values, &w->res);
+		if (b->res) {
+			size_t ns = q->b->n_scales;
+			b->res[i] = w->res;
+			b->res[i].plan = NULL;
+			b->res[i].scales = b->res_scales + i * ns;
+			memcpy(b->res[i].scales, w->res.scales, ns * sizeof *w->res.scales);
+		}
 	}
+}
+
+/* The calling thread, in input order: the batch's scored rows into the summary. */
+static void S_summarise(const sb_pipeline *q, const S_batch *b)
+{
+	for (size_t i = 0; i < b->n && !b->out_failed; i++)
+		if (b->rows[i].kind == SB_ANSWER_ROW)
+			sb_summary_add(q->summary, b->values + i * q->n_items, &b->res[i]);
 }
 
 /* For the reader: the newest batch waiting to be formatted, leaving the oldest (the one the
@@ -211,7 +227,7 @@ static void *S_reader(void *arg)
 		}
 		b->state = S_FORMATTING;
 		pthread_mutex_unlock(&q->mu);
-		S_format_batch(q, b, &q->reader_w, NULL);
+		S_format_batch(q, b, &q->reader_w);
 		pthread_mutex_lock(&q->mu);
 		b->state = S_READY;
 		pthread_cond_broadcast(&q->cv);
@@ -229,7 +245,9 @@ static S_batch *S_take(sb_pipeline *q)
 			b->last = true;
 			b->status = SB_ERR_INTERNAL;
 		}
-		S_format_batch(q, b, &q->main_w, q->summary);
+		S_format_batch(q, b, &q->main_w);
+		if (q->summary)
+			S_summarise(q, b);
 		return b;
 	}
 	pthread_mutex_lock(&q->mu);
@@ -237,7 +255,7 @@ static S_batch *S_take(sb_pipeline *q)
 		if (q->produced > q->consumed && b->state == S_FILLED) {
 			b->state = S_FORMATTING;
 			pthread_mutex_unlock(&q->mu);
-			S_format_batch(q, b, &q->main_w, q->summary);
+			S_format_batch(q, b, &q->main_w);
 			pthread_mutex_lock(&q->mu);
 			b->state = S_READY;
 		}
@@ -246,6 +264,8 @@ static S_batch *S_take(sb_pipeline *q)
 		pthread_cond_wait(&q->cv, &q->mu);
 	}
 	pthread_mutex_unlock(&q->mu);
+	if (q->summary)
+		S_summarise(q, b);
 	return b;
 }
 
@@ -310,7 +330,7 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 	q->ids = o->ids;
 	q->n_items = o->b->n_items;
 	q->n_keep = o->n_keep;
-	q->reader_formats = !o->summary;
+	q->reader_formats = true;
 	if (S_worker_init(&q->main_w, o->b, o->n_keep) != 0 ||
 	    S_worker_init(&q->reader_w, o->b, o->n_keep) != 0) {
 		sb_pipeline_free(q);
@@ -321,6 +341,15 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 		if (!q->batch[i].values) {
 			sb_pipeline_free(q);
 			return SB_ERR_INTERNAL;
+		}
+		if (q->summary) {
+			size_t ns = o->b->n_scales ? o->b->n_scales : 1;
+			q->batch[i].res = sb_calloc(S_BATCH_ROWS, sizeof *q->batch[i].res);
+			q->batch[i].res_scales = sb_calloc(S_BATCH_ROWS * ns, sizeof *q->batch[i].res_scales);
+			if (!q->batch[i].res || !q->batch[i].res_scales) {
+				sb_pipeline_free(q);
+				return SB_ERR_INTERNAL;
+			}
 		}
 	}
 	q->threaded = o->threaded && pthread_create(&q->reader, NULL, S_reader, q) == 0;
@@ -342,6 +371,8 @@ void sb_pipeline_free(sb_pipeline *q)
 	}
 	for (size_t i = 0; i < S_BATCHES; i++) {
 		sb_free(q->batch[i].values);
+		sb_free(q->batch[i].res);
+		sb_free(q->batch[i].res_scales);
 		sb_buf_free(&q->batch[i].bytes);
 		sb_buf_free(&q->batch[i].out);
 	}
