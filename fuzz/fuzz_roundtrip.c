@@ -6,8 +6,10 @@
  * rejects file with its row and column; rows read = rows scored + rows rejected; a bad header
  * leaves no output file at all.
  *
- * cmd_score.c and cli_common.c are compiled into this file, so what is tested is exactly what the
- * binary runs (their static names start with S_; this file's helpers start with R_). The command's
+ * cmd_score.c and cli_common.c are compiled into this file, and the row formats and streaming
+ * pipeline they call (src/score/rows.c, pipeline.c) come from the core library, so what is tested
+ * is exactly what the binary runs (their static names start with S_; this file's helpers start
+ * with R_). The command's
  * stderr (duplicate-id warnings) goes to /dev/null unless SB_FUZZ_VERBOSE is set.
  *
  * Input: byte 0 = options (bit 0: the bank's header line goes first; bit 1: with bit 0, a `note`

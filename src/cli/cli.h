@@ -61,5 +61,6 @@ int cmd_template(sb_cli *c, int argc, char **argv);
 int cmd_form(sb_cli *c, int argc, char **argv);
 int cmd_validate(sb_cli *c, int argc, char **argv);
 int cmd_bank(sb_cli *c, int argc, char **argv);
+int cmd_summary(sb_cli *c, int argc, char **argv);
 
 #endif

@@ -5,8 +5,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -26,7 +28,9 @@ static const char S_help[] =
 	"\n"
 	"  --id ID              the respondent (the CSV's id column); the report goes to standard\n"
 	"                       output, or to -o FILE\n"
-	"  --all                every respondent, one file each in --out-dir\n"
+	"  --all                every respondent, one file each in --out-dir; from a regular file,\n"
+	"                       one worker process per core (SECUREBASE_JOBS=N sets the number),\n"
+	"                       the same files and messages as one\n"
 	"  --out-dir DIR        the folder for --all (created with mode 0700 if missing); files are\n"
 	"                       named from the id (letters, digits, '.', '_' and '-' kept, anything\n"
 	"                       else '_'; a suffix -ROW when two ids give the same name) plus the\n"
@@ -270,15 +274,25 @@ static void S_progress(const S_job *j, sb_answers *a, unsigned long long size,
 	fflush(stderr);
 }
 
-static int S_all(S_job *j, sb_answers *a, const char *dir)
+/* What one worker of --all did. */
+typedef struct {
+	unsigned long written, rejected;
+	int rc;
+} S_part;
+
+/* Worker w of n: reads every row and names every file (names depend on all the ids before), but
+ * renders and writes only every n-th good row, starting at the w-th; worker 0 alone prints the row
+ * messages and the progress bar, so they come once and in order. */
+static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long w,
+                         unsigned long n)
 {
 	sb_diags d = { 0 };
 	sb_buf out = { 0 };
 	S_names names = { 0 };
 	sb_answer_row row;
-	unsigned long written = 0, rejected = 0;
+	unsigned long written = 0, rejected = 0, good = 0;
 	int rc = 0;
-	bool bar = j->c->stderr_tty && !j->c->quiet;
+	bool bar = j->c->stderr_tty && !j->c->quiet && w == 0;
 	unsigned long long size = 0;
 	struct stat st;
 	if (strcmp(j->input, "-") != 0 && stat(j->input, &st) == 0 && S_ISREG(st.st_mode))
@@ -298,10 +312,12 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		if (row.kind == SB_ANSWER_REJECT) {
 			if (bar)
 				fputs("\r\033[K", stderr);
-			sb_cli_row_error(j->input, row.row, row.column, row.reason);
+			if (w == 0)
+				sb_cli_row_error(j->input, row.row, row.column, row.reason);
 			rejected++;
 			continue;
 		}
+		bool mine = good++ % n == w;
 		char base[S_NAME_MAX + 1], name[S_NAME_MAX + 64], path[4096];
 		S_sanitise(row.id, base);
 		if (S_unique(&names, base, row.row, ext, name, sizeof name) != 0) {
@@ -312,7 +328,7 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 			rc = sb_cli_fail(j->c, EX_CANTCREAT, "%s: the folder's name is too long", dir);
 			goto done;
 		}
-		if (row.duplicate_of) {
+		if (row.duplicate_of && w == 0) {
 			char shown[512];
 			sb_cli_shown(row.id, shown, sizeof shown);
 			if (bar)
@@ -320,6 +336,8 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
+		if (!mine)
+			continue;
 		sb_buf_reset(&out);
 		s = S_render(j, row.id, row.values, false, &out, &d);
 		if (s == SB_OK)
@@ -332,11 +350,99 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		}
 		written++;
 		if (bar)
-			S_progress(j, a, size, written);
+			S_progress(j, a, size, written * n);
 	}
 done:
 	if (bar)
 		fputs("\r\033[K", stderr);
+	S_names_free(&names);
+	sb_buf_free(&out);
+	sb_diags_free(&d);
+	return (S_part){ written, rejected, rc };
+}
+
+/* Workers for --all: SECUREBASE_JOBS, else one per online core; one for standard input or
+ * anything else that cannot be read by several processes at once. */
+static unsigned long S_jobs(const S_job *j)
+{
+	struct stat st;
+	if (strcmp(j->input, "-") == 0 || stat(j->input, &st) != 0 || !S_ISREG(st.st_mode))
+		return 1;
+	const char *e = getenv("SECUREBASE_JOBS");
+	long n = e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned long)n;
+}
+
+/* --all on every core: one process per worker (forked before any rendering, so each sets up its
+ * fonts once), each reading the file itself; the files and messages are those of one worker. */
+static int S_all(S_job *j, sb_answers *a, const char *dir)
+{
+	unsigned long n = S_jobs(j), written = 0, rejected = 0;
+	int rc = 0;
+	S_part p;
+	if (n == 1) {
+		p = S_all_part(j, a, dir, 0, 1);
+		written = p.written;
+		rejected = p.rejected;
+		rc = p.rc;
+		goto report;
+	}
+	pid_t pid[64];
+	int fd[64];
+	unsigned long started = 0;
+	fflush(stdout);
+	fflush(stderr);
+	for (; started < n; started++) {
+		int pfd[2];
+		if (pipe(pfd) != 0)
+			break;
+		pid[started] = fork();
+		if (pid[started] < 0) {
+			close(pfd[0]);
+			close(pfd[1]);
+			break;
+		}
+		if (pid[started] == 0) {
+			close(pfd[0]);
+			sb_diags d = { 0 };
+			sb_answers *mine = NULL;
+			sb_answers_opts ao = { .name = j->input, .check_duplicates = true };
+			sb_status st = sb_answers_open_path(j->b, j->input, &ao, &mine, &d);
+			p = st == SB_OK ? S_all_part(j, mine, dir, started, n)
+			                : (S_part){ 0, 0, sb_cli_status(j->c, st, &d) };
+			sb_answers_close(mine);
+			sb_diags_free(&d);
+			fflush(stderr);
+			ssize_t wr = write(pfd[1], &p, sizeof p);
+			_exit(wr == (ssize_t)sizeof p ? 0 : 1);
+		}
+		close(pfd[1]);
+		fd[started] = pfd[0];
+	}
+	for (unsigned long w = 0; w < started; w++) {
+		S_part got;
+		ssize_t r;
+		do
+			r = read(fd[w], &got, sizeof got);
+		while (r < 0 && errno == EINTR);
+		close(fd[w]);
+		int status;
+		while (waitpid(pid[w], &status, 0) < 0 && errno == EINTR)
+			;
+		if (r != (ssize_t)sizeof got) {
+			if (!rc)
+				rc = sb_cli_fail(j->c, EX_SOFTWARE, "a report worker stopped unexpectedly");
+			continue;
+		}
+		written += got.written;
+		if (w == 0)
+			rejected = got.rejected;
+		if (!rc)
+			rc = got.rc;
+	}
+	if (started < n && !rc)
+		rc = sb_cli_fail(j->c, EX_SOFTWARE, "cannot start the report workers: %s", strerror(errno));
+report:
 	if (!j->c->quiet) {
 		if (j->c->lang == SB_LANG_ZH)
 			fprintf(stderr, "securebase: 已在 %s 写入 %lu 份报告，%lu 行无法计分\n", dir,
@@ -347,9 +453,6 @@ done:
 	}
 	if (!rc && rejected)
 		rc = EX_DATAERR;
-	S_names_free(&names);
-	sb_buf_free(&out);
-	sb_diags_free(&d);
 	return rc;
 }
 

@@ -33,6 +33,7 @@ static const char S_usage[] =
 	"  form       a printable blank questionnaire\n"
 	"  validate   check question banks\n"
 	"  bank       print the embedded bank's YAML\n"
+	"  summary    merge cohort summaries of parts of a cohort (summary merge A.json B.json ...)\n"
 	"\n"
 	"Options:\n"
 	"  -b, --bank FILE    use this question bank instead of the embedded one\n"
@@ -53,6 +54,7 @@ static const struct {
 	{ "assess", cmd_assess },     { "score", cmd_score }, { "report", cmd_report },
 	{ "compare", cmd_compare },   { "template", cmd_template }, { "form", cmd_form },
 	{ "validate", cmd_validate }, { "bank", cmd_bank },
+	{ "summary", cmd_summary },
 };
 
 static int S_version(void)

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,6 +69,7 @@ struct sb_answers {
 	uint32_t *ds;        /* slot i: ds[3i] the row, ds[3i+1..3i+2] the hash */
 	size_t dcap, dn;
 	unsigned long long file_size; /* a regular file's size (0: unknown), to size the id set */
+	bool regular;        /* the input is a regular file: reading it never waits */
 	bool sized;
 	unsigned max_load;   /* percent of slots the id set fills before it grows */
 };
@@ -396,6 +398,7 @@ sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
 	struct stat sbuf;
 	if (fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode) && sbuf.st_size > 0)
 		a->file_size = (unsigned long long)sbuf.st_size;
+	a->regular = fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode);
 	if (sb_csv_open_fd(fd, o->block_size, &a->csv) != SB_OK) {
 		st = S_nomem(a, d);
 		goto fail;
@@ -684,6 +687,18 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 	}
 	row->kind = SB_ANSWER_ROW;
 	return SB_OK;
+}
+
+bool sb_answers_ready(const sb_answers *a)
+{
+	if (a->fd < 0 || a->regular)
+		return true;
+	size_t n;
+	const char *p = sb_csv_peek(a->csv, &n);
+	if (n && memchr(p, '\n', n))
+		return true;
+	struct pollfd pf = { .fd = a->fd, .events = POLLIN };
+	return poll(&pf, 1, 0) != 0; /* readable, at its end, or an error that reading will report */
 }
 
 /* --- writing --------------------------------------------------------------------------------- */

@@ -95,6 +95,12 @@ unsigned long sb_answers_rows_read(const sb_answers *a);
 /* Input bytes consumed so far (for progress lines). */
 unsigned long long sb_answers_bytes_read(const sb_answers *a);
 
+/* Whether the next sb_answers_next can give a row without waiting for input: the input is a
+ * regular file or in memory, a whole line is already buffered, or the descriptor is readable (or
+ * at its end) now. For a live filter: when this is false, what was scored so far is written out
+ * before the reader waits. */
+bool sb_answers_ready(const sb_answers *a);
+
 /* Closes the file if the reader opened it, frees everything. NULL is allowed. */
 void sb_answers_close(sb_answers *a);
 

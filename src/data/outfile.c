@@ -185,6 +185,12 @@ void sb_out_puts(sb_outfile *f, const char *s)
 	sb_out_write(f, s, strlen(s));
 }
 
+void sb_out_flush(sb_outfile *f)
+{
+	if (!f->err)
+		S_flush(f);
+}
+
 bool sb_out_isatty(const sb_outfile *f)
 {
 	return isatty(f->fd) == 1;

@@ -19,6 +19,8 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d);
 /* Buffered write; errors are remembered and reported by sb_out_commit. */
 void sb_out_write(sb_outfile *f, const void *data, size_t n);
 void sb_out_puts(sb_outfile *f, const char *s);
+/* Writes out what is buffered now (for a live filter); errors are remembered as for writes. */
+void sb_out_flush(sb_outfile *f);
 /* Flushes, syncs, closes and renames into place. On any failure the temporary file is removed,
  * an existing file at path is left as it was, and SB_ERR_IO (or SB_ERR_CANTCREAT when the
  * rename fails) is returned. Frees f in every case. */

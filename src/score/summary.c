@@ -6,7 +6,9 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/alloc.h"
 
@@ -272,6 +274,38 @@ static void S_append(json_t *arr, json_t *v, bool *ok)
 	}
 }
 
+/* A double as a decimal string that reads back as the same double. */
+static json_t *S_exact(double x)
+{
+	char t[40];
+	snprintf(t, sizeof t, "%.17g", x);
+	return json_string(t);
+}
+
+/* The statistics from which a scale's figures are computed, for merging (see summary.h). */
+static json_t *S_sufficient(const sb_summary *s, size_t i, bool *ok)
+{
+	const S_scale_acc *a = &s->scales[i];
+	size_t k = s->bank->scales[i].n_items;
+	json_t *o = json_object();
+	S_set(o, "n", S_count(a->n), ok);
+	S_set(o, "mean", S_exact(a->mean), ok);
+	S_set(o, "m2", S_exact(a->m2), ok);
+	S_set(o, "min", a->n ? S_exact(a->min) : json_null(), ok);
+	S_set(o, "max", a->n ? S_exact(a->max) : json_null(), ok);
+	S_set(o, "complete", S_count(a->complete), ok);
+	json_t *m = json_array();
+	for (size_t j = 0; j < k; j++)
+		S_append(m, S_exact(a->item_mean[j]), ok);
+	S_set(o, "item_mean", m, ok);
+	json_t *c = json_array(); /* the upper triangle, row by row */
+	for (size_t j = 0; j < k; j++)
+		for (size_t l = j; l < k; l++)
+			S_append(c, S_exact(a->comoment[j * k + l]), ok);
+	S_set(o, "comoment", c, ok);
+	return o;
+}
+
 static json_t *S_scale_json(const sb_summary *s, size_t i, double *drop, double *rdrop, bool *ok)
 {
 	const sb_bank *b = s->bank;
@@ -307,6 +341,7 @@ static json_t *S_scale_json(const sb_summary *s, size_t i, double *drop, double 
 	}
 	S_set(rel, "items", items, ok);
 	S_set(o, "reliability", rel, ok);
+	S_set(o, "sufficient", S_sufficient(s, i, ok), ok);
 	return o;
 }
 
@@ -379,4 +414,182 @@ done:
 	sb_free(drop);
 	sb_free(rdrop);
 	return ok ? SB_OK : SB_ERR_INTERNAL;
+}
+
+/* ---- merging ---- */
+
+/* Reads a count at o[key]; false when it is missing or not a whole number >= 0. */
+static bool S_get_count(json_t *o, const char *key, size_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return false;
+	*out = (size_t)json_integer_value(v);
+	return true;
+}
+
+static bool S_get_exact(json_t *v, double *out)
+{
+	if (!json_is_string(v))
+		return false;
+	char *end;
+	*out = strtod(json_string_value(v), &end);
+	return end != json_string_value(v) && *end == '\0';
+}
+
+static sb_status S_bad(sb_diags *d, const char *name, const char *what)
+{
+	sb_diags_add(d, name, 0, 0, "not a summary that can be merged: %s", what);
+	return SB_ERR_DATA;
+}
+
+/* Combines b into a (Chan, Golub and LeVeque 1979): counts add, means move by the difference
+ * weighted by the other part's share, and the (co-)moments gain the between-part term. */
+static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands)
+{
+	if (b->n) {
+		double na = (double)a->n, nb = (double)b->n, n = na + nb;
+		double delta = b->mean - a->mean;
+		if (!a->n || b->min < a->min)
+			a->min = b->min;
+		if (!a->n || b->max > a->max)
+			a->max = b->max;
+		a->mean = a->n ? a->mean + delta * (nb / n) : b->mean;
+		a->m2 = a->n ? a->m2 + b->m2 + delta * delta * (na * nb / n) : b->m2;
+		a->n += b->n;
+	}
+	for (size_t j = 0; j < n_bands; j++)
+		a->bands[j] += b->bands[j];
+	if (b->complete) {
+		double ca = (double)a->complete, cb = (double)b->complete, c = ca + cb;
+		double w = ca * cb / c;
+		for (size_t j = 0; j < k; j++)
+			for (size_t l = j; l < k; l++) {
+				double dj = b->item_mean[j] - a->item_mean[j];
+				double dl = b->item_mean[l] - a->item_mean[l];
+				a->comoment[j * k + l] += b->comoment[j * k + l] + (a->complete ? dj * dl * w : 0);
+			}
+		for (size_t j = 0; j < k; j++)
+			a->item_mean[j] = a->complete
+			                  ? a->item_mean[j] + (b->item_mean[j] - a->item_mean[j]) * (cb / c)
+			                  : b->item_mean[j];
+		a->complete += b->complete;
+	}
+}
+
+/* Reads scale i of the document into b (an accumulator shaped for the bank); NULL or why not. */
+static const char *S_read_scale(const sb_summary *s, size_t i, json_t *scales, S_scale_acc *b)
+{
+	const sb_scale *sc = &s->bank->scales[i];
+	size_t k = sc->n_items;
+	json_t *o = NULL;
+	for (size_t j = 0; j < json_array_size(scales) && !o; j++) {
+		json_t *id = json_object_get(json_array_get(scales, j), "id");
+		if (json_is_string(id) && strcmp(json_string_value(id), sc->id) == 0)
+			o = json_array_get(scales, j);
+	}
+	if (!o)
+		return "a scale of the bank is missing";
+	json_t *suf = json_object_get(o, "sufficient"), *bands = json_object_get(o, "bands");
+	size_t items;
+	if (!json_is_object(suf))
+		return "a scale has no sufficient statistics (made by an older securebase?)";
+	if (!S_get_count(o, "items", &items) || items != k)
+		return "a scale has another number of items than the bank's";
+	json_t *m = json_object_get(suf, "item_mean"), *c = json_object_get(suf, "comoment");
+	if (!S_get_count(suf, "n", &b->n) || !S_get_count(suf, "complete", &b->complete) ||
+	    !S_get_exact(json_object_get(suf, "mean"), &b->mean) ||
+	    !S_get_exact(json_object_get(suf, "m2"), &b->m2) || json_array_size(m) != k ||
+	    json_array_size(c) != k * (k + 1) / 2)
+		return "a scale's sufficient statistics are incomplete";
+	if (b->n && (!S_get_exact(json_object_get(suf, "min"), &b->min) ||
+	             !S_get_exact(json_object_get(suf, "max"), &b->max)))
+		return "a scale's sufficient statistics are incomplete";
+	for (size_t j = 0, t = 0; j < k; j++) {
+		if (!S_get_exact(json_array_get(m, j), &b->item_mean[j]))
+			return "a scale's item means are not numbers";
+		for (size_t l = j; l < k; l++, t++)
+			if (!S_get_exact(json_array_get(c, t), &b->comoment[j * k + l]))
+				return "a scale's co-moments are not numbers";
+	}
+	for (size_t j = 0; j < sc->n_bands; j++)
+		if (!S_get_count(bands, sc->bands[j].id, &b->bands[j]))
+			return "a band of the bank is missing";
+	return NULL;
+}
+
+sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, const char *name,
+                                sb_diags *d)
+{
+	const sb_bank *bk = s->bank;
+	json_error_t je;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		sb_diags_add(d, name, je.line, je.column, "not JSON: %s", je.text);
+		return SB_ERR_DATA;
+	}
+	sb_summary *part = NULL;
+	sb_status st = SB_OK;
+	const char *why = NULL;
+	json_t *bank = json_object_get(root, "bank");
+	json_t *rows = json_object_get(root, "rows"), *styles = json_object_get(root, "styles");
+	json_t *flags = json_object_get(root, "flags"), *scales = json_object_get(root, "scales");
+	json_t *schema = json_object_get(root, "schema");
+	const char *bid = json_string_value(json_object_get(bank, "id"));
+	const char *bver = json_string_value(json_object_get(bank, "version"));
+	if (!json_is_integer(schema) || json_integer_value(schema) != SB_SUMMARY_SCHEMA)
+		why = "another schema";
+	else if (!bid || !bver || strcmp(bid, bk->id ? bk->id : "") != 0 ||
+	         strcmp(bver, bk->version ? bk->version : "") != 0)
+		why = "made with another bank (or bank version)";
+	else if (!json_is_array(scales))
+		why = "no scales";
+	if (why) {
+		st = S_bad(d, name, why);
+		goto done;
+	}
+	if (sb_summary_new(bk, &part) != SB_OK) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	sb_summary_totals *t = &part->t;
+	bool ok = S_get_count(rows, "scored", &t->scored) && S_get_count(rows, "rejected", &t->rejected) &&
+	          S_get_count(rows, "duplicate_ids", &t->duplicate_ids) &&
+	          S_get_count(styles, "none", &t->no_style) &&
+	          S_get_count(styles, "near_boundary", &t->near_boundary) &&
+	          S_get_count(flags, "longstring", &t->longstring) &&
+	          S_get_count(flags, "low_irv", &t->low_irv) &&
+	          S_get_count(flags, "inconsistent", &t->inconsistent) &&
+	          S_get_count(flags, "missing", &t->missing) && S_get_count(flags, "any", &t->any_flag);
+	for (int i = 0; i < SB_STYLE_COUNT && ok; i++)
+		ok = S_get_count(styles, sb_style_id(i), &t->styles[i]);
+	if (!ok) {
+		st = S_bad(d, name, "a row, style or flag count is missing");
+		goto done;
+	}
+	for (size_t i = 0; i < bk->n_scales; i++)
+		if ((why = S_read_scale(part, i, scales, &part->scales[i])) != NULL) {
+			st = S_bad(d, name, why);
+			goto done;
+		}
+	/* all read: now s changes */
+	s->t.scored += t->scored;
+	s->t.rejected += t->rejected;
+	s->t.duplicate_ids += t->duplicate_ids;
+	s->t.no_style += t->no_style;
+	s->t.near_boundary += t->near_boundary;
+	s->t.longstring += t->longstring;
+	s->t.low_irv += t->low_irv;
+	s->t.inconsistent += t->inconsistent;
+	s->t.missing += t->missing;
+	s->t.any_flag += t->any_flag;
+	for (int i = 0; i < SB_STYLE_COUNT; i++)
+		s->t.styles[i] += t->styles[i];
+	for (size_t i = 0; i < bk->n_scales; i++)
+		S_merge_scale(&s->scales[i], &part->scales[i], bk->scales[i].n_items,
+		              bk->scales[i].n_bands);
+done:
+	sb_summary_free(part);
+	json_decref(root);
+	return st;
 }

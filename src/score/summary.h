@@ -57,7 +57,17 @@ void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *o
 double sb_summary_alpha(const sb_summary *s, size_t scale, double *alpha_drop, double *r_drop);
 
 /* Appends the summary as a JSON document and a newline to out: SB_OK, or SB_ERR_INTERNAL when
- * memory runs out. */
+ * memory runs out. Each scale carries its sufficient statistics ("sufficient": n, mean, m2, min,
+ * max, the complete cases' item means and co-moment matrix, doubles as exact decimal strings),
+ * so that summaries of parts of a cohort can be merged (sb_summary_merge_json). */
 sb_status sb_summary_json(const sb_summary *s, sb_buf *out);
+
+/* Adds a summary document made by sb_summary_json for the same bank (text[0..len), named name in
+ * messages) to s, as if its rows had been added: counts exactly, moments and co-moments by the
+ * pairwise update of Chan, Golub and LeVeque. SB_OK; SB_ERR_DATA with a message when the text is
+ * not such a summary (not JSON, another schema or bank, a scale or band missing, no sufficient
+ * statistics); SB_ERR_INTERNAL when memory runs out. s is unchanged on error. */
+sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, const char *name,
+                                sb_diags *d);
 
 #endif

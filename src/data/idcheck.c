@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: MIT */
+/* idcheck.c — repeated ids by external sorting (see idcheck.h). Two sorters of the same kind:
+ * the ids by fingerprint and row, then the repeats by row. A sorter holds records (key, val, bytes)
+ * in a fixed arena, sorts a full arena by key with a stable radix sort (the records come in val
+ * order, so ties stay in val order) and writes it as a run; reading merges the runs with a heap. */
+#include "data/idcheck.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+
+#define S_HEAD 20               /* a record in a run: key (8), val (8), length (4), bytes */
+#define S_CUR_BUF (16u * 1024)  /* read buffer per run while merging */
+#define S_OUT_BUF (64u * 1024)  /* write buffer */
+#define S_BUCKETS_BYTES (((1u << 16) + 1) * sizeof(uint32_t))
+
+typedef struct {
+	uint64_t key, off; /* off: the record's place in the arena (val, length, bytes) */
+} S_ent;
+
+typedef struct {
+	uint64_t start, end;
+} S_run;
+
+typedef struct {
+	uint64_t pos, end;
+	char *buf;
+	size_t cap, lo, hi;
+	uint64_t key, val;
+	const char *bytes;
+	uint32_t len;
+} S_cur;
+
+typedef struct {
+	size_t budget;
+	char *arena;
+	size_t alen, acap;
+	S_ent *ent, *tmp;
+	size_t n, ecap;
+	uint32_t *count;   /* S_sort's buckets */
+	int fd;            /* the temporary file, -1 until the first run */
+	uint64_t fsize;
+	S_run *runs;
+	size_t n_runs, rcap;
+	unsigned long runs_written;
+	/* reading */
+	bool reading, mem;
+	size_t mi;
+	S_cur *cur;        /* one per run being merged */
+	S_cur **heap;
+	size_t n_heap;
+	S_cur *last;       /* the cursor whose record was handed out last: advanced on the next call */
+	char *out;         /* write buffer */
+	size_t out_n;
+	uint64_t out_pos;
+} S_sorter;
+
+struct sb_idcheck {
+	S_sorter ids, reps;
+	unsigned long rows;
+	bool finished;
+	sb_buf group;      /* ids seen with the current fingerprint */
+	struct S_gid {
+		size_t off, len;
+		long first;
+	} *g;
+	size_t g_n, g_cap;
+};
+
+/* --- helpers --------------------------------------------------------------------------------- */
+
+static uint64_t S_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = S_mix(h ^ w);
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	if (n)
+		memcpy(&w, s, n);
+	return S_mix(h ^ w ^ ((uint64_t)n << 56));
+}
+
+static sb_status S_io(sb_diags *d, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	sb_diags_add(d, dir && *dir ? dir : "/tmp", 0, 0,
+	             "cannot %s the temporary file of the repeated-id check: %s", what,
+	             strerror(errno));
+	return SB_ERR_IO;
+}
+
+static int S_open_tmp(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	sb_buf p = { 0 };
+	sb_buf_printf(&p, "%s/securebase-ids.XXXXXX", dir);
+	if (p.failed) {
+		sb_buf_free(&p);
+		errno = ENOMEM;
+		return -1;
+	}
+	int fd = mkostemp(p.data, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(p.data); /* nothing is left behind, whatever happens */
+	sb_buf_free(&p);
+	return fd;
+}
+
+/* --- writing runs ------------------------------------------------------------------------------ */
+
+static int S_flush(S_sorter *s)
+{
+	size_t done = 0;
+	while (done < s->out_n) {
+		ssize_t w = pwrite(s->fd, s->out + done, s->out_n - done, (off_t)(s->out_pos + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	s->out_pos += s->out_n;
+	s->out_n = 0;
+	return 0;
+}
+
+static int S_write(S_sorter *s, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		if (s->out_n == S_OUT_BUF && S_flush(s) != 0)
+			return -1;
+		size_t k = S_OUT_BUF - s->out_n < n ? S_OUT_BUF - s->out_n : n;
+		memcpy(s->out + s->out_n, c, k);
+		s->out_n += k;
+		c += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static int S_write_rec(S_sorter *s, uint64_t key, uint64_t val, const char *b, uint32_t len)
+{
+	char h[S_HEAD];
+	memcpy(h, &key, 8);
+	memcpy(h + 8, &val, 8);
+	memcpy(h + 16, &len, 4);
+	return S_write(s, h, S_HEAD) || (len && S_write(s, b, len)) ? -1 : 0;
+}
+
+/* Starts a run at the end of the file (made on first use). */
+static int S_run_begin(S_sorter *s)
+{
+	if (s->fd < 0 && (s->fd = S_open_tmp()) < 0)
+		return -1;
+	if (!s->out && !(s->out = sb_malloc(S_OUT_BUF))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	s->out_pos = s->fsize;
+	s->out_n = 0;
+	return 0;
+}
+
+static int S_run_end(S_sorter *s)
+{
+	if (S_flush(s) != 0)
+		return -1;
+	if (sb_grow(&s->runs, &s->rcap, s->n_runs + 1, sizeof *s->runs) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	s->runs[s->n_runs++] = (S_run){ s->fsize, s->out_pos };
+	s->fsize = s->out_pos;
+	s->runs_written++;
+	return 0;
+}
+
+/* --- the in-memory part ------------------------------------------------------------------------ */
+
+/* Stable sort of s->ent by key: one counting pass on the top 16 bits spreads the entries over
+ * 65,536 buckets (a run holds fewer entries than that, so most hold one or none), then insertion
+ * sort within each bucket; equal keys keep their order. */
+static void S_sort(S_sorter *s)
+{
+	enum { BITS = 16, BUCKETS = 1 << BITS };
+	uint32_t *count = s->count;
+	size_t n = s->n;
+	S_ent *a = s->ent, *b = s->tmp;
+	memset(count, 0, (BUCKETS + 1) * sizeof *count);
+	for (size_t i = 0; i < n; i++)
+		count[(a[i].key >> (64 - BITS)) + 1]++;
+	for (size_t k = 0; k < BUCKETS; k++)
+		count[k + 1] += count[k];
+	for (size_t i = 0; i < n; i++)
+		b[count[a[i].key >> (64 - BITS)]++] = a[i];
+	for (size_t i = 1; i < n; i++) {
+		S_ent e = b[i];
+		size_t j = i;
+		for (; j > 0 && b[j - 1].key > e.key; j--)
+			b[j] = b[j - 1];
+		b[j] = e;
+	}
+	s->ent = b;
+	s->tmp = a;
+}
+
+static void S_rec(const S_sorter *s, const S_ent *e, uint64_t *val, const char **b, uint32_t *len)
+{
+	const char *p = s->arena + e->off;
+	memcpy(val, p, 8);
+	memcpy(len, p + 8, 4);
+	*b = p + 12;
+}
+
+/* Writes the arena as one sorted run and empties it. */
+static int S_spill(S_sorter *s)
+{
+	if (!s->n)
+		return 0;
+	S_sort(s);
+	if (S_run_begin(s) != 0)
+		return -1;
+	for (size_t i = 0; i < s->n; i++) {
+		uint64_t val;
+		const char *b;
+		uint32_t len;
+		if (i + 8 < s->n) /* the arena is read in key order: fetch ahead */
+			__builtin_prefetch(s->arena + s->ent[i + 8].off);
+		S_rec(s, &s->ent[i], &val, &b, &len);
+		if (S_write_rec(s, s->ent[i].key, val, b, len) != 0)
+			return -1;
+	}
+	if (S_run_end(s) != 0)
+		return -1;
+	s->n = 0;
+	s->alen = 0;
+	return 0;
+}
+
+/* 0, -1 with errno (ENOMEM: memory, else the temporary file). */
+static int S_add(S_sorter *s, uint64_t key, uint64_t val, const char *b, size_t len)
+{
+	size_t need = 12 + len;
+	if (s->n && s->alen + need > s->budget && S_spill(s) != 0)
+		return -1;
+	if (sb_grow(&s->arena, &s->acap, s->alen + need, 1) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (s->n == s->ecap) { /* ent and the radix sort's second array keep one capacity */
+		size_t cap = s->ecap ? 2 * s->ecap : 1024;
+		S_ent *e = sb_realloc(s->ent, cap * sizeof *e);
+		if (e)
+			s->ent = e;
+		S_ent *t = e ? sb_realloc(s->tmp, cap * sizeof *t) : NULL;
+		if (t)
+			s->tmp = t;
+		if (!t || (!s->count && !(s->count = sb_malloc(S_BUCKETS_BYTES)))) {
+			errno = ENOMEM;
+			return -1;
+		}
+		s->ecap = cap;
+	}
+	char *p = s->arena + s->alen;
+	uint32_t l = (uint32_t)len;
+	memcpy(p, &val, 8);
+	memcpy(p + 8, &l, 4);
+	if (len)
+		memcpy(p + 12, b, len);
+	s->ent[s->n++] = (S_ent){ key, s->alen };
+	s->alen += need;
+	return 0;
+}
+
+/* --- merging ----------------------------------------------------------------------------------- */
+
+/* Makes sure n bytes of the run are buffered at c->buf + c->lo; 1, 0 at the run's end, -1. */
+static int S_need(const S_sorter *s, S_cur *c, size_t n)
+{
+	if (c->hi - c->lo >= n)
+		return 1;
+	if (c->hi - c->lo + (c->end - c->pos) < n)
+		return c->hi == c->lo && c->pos == c->end ? 0 : (errno = EIO, -1);
+	memmove(c->buf, c->buf + c->lo, c->hi - c->lo);
+	c->hi -= c->lo;
+	c->lo = 0;
+	if (n > c->cap) {
+		char *nb = sb_realloc(c->buf, n);
+		if (!nb) {
+			errno = ENOMEM;
+			return -1;
+		}
+		c->buf = nb;
+		c->cap = n;
+	}
+	while (c->hi < n) {
+		size_t want = c->cap - c->hi;
+		if (want > c->end - c->pos)
+			want = (size_t)(c->end - c->pos);
+		ssize_t r = pread(s->fd, c->buf + c->hi, want, (off_t)c->pos);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		c->hi += (size_t)r;
+		c->pos += (uint64_t)r;
+	}
+	return 1;
+}
+
+/* Moves c to its next record; 1, 0 at the end, -1. */
+static int S_cur_next(const S_sorter *s, S_cur *c)
+{
+	int r = S_need(s, c, S_HEAD);
+	if (r <= 0)
+		return r;
+	const char *h = c->buf + c->lo;
+	memcpy(&c->key, h, 8);
+	memcpy(&c->val, h + 8, 8);
+	memcpy(&c->len, h + 16, 4);
+	c->lo += S_HEAD;
+	if ((r = S_need(s, c, c->len)) <= 0)
+		return r < 0 ? r : (errno = EIO, -1);
+	c->bytes = c->buf + c->lo;
+	c->lo += c->len;
+	return 1;
+}
+
+static bool S_less(const S_cur *a, const S_cur *b)
+{
+	return a->key < b->key || (a->key == b->key && a->val < b->val);
+}
+
+static void S_sift(S_cur **h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && S_less(h[l], h[m]))
+			m = l;
+		if (l + 1 < n && S_less(h[l + 1], h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		S_cur *t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static void S_merge_close(S_sorter *s)
+{
+	if (s->cur)
+		for (size_t i = 0; i < SB_IDCHECK_FANIN; i++)
+			sb_free(s->cur[i].buf);
+	sb_free(s->cur);
+	sb_free(s->heap);
+	s->cur = NULL;
+	s->heap = NULL;
+	s->n_heap = 0;
+	s->last = NULL;
+}
+
+/* Opens a merge of runs [first, first + k). */
+static int S_merge_open(S_sorter *s, size_t first, size_t k)
+{
+	s->cur = sb_calloc(SB_IDCHECK_FANIN, sizeof *s->cur);
+	s->heap = sb_calloc(SB_IDCHECK_FANIN, sizeof *s->heap);
+	if (!s->cur || !s->heap) {
+		errno = ENOMEM;
+		return -1;
+	}
+	s->n_heap = 0;
+	s->last = NULL;
+	for (size_t i = 0; i < k; i++) {
+		S_cur *c = &s->cur[i];
+		c->pos = s->runs[first + i].start;
+		c->end = s->runs[first + i].end;
+		if (!(c->buf = sb_malloc(S_CUR_BUF))) {
+			errno = ENOMEM;
+			return -1;
+		}
+		c->cap = S_CUR_BUF;
+		int r = S_cur_next(s, c);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			s->heap[s->n_heap++] = c;
+	}
+	for (size_t i = s->n_heap; i-- > 0;)
+		S_sift(s->heap, s->n_heap, i);
+	return 0;
+}
+
+/* The smallest record of the merge (valid until the next call); 1, 0 at the end, -1. */
+static int S_merge_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b, uint32_t *len)
+{
+	if (s->last) {
+		int r = S_cur_next(s, s->last);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			s->heap[0] = s->heap[--s->n_heap];
+		if (s->n_heap)
+			S_sift(s->heap, s->n_heap, 0);
+		s->last = NULL;
+	}
+	if (!s->n_heap)
+		return 0;
+	S_cur *c = s->heap[0];
+	*key = c->key;
+	*val = c->val;
+	*b = c->bytes;
+	*len = c->len;
+	s->last = c;
+	return 1;
+}
+
+/* Ends adding: sorts what is in memory, or writes it as a last run and merges runs until at most
+ * SB_IDCHECK_FANIN are left, then opens the final merge. */
+static int S_read_begin(S_sorter *s)
+{
+	s->reading = true;
+	if (!s->n_runs) {
+		if (s->n)
+			S_sort(s);
+		s->mem = true;
+		s->mi = 0;
+		return 0;
+	}
+	if (S_spill(s) != 0)
+		return -1;
+	sb_free(s->arena); /* the arena's memory goes to the merge buffers */
+	sb_free(s->ent);
+	sb_free(s->tmp);
+	sb_free(s->count);
+	s->count = NULL;
+	s->arena = NULL;
+	s->ent = s->tmp = NULL;
+	s->acap = s->ecap = 0;
+	while (s->n_runs > SB_IDCHECK_FANIN) {
+		if (S_merge_open(s, 0, SB_IDCHECK_FANIN) != 0 || S_run_begin(s) != 0)
+			return -1;
+		uint64_t key, val;
+		const char *b;
+		uint32_t len;
+		int r;
+		while ((r = S_merge_next(s, &key, &val, &b, &len)) > 0)
+			if (S_write_rec(s, key, val, b, len) != 0)
+				return -1;
+		if (r < 0)
+			return -1;
+		S_merge_close(s);
+		if (S_run_end(s) != 0)
+			return -1;
+		memmove(s->runs, s->runs + SB_IDCHECK_FANIN,
+		        (s->n_runs - SB_IDCHECK_FANIN) * sizeof *s->runs);
+		s->n_runs -= SB_IDCHECK_FANIN;
+	}
+	return S_merge_open(s, 0, s->n_runs);
+}
+
+static int S_read_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b, uint32_t *len)
+{
+	if (!s->mem)
+		return S_merge_next(s, key, val, b, len);
+	if (s->mi == s->n)
+		return 0;
+	const S_ent *e = &s->ent[s->mi++];
+	*key = e->key;
+	S_rec(s, e, val, b, len);
+	return 1;
+}
+
+static void S_sorter_init(S_sorter *s, size_t budget)
+{
+	*s = (S_sorter){ .budget = budget, .fd = -1 };
+}
+
+static void S_sorter_free(S_sorter *s)
+{
+	S_merge_close(s);
+	sb_free(s->arena);
+	sb_free(s->ent);
+	sb_free(s->tmp);
+	sb_free(s->count);
+	sb_free(s->runs);
+	sb_free(s->out);
+	if (s->fd >= 0)
+		close(s->fd);
+}
+
+/* --- the id check ------------------------------------------------------------------------------ */
+
+sb_status sb_idcheck_new(size_t budget, sb_idcheck **out)
+{
+	*out = NULL;
+	sb_idcheck *c = sb_calloc(1, sizeof *c);
+	if (!c)
+		return SB_ERR_INTERNAL;
+	if (!budget)
+		budget = SB_IDCHECK_BUDGET;
+	S_sorter_init(&c->ids, budget);
+	S_sorter_init(&c->reps, budget / 2 ? budget / 2 : 1);
+	*out = c;
+	return SB_OK;
+}
+
+static sb_status S_fail(sb_diags *d, const char *what)
+{
+	return errno == ENOMEM ? SB_ERR_INTERNAL : S_io(d, what);
+}
+
+sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb_diags *d)
+{
+	c->rows++;
+	if (S_add(&c->ids, S_hash(id, len), (uint64_t)row, id, len) != 0)
+		return S_fail(d, "write");
+	return SB_OK;
+}
+
+/* Among the ids with one fingerprint so far: the first row of id, or 0 (and it is added). */
+static long S_group_first(sb_idcheck *c, const char *id, uint32_t len, long row)
+{
+	for (size_t i = 0; i < c->g_n; i++)
+		if (c->g[i].len == len && (!len || memcmp(c->group.data + c->g[i].off, id, len) == 0))
+			return c->g[i].first;
+	if (sb_grow(&c->g, &c->g_cap, c->g_n + 1, sizeof *c->g) != 0)
+		return -1;
+	c->g[c->g_n++] = (struct S_gid){ c->group.len, len, row };
+	sb_buf_put(&c->group, id, len);
+	return c->group.failed ? -1 : 0;
+}
+
+sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
+{
+	c->finished = true;
+	if (S_read_begin(&c->ids) != 0)
+		return S_fail(d, "read");
+	uint64_t key, val, group = 0;
+	const char *b;
+	uint32_t len;
+	int r;
+	bool any = false;
+	while ((r = S_read_next(&c->ids, &key, &val, &b, &len)) > 0) {
+		if (!any || key != group) {
+			any = true;
+			group = key;
+			c->g_n = 0;
+			sb_buf_reset(&c->group);
+		}
+		long first = S_group_first(c, b, len, (long)val);
+		if (first < 0) {
+			errno = ENOMEM;
+			return S_fail(d, "read");
+		}
+		if (first && S_add(&c->reps, val, (uint64_t)first, b, len) != 0)
+			return S_fail(d, "write");
+	}
+	if (r < 0)
+		return S_fail(d, "read");
+	S_sorter_free(&c->ids);
+	S_sorter_init(&c->ids, 0);
+	if (S_read_begin(&c->reps) != 0)
+		return S_fail(d, "read");
+	return SB_OK;
+}
+
+int sb_idcheck_next(sb_idcheck *c, sb_idrepeat *rep, sb_diags *d)
+{
+	uint64_t key, val;
+	const char *b;
+	uint32_t len;
+	int r = S_read_next(&c->reps, &key, &val, &b, &len);
+	if (r < 0) {
+		S_fail(d, "read");
+		return -1;
+	}
+	if (r > 0)
+		*rep = (sb_idrepeat){ .id = b, .id_len = len, .row = (long)key, .first = (long)val };
+	return r;
+}
+
+unsigned long sb_idcheck_rows(const sb_idcheck *c)
+{
+	return c->rows;
+}
+
+unsigned long sb_idcheck_runs(const sb_idcheck *c)
+{
+	return c->ids.runs_written + c->reps.runs_written;
+}
+
+void sb_idcheck_free(sb_idcheck *c)
+{
+	if (!c)
+		return;
+	S_sorter_free(&c->ids);
+	S_sorter_free(&c->reps);
+	sb_buf_free(&c->group);
+	sb_free(c->g);
+	sb_free(c);
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* test_idcheck.c — the bounded repeated-id check against a plain quadratic answer: every row whose
+ * id repeats an earlier row's, in row order, with the first row of that id; in memory, with many
+ * sorted runs on disk, and with more runs than one merge takes (merged in several passes); and
+ * memory running out at each allocation in turn fails cleanly. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+#include "base/alloc.h"
+#include "data/idcheck.h"
+
+/* Row r's id: n_distinct different ids, spread so that repeats come back far apart. */
+static size_t S_id(char *out, unsigned long r, unsigned long n_distinct)
+{
+	unsigned long k = (r * 2654435761u) % n_distinct;
+	return (size_t)snprintf(out, 32, "p%lu%s", k, k % 7 == 0 ? "-long-enough-for-two-words" : "");
+}
+
+/* Checks rows 1..n (ids from S_id) with the given budget against the quadratic answer. */
+static void S_check(unsigned long n, unsigned long n_distinct, size_t budget, bool many_runs)
+{
+	long *first = calloc(n_distinct, sizeof *first);
+	long *expect_first = calloc(n + 1, sizeof *expect_first);
+	assert_non_null(first);
+	assert_non_null(expect_first);
+	sb_idcheck *c;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_idcheck_new(budget, &c), SB_OK);
+	for (unsigned long r = 1; r <= n; r++) {
+		char id[32];
+		size_t len = S_id(id, r, n_distinct);
+		unsigned long k = (r * 2654435761u) % n_distinct;
+		if (first[k])
+			expect_first[r] = first[k];
+		else
+			first[k] = (long)r;
+		assert_int_equal(sb_idcheck_add(c, id, len, (long)r, &d), SB_OK);
+	}
+	assert_int_equal(sb_idcheck_finish(c, &d), SB_OK);
+	if (many_runs)
+		assert_true(sb_idcheck_runs(c) > SB_IDCHECK_FANIN);
+	else if (budget == 0)
+		assert_int_equal(sb_idcheck_runs(c), 0);
+	sb_idrepeat rep;
+	unsigned long r = 1, got = 0, expected = 0;
+	int st;
+	while ((st = sb_idcheck_next(c, &rep, &d)) > 0) {
+		while (r <= n && !expect_first[r])
+			r++;
+		assert_true(r <= n);
+		assert_int_equal(rep.row, (long)r);
+		assert_int_equal(rep.first, expect_first[r]);
+		char id[32];
+		size_t len = S_id(id, r, n_distinct);
+		assert_int_equal(rep.id_len, len);
+		assert_memory_equal(rep.id, id, len);
+		r++;
+		got++;
+	}
+	assert_int_equal(st, 0);
+	for (unsigned long i = 1; i <= n; i++)
+		expected += expect_first[i] != 0;
+	assert_int_equal(got, expected);
+	assert_int_equal(sb_idcheck_rows(c), n);
+	assert_int_equal(d.n, 0);
+	sb_idcheck_free(c);
+	free(first);
+	free(expect_first);
+}
+
+static void test_in_memory(void **state)
+{
+	(void)state;
+	S_check(20000, 15000, 0, false);
+	S_check(1, 1, 0, false);
+}
+
+static void test_no_rows(void **state)
+{
+	(void)state;
+	sb_idcheck *c;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_idcheck_new(0, &c), SB_OK);
+	assert_int_equal(sb_idcheck_finish(c, &d), SB_OK);
+	sb_idrepeat rep;
+	assert_int_equal(sb_idcheck_next(c, &rep, &d), 0);
+	sb_idcheck_free(c);
+}
+
+static void test_runs_on_disk(void **state)
+{
+	(void)state;
+	/* a 4 KiB budget: some 150 rows a run */
+	S_check(5000, 4000, 4096, false);
+	/* every row the same id, and no id twice */
+	S_check(3000, 1, 2048, false);
+	S_check(3000, 3000, 2048, false);
+}
+
+static void test_merge_passes(void **state)
+{
+	(void)state;
+	/* 1 KiB runs of ~30 rows: more than SB_IDCHECK_FANIN runs, merged in passes */
+	S_check(30000, 20000, 1024, true);
+}
+
+static void test_memory_runs_out(void **state)
+{
+	(void)state;
+	for (unsigned long k = 1; k < 40; k++) {
+		sb_diags d = { 0 };
+		sb_idcheck *c = NULL;
+		sb_alloc_fail_after(k);
+		sb_status st = sb_idcheck_new(512, &c);
+		for (long r = 1; st == SB_OK && r <= 200; r++)
+			st = sb_idcheck_add(c, r % 3 ? "a" : "bb", r % 3 ? 1 : 2, r, &d);
+		if (st == SB_OK)
+			st = sb_idcheck_finish(c, &d);
+		sb_idrepeat rep;
+		while (st == SB_OK && sb_idcheck_next(c, &rep, &d) > 0)
+			;
+		sb_alloc_fail_after(0);
+		assert_true(st == SB_OK || st == SB_ERR_INTERNAL);
+		sb_idcheck_free(c);
+		sb_diags_free(&d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_in_memory),
+		cmocka_unit_test(test_no_rows),
+		cmocka_unit_test(test_runs_on_disk),
+		cmocka_unit_test(test_merge_passes),
+		cmocka_unit_test(test_memory_runs_out),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
