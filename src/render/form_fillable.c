@@ -27,9 +27,8 @@ static const struct {
 	  "Statement {n} of {total} · {answered} answered" },
 	{ "answered", "已回答 {answered} 句，共 {total} 句", "{answered} of {total} answered" },
 	{ "allAnswered", "{total} 句全部回答完了。", "You answered all {total} statements." },
-	{ "someAnswered", "你回答了 {total} 句中的 {answered} 句，有 {blank} 句空着。空着也可以保存。",
-	  "You answered {answered} of {total} statements; {blank} are blank. You can save them "
-	  "blank." },
+	{ "someAnswered", "已回答：{answered} 句，共 {total} 句。空着：{blank} 句（空着也可以保存）。",
+	  "Answered: {answered} of {total} statements. Blank: {blank} (you can save with blanks)." },
 	{ "goTo", "第 {n} 句", "Statement {n}" },
 	{ "idPlaceholder", "例如 r17", "for example r17" },
 	{ "idMissing", "请先填写编号或名字：它会写进文件里。",

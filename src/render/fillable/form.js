@@ -11,7 +11,7 @@
   var sets = D.items.map(function (id) { return $('q-' + id); });
   var st = { v: 1, lang: D.lang, mode: 'single', step: -1, id: '', answers: {}, skipped: {} };
   var store = null;
-  var lastPointer = 0;
+  var lastPointer = 0, pointerItem = -1, advance = 0;
 
   try {
     store = window.localStorage;
@@ -34,8 +34,9 @@
     D.items.forEach(function (id) { if (st.answers[id] !== undefined) n++; });
     return n;
   }
+  var ready = false; /* nothing is written before the client does something */
   function persist() {
-    if (!store) return;
+    if (!store || !ready) return;
     try { store.setItem(D.key, JSON.stringify(st)); } catch (e) { /* full or refused: kept in the tab */ }
   }
   function say(el, text, cls) {
@@ -121,6 +122,7 @@
     status();
   }
   function go(step, noFocus) {
+    clearTimeout(advance);
     st.step = Math.max(-1, Math.min(N, step));
     persist();
     show();
@@ -206,9 +208,6 @@
     say(out, t('saved', { file: name }), 'ok');
   }
   function erase() {
-    if (store) {
-      try { store.removeItem(D.key); } catch (e) { /* nothing kept */ }
-    }
     st.answers = {};
     st.skipped = {};
     st.id = '';
@@ -217,7 +216,10 @@
     $('confirm').hidden = true;
     say($('saved'), '');
     go(-1, true);
-    persist();
+    /* last, so that nothing of this page is left in the browser */
+    if (store) {
+      try { store.removeItem(D.key); } catch (e) { /* nothing kept */ }
+    }
     say($('erased'), t('erased'), 'ok');
     $('erased').focus();
   }
@@ -227,11 +229,18 @@
     s.addEventListener('change', function (e) {
       if (e.target.type === 'radio') {
         choose(i, +e.target.value);
-        if (st.mode === 'single' && Date.now() - lastPointer < 1500)
-          setTimeout(function () { if (st.step === i) go(i + 1); }, 250);
+        /* a tap goes on by itself, after a moment to see it; arrow keys do not */
+        if (st.mode === 'single' && pointerItem === i && Date.now() - lastPointer < 1500) {
+          pointerItem = -1;
+          clearTimeout(advance);
+          advance = setTimeout(function () { if (st.step === i) go(i + 1); }, 250);
+        }
       }
     });
-    s.addEventListener('pointerdown', function () { lastPointer = Date.now(); });
+    s.addEventListener('pointerdown', function () {
+      lastPointer = Date.now();
+      pointerItem = i;
+    });
     s.querySelector('button.skip').addEventListener('click', function () { skip(i); });
   });
   document.querySelectorAll('[data-lang]').forEach(function (b) {
@@ -319,6 +328,7 @@
   sets.forEach(function (s, i) { mark(i); });
   setLang(st.lang);
   setMode(st.mode);
+  ready = true;
   if (!store) say($('resume'), t('noStorage'), 'bad');
   else if (resumed) say($('resume'), t('resumed', { answered: answered(), total: N }), 'ok');
 })();
