@@ -137,19 +137,24 @@ async function downloaded(before) {
   }
   throw new Error('no file was downloaded');
 }
-// The answers as the C engine scores them: the downloaded file and one written here from the
-// answers given must score the same, byte for byte.
+// The same answers typed into `securebase assess` (line mode: one answer a line, an empty line
+// skips) and saved with --save-answers: that file must be the downloaded one byte for byte, and
+// the two must score the same.
 function scoreBoth(file, id, expected, lang) {
-  const own = path.join(tmp, `expected-${lang}.csv`);
-  fs.writeFileSync(own, `${header}\n${id},${expected.map((v) => (v === null ? '' : v)).join(',')}\n`);
+  const own = path.join(tmp, `assess-${lang}.csv`);
+  const typed = expected.map((v) => (v === null ? '' : String(v))).join('\n') + '\n';
+  const r = spawnSync(sb, ['--lang', lang, 'assess', '--id', id, '--save-answers', own],
+    { env: { ...env, XDG_STATE_HOME: path.join(tmp, 'state') }, input: typed, encoding: 'utf8' });
+  ok(r.status === 0, `assess exited ${r.status}: ${r.stderr.slice(-500)}`);
+  ok(fs.readFileSync(own, 'utf8') === fs.readFileSync(file, 'utf8'),
+    'the downloaded file is the one assess saves for the same answers');
   const a = run(['score', file, '-o', path.join(tmp, `scored-${lang}.csv`)]);
-  const b = run(['score', own, '-o', path.join(tmp, `scored-own-${lang}.csv`)]);
+  run(['score', own, '-o', path.join(tmp, `scored-assess-${lang}.csv`)]);
   ok(!/warning/.test(a.stderr), `score warned about the downloaded file: ${a.stderr}`);
   const sa = fs.readFileSync(path.join(tmp, `scored-${lang}.csv`), 'utf8');
-  const sbb = fs.readFileSync(path.join(tmp, `scored-own-${lang}.csv`), 'utf8');
+  const sbb = fs.readFileSync(path.join(tmp, `scored-assess-${lang}.csv`), 'utf8');
   ok(sa.split('\n').length === 3, `one scored row: ${sa}`);
-  ok(sa === sbb, `the downloaded answers score differently:\n${sa}\n${sbb}`);
-  void b;
+  ok(sa === sbb, `the downloaded answers score differently from assess's:\n${sa}\n${sbb}`);
 }
 
 // A value for item i other than the one it had: spread over the range.
@@ -169,6 +174,9 @@ const pick = (id, i, shift = 0) => {
     document.documentElement.classList.contains('single')), 'the script ran, one at a time');
   lap('en page open');
   await shot(page, 'fillable-en-intro', 360);
+  await page.setViewport({ width: 320, height: 640 });
+  ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the intro fits 320 px');
+  await page.setViewport({ width: 360, height: 740 });
   await page.click('#start');
   await waitAt(page, items[0]);
   const expected = [];
@@ -198,7 +206,12 @@ const pick = (id, i, shift = 0) => {
       expected.push(min + k);
     }
     await waitAt(page, next);
-    if (i === 1) await shot(page, 'fillable-en-statement', 360);
+    if (i === 1) {
+      await shot(page, 'fillable-en-statement', 360);
+      await page.setViewport({ width: 320, height: 640 });
+      ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'a statement fits 320 px');
+      await page.setViewport({ width: 360, height: 740 });
+    }
     if (i === 2) await axeCheck(page, 'en statement', ['.bar', 'fieldset.q.current', '.nav']);
   }
   ok(JSON.stringify(await checked(page)) === JSON.stringify(expected), 'the answers are on the page');
@@ -231,6 +244,8 @@ const pick = (id, i, shift = 0) => {
   ok(await page.$eval('#resume', (e) => e.textContent.length > 0), 'a welcome-back line');
   ok(await page.$eval(`fieldset#q-${items[skipAt]} .skipped`, (e) => !e.hidden), 'the skip is remembered');
   ok(await page.$$eval('#gaps button', (b) => b.length) === 1, 'one blank statement listed');
+  await page.setViewport({ width: 320, height: 640 });
+  ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the last screen fits 320 px');
   await shot(page, 'fillable-en-finish', 360);
   await shot(page, 'fillable-en-finish', 1000);
 
@@ -312,7 +327,8 @@ const pick = (id, i, shift = 0) => {
   await page.reload();
   ok(await page.evaluate(() => document.documentElement.classList.contains('list')), 'the mode survives a reload');
   ok(JSON.stringify(await checked(page)) === JSON.stringify(expected), 'list answers survive a reload');
-  await page.setViewport({ width: 360, height: 740 });
+  await page.setViewport({ width: 320, height: 640 });
+  ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the list fits 320 px');
   await shot(page, 'fillable-zh-list', 360);
   lap('zh answered');
   await page.type('#rid', '小林');
