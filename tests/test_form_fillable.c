@@ -15,6 +15,7 @@
 #include "support.h"
 
 #include "bank/bank_hash.h"
+#include "base/alloc.h"
 #include "base/sha256.h"
 #include "data/answers.h"
 #include "data/answers_name.h"
@@ -554,6 +555,33 @@ static void test_origin_warning(void **state)
 	free(tmp);
 }
 
+/* Memory running out at any allocation gives SB_ERR_INTERNAL and a message, never a page that
+ * looks whole (the sanitizers check that nothing leaks). */
+static void test_alloc_failure(void **state)
+{
+	(void)state;
+	sb_fillable_opts o = { .lang = SB_LANG_EN };
+	sb_status st = SB_ERR_INTERNAL;
+	unsigned long k;
+	for (k = 1; k < 10000 && st != SB_OK; k++) {
+		sb_buf out = { 0 };
+		sb_diags d = { 0 };
+		sb_alloc_fail_after(k);
+		st = sb_form_fillable(sb_test_bank, &o, &out, &d);
+		sb_alloc_fail_after(0);
+		if (st != SB_OK) {
+			assert_int_equal(st, SB_ERR_INTERNAL);
+			assert_true(d.n == 1 || d.dropped == 1);
+		} else {
+			assert_true(sb_contains(out.data, "</html>"));
+		}
+		sb_buf_free(&out);
+		sb_diags_free(&d);
+	}
+	assert_int_equal(st, SB_OK);
+	assert_true(k > 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_one_language),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_origin_warning),
+		cmocka_unit_test(test_alloc_failure),
 	};
 	return cmocka_run_group_tests(tests, sb_embedded_setup, sb_embedded_teardown);
 }

@@ -156,9 +156,11 @@ static void S_data(S_ctx *c, const char *hex)
 	sb_buf key = { 0 };
 	sb_buf_printf(&key, "securebase-form:%s:%s:%.8s", b->id, b->version, hex);
 	sb_js_string_str(o, key.failed ? "" : key.data);
-	sb_buf_free(&key);
 	sb_buf_puts(o, ",\"stem\":");
 	sb_js_string_str(o, stem.failed ? "" : stem.data);
+	if (key.failed || stem.failed)
+		o->failed = true;
+	sb_buf_free(&key);
 	sb_buf_free(&stem);
 	sb_buf_printf(o, ",\"idMax\":%d,\"lang\":\"%s\",\"header\":", SB_NAME_ID_MAX,
 	              sb_lang_code(c->lang));
