@@ -16,6 +16,7 @@
  * column is added and kept; bits 2-5: decimals, 0..9), then the CSV. */
 #include "../src/cli/cli_common.c"
 #include "../src/cli/cmd_score.c"
+#include "../src/cli/cli_origin.c"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# docs-images.sh — renders the README's pictures of reports and the form from the test fixture.
+# docs-images.sh — renders the README's pictures of reports and the forms from the test fixture.
 # Usage: scripts/docs-images.sh [BINARY]   (default build/securebase; needs poppler-utils)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,12 @@ page en 1 report-en
 page zh 2 report-zh
 page co 3 counsellor-en
 page form 1 form-zh
+# The fillable form on a phone-sized screen, as the browser test photographs it (needs Chromium,
+# Node.js and `npm ci` in tests/browser; left as it is otherwise).
+abs_sb="$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")"
+if tests/browser/run.sh "$abs_sb" "$tmp/shots" >"$tmp/browser.log" 2>&1; then
+	cp "$tmp/shots/fillable-en-statement-360.png" docs/img/fillable-en.png
+	cp "$tmp/shots/fillable-en-finish-360.png" docs/img/fillable-save-en.png
+else
+	echo "docs-images.sh: browser pictures not made: $(tail -n 1 "$tmp/browser.log")" >&2
+fi

@@ -6,6 +6,19 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and exits 1.
 set -euo pipefail
 
+# The browser test's npm packages (tests/browser/package-lock.json), for the test set, once
+# Node.js is there; again only when the lock file changed.
+browser_npm=0
+S_browser_npm() {
+	local dir
+	dir="$(dirname "$0")/../tests/browser"
+	[ "$browser_npm" = 1 ] && command -v npm >/dev/null 2>&1 || return 0
+	[ -d "$dir/node_modules/puppeteer-core" ] && [ "$dir/node_modules" -nt "$dir/package-lock.json" ] &&
+		return 0
+	echo "Installing the browser test's npm packages (npm ci in tests/browser)" >&2
+	(cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) && touch "$dir/node_modules"
+}
+
 want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0-dev libcairo2-dev
 	fonts-noto-cjk libreadstat-dev)
 for what in "${@:-build}"; do
@@ -14,7 +27,8 @@ for what in "${@:-build}"; do
 	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 r-base-core r-cran-haven r-cran-psych
 		chromium tmux dpkg-dev)
 		# The browser tests need Node.js and npm; Debian's only where none is on PATH already.
-		command -v npm >/dev/null 2>&1 || want+=(nodejs npm) ;;
+		command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+		browser_npm=1 ;;
 	fuzz) want+=(clang-14 libclang-rt-14-dev) ;;
 	bench) want+=(r-cran-data.table r-cran-psych python3-pandas) ;;
 	valgrind) want+=(valgrind) ;;
@@ -30,7 +44,7 @@ for p in "${want[@]}"; do
 		missing+=("$p")
 	fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && { S_browser_npm; exit 0; }
 
 cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -41,3 +55,4 @@ fi
 echo "Installing: ${missing[*]}" >&2
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+S_browser_npm

@@ -51,6 +51,9 @@ void sb_cli_today(char *out, size_t size);
  * terminal's width (40 to 120 columns) and colour only on a terminal, Unicode drawing unless
  * standard output is a terminal without UTF-8. */
 sb_render_opts sb_cli_render_opts(const sb_cli *c, bool to_stdout);
+/* Warns on stderr when input's name is one the fillable form gives (answers-ID-BANK-VERSION-
+ * HASH-DATE.csv) and names another bank, version or items hash than b's (cli_origin.c). */
+void sb_cli_answers_origin(sb_cli *c, const sb_bank *b, const char *input);
 
 /* Commands, one file each (cmd_NAME.c); argv[0] is the command name. Each returns an exit status. */
 int cmd_assess(sb_cli *c, int argc, char **argv);

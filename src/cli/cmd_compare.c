@@ -230,6 +230,9 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	char date[32];
 	sb_cli_today(date, sizeof date);
 
+	sb_cli_answers_origin(c, b, input);
+	if (with)
+		sb_cli_answers_origin(c, b, with);
 	rc = with ? S_find(c, b, input, &w[0], 1) : S_find(c, b, input, w, 2);
 	if (!rc && with)
 		rc = S_find(c, b, with, &w[1], 1);

@@ -7,9 +7,11 @@
 #include "report/form.h"
 #include "data/outfile.h"
 #include "render/render.h"
+#include "render/form_fillable.h"
 
 static const char S_help[] =
 	"Usage: securebase form [--format text|md|html|pdf] [-o FILE]\n"
+	"       securebase form --fillable [--format html] [-o FILE.html]\n"
 	"\n"
 	"A printable blank questionnaire in the chosen language (--lang): short instructions, the\n"
 	"response scale, fields for the respondent's id and the date, and every statement numbered\n"
@@ -17,6 +19,12 @@ static const char S_help[] =
 	"columns of 'securebase template', for typing paper answers into a CSV.\n"
 	"\n"
 	"  --format FORMAT    text (the default), md, html or pdf\n"
+	"  --fillable         instead, one self-contained HTML page a client fills in a browser,\n"
+	"                     offline (phone or computer): one statement at a time or all in a\n"
+	"                     list, progress kept in that browser, and a \"Save answers\" button\n"
+	"                     that downloads the answers CSV 'score' and 'report' read, named\n"
+	"                     answers-ID-BANK-VERSION-ITEMSHASH-DATE.csv. It connects nowhere and\n"
+	"                     shows no scores. Both languages when the bank has them (--lang first).\n"
 	"  -o, --output FILE  write here instead of standard output ('-' is standard output)\n"
 	"  -h, --help         this help\n"
 	"\n"
@@ -28,15 +36,19 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "fillable", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	sb_format format = SB_FORMAT_TEXT;
 	const char *output = NULL;
+	bool fillable = false, format_set = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'F': fillable = true; break;
 		case 'f':
+			format_set = true;
 			/* A blank form has no scores: the report JSON does not apply. */
 			if (sb_format_parse(optarg, &format) != 0 || format == SB_FORMAT_JSON)
 				return sb_cli_usage(c, "form", "--format takes text, md, html or pdf, not '%s'",
@@ -50,6 +62,10 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
+	if (fillable && format_set && format != SB_FORMAT_HTML)
+		return sb_cli_usage(c, "form", "--fillable makes an HTML page: --format html or none");
+	if (fillable)
+		format = SB_FORMAT_HTML;
 	if (!sb_format_available(format))
 		return sb_cli_pdf_unavailable(c);
 	const sb_bank *b = NULL;
@@ -63,8 +79,9 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	sb_diags d = { 0 };
 	sb_doc *doc = NULL;
 	sb_buf out = { 0 };
-	sb_status st = sb_form_build(b, c->lang, &doc, &d);
-	if (st == SB_OK)
+	sb_status st = fillable ? sb_form_fillable(b, &(sb_fillable_opts){ .lang = c->lang }, &out, &d)
+	                        : sb_form_build(b, c->lang, &doc, &d);
+	if (st == SB_OK && !fillable)
 		st = sb_render(doc, format, &ro, &out, &d);
 	if (st == SB_OK)
 		st = sb_out_save(output, out.data ? out.data : "", out.len, &d);

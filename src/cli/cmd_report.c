@@ -524,6 +524,8 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	sb_status st = sb_result_init(&j.res, j.b);
 	if (st == SB_OK)
 		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
+	if (st == SB_OK)
+		sb_cli_answers_origin(c, j.b, j.input);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
 	} else if (all) {

@@ -370,6 +370,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		sb_diags_free(&d);
 		goto done;
 	}
+	sb_cli_answers_origin(c, b, input);
 	if ((rc = S_open_out(&x, out_path, &x.out)) != 0 ||
 	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
 	    (sum_path && (rc = S_open_out(&x, sum_path, &sum_out)) != 0))

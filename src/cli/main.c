@@ -30,7 +30,7 @@ static const char S_usage[] =
 	"  report     reports for one or all respondents of an answers CSV\n"
 	"  compare    a couple's or a retest comparison report\n"
 	"  template   print the answers-CSV header (or --codebook) for the bank\n"
-	"  form       a printable blank questionnaire\n"
+	"  form       a blank questionnaire: printable, or --fillable in a browser\n"
 	"  validate   check question banks\n"
 	"  bank       print the embedded bank's YAML\n"
 	"  summary    merge cohort summaries of parts of a cohort (summary merge A.json B.json ...)\n"
