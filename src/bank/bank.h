@@ -39,6 +39,7 @@ typedef struct {
 	sb_text title, summary;
 	sb_text *actions;
 	size_t n_actions;
+	bool with_partner; /* done together with a partner: left out when a safety item is endorsed */
 } sb_step;
 
 typedef struct {
@@ -79,9 +80,10 @@ typedef struct {
 
 typedef struct {
 	char *id;
-	size_t scale;    /* index into bank->scales */
+	size_t scale;    /* index into bank->scales; SB_NONE for a safety item */
 	size_t response; /* index into bank->responses */
 	bool reverse;
+	bool safety;     /* an optional safety question: in no scale, never scored */
 	sb_text text;
 } sb_item;
 
@@ -101,6 +103,9 @@ typedef struct {
 		emergency, closing;
 	/* Optional, for comparison reports; all-NULL when the bank leaves them out. */
 	sb_text couple_note, retest_note, retest_no_verdict;
+	/* Optional (bank 2.0): care and safety. A report without them still has its safety
+	 * section (heading and emergency text); questions/README.md says what each is for. */
+	sb_text common_worry, safety, safety_help, safety_endorsed, unreadable, credits;
 } sb_texts;
 
 /* One side of a couple pattern: a partner meets it when at least at_least of scales are scored
@@ -148,6 +153,7 @@ typedef struct sb_bank {
 	char *source; /* the name the bank was loaded under, e.g. a path or "(embedded)" */
 	sb_couple_pattern *couple_patterns; /* optional; in the bank's order */
 	size_t n_couple_patterns;
+	size_t n_safety_items; /* items with safety set */
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;
@@ -171,6 +177,8 @@ size_t sb_bank_item(const sb_bank *b, const char *id);
 size_t sb_bank_scale(const sb_bank *b, const char *id);
 /* The band a score falls in (see sb_band), or SB_NONE when outside the range. */
 size_t sb_scale_band(const sb_scale *s, double score);
+/* The id of item i's scale, or "safety" for a safety item (in no scale). */
+const char *sb_item_scale_id(const sb_bank *b, size_t i);
 /* Whether band index i is the scale's highest. */
 bool sb_band_is_highest(const sb_scale *s, size_t i);
 /* Whether id is a valid bank id: [a-z][a-z0-9_]*, at most SB_ID_MAX characters. */

@@ -493,7 +493,7 @@ static void S_item_table(S_ctx *x)
 	for (size_t i = 0; i < x->b->n_items; i++) {
 		const sb_item *it = &x->b->items[i];
 		sb_doc_add_item(d, it->id);
-		sb_doc_add_item(d, S_t(x, &x->b->scales[it->scale].name));
+		sb_doc_add_item(d, sb_report_item_group(x->b, i, x->l));
 		sb_doc_add_item(d, it->reverse ? "R" : "");
 		for (int p = 0; p < 2; p++) {
 			int v = x->o->answers[p][i];

@@ -261,7 +261,7 @@ static json_t *S_items(S_ctx *x)
 		}
 		json_t *o = json_object();
 		S_set(x, o, "id", json_string(it->id));
-		S_set(x, o, "scale", json_string(x->b->scales[it->scale].id));
+		S_set(x, o, "scale", json_string(sb_item_scale_id(x->b, i)));
 		S_set(x, o, "reverse", json_boolean(it->reverse));
 		S_set(x, o, "answers", S_pair(x, v[0][0], v[1][0]));
 		S_set(x, o, "keyed", S_pair(x, v[0][1], v[1][1]));
