@@ -774,7 +774,8 @@ static json_t *S_json_scales(S_ctx *c, bool *failed)
 	for (size_t i = 0; i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		const sb_scale_result *sr = &c->r->scales[i];
-		const sb_band *band = S_band(c, i);
+		/* The person's own report reads no band into unreadable answers. */
+		const sb_band *band = c->unreadable ? NULL : S_band(c, i);
 		json_t *o = json_object();
 		sb_json_set(o, "id", json_string(s->id), failed);
 		sb_json_set(o, "name", S_jtext(c, &s->name), failed);
@@ -801,7 +802,8 @@ static json_t *S_json_style(S_ctx *c, bool *failed)
 	const sb_attachment *a = &c->b->attachment;
 	if (!a->present)
 		return json_null();
-	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
+	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT &&
+	           !c->unreadable;
 	json_t *o = json_object();
 	sb_json_set(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
 	sb_json_set(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
@@ -823,13 +825,30 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	json_t *o = json_object();
 	sb_json_set(o, "title", S_jtext(c, &c->b->title), failed);
 	sb_json_set(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+	sb_json_set(o, "unreadable", c->unreadable ? S_jtext(c, &t->unreadable) : json_null(), failed);
 
-	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+	json_t *safety = json_object();
+	sb_json_set(safety, "placement", json_string(c->endorsed ? "first" : "after_help"), failed);
+	sb_json_set(safety, "endorsed",
+	            c->endorsed ? S_jtext(c, &t->safety_endorsed) : json_null(), failed);
+	sb_json_set(safety, "text", S_jtext(c, &t->safety), failed);
+	sb_json_set(safety, "help", S_jtext(c, &t->safety_help), failed);
+	sb_json_set(o, "safety", safety, failed);
+
+	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT &&
+	    !c->unreadable && c->r->near_boundary) {
+		/* No style named near a cut-off, as in the document. */
+		json_t *s = json_object();
+		sb_json_set(s, "name", json_null(), failed);
+		sb_json_set(s, "explanation", json_null(), failed);
+		sb_json_set(s, "near_boundary", json_string(S_near_boundary(c)), failed);
+		sb_json_set(o, "style", s, failed);
+	} else if (a->present && c->r->has_style && c->r->style >= 0 &&
+	           c->r->style < SB_STYLE_COUNT && !c->unreadable) {
 		json_t *s = json_object();
 		sb_json_set(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
 		sb_json_set(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
-		sb_json_set(s, "near_boundary",
-		            c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		sb_json_set(s, "near_boundary", json_null(), failed);
 		sb_json_set(o, "style", s, failed);
 	} else {
 		sb_json_set(o, "style", json_null(), failed);
@@ -840,7 +859,7 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	sb_json_set(o, "professional_help", help, failed);
 
 	json_t *scales = json_array();
-	for (size_t k = 0; k < c->plan.n_order; k++) {
+	for (size_t k = 0; !c->unreadable && k < c->plan.n_order; k++) {
 		size_t i = c->plan.order[k];
 		const sb_band *band = S_band(c, i);
 		json_t *s = json_object();
@@ -849,12 +868,14 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 		sb_json_set(s, "origins", S_jtext(c, &band->origins), failed);
 		json_t *steps = json_array();
 		for (size_t j = 0; j < band->n_steps; j++)
-			if (band->steps[j] < c->b->n_steps)
+			if (band->steps[j] < c->b->n_steps &&
+			    !(c->endorsed && c->b->steps[band->steps[j]].with_partner))
 				sb_json_push(steps, sb_json_step(&c->b->steps[band->steps[j]], c->l, failed),
 				             failed);
 		sb_json_set(s, "steps", steps, failed);
 		json_t *starters = json_array();
-		for (size_t j = 0; j < band->n_starters && j < 2; j++)
+		size_t n_starters = S_starters(c, i, band);
+		for (size_t j = 0; j < n_starters; j++)
 			sb_json_push(starters, S_jtext(c, &band->starters[j]), failed);
 		sb_json_set(s, "starters", starters, failed);
 		sb_json_push(scales, s, failed);
@@ -904,7 +925,10 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_status st = S_check(b, r, answers, o, diags);
 	if (st != SB_OK)
 		return st;
-	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
+	            .endorsed = r->safety_endorsed,
+	            .unreadable = o->audience == SB_AUDIENCE_SELF &&
+	                          sb_quality_unreadable(&r->quality) };
 	json_t *root = NULL;
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
@@ -923,6 +947,8 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_json_set(root, "scales", S_json_scales(&c, &failed), &failed);
 	sb_json_set(root, "style", S_json_style(&c, &failed), &failed);
 	sb_json_set(root, "flags", sb_json_flags(&r->quality, &failed), &failed);
+	sb_json_set(root, "readable", json_boolean(!sb_quality_unreadable(&r->quality)), &failed);
+	sb_json_set(root, "safety_endorsed", json_integer((json_int_t)r->safety_endorsed), &failed);
 	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);
