@@ -76,6 +76,7 @@ typedef struct {
 	size_t n_items;
 	size_t response; /* index into bank->responses (all items share it) */
 	double lo, hi;   /* the possible range of the score */
+	long line, col;  /* where the scale starts in the bank file */
 } sb_scale;
 
 typedef struct {
@@ -85,6 +86,7 @@ typedef struct {
 	bool reverse;
 	bool safety;     /* an optional safety question: in no scale, never scored */
 	sb_text text;
+	long line, col;  /* where the item starts in the bank file, for `validate --strict` */
 } sb_item;
 
 enum { SB_STYLE_SECURE, SB_STYLE_PREOCCUPIED, SB_STYLE_DISMISSIVE, SB_STYLE_FEARFUL, SB_STYLE_COUNT };
@@ -183,6 +185,18 @@ const char *sb_item_scale_id(const sb_bank *b, size_t i);
 bool sb_band_is_highest(const sb_scale *s, size_t i);
 /* Whether id is a valid bank id: [a-z][a-z0-9_]*, at most SB_ID_MAX characters. */
 bool sb_id_valid(const char *id);
+
+/* The least reverse-keyed items a scale needs under `validate --strict`. */
+#define SB_LINT_MIN_REVERSE 3
+/* The quality rules `validate --strict` adds to loading (questions/README.md, "Strict checks"):
+ * every scale has at least SB_LINT_MIN_REVERSE reverse-keyed items; no reverse-keyed item holds a
+ * negation word of its language (sb_lint_negation); no two items of different scales (or a
+ * scale and the safety items) share a text. Each finding goes into d with the bank's name and the
+ * item's or scale's line and column. Returns the number of findings. */
+size_t sb_bank_lint(const sb_bank *b, sb_diags *d);
+/* The negation word of language l that text holds, or NULL: a whole word of the English list
+ * (any case; "n't" as a word ending), or a character of the Chinese list. */
+const char *sb_lint_negation(const char *text, sb_lang l);
 
 /* A stable, line-oriented dump of the whole model, for tests and `validate --dump`. */
 void sb_bank_dump(const sb_bank *b, sb_buf *out);

@@ -298,6 +298,8 @@ void sb_ld_scale(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_scale *s, sb_ld
 	char where[128], path[300];
 	sb_ld_elem(where, sizeof where, "scale", m, i);
 	ax->map = m;
+	s->line = m->line;
+	s->col = m->col;
 	s->min_answered = 0.8;
 	s->norms.reliability = NAN;
 	s->response = SB_NONE;
@@ -381,6 +383,8 @@ void sb_ld_item(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_item *it, sb_ld_
 	sb_ld_elem(where, sizeof where, "item", m, i);
 	ax->map = m;
 	it->scale = it->response = SB_NONE;
+	it->line = m->line;
+	it->col = m->col;
 	if (!sb_ld_fields(c, m, where, f, F_N, v))
 		return;
 	if (v[F_ID]) {
@@ -412,10 +416,13 @@ void sb_ld_item(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_item *it, sb_ld_
 		sb_ld_bool(c, v[F_REVERSE], sb_ld_path(path, sizeof path, "reverse", where), &it->reverse);
 	if (v[F_SAFETY])
 		sb_ld_bool(c, v[F_SAFETY], sb_ld_path(path, sizeof path, "safety", where), &it->safety);
-	if (it->safety && (v[F_SCALE] || v[F_REVERSE]))
+	if (it->safety && (v[F_SCALE] || v[F_REVERSE])) {
 		sb_ld_err(c, v[F_SCALE] ? v[F_SCALE] : v[F_REVERSE],
 		          "%s is a safety item, which belongs to no scale and is never scored (expected "
 		          "no 'scale' or 'reverse')", where);
+		it->scale = SB_NONE; /* one message, not another about the scale's response scale */
+		it->reverse = false;
+	}
 	else if (!it->safety && (!v[F_SCALE] || !v[F_REVERSE]))
 		sb_ld_err(c, m, "missing key '%s' in %s", !v[F_SCALE] ? "scale" : "reverse", where);
 	if (v[F_TEXT])
