@@ -31,9 +31,12 @@ static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
 	} else {
-		printf("%s: bank %s %s: %zu scales, %zu items, languages:%s%s\n", b->source, b->id,
-		       b->version, b->n_scales, b->n_items, b->has_lang[SB_LANG_ZH] ? " zh" : "",
-		       b->has_lang[SB_LANG_EN] ? " en" : "");
+		char safety[64] = "";
+		if (b->n_safety_items)
+			snprintf(safety, sizeof safety, " (%zu of them safety items)", b->n_safety_items);
+		printf("%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n", b->source, b->id,
+		       b->version, b->n_scales, b->n_items, safety,
+		       b->has_lang[SB_LANG_ZH] ? " zh" : "", b->has_lang[SB_LANG_EN] ? " en" : "");
 		if (dump) {
 			sb_buf out = { 0 };
 			sb_bank_dump(b, &out);
