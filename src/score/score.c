@@ -761,14 +761,31 @@ static size_t S_safety(const sb_bank *b, const int *answers)
 	return n;
 }
 
+/* The share missing over the scored items only: the safety items are optional, and skipping
+ * them says nothing about how the statements were answered. Every scored item is in exactly one
+ * scale, so the scales' answered counts add up to the answered scored items. */
+static void S_missing_without_safety(const sb_bank *b, sb_result *r)
+{
+	size_t n = 0, answered = 0;
+	for (size_t i = 0; i < r->n_scales; i++) {
+		n += r->scales[i].n_items;
+		answered += r->scales[i].answered;
+	}
+	sb_quality *q = &r->quality;
+	q->missing_share = n > 0 ? (double)(n - answered) / (double)n : 0.0;
+	q->flag_missing = q->missing_share > SB_MISSING_SHARE_MAX + S_EPS;
+	(void)b;
+}
+
 void sb_score(const sb_bank *b, const int *answers, sb_result *r)
 {
 	sb_score_plan *p = r->plan;
 	r->safety_endorsed = S_safety(b, answers);
-	if (p && p->bank == b && p->fast && r->n_scales == b->n_scales &&
-	    S_score_fast(b, p, answers, r))
-		return;
-	S_score_direct(b, answers, r);
+	if (!(p && p->bank == b && p->fast && r->n_scales == b->n_scales &&
+	      S_score_fast(b, p, answers, r)))
+		S_score_direct(b, answers, r);
+	if (b->n_safety_items)
+		S_missing_without_safety(b, r);
 }
 
 const char *sb_quality_flag_name(int flag)
