@@ -492,9 +492,11 @@ static void test_embedded_bank(void **state)
 	sb_buf h = { 0 };
 	sb_answers_write_header(f->embedded, &h);
 	assert_true(strncmp(h.data, "id,", 3) == 0);
-	int values[48];
+	int values[52];
 	for (int i = 0; i < 48; i++)
 		values[i] = 1 + i % 7;
+	for (int i = 48; i < 52; i++) /* the safety items answer 1..3 */
+		values[i] = 1 + i % 3;
 	values[5] = SB_MISSING;
 	sb_answers_write_row(f->embedded, "p-1", values, &h);
 	sb_answers *a = NULL;

@@ -939,7 +939,8 @@ static void test_default_bank(void **state)
 	assert_string_equal(b->source, "(embedded)");
 	assert_string_equal(b->id, "securebase");
 	assert_int_equal(b->n_scales, 6);
-	assert_int_equal(b->n_items, 48);
+	assert_int_equal(b->n_items, 52);
+	assert_int_equal(b->n_safety_items, 4);
 	assert_true(b->has_lang[SB_LANG_ZH] && b->has_lang[SB_LANG_EN]);
 	assert_int_equal(b->n_steps, 5);
 	assert_true(b->attachment.present);
@@ -955,10 +956,24 @@ static void test_default_bank(void **state)
 			assert_int_equal(b->items[sc->items[k]].scale, s);
 			reversed += b->items[sc->items[k]].reverse;
 		}
-		assert_true(reversed >= 2);
+		assert_true(reversed >= SB_LINT_MIN_REVERSE);
 		for (int l = 0; l < SB_LANG_COUNT; l++)
 			assert_non_null(sc->name.s[l]);
 	}
+	/* It passes validate --strict's lint, and the lint's word lists catch what they should. */
+	sb_diags lint = { 0 };
+	assert_int_equal(sb_bank_lint(b, &lint), 0);
+	sb_diags_free(&lint);
+	assert_string_equal(sb_lint_negation("I don't feel shut out", SB_LANG_EN), "n't");
+	assert_string_equal(sb_lint_negation("No, I NEVER do", SB_LANG_EN), "no");
+	assert_string_equal(sb_lint_negation("Without a doubt", SB_LANG_EN), "without");
+	assert_null(sb_lint_negation("I know what I bring; now and then it shows", SB_LANG_EN));
+	assert_string_equal(sb_lint_negation("我不会变差", SB_LANG_ZH), "不");
+	assert_null(sb_lint_negation("别人的感情怎样是别人的事", SB_LANG_ZH));
+	/* Safety items: in no scale, never reverse-keyed. */
+	for (size_t i = 0; i < b->n_items; i++)
+		if (b->items[i].safety)
+			assert_true(b->items[i].scale == SB_NONE && !b->items[i].reverse);
 	/* Its source is the file in the tree, byte for byte. */
 	char *path = sb_src_path("questions/securebase.yaml");
 	size_t n;

@@ -44,6 +44,24 @@ typedef struct {
 	int status; /* -1 while running */
 } S_pty;
 
+/* The flows below were written for the 48 statements of bank 1.0.0, which they keep using
+ * (tests/data/bank_v1.yaml); test_bank2_* run the embedded bank 2.0. */
+#define S_BANK_V1 "tests/data/bank_v1.yaml"
+
+/* sb_run with "--bank" S_BANK_V1 after argv[0]. */
+static sb_run_result S_run1(const char *const *argv, const char *in, size_t len,
+                            const char *const *env, const char *cwd)
+{
+	static char bank[1024];
+	snprintf(bank, sizeof bank, "%s/%s", SB_SOURCE_DIR, S_BANK_V1);
+	const char *av[40] = { argv[0], "--bank", bank };
+	size_t n = 3;
+	for (size_t i = 1; argv[i] && n < 39; i++)
+		av[n++] = argv[i];
+	av[n] = NULL;
+	return sb_run(av, in, len, env, cwd);
+}
+
 static long S_ms(void)
 {
 	struct timespec t;
@@ -76,8 +94,10 @@ static void S_exec(const char *dir, const char *const *args, const char *const *
 {
 	if (chdir(dir) != 0)
 		_exit(127);
-	const char *av[32] = { SB_BINARY };
-	size_t n = 1;
+	static char bank[1024];
+	snprintf(bank, sizeof bank, "%s/%s", SB_SOURCE_DIR, S_BANK_V1);
+	const char *av[32] = { SB_BINARY, "--bank", bank };
+	size_t n = 3;
 	for (size_t i = 0; args[i] && n < 31; i++)
 		av[n++] = args[i];
 	const char *ev[32];
@@ -403,7 +423,9 @@ static sb_bank *S_bank(void)
 {
 	sb_bank *b = NULL;
 	sb_diags d = { 0 };
-	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	char *path = sb_src_path(S_BANK_V1);
+	assert_int_equal(sb_bank_load_file(path, &b, &d), SB_OK);
+	free(path);
 	sb_diags_free(&d);
 	return b;
 }
@@ -574,7 +596,7 @@ static void test_keys_pause_resume_finish(void **state)
 	sb_result r;
 	assert_int_equal(sb_result_init(&r, b), SB_OK);
 	sb_score(b, want, &r);
-	S_expect(&p, "Your current leaning: ");
+	S_expect(&p, "Your answers point to: ");
 	S_expect(&p, sb_text_get(&b->attachment.styles[r.style].name, SB_LANG_EN));
 	S_expect(&p, "Where each scale falls");
 	for (size_t i = 0; i < b->n_scales; i++) {
@@ -1070,7 +1092,7 @@ static void test_line_mode_same_scores_as_score(void **state)
 	}
 	const char *args[] = { "securebase", "--lang", "en", "assess", "--save-answers", "a.csv",
 		               "--report", "r.json", NULL };
-	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	sb_run_result r = S_run1(args, in.data, in.len, env, dir);
 	if (r.status != 0)
 		fail_msg("exit %d: %s", r.status, r.err);
 	/* Items and prompts on stderr, the report on stdout, no escape sequences anywhere. */
@@ -1081,7 +1103,7 @@ static void test_line_mode_same_scores_as_score(void **state)
 	assert_false(sb_contains(r.out, "1/48."));
 
 	const char *score_args[] = { "securebase", "score", "a.csv", NULL };
-	sb_run_result s = sb_run(score_args, NULL, 0, NULL, dir);
+	sb_run_result s = S_run1(score_args, NULL, 0, NULL, dir);
 	if (s.status != 0)
 		fail_msg("score exit %d: %s", s.status, s.err);
 	char *json_path = S_path(dir, "r.json");
@@ -1153,7 +1175,7 @@ static void test_report_formats(void **state)
 		const char *args[] = { "securebase", "--lang", "en", "assess", "--id", "r<1>",
 			               "--report", cases[i].file, cases[i].format ? "--format" : NULL,
 			               cases[i].format, NULL };
-		sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+		sb_run_result r = S_run1(args, in.data, in.len, env, dir);
 		char *path = S_path(dir, cases[i].file);
 		if (pdf && !sb_format_available(SB_FORMAT_PDF)) {
 			assert_int_equal(r.status, 69);
@@ -1178,7 +1200,7 @@ static void test_report_formats(void **state)
 	/* "-": the report JSON alone on standard output. */
 	const char *args[] = { "securebase", "--lang", "en", "assess", "--report", "-", "--format",
 		               "json", NULL };
-	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	sb_run_result r = S_run1(args, in.data, in.len, env, dir);
 	assert_int_equal(r.status, 0);
 	json_error_t je;
 	json_t *root = json_loads(r.out, 0, &je);
@@ -1207,13 +1229,13 @@ static void test_line_mode_errors_and_pause(void **state)
 
 	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
 	const char part1[] = "4\nx\n9\n\n5\n";
-	sb_run_result r = sb_run(args, part1, strlen(part1), env, dir);
+	sb_run_result r = S_run1(args, part1, strlen(part1), env, dir);
 	assert_int_equal(r.status, 0);
 	assert_true(sb_contains(r.err, "securebase: line 2: 'x' is not a number. Statement 2 again: "
 	                               "answer with a number from 1 to 7, or an empty line to skip."));
 	assert_true(sb_contains(r.err, "securebase: line 3: '9' is out of range. Statement 2 again"));
 	assert_true(sb_contains(r.err, "Paused. Your answers so far (2 of 48) are saved in"));
-	assert_true(sb_contains(r.err, "securebase assess --resume"));
+	assert_true(sb_contains(r.err, "assess --resume"));
 	assert_int_equal(r.out_len, 0);
 	sb_run_free(&r);
 	char *st = sb_read_file(state_file, NULL);
@@ -1226,7 +1248,7 @@ static void test_line_mode_errors_and_pause(void **state)
 	free(st);
 
 	/* Without --resume a script must not silently start over. */
-	r = sb_run(args, "1\n", 2, env, dir);
+	r = S_run1(args, "1\n", 2, env, dir);
 	assert_int_equal(r.status, 64);
 	assert_true(sb_contains(r.err, "add --resume"));
 	sb_run_free(&r);
@@ -1240,7 +1262,7 @@ static void test_line_mode_errors_and_pause(void **state)
 			sb_buf_puts(&in, "four\n");
 		sb_buf_puts(&in, "6\n");
 	}
-	r = sb_run(resume, in.data, in.len, env, dir);
+	r = S_run1(resume, in.data, in.len, env, dir);
 	assert_int_equal(r.status, 65);
 	assert_true(sb_contains(r.err, "Carrying on with the paused session at statement 4."));
 	assert_true(sb_contains(r.err, "line 8: 'four' is not a number. Statement 11 again"));
@@ -1278,7 +1300,7 @@ static void test_other_version_refused_and_kept(void **state)
 	sb_write_file(state_file, old.data, old.len);
 
 	const char *args[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
-	sb_run_result r = sb_run(args, "4\n", 2, env, dir);
+	sb_run_result r = S_run1(args, "4\n", 2, env, dir);
 	assert_int_equal(r.status, 65);
 	assert_true(sb_contains(r.err, "the saved session was made with version 0.9.0 of the "
 	                               "question bank 'securebase'; this is version 1.0.0"));
@@ -1306,7 +1328,7 @@ static void test_other_version_refused_and_kept(void **state)
 	/* A damaged state: refused with its line, kept. */
 	const char damaged[] = "securebase-session 1\nbank securebase\nversion 1.0.0\nstarted x\n";
 	sb_write_file(state_file, damaged, strlen(damaged));
-	r = sb_run(args, "4\n", 2, env, dir);
+	r = S_run1(args, "4\n", 2, env, dir);
 	assert_int_equal(r.status, 65);
 	assert_true(sb_contains(r.err, "securebase.session:4:9: the start time must be a whole "
 	                               "number of seconds"));
@@ -1337,7 +1359,7 @@ static void test_state_under_home(void **state)
 	/* sb_run passes our own HOME first; take it away so the child sees only the test's. */
 	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 	unsetenv("HOME");
-	sb_run_result r = sb_run(args, "3\n", 2, env, dir);
+	sb_run_result r = S_run1(args, "3\n", 2, env, dir);
 	if (saved) {
 		setenv("HOME", saved, 1);
 		free(saved);
@@ -1386,7 +1408,7 @@ static void test_usage(void **state)
 		{ { "securebase", "assess", "--help", NULL }, 0, NULL },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		sb_run_result r = sb_run(cases[i].args, "", 0, env, dir);
+		sb_run_result r = S_run1(cases[i].args, "", 0, env, dir);
 		if (r.status != cases[i].status ||
 		    (cases[i].message && !sb_contains(r.err, cases[i].message)))
 			fail_msg("case %zu: status %d, stderr: %s", i, r.status, r.err);
@@ -1399,6 +1421,69 @@ static void test_usage(void **state)
 	/* Nothing was started, so nothing was saved. */
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	assert_true(S_gone(state_file));
+	free(state_file);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Bank 2.0, embedded: 52 questions (4 optional safety ones, 1 to 3), and the end of assess
+ * carries the safety section. */
+static void test_bank2_ends_with_safety(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	sb_buf in = { 0 };
+	for (int i = 0; i < 48; i++)
+		sb_buf_puts(&in, i % 3 ? "5\n" : "2\n");
+	sb_buf_puts(&in, "1\n3\n1\n\n"); /* the safety items: one "yes", one skipped */
+	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
+	sb_run_result r = sb_run(args, in.data, in.len, env, dir);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.err, "1/52. When a partner is slow to reply"));
+	assert_true(sb_contains(r.err, "52/52. "));
+	/* An endorsed safety item: the section comes first in the report at the end. */
+	const char *safety = strstr(r.out, "When the unease is about the relationship itself");
+	const char *overview = strstr(r.out, "Overview");
+	assert_non_null(safety);
+	assert_non_null(overview);
+	assert_true(safety < overview);
+	sb_run_free(&r);
+	sb_buf_free(&in);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* A session paused with bank 1.x is refused by bank 2.0 with a clear message, and kept. */
+static void test_bank2_refuses_v1_session(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char xdg[1024];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { xdg, NULL };
+	char *state_file = S_path(dir, "state/securebase/securebase.session");
+	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
+	sb_run_result r = S_run1(args, "4\n5\n", 4, env, dir);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.err, "Paused."));
+	sb_run_free(&r);
+	char *before = sb_read_file(state_file, NULL);
+	assert_non_null(before);
+	const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+	r = sb_run(resume, "4\n", 2, env, dir);
+	assert_int_equal(r.status, 65);
+	assert_true(sb_contains(r.err, "the saved session was made with version 1.0.0 of the "
+	                               "question bank 'securebase'; this is version 2.0.0"));
+	assert_true(sb_contains(r.err, "the file is kept as it is"));
+	sb_run_free(&r);
+	char *after = sb_read_file(state_file, NULL);
+	assert_non_null(after);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
 	free(state_file);
 	sb_rmtree(dir);
 	free(dir);
@@ -1418,6 +1503,8 @@ int main(void)
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
 		cmocka_unit_test(test_line_mode_errors_and_pause),
+		cmocka_unit_test(test_bank2_ends_with_safety),
+		cmocka_unit_test(test_bank2_refuses_v1_session),
 		cmocka_unit_test(test_other_version_refused_and_kept),
 		cmocka_unit_test(test_state_under_home),
 		cmocka_unit_test(test_usage),

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -27,12 +28,18 @@
 #define S_SUMMARY "tests/data/compare_summary.json"
 static const char *const S_env[] = { "SOURCE_DATE_EPOCH=1772366400", NULL }; /* 2026-03-01 */
 
+/* Couple runs get --consent (test_care.c and tests/bad check the refusal without it). */
 static sb_run_result S_compare(const char *const *args)
 {
 	const char *argv[40] = { "securebase" };
 	size_t n = 1;
-	for (; args[n - 1]; n++)
+	bool retest = false;
+	for (; args[n - 1]; n++) {
 		argv[n] = args[n - 1];
+		retest = retest || !strcmp(args[n - 1], "retest");
+	}
+	if (!retest)
+		argv[n++] = "--consent";
 	argv[n] = NULL;
 	return sb_run(argv, NULL, 0, S_env, SB_SOURCE_DIR);
 }
@@ -152,13 +159,14 @@ static void test_couple_json(void **state)
 	assert_string_equal(S_jstr(j, "people.0.id"), "p1");
 	assert_string_equal(S_jstr(j, "people.0.style.id"), "preoccupied");
 	assert_string_equal(S_jstr(j, "people.1.style.id"), "dismissive");
-	/* |differences|: anxiety 4, avoidance 4, past hurt 3.5, communication 2, self-worth 1,
-	 * comparison 0.5 (ties in bank order). */
+	/* |differences| (bank 2.0): anxiety 3, avoidance 3, past hurt 2.5, communication 1.5,
+	 * self-worth 1, comparison 0.25 (ties in bank order). */
 	assert_string_equal(S_jstr(j, "order.0"), "anxiety");
 	assert_string_equal(S_jstr(j, "order.1"), "avoidance");
 	assert_string_equal(S_jstr(j, "order.2"), "past_hurt");
 	assert_string_equal(S_jstr(j, "order.5"), "comparison");
-	assert_float_equal(json_real_value(S_jget(j, "scales.0.difference")), -4.0, 1e-12);
+	assert_float_equal(json_real_value(S_jget(j, "scales.0.difference")), -3.0, 1e-12);
+	assert_true(json_is_true(S_jget(j, "consent")));
 	assert_true(json_is_null(S_jget(j, "texts.no_verdict")));
 	assert_null(json_object_get(json_array_get(json_object_get(j, "scales"), 0),
 	                            "reliable_change"));
@@ -265,12 +273,12 @@ static void test_with_and_score_summary(void **state)
 	                        "--ids", "c01,c01", "--with", "tests/data/compare_later.csv",
 	                        "--mode", "retest", "--format", "md");
 	S_ok(&r);
-	/* One id: shown once. Fearful (anxiety 6, avoidance 5) to secure (3.5, 3). */
+	/* One id: shown once. Fearful (anxiety 5.5 on bank 2.0) to secure (3.5). */
 	assert_true(sb_contains(r.out, "**ID**: c01\\"));
 	assert_true(sb_contains(r.out, "from Fearful–avoidant leaning to Secure leaning"));
 	/* The default bank has no norms: every change shown, none judged, and why. */
-	assert_true(sb_contains(r.out, "| Attachment anxiety | 6.00 (High) | 3.50 (Moderate) | "
-	                               "−2.50 (lower) | No verdict |"));
+	assert_true(sb_contains(r.out, "| Attachment anxiety | 5.50 (High) | 3.50 (Moderate) | "
+	                               "−2.00 (lower) | No verdict |"));
 	assert_true(sb_contains(r.out, "neither in the question bank's norms nor in a cohort summary"));
 	sb_assert_golden(r.out, r.out_len, "compare_with_retest.md");
 	sb_run_free(&r);
@@ -479,7 +487,7 @@ static void test_output_file_and_stdin(void **state)
 	size_t len;
 	char *csv = sb_read_file(src, &len);
 	const char *argv[] = { "securebase", "--lang", "en", "compare", "-", "--ids", "p1,p2",
-		               "--format", "md", NULL };
+		               "--format", "md", "--consent", NULL };
 	r = sb_run(argv, csv, len, S_env, SB_SOURCE_DIR);
 	S_ok(&r);
 	assert_int_equal(r.out_len, n);
@@ -570,19 +578,19 @@ static void test_terminal(void **state)
 	char *out;
 	/* A PDF is never poured onto a terminal. */
 	char *const pdf[] = { (char *)SB_BINARY, "compare", csv, "--ids", "p1,p2", "--format", "pdf",
-		              NULL };
+		              "--consent", NULL };
 	assert_int_equal(sb_pty_run(pdf, &out), sb_format_available(SB_FORMAT_PDF) ? 64 : 69);
 	assert_null(strstr(out, "%PDF"));
 	free(out);
 	/* Text on a terminal may use colour; NO_COLOR-free environment here. */
 	char *const text[] = { (char *)SB_BINARY, "--lang", "en", "compare", csv, "--ids", "p1,p2",
-		               NULL };
+		               "--consent", NULL };
 	assert_int_equal(sb_pty_run(text, &out), 0);
 	assert_true(sb_contains(out, "The pursue"));
 	assert_true(sb_contains(out, "\033["));
 	free(out);
 	char *const plain[] = { (char *)SB_BINARY, "--lang", "en", "--no-color", "compare", csv,
-		                "--ids", "p1,p2", NULL };
+		                "--ids", "p1,p2", "--consent", NULL };
 	assert_int_equal(sb_pty_run(plain, &out), 0);
 	assert_null(strstr(out, "\033["));
 	free(out);

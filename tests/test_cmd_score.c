@@ -240,12 +240,12 @@ static void test_rejects_file(void **state)
 	assert_int_equal(json_integer_value(json_object_get(rows, "scored")), 7);
 	assert_int_equal(json_integer_value(json_object_get(rows, "rejected")), 4);
 	assert_int_equal(json_integer_value(json_object_get(rows, "duplicate_ids")), 1);
-	/* anxiety over its 6 scored rows, by hand: 40/7, 4, 7, 23/8, 4.5, 4.5 (p11: 4.5 too, p09 not
-	 * scored) */
+	/* anxiety over its 6 scored rows, by hand (bank 2.0: anx04, anx06 and anx08 reverse-keyed):
+	 * 40/7, 4, 6.25, 23/8, 4.25, 5 (p09 not scored) */
 	json_t *anx = json_array_get(json_object_get(s, "scales"), 0);
 	assert_string_equal(json_string_value(json_object_get(anx, "id")), "anxiety");
 	assert_int_equal(json_integer_value(json_object_get(anx, "n")), 7 - 1);
-	double mean = (40.0 / 7 + 4 + 7 + 23.0 / 8 + 4.5 + 4.5) / 6;
+	double mean = (40.0 / 7 + 4 + 6.25 + 23.0 / 8 + 4.25 + 5) / 6;
 	assert_true(fabs(json_number_value(json_object_get(anx, "mean")) - mean) < 1e-8);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "styles"), "fearful")), 3);
 	json_decref(s);

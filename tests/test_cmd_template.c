@@ -24,7 +24,7 @@ static void test_header_default_bank(void **state)
 	sb_bank *b = NULL;
 	sb_diags d = { 0 };
 	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
-	assert_int_equal(b->n_items, 48);
+	assert_int_equal(b->n_items, 52);
 	const char *p = r.out;
 	assert_true(strncmp(p, "id", 2) == 0);
 	p += 2;
@@ -100,7 +100,7 @@ static void test_codebook_languages(void **state)
 	assert_int_equal(r.status, 0);
 	assert_true(sb_contains(r.out, "| 条目 | 量表 | 反向计分 | 最小 | 最大 | 题目 |\n"));
 	assert_true(sb_contains(r.out, "\n| anx01 | anxiety | 否 | 1 | 7 | "
-	                               "对方迟迟不回消息时，我会忍不住猜是不是我们之间出了问题。 |\n"));
+	                               "伴侣迟迟不回消息时，我会开始猜我们之间是不是出了问题。 |\n"));
 	sb_run_free(&r);
 
 	const char *en_csv[] = { "securebase", "--lang", "en", "template", "--codebook", "--format",
@@ -113,7 +113,9 @@ static void test_codebook_languages(void **state)
 	size_t lines = 0;
 	for (const char *p = r.out; *p; p++)
 		lines += *p == '\n';
-	assert_int_equal(lines, 49);
+	assert_int_equal(lines, 53);
+	/* a safety item is in no scale */
+	assert_true(sb_contains(r.out, "\nsaf01,safety,no,1,3,"));
 	/* a reverse-keyed item shows "yes" */
 	assert_true(sb_contains(r.out, ",yes,1,7,"));
 	sb_run_free(&r);
@@ -123,7 +125,7 @@ static void test_codebook_languages(void **state)
 	r = S_run(zh_csv);
 	assert_int_equal(r.status, 0);
 	/* CSV column names and yes/no stay the same in every language: scripts read them */
-	assert_true(strncmp(r.out, "item,scale,reverse,min,max,text\nanx01,anxiety,no,1,7,对方", 59) == 0);
+	assert_true(strncmp(r.out, "item,scale,reverse,min,max,text\nanx01,anxiety,no,1,7,伴侣", 59) == 0);
 	sb_run_free(&r);
 }
 

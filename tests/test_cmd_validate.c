@@ -31,7 +31,7 @@ static void test_embedded(void **state)
 		S_show(&r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out,
-	                    "(embedded): bank securebase 1.0.0: 6 scales, 48 items, languages: zh en\n");
+	                    "(embedded): bank securebase 2.0.0: 6 scales, 52 items (4 of them safety items), languages: zh en\n");
 	assert_string_equal(r.err, "");
 	sb_run_free(&r);
 }
@@ -173,7 +173,7 @@ static void test_bank_round_trip(void **state)
 		S_show(&v);
 	assert_int_equal(v.status, 0);
 	assert_string_equal(
-		v.out, "(standard input): bank securebase 1.0.0: 6 scales, 48 items, languages: zh en\n");
+		v.out, "(standard input): bank securebase 2.0.0: 6 scales, 52 items (4 of them safety items), languages: zh en\n");
 	sb_run_free(&v);
 	sb_run_free(&r);
 	free(src);
@@ -229,7 +229,7 @@ static void test_binary_alone(void **state)
 		print_message("%s\n", out ? out : "(no output)");
 	assert_int_equal(st, 0);
 	assert_string_equal(out,
-	                    "(embedded): bank securebase 1.0.0: 6 scales, 48 items, languages: zh en\n");
+	                    "(embedded): bank securebase 2.0.0: 6 scales, 52 items (4 of them safety items), languages: zh en\n");
 	free(out);
 	const char *bank[] = { bin, "bank", NULL };
 	assert_int_equal(S_exec_in(bin, bank, dir, &out), 0);
@@ -276,7 +276,7 @@ static void test_help_and_usage(void **state)
 	const char *help[] = { "securebase", "validate", "--help", NULL };
 	sb_run_result r = sb_run(help, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 0);
-	assert_true(sb_contains(r.out, "Usage: securebase validate [--dump] [BANK.yaml ...]"));
+	assert_true(sb_contains(r.out, "Usage: securebase validate [--dump] [--strict] [BANK.yaml ...]"));
 	sb_run_free(&r);
 	const char *bad[] = { "securebase", "validate", "--bogus", NULL };
 	r = sb_run(bad, NULL, 0, NULL, NULL);

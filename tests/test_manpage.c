@@ -104,7 +104,7 @@ static void test_usage_errors(void **state)
 	const char *version[] = { "securebase", "--version", NULL };
 	r = sb_run(version, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 0);
-	assert_true(sb_contains(r.out, "securebase " SB_VERSION "\nembedded bank: securebase 1.0.0\n"));
+	assert_true(sb_contains(r.out, "securebase " SB_VERSION "\nembedded bank: securebase 2.0.0\n"));
 	sb_run_free(&r);
 }
 

@@ -46,8 +46,9 @@ static void S_case_init(S_case *c)
 {
 	c->answers = calloc(sb_test_bank->n_items, sizeof *c->answers);
 	assert_non_null(c->answers);
-	for (size_t i = 0; i < sb_test_bank->n_items; i++)
-		c->answers[i] = 4;
+	for (size_t i = 0; i < sb_test_bank->n_items; i++) /* safety items: "no" */
+		c->answers[i] = sb_test_bank->items[i].safety
+		                ? sb_test_bank->responses[sb_test_bank->items[i].response].min : 4;
 	assert_int_equal(sb_result_init(&c->r, sb_test_bank), SB_OK);
 }
 
@@ -172,7 +173,8 @@ static void test_low_profile(void **state)
 	assert_string_equal(d->respondent, "r-17");
 	assert_string_equal(d->date, "2026-03-01");
 	assert_string_equal(d->footer, "Security in close relationships — a self-reflection "
-	                               "questionnaire · version 1.0.0");
+	                               "questionnaire · version 2.0.0 · Ideas from: KTSF Go, "
+	                               "\"情感中的不安全感是源自于什么？\"; two-dimension model: ECR-R");
 	/* The disclaimer comes first, before any section. */
 	assert_int_equal(d->blocks[0].kind, SB_BLOCK_PARAGRAPH);
 	assert_string_equal(d->blocks[0].text, S_en(&sb_test_bank->texts.disclaimer));
@@ -180,10 +182,12 @@ static void test_low_profile(void **state)
 	assert_string_equal(S_outline(d),
 	                    "Overview|Attachment anxiety|Attachment avoidance|"
 	                    "Self-doubt (low self-worth)|Past hurt carried forward|"
-	                    "Unspoken needs and communication gaps|Comparison and outside pressure|"
-	                    "When and how to seek professional help|Why this matters|A closing note");
+	                    "Unspoken needs|Comparing with others|"
+	                    "When and how to seek professional help|"
+	                    "When the unease is about the relationship itself|Why this matters|"
+	                    "A closing note");
 	/* Low anxiety and avoidance: the secure leaning, explained with the bank's words. */
-	assert_true(S_para(d, "Your current leaning: Secure leaning") > 0);
+	assert_true(S_para(d, "Your answers point to: Secure leaning") > 0);
 	assert_true(S_para(d, S_en(&sb_test_bank->attachment.styles[SB_STYLE_SECURE].explanation)) > 0);
 	assert_int_equal(S_find(d, SB_BLOCK_PARAGRAPH, "Your point lies close to a cut-off line, so "
 	                        "this leaning is not clear-cut; on another day your answers might "
@@ -270,7 +274,7 @@ static void test_charts(void **state)
 	assert_int_equal(sc->n_points, 1);
 	assert_string_equal(sc->points[0].label, "You");
 	assert_true(sc->points[0].x == 2.0 && sc->points[0].y == 4.5);
-	assert_true(S_para(d, "Your current leaning: Anxious–preoccupied leaning") > i);
+	assert_true(S_para(d, "Your answers point to: Anxious–preoccupied leaning") > i);
 
 	long p = S_find(d, SB_BLOCK_PROFILE_CHART, NULL, 0);
 	assert_true(p > i);
@@ -306,10 +310,12 @@ static void test_mixed_order(void **state)
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
 	/* Most elevated first; nothing high or seek_help: professional help after the scales. */
 	assert_string_equal(S_outline(d),
-	                    "Overview|Attachment anxiety|Unspoken needs and communication gaps|"
-	                    "Self-doubt (low self-worth)|Comparison and outside pressure|"
+	                    "Overview|Attachment anxiety|Unspoken needs|"
+	                    "Self-doubt (low self-worth)|Comparing with others|"
 	                    "Attachment avoidance|Past hurt carried forward|"
-	                    "When and how to seek professional help|Why this matters|A closing note");
+	                    "When and how to seek professional help|"
+	                    "When the unease is about the relationship itself|Why this matters|"
+	                    "A closing note");
 	long h = S_find(d, SB_BLOCK_HEADING, "Attachment anxiety", 0);
 	assert_string_equal(d->blocks[h + 1].items[3], "Moderate");
 	/* A band with several starters: at most two are offered. */
@@ -322,8 +328,10 @@ static void test_mixed_order(void **state)
 	long help = S_find(d, SB_BLOCK_HEADING, "When and how to seek professional help", 0);
 	assert_int_equal(d->blocks[help + 1].tone, SB_TONE_NORMAL);
 	assert_string_equal(d->blocks[help + 1].text, S_en(&sb_test_bank->texts.professional_help));
-	assert_int_equal(d->blocks[help + 2].tone, SB_TONE_ALERT);
-	assert_string_equal(d->blocks[help + 2].text, S_en(&sb_test_bank->texts.emergency));
+	assert_int_equal(d->blocks[help + 2].tone, SB_TONE_NORMAL); /* where to look for help */
+	assert_string_equal(d->blocks[help + 2].text, S_en(&sb_test_bank->texts.local_help));
+	assert_int_equal(d->blocks[help + 3].tone, SB_TONE_ALERT);
+	assert_string_equal(d->blocks[help + 3].text, S_en(&sb_test_bank->texts.emergency));
 	sb_doc_free(d);
 
 	/* Past hurt in its moderate band (seek_help) brings professional help forward. */
@@ -333,9 +341,10 @@ static void test_mixed_order(void **state)
 	d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
 	assert_string_equal(S_outline(d),
 	                    "Overview|When and how to seek professional help|Attachment anxiety|"
-	                    "Unspoken needs and communication gaps|Self-doubt (low self-worth)|"
-	                    "Past hurt carried forward|Comparison and outside pressure|"
-	                    "Attachment avoidance|Why this matters|A closing note");
+	                    "Unspoken needs|Self-doubt (low self-worth)|"
+	                    "Past hurt carried forward|Comparing with others|"
+	                    "Attachment avoidance|When the unease is about the relationship itself|"
+	                    "Why this matters|A closing note");
 	help = S_find(d, SB_BLOCK_HEADING, "When and how to seek professional help", 0);
 	assert_int_equal(d->blocks[help + 1].tone, SB_TONE_ALERT);
 	sb_doc_free(d);
@@ -352,9 +361,10 @@ static void test_high_profile(void **state)
 	assert_string_equal(S_outline(d),
 	                    "Overview|When and how to seek professional help|Attachment anxiety|"
 	                    "Attachment avoidance|Self-doubt (low self-worth)|"
-	                    "Past hurt carried forward|Unspoken needs and communication gaps|"
-	                    "Comparison and outside pressure|Why this matters|A closing note");
-	assert_true(S_para(d, "Your current leaning: Fearful–avoidant leaning") > 0);
+	                    "Past hurt carried forward|Unspoken needs|"
+	                    "Comparing with others|When the unease is about the relationship itself|"
+	                    "Why this matters|A closing note");
+	assert_true(S_para(d, "Your answers point to: Fearful–avoidant leaning") > 0);
 	const sb_band *high = &sb_test_bank->scales[sb_bank_scale(sb_test_bank, "past_hurt")].bands[2];
 	assert_true(S_para(d, S_en(&high->shows_up)) > 0);
 	assert_true(S_para(d, S_en(&high->origins)) > 0);
@@ -373,13 +383,17 @@ static void test_near_boundary(void **state)
 	S_case_score(&c);
 	assert_true(c.r.near_boundary);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
-	long lean = S_para(d, "Your current leaning: Anxious–preoccupied leaning");
+	/* No style named near a cut-off: no clear leaning on that dimension, never "higher". */
+	assert_int_equal(S_para(d, "Your answers point to: Anxious–preoccupied leaning"), -1);
+	long lean = S_para(d, "No clear attachment leaning");
 	assert_true(lean > 0);
-	long nb = S_para(d, "Your point lies close to a cut-off line, so this leaning is not "
-	                    "clear-cut; on another day your answers might fall in a neighbouring "
-	                    "region.");
-	assert_int_equal(nb, lean + 2);
-	assert_int_equal(d->blocks[nb].tone, SB_TONE_NOTE);
+	long nb = S_para(d, "Your Attachment anxiety score is close to its cut-off, so there is no "
+	                    "clear leaning on that dimension. Your Attachment avoidance score is "
+	                    "below its cut-off. So no leaning is named here; on another day your "
+	                    "answers might fall in a neighbouring region.");
+	assert_int_equal(nb, lean + 1);
+	assert_int_equal(S_para(d, S_en(&sb_test_bank->attachment.styles[SB_STYLE_PREOCCUPIED]
+	                                     .explanation)), -1);
 	sb_doc_free(d);
 	S_case_free(&c);
 }
@@ -393,23 +407,25 @@ static void test_unscored(void **state)
 	/* 5 of 8 communication items answered: below the 80% the bank asks for. */
 	static const int few[] = { 2, 2, 2, 2, 2, SB_MISSING, SB_MISSING, SB_MISSING };
 	S_set(c.answers, "communication", few, 8);
-	/* Anxiety unscored too: no leaning can be placed. */
-	static const int none[] = { SB_MISSING };
-	S_set(c.answers, "anxiety", none, 1);
+	/* Anxiety unscored too (6 of 8): no leaning can be placed. 5 of 48 missing in all, under
+	 * the 20% that would make the answers unreadable. */
+	static const int some[] = { 2, 2, 2, 2, 2, 2, SB_MISSING, SB_MISSING };
+	S_set(c.answers, "anxiety", some, 8);
 	S_case_score(&c);
 	sb_doc *d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
 	assert_string_equal(S_outline(d),
 	                    "Overview|Attachment avoidance|Self-doubt (low self-worth)|"
-	                    "Past hurt carried forward|Comparison and outside pressure|"
-	                    "When and how to seek professional help|Why this matters|A closing note|"
-	                    "Scales that could not be scored");
+	                    "Past hurt carried forward|Comparing with others|"
+	                    "When and how to seek professional help|"
+	                    "When the unease is about the relationship itself|Why this matters|"
+	                    "A closing note|Scales that could not be scored");
 	long u = S_find(d, SB_BLOCK_HEADING, "Scales that could not be scored", 0);
 	assert_int_equal(u, (long)d->n_blocks - 2);
 	const sb_block *l = &d->blocks[u + 1];
 	assert_int_equal(l->n_items, 2);
-	assert_string_equal(l->items[0], "Attachment anxiety: answered 0 of 8 items, fewer than the "
+	assert_string_equal(l->items[0], "Attachment anxiety: answered 6 of 8 items, fewer than the "
 	                                 "required 80%");
-	assert_string_equal(l->items[1], "Unspoken needs and communication gaps: answered 5 of 8 "
+	assert_string_equal(l->items[1], "Unspoken needs: answered 5 of 8 "
 	                                 "items, fewer than the required 80%");
 	assert_int_equal(S_find(d, SB_BLOCK_STYLE_CHART, NULL, 0), -1);
 	assert_true(S_para(d, "Attachment anxiety or Attachment avoidance could not be scored, so "
@@ -430,9 +446,9 @@ static void test_unscored(void **state)
 	assert_string_equal(row[0], "Attachment anxiety");
 	assert_string_equal(row[1], "—");
 	assert_string_equal(row[2], "not scored");
-	assert_string_equal(row[3], "0/8");
+	assert_string_equal(row[3], "6/8");
 	assert_string_equal(row[4], "");
-	assert_string_equal(row[5], "Unspoken needs and communication gaps");
+	assert_string_equal(row[5], "Unspoken needs");
 	assert_string_equal(row[8], "5/8");
 	assert_true(S_find(d, SB_BLOCK_HEADING, "Scales that could not be scored", 0) > t);
 	sb_doc_free(d);
@@ -451,14 +467,16 @@ static void test_chinese(void **state)
 	sb_doc *d = S_build(&c, SB_LANG_ZH, SB_AUDIENCE_SELF);
 	assert_int_equal(d->lang, SB_LANG_ZH);
 	assert_string_equal(d->title, "亲密关系中的安全感：自我觉察问卷");
-	assert_string_equal(d->footer, "亲密关系中的安全感：自我觉察问卷 · 版本 1.0.0");
+	assert_string_equal(d->footer, "亲密关系中的安全感：自我觉察问卷 · 版本 2.0.0 · "
+	                               "思路参考：KTSF Go《情感中的不安全感是源自于什么？》；依恋两维度模型：ECR-R");
 	assert_string_equal(S_outline(d),
-	                    "概览|依恋焦虑|自我价值感低|比较与外界压力|依恋回避|过往伤痛的影响|"
-	                    "何时以及如何寻求专业帮助|为什么值得留意|写在最后|未能计分的量表");
+	                    "概览|依恋焦虑|自我价值感低|与他人比较|依恋回避|过往伤痛的影响|"
+	                    "何时以及如何寻求专业帮助|当不安来自关系本身|为什么值得留意|写在最后|"
+	                    "未能计分的量表");
 	const sb_scale *anx = &sb_test_bank->scales[0];
 	assert_true(S_para(d, anx->bands[1].shows_up.s[SB_LANG_ZH]) > 0);
 	assert_true(S_para(d, anx->bands[1].origins.s[SB_LANG_ZH]) > 0);
-	assert_true(S_para(d, "你目前的倾向：焦虑—专注型倾向") > 0);
+	assert_true(S_para(d, "你的回答指向：焦虑—专注型倾向") > 0);
 	assert_true(S_para(d, sb_test_bank->texts.closing.s[SB_LANG_ZH]) > 0);
 	long h = S_find(d, SB_BLOCK_HEADING, "依恋焦虑", 0);
 	assert_string_equal(d->blocks[h + 1].items[1], "4.50（范围 1–7）");
@@ -486,7 +504,9 @@ static void test_counsellor(void **state)
 	/* Compact: the same overview and help placement, the scales as one table, then the
 	 * counsellor's part. */
 	assert_string_equal(S_outline(d), "Overview|Results by scale|"
-	                                  "When and how to seek professional help|For the counsellor");
+	                                  "When and how to seek professional help|"
+	                                  "When the unease is about the relationship itself|"
+	                                  "For the counsellor");
 	assert_true(S_find(d, SB_BLOCK_STYLE_CHART, NULL, 0) > 0);
 	assert_true(S_find(d, SB_BLOCK_PROFILE_CHART, NULL, 0) > 0);
 	long st = S_find(d, SB_BLOCK_HEADING, "Results by scale", 0);
@@ -497,11 +517,11 @@ static void test_counsellor(void **state)
 	static const char *const rows[6][5] = {
 		{ "Attachment anxiety", "4.57", "Moderate", "7/8",
 		  "Self-reflection; Set boundaries and plan for triggers; Talk openly with your partner" },
-		{ "Unspoken needs and communication gaps", "4.00", "Moderate", "7/8",
+		{ "Unspoken needs", "4.00", "Moderate", "7/8",
 		  "Talk openly with your partner; Self-reflection" },
 		{ "Self-doubt (low self-worth)", "3.50", "Moderate", "8/8",
 		  "Build your sense of worth; Self-reflection" },
-		{ "Comparison and outside pressure", "3.25", "Moderate", "8/8",
+		{ "Comparing with others", "3.25", "Moderate", "8/8",
 		  "Set boundaries and plan for triggers; Build your sense of worth; Self-reflection" },
 		{ "Attachment avoidance", "2.00", "Low", "8/8", "Self-reflection" },
 		{ "Past hurt carried forward", "1.00", "Low", "8/8", "Self-reflection" },
@@ -557,7 +577,8 @@ static void test_counsellor(void **state)
 		char **row = &t->items[5 * (i + 1)];
 		const sb_item *item = &sb_test_bank->items[i];
 		assert_string_equal(row[0], item->id);
-		assert_string_equal(row[1], S_en(&sb_test_bank->scales[item->scale].name));
+		assert_string_equal(row[1], item->safety ? "Safety (not scored)"
+		                                         : S_en(&sb_test_bank->scales[item->scale].name));
 		assert_string_equal(row[4], item->reverse ? "R" : "");
 		if (c.answers[i] == SB_MISSING) {
 			assert_string_equal(row[2], "—");
@@ -638,7 +659,7 @@ static void test_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "schema")), "securebase-report/1");
 	json_t *bank = json_object_get(j, "bank");
 	assert_string_equal(json_string_value(json_object_get(bank, "id")), "securebase");
-	assert_string_equal(json_string_value(json_object_get(bank, "version")), "1.0.0");
+	assert_string_equal(json_string_value(json_object_get(bank, "version")), "2.0.0");
 	assert_string_equal(json_string_value(json_object_get(j, "respondent")), "r-17");
 	assert_string_equal(json_string_value(json_object_get(j, "date")), "2026-03-01");
 	assert_string_equal(json_string_value(json_object_get(j, "lang")), "en");
@@ -704,7 +725,8 @@ static void test_json(void **state)
 	assert_int_equal(json_array_size(json_object_get(t0, "starters")), 2);
 	json_t *help = json_object_get(t, "professional_help");
 	assert_string_equal(json_string_value(json_object_get(help, "placement")), "after_scales");
-	assert_true(json_is_null(json_object_get(help, "local_help")));
+	assert_string_equal(json_string_value(json_object_get(help, "local_help")),
+	                    S_en(&sb_test_bank->texts.local_help));
 	assert_true(json_is_null(json_object_get(json_object_get(t, "style"), "near_boundary")));
 	json_t *ns = json_object_get(t, "not_scored");
 	assert_int_equal(json_array_size(ns), 1);
@@ -860,8 +882,15 @@ static void test_form(void **state)
 		snprintf(want, sizeof want, "%s  □1  □2  □3  □4  □5  □6  □7  %s",
 		         sb_test_bank->responses[0].labels[0].s[l],
 		         sb_test_bank->responses[0].labels[6].s[l]);
+		size_t first_safety = 48; /* the safety items follow a heading of their own */
 		for (size_t i = 0; i < sb_test_bank->n_items; i++) {
-			const sb_block *b = &d->blocks[at + 1 + 3 * i];
+			const sb_block *b = &d->blocks[at + 1 + 3 * i + (i >= first_safety)];
+			const sb_response_scale *rs =
+				&sb_test_bank->responses[sb_test_bank->items[i].response];
+			assert_int_equal(sb_test_bank->items[i].safety, i >= first_safety);
+			snprintf(want, sizeof want, rs->max == 7 ? "%s  □1  □2  □3  □4  □5  □6  □7  %s"
+			                                         : "%s  □1  □2  □3  %s",
+			         rs->labels[0].s[l], rs->labels[rs->max - rs->min].s[l]);
 			char num[1024];
 			snprintf(num, sizeof num, "%zu. %s", i + 1, sb_test_bank->items[i].text.s[l]);
 			assert_string_equal(b[0].text, num);

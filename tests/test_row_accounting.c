@@ -47,14 +47,19 @@ static size_t S_count(const char *s, char c)
 
 /* Appends the answers to to (n_items values, 1..7, a tenth missing), the cell of item bad_at
  * replaced with bad. */
+/* The bank the rows are made for: each item's answers come from its own response scale (the
+ * safety items of bank 2.0 take 1 to 3). */
+static const sb_bank *S_for;
+
 static void S_answers(S_gen *g, sb_buf *to, size_t n_items, size_t bad_at, const char *bad)
 {
 	for (size_t i = 0; i < n_items; i++) {
 		sb_buf_putc(to, ',');
+		const sb_response_scale *rs = &S_for->responses[S_for->items[i].response];
 		if (i == bad_at)
 			sb_buf_puts(to, bad);
 		else if (S_rand(g, 10) != 0)
-			sb_buf_printf(to, "%u", 1 + S_rand(g, 7));
+			sb_buf_printf(to, "%d", rs->min + (int)S_rand(g, (unsigned)(rs->max - rs->min + 1)));
 	}
 }
 
@@ -86,6 +91,7 @@ static void S_bad(S_gen *g, const char *record, long lines)
 static void S_generate(S_gen *g, const sb_bank *b)
 {
 	size_t n = b->n_items;
+	S_for = b;
 	sb_answers_write_header(b, &g->csv);
 	g->csv.len--; /* before the header's newline */
 	sb_buf_puts(&g->csv, ",note\n");

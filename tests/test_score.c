@@ -598,7 +598,7 @@ static void test_worked_example(void **state)
 	} answers[] = {
 		{ "anx01", 6 }, { "anx02", 5 }, { "anx03", 7 }, { "anx04", 2 }, { "anx05", 5 },
 		{ "anx06", 3 }, { "anx07", 6 }, { "avo01", 2 }, { "avo02", 3 }, { "avo03", 6 },
-		{ "avo04", 3 }, { "avo05", 2 }, { "avo06", 5 }, { "avo07", 4 }, { "avo08", 2 },
+		{ "avo04", 3 }, { "avo05", 2 }, { "avo06", 5 }, { "avo07", 4 }, { "avo08", 6 },
 	};
 	for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
 		size_t item = sb_bank_item(b, answers[i].id);
@@ -614,7 +614,7 @@ static void test_worked_example(void **state)
 	assert_int_equal(r.scales[anx].answered, 7);
 	assert_near(r.scales[anx].score, 40.0 / 7.0, EPS);
 	assert_string_equal(b->scales[anx].bands[r.scales[anx].band].id, "high");
-	/* avoidance: 2 3 (8-6=2) 3 2 (8-5=3) 4 2 = 21 over 8: 2.625 */
+	/* avoidance: 2 3 (8-6=2) 3 2 (8-5=3) 4 (8-6=2) = 21 over 8: 2.625 */
 	assert_true(r.scales[avo].score == 2.625);
 	assert_string_equal(b->scales[avo].bands[r.scales[avo].band].id, "low");
 	/* anxiety >= 4 and avoidance < 4: preoccupied; 1.71 and 1.375 from the cut-offs */
@@ -623,13 +623,13 @@ static void test_worked_example(void **state)
 	assert_false(r.near_boundary);
 	/* The other four scales have no answers. */
 	assert_false(r.scales[sb_bank_scale(b, "self_worth")].scored);
-	/* Quality: 15 of 48 answered: missing share 33/48 = 0.6875; inconsistency
-	 * anxiety |29/5 - 11/2| / 6 = 0.05, avoidance |16/6 - 5/2| / 6 = 1/36; mean 0.0388...;
-	 * IRV of the 15 raw answers 6 5 7 2 5 3 6 2 3 6 3 2 5 4 2 (sum 61, squares 291):
-	 * sqrt((291 - 61^2/15) / 14) = 1.7511900715... */
+	/* Quality: 15 of the 48 scored items answered (the 4 safety items, unanswered, do not
+	 * count): missing share 33/48 = 0.6875; inconsistency anxiety |29/5 - 11/2| / 6 = 0.05,
+	 * avoidance |14/5 - 7/3| / 6 = 7/90; mean 0.0638...; IRV of the 15 raw answers
+	 * 6 5 7 2 5 3 6 2 3 6 3 2 5 4 6 (sum 65, squares 323): sqrt((323 - 65^2/15) / 14) */
 	assert_near(r.quality.missing_share, 33.0 / 48.0, EPS);
-	assert_near(r.quality.inconsistency, (0.05 + 1.0 / 36.0) / 2.0, EPS);
-	assert_near(r.quality.irv, sqrt((291.0 - 61.0 * 61.0 / 15.0) / 14.0), 1e-12);
+	assert_near(r.quality.inconsistency, (0.05 + 7.0 / 90.0) / 2.0, EPS);
+	assert_near(r.quality.irv, sqrt((323.0 - 65.0 * 65.0 / 15.0) / 14.0), 1e-12);
 	assert_int_equal(r.quality.longstring, 1);
 	S_expect_flags(&r, "missing");
 	sb_result_free(&r);

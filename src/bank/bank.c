@@ -75,7 +75,9 @@ void sb_bank_free(sb_bank *b)
 		             &b->texts.why_it_matters, &b->texts.professional_help,
 		             &b->texts.local_help, &b->texts.emergency, &b->texts.closing,
 		             &b->texts.couple_note, &b->texts.retest_note,
-		             &b->texts.retest_no_verdict };
+		             &b->texts.retest_no_verdict, &b->texts.common_worry,
+		             &b->texts.safety, &b->texts.safety_help, &b->texts.safety_endorsed,
+		             &b->texts.unreadable, &b->texts.credits };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		S_text_free(texts[i]);
 	for (size_t i = 0; b->couple_patterns && i < b->n_couple_patterns; i++) {
@@ -152,4 +154,10 @@ bool sb_id_valid(const char *id)
 			return false;
 	}
 	return n <= SB_ID_MAX;
+}
+
+const char *sb_item_scale_id(const sb_bank *b, size_t i)
+{
+	const sb_item *it = &b->items[i];
+	return it->scale < b->n_scales ? b->scales[it->scale].id : "safety";
 }

@@ -39,6 +39,7 @@ typedef struct {
 	sb_text title, summary;
 	sb_text *actions;
 	size_t n_actions;
+	bool with_partner; /* done together with a partner: left out when a safety item is endorsed */
 } sb_step;
 
 typedef struct {
@@ -75,14 +76,17 @@ typedef struct {
 	size_t n_items;
 	size_t response; /* index into bank->responses (all items share it) */
 	double lo, hi;   /* the possible range of the score */
+	long line, col;  /* where the scale starts in the bank file */
 } sb_scale;
 
 typedef struct {
 	char *id;
-	size_t scale;    /* index into bank->scales */
+	size_t scale;    /* index into bank->scales; SB_NONE for a safety item */
 	size_t response; /* index into bank->responses */
 	bool reverse;
+	bool safety;     /* an optional safety question: in no scale, never scored */
 	sb_text text;
+	long line, col;  /* where the item starts in the bank file, for `validate --strict` */
 } sb_item;
 
 enum { SB_STYLE_SECURE, SB_STYLE_PREOCCUPIED, SB_STYLE_DISMISSIVE, SB_STYLE_FEARFUL, SB_STYLE_COUNT };
@@ -101,6 +105,9 @@ typedef struct {
 		emergency, closing;
 	/* Optional, for comparison reports; all-NULL when the bank leaves them out. */
 	sb_text couple_note, retest_note, retest_no_verdict;
+	/* Optional (bank 2.0): care and safety. A report without them still has its safety
+	 * section (heading and emergency text); questions/README.md says what each is for. */
+	sb_text common_worry, safety, safety_help, safety_endorsed, unreadable, credits;
 } sb_texts;
 
 /* One side of a couple pattern: a partner meets it when at least at_least of scales are scored
@@ -148,6 +155,7 @@ typedef struct sb_bank {
 	char *source; /* the name the bank was loaded under, e.g. a path or "(embedded)" */
 	sb_couple_pattern *couple_patterns; /* optional; in the bank's order */
 	size_t n_couple_patterns;
+	size_t n_safety_items; /* items with safety set */
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;
@@ -171,10 +179,24 @@ size_t sb_bank_item(const sb_bank *b, const char *id);
 size_t sb_bank_scale(const sb_bank *b, const char *id);
 /* The band a score falls in (see sb_band), or SB_NONE when outside the range. */
 size_t sb_scale_band(const sb_scale *s, double score);
+/* The id of item i's scale, or "safety" for a safety item (in no scale). */
+const char *sb_item_scale_id(const sb_bank *b, size_t i);
 /* Whether band index i is the scale's highest. */
 bool sb_band_is_highest(const sb_scale *s, size_t i);
 /* Whether id is a valid bank id: [a-z][a-z0-9_]*, at most SB_ID_MAX characters. */
 bool sb_id_valid(const char *id);
+
+/* The least reverse-keyed items a scale needs under `validate --strict`. */
+#define SB_LINT_MIN_REVERSE 3
+/* The quality rules `validate --strict` adds to loading (questions/README.md, "Strict checks"):
+ * every scale has at least SB_LINT_MIN_REVERSE reverse-keyed items; no reverse-keyed item holds a
+ * negation word of its language (sb_lint_negation); no two items of different scales (or a
+ * scale and the safety items) share a text. Each finding goes into d with the bank's name and the
+ * item's or scale's line and column. Returns the number of findings. */
+size_t sb_bank_lint(const sb_bank *b, sb_diags *d);
+/* The negation word of language l that text holds, or NULL: a whole word of the English list
+ * (any case; "n't" as a word ending), or a character of the Chinese list. */
+const char *sb_lint_negation(const char *text, sb_lang l);
 
 /* A stable, line-oriented dump of the whole model, for tests and `validate --dump`. */
 void sb_bank_dump(const sb_bank *b, sb_buf *out);

@@ -176,6 +176,8 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		sb_buf_printf(o, "step.%s.index = %zu\n", s->id, i);
 		S_text(o, &s->title, "step.%s.title", s->id);
 		S_text(o, &s->summary, "step.%s.summary", s->id);
+		if (s->with_partner)
+			sb_buf_printf(o, "step.%s.with_partner = true\n", s->id);
 		for (size_t k = 0; k < s->n_actions; k++) {
 			S_text(o, &s->actions[k], "step.%s.action.%zu", s->id, k + 1);
 		}
@@ -196,6 +198,12 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		{ "couple_note", &b->texts.couple_note },
 		{ "retest_note", &b->texts.retest_note },
 		{ "retest_no_verdict", &b->texts.retest_no_verdict },
+		{ "common_worry", &b->texts.common_worry },
+		{ "safety", &b->texts.safety },
+		{ "safety_help", &b->texts.safety_help },
+		{ "safety_endorsed", &b->texts.safety_endorsed },
+		{ "unreadable", &b->texts.unreadable },
+		{ "credits", &b->texts.credits },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		S_text(o, texts[i].t, "texts.%s", texts[i].key);
@@ -206,9 +214,13 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 
 	for (size_t i = 0; i < b->n_items; i++) {
 		const sb_item *it = &b->items[i];
-		sb_buf_printf(o, "item.%s = scale %s response %s reverse %s\n", it->id,
-		              b->scales[it->scale].id, b->responses[it->response].id,
-		              it->reverse ? "true" : "false");
+		if (it->safety)
+			sb_buf_printf(o, "item.%s = safety response %s\n", it->id,
+			              b->responses[it->response].id);
+		else
+			sb_buf_printf(o, "item.%s = scale %s response %s reverse %s\n", it->id,
+			              b->scales[it->scale].id, b->responses[it->response].id,
+			              it->reverse ? "true" : "false");
 		S_text(o, &it->text, "item.%s.text", it->id);
 	}
 

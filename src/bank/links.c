@@ -24,9 +24,12 @@ void sb_ld_link(sb_ld_ctx *c)
 		c->oom = true;
 		return;
 	}
-	for (size_t i = 0; i < b->n_items; i++)
+	b->n_safety_items = 0;
+	for (size_t i = 0; i < b->n_items; i++) {
 		if (b->items[i].scale != SB_NONE)
 			b->scales[b->items[i].scale].n_items++;
+		b->n_safety_items += b->items[i].safety;
+	}
 	for (size_t s = 0; s < b->n_scales; s++) {
 		sb_scale *sc = &b->scales[s];
 		if (sc->n_items && !(sc->items = sb_calloc(sc->n_items, sizeof *sc->items)))

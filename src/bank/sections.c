@@ -116,12 +116,13 @@ void sb_ld_response(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_response_sca
 
 void sb_ld_step(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_step *s)
 {
-	enum { F_ID, F_TITLE, F_SUMMARY, F_ACTIONS, F_N };
+	enum { F_ID, F_TITLE, F_SUMMARY, F_ACTIONS, F_PARTNER, F_N };
 	static const sb_ld_field f[F_N] = {
 		[F_ID] = { "id", true },
 		[F_TITLE] = { "title", true },
 		[F_SUMMARY] = { "summary", true },
 		[F_ACTIONS] = { "actions", true },
+		[F_PARTNER] = { "with_partner", false },
 	};
 	const sb_ld_node *v[F_N];
 	char where[128], path[300];
@@ -135,6 +136,9 @@ void sb_ld_step(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_step *s)
 	}
 	if (v[F_TITLE])
 		sb_ld_text(c, v[F_TITLE], sb_ld_path(path, sizeof path, "title", where), false, &s->title);
+	if (v[F_PARTNER])
+		sb_ld_bool(c, v[F_PARTNER], sb_ld_path(path, sizeof path, "with_partner", where),
+		           &s->with_partner);
 	if (v[F_SUMMARY])
 		sb_ld_text(c, v[F_SUMMARY], sb_ld_path(path, sizeof path, "summary", where), false,
 		           &s->summary);
@@ -152,11 +156,16 @@ void sb_ld_texts(sb_ld_ctx *c, const sb_ld_node *m)
 		{ "emergency", true },   { "closing", true },
 		/* Optional: only comparison reports use them, so older banks still load. */
 		{ "couple_note", false }, { "retest_note", false }, { "retest_no_verdict", false },
+		/* Optional (bank 2.0): care and safety. */
+		{ "common_worry", false }, { "safety", false }, { "safety_help", false },
+		{ "safety_endorsed", false }, { "unreadable", false }, { "credits", false },
 	};
 	enum { N = sizeof f / sizeof f[0] };
 	sb_text *out[N] = { &t->about,   &t->instructions,     &t->disclaimer, &t->why_it_matters,
 		            &t->professional_help, &t->local_help, &t->emergency,  &t->closing,
-		            &t->couple_note, &t->retest_note, &t->retest_no_verdict };
+		            &t->couple_note, &t->retest_note, &t->retest_no_verdict,
+		            &t->common_worry, &t->safety, &t->safety_help, &t->safety_endorsed,
+		            &t->unreadable, &t->credits };
 	const sb_ld_node *v[N];
 	char path[300];
 	if (!sb_ld_fields(c, m, "texts", f, N, v))
@@ -289,6 +298,8 @@ void sb_ld_scale(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_scale *s, sb_ld
 	char where[128], path[300];
 	sb_ld_elem(where, sizeof where, "scale", m, i);
 	ax->map = m;
+	s->line = m->line;
+	s->col = m->col;
 	s->min_answered = 0.8;
 	s->norms.reliability = NAN;
 	s->response = SB_NONE;
@@ -360,17 +371,21 @@ void sb_ld_scale(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_scale *s, sb_ld
 
 void sb_ld_item(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_item *it, sb_ld_item_aux *ax)
 {
-	enum { F_ID, F_SCALE, F_RESPONSE, F_REVERSE, F_TEXT, F_N };
+	enum { F_ID, F_SCALE, F_RESPONSE, F_REVERSE, F_TEXT, F_SAFETY, F_N };
+	/* scale and reverse are required of every item but a safety item, which has neither
+	 * (checked below, so the message can say why). */
 	static const sb_ld_field f[F_N] = {
-		[F_ID] = { "id", true },         [F_SCALE] = { "scale", true },
-		[F_RESPONSE] = { "response", true }, [F_REVERSE] = { "reverse", true },
-		[F_TEXT] = { "text", true },
+		[F_ID] = { "id", true },         [F_SCALE] = { "scale", false },
+		[F_RESPONSE] = { "response", true }, [F_REVERSE] = { "reverse", false },
+		[F_TEXT] = { "text", true },     [F_SAFETY] = { "safety", false },
 	};
 	const sb_ld_node *v[F_N];
 	char where[128], path[300], list[512];
 	sb_ld_elem(where, sizeof where, "item", m, i);
 	ax->map = m;
 	it->scale = it->response = SB_NONE;
+	it->line = m->line;
+	it->col = m->col;
 	if (!sb_ld_fields(c, m, where, f, F_N, v))
 		return;
 	if (v[F_ID]) {
@@ -400,6 +415,17 @@ void sb_ld_item(sb_ld_ctx *c, const sb_ld_node *m, size_t i, sb_item *it, sb_ld_
 	}
 	if (v[F_REVERSE])
 		sb_ld_bool(c, v[F_REVERSE], sb_ld_path(path, sizeof path, "reverse", where), &it->reverse);
+	if (v[F_SAFETY])
+		sb_ld_bool(c, v[F_SAFETY], sb_ld_path(path, sizeof path, "safety", where), &it->safety);
+	if (it->safety && (v[F_SCALE] || v[F_REVERSE])) {
+		sb_ld_err(c, v[F_SCALE] ? v[F_SCALE] : v[F_REVERSE],
+		          "%s is a safety item, which belongs to no scale and is never scored (expected "
+		          "no 'scale' or 'reverse')", where);
+		it->scale = SB_NONE; /* one message, not another about the scale's response scale */
+		it->reverse = false;
+	}
+	else if (!it->safety && (!v[F_SCALE] || !v[F_REVERSE]))
+		sb_ld_err(c, m, "missing key '%s' in %s", !v[F_SCALE] ? "scale" : "reverse", where);
 	if (v[F_TEXT])
 		sb_ld_text(c, v[F_TEXT], sb_ld_path(path, sizeof path, "text", where), false, &it->text);
 }

@@ -18,7 +18,7 @@
 static const char S_help[] =
 	"Usage: securebase compare INPUT.csv --ids A,B [--with OTHER.csv] [--mode couple|retest]\n"
 	"                          [--format FORMAT] [--audience self|counsellor] [--summary FILE]\n"
-	"                          [-o FILE]\n"
+	"                          [--consent] [-o FILE]\n"
 	"\n"
 	"Compares two rows of answers: two partners side by side (couple), or one person's first and\n"
 	"later answers (retest). INPUT.csv may be '-' for standard input.\n"
@@ -30,6 +30,9 @@ static const char S_help[] =
 	"                       most, and the patterns they form together; retest: the change on\n"
 	"                       every scale and whether it is larger than measurement error (the\n"
 	"                       reliable change index)\n"
+	"  --consent            couple: states that both partners agreed to share their answers\n"
+	"                       with each other; a couple report is not made without it, and the\n"
+	"                       report records it\n"
 	"  --summary FILE       retest: a cohort summary from 'securebase score --summary', for the\n"
 	"                       SD and reliability of scales whose norms in the bank give none\n"
 	"  --format FORMAT      text (the default), md, html, pdf or json\n"
@@ -154,6 +157,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "audience", required_argument, NULL, 'A' },
 		{ "summary", required_argument, NULL, 's' },
+		{ "consent", no_argument, NULL, 'C' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -162,6 +166,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	sb_compare_mode mode = SB_COMPARE_COUPLE;
 	sb_format format = SB_FORMAT_TEXT;
 	sb_audience audience = SB_AUDIENCE_SELF;
+	bool consent = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -169,6 +174,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		case 'w': with = optarg; break;
 		case 's': summary = optarg; break;
 		case 'o': output = optarg; break;
+		case 'C': consent = true; break;
 		case 'm':
 			if (sb_compare_mode_parse(optarg, &mode) != 0)
 				return sb_cli_usage(c, "compare", "--mode takes couple or retest, not '%s'",
@@ -210,6 +216,12 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		return sb_cli_usage(c, "compare", "standard input can be read only once");
 	if (summary && mode != SB_COMPARE_RETEST)
 		return sb_cli_usage(c, "compare", "--summary is for --mode retest");
+	if (mode == SB_COMPARE_COUPLE && !consent)
+		return sb_cli_usage(c, "compare", "a couple report shows each partner's answers to the "
+		                    "other: add --consent to state that both partners agreed to share "
+		                    "them");
+	if (consent && mode != SB_COMPARE_COUPLE)
+		return sb_cli_usage(c, "compare", "--consent is for --mode couple");
 	if (!sb_format_available(format))
 		return sb_cli_pdf_unavailable(c);
 	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
@@ -266,7 +278,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	st = sb_compare_run(b, mode, &r[0], &r[1], cohort, &cmp, &d);
 	sb_compare_opts o = {
 		.lang = c->lang, .audience = audience, .id = { id_a, id_b },
-		.answers = { w[0].values, w[1].values }, .date = date,
+		.answers = { w[0].values, w[1].values }, .date = date, .consent = consent,
 	};
 	bool to_stdout = !output || strcmp(output, "-") == 0;
 	if (st == SB_OK && format == SB_FORMAT_JSON) {

@@ -67,7 +67,7 @@ static void S_codebook(const sb_bank *bank, sb_lang lang, bool csv, sb_buf *b)
 		if (csv) {
 			/* ids are [a-z0-9_]: no quoting needed; the text is guarded, it is opened in
 			 * spreadsheets */
-			sb_buf_printf(b, "%s,%s,%s,", it->id, bank->scales[it->scale].id,
+			sb_buf_printf(b, "%s,%s,%s,", it->id, sb_item_scale_id(bank, i),
 			              it->reverse ? "yes" : "no");
 			S_int(b, r->min);
 			sb_buf_putc(b, ',');
@@ -76,7 +76,7 @@ static void S_codebook(const sb_bank *bank, sb_lang lang, bool csv, sb_buf *b)
 			sb_csv_put(b, text, strlen(text), true);
 			sb_buf_putc(b, '\n');
 		} else {
-			sb_buf_printf(b, "| %s | %s | %s | ", it->id, bank->scales[it->scale].id,
+			sb_buf_printf(b, "| %s | %s | %s | ", it->id, sb_item_scale_id(bank, i),
 			              it->reverse ? sb_tr(lang, "是", "yes") : sb_tr(lang, "否", "no"));
 			S_int(b, r->min);
 			sb_buf_puts(b, " | ");

@@ -7,29 +7,36 @@
 #include "cli/cli.h"
 
 static const char S_help[] =
-	"Usage: securebase validate [--dump] [BANK.yaml ...]\n"
+	"Usage: securebase validate [--dump] [--strict] [BANK.yaml ...]\n"
 	"\n"
 	"Checks question banks: each file named ('-' reads standard input), or the embedded bank\n"
 	"when none is named. Prints a one-line summary per valid bank, or every problem found as\n"
 	"FILE:LINE:COLUMN: message.\n"
 	"\n"
 	"  --dump     also print the loaded model, one line per fact (for diffs and tests)\n"
+	"  --strict   also check item quality: at least 3 reverse-keyed items per scale, no\n"
+	"             negation words in reverse-keyed items, no item text shared between scales\n"
 	"  -h, --help this help\n"
 	"\n"
 	"Exit status: 0 all valid, 65 a bank is invalid, 66 a file cannot be opened.\n";
 
-static int S_one(sb_cli *c, const char *path, bool dump)
+static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
 {
 	sb_bank *b = NULL;
 	sb_diags d = { 0 };
 	sb_status st = path ? sb_bank_load_file(path, &b, &d) : sb_bank_load_embedded(&b, &d);
 	int rc = 0;
+	if (st == SB_OK && strict && sb_bank_lint(b, &d) > 0)
+		st = SB_ERR_DATA;
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
 	} else {
-		printf("%s: bank %s %s: %zu scales, %zu items, languages:%s%s\n", b->source, b->id,
-		       b->version, b->n_scales, b->n_items, b->has_lang[SB_LANG_ZH] ? " zh" : "",
-		       b->has_lang[SB_LANG_EN] ? " en" : "");
+		char safety[64] = "";
+		if (b->n_safety_items)
+			snprintf(safety, sizeof safety, " (%zu of them safety items)", b->n_safety_items);
+		printf("%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n", b->source, b->id,
+		       b->version, b->n_scales, b->n_items, safety,
+		       b->has_lang[SB_LANG_ZH] ? " zh" : "", b->has_lang[SB_LANG_EN] ? " en" : "");
 		if (dump) {
 			sb_buf out = { 0 };
 			sb_bank_dump(b, &out);
@@ -47,23 +54,25 @@ int cmd_validate(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dump", no_argument, NULL, 'd' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool dump = false;
+	bool dump = false, strict = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dump = true; break;
+		case 's': strict = true; break;
 		case 'h': return sb_cli_help(S_help);
 		default: return sb_cli_usage(c, "validate", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return S_one(c, NULL, dump);
+		return S_one(c, NULL, dump, strict);
 	int worst = 0;
 	for (int i = optind; i < argc; i++) {
-		int rc = S_one(c, argv[i], dump);
+		int rc = S_one(c, argv[i], dump, strict);
 		/* The most severe status wins: cannot-open over bad data. */
 		if (rc == EX_NOINPUT || (rc != 0 && worst != EX_NOINPUT))
 			worst = rc;

@@ -137,25 +137,53 @@ static void S_overview(S_ctx *x)
 static void S_unscored(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	bool any = false;
-	for (int p = 0; p < 2; p++)
-		for (size_t i = 0; i < x->b->n_scales; i++)
-			any = any || !x->c->r[p]->scales[i].scored;
-	if (!any)
+	if (!x->c->n_unscored)
 		return;
 	sb_doc_heading(d, 1, sb_tr(x->l, "未能计分的量表", "Scales that could not be scored"));
 	sb_doc_list(d, false);
-	for (int p = 0; p < 2; p++) {
-		for (size_t i = 0; i < x->b->n_scales; i++) {
-			if (x->c->r[p]->scales[i].scored)
-				continue;
-			char reason[256];
-			sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
-			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
-			                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
-			                              reason));
-		}
+	for (size_t k = 0; k < x->c->n_unscored; k++) {
+		int p = x->c->unscored[k].who;
+		size_t i = x->c->unscored[k].scale;
+		char reason[256];
+		sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
+		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
+		                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
+		                              reason));
 	}
+}
+
+/* ---- safety ----------------------------------------------------------------------------- */
+
+/* Safety items endorsed in either result: partner-directed sentences are left out. */
+static bool S_safety(const S_ctx *x)
+{
+	return x->c->safety_endorsed[0] || x->c->safety_endorsed[1];
+}
+
+/* Where the safety section goes. First when an item was endorsed and the reader may see that:
+ * the counsellor, or the one person of a retest. A couple report the two partners share never
+ * shows which of them endorsed a safety item, or that one did (the partner reading it may be
+ * the one it is about); there the section keeps its usual place, and only the counsellor's copy
+ * flags it. */
+static bool S_safety_up_front(const S_ctx *x)
+{
+	return S_safety(x) && (x->o->audience == SB_AUDIENCE_COUNSELLOR ||
+	                       x->c->mode == SB_COMPARE_RETEST);
+}
+
+static void S_safety_first(S_ctx *x)
+{
+	if (S_safety_up_front(x))
+		sb_report_safety_section(x->d, x->b, x->l,
+		                         x->c->safety_endorsed[0] > x->c->safety_endorsed[1]
+		                         ? x->c->safety_endorsed[0] : x->c->safety_endorsed[1],
+		                         x->o->audience == SB_AUDIENCE_COUNSELLOR);
+}
+
+static void S_safety_later(S_ctx *x)
+{
+	if (!S_safety_up_front(x))
+		sb_report_safety_section(x->d, x->b, x->l, 0, x->o->audience == SB_AUDIENCE_COUNSELLOR);
 }
 
 /* ---- couple ----------------------------------------------------------------------------- */
@@ -283,10 +311,11 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 	sb_doc_heading(d, 2, S_t(x, &p->title));
 	S_roles(x, p, m);
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &p->explanation));
-	bool any = p->n_starters > 0;
+	bool shared = p->n_starters > 0 && !S_safety(x);
+	bool any = shared;
 	for (size_t w = 0; w < p->n_when; w++)
 		for (int who = 0; who < 2; who++)
-			any = any || (m->role[w][who] && p->when[w].n_starters);
+			any = any || m->starters[w][who];
 	if (!any)
 		return;
 	sb_doc_heading(d, 3, sb_tr(x->l, "可以试着说的话", "Things you could try saying"));
@@ -294,7 +323,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 		bool opened = false;
 		for (size_t w = 0; w < p->n_when; w++) {
 			const sb_couple_condition *cd = &p->when[w];
-			if (!m->role[w][who] || !cd->n_starters)
+			if (!m->starters[w][who])
 				continue;
 			if (!opened) {
 				sb_doc_para(d, SB_TONE_NORMAL,
@@ -307,7 +336,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 				sb_doc_add_item(d, S_t(x, &cd->starters[k]));
 		}
 	}
-	if (p->n_starters) {
+	if (shared) {
 		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(x->l, "两个人都可以试试：", "Either of you could try:"));
 		sb_doc_list(d, false);
 		for (size_t k = 0; k < p->n_starters; k++)
@@ -337,26 +366,10 @@ static void S_patterns(S_ctx *x)
 /* The steps the matched patterns suggest, each in full once, in the order first suggested. */
 static void S_couple_steps(S_ctx *x)
 {
-	bool *shown = x->b->n_steps ? sb_calloc(x->b->n_steps, sizeof *shown) : NULL;
-	if (x->b->n_steps && !shown) {
-		x->failed = true;
-		return;
-	}
-	bool heading = false;
-	for (size_t k = 0; k < x->c->n_matches; k++) {
-		const sb_couple_pattern *p = &x->b->couple_patterns[x->c->matches[k].pattern];
-		for (size_t j = 0; j < p->n_steps; j++) {
-			size_t s = p->steps[j];
-			if (s >= x->b->n_steps || shown[s])
-				continue;
-			shown[s] = true;
-			if (!heading)
-				sb_doc_heading(x->d, 1, sb_tr(x->l, "可以一起尝试的步骤", "Steps to try together"));
-			heading = true;
-			sb_report_step(x->d, x->b, s, x->l, 2);
-		}
-	}
-	sb_free(shown);
+	if (x->c->n_steps)
+		sb_doc_heading(x->d, 1, sb_tr(x->l, "可以一起尝试的步骤", "Steps to try together"));
+	for (size_t k = 0; k < x->c->n_steps; k++)
+		sb_report_step(x->d, x->b, x->c->steps[k], x->l, 2);
 }
 
 static void S_couple(S_ctx *x)
@@ -364,6 +377,12 @@ static void S_couple(S_ctx *x)
 	const sb_texts *t = &x->b->texts;
 	if (t->couple_note.s[SB_LANG_ZH] || t->couple_note.s[SB_LANG_EN])
 		sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &t->couple_note));
+	if (x->o->consent)
+		sb_doc_para(x->d, SB_TONE_NOTE, sb_tr(x->l,
+			"两位伴侣都同意在这份报告里彼此分享自己的回答（以 --consent 记录）。",
+			"Both partners agreed to share their answers with each other in this report "
+			"(recorded with --consent)."));
+	S_safety_first(x);
 	S_overview(x);
 	if (x->c->seek_help)
 		sb_report_help_section(x->d, x->b, x->l, true);
@@ -372,6 +391,7 @@ static void S_couple(S_ctx *x)
 	S_couple_steps(x);
 	if (!x->c->seek_help)
 		sb_report_help_section(x->d, x->b, x->l, false);
+	S_safety_later(x);
 }
 
 /* ---- retest ----------------------------------------------------------------------------- */
@@ -440,12 +460,14 @@ static void S_retest(S_ctx *x)
 	const sb_texts *t = &x->b->texts;
 	if (t->retest_note.s[SB_LANG_ZH] || t->retest_note.s[SB_LANG_EN])
 		sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &t->retest_note));
+	S_safety_first(x);
 	S_overview(x);
 	if (x->c->seek_help)
 		sb_report_help_section(x->d, x->b, x->l, true);
 	S_changes(x);
 	if (!x->c->seek_help)
 		sb_report_help_section(x->d, x->b, x->l, false);
+	S_safety_later(x);
 }
 
 /* ---- the counsellor's part -------------------------------------------------------------- */
@@ -474,6 +496,16 @@ static void S_quality(S_ctx *x)
 			                   : row[p].value);
 		sb_doc_add_item(d, row[0].limit);
 	}
+	if (x->b->n_safety_items) {
+		/* Not a quality indicator, but the counsellor's place to see who endorsed one. */
+		sb_doc_add_item(d, sb_tr(x->l, "安全问题（是/不确定）", "Safety items (yes / not sure)"));
+		for (int p = 0; p < 2; p++)
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->c->safety_endorsed[p] ? "%zu/%zu %s"
+			                                                                 : "%zu/%zu",
+			                              x->c->safety_endorsed[p], x->b->n_safety_items,
+			                              sb_tr(x->l, "（标记）", "(flagged)")));
+		sb_doc_add_item(d, "≥ 1");
+	}
 	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这些指标只作参考，不会改变任何得分；定义见 docs/scoring.md。",
 	                                   "These indicators are reported only; they never change a "
 	                                   "score. Definitions: docs/scoring.md."));
@@ -494,7 +526,7 @@ static void S_item_table(S_ctx *x)
 	for (size_t i = 0; i < x->b->n_items; i++) {
 		const sb_item *it = &x->b->items[i];
 		sb_doc_add_item(d, it->id);
-		sb_doc_add_item(d, S_t(x, &x->b->scales[it->scale].name));
+		sb_doc_add_item(d, sb_report_item_group(x->b, i, x->l));
 		sb_doc_add_item(d, it->reverse ? "R" : "");
 		for (int p = 0; p < 2; p++) {
 			int v = x->o->answers[p][i];

@@ -153,7 +153,7 @@ static json_t *S_patterns(S_ctx *x)
 				if (!m->role[w][who])
 					continue;
 				S_push(x, conds, json_integer((json_int_t)w + 1));
-				for (size_t j = 0; j < p->when[w].n_starters; j++)
+				for (size_t j = 0; m->starters[w][who] && j < p->when[w].n_starters; j++)
 					S_push(x, starters, S_text(x, &p->when[w].starters[j]));
 			}
 			S_set(x, po, "id", S_outside(x->o->id[who]));
@@ -163,7 +163,8 @@ static json_t *S_patterns(S_ctx *x)
 		}
 		S_set(x, o, "partners", partners);
 		json_t *starters = json_array();
-		for (size_t j = 0; j < p->n_starters; j++)
+		bool safety = x->c->safety_endorsed[0] || x->c->safety_endorsed[1];
+		for (size_t j = 0; !safety && j < p->n_starters; j++)
 			S_push(x, starters, S_text(x, &p->starters[j]));
 		S_set(x, o, "starters", starters);
 		json_t *steps = json_array();
@@ -181,22 +182,8 @@ static json_t *S_patterns(S_ctx *x)
 static json_t *S_couple_steps(S_ctx *x)
 {
 	json_t *arr = json_array();
-	bool *shown = sb_calloc(x->b->n_steps ? x->b->n_steps : 1, sizeof *shown);
-	if (!shown) {
-		x->failed = true;
-		return arr;
-	}
-	for (size_t k = 0; x->c->mode == SB_COMPARE_COUPLE && k < x->c->n_matches; k++) {
-		const sb_couple_pattern *p = &x->b->couple_patterns[x->c->matches[k].pattern];
-		for (size_t j = 0; j < p->n_steps; j++) {
-			size_t s = p->steps[j];
-			if (s >= x->b->n_steps || shown[s])
-				continue;
-			shown[s] = true;
-			S_push(x, arr, sb_json_step(&x->b->steps[s], x->l, &x->failed));
-		}
-	}
-	sb_free(shown);
+	for (size_t k = 0; k < x->c->n_steps; k++)
+		S_push(x, arr, sb_json_step(&x->b->steps[x->c->steps[k]], x->l, &x->failed));
 	return arr;
 }
 
@@ -229,12 +216,21 @@ static json_t *S_texts(S_ctx *x)
 	S_set(x, o, "professional_help", sb_json_help(t, x->l, placement, &x->failed));
 	S_set(x, o, "steps", S_couple_steps(x));
 	S_set(x, o, "closing", S_text(x, &t->closing));
+	bool up_front = (x->c->safety_endorsed[0] || x->c->safety_endorsed[1]) &&
+	                (retest || x->o->audience == SB_AUDIENCE_COUNSELLOR);
+	json_t *safety = json_object();
+	S_set(x, safety, "placement", json_string(up_front ? "first" : "after_help"));
+	S_set(x, safety, "endorsed", up_front && x->o->audience != SB_AUDIENCE_COUNSELLOR
+	                             ? S_opt_text(x, &t->safety_endorsed) : json_null());
+	S_set(x, safety, "text", S_text(x, &t->safety));
+	S_set(x, safety, "help", S_text(x, &t->safety_help));
+	S_set(x, o, "safety", safety);
 
 	json_t *unscored = json_array();
-	for (int p = 0; p < 2; p++) {
-		for (size_t i = 0; i < x->b->n_scales; i++) {
-			if (x->c->r[p]->scales[i].scored)
-				continue;
+	for (size_t k = 0; k < x->c->n_unscored; k++) {
+		int p = x->c->unscored[k].who;
+		size_t i = x->c->unscored[k].scale;
+		{
 			char reason[256];
 			sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
 			json_t *u = json_object();
@@ -262,7 +258,7 @@ static json_t *S_items(S_ctx *x)
 		}
 		json_t *o = json_object();
 		S_set(x, o, "id", json_string(it->id));
-		S_set(x, o, "scale", json_string(x->b->scales[it->scale].id));
+		S_set(x, o, "scale", json_string(sb_item_scale_id(x->b, i)));
 		S_set(x, o, "reverse", json_boolean(it->reverse));
 		S_set(x, o, "answers", S_pair(x, v[0][0], v[1][0]));
 		S_set(x, o, "keyed", S_pair(x, v[0][1], v[1][1]));
@@ -309,7 +305,15 @@ sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf 
 			S_push(&x, order, json_string(b->scales[c->order[k]].id));
 		S_set(&x, root, "order", order);
 		S_set(&x, root, "patterns", S_patterns(&x));
+		S_set(&x, root, "consent", json_boolean(o->consent));
 	}
+	/* Who endorsed a safety item: never in the couple report both partners read (compare_doc.c,
+	 * S_safety_up_front). */
+	S_set(&x, root, "safety_endorsed",
+	      c->mode == SB_COMPARE_RETEST || o->audience == SB_AUDIENCE_COUNSELLOR
+	      ? S_pair(&x, json_integer((json_int_t)c->safety_endorsed[0]),
+	               json_integer((json_int_t)c->safety_endorsed[1]))
+	      : json_null());
 	S_set(&x, root, "texts", S_texts(&x));
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		S_set(&x, root, "items", S_items(&x));

@@ -4,6 +4,8 @@
 #ifndef SB_COMPARE_REPORT_H
 #define SB_COMPARE_REPORT_H
 
+#include <stdbool.h>
+
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/lang.h"
@@ -20,6 +22,8 @@ typedef struct {
 	const int *answers[2];        /* bank->n_items raw answers each (SB_MISSING for none);
 	                               * required for the counsellor audience, else may be NULL */
 	const char *date;             /* ISO date of the report, or NULL */
+	bool consent;                 /* couple: both partners agreed to share (--consent); the
+	                               * report records it */
 } sb_compare_opts;
 
 /* Builds the comparison report as a document (every format renders it). SB_OK and *out; else

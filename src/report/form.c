@@ -71,8 +71,14 @@ sb_status sb_form_build(const sb_bank *b, sb_lang l, sb_doc **out, sb_diags *dia
 	}
 
 	sb_doc_heading(d, 1, sb_tr(l, "题目", "Statements"));
+	bool safety_heading = false;
 	for (size_t i = 0; i < b->n_items; i++) {
 		const sb_item *it = &b->items[i];
+		if (it->safety && !safety_heading) {
+			sb_doc_heading(d, 2, sb_tr(l, "关于安全（可以跳过，不计分）",
+			                           "About safety (you may skip these; not scored)"));
+			safety_heading = true;
+		}
 		sb_buf_reset(&line);
 		sb_buf_printf(&line, "%zu. %s", i + 1, sb_text_get(&it->text, l));
 		sb_doc_para(d, SB_TONE_NORMAL, line.failed ? "" : line.data);

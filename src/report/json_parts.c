@@ -56,14 +56,15 @@ static json_t *S_flag(bool flagged, json_t *value, bool *failed)
 json_t *sb_json_flags(const sb_quality *q, bool *failed)
 {
 	json_t *o = json_object();
-	sb_json_set(o, "longstring",
-	            S_flag(q->flag_longstring, json_integer((json_int_t)q->longstring), failed),
-	            failed);
-	sb_json_set(o, "low_irv", S_flag(q->flag_irv, sb_json_real(q->irv), failed), failed);
-	sb_json_set(o, "inconsistent",
-	            S_flag(q->flag_inconsistent, sb_json_real(q->inconsistency), failed), failed);
-	sb_json_set(o, "missing", S_flag(q->flag_missing, sb_json_real(q->missing_share), failed),
-	            failed);
+	json_t *value[SB_FLAG_COUNT] = {
+		[SB_FLAG_LONGSTRING] = json_integer((json_int_t)q->longstring),
+		[SB_FLAG_LOW_IRV] = sb_json_real(q->irv),
+		[SB_FLAG_INCONSISTENT] = sb_json_real(q->inconsistency),
+		[SB_FLAG_MISSING] = sb_json_real(q->missing_share),
+	};
+	for (int k = 0; k < SB_FLAG_COUNT; k++)
+		sb_json_set(o, sb_quality_flag_name(k),
+		            S_flag(sb_quality_flag_set(q, k), value[k], failed), failed);
 	return o;
 }
 

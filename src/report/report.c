@@ -33,6 +33,10 @@ typedef struct {
 	bool failed;
 	S_plan plan;
 	bool *step_shown;   /* steps already given in full, so a later section only names them */
+	bool unreadable;    /* the person's own report of answers the quality flags mark: scores
+	                     * without band readings or a leaning (sb_quality_unreadable) */
+	size_t endorsed;    /* safety items endorsed: the safety section first, and no advice to
+	                     * carry out with a partner */
 } S_ctx;
 
 int sb_audience_parse(const char *s, sb_audience *out)
@@ -136,12 +140,35 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	return SB_OK;
 }
 
-static const char *S_near_boundary(const S_ctx *c)
+/* The leaning when the point is near a cut-off: for each dimension, either that there is no
+ * clear leaning on it (within the margin; never "higher" at the cut-off itself) or on which side
+ * of the cut-off it lies. Written into c->tmp. */
+static const char *S_near_boundary(S_ctx *c)
 {
-	return sb_tr(c->l,
-	             "你的位置离分界线很近，所以这个倾向并不明显；换一个时候作答，结果也可能落在相邻的区域。",
-	             "Your point lies close to a cut-off line, so this leaning is not clear-cut; "
-	             "on another day your answers might fall in a neighbouring region.");
+	const sb_attachment *a = &c->b->attachment;
+	const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
+	const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
+	bool zh = c->l == SB_LANG_ZH;
+	const char *none = zh ? "“%s”的得分离分界线很近，在这一维度上没有明显的倾向。"
+	                      : "Your %s score is close to its cut-off, so there is no clear leaning "
+	                        "on that dimension. ";
+	const char *high = zh ? "“%s”的得分高于分界线。" : "Your %s score is above its cut-off. ";
+	const char *low = zh ? "“%s”的得分低于分界线。" : "Your %s score is below its cut-off. ";
+	const char *f1 = c->r->near_anxiety ? none
+	                 : c->r->anxiety >= a->anxiety_cutoff ? high : low;
+	const char *f2 = c->r->near_avoidance ? none
+	                 : c->r->avoidance >= a->avoidance_cutoff ? high : low;
+	sb_buf p = { 0 };
+	sb_buf_printf(&p, f1, anx);
+	sb_buf_printf(&p, f2, avo);
+	sb_buf_puts(&p, zh ? "因此这里不给出依恋倾向的名称；换一个时候作答，结果也可能落在相邻的区域。"
+	                   : "So no leaning is named here; on another day your answers might fall in "
+	                     "a neighbouring region.");
+	const char *out = p.failed ? "" : sb_buf_fmt(&c->tmp, "%s", p.data);
+	if (p.failed)
+		c->failed = true;
+	sb_buf_free(&p);
+	return out;
 }
 
 static const char *S_not_scored(const S_ctx *c)
@@ -151,24 +178,63 @@ static const char *S_not_scored(const S_ctx *c)
 
 /* ---- sections --------------------------------------------------------------------------- */
 
+/* Scores, ranges and answered counts, bank order, with no band: for answers that cannot be read
+ * reliably. */
+static void S_plain_scores(S_ctx *c)
+{
+	sb_doc *d = c->d;
+	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
+	sb_doc_table(d, 3, al);
+	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
+	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
+	for (size_t i = 0; i < c->b->n_scales; i++) {
+		const sb_scale *s = &c->b->scales[i];
+		const sb_scale_result *sr = &c->r->scales[i];
+		char num[32], lo[32], hi[32];
+		sb_report_score_text(sr->score, num, sizeof num);
+		S_num(s->lo, lo, sizeof lo);
+		S_num(s->hi, hi, sizeof hi);
+		sb_doc_add_item(d, S_t(c, &s->name));
+		sb_doc_add_item(d, sr->scored ? sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（%s–%s）"
+		                                                                     : "%s (%s–%s)",
+		                                           num, lo, hi)
+		                              : S_not_scored(c));
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%zu/%zu", sr->answered, sr->n_items));
+	}
+}
+
 static void S_overview(S_ctx *c)
 {
 	sb_doc *d = c->d;
 	const sb_attachment *a = &c->b->attachment;
 	sb_doc_heading(d, 1, sb_tr(c->l, "概览", "Overview"));
+	if (c->o->audience == SB_AUDIENCE_SELF && *S_t(c, &c->b->texts.common_worry))
+		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &c->b->texts.common_worry));
+	if (c->unreadable) {
+		/* No leaning, no chart of bands: the scores only (sb_quality_unreadable). */
+		sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+		S_plain_scores(c);
+		return;
+	}
 	if (a->present) {
 		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
 		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
 			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
 				? sb_tr(c->l, "你", "You") : c->o->respondent;
 			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
-			const char *name = S_t(c, &a->styles[c->r->style].name);
-			sb_doc_para(d, SB_TONE_LEAD,
-			            sb_buf_fmt(&c->tmp, "%s%s",
-			                       sb_tr(c->l, "你目前的倾向：", "Your current leaning: "), name));
-			sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
-			if (c->r->near_boundary)
-				sb_doc_para(d, SB_TONE_NOTE, S_near_boundary(c));
+			if (c->r->near_boundary) {
+				sb_doc_para(d, SB_TONE_LEAD, sb_tr(c->l, "没有明显的依恋倾向",
+				                                   "No clear attachment leaning"));
+				sb_doc_para(d, SB_TONE_NORMAL, S_near_boundary(c));
+			} else {
+				const char *name = S_t(c, &a->styles[c->r->style].name);
+				sb_doc_para(d, SB_TONE_LEAD,
+				            sb_buf_fmt(&c->tmp, "%s%s",
+				                       sb_tr(c->l, "你的回答指向：", "Your answers point to: "),
+				                       name));
+				sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
+			}
 		} else {
 			const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
 			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
@@ -197,6 +263,8 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		if (si >= c->b->n_steps)
 			continue;
 		const sb_step *st = &c->b->steps[si];
+		if (c->endorsed && st->with_partner)
+			continue; /* the safety section says why */
 		if (c->step_shown[si]) {
 			/* Given in full in an earlier section: name it, keep the report short. */
 			if (seen.len)
@@ -217,6 +285,17 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		                               : sb_tr(c->l, "见上文：", "Described above: "),
 		                       seen.data, sb_tr(c->l, "。", ".")));
 	sb_buf_free(&seen);
+}
+
+/* How many of a band's sentences for a partner the report gives: none when a safety item was
+ * endorsed, every one in the highest band (its last is the one about seeking help), else two. */
+static size_t S_starters(const S_ctx *c, size_t i, const sb_band *band)
+{
+	if (c->endorsed)
+		return 0;
+	if (sb_band_is_highest(&c->b->scales[i], c->r->scales[i].band))
+		return band->n_starters;
+	return band->n_starters < 2 ? band->n_starters : 2;
 }
 
 static void S_scale_section(S_ctx *c, size_t i)
@@ -254,10 +333,11 @@ static void S_scale_section(S_ctx *c, size_t i)
 	sb_doc_heading(d, 2, sb_tr(c->l, "可能的来源", "Where it may come from"));
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->origins));
 	S_steps(c, band);
-	if (band->n_starters) {
+	size_t n = S_starters(c, i, band);
+	if (n) {
 		sb_doc_heading(d, 2, sb_tr(c->l, "可以试着对伴侣说", "Something to try saying to your partner"));
 		sb_doc_list(d, false);
-		for (size_t k = 0; k < band->n_starters && k < 2; k++)
+		for (size_t k = 0; k < n; k++)
 			sb_doc_add_item(d, S_t(c, &band->starters[k]));
 	}
 }
@@ -418,7 +498,7 @@ static void S_item_table(S_ctx *c)
 			snprintf(keyed, sizeof keyed, "%d", sb_keyed(c->b, i, c->answers[i]));
 		}
 		sb_doc_add_item(d, it->id);
-		sb_doc_add_item(d, S_t(c, &c->b->scales[it->scale].name));
+		sb_doc_add_item(d, sb_report_item_group(c->b, i, c->l));
 		sb_doc_add_item(d, raw);
 		sb_doc_add_item(d, keyed);
 		sb_doc_add_item(d, it->reverse ? "R" : "");
@@ -551,7 +631,10 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	sb_status st = S_check(b, r, answers, o, diags);
 	if (st != SB_OK)
 		return st;
-	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
+	            .endorsed = r->safety_endorsed,
+	            .unreadable = o->audience == SB_AUDIENCE_SELF &&
+	                          sb_quality_unreadable(&r->quality) };
 	st = S_plan_make(b, r, &c.plan);
 	if (st != SB_OK)
 		goto done;
@@ -570,8 +653,28 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	           o->respondent, o->date, footer);
 	sb_free(footer);
 	sb_doc_para(d, SB_TONE_NOTE, S_t(&c, &b->texts.disclaimer));
+	bool counsellor = o->audience == SB_AUDIENCE_COUNSELLOR;
+	if (c.endorsed)
+		sb_report_safety_section(d, b, c.l, c.endorsed, counsellor);
+	if (c.unreadable)
+		sb_doc_para(d, SB_TONE_ALERT, *S_t(&c, &b->texts.unreadable)
+		            ? S_t(&c, &b->texts.unreadable)
+		            : sb_tr(c.l, "这些回答无法可靠地解读，因此只列出分数。",
+		                    "These answers cannot be read reliably, so only the scores are shown."));
+	if (counsellor && sb_quality_unreadable(&r->quality))
+		sb_doc_para(d, SB_TONE_ALERT, sb_tr(c.l,
+			"作答质量有标记（见“作答质量指标”）：本人版报告只列出分数，不解释区间，也不给出依恋倾向，并建议重新作答。",
+			"Response-quality flags are set (see \"Response quality\"): the person's own report "
+			"shows the scores only, with no band reading or leaning, and suggests retaking."));
 
 	S_overview(&c);
+	if (c.unreadable) {
+		sb_report_help_section(c.d, c.b, c.l, false);
+		if (!c.endorsed)
+			sb_report_safety_section(d, b, c.l, 0, false);
+		sb_report_closing(d, b, c.l);
+		goto check;
+	}
 	if (c.plan.help_first)
 		sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR) {
@@ -581,6 +684,8 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 		S_scale_table(&c);
 		if (!c.plan.help_first)
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
+		if (!c.endorsed)
+			sb_report_safety_section(d, b, c.l, 0, true);
 		S_unscored(&c);
 		S_counsellor(&c);
 	} else {
@@ -588,12 +693,15 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 			S_scale_section(&c, c.plan.order[k]);
 		if (!c.plan.help_first)
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
+		if (!c.endorsed)
+			sb_report_safety_section(d, b, c.l, 0, false);
 		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
 		sb_report_closing(d, b, c.l);
 		S_unscored(&c);
 	}
 
+check:
 	if (c.failed || sb_doc_status(d) != SB_OK || c.tmp.failed)
 		st = SB_ERR_INTERNAL;
 done:
@@ -658,7 +766,8 @@ static json_t *S_json_scales(S_ctx *c, bool *failed)
 	for (size_t i = 0; i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		const sb_scale_result *sr = &c->r->scales[i];
-		const sb_band *band = S_band(c, i);
+		/* The person's own report reads no band into unreadable answers. */
+		const sb_band *band = c->unreadable ? NULL : S_band(c, i);
 		json_t *o = json_object();
 		sb_json_set(o, "id", json_string(s->id), failed);
 		sb_json_set(o, "name", S_jtext(c, &s->name), failed);
@@ -685,7 +794,8 @@ static json_t *S_json_style(S_ctx *c, bool *failed)
 	const sb_attachment *a = &c->b->attachment;
 	if (!a->present)
 		return json_null();
-	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT;
+	bool has = c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT &&
+	           !c->unreadable;
 	json_t *o = json_object();
 	sb_json_set(o, "id", has ? json_string(sb_style_id(c->r->style)) : json_null(), failed);
 	sb_json_set(o, "name", has ? S_jtext(c, &a->styles[c->r->style].name) : json_null(), failed);
@@ -707,13 +817,30 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	json_t *o = json_object();
 	sb_json_set(o, "title", S_jtext(c, &c->b->title), failed);
 	sb_json_set(o, "disclaimer", S_jtext(c, &t->disclaimer), failed);
+	sb_json_set(o, "unreadable", c->unreadable ? S_jtext(c, &t->unreadable) : json_null(), failed);
 
-	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
+	json_t *safety = json_object();
+	sb_json_set(safety, "placement", json_string(c->endorsed ? "first" : "after_help"), failed);
+	sb_json_set(safety, "endorsed",
+	            c->endorsed ? S_jtext(c, &t->safety_endorsed) : json_null(), failed);
+	sb_json_set(safety, "text", S_jtext(c, &t->safety), failed);
+	sb_json_set(safety, "help", S_jtext(c, &t->safety_help), failed);
+	sb_json_set(o, "safety", safety, failed);
+
+	if (a->present && c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT &&
+	    !c->unreadable && c->r->near_boundary) {
+		/* No style named near a cut-off, as in the document. */
+		json_t *s = json_object();
+		sb_json_set(s, "name", json_null(), failed);
+		sb_json_set(s, "explanation", json_null(), failed);
+		sb_json_set(s, "near_boundary", json_string(S_near_boundary(c)), failed);
+		sb_json_set(o, "style", s, failed);
+	} else if (a->present && c->r->has_style && c->r->style >= 0 &&
+	           c->r->style < SB_STYLE_COUNT && !c->unreadable) {
 		json_t *s = json_object();
 		sb_json_set(s, "name", S_jtext(c, &a->styles[c->r->style].name), failed);
 		sb_json_set(s, "explanation", S_jtext(c, &a->styles[c->r->style].explanation), failed);
-		sb_json_set(s, "near_boundary",
-		            c->r->near_boundary ? json_string(S_near_boundary(c)) : json_null(), failed);
+		sb_json_set(s, "near_boundary", json_null(), failed);
 		sb_json_set(o, "style", s, failed);
 	} else {
 		sb_json_set(o, "style", json_null(), failed);
@@ -724,7 +851,7 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 	sb_json_set(o, "professional_help", help, failed);
 
 	json_t *scales = json_array();
-	for (size_t k = 0; k < c->plan.n_order; k++) {
+	for (size_t k = 0; !c->unreadable && k < c->plan.n_order; k++) {
 		size_t i = c->plan.order[k];
 		const sb_band *band = S_band(c, i);
 		json_t *s = json_object();
@@ -733,12 +860,14 @@ static json_t *S_json_texts(S_ctx *c, bool *failed)
 		sb_json_set(s, "origins", S_jtext(c, &band->origins), failed);
 		json_t *steps = json_array();
 		for (size_t j = 0; j < band->n_steps; j++)
-			if (band->steps[j] < c->b->n_steps)
+			if (band->steps[j] < c->b->n_steps &&
+			    !(c->endorsed && c->b->steps[band->steps[j]].with_partner))
 				sb_json_push(steps, sb_json_step(&c->b->steps[band->steps[j]], c->l, failed),
 				             failed);
 		sb_json_set(s, "steps", steps, failed);
 		json_t *starters = json_array();
-		for (size_t j = 0; j < band->n_starters && j < 2; j++)
+		size_t n_starters = S_starters(c, i, band);
+		for (size_t j = 0; j < n_starters; j++)
 			sb_json_push(starters, S_jtext(c, &band->starters[j]), failed);
 		sb_json_set(s, "starters", starters, failed);
 		sb_json_push(scales, s, failed);
@@ -772,7 +901,7 @@ static json_t *S_json_items(S_ctx *c, bool *failed)
 		int v = c->answers[i];
 		json_t *o = json_object();
 		sb_json_set(o, "id", json_string(it->id), failed);
-		sb_json_set(o, "scale", json_string(c->b->scales[it->scale].id), failed);
+		sb_json_set(o, "scale", json_string(sb_item_scale_id(c->b, i)), failed);
 		sb_json_set(o, "answer", v == SB_MISSING ? json_null() : json_integer(v), failed);
 		sb_json_set(o, "keyed", v == SB_MISSING ? json_null() : json_integer(sb_keyed(c->b, i, v)),
 		            failed);
@@ -788,7 +917,10 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_status st = S_check(b, r, answers, o, diags);
 	if (st != SB_OK)
 		return st;
-	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang };
+	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
+	            .endorsed = r->safety_endorsed,
+	            .unreadable = o->audience == SB_AUDIENCE_SELF &&
+	                          sb_quality_unreadable(&r->quality) };
 	json_t *root = NULL;
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
@@ -807,6 +939,8 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_json_set(root, "scales", S_json_scales(&c, &failed), &failed);
 	sb_json_set(root, "style", S_json_style(&c, &failed), &failed);
 	sb_json_set(root, "flags", sb_json_flags(&r->quality, &failed), &failed);
+	sb_json_set(root, "readable", json_boolean(!sb_quality_unreadable(&r->quality)), &failed);
+	sb_json_set(root, "safety_endorsed", json_integer((json_int_t)r->safety_endorsed), &failed);
 	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);

@@ -31,6 +31,43 @@ void sb_report_help_section(sb_doc *d, const sb_bank *b, sb_lang l, bool up_fron
 	sb_doc_para(d, SB_TONE_ALERT, sb_text_get(&t->emergency, l));
 }
 
+void sb_report_safety_section(sb_doc *d, const sb_bank *b, sb_lang l, size_t endorsed,
+                              bool counsellor)
+{
+	const sb_texts *t = &b->texts;
+	sb_doc_heading(d, 1, sb_tr(l, "当不安来自关系本身", "When the unease is about the relationship itself"));
+	if (endorsed && counsellor) {
+		sb_buf tmp = { 0 };
+		sb_doc_para(d, SB_TONE_ALERT,
+		            l == SB_LANG_ZH
+		            ? sb_buf_fmt(&tmp, "安全提示：%zu 个安全问题中有 %zu 个回答了“是”或“不确定”。"
+		                         "请先了解来访者是否安全；在排除暴力和控制之前，不建议伴侣咨询或分享伴侣报告。",
+		                         b->n_safety_items, endorsed)
+		            : sb_buf_fmt(&tmp, "Safety flag: %zu of %zu safety questions answered \"yes\" or "
+		                         "\"not sure\". Check whether the person is safe first; couples work "
+		                         "and sharing a couple report are not advised until abuse and control "
+		                         "are ruled out.", endorsed, b->n_safety_items));
+		sb_buf_free(&tmp);
+	} else if (endorsed && *sb_text_get(&t->safety_endorsed, l)) {
+		sb_doc_para(d, SB_TONE_ALERT, sb_text_get(&t->safety_endorsed, l));
+	}
+	if (*sb_text_get(&t->safety, l))
+		sb_doc_para(d, endorsed ? SB_TONE_ALERT : SB_TONE_NORMAL, sb_text_get(&t->safety, l));
+	/* Where to turn: the bank's own words, else its emergency text. */
+	if (*sb_text_get(&t->safety_help, l))
+		sb_doc_para(d, SB_TONE_NORMAL, sb_text_get(&t->safety_help, l));
+	else
+		sb_doc_para(d, SB_TONE_ALERT, sb_text_get(&t->emergency, l));
+}
+
+const char *sb_report_item_group(const sb_bank *b, size_t i, sb_lang l)
+{
+	const sb_item *it = &b->items[i];
+	if (it->scale < b->n_scales)
+		return sb_text_get(&b->scales[it->scale].name, l);
+	return sb_tr(l, "安全（不计分）", "Safety (not scored)");
+}
+
 void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int level)
 {
 	if (step >= b->n_steps)
@@ -84,6 +121,10 @@ void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang 
 const char *sb_report_footer(sb_buf *tmp, const sb_bank *b, sb_lang l)
 {
 	const char *title = sb_text_get(&b->title, l);
+	const char *credits = sb_text_get(&b->texts.credits, l);
+	if (*credits)
+		return sb_buf_fmt(tmp, l == SB_LANG_ZH ? "%s · 版本 %s · %s" : "%s · version %s · %s",
+		                  title, b->version, credits);
 	return sb_buf_fmt(tmp, l == SB_LANG_ZH ? "%s · 版本 %s" : "%s · version %s", title,
 	                  b->version);
 }

@@ -16,6 +16,14 @@
 /* "When and how to seek professional help" (level-1 heading): the bank's professional_help (as an
  * alert when up_front), its local_help when not empty, and its emergency text. */
 void sb_report_help_section(sb_doc *d, const sb_bank *b, sb_lang l, bool up_front);
+/* "When the unease is about the relationship itself" (level-1 heading), in every report: when
+ * endorsed (safety items answered above "no") first an alert, the bank's safety_endorsed text for
+ * the person or a flag for the counsellor; then the bank's safety and safety_help texts and its
+ * emergency text. A bank without the optional texts still gets the heading and emergency text. */
+void sb_report_safety_section(sb_doc *d, const sb_bank *b, sb_lang l, size_t endorsed,
+                              bool counsellor);
+/* The "Scale" cell of item i in the item tables: its scale's name, or "Safety (not scored)". */
+const char *sb_report_item_group(const sb_bank *b, size_t i, sb_lang l);
 /* One step of the catalogue in full: its title as a heading of the given level, its summary and
  * its actions as a list. */
 void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int level);

@@ -357,6 +357,65 @@ static bool S_match(const sb_bank *b, const sb_couple_pattern *p, const sb_resul
 	return straight || crossed;
 }
 
+/* Who gets which side's starters (sb_pattern_match.starters), decided for every match. */
+static void S_resolve_starters(sb_compare *c)
+{
+	bool safety = c->safety_endorsed[0] || c->safety_endorsed[1];
+	for (size_t k = 0; k < c->n_matches; k++) {
+		sb_pattern_match *m = &c->matches[k];
+		const sb_couple_pattern *p = &c->bank->couple_patterns[m->pattern];
+		for (int who = 0; who < 2; who++) {
+			/* Both sides of a two-sided pattern ask opposite things of one person. */
+			bool both_sides = p->n_when == 2 && m->role[0][who] && m->role[1][who];
+			for (size_t w = 0; w < p->n_when; w++)
+				m->starters[w][who] = m->role[w][who] && !both_sides && !safety &&
+				                      p->when[w].n_starters;
+		}
+	}
+}
+
+/* The couple steps: each suggested step once, in the order first suggested. */
+static bool S_couple_steps(sb_compare *c)
+{
+	const sb_bank *b = c->bank;
+	bool safety = c->safety_endorsed[0] || c->safety_endorsed[1];
+	if (!b->n_steps)
+		return true;
+	bool *shown = sb_calloc(b->n_steps, sizeof *shown);
+	c->steps = sb_calloc(b->n_steps, sizeof *c->steps);
+	if (!shown || !c->steps) {
+		sb_free(shown);
+		return false;
+	}
+	for (size_t k = 0; k < c->n_matches; k++) {
+		const sb_couple_pattern *p = &b->couple_patterns[c->matches[k].pattern];
+		for (size_t j = 0; j < p->n_steps; j++) {
+			size_t s = p->steps[j];
+			if (s >= b->n_steps || shown[s] || (safety && b->steps[s].with_partner))
+				continue;
+			shown[s] = true;
+			c->steps[c->n_steps++] = s;
+		}
+	}
+	sb_free(shown);
+	return true;
+}
+
+static bool S_unscored_list(sb_compare *c)
+{
+	const sb_bank *b = c->bank;
+	if (!b->n_scales)
+		return true;
+	c->unscored = sb_calloc(2 * b->n_scales, sizeof *c->unscored);
+	if (!c->unscored)
+		return false;
+	for (int p = 0; p < 2; p++)
+		for (size_t i = 0; i < b->n_scales; i++)
+			if (!c->r[p]->scales[i].scored)
+				c->unscored[c->n_unscored++] = (sb_unscored_scale){ .who = p, .scale = i };
+	return true;
+}
+
 /* The figures for the RCI of scale i: the bank's norms, else the summary. */
 static void S_reliability(const sb_bank *b, size_t i, const sb_cohort *summary,
                           sb_scale_change *sc)
@@ -476,6 +535,10 @@ sb_status sb_compare_run(const sb_bank *b, sb_compare_mode mode, const sb_result
 		}
 		c->order[j] = i;
 	}
+	c->safety_endorsed[0] = first->safety_endorsed;
+	c->safety_endorsed[1] = second->safety_endorsed;
+	if (!S_unscored_list(c))
+		goto oom;
 	c->both_styles = first->has_style && second->has_style;
 	c->style_moved = c->both_styles && first->style != second->style;
 	if (mode == SB_COMPARE_COUPLE) {
@@ -491,6 +554,9 @@ sb_status sb_compare_run(const sb_bank *b, sb_compare_mode mode, const sb_result
 					c->seek_help = true;
 			}
 		}
+		S_resolve_starters(c);
+		if (!S_couple_steps(c))
+			goto oom;
 	} else {
 		/* After a retest the later result is the one that speaks to now. */
 		c->seek_help = S_needs_help(b, second);
@@ -511,6 +577,8 @@ void sb_compare_free(sb_compare *c)
 	sb_free(c->order);
 	sb_free(c->matches);
 	sb_free(c->summary_source);
+	sb_free(c->steps);
+	sb_free(c->unscored);
 	sb_free(c);
 }
 

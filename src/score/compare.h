@@ -100,7 +100,19 @@ typedef struct {
 typedef struct {
 	size_t pattern;               /* index into bank->couple_patterns */
 	bool role[2][2];
+	/* starters[c][p]: condition c's starters are given to partner p. Decided once, so each
+	 * partner gets one coherent set: a partner who takes both sides of a two-sided pattern
+	 * (high on both anxiety and avoidance, say) is asked neither "not to chase" nor "to take
+	 * time alone", only the pattern's shared starters; and no one gets a side's starters
+	 * where a safety item was endorsed. */
+	bool starters[2][2];
 } sb_pattern_match;
+
+/* A scale one of the two results could not score. */
+typedef struct {
+	int who;                      /* 0 first, 1 second */
+	size_t scale;                 /* index into bank->scales */
+} sb_unscored_scale;
 
 typedef struct {
 	sb_compare_mode mode;
@@ -116,6 +128,13 @@ typedef struct {
 	bool style_moved;             /* both_styles and the two styles differ */
 	bool seek_help;               /* the professional-help section belongs up front */
 	char *summary_source;         /* the summary's name, when one was used (owned) */
+	size_t *steps;                /* couple: the steps the matches suggest, each once, in the
+	                               * order first suggested; without the with_partner ones when
+	                               * safety_endorsed */
+	size_t n_steps;
+	sb_unscored_scale *unscored;  /* first's unscored scales in bank order, then second's */
+	size_t n_unscored;
+	size_t safety_endorsed[2];    /* each result's endorsed safety items */
 } sb_compare;
 
 /* Compares first and second (both scored for bank b); summary may be NULL. The results must

@@ -275,14 +275,10 @@ static int S_json_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, c
 	json_t *flags = bad ? NULL : json_array();
 	if (flags) {
 		const sb_quality *q = &res->quality;
-		if (q->flag_longstring)
-			bad |= json_array_append_new(flags, json_string("longstring"));
-		if (q->flag_irv)
-			bad |= json_array_append_new(flags, json_string("low_irv"));
-		if (q->flag_inconsistent)
-			bad |= json_array_append_new(flags, json_string("inconsistent"));
-		if (q->flag_missing)
-			bad |= json_array_append_new(flags, json_string("missing"));
+		for (int k = 0; k < SB_FLAG_COUNT; k++)
+			if (sb_quality_flag_set(q, k))
+				bad |= json_array_append_new(flags,
+				                             json_string(sb_quality_flag_name(k)));
 	}
 	bad |= S_set(o, "flags", flags);
 	char *text = bad ? NULL

@@ -199,7 +199,7 @@ static void S_style(const sb_bank *b, sb_result *r)
 	const sb_attachment *a = &b->attachment;
 	r->has_style = false;
 	r->style = -1;
-	r->near_boundary = false;
+	r->near_boundary = r->near_anxiety = r->near_avoidance = false;
 	r->anxiety = r->avoidance = NAN;
 	if (!a->present || a->anxiety >= r->n_scales || a->avoidance >= r->n_scales)
 		return;
@@ -214,8 +214,9 @@ static void S_style(const sb_bank *b, sb_result *r)
 	r->has_style = true;
 	r->style = anx_high ? (avo_high ? SB_STYLE_FEARFUL : SB_STYLE_PREOCCUPIED)
 	                    : (avo_high ? SB_STYLE_DISMISSIVE : SB_STYLE_SECURE);
-	r->near_boundary = fabs(r->anxiety - a->anxiety_cutoff) < a->margin - S_EPS ||
-	                   fabs(r->avoidance - a->avoidance_cutoff) < a->margin - S_EPS;
+	r->near_anxiety = fabs(r->anxiety - a->anxiety_cutoff) < a->margin - S_EPS;
+	r->near_avoidance = fabs(r->avoidance - a->avoidance_cutoff) < a->margin - S_EPS;
+	r->near_boundary = r->near_anxiety || r->near_avoidance;
 }
 
 static void S_score_direct(const sb_bank *b, const int *answers, sb_result *r)
@@ -748,27 +749,82 @@ int sb_keyed(const sb_bank *b, size_t item, int v)
 	return rs->min + rs->max - v;
 }
 
+/* Safety items answered above their lowest response ("not sure", "yes"): any such answer puts
+ * the report's safety section first (docs/scoring.md). */
+static size_t S_safety(const sb_bank *b, const int *answers)
+{
+	size_t n = 0;
+	for (size_t i = 0; b->n_safety_items && i < b->n_items; i++)
+		if (b->items[i].safety && answers[i] != SB_MISSING &&
+		    answers[i] > b->responses[b->items[i].response].min)
+			n++;
+	return n;
+}
+
+/* The share missing over the scored items only: the safety items are optional, and skipping
+ * them says nothing about how the statements were answered. Every scored item is in exactly one
+ * scale, so the scales' answered counts add up to the answered scored items. */
+static void S_missing_without_safety(const sb_bank *b, sb_result *r)
+{
+	size_t n = 0, answered = 0;
+	for (size_t i = 0; i < r->n_scales; i++) {
+		n += r->scales[i].n_items;
+		answered += r->scales[i].answered;
+	}
+	sb_quality *q = &r->quality;
+	q->missing_share = n > 0 ? (double)(n - answered) / (double)n : 0.0;
+	q->flag_missing = q->missing_share > SB_MISSING_SHARE_MAX + S_EPS;
+	(void)b;
+}
+
 void sb_score(const sb_bank *b, const int *answers, sb_result *r)
 {
 	sb_score_plan *p = r->plan;
-	if (p && p->bank == b && p->fast && r->n_scales == b->n_scales &&
-	    S_score_fast(b, p, answers, r))
-		return;
-	S_score_direct(b, answers, r);
+	r->safety_endorsed = S_safety(b, answers);
+	if (!(p && p->bank == b && p->fast && r->n_scales == b->n_scales &&
+	      S_score_fast(b, p, answers, r)))
+		S_score_direct(b, answers, r);
+	if (b->n_safety_items)
+		S_missing_without_safety(b, r);
+}
+
+const char *sb_quality_flag_name(int flag)
+{
+	static const char *const names[SB_FLAG_COUNT] = {
+		[SB_FLAG_LONGSTRING] = "longstring",
+		[SB_FLAG_LOW_IRV] = "low_irv",
+		[SB_FLAG_INCONSISTENT] = "inconsistent",
+		[SB_FLAG_MISSING] = "missing",
+	};
+	return flag >= 0 && flag < SB_FLAG_COUNT ? names[flag] : "";
+}
+
+bool sb_quality_flag_set(const sb_quality *q, int flag)
+{
+	switch (flag) {
+	case SB_FLAG_LONGSTRING: return q->flag_longstring;
+	case SB_FLAG_LOW_IRV: return q->flag_irv;
+	case SB_FLAG_INCONSISTENT: return q->flag_inconsistent;
+	case SB_FLAG_MISSING: return q->flag_missing;
+	default: return false;
+	}
+}
+
+bool sb_quality_unreadable(const sb_quality *q)
+{
+	for (int k = 0; k < SB_FLAG_COUNT; k++)
+		if (sb_quality_flag_set(q, k))
+			return true;
+	return false;
 }
 
 size_t sb_quality_flags(const sb_quality *q, char *out, size_t size)
 {
-	const char *names[4];
+	const char *names[SB_FLAG_COUNT];
 	size_t k = 0, len = 0;
-	if (q->flag_longstring)
-		names[k++] = "longstring";
-	if (q->flag_irv)
-		names[k++] = "low_irv";
-	if (q->flag_inconsistent)
-		names[k++] = "inconsistent";
-	if (q->flag_missing)
-		names[k++] = "missing";
+	for (int f = 0; f < SB_FLAG_COUNT; f++)
+		if (sb_quality_flag_set(q, f))
+			names[k++] = sb_quality_flag_name(f);
 	for (size_t i = 0; i < k; i++) {
 		size_t m = strlen(names[i]) + (i > 0);
 		/* Only whole names: a truncated flag name would read as a different flag. */

@@ -37,6 +37,24 @@ typedef struct {
 	bool flag_longstring, flag_irv, flag_inconsistent, flag_missing;
 } sb_quality;
 
+/* The response-quality flags, in their fixed output order. Their names are spelled once, in
+ * sb_quality_flag_name; every output (CSV, JSONL, report JSON, summary) takes them from there. */
+typedef enum {
+	SB_FLAG_LONGSTRING,
+	SB_FLAG_LOW_IRV,
+	SB_FLAG_INCONSISTENT,
+	SB_FLAG_MISSING,
+	SB_FLAG_COUNT
+} sb_quality_flag;
+/* "longstring", "low_irv", "inconsistent", "missing"; "" outside the range. */
+const char *sb_quality_flag_name(int flag);
+/* Whether q has that flag set. */
+bool sb_quality_flag_set(const sb_quality *q, int flag);
+/* Whether the answers carry too little information to be read: any quality flag is set (a long
+ * run of one answer or little variation, agreement with both a statement and its reversal, or too
+ * many skipped). The person's own report then gives no band reading and no leaning. */
+bool sb_quality_unreadable(const sb_quality *q);
+
 /* What sb_score needs of a bank, precomputed by sb_result_init (opaque; see score.c). */
 typedef struct sb_score_plan sb_score_plan;
 
@@ -47,6 +65,9 @@ typedef struct {
 	int style;               /* SB_STYLE_*, or -1 */
 	double anxiety, avoidance;
 	bool near_boundary;      /* within the bank's margin of either cut-off */
+	bool near_anxiety, near_avoidance; /* within the margin of that cut-off: no clear leaning on
+	                                    * that dimension */
+	size_t safety_endorsed;  /* safety items answered above their lowest response */
 	sb_quality quality;
 	/* Built by sb_result_init for its bank and freed by sb_result_free; sb_score uses it only
 	 * with that bank and gives the same result without it (NULL). A result, plan included, is

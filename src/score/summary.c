@@ -390,10 +390,12 @@ sb_status sb_summary_json(const sb_summary *s, sb_buf *out)
 	S_set(root, "styles", styles, &ok);
 
 	json_t *flags = json_object();
-	S_set(flags, "longstring", S_count(t.longstring), &ok);
-	S_set(flags, "low_irv", S_count(t.low_irv), &ok);
-	S_set(flags, "inconsistent", S_count(t.inconsistent), &ok);
-	S_set(flags, "missing", S_count(t.missing), &ok);
+	const size_t per_flag[SB_FLAG_COUNT] = {
+		[SB_FLAG_LONGSTRING] = t.longstring, [SB_FLAG_LOW_IRV] = t.low_irv,
+		[SB_FLAG_INCONSISTENT] = t.inconsistent, [SB_FLAG_MISSING] = t.missing,
+	};
+	for (int k = 0; k < SB_FLAG_COUNT; k++)
+		S_set(flags, sb_quality_flag_name(k), S_count(per_flag[k]), &ok);
 	S_set(flags, "any", S_count(t.any_flag), &ok);
 	S_set(root, "flags", flags, &ok);
 
