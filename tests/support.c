@@ -452,3 +452,22 @@ int sb_has_tool(const char *name)
 	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
 	return system(cmd) == 0;
 }
+
+int sb_fit_answer(size_t item, int v)
+{
+	sb_bank *b = sb_test_bank;
+	sb_diags d = { 0 };
+	if (!b && sb_bank_load_embedded(&b, &d) != SB_OK) {
+		sb_diags_free(&d);
+		return v;
+	}
+	int lo = 1, hi = 7;
+	if (item < b->n_items) {
+		const sb_response_scale *r = &b->responses[b->items[item].response];
+		lo = r->min;
+		hi = r->max;
+	}
+	if (b != sb_test_bank)
+		sb_bank_free(b);
+	return lo + ((v - 1) % (hi - lo + 1) + (hi - lo + 1)) % (hi - lo + 1);
+}

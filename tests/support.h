@@ -80,6 +80,10 @@ int sb_has_tool(const char *name);
 extern sb_bank *sb_test_bank;
 int sb_embedded_setup(void **state);
 int sb_embedded_teardown(void **state);
+/* v (1-based, any size) folded into the response range of the embedded bank's item `item` (bank
+ * item order, as `securebase template` lists the columns): a generated row fits every item,
+ * the optional safety questions' shorter range included. */
+int sb_fit_answer(size_t item, int v);
 
 /* Replaces line `line` (1-based) of a text with text: NULL deletes the line; text may hold
  * several lines, which shifts the lines after it. */

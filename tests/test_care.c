@@ -14,6 +14,7 @@
 #include "render/render.h"
 #include "report/doc.h"
 #include "report/report.h"
+#include "report/compare_report.h"
 #include "score/compare.h"
 #include "score/score.h"
 

@@ -439,7 +439,7 @@ static void test_io_failures_report_form_compare(void **state)
 	S_io_failures("report -o", argv, 8, "existing.txt");
 	const char *argv2[] = { "securebase", "form", "--format", "html", "-o", "OUT", NULL };
 	S_io_failures("form -o", argv2, 5, "existing.html");
-	const char *argv3[] = { "securebase", "--lang", "en", "compare", in, "--ids", "r01,r02", "-o",
+	const char *argv3[] = { "securebase", "--lang", "en", "compare", in, "--ids", "r01,r02", "--consent", "-o",
 		                "OUT", NULL };
 	S_io_failures("compare -o", argv3, 8, "existing.txt");
 	free(in);
@@ -483,7 +483,7 @@ static void test_dev_full(void **state)
 		{ "securebase", "score", in, "--summary", "/dev/full", NULL },
 		{ "securebase", "--lang", "en", "report", rin, "--id", "r01", "-o", "/dev/full", NULL },
 		{ "securebase", "form", "-o", "/dev/full", NULL },
-		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", "-o", "/dev/full",
+		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", "--consent", "-o", "/dev/full",
 		  NULL },
 	};
 	for (size_t i = 0; i < sizeof with_o / sizeof with_o[0]; i++) {
@@ -507,7 +507,7 @@ static void test_dev_full(void **state)
 		{ "securebase", "--help", NULL },
 		{ "securebase", "--version", NULL },
 		{ "securebase", "score", "--help", NULL },
-		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", NULL },
+		{ "securebase", "--lang", "en", "compare", rin, "--ids", "r01,r02", "--consent", NULL },
 	};
 	for (size_t i = 0; i < sizeof to_stdout / sizeof to_stdout[0]; i++) {
 		sb_run_opts o = { .argv = to_stdout[i], .stdout_path = "/dev/full" };

@@ -34,7 +34,7 @@ static char *S_row(int r, size_t n_items)
 		x ^= x << 17;
 		x &= 0xffffffffUL;
 		int noise = (int)(x % 5) - 2, v = level + noise;
-		v = v < 1 ? 1 : v > 7 ? 7 : v;
+		v = sb_fit_answer(i, v < 1 ? 1 : v > 7 ? 7 : v);
 		if (x % 97 < 3)
 			sb_buf_puts(&b, ",");
 		else
