@@ -13,6 +13,7 @@
  * Input: byte 0 = options (bit 0: the bank's header line goes first; bit 1: with bit 0, a `note`
  * column is added and kept; bits 2-5: decimals, 0..9), then the CSV. */
 #include "../src/cli/cli_common.c"
+#include "../src/cli/import_opts.c"
 #include "../src/cli/cmd_score.c"
 
 #include <errno.h>

@@ -14,6 +14,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -40,7 +41,12 @@ static const char S_help[] =
 	"  --rejects FILE      write rows that cannot be scored to FILE as CSV (row, column,\n"
 	"                      reason, record) instead of one message per row on stderr\n"
 	"  --summary FILE      write a JSON cohort summary (counts, means, SDs, bands, alpha)\n"
+	"  --no-formula-guard  write ids and kept cells exactly as read (by default a text cell\n"
+	"                      starting with = + - @ TAB or CR, not a number, gets a leading '\n"
+	"                      so a spreadsheet does not run it as a formula)\n"
 	"  -h, --help          this help\n"
+	"\n"
+	"%s"
 	"\n"
 	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
 	"bad header, 66 the input cannot be opened, 73 an output cannot be created.\n";
@@ -135,6 +141,7 @@ typedef struct {
 	unsigned long scored, rejected, duplicates;
 	bool progress_shown;
 	struct timespec t0, t_last;
+	bool guard;             /* the formula guard on ids and kept cells (--no-formula-guard) */
 } S_ctx;
 
 /* --- text helpers ------------------------------------------------------------------------- */
@@ -311,10 +318,10 @@ static int S_csv_row(const S_ctx *x, S_text *out, const sb_answer_row *row, cons
 	char *d0 = S_room(out, need), *d = d0;
 	if (!d)
 		return -1;
-	d += sb_csv_escape(d, row->id, row->id_len, true);
+	d += sb_csv_escape(d, row->id, row->id_len, x->guard);
 	for (size_t k = 0; k < row->n_kept; k++) {
 		*d++ = ',';
-		d += sb_csv_escape(d, row->kept[k], row->kept_len[k], true);
+		d += sb_csv_escape(d, row->kept[k], row->kept_len[k], x->guard);
 	}
 	const sb_bank *b = x->b;
 	for (size_t i = 0; i < b->n_scales; i++) {
@@ -864,9 +871,11 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		{ "keep", required_argument, NULL, 'k' },
 		{ "decimals", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
+	sb_import_opts im = { 0 };
 	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL;
 	sb_answers *a = NULL;
 	sb_outfile *sum_out = NULL;
@@ -899,9 +908,12 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			x.decimals = (int)n;
 			break;
 		}
-		case 'h': sb_free(x.keep); return sb_cli_help(S_help);
+		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(S_help);
 		case ':': rc = sb_cli_usage(c, "score", "option '%s' needs a value", argv[optind - 1]); break;
-		default: rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]); break;
+		default:
+			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)
+				rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 		if (rc)
 			goto done;
@@ -912,20 +924,24 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	const char *input = optind < argc ? argv[optind] : "-";
 	x.in_name = input;
-	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0)
+	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0 ||
+	    (rc = sb_import_prepare(c, &im)) != 0)
 		goto done;
+	x.guard = !im.no_guard;
 	const sb_bank *b = x.b;
 
 	/* The input first: a missing file or a bad header stops before any output exists. */
 	sb_diags d = { 0 };
 	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
 		               .check_duplicates = true };
+	sb_import_apply(&im, &ao);
 	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
 		sb_diags_free(&d);
 		goto done;
 	}
+	sb_import_summary(c, a);
 	if ((rc = S_open_out(&x, out_path, &x.out)) != 0 ||
 	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
 	    (sum_path && (rc = S_open_out(&x, sum_path, &sum_out)) != 0))
@@ -1051,6 +1067,7 @@ done:
 	sb_out_abort(x.rej);
 	sb_out_abort(sum_out);
 	sb_answers_close(a);
+	sb_import_free(&im);
 	sb_summary_free(summary);
 	free(x.line.p);
 	free(x.clean.p);
