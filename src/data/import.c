@@ -446,49 +446,76 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 	size_t mapped = 0;
 	for (size_t i = 0; i < ni; i++)
 		mapped += first[i] != SB_NONE;
-	if (mapped == 0 && ni > 0) {
-		sb_diags_add(d, file, row, 0,
-		             "the header names no item of the bank (try 'securebase template')");
-		st = SB_ERR_DATA;
-	} else if (!o->allow_missing_items) {
-		/* one problem per item a column probably meant, then the others in one line */
+	if (mapped < ni && !o->allow_missing_items) {
+		/* one problem per item a column probably meant; then, when some items did map, the
+		 * others in one line (when none did, the file is likely not for this bank at all) */
 		sb_buf rest = { 0 };
 		size_t n_rest = 0;
+		/* each free column goes to the missing item it is closest to (ANX01 to anx01, not to
+		 * anx02 one letter away), and each item takes the closest column given to it */
+		size_t *col_item = sb_malloc((n ? n : 1) * sizeof *col_item);
+		size_t *col_score = sb_malloc((n ? n : 1) * sizeof *col_score);
+		if (!col_item || !col_score) {
+			sb_free(col_item);
+			sb_free(col_score);
+			st = SB_ERR_INTERNAL;
+			goto done;
+		}
+		for (size_t j = 0; j < n; j++) {
+			col_item[j] = SB_NONE;
+			col_score[j] = 0;
+			if (map[j].role == SB_COL_ITEM || map[j].role == SB_COL_ID ||
+			    sb_bank_item(b, names[j]) != SB_NONE)
+				continue;
+			for (size_t i = 0; i < ni; i++) {
+				if (first[i] != SB_NONE)
+					continue;
+				size_t c = S_closeness(b->items[i].id, names[j], lens[j]);
+				if (c && (!col_score[j] || c < col_score[j])) {
+					col_score[j] = c;
+					col_item[j] = i;
+				}
+			}
+		}
 		for (size_t i = 0; i < ni; i++) {
 			if (first[i] != SB_NONE)
 				continue;
 			size_t best = SB_NONE, score = 0;
-			for (size_t j = 0; j < n; j++) {
-				if (map[j].role == SB_COL_ITEM || map[j].role == SB_COL_ID ||
-				    sb_bank_item(b, names[j]) != SB_NONE)
-					continue;
-				size_t c = S_closeness(b->items[i].id, names[j], lens[j]);
-				if (c && (!score || c < score)) {
-					score = c;
+			for (size_t j = 0; j < n; j++)
+				if (col_item[j] == i && (!score || col_score[j] < score)) {
+					score = col_score[j];
 					best = j;
 				}
-			}
 			if (best != SB_NONE) {
 				char shown[256];
 				S_shown(shown, sizeof shown, names[best], lens[best]);
 				sb_diags_add(d, file, row, (long)best + 1,
 				             "no column for item %s; did you mean '%s' (column %zu)?",
 				             b->items[i].id, shown, best + 1);
-			} else {
+				st = SB_ERR_DATA;
+			} else if (mapped > 0) {
 				sb_buf_puts(&rest, n_rest++ ? ", " : "");
 				sb_buf_puts(&rest, b->items[i].id);
 			}
-			st = SB_ERR_DATA;
 		}
+		sb_free(col_item);
+		sb_free(col_score);
 		if (n_rest)
 			sb_diags_add(d, file, row, 0, "no column for item%s %s", n_rest == 1 ? "" : "s",
 			             rest.data ? rest.data : "");
 		sb_buf_free(&rest);
-		if (mapped < ni)
+		if (mapped > 0) {
 			sb_diags_add(d, file, row, 0,
 			             "%zu of %zu items have no column: rename the columns, map them with "
 			             "--columns FILE.csv, or score without them with --allow-missing-items",
 			             ni - mapped, ni);
+			st = SB_ERR_DATA;
+		}
+	}
+	if (mapped == 0 && ni > 0) {
+		sb_diags_add(d, file, row, 0,
+		             "the header names no item of the bank (try 'securebase template')");
+		st = SB_ERR_DATA;
 	}
 done:
 	if (t.texts)
