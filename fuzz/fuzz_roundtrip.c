@@ -15,6 +15,7 @@
  * Input: byte 0 = options (bit 0: the bank's header line goes first; bit 1: with bit 0, a `note`
  * column is added and kept; bits 2-5: decimals, 0..9), then the CSV. */
 #include "../src/cli/cli_common.c"
+#include "../src/cli/import_opts.c"
 #include "../src/cli/cmd_score.c"
 #include "../src/cli/cli_origin.c"
 
@@ -103,7 +104,8 @@ static char *R_read(const char *path, size_t *len)
 static void R_expected(const sb_bank *b, const char *in, bool keep_note, R_expect *e)
 {
 	const char *keep[] = { "note" };
-	sb_answers_opts o = { .keep = keep, .n_keep = keep_note, .check_duplicates = true };
+	sb_answers_opts o = { .keep = keep, .n_keep = keep_note, .check_duplicates = true,
+		              .allow_missing_items = true };
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
 	sb_status st = sb_answers_open_path(b, in, &o, &a, &d);
@@ -450,10 +452,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	R_expected(b, in, keep_note, &e);
 	char dec[4];
 	snprintf(dec, sizeof dec, "%d", decimals);
-	const char *csv_args[] = { "score", in, "-o", out_csv, "--rejects", rej1, "--decimals", dec,
-		                   keep_note ? "--keep" : NULL, "note", NULL };
-	const char *jsonl_args[] = { "score", in, "--format", "jsonl", "-o", out_jsonl,
-		                     "--rejects", rej2, keep_note ? "--keep" : NULL, "note", NULL };
+	const char *csv_args[] = { "score", "--allow-missing-items", in, "-o", out_csv, "--rejects",
+		                   rej1, "--decimals", dec, keep_note ? "--keep" : NULL, "note", NULL };
+	const char *jsonl_args[] = { "score", "--allow-missing-items", in, "--format", "jsonl", "-o",
+		                     out_jsonl, "--rejects", rej2, keep_note ? "--keep" : NULL, "note",
+		                     NULL };
 	int rc1 = R_score(&cli, csv_args);
 	int rc2 = R_score(&cli, jsonl_args);
 	struct stat st;

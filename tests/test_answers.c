@@ -53,6 +53,8 @@ static sb_status S_open(S_fix *f, const sb_bank *b, const char *text, const sb_a
 	sb_write_file(path, text, strlen(text));
 	sb_answers_opts oo = o ? *o : (sb_answers_opts){ 0 };
 	oo.name = "in.csv";
+	/* these tests read partial headers on purpose: the rule before items were required */
+	oo.allow_missing_items = true;
 	sb_status st = sb_answers_open_path(b, path, &oo, a, d);
 	free(path);
 	return st;
@@ -75,7 +77,7 @@ static void S_header_error(S_fix *f, const char *text, const sb_answers_opts *o,
 static void test_header_errors(void **state)
 {
 	S_fix *f = *state;
-	S_header_error(f, "w1,w2\n1,1\n", NULL, "in.csv:1: the header has no 'id' column");
+	S_header_error(f, "w1,w2\n1,1\n", NULL, "in.csv:1: the header has no 'id' column (name the id column with --id-column)");
 	S_header_error(f, "id,w1,c1,w1\n", NULL,
 	               "in.csv:1:4: item 'w1' appears twice (first in column 2)");
 	S_header_error(f, "w1,id,id\n", NULL, "in.csv:1:3: column 'id' appears twice (first in column 2)");
@@ -214,22 +216,32 @@ static void test_value_rules(void **state)
 	S_row(f, "0,99999999999999999999999999,0,0", NULL, 3,
 	      "value 999999999999999999999999... is outside -2..2");
 	S_row(f, "0,-99999999999999999999,0,0", NULL, 3, "value -99999999999999999999 is outside -2..2");
-	/* not plain base-10 integers */
-	S_row(f, "+1,0,0,0", NULL, 2, "value '+1' is not an integer");
-	S_row(f, " 1,0,0,0", NULL, 2, "value ' 1' is not an integer");
-	S_row(f, "1 ,0,0,0", NULL, 2, "value '1 ' is not an integer");
-	S_row(f, "1.0,0,0,0", NULL, 2, "value '1.0' is not an integer");
-	S_row(f, "1e0,0,0,0", NULL, 2, "value '1e0' is not an integer");
-	S_row(f, "0x1,0,0,0", NULL, 2, "value '0x1' is not an integer");
-	S_row(f, "-,0,0,0", NULL, 2, "value '-' is not an integer");
-	S_row(f, "--1,0,0,0", NULL, 2, "value '--1' is not an integer");
-	S_row(f, "1-,0,0,0", NULL, 2, "value '1-' is not an integer");
-	S_row(f, "yes,0,0,0", NULL, 2, "value 'yes' is not an integer");
-	/* a full-width 1 */
-	S_row(f, "\xEF\xBC\x91,0,0,0", NULL, 2, "value '\\xEF\\xBC\\x91' is not an integer");
-	S_row(f, "\"1\n\",0,0,0", NULL, 2, "value '1\\x0A' is not an integer");
+	/* not plain base-10 integers, nor anything the import rules read */
+	S_row(f, "+1,0,0,0", NULL, 2, "value '+1' is not an integer or a response label");
+	S_row(f, "1.5,0,0,0", NULL, 2, "value '1.5' is not an integer or a response label");
+	S_row(f, "1e0,0,0,0", NULL, 2, "value '1e0' is not an integer or a response label");
+	S_row(f, "0x1,0,0,0", NULL, 2, "value '0x1' is not an integer or a response label");
+	S_row(f, "-,0,0,0", NULL, 2, "value '-' is not an integer or a response label");
+	S_row(f, "--1,0,0,0", NULL, 2, "value '--1' is not an integer or a response label");
+	S_row(f, "1-,0,0,0", NULL, 2, "value '1-' is not an integer or a response label");
+	S_row(f, "maybe,0,0,0", NULL, 2, "value 'maybe' is not an integer or a response label");
 	S_row(f, "0,0,0,abcdefghijklmnopqrstuvwxyz", NULL, 5,
-	      "value 'abcdefghijklmnopqrstuvwx...' is not an integer");
+	      "value 'abcdefghijklmnopqrstuvwx...' is not an integer or a response label");
+	/* a cell that is valid UTF-8 is shown as text; bytes that are not, escaped */
+	S_row(f, "\xE5\x90\xA6\xE5\x90\xA6,0,0,0", NULL, 2,
+	      "value '\xE5\x90\xA6\xE5\x90\xA6' is not an integer or a response label");
+	S_row(f, "\xC3(,0,0,0", NULL, 2, "value '\\xC3(' is not an integer or a response label");
+	/* the import rules (docs/importing.md): spaces around, whole-number decimals, full-width
+	 * digits, labels in any case and spacing, NA and blank cells as missing */
+	S_row(f, " 1,1 ,\"1\n\",\t0", (int[]){ 1, 1, 1, 0 }, 0, NULL);
+	S_row(f, "1.0,-2.00,0.0,1.", (int[]){ 1, -2, 0, 1 }, 0, NULL);
+	S_row(f, "\xEF\xBC\x91,\xEF\xBC\x8D\xEF\xBC\x92,\xEF\xBC\x90,\xE3\x80\x80\xEF\xBC\x91",
+	      (int[]){ 1, -2, 0, 1 }, 0, NULL);
+	S_row(f, "strongly yes,  STRONGLY   no ,Yes,no", (int[]){ 2, -2, 1, 0 }, 0, NULL);
+	S_row(f, "NA,na, ,\"  \"", (int[]){ M, M, M, M }, 0, NULL);
+	S_row(f, "-99,0,0,0", NULL, 2, "value -99 is outside -2..2");
+	S_row(f, "Yes please,0,0,0", NULL, 2,
+	      "value 'Yes please' is not an integer or a response label");
 	/* the first problem from the left is the one reported */
 	S_row(f, "0,9,x,0", NULL, 3, "value 9 is outside -2..2");
 }
@@ -326,7 +338,15 @@ static void test_utf8_ids(void **state)
 			snprintf(text, sizeof text, "id,c1\n%s,1\n", ids[i]);
 			sb_answers *a = NULL;
 			sb_diags d = { 0 };
-			assert_int_equal(S_open(f, f->small, text, NULL, &a, &d), SB_OK);
+			sb_status st = S_open(f, f->small, text, NULL, &a, &d);
+			if (!pass && st == SB_ERR_DATA) {
+				/* bytes that read as GB18030 stop the file at once, naming the option */
+				assert_int_equal(d.n, 1);
+				assert_true(sb_contains(d.v[0].message, "--encoding gb18030"));
+				sb_diags_free(&d);
+				continue;
+			}
+			assert_int_equal(st, SB_OK);
 			sb_answer_row r;
 			S_next(a, &r);
 			assert_int_equal(r.kind, pass ? SB_ANSWER_ROW : SB_ANSWER_REJECT);

@@ -352,8 +352,20 @@ static void test_escape(void **state)
 	/* the formula guard */
 	S_esc_is("=SUM(A1)", true, "'=SUM(A1)");
 	S_esc_is("=SUM(A1)", false, "=SUM(A1)");
-	S_esc_is("+1", true, "'+1");
-	S_esc_is("-1", true, "'-1");
+	/* a plain number is no formula: ids such as -5 or a phone number round-trip */
+	S_esc_is("+1", true, "+1");
+	S_esc_is("-1", true, "-1");
+	S_esc_is("-5", true, "-5");
+	S_esc_is("+8613800000000", true, "+8613800000000");
+	S_esc_is("-2.5e-3", true, "-2.5e-3");
+	S_esc_is("-.5", true, "-.5");
+	/* text that starts like one is guarded */
+	S_esc_is("-", true, "'-");
+	S_esc_is("+", true, "'+");
+	S_esc_is("-1+2", true, "'-1+2");
+	S_esc_is("+1e", true, "'+1e");
+	S_esc_is("-1.2.3", true, "'-1.2.3");
+	S_esc_is("-x", true, "'-x");
 	S_esc_is("@x", true, "'@x");
 	S_esc_is("\tx", true, "'\tx");
 	S_esc_is("\rx", true, "\"'\rx\"");

@@ -110,7 +110,8 @@ static void S_generate(S_gen *g, const sb_bank *b)
 		switch (kind) {
 		case 0: /* a value out of range */
 		case 1: { /* a value that is not a whole number */
-			static const char *const odd[] = { "9", "0", "-1", "4.0", " 4", "\xEF\xBC\x94", "1e1",
+			/* (4.0, " 4" and a full-width 4 are read as 4: docs/importing.md) */
+			static const char *const odd[] = { "9", "0", "-1", "4.5", "4 4", "\xE5\x9B\x9B", "1e1",
 				                           "+3", "-0", "99999999999999999999", "x" };
 			const char *v = kind == 0 ? odd[S_rand(g, 3)] : odd[3 + S_rand(g, 8)];
 			sb_buf_puts(&row, id);

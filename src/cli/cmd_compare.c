@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "score/compare.h"
 #include "report/compare_report.h"
 #include "data/outfile.h"
@@ -42,6 +43,8 @@ static const char S_help[] =
 	"  -o, --output FILE    write here instead of standard output ('-' is standard output)\n"
 	"  -h, --help           this help\n"
 	"\n"
+	"%s"
+	"\n"
 	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
 	"atomically with mode 0600.\n"
 	"\n"
@@ -61,12 +64,16 @@ typedef struct {
 /* Reads path once and finds the n rows asked for in it (the first row with each id). Rows that
  * cannot be read are reported as PATH:ROW:COLUMN: reason when they carry a wanted id or no id at
  * all (it may be the one). Returns 0 or an exit status after a message. */
-static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size_t n)
+static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size_t n,
+                  const sb_import_opts *im)
 {
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
 	sb_answers_opts ao = { .name = path };
+	sb_import_apply(im, &ao);
 	sb_status st = sb_answers_open_path(b, path, &ao, &a, &d);
+	if (st == SB_OK)
+		sb_import_summary(c, a);
 	int rc = 0;
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
@@ -160,9 +167,11 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		{ "consent", no_argument, NULL, 'C' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL;
+	sb_import_opts im = { 0 };
 	sb_compare_mode mode = SB_COMPARE_COUPLE;
 	sb_format format = SB_FORMAT_TEXT;
 	sb_audience audience = SB_AUDIENCE_SELF;
@@ -190,10 +199,16 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 				return sb_cli_usage(c, "compare", "--audience takes self or counsellor, not "
 				                    "'%s'", optarg);
 			break;
-		case 'h': return sb_cli_help(S_help);
+		case 'h': return sb_import_help_in(S_help);
 		case ':':
 			return sb_cli_usage(c, "compare", "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, "compare", "unknown option '%s'", argv[optind - 1]);
+		default: {
+			int r = sb_import_opt(c, "compare", &im, ch, optarg);
+			if (r < 0)
+				return sb_cli_usage(c, "compare", "unknown option '%s'", argv[optind - 1]);
+			if (r)
+				return r;
+		}
 		}
 	}
 	if (optind >= argc)
@@ -245,9 +260,11 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	sb_cli_answers_origin(c, b, input);
 	if (with)
 		sb_cli_answers_origin(c, b, with);
-	rc = with ? S_find(c, b, input, &w[0], 1) : S_find(c, b, input, w, 2);
+	rc = sb_import_prepare(c, &im);
+	if (!rc)
+		rc = with ? S_find(c, b, input, &w[0], 1, &im) : S_find(c, b, input, w, 2, &im);
 	if (!rc && with)
-		rc = S_find(c, b, with, &w[1], 1);
+		rc = S_find(c, b, with, &w[1], 1, &im);
 	if (rc)
 		goto done;
 	for (int p = 0; p < 2; p++) {
@@ -304,5 +321,6 @@ done:
 	}
 	sb_buf_free(&out);
 	sb_diags_free(&d);
+	sb_import_free(&im);
 	return rc;
 }

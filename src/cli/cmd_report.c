@@ -15,6 +15,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "data/outfile.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -42,6 +43,8 @@ static const char S_help[] =
 	"                       and a notes area\n"
 	"  -o, --output FILE    with --id: write here ('-' is standard output)\n"
 	"  -h, --help           this help\n"
+	"\n"
+	"%s"
 	"\n"
 	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
 	"atomically with mode 0600. Rows that cannot be scored are reported as\n"
@@ -468,10 +471,12 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		{ "audience", required_argument, NULL, 'A' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *id = NULL, *dir = NULL, *output = NULL;
 	bool all = false;
+	sb_import_opts im = { 0 };
 	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
@@ -490,10 +495,16 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
 				                    "'%s'", optarg);
 			break;
-		case 'h': return sb_cli_help(S_help);
+		case 'h': return sb_import_help_in(S_help);
 		case ':':
 			return sb_cli_usage(c, "report", "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, "report", "unknown option '%s'", argv[optind - 1]);
+		default: {
+			int r = sb_import_opt(c, "report", &im, ch, optarg);
+			if (r < 0)
+				return sb_cli_usage(c, "report", "unknown option '%s'", argv[optind - 1]);
+			if (r)
+				return r;
+		}
 		}
 	}
 	if (optind >= argc)
@@ -515,15 +526,22 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	j.input = argv[optind];
 
 	int rc = sb_cli_bank(c, &j.b);
-	if (rc)
+	if (!rc)
+		rc = sb_import_prepare(c, &im);
+	if (rc) {
+		sb_import_free(&im);
 		return rc;
+	}
 	sb_cli_today(j.date, sizeof j.date);
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
 	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };
+	sb_import_apply(&im, &ao);
 	sb_status st = sb_result_init(&j.res, j.b);
 	if (st == SB_OK)
 		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
+	if (st == SB_OK)
+		sb_import_summary(c, a);
 	if (st == SB_OK)
 		sb_cli_answers_origin(c, j.b, j.input);
 	if (st != SB_OK) {
@@ -536,6 +554,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		rc = S_one(&j, a, id, output);
 	}
 	sb_answers_close(a);
+	sb_import_free(&im);
 	sb_result_free(&j.res);
 	sb_diags_free(&d);
 	return rc;

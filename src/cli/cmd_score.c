@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -41,10 +42,15 @@ static const char S_help[] =
 	"  --rejects FILE      write rows that cannot be scored to FILE as CSV (row, column,\n"
 	"                      reason, record) instead of one message per row on stderr\n"
 	"  --summary FILE      write a JSON cohort summary (counts, means, SDs, bands, alpha)\n"
-	"  -h, --help          this help\n"
 	"  --no-duplicate-check  do not report rows whose id repeats an earlier row's (otherwise\n"
 	"                      reported after the last row; ids beyond 2 MiB go to sorted runs in\n"
 	"                      a temporary file in $TMPDIR, so memory stays flat)\n"
+	"  --no-formula-guard  write ids and kept cells exactly as read (by default a text cell\n"
+	"                      starting with = + - @ TAB or CR, not a number, gets a leading '\n"
+	"                      so a spreadsheet does not run it as a formula)\n"
+	"  -h, --help          this help\n"
+	"\n"
+	"%s"
 	"\n"
 	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
 	"bad header, 66 the input cannot be opened, 73 an output cannot be created, 74 the id\n"
@@ -307,9 +313,11 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		{ "decimals", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-duplicate-check", no_argument, NULL, 'N' },
+		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
+	sb_import_opts im = { 0 };
 	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL;
 	sb_answers *a = NULL;
 	sb_outfile *sum_out = NULL;
@@ -342,10 +350,13 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			x.decimals = (int)n;
 			break;
 		}
-		case 'h': sb_free(x.keep); return sb_cli_help(S_help);
+		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(S_help);
 		case 'N': no_dup = true; break;
 		case ':': rc = sb_cli_usage(c, "score", "option '%s' needs a value", argv[optind - 1]); break;
-		default: rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]); break;
+		default:
+			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)
+				rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 		if (rc)
 			goto done;
@@ -356,7 +367,8 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	const char *input = optind < argc ? argv[optind] : "-";
 	x.in_name = input;
-	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0)
+	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0 ||
+	    (rc = sb_import_prepare(c, &im)) != 0)
 		goto done;
 	const sb_bank *b = x.b;
 
@@ -364,12 +376,14 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_diags d = { 0 };
 	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
 		               .check_duplicates = false /* the bounded check below instead */ };
+	sb_import_apply(&im, &ao);
 	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
 		sb_diags_free(&d);
 		goto done;
 	}
+	sb_import_summary(c, a);
 	sb_cli_answers_origin(c, b, input);
 	if ((rc = S_open_out(&x, out_path, &x.out)) != 0 ||
 	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
@@ -382,7 +396,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		goto done;
 	}
 	sb_rows_opts ro = { .jsonl = x.jsonl, .decimals = x.decimals, .keep = x.keep,
-		            .n_keep = x.n_keep };
+		            .n_keep = x.n_keep, .no_formula_guard = im.no_guard };
 	if (sb_rows_new(b, &ro, &rows) != SB_OK) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
@@ -475,6 +489,7 @@ done:
 	sb_out_abort(x.rej);
 	sb_out_abort(sum_out);
 	sb_answers_close(a);
+	sb_import_free(&im);
 	sb_summary_free(summary);
 	sb_buf_free(&x.line);
 	sb_buf_free(&x.clean);

@@ -14,6 +14,8 @@
 
 #include "base/alloc.h"
 #include "data/csv.h"
+#include "data/import.h"
+#include "data/transcode.h"
 #include "base/numfmt.h"
 
 #ifdef __GNUC__
@@ -44,6 +46,10 @@ typedef struct {
 struct sb_answers {
 	const sb_bank *b;
 	sb_csv *csv;
+	sb_src *src;         /* the decoding pre-stage under csv */
+	sb_cells *cells;     /* labels and missing codes, for cells that are not a plain digit */
+	sb_col_map *map;     /* per header column */
+	sb_answers_info info;
 	int fd;
 	bool own_fd;
 	char *name;
@@ -72,6 +78,7 @@ struct sb_answers {
 	bool regular;        /* the input is a regular file: reading it never waits */
 	bool sized;
 	unsigned max_load;   /* percent of slots the id set fills before it grows */
+	long qualtrics_rows; /* further header rows found in the decoded start */
 };
 
 /* --- duplicate ids ------------------------------------------------------------------------- */
@@ -218,7 +225,7 @@ static void S_dup_prefetch_next(struct sb_answers *a)
 	const char *p = sb_csv_peek(a->csv, &n);
 	if (n > 256)
 		n = 256;
-	const char *comma = n ? memchr(p, ',', n) : NULL;
+	const char *comma = n ? memchr(p, a->info.delimiter, n) : NULL;
 	if (!comma || comma == p || *p == '"')
 		return;
 	__builtin_prefetch(a->ds + 3 * S_home(S_hash(p, (size_t)(comma - p)), a->dcap));
@@ -231,6 +238,9 @@ void sb_answers_close(sb_answers *a)
 	if (!a)
 		return;
 	sb_csv_free(a->csv);
+	sb_src_free(a->src);
+	sb_cells_free(a->cells);
+	sb_free(a->map);
 	if (a->own_fd && a->fd >= 0)
 		close(a->fd);
 	sb_free(a->name);
@@ -257,14 +267,25 @@ static sb_status S_nomem(sb_answers *a, sb_diags *d)
 	return SB_ERR_INTERNAL;
 }
 
+/* A failed read: a byte the encoding refuses (SB_ERR_DATA), or the system's error. */
+static sb_status S_read_error(sb_answers *a, sb_diags *d)
+{
+	if (errno == EILSEQ && a->src) {
+		sb_diags_add(d, a->name, sb_src_bad_line(a->src), 0,
+		             "not valid %s text (the file's encoding is another: see --encoding)",
+		             sb_src_encoding(a->src));
+		return SB_ERR_DATA;
+	}
+	sb_diags_add(d, a->name, 0, 0, "cannot read: %s", strerror(errno));
+	return SB_ERR_IO;
+}
+
 static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 {
 	sb_csv_record rec;
 	sb_status st = sb_csv_next(a->csv, &rec);
-	if (st == SB_ERR_IO) {
-		sb_diags_add(d, a->name, 0, 0, "cannot read: %s", strerror(errno));
-		return st;
-	}
+	if (st == SB_ERR_IO)
+		return S_read_error(a, d);
 	if (st != SB_OK)
 		return S_nomem(a, d);
 	if (rec.kind == SB_CSV_END) {
@@ -281,59 +302,58 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 	a->item_col = sb_calloc(a->n_cols, sizeof *a->item_col);
 	if (!a->col_names || !a->item_col)
 		return S_nomem(a, d);
-	size_t *first = sb_malloc((b->n_items ? b->n_items : 1) * sizeof *first);
-	if (!first)
+	a->map = sb_calloc(a->n_cols ? a->n_cols : 1, sizeof *a->map);
+	size_t *lens = sb_calloc(a->n_cols ? a->n_cols : 1, sizeof *lens);
+	if (!a->map || !lens) {
+		sb_free(lens);
 		return S_nomem(a, d);
+	}
 	a->id_col = SB_NONE;
 	st = SB_OK;
 	for (size_t j = 0; j < a->n_cols; j++) {
 		a->col_names[j] = sb_strndup(rec.fields[j].p, rec.fields[j].len);
+		lens[j] = rec.fields[j].len;
 		if (!a->col_names[j]) {
-			st = S_nomem(a, d);
-			goto done;
+			sb_free(lens);
+			return S_nomem(a, d);
 		}
 	}
+	sb_import_header_opts ho = {
+		.id_column = o->id_column, .columns = o->columns, .n_columns = o->n_columns,
+		.keep = o->keep, .n_keep = o->n_keep, .allow_missing_items = o->allow_missing_items,
+	};
+	st = sb_import_header(b, (const char *const *)a->col_names, lens, a->n_cols, &ho, a->name,
+	                      rec.row, a->map, &a->id_col, d);
+	sb_free(lens);
+	if (st == SB_ERR_INTERNAL)
+		return st;
 	for (size_t j = 0; j < a->n_cols; j++) {
-		const char *name = a->col_names[j];
-		if (strlen(name) != rec.fields[j].len) /* a name with a NUL in it matches nothing */
+		if (a->map[j].role != SB_COL_ITEM)
 			continue;
-		if (strcmp(name, "id") == 0) {
-			if (a->id_col != SB_NONE) {
-				sb_diags_add(d, a->name, rec.row, (long)j + 1,
-				             "column 'id' appears twice (first in column %zu)", a->id_col + 1);
-				st = SB_ERR_DATA;
-			} else {
-				a->id_col = j;
-			}
-			continue;
-		}
-		size_t it = sb_bank_item(b, name);
-		if (it == SB_NONE)
-			continue;
-		if (a->has_item[it]) {
-			sb_diags_add(d, a->name, rec.row, (long)j + 1,
-			             "item '%s' appears twice (first in column %zu)", name, first[it] + 1);
-			st = SB_ERR_DATA;
-			continue;
-		}
+		size_t it = a->map[j].item;
 		a->has_item[it] = true;
-		first[it] = j;
 		int lo = a->lo[it] > 0 ? a->lo[it] : 0, hi = a->hi[it] < 9 ? a->hi[it] : 9;
 		a->item_col[a->n_item_cols++] = (S_item_col){
 			.col = (uint32_t)j, .item = (uint32_t)it,
 			.d0 = lo <= hi ? (unsigned)('0' + lo) : 256u, .dspan = lo <= hi ? (unsigned)(hi - lo) : 0,
 		};
-	}
-	if (a->id_col == SB_NONE) {
-		sb_diags_add(d, a->name, rec.row, 0, "the header has no 'id' column");
-		st = SB_ERR_DATA;
+		sb_answers_info *in = &a->info;
+		switch (a->map[j].how) {
+		case SB_BY_ID: in->by_id++; break;
+		case SB_BY_FILE: in->by_file++; break;
+		case SB_BY_CODE: in->by_code++; break;
+		case SB_BY_TEXT: in->by_text++; break;
+		}
 	}
 	a->all_items = a->n_item_cols == b->n_items;
-	if (a->n_item_cols == 0) {
-		sb_diags_add(d, a->name, rec.row, 0,
-		             "the header names no item of the bank (try 'securebase template')");
-		st = SB_ERR_DATA;
+	a->info.missing_items = b->n_items - a->n_item_cols;
+	if (a->id_col != SB_NONE) {
+		a->info.id_column = a->col_names[a->id_col];
+		a->info.id_guessed = !o->id_column && strcmp(a->col_names[a->id_col], "id") != 0;
 	}
+	a->info.n_cols = a->n_cols;
+	a->info.col_names = (const char *const *)a->col_names;
+	a->info.map = a->map;
 	for (size_t k = 0; k < a->n_keep; k++) {
 		size_t found = SB_NONE;
 		for (size_t j = 0; j < a->n_cols; j++) {
@@ -355,9 +375,21 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 		}
 		a->keep_col[k] = found;
 	}
-done:
-	sb_free(first);
-	return st;
+	if (st != SB_OK)
+		return st;
+	/* Further header rows: named with --skip-rows, or Qualtrics' found in the decoded start. */
+	long skip = o->skip_rows_set ? o->skip_rows : a->qualtrics_rows;
+	a->info.qualtrics = !o->skip_rows_set && skip > 0;
+	for (long k = 0; k < skip; k++) {
+		sb_csv_record r2;
+		sb_status s2 = sb_csv_next(a->csv, &r2);
+		if (s2 != SB_OK)
+			return s2 == SB_ERR_IO ? S_read_error(a, d) : S_nomem(a, d);
+		if (r2.kind == SB_CSV_END)
+			break;
+		a->info.header_rows_skipped++;
+	}
+	return SB_OK;
 }
 
 sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
@@ -399,10 +431,22 @@ sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
 	if (fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode) && sbuf.st_size > 0)
 		a->file_size = (unsigned long long)sbuf.st_size;
 	a->regular = fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode);
-	if (sb_csv_open_fd(fd, o->block_size, &a->csv) != SB_OK) {
+	if ((st = sb_src_open(fd, o->encoding, a->name, &a->src, d)) != SB_OK)
+		goto fail;
+	if (sb_csv_open_fn(sb_src_read, a->src, o->block_size, &a->csv) != SB_OK ||
+	    sb_cells_new(b, o->missing, o->n_missing, o->missing_set, &a->cells) != SB_OK) {
 		st = S_nomem(a, d);
 		goto fail;
 	}
+	size_t head_len;
+	const char *head = sb_src_head(a->src, &head_len);
+	a->info.delimiter = o->delimiter ? o->delimiter : sb_import_sniff_delimiter(head, head_len);
+	a->info.delimiter_detected = !o->delimiter;
+	a->info.encoding = sb_src_encoding(a->src);
+	a->info.cr_only = sb_src_cr_only(a->src);
+	sb_csv_set_delimiter(a->csv, a->info.delimiter);
+	if (!o->skip_rows_set)
+		a->qualtrics_rows = sb_import_sniff_header_rows(head, head_len, a->info.delimiter);
 	if ((st = S_header(a, o, d)) != SB_OK)
 		goto fail;
 	*out = a;
@@ -447,6 +491,11 @@ sb_status sb_answers_open_path(const sb_bank *b, const char *path, const sb_answ
 bool sb_answers_has_item(const sb_answers *a, size_t i)
 {
 	return i < a->b->n_items && a->has_item[i];
+}
+
+const sb_answers_info *sb_answers_import_info(const sb_answers *a)
+{
+	return &a->info;
 }
 
 unsigned long sb_answers_rows_read(const sb_answers *a)
@@ -502,28 +551,42 @@ static bool S_utf8_valid(const unsigned char *s, size_t n)
 	return true;
 }
 
-/* A cell as it may be shown inside a reason: printable ASCII, others as \xHH, at most 24 bytes. */
+/* A cell as it may be shown inside a reason: as text when it is valid UTF-8 (control characters,
+ * quotes and backslashes as \xHH), else printable ASCII with other bytes as \xHH; at most about
+ * 24 bytes of it. */
 static void S_show(char *out, size_t size, const char *s, size_t n)
 {
+	bool text = S_utf8_valid((const unsigned char *)s, n);
 	size_t o = 0;
-	for (size_t i = 0; i < n && o + 5 < size; i++) {
+	for (size_t i = 0; i < n && o + 5 < size;) {
 		unsigned char c = (unsigned char)s[i];
-		if (i == 24) {
+		if (i >= 24) {
 			memcpy(out + o, "...", 3);
 			o += 3;
 			break;
 		}
-		if (c >= 0x20 && c < 0x7f && c != '\'')
+		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
 			out[o++] = (char)c;
-		else
+			i++;
+		} else if (text && c >= 0xC2) {
+			size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (o + len + 5 >= size)
+				break;
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
 			o += (size_t)snprintf(out + o, size - o, "\\x%02X", c);
+			i++;
+		}
 	}
 	out[o] = '\0';
 }
 
-/* The value rule: empty is missing; else an optional '-' and base-10 digits only, within the
- * item's range. 1 on success, 0 with a reason. Out of line: inlined, it took the registers of the
- * loop over a row's cells, which calls it only for the uncommon cell. */
+/* The value rule: empty is missing; a plain whole number within the item's range; else the import
+ * rules (sb_cells_value: spaces, 3.0, full-width digits, labels, missing codes). 1 on success, 0
+ * with a reason. Out of line: inlined, it took the registers of the loop over a row's cells, which
+ * calls it only for the uncommon cell. */
 S_NOINLINE static int S_value(sb_answers *a, size_t item, const char *s, size_t n, int *out)
 {
 	if (n == 1 && s[0] >= '0' && s[0] <= '9') { /* the common case */
@@ -539,26 +602,17 @@ S_NOINLINE static int S_value(sb_answers *a, size_t item, const char *s, size_t 
 	}
 	char shown[128];
 	S_show(shown, sizeof shown, s, n);
-	size_t i = s[0] == '-';
-	if (i == n) {
-		snprintf(a->reason, sizeof a->reason, "value '%s' is not an integer", shown);
+	long long v;
+	if (!sb_cells_value(a->cells, a->b->items[item].response, s, n, &v)) {
+		snprintf(a->reason, sizeof a->reason,
+		         "value '%s' is not an integer or a response label", shown);
 		return 0;
 	}
-	long long v = 0;
-	bool big = false;
-	for (size_t k = i; k < n; k++) {
-		if (s[k] < '0' || s[k] > '9') {
-			snprintf(a->reason, sizeof a->reason, "value '%s' is not an integer", shown);
-			return 0;
-		}
-		if (v < 1000000000LL)
-			v = v * 10 + (s[k] - '0');
-		else
-			big = true;
+	if (v == SB_MISSING) {
+		*out = SB_MISSING;
+		return 1;
 	}
-	if (i)
-		v = -v;
-	if (big || v < a->lo[item] || v > a->hi[item]) {
+	if (v < a->lo[item] || v > a->hi[item]) {
 		snprintf(a->reason, sizeof a->reason, "value %s is outside %d..%d", shown, a->lo[item],
 		         a->hi[item]);
 		return 0;
@@ -590,10 +644,8 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 	}
 	sb_csv_record rec;
 	sb_status st = sb_csv_next(a->csv, &rec);
-	if (st == SB_ERR_IO) {
-		sb_diags_add(d, a->name, 0, 0, "cannot read: %s", strerror(errno));
-		return st;
-	}
+	if (st == SB_ERR_IO)
+		return S_read_error(a, d);
 	if (st != SB_OK)
 		return S_nomem(a, d);
 	row->row = rec.row;

@@ -16,6 +16,7 @@
 #include "bank/bank.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "data/import.h"
 
 typedef struct sb_answers sb_answers;
 
@@ -30,7 +31,39 @@ typedef struct {
 	bool check_duplicates;
 	/* Bytes per read(2); 0 gives the default (SB_CSV_BLOCK, 256 KiB). Tests use tiny sizes. */
 	size_t block_size;
+
+	/* Survey exports (docs/importing.md). All zero: the defaults. */
+	const char *id_column;         /* NULL: "id", else a name platforms use (import.h) */
+	bool allow_missing_items;      /* else an item without a column is a header error */
+	char delimiter;                /* 0: detected from the header line (',' ';' TAB) */
+	const char *encoding;          /* NULL: UTF-8 (BOM or not) or UTF-16 with BOM */
+	long skip_rows;                /* rows after the header to skip, when skip_rows_set; else
+	                                * Qualtrics' 2 further header rows are found */
+	bool skip_rows_set;
+	const sb_column_pair *columns; /* --columns: header name -> item id */
+	size_t n_columns;
+	const char *const *missing;    /* missing codes besides the empty cell, when missing_set; */
+	size_t n_missing;              /* else "NA" */
+	bool missing_set;
 } sb_answers_opts;
+
+/* How the file was read, for the import summary; valid while the reader is open. */
+typedef struct {
+	char delimiter;
+	bool delimiter_detected;       /* not given with --delimiter */
+	const char *encoding;          /* "UTF-8", "UTF-8 with BOM", "UTF-16LE", "GB18030", ... */
+	bool cr_only;
+	long header_rows_skipped;      /* after the header row */
+	bool qualtrics;                /* they were Qualtrics' header rows */
+	const char *id_column;         /* the id column's header name */
+	bool id_guessed;               /* found among the platform names, not named */
+	size_t by_id, by_file, by_code, by_text; /* items mapped each way */
+	size_t n_cols;
+	const char *const *col_names;  /* header names, n_cols */
+	const sb_col_map *map;         /* n_cols: what each column is */
+	size_t missing_items;          /* items with no column (--allow-missing-items) */
+} sb_answers_info;
+const sb_answers_info *sb_answers_import_info(const sb_answers *a);
 
 typedef enum {
 	SB_ANSWER_ROW,    /* a row to score: sb_answer_row's row fields are set */
@@ -72,8 +105,9 @@ typedef struct {
 /* Opens fd (not closed by the reader; the caller keeps it) and checks the header against bank b.
  * An empty input (no header at all) is not an error: it gives SB_ANSWER_END at once.
  * Header errors give SB_ERR_DATA with a diagnostic at row 1 and the column: no `id` column, an
- * item (or `id`) named twice, no item of the bank named, a --keep column missing from the header,
- * or a malformed header record. SB_ERR_IO when reading fails, SB_ERR_INTERNAL on allocation
+ * item (or `id`) named twice, an item with no column (unless allow_missing_items), a --keep
+ * column missing from the header, or a malformed header record; and (see transcode.h) a file that
+ * is GB18030 read as UTF-8 (SB_ERR_DATA) or an unknown encoding (SB_ERR_USAGE). SB_ERR_IO when reading fails, SB_ERR_INTERNAL on allocation
  * failure; *out is NULL on any error. b must outlive the reader. */
 sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
                              sb_answers **out, sb_diags *d);

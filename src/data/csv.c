@@ -24,7 +24,11 @@ typedef struct {
 } S_esc;
 
 struct sb_csv {
-	int fd;                       /* -1: reading from mem */
+	int fd;                       /* -1: reading from mem or through rfn */
+	sb_csv_read_fn rfn;           /* a pre-stage (transcoding) to read through, or NULL */
+	void *rctx;
+	char delim;                   /* the field separator: ',' unless set */
+	unsigned char ucls[256];      /* S_ucls with delim in place of ',' */
 	const unsigned char *mem;
 	size_t mem_len, mem_pos;
 	size_t block;
@@ -65,6 +69,8 @@ static sb_status S_open(sb_csv **out, size_t block)
 	r->buf[0] = '\n';
 	r->row = 1;
 	r->fd = -1;
+	r->delim = ',';
+	memcpy(r->ucls, S_ucls, sizeof r->ucls);
 	*out = r;
 	return SB_OK;
 }
@@ -85,6 +91,24 @@ sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **o
 		(*out)->mem_len = len;
 	}
 	return st;
+}
+
+sb_status sb_csv_open_fn(sb_csv_read_fn fn, void *ctx, size_t block, sb_csv **out)
+{
+	sb_status st = S_open(out, block);
+	if (st == SB_OK) {
+		(*out)->rfn = fn;
+		(*out)->rctx = ctx;
+	}
+	return st;
+}
+
+void sb_csv_set_delimiter(sb_csv *r, char c)
+{
+	r->delim = c;
+	memcpy(r->ucls, S_ucls, sizeof r->ucls);
+	r->ucls[','] = 0;
+	r->ucls[(unsigned char)c] = 1;
 }
 
 void sb_csv_free(sb_csv *r)
@@ -131,7 +155,11 @@ static sb_status S_fill(sb_csv *r)
 	if (want > r->block)
 		want = r->block;
 	ssize_t got;
-	if (r->fd < 0) {
+	if (r->rfn) {
+		got = r->rfn(r->rctx, r->buf + r->end, want);
+		if (got < 0)
+			return SB_ERR_IO;
+	} else if (r->fd < 0) {
 		got = (ssize_t)(r->mem_len - r->mem_pos < want ? r->mem_len - r->mem_pos : want);
 		memcpy(r->buf + r->end, r->mem + r->mem_pos, (size_t)got);
 		r->mem_pos += (size_t)got;
@@ -209,7 +237,7 @@ static S_result S_bad(S_parse_out *o, size_t col, const char *msg, const char *r
  * without their quoted flag, which is false unless S_parse set it (see quoted_to). */
 static S_result S_fast(sb_csv *r, const char *rs, const char *e, S_parse_out *o)
 {
-	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+	const __m128i comma = _mm_set1_epi8(r->delim), quote = _mm_set1_epi8('"'),
 	              lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
 	const char *fs = rs;
 	size_t col = 0;
@@ -355,7 +383,7 @@ static S_result S_parse(sb_csv *r, S_parse_out *o)
 			}
 			p++; /* the closing quote */
 		} else {
-			while (!S_ucls[(unsigned char)*p])
+			while (!r->ucls[(unsigned char)*p])
 				p++;
 			if (p == e && !eof) {
 				if ((size_t)(p - fs) > SB_CSV_FIELD_MAX)
@@ -388,7 +416,7 @@ static S_result S_parse(sb_csv *r, S_parse_out *o)
 			o->next = p;
 			break;
 		}
-		if (*p == ',') {
+		if (*p == r->delim) {
 			p++;
 			continue;
 		}

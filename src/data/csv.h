@@ -2,7 +2,7 @@
 /* csv.h — a streaming RFC 4180 reader (row and column in every error, resynchronises after a bad
  * record) and the escaping used when writing CSV cells.
  *
- * Reading rules: fields separated by ',', records by LF or CRLF (a CR alone only at the very end
+ * Reading rules: fields separated by ',' (or the separator set), records by LF or CRLF (a CR alone only at the very end
  * of the input); a field that starts with '"' is quoted and may hold ',', '"' written as '""',
  * CR and LF; a UTF-8 byte order mark at the start is skipped; an empty line is skipped but still
  * counted in row numbers. Rows are physical lines, 1-based, numbered by the line a record starts
@@ -58,6 +58,13 @@ sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out);
  * at a time as if read from a file. For tests and fuzzing. */
 sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **out);
 
+/* Reads up to n bytes into dst: the count, 0 at the end, -1 on failure (errno set). */
+typedef long (*sb_csv_read_fn)(void *ctx, char *dst, size_t n);
+/* A reader that takes its bytes from fn (a pre-stage such as transcoding, see transcode.h). */
+sb_status sb_csv_open_fn(sb_csv_read_fn fn, void *ctx, size_t block, sb_csv **out);
+/* Makes c (',' ';' or TAB; not '"', CR, LF or NUL) the field separator. Before the first read. */
+void sb_csv_set_delimiter(sb_csv *r, char c);
+
 /* The next record. SB_OK with rec->kind set (after SB_CSV_BAD, the next call goes on with the
  * next record: from the line after the one where the problem was found, or for an unterminated
  * quote, the line after the one where the quote opened). SB_ERR_IO when read(2) fails (errno is
@@ -73,8 +80,9 @@ void sb_csv_free(sb_csv *r);
 
 /* Writing. A cell is quoted when it holds ',', '"', CR or LF (quotes doubled). With guard, a text
  * cell starting with '=', '+', '-', '@', TAB or CR first gets a leading '\'' so that a spreadsheet
- * shows it as text instead of running it as a formula (numbers we format ourselves are written
- * without guard). */
+ * shows it as text instead of running it as a formula (OWASP's CSV injection rule). A cell that
+ * is a plain number (-5, +8613800000000, 2.5e3) is no formula and is written as it is, so ids
+ * round-trip; numbers we format ourselves are written without guard. */
 /* Most bytes sb_csv_escape can write for n input bytes. */
 #define SB_CSV_ESCAPED_MAX(n) (2 * (n) + 3)
 /* Writes the cell for s[0..n) to dst (room for SB_CSV_ESCAPED_MAX(n)); returns its length. */

@@ -4,12 +4,43 @@
 
 #include "data/csv.h"
 
+/* Whether s is a plain number a spreadsheet reads as one, not as a formula: a sign, digits, at
+ * most one '.', and an exponent (-5, +8613800000000, -2.5, 1e-3). */
+static bool S_number(const char *s, size_t n)
+{
+	size_t i = s[0] == '+' || s[0] == '-';
+	size_t digits = 0;
+	bool dot = false;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dot)
+			dot = true;
+		else
+			break;
+	}
+	if (!digits)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		i += i < n && (s[i] == '+' || s[i] == '-');
+		size_t e0 = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == e0)
+			return false;
+	}
+	return i == n;
+}
+
 bool sb_csv_needs_guard(const char *s, size_t n)
 {
 	if (n == 0)
 		return false;
 	switch (s[0]) {
-	case '=': case '+': case '-': case '@': case '\t': case '\r':
+	case '+': case '-':
+		return !S_number(s, n);
+	case '=': case '@': case '\t': case '\r':
 		return true;
 	default:
 		return false;

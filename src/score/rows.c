@@ -190,10 +190,10 @@ static int S_csv_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, co
 	char *d0 = sb_buf_reserve(out, need), *d = d0;
 	if (!d)
 		return -1;
-	d += sb_csv_escape(d, row->id, row->id_len, true);
+	d += sb_csv_escape(d, row->id, row->id_len, !f->o.no_formula_guard);
 	for (size_t k = 0; k < row->n_kept; k++) {
 		*d++ = ',';
-		d += sb_csv_escape(d, row->kept[k], row->kept_len[k], true);
+		d += sb_csv_escape(d, row->kept[k], row->kept_len[k], !f->o.no_formula_guard);
 	}
 	const sb_bank *b = f->b;
 	for (size_t i = 0; i < b->n_scales; i++) {

@@ -20,6 +20,7 @@ typedef struct {
 	int decimals;             /* decimals of CSV scores, 0 to SB_DECIMALS_MAX */
 	const char *const *keep;  /* input columns copied to the output (names), in order */
 	size_t n_keep;
+	bool no_formula_guard;    /* ids and kept cells exactly as read (--no-formula-guard) */
 } sb_rows_opts;
 
 /* Makes the texts every row needs once (band and style ids, "/<items>"). o and b must outlive

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: MIT */
+/* import.c — header mapping, "did you mean", separator and header-row sniffing, and the slow path
+ * of a cell, for answers files exported by survey platforms and spreadsheets. */
+#include "data/import.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "data/csv.h"
+
+#define S_FOLD_MAX 1024
+
+/* --- folding ------------------------------------------------------------------------------- */
+
+/* The code point at s (n bytes left) and its length; an invalid byte is itself, length 1. */
+static unsigned S_cp(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned c = s[0];
+	size_t l = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+	                      : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (l <= 1 || l > n) {
+		*len = 1;
+		return l == 1 ? c : 0xFFFFFFFFu; /* an invalid byte: kept as it is */
+	}
+	unsigned cp = c & (0x7F >> l);
+	for (size_t k = 1; k < l; k++) {
+		if ((s[k] & 0xC0) != 0x80) {
+			*len = 1;
+			return 0xFFFFFFFFu;
+		}
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	*len = l;
+	return cp;
+}
+
+/* A code point's ASCII stand-in for comparison, or 0 when it has none. */
+static int S_ascii_of(unsigned cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
+		return (int)(cp - 0xFEE0);
+	switch (cp) {
+	case 0x3000: case 0x00A0: case 0x2002: case 0x2003: case 0x2009: return ' ';
+	case 0x3001: return ',';  /* 、 */
+	case 0x3002: return '.';  /* 。 */
+	case 0x201C: case 0x201D: return '"';
+	case 0x2018: case 0x2019: return '\'';
+	case 0x2013: case 0x2014: case 0x2015: return '-';
+	case 0x3010: return '[';  /* 【 */
+	case 0x3011: return ']';  /* 】 */
+	default: return 0;
+	}
+}
+
+/* Drops a leading question number: "12." "12、" "12)" "12:" "12 " "Q12 " "Q12." (folded: the
+ * separator is already ASCII). Only when something follows. */
+static size_t S_drop_number(char *s, size_t n)
+{
+	size_t i = 0;
+	bool q = n > 0 && s[0] == 'q';
+	if (q)
+		i++;
+	size_t d0 = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d0)
+		return n;
+	size_t sep = i;
+	if (i < n && (s[i] == '.' || s[i] == ',' || s[i] == ')' || s[i] == ':' || s[i] == '-'))
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i == sep || i >= n) /* needs a separator or a space, and a rest */
+		return n;
+	memmove(s, s + i, n - i);
+	s[n - i] = '\0';
+	return n - i;
+}
+
+size_t sb_import_fold(const char *in, size_t n, bool number, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned cp = S_cp(s + i, n - i, &len);
+		int a = cp < 0x80 ? (int)cp : cp == 0xFFFFFFFFu ? -1 : S_ascii_of(cp);
+		if (a == ' ' || a == '\t' || a == '\r' || a == '\n') {
+			space = o > 0;
+			i += len;
+			continue;
+		}
+		size_t need = (a > 0 ? 1 : len) + space;
+		if (o + need + 1 > size)
+			return (size_t)-1;
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		if (a > 0)
+			out[o++] = (char)tolower(a);
+		else
+			for (size_t k = 0; k < len; k++)
+				out[o++] = (char)s[i + k];
+		i += len;
+	}
+	if (size == 0)
+		return (size_t)-1;
+	out[o] = '\0';
+	if (number)
+		o = S_drop_number(out, o);
+	return o;
+}
+
+/* --- sniffing ------------------------------------------------------------------------------ */
+
+char sb_import_sniff_delimiter(const char *head, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	bool q = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = head[i];
+		if (c == '"')
+			q = !q;
+		else if (q)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semi++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+long sb_import_sniff_header_rows(const char *head, size_t n, char delim)
+{
+	sb_csv *r;
+	if (sb_csv_open_mem(head, n, 0, &r) != SB_OK)
+		return 0;
+	sb_csv_set_delimiter(r, delim);
+	long skip = 0;
+	sb_csv_record rec;
+	for (int k = 0; k < 3; k++) {
+		if (sb_csv_next(r, &rec) != SB_OK || rec.kind != SB_CSV_RECORD)
+			break;
+		if (k < 2)
+			continue;
+		for (size_t j = 0; j < rec.n_fields; j++) {
+			const sb_csv_field *f = &rec.fields[j];
+			if (f->len >= 11 && memcmp(f->p, "{\"ImportId\"", 11) == 0) {
+				skip = 2;
+				break;
+			}
+		}
+	}
+	sb_csv_free(r);
+	return skip;
+}
+
+/* --- the header ---------------------------------------------------------------------------- */
+
+/* Names platforms give the respondent's id column, folded (tried when there is no `id`). */
+static const char *const S_id_names[] = {
+	"id", "record_id", "responseid", "response id", "respondent id", "respondent_id",
+	"participant id", "participant_id", "token", "序号",
+};
+
+/* A name as it may be shown in a message: control characters and quotes as \xHH, 60 bytes. */
+static void S_shown(char *out, size_t size, const char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 6 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= 60) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7f || c == '\'')
+			o += (size_t)snprintf(out + o, size - o, "\\x%02X", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
+static size_t S_lev(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na > 64 || nb > 64)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cur = row[j];
+			size_t sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+			row[j] = sub < best ? sub : best;
+			prev = cur;
+		}
+	}
+	return row[nb];
+}
+
+/* s lower-cased with leading zeros of each digit run dropped. */
+static void S_unpad(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < size; i++) {
+		char c = (char)tolower((unsigned char)s[i]);
+		bool run_start = c >= '0' && c <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9');
+		if (run_start)
+			while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
+				i++;
+		out[o++] = (char)tolower((unsigned char)s[i]);
+	}
+	out[o] = '\0';
+}
+
+/* How close column name s is to item id: 1 same but for case, 2 same but for zero padding,
+ * 3 + edit distance when within reach, 0 not close. */
+static size_t S_closeness(const char *id, const char *s, size_t n)
+{
+	size_t ni = strlen(id);
+	if (ni == n && strncasecmp(id, s, n) == 0)
+		return 1;
+	char a[128], c[128];
+	S_unpad(id, ni, a, sizeof a);
+	S_unpad(s, n, c, sizeof c);
+	if (strcmp(a, c) == 0)
+		return 2;
+	/* one edit: ids of one bank often differ by two (anx01, avo01) */
+	return S_lev(id, ni, s, n) == 1 ? 4 : 0;
+}
+
+/* Item whose id is s (exact), or SB_NONE. */
+static size_t S_item_id(const sb_bank *b, const char *s, size_t n)
+{
+	if (n == 0 || n > SB_ID_MAX)
+		return SB_NONE;
+	char id[SB_ID_MAX + 1];
+	memcpy(id, s, n);
+	id[n] = '\0';
+	return sb_bank_item(b, id);
+}
+
+typedef struct {
+	const sb_bank *b;
+	char **texts; /* n_items * SB_LANG_COUNT folded item texts (NULL where none) */
+} S_texts;
+
+static size_t S_item_text(const S_texts *t, const char *s, size_t n)
+{
+	char f[S_FOLD_MAX];
+	size_t fl = sb_import_fold(s, n, true, f, sizeof f);
+	if (fl == (size_t)-1 || fl == 0)
+		return SB_NONE;
+	for (size_t i = 0; i < t->b->n_items; i++)
+		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+			const char *x = t->texts[i * SB_LANG_COUNT + l];
+			if (x && strcmp(x, f) == 0)
+				return i;
+		}
+	return SB_NONE;
+}
+
+/* A column by code or text: the part inside trailing [..], after the last '.', after the last
+ * " - " or "—"; each as an id, then as a text. */
+static size_t S_item_inner(const S_texts *t, const char *s, size_t n)
+{
+	const char *parts[3];
+	size_t lens[3], np = 0;
+	if (n >= 3 && s[n - 1] == ']') {
+		const char *o = NULL;
+		for (size_t i = n - 1; i-- > 0;)
+			if (s[i] == '[') {
+				o = s + i;
+				break;
+			}
+		if (o && o > s) {
+			parts[np] = o + 1;
+			lens[np++] = (size_t)(s + n - 1 - (o + 1));
+		}
+	}
+	const char *dot = NULL;
+	for (size_t i = n; i-- > 0;)
+		if (s[i] == '.') {
+			dot = s + i;
+			break;
+		}
+	if (dot && dot > s && dot + 1 < s + n) {
+		parts[np] = dot + 1;
+		lens[np++] = (size_t)(s + n - dot - 1);
+	}
+	const char *dash = NULL;
+	size_t dl = 0;
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if (memcmp(s + i, " - ", 3) == 0) {
+			dash = s + i;
+			dl = 3;
+		} else if (memcmp(s + i, "\xE2\x80\x94", 3) == 0) {
+			dash = s + i;
+			dl = 3;
+		}
+	}
+	if (dash && dash > s) {
+		parts[np] = dash + dl;
+		lens[np++] = (size_t)(s + n - dash - dl);
+	}
+	for (size_t k = 0; k < np; k++) {
+		size_t it = S_item_id(t->b, parts[k], lens[k]);
+		if (it == SB_NONE)
+			it = S_item_text(t, parts[k], lens[k]);
+		if (it != SB_NONE)
+			return it;
+	}
+	return SB_NONE;
+}
+
+sb_status sb_import_header(const sb_bank *b, const char *const *names, const size_t *lens,
+                           size_t n, const sb_import_header_opts *o, const char *file, long row,
+                           sb_col_map *map, size_t *id_col, sb_diags *d)
+{
+	sb_status st = SB_OK;
+	size_t ni = b->n_items;
+	S_texts t = { .b = b, .texts = sb_calloc(ni * SB_LANG_COUNT + 1, sizeof(char *)) };
+	size_t *first = sb_malloc((ni ? ni : 1) * sizeof *first);
+	if (!t.texts || !first) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	for (size_t i = 0; i < ni; i++) {
+		first[i] = SB_NONE;
+		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+			const char *x = b->items[i].text.s[l];
+			if (!x)
+				continue;
+			char f[S_FOLD_MAX];
+			size_t fl = sb_import_fold(x, strlen(x), false, f, sizeof f);
+			if (fl == (size_t)-1 || fl == 0)
+				continue;
+			if (!(t.texts[i * SB_LANG_COUNT + l] = sb_strdup(f))) {
+				st = SB_ERR_INTERNAL;
+				goto done;
+			}
+		}
+	}
+	for (size_t k = 0; k < o->n_columns; k++)
+		if (sb_bank_item(b, o->columns[k].item) == SB_NONE) {
+			sb_diags_add(d, file, row, 0, "--columns maps '%s' to '%s', which is not an item of the bank",
+			             o->columns[k].column, o->columns[k].item);
+			st = SB_ERR_DATA;
+		}
+
+	/* the id column */
+	*id_col = SB_NONE;
+	const char *want = o->id_column ? o->id_column : "id";
+	for (size_t j = 0; j < n; j++) {
+		map[j] = (sb_col_map){ .role = SB_COL_IGNORED, .item = SB_NONE };
+		if (strlen(names[j]) != lens[j] || strcmp(names[j], want) != 0)
+			continue;
+		if (*id_col != SB_NONE) {
+			sb_diags_add(d, file, row, (long)j + 1, "column '%s' appears twice (first in column %zu)",
+			             want, *id_col + 1);
+			st = SB_ERR_DATA;
+			continue;
+		}
+		*id_col = j;
+	}
+	if (*id_col == SB_NONE && !o->id_column) {
+		for (size_t k = 0; k < sizeof S_id_names / sizeof *S_id_names && *id_col == SB_NONE; k++)
+			for (size_t j = 0; j < n; j++) {
+				char f[128];
+				size_t fl = sb_import_fold(names[j], lens[j], false, f, sizeof f);
+				if (fl != (size_t)-1 && strcmp(f, S_id_names[k]) == 0) {
+					*id_col = j;
+					break;
+				}
+			}
+	}
+	if (*id_col == SB_NONE) {
+		if (o->id_column)
+			sb_diags_add(d, file, row, 0, "the header has no column '%s' (--id-column)", want);
+		else
+			sb_diags_add(d, file, row, 0,
+			             "the header has no 'id' column (name the id column with --id-column)");
+		st = SB_ERR_DATA;
+	} else {
+		map[*id_col].role = SB_COL_ID;
+	}
+
+	/* items: by id, by the mapping file, by code, by text */
+	for (int pass = 0; pass < 4; pass++) {
+		for (size_t j = 0; j < n; j++) {
+			if (map[j].role != SB_COL_IGNORED || strlen(names[j]) != lens[j])
+				continue;
+			size_t it = SB_NONE;
+			if (pass == 0) {
+				it = sb_bank_item(b, names[j]);
+			} else if (pass == 1) {
+				for (size_t k = 0; k < o->n_columns && it == SB_NONE; k++)
+					if (strcmp(o->columns[k].column, names[j]) == 0)
+						it = sb_bank_item(b, o->columns[k].item);
+			} else if (pass == 2) {
+				it = S_item_inner(&t, names[j], lens[j]);
+			} else {
+				it = S_item_text(&t, names[j], lens[j]);
+			}
+			if (it == SB_NONE)
+				continue;
+			if (first[it] != SB_NONE) {
+				/* a later pass only fills what the earlier ones left: same item twice */
+				sb_diags_add(d, file, row, (long)j + 1, "item '%s' appears twice (first in column %zu)",
+				             b->items[it].id, first[it] + 1);
+				st = SB_ERR_DATA;
+				map[j].role = SB_COL_KEPT; /* not listed as ignored */
+				continue;
+			}
+			first[it] = j;
+			map[j] = (sb_col_map){ .role = SB_COL_ITEM, .item = it,
+			                       .how = pass == 0 ? SB_BY_ID : pass == 1 ? SB_BY_FILE
+			                            : pass == 2 ? SB_BY_CODE : SB_BY_TEXT };
+		}
+	}
+	for (size_t k = 0; k < o->n_keep; k++)
+		for (size_t j = 0; j < n; j++)
+			if (map[j].role == SB_COL_IGNORED && strcmp(names[j], o->keep[k]) == 0)
+				map[j].role = SB_COL_KEPT;
+
+	/* items with no column */
+	size_t mapped = 0;
+	for (size_t i = 0; i < ni; i++)
+		mapped += first[i] != SB_NONE;
+	if (mapped < ni && !o->allow_missing_items) {
+		/* one problem per item a column probably meant; then, when some items did map, the
+		 * others in one line (when none did, the file is likely not for this bank at all) */
+		sb_buf rest = { 0 };
+		size_t n_rest = 0;
+		/* each free column goes to the missing item it is closest to (ANX01 to anx01, not to
+		 * anx02 one letter away), and each item takes the closest column given to it */
+		size_t *col_item = sb_malloc((n ? n : 1) * sizeof *col_item);
+		size_t *col_score = sb_malloc((n ? n : 1) * sizeof *col_score);
+		if (!col_item || !col_score) {
+			sb_free(col_item);
+			sb_free(col_score);
+			st = SB_ERR_INTERNAL;
+			goto done;
+		}
+		for (size_t j = 0; j < n; j++) {
+			col_item[j] = SB_NONE;
+			col_score[j] = 0;
+			if (map[j].role == SB_COL_ITEM || map[j].role == SB_COL_ID ||
+			    sb_bank_item(b, names[j]) != SB_NONE)
+				continue;
+			for (size_t i = 0; i < ni; i++) {
+				if (first[i] != SB_NONE)
+					continue;
+				size_t c = S_closeness(b->items[i].id, names[j], lens[j]);
+				if (c && (!col_score[j] || c < col_score[j])) {
+					col_score[j] = c;
+					col_item[j] = i;
+				}
+			}
+		}
+		for (size_t i = 0; i < ni; i++) {
+			if (first[i] != SB_NONE)
+				continue;
+			size_t best = SB_NONE, score = 0;
+			for (size_t j = 0; j < n; j++)
+				if (col_item[j] == i && (!score || col_score[j] < score)) {
+					score = col_score[j];
+					best = j;
+				}
+			if (best != SB_NONE) {
+				char shown[256];
+				S_shown(shown, sizeof shown, names[best], lens[best]);
+				sb_diags_add(d, file, row, (long)best + 1,
+				             "no column for item %s; did you mean '%s' (column %zu)?",
+				             b->items[i].id, shown, best + 1);
+				st = SB_ERR_DATA;
+			} else if (mapped > 0) {
+				sb_buf_puts(&rest, n_rest++ ? ", " : "");
+				sb_buf_puts(&rest, b->items[i].id);
+			}
+		}
+		sb_free(col_item);
+		sb_free(col_score);
+		if (n_rest)
+			sb_diags_add(d, file, row, 0, "no column for item%s %s", n_rest == 1 ? "" : "s",
+			             rest.data ? rest.data : "");
+		sb_buf_free(&rest);
+		if (mapped > 0) {
+			sb_diags_add(d, file, row, 0,
+			             "%zu of %zu items have no column: rename the columns, map them with "
+			             "--columns FILE.csv, or score without them with --allow-missing-items",
+			             ni - mapped, ni);
+			st = SB_ERR_DATA;
+		}
+	}
+	if (mapped == 0 && ni > 0) {
+		sb_diags_add(d, file, row, 0,
+		             "the header names no item of the bank (try 'securebase template')");
+		st = SB_ERR_DATA;
+	}
+done:
+	if (t.texts)
+		for (size_t i = 0; i < ni * SB_LANG_COUNT; i++)
+			sb_free(t.texts[i]);
+	sb_free(t.texts);
+	sb_free(first);
+	if (st == SB_ERR_INTERNAL)
+		sb_diags_add(d, file, 0, 0, "out of memory");
+	return st;
+}
+
+/* --- cells --------------------------------------------------------------------------------- */
+
+typedef struct {
+	char *text; /* folded */
+	int value;
+} S_label;
+
+struct sb_cells {
+	S_label **labels; /* per response scale */
+	size_t *n_labels;
+	size_t n_scales;
+	char **missing;   /* folded */
+	size_t n_missing;
+};
+
+void sb_cells_free(sb_cells *c)
+{
+	if (!c)
+		return;
+	for (size_t r = 0; r < c->n_scales; r++) {
+		for (size_t k = 0; c->labels && c->labels[r] && k < c->n_labels[r]; k++)
+			sb_free(c->labels[r][k].text);
+		if (c->labels)
+			sb_free(c->labels[r]);
+	}
+	sb_free(c->labels);
+	sb_free(c->n_labels);
+	for (size_t k = 0; k < c->n_missing; k++)
+		sb_free(c->missing[k]);
+	sb_free(c->missing);
+	sb_free(c);
+}
+
+static char *S_fold_dup(const char *s)
+{
+	char f[S_FOLD_MAX];
+	size_t fl = sb_import_fold(s, strlen(s), false, f, sizeof f);
+	return fl == (size_t)-1 ? NULL : sb_strdup(f);
+}
+
+sb_status sb_cells_new(const sb_bank *b, const char *const *missing, size_t n_missing,
+                       bool missing_set, sb_cells **out)
+{
+	static const char *const def[] = { "NA" };
+	if (!missing_set) {
+		missing = def;
+		n_missing = 1;
+	}
+	*out = NULL;
+	sb_cells *c = sb_calloc(1, sizeof *c);
+	if (!c)
+		return SB_ERR_INTERNAL;
+	c->n_scales = b->n_responses;
+	c->labels = sb_calloc(c->n_scales + 1, sizeof *c->labels);
+	c->n_labels = sb_calloc(c->n_scales + 1, sizeof *c->n_labels);
+	c->missing = sb_calloc(n_missing + 1, sizeof *c->missing);
+	if (!c->labels || !c->n_labels || !c->missing)
+		goto fail;
+	for (size_t k = 0; k < n_missing; k++) {
+		if (!(c->missing[k] = S_fold_dup(missing[k])))
+			goto fail;
+		c->n_missing++;
+	}
+	for (size_t r = 0; r < c->n_scales; r++) {
+		const sb_response_scale *rs = &b->responses[r];
+		size_t nv = rs->max >= rs->min ? (size_t)(rs->max - rs->min + 1) : 0;
+		c->labels[r] = sb_calloc(nv * SB_LANG_COUNT + 1, sizeof **c->labels);
+		if (!c->labels[r])
+			goto fail;
+		for (size_t v = 0; v < nv; v++)
+			for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+				const char *x = rs->labels ? rs->labels[v].s[l] : NULL;
+				if (!x || !*x)
+					continue;
+				char *f = S_fold_dup(x);
+				if (!f)
+					goto fail;
+				c->labels[r][c->n_labels[r]++] = (S_label){ .text = f,
+				                                            .value = rs->min + (int)v };
+			}
+	}
+	*out = c;
+	return SB_OK;
+fail:
+	sb_cells_free(c);
+	return SB_ERR_INTERNAL;
+}
+
+int sb_cells_value(const sb_cells *c, size_t r, const char *s, size_t n, long long *v)
+{
+	char f[256];
+	size_t fl = sb_import_fold(s, n, false, f, sizeof f);
+	if (fl == (size_t)-1)
+		return 0;
+	if (fl == 0) {
+		*v = SB_MISSING;
+		return 1;
+	}
+	for (size_t k = 0; k < c->n_missing; k++)
+		if (strcmp(f, c->missing[k]) == 0) {
+			*v = SB_MISSING;
+			return 1;
+		}
+	/* a whole number, maybe signed, maybe with a decimal part of zeros */
+	size_t i = f[0] == '-';
+	size_t d0 = i;
+	long long x = 0;
+	while (i < fl && f[i] >= '0' && f[i] <= '9') {
+		if (x < 1000000000000LL)
+			x = x * 10 + (f[i] - '0');
+		i++;
+	}
+	if (i > d0) {
+		size_t j = i;
+		if (j < fl && f[j] == '.') {
+			j++;
+			while (j < fl && f[j] == '0')
+				j++;
+		}
+		if (j == fl) {
+			*v = f[0] == '-' ? -x : x;
+			return 1;
+		}
+	}
+	if (r < c->n_scales)
+		for (size_t k = 0; k < c->n_labels[r]; k++)
+			if (strcmp(f, c->labels[r][k].text) == 0) {
+				*v = c->labels[r][k].value;
+				return 1;
+			}
+	return 0;
+}
