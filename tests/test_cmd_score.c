@@ -132,21 +132,21 @@ static void test_csv_golden(void **state)
 	assert_true(sb_contains(l, ",4.00,moderate,8/8,4.00,moderate,8/8,"));
 	assert_true(sb_contains(l, ",fearful,longstring;low_irv"));
 	free(l);
-	/* every answer 5: keyed 5, or 1 + 7 - 5 = 3 for reversed items; anxiety has 2 reversed of 8:
-	 * (6*5 + 2*3) / 8 = 4.5, self_worth 3 of 8: (5*5 + 3*3) / 8 = 4.25 */
+	/* every answer 5: keyed 5, or 1 + 7 - 5 = 3 for reversed items; every scale of bank 2.0 has
+	 * 3 reversed of 8: (5*5 + 3*3) / 8 = 4.25 */
 	l = S_line(csv, "p02,C,");
-	assert_true(strncmp(l, "p02,C,repeats p02,4.50,moderate,8/8,4.50,moderate,8/8,4.25,moderate,8/8,",
+	assert_true(strncmp(l, "p02,C,repeats p02,4.25,moderate,8/8,4.25,moderate,8/8,4.25,moderate,8/8,",
 	                    71) == 0);
 	free(l);
 	/* answers cycling 1..7: anxiety items sit at positions 1, 8, 13, 20 (rev), 25, 33 (rev),
-	 * 37, 46 → answers 1, 1, 6, 6→2, 4, 5→3, 2, 4: 23/8 = 2.875 → 2.88 */
+	 * 37, 46 (rev) → answers 1, 1, 6, 6→2, 4, 5→3, 2, 4→4: 23/8 = 2.875 → 2.88 */
 	l = S_line(csv, "\"a, \"\"quoted\"\"\",B,cycling 1..7,2.88,low,8/8,");
 	free(l);
 	/* the formula guard on id and kept columns; scores are never guarded */
-	assert_true(sb_contains(csv, "\n'=cmd(),B,'+formula,7.00,high,8/8,"));
+	assert_true(sb_contains(csv, "\n'=cmd(),B,'+formula,6.25,high,8/8,"));
 	assert_true(sb_contains(csv, "\np09,'@C,nothing answered,,,0/8,"));
 	/* a kept field with a line break stays one quoted cell */
-	assert_true(sb_contains(csv, "\np11,D,\"two\nlines\",4.50,"));
+	assert_true(sb_contains(csv, "\np11,D,\"two\nlines\",5.00,"));
 	/* 7 scored rows and the header; p11's note adds a line */
 	assert_int_equal(S_count_lines(csv), 9);
 

@@ -157,18 +157,13 @@ static void S_unscored(S_ctx *x)
 /* Safety items endorsed in either result: partner-directed sentences are left out. */
 static bool S_safety(const S_ctx *x)
 {
-	return x->c->safety_endorsed[0] || x->c->safety_endorsed[1];
+	return sb_compare_safety_endorsed(x->c);
 }
 
-/* Where the safety section goes. First when an item was endorsed and the reader may see that:
- * the counsellor, or the one person of a retest. A couple report the two partners share never
- * shows which of them endorsed a safety item, or that one did (the partner reading it may be
- * the one it is about); there the section keeps its usual place, and only the counsellor's copy
- * flags it. */
+/* Where the safety section goes (sb_compare_safety_first). */
 static bool S_safety_up_front(const S_ctx *x)
 {
-	return S_safety(x) && (x->o->audience == SB_AUDIENCE_COUNSELLOR ||
-	                       x->c->mode == SB_COMPARE_RETEST);
+	return sb_compare_safety_first(x->c, x->o->audience);
 }
 
 static void S_safety_first(S_ctx *x)

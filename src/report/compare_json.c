@@ -163,7 +163,7 @@ static json_t *S_patterns(S_ctx *x)
 		}
 		S_set(x, o, "partners", partners);
 		json_t *starters = json_array();
-		bool safety = x->c->safety_endorsed[0] || x->c->safety_endorsed[1];
+		bool safety = sb_compare_safety_endorsed(x->c);
 		for (size_t j = 0; !safety && j < p->n_starters; j++)
 			S_push(x, starters, S_text(x, &p->starters[j]));
 		S_set(x, o, "starters", starters);
@@ -216,8 +216,7 @@ static json_t *S_texts(S_ctx *x)
 	S_set(x, o, "professional_help", sb_json_help(t, x->l, placement, &x->failed));
 	S_set(x, o, "steps", S_couple_steps(x));
 	S_set(x, o, "closing", S_text(x, &t->closing));
-	bool up_front = (x->c->safety_endorsed[0] || x->c->safety_endorsed[1]) &&
-	                (retest || x->o->audience == SB_AUDIENCE_COUNSELLOR);
+	bool up_front = sb_compare_safety_first(x->c, x->o->audience);
 	json_t *safety = json_object();
 	S_set(x, safety, "placement", json_string(up_front ? "first" : "after_help"));
 	S_set(x, safety, "endorsed", up_front && x->o->audience != SB_AUDIENCE_COUNSELLOR

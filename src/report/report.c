@@ -253,8 +253,12 @@ static void S_overview(S_ctx *c)
 static void S_steps(S_ctx *c, const sb_band *band)
 {
 	sb_doc *d = c->d;
-	if (!band->n_steps)
-		return;
+	size_t listed = 0;
+	for (size_t k = 0; k < band->n_steps; k++)
+		listed += band->steps[k] < c->b->n_steps &&
+		          !(c->endorsed && c->b->steps[band->steps[k]].with_partner);
+	if (!listed)
+		return; /* no heading over nothing */
 	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
 	sb_buf seen = { 0 };
 	bool any_new = false;

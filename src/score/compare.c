@@ -360,7 +360,7 @@ static bool S_match(const sb_bank *b, const sb_couple_pattern *p, const sb_resul
 /* Who gets which side's starters (sb_pattern_match.starters), decided for every match. */
 static void S_resolve_starters(sb_compare *c)
 {
-	bool safety = c->safety_endorsed[0] || c->safety_endorsed[1];
+	bool safety = sb_compare_safety_endorsed(c);
 	for (size_t k = 0; k < c->n_matches; k++) {
 		sb_pattern_match *m = &c->matches[k];
 		const sb_couple_pattern *p = &c->bank->couple_patterns[m->pattern];
@@ -378,7 +378,7 @@ static void S_resolve_starters(sb_compare *c)
 static bool S_couple_steps(sb_compare *c)
 {
 	const sb_bank *b = c->bank;
-	bool safety = c->safety_endorsed[0] || c->safety_endorsed[1];
+	bool safety = sb_compare_safety_endorsed(c);
 	if (!b->n_steps)
 		return true;
 	bool *shown = sb_calloc(b->n_steps, sizeof *shown);
@@ -585,6 +585,17 @@ void sb_compare_free(sb_compare *c)
 static bool S_placed(const sb_result *r)
 {
 	return r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT;
+}
+
+bool sb_compare_safety_endorsed(const sb_compare *c)
+{
+	return c->safety_endorsed[0] || c->safety_endorsed[1];
+}
+
+bool sb_compare_safety_first(const sb_compare *c, sb_audience a)
+{
+	return sb_compare_safety_endorsed(c) &&
+	       (a == SB_AUDIENCE_COUNSELLOR || c->mode == SB_COMPARE_RETEST);
 }
 
 bool sb_compare_explains_style(const sb_compare *c, int p)

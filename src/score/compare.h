@@ -147,6 +147,13 @@ void sb_compare_free(sb_compare *c);
 /* Whether result r meets condition c of one of b's couple patterns. */
 bool sb_couple_condition_met(const sb_bank *b, const sb_couple_condition *c, const sb_result *r);
 
+/* Whether either result endorsed a safety item: then no sentence or step for a partner. */
+bool sb_compare_safety_endorsed(const sb_compare *c);
+/* Whether the safety section goes first: after an endorsement, where the reader may see it (the
+ * counsellor's copy, or a retest, one person's own). A couple report both partners read never
+ * shows whether, or who, endorsed one: the partner reading it may be the one it is about. */
+bool sb_compare_safety_first(const sb_compare *c, sb_audience a);
+
 /* Whether the report explains row p's attachment leaning in words: each leaning present once,
  * and in a retest that moved only the later one (where the person is now). */
 bool sb_compare_explains_style(const sb_compare *c, int p);
