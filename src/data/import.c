@@ -443,10 +443,13 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 				map[j].role = SB_COL_KEPT;
 
 	/* items with no column */
-	size_t mapped = 0;
-	for (size_t i = 0; i < ni; i++)
-		mapped += first[i] != SB_NONE;
-	if (mapped < ni && !o->allow_missing_items) {
+	/* the optional safety questions are never required: a file without them scores as before */
+	size_t mapped = 0, required = 0;
+	for (size_t i = 0; i < ni; i++) {
+		required += !b->items[i].safety;
+		mapped += first[i] != SB_NONE && !b->items[i].safety;
+	}
+	if (mapped < required && !o->allow_missing_items) {
 		/* one problem per item a column probably meant; then, when some items did map, the
 		 * others in one line (when none did, the file is likely not for this bank at all) */
 		sb_buf rest = { 0 };
@@ -468,7 +471,7 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 			    sb_bank_item(b, names[j]) != SB_NONE)
 				continue;
 			for (size_t i = 0; i < ni; i++) {
-				if (first[i] != SB_NONE)
+				if (first[i] != SB_NONE || b->items[i].safety)
 					continue;
 				size_t c = S_closeness(b->items[i].id, names[j], lens[j]);
 				if (c && (!col_score[j] || c < col_score[j])) {
@@ -478,7 +481,7 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 			}
 		}
 		for (size_t i = 0; i < ni; i++) {
-			if (first[i] != SB_NONE)
+			if (first[i] != SB_NONE || b->items[i].safety)
 				continue;
 			size_t best = SB_NONE, score = 0;
 			for (size_t j = 0; j < n; j++)
@@ -508,7 +511,7 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 			sb_diags_add(d, file, row, 0,
 			             "%zu of %zu items have no column: rename the columns, map them with "
 			             "--columns FILE.csv, or score without them with --allow-missing-items",
-			             ni - mapped, ni);
+			             required - mapped, required);
 			st = SB_ERR_DATA;
 		}
 	}

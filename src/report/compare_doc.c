@@ -163,7 +163,7 @@ static bool S_safety(const S_ctx *x)
 /* Where the safety section goes (sb_compare_safety_first). */
 static bool S_safety_up_front(const S_ctx *x)
 {
-	return sb_compare_safety_first(x->c, x->o->audience);
+	return sb_compare_safety_first(x->c, x->o->audience == SB_AUDIENCE_COUNSELLOR);
 }
 
 static void S_safety_first(S_ctx *x)

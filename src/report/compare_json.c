@@ -216,7 +216,7 @@ static json_t *S_texts(S_ctx *x)
 	S_set(x, o, "professional_help", sb_json_help(t, x->l, placement, &x->failed));
 	S_set(x, o, "steps", S_couple_steps(x));
 	S_set(x, o, "closing", S_text(x, &t->closing));
-	bool up_front = sb_compare_safety_first(x->c, x->o->audience);
+	bool up_front = sb_compare_safety_first(x->c, x->o->audience == SB_AUDIENCE_COUNSELLOR);
 	json_t *safety = json_object();
 	S_set(x, safety, "placement", json_string(up_front ? "first" : "after_help"));
 	S_set(x, safety, "endorsed", up_front && x->o->audience != SB_AUDIENCE_COUNSELLOR

@@ -592,10 +592,10 @@ bool sb_compare_safety_endorsed(const sb_compare *c)
 	return c->safety_endorsed[0] || c->safety_endorsed[1];
 }
 
-bool sb_compare_safety_first(const sb_compare *c, sb_audience a)
+bool sb_compare_safety_first(const sb_compare *c, bool counsellor)
 {
 	return sb_compare_safety_endorsed(c) &&
-	       (a == SB_AUDIENCE_COUNSELLOR || c->mode == SB_COMPARE_RETEST);
+	       (counsellor || c->mode == SB_COMPARE_RETEST);
 }
 
 bool sb_compare_explains_style(const sb_compare *c, int p)

@@ -152,7 +152,7 @@ bool sb_compare_safety_endorsed(const sb_compare *c);
 /* Whether the safety section goes first: after an endorsement, where the reader may see it (the
  * counsellor's copy, or a retest, one person's own). A couple report both partners read never
  * shows whether, or who, endorsed one: the partner reading it may be the one it is about. */
-bool sb_compare_safety_first(const sb_compare *c, sb_audience a);
+bool sb_compare_safety_first(const sb_compare *c, bool counsellor);
 
 /* Whether the report explains row p's attachment leaning in words: each leaning present once,
  * and in a retest that moved only the later one (where the person is now). */
