@@ -307,7 +307,7 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 			        in->missing_items, zh ? "" : (in->missing_items == 1 ? "" : "s"));
 			size_t k = 0;
 			for (size_t i = 0; i < b->n_items; i++)
-				if (!sb_answers_has_item(a, i))
+				if (!sb_answers_has_item(a, i) && !b->items[i].safety)
 					fprintf(stderr, "%s%s", k++ ? ", " : "", b->items[i].id);
 			fputc('\n', stderr);
 		}

@@ -346,7 +346,10 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 		}
 	}
 	a->all_items = a->n_item_cols == b->n_items;
-	a->info.missing_items = b->n_items - a->n_item_cols;
+	/* items with no column, the optional safety questions not counted (never required) */
+	a->info.missing_items = 0;
+	for (size_t i = 0; i < b->n_items; i++)
+		a->info.missing_items += !b->items[i].safety && !sb_answers_has_item(a, i);
 	if (a->id_col != SB_NONE) {
 		a->info.id_column = a->col_names[a->id_col];
 		a->info.id_guessed = !o->id_column && strcmp(a->col_names[a->id_col], "id") != 0;
