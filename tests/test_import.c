@@ -206,7 +206,7 @@ static void S_header_case(S_fix *f, const char *header, const char *expect)
 	const char *const cmds[3][8] = {
 		{ "score", in, "-o", out, NULL },
 		{ "report", in, "--id", "r1", "-o", out, NULL },
-		{ "compare", in, "--ids", "r1,r2", "-o", out, NULL },
+		{ "compare", in, "--ids", "r1,r2", "--consent", "-o", out, NULL },
 	};
 	for (int c = 0; c < 3; c++) {
 		const char *argv[12] = { "securebase", "--bank", f->bank };

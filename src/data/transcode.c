@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -26,6 +27,7 @@ struct sb_src {
 	char *dec;             /* decoded bytes not yet handed out: dec[dpos..dlen) */
 	size_t dlen, dpos;
 	bool head_only;        /* passthrough: dec holds the head, then read(2) goes straight on */
+	bool live;             /* a pipe or terminal: the head is what has arrived once a line has */
 	long lines;            /* line feeds decoded so far, for the position of a bad byte */
 	long bad_line;
 	char enc[40];
@@ -83,10 +85,13 @@ static ssize_t S_read(int fd, void *dst, size_t n)
 	return got;
 }
 
-/* Reads until the raw buffer is full or the input ends. */
+/* Reads until the raw buffer is full or the input ends; from a pipe or terminal, only until a
+ * whole line has come (a live filter must not wait for 64 KiB that may never come). */
 static int S_read_raw(sb_src *s)
 {
 	while (!s->eof && s->rlen < S_RAW_CAP) {
+		if (s->live && s->rlen && memchr(s->raw, '\n', s->rlen))
+			break;
 		ssize_t got = S_read(s->fd, s->raw + s->rlen, S_RAW_CAP - s->rlen);
 		if (got < 0)
 			return -1;
@@ -194,6 +199,8 @@ sb_status sb_src_open(int fd, const char *encoding, const char *name, sb_src **o
 	if (!s)
 		return S_nomem(name, d);
 	s->fd = fd;
+	struct stat st_in;
+	s->live = fstat(fd, &st_in) == 0 && (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
 	s->cd = (iconv_t)-1;
 	s->raw = sb_malloc(S_RAW_CAP);
 	s->dec = sb_malloc(S_DEC_CAP + 1);
