@@ -170,6 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.encoding = opt & 8 ? "gb18030" : NULL,
 		.missing = miss, .n_missing = 2, .missing_set = (opt & 16) != 0,
 		.check_duplicates = true,
+		.whole_head = true,
 	};
 	uint64_t h1 = S_read(file, len, sizes, n_sizes, &o);
 	uint64_t h2 = S_read(file, len, NULL, 0, &o);

@@ -35,6 +35,8 @@ typedef struct {
 	/* Survey exports (docs/importing.md). All zero: the defaults. */
 	const char *id_column;         /* NULL: "id", else a name platforms use (import.h) */
 	bool allow_missing_items;      /* else an item without a column is a header error */
+	bool whole_head;               /* wait for the whole head from a pipe too (the fuzz target,
+	                                * whose pipe's chunk sizes must not change what is read) */
 	char delimiter;                /* 0: detected from the header line (',' ';' TAB) */
 	const char *encoding;          /* NULL: UTF-8 (BOM or not) or UTF-16 with BOM */
 	long skip_rows;                /* rows after the header to skip, when skip_rows_set; else

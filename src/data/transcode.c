@@ -27,7 +27,7 @@ struct sb_src {
 	char *dec;             /* decoded bytes not yet handed out: dec[dpos..dlen) */
 	size_t dlen, dpos;
 	bool head_only;        /* passthrough: dec holds the head, then read(2) goes straight on */
-	bool live;             /* a pipe or terminal: the head is what has arrived once a line has */
+	bool live;             /* while opening a pipe or terminal: the head is what came by a line end */
 	long lines;            /* line feeds decoded so far, for the position of a bad byte */
 	long bad_line;
 	char enc[40];
@@ -192,7 +192,8 @@ static bool S_is_utf8_name(const char *e)
 	return strcmp(low, "utf-8") == 0 || strcmp(low, "utf8") == 0;
 }
 
-sb_status sb_src_open(int fd, const char *encoding, const char *name, sb_src **out, sb_diags *d)
+sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole_head,
+                      sb_src **out, sb_diags *d)
 {
 	*out = NULL;
 	sb_src *s = sb_calloc(1, sizeof *s);
@@ -200,7 +201,8 @@ sb_status sb_src_open(int fd, const char *encoding, const char *name, sb_src **o
 		return S_nomem(name, d);
 	s->fd = fd;
 	struct stat st_in;
-	s->live = fstat(fd, &st_in) == 0 && (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
+	s->live = !whole_head && fstat(fd, &st_in) == 0 &&
+	          (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
 	s->cd = (iconv_t)-1;
 	s->raw = sb_malloc(S_RAW_CAP);
 	s->dec = sb_malloc(S_DEC_CAP + 1);
@@ -209,7 +211,9 @@ sb_status sb_src_open(int fd, const char *encoding, const char *name, sb_src **o
 		st = S_nomem(name, d);
 		goto fail;
 	}
-	if (S_read_raw(s) != 0) {
+	int rr = S_read_raw(s);
+	s->live = false; /* only the head stops at a line: later reads fill the buffer as usual */
+	if (rr != 0) {
 		sb_diags_add(d, name, 0, 0, "cannot read: %s", strerror(errno));
 		st = SB_ERR_IO;
 		goto fail;

@@ -21,7 +21,10 @@ typedef struct sb_src sb_src;
  * "utf-16le", "latin1"...). Errors: SB_ERR_USAGE for an encoding iconv does not know; SB_ERR_DATA
  * when the start is not valid UTF-8 but reads as GB18030 (the message names --encoding);
  * SB_ERR_IO when reading fails; SB_ERR_INTERNAL. name is the input's name in diagnostics. */
-sb_status sb_src_open(int fd, const char *encoding, const char *name, sb_src **out, sb_diags *d);
+/* whole_head: read the full head (64 KiB or the end) even from a pipe or terminal, where
+ * otherwise the head is what has come once a line has (so a live filter does not wait). */
+sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole_head,
+                      sb_src **out, sb_diags *d);
 /* An sb_csv_read_fn: UTF-8 bytes. -1 with errno EILSEQ when the input is not in its encoding. */
 long sb_src_read(void *src, char *dst, size_t n);
 /* The decoded start of the input (at most about SB_SRC_HEAD bytes; BOM removed, CR-only line
