@@ -439,8 +439,8 @@ static void test_io_failures_report_form_compare(void **state)
 	S_io_failures("report -o", argv, 8, "existing.txt");
 	const char *argv2[] = { "securebase", "form", "--format", "html", "-o", "OUT", NULL };
 	S_io_failures("form -o", argv2, 5, "existing.html");
-	const char *argv3[] = { "securebase", "--lang", "en", "compare", in, "--ids", "r01,r02", "--consent", "-o",
-		                "OUT", NULL };
+	const char *argv3[] = { "securebase", "--lang", "en", "compare", in, "--ids", "r01,r02", "-o",
+		                "OUT", "--consent", NULL };
 	S_io_failures("compare -o", argv3, 8, "existing.txt");
 	free(in);
 }
@@ -525,9 +525,9 @@ static void test_dev_full(void **state)
 	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", state_dir);
 	const char *env[] = { env_state, NULL };
 	const char *assess[] = { "securebase", "--lang", "en", "assess", NULL };
-	char answers[48 * 2 + 1] = "";
-	for (int i = 0; i < 48; i++)
-		strcat(answers, "4\n");
+	char answers[52 * 2 + 1] = "";
+	for (int i = 0; i < 52; i++) /* 48 statements, then the 4 safety questions (1..3) */
+		strcat(answers, i < 48 ? "4\n" : "1\n");
 	sb_run_opts o = { .argv = assess, .stdin_data = answers, .stdin_len = strlen(answers),
 		          .env = env, .stdout_path = "/dev/full" };
 	sb_run_result r = sb_run_ex(&o);
