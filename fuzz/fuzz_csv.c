@@ -60,6 +60,7 @@ static uint64_t S_answers(const sb_bank *bank, int fd, size_t block)
 	sb_answers_opts o = {
 		.keep = keep, .n_keep = 1, .check_duplicates = true, .block_size = block,
 		.allow_missing_items = true, /* partial headers reach the rows too */
+		.whole_head = true, /* a pipe's chunk sizes must not change the encoding guess */
 	};
 	sb_answers *a = NULL;
 	uint64_t h = 1469598103934665603ULL;
