@@ -486,7 +486,7 @@ static void test_keys_pause_resume_finish(void **state)
 	S_pty p;
 	const char *args[] = { "--lang", "en", "assess", NULL };
 	S_spawn(&p, dir, args, env, 80, 24);
-	S_expect(&p, "48 statements, about 10 minutes.");
+	S_expect(&p, "It has 48 statements and takes about ten minutes."); /* once, from the bank */
 	S_expect(&p, "Press Enter when you are ready to begin.");
 	/* A stray key starts nothing. */
 	S_send(&p, "5");
@@ -668,6 +668,68 @@ static void test_keys_pause_resume_finish(void **state)
 	free(dir);
 }
 
+/* The end screen with skipped statements: it names the scale that would be left unscored and
+ * offers f, which walks through the skipped statements only and comes back to the end. */
+static void test_end_screen_skipped(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char home[1024], xdg[1024];
+	snprintf(home, sizeof home, "HOME=%s", dir);
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
+	const char *env[] = { home, xdg, NULL };
+	sb_bank *b = S_bank();
+	const sb_scale *sc = &b->scales[0];
+	/* all of the first scale's statements skipped but its last one */
+	bool skip[64] = { false };
+	for (size_t j = 0; j + 1 < sc->n_items; j++)
+		skip[sc->items[j]] = true;
+	size_t need = 2;
+	while (!sb_scale_enough(sc, need))
+		need++;
+	S_pty p;
+	const char *args[] = { "--lang", "en", "assess", NULL };
+	S_spawn(&p, dir, args, env, 100, 35);
+	S_expect(&p, "Press Enter when you are ready to begin.");
+	S_send(&p, "\r");
+	for (size_t i = 0; i < b->n_items; i++) {
+		char at[48];
+		snprintf(at, sizeof at, "%zu / %zu", i + 1, b->n_items);
+		S_expect(&p, at);
+		S_send(&p, skip[i] ? "s" : "4");
+	}
+	char line[512];
+	snprintf(line, sizeof line, "You answered %zu of %zu statements; %zu were skipped.",
+	         b->n_items - (sc->n_items - 1), b->n_items, sc->n_items - 1);
+	S_expect(&p, line);
+	snprintf(line, sizeof line,
+	         "“%s” would not be scored: 1 of its %zu statements are answered, and it needs %zu.",
+	         sb_text_get(&sc->name, SB_LANG_EN), sc->n_items, need);
+	S_expect(&p, line);
+	S_expect(&p, "Press f to go straight to the first statement you skipped.");
+	/* f: only the skipped ones, in order, then the end again */
+	S_send(&p, "f");
+	for (size_t j = 0; j + 1 < sc->n_items; j++) {
+		char at[48];
+		snprintf(at, sizeof at, "%zu / %zu", sc->items[j] + 1, b->n_items);
+		S_expect(&p, at);
+		S_send(&p, "5");
+	}
+	snprintf(line, sizeof line, "You answered %zu of %zu statements; 0 were skipped.",
+	         b->n_items, b->n_items);
+	S_expect(&p, line);
+	char *screen = S_last_screen(&p);
+	assert_false(sb_contains(screen, "would not be scored"));
+	assert_false(sb_contains(screen, "Press f"));
+	free(screen);
+	S_send(&p, "q");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+	sb_bank_free(b);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* Ctrl-C (a byte in raw mode), SIGTERM and SIGHUP in the middle: the terminal settings are
  * restored, the cursor shown, the state kept, and the exit status is 128 + the signal. */
 static void test_interrupts_restore_terminal(void **state)
@@ -695,7 +757,7 @@ static void test_interrupts_restore_terminal(void **state)
 			S_expect(&p, "Press Enter when you are ready to begin.");
 			S_send(&p, "\r");
 		}
-		char at[16];
+		char at[48];
 		snprintf(at, sizeof at, "%d / 48", answered + 1);
 		S_expect(&p, at);
 		S_send(&p, "4");
@@ -1006,7 +1068,7 @@ static void test_chinese(void **state)
 	const char *args[] = { "--lang", "zh", "assess", NULL };
 	S_spawn(&p, dir, args, env, 80, 24);
 	S_expect(&p, "亲密关系中的安全感");
-	S_expect(&p, "共 48 句，大约 10 分钟。");
+	S_expect(&p, "共 48 句陈述，大约需要 10 分钟。");
 	S_send(&p, "\r");
 	S_expect(&p, "对方迟迟不回消息时");
 	S_expect(&p, "完全不同意");
@@ -1495,6 +1557,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_pause_resume_finish),
+		cmocka_unit_test(test_end_screen_skipped),
 		cmocka_unit_test(test_interrupts_restore_terminal),
 		cmocka_unit_test(test_suspend_and_continue),
 		cmocka_unit_test(test_narrow_and_resize),

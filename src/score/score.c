@@ -36,8 +36,7 @@ static double S_quot(long sum, size_t n)
 	return (double)sum / (double)n;
 }
 
-/* Whether a scale with n items is scored with this many answered. */
-static bool S_enough(const sb_scale *s, size_t answered)
+bool sb_scale_enough(const sb_scale *s, size_t answered)
 {
 	size_t n = s->n_items;
 	return !(n == 0 || answered == 0 || (double)answered / (double)n + S_EPS < s->min_answered);
@@ -113,7 +112,7 @@ static void S_scale(const sb_bank *b, const sb_scale *s, const int *answers, sb_
 		*gap_sum += gap / range;
 		(*gap_n)++;
 	}
-	if (!S_enough(s, answered))
+	if (!sb_scale_enough(s, answered))
 		return;
 	out->scored = true;
 	S_set_score(s, fwd_sum + rev_sum, answered, out);
@@ -434,7 +433,7 @@ static void S_plan_fill(const sb_bank *b, sb_score_plan *p)
 		S_pscale *ps = &p->scales[i];
 		ps->min_answered = SIZE_MAX;
 		for (size_t a = s->n_items + 1; a-- > 1;) /* a / n is monotone in a */
-			if (S_enough(s, a))
+			if (sb_scale_enough(s, a))
 				ps->min_answered = a;
 		if (s->response >= b->n_responses)
 			continue;

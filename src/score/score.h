@@ -96,4 +96,7 @@ size_t sb_quality_flags(const sb_quality *q, char *out, size_t size);
  * other value (no style). */
 const char *sb_style_id(int style);
 
+/* Whether scale s is scored with this many of its items answered (its min_answered share). */
+bool sb_scale_enough(const sb_scale *s, size_t answered);
+
 #endif

@@ -12,10 +12,10 @@
 #include "cli/assess/cli_assess.h"
 #include "cli/cli_term.h"
 #include "report/report.h"
+#include "score/score.h"
 #include "base/textwidth.h"
 
 /* Seconds a statement takes, for the time estimate on the welcome screen. */
-#define S_SECONDS_PER_ITEM 12.5
 /* The widest text column on screen; longer lines are hard to read. */
 #define S_MAX_TEXT 76
 /* Longest path typed. */
@@ -152,15 +152,6 @@ static void S_draw_welcome(sb_assess *x)
 	S_para(x, "", sb_assess_text(x, &b->texts.instructions));
 	sb_buf_puts(&x->scr, "\n");
 	char line[1024];
-	int minutes = (int)((double)b->n_items * S_SECONDS_PER_ITEM / 60.0 + 0.5);
-	if (minutes < 1)
-		minutes = 1;
-	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "共 %zu 句，大约 %d 分钟。", b->n_items, minutes);
-	else
-		snprintf(line, sizeof line, "%zu statements, about %d minute%s.", b->n_items, minutes,
-		         minutes == 1 ? "" : "s");
-	S_para(x, "", line);
 	if (x->l == SB_LANG_ZH)
 		snprintf(line, sizeof line,
 		         "你的回答只留在这台电脑上。每答一句，进度都会保存到 %s（只有你能读取），"
@@ -350,9 +341,53 @@ static void S_draw_help(sb_assess *x)
 	S_flush(x);
 }
 
+/* The first statement from 'from' on left unanswered (safety questions are optional and never
+ * counted), or n_items. */
+static size_t S_next_skipped(const sb_assess *x, size_t from)
+{
+	size_t i = from;
+	while (i < x->s->n_items && (x->b->items[i].safety || x->s->answers[i] != SB_MISSING))
+		i++;
+	return i;
+}
+
+/* One line per scale that would be left unscored with the answers as they stand. */
+static void S_unscored_lines(sb_assess *x)
+{
+	const sb_bank *b = x->b;
+	for (size_t k = 0; k < b->n_scales; k++) {
+		const sb_scale *sc = &b->scales[k];
+		size_t answered = 0;
+		for (size_t j = 0; j < sc->n_items; j++)
+			answered += x->s->answers[sc->items[j]] != SB_MISSING;
+		if (sb_scale_enough(sc, answered))
+			continue;
+		size_t need = answered + 1;
+		while (need < sc->n_items && !sb_scale_enough(sc, need))
+			need++;
+		char line[512];
+		if (x->l == SB_LANG_ZH)
+			snprintf(line, sizeof line, "“%s”目前不会计分：%zu 句中答了 %zu 句，至少需要 %zu 句。",
+			         sb_assess_text(x, &sc->name), sc->n_items, answered, need);
+		else
+			snprintf(line, sizeof line,
+			         "“%s” would not be scored: %zu of its %zu statements are answered, and it "
+			         "needs %zu.",
+			         sb_assess_text(x, &sc->name), answered, sc->n_items, need);
+		S_para(x, S_BOLD(x), line);
+	}
+}
+
 static void S_draw_end(sb_assess *x)
 {
-	size_t n = x->s->n_items, answered = sb_session_answered(x->s);
+	size_t n = 0, answered = 0;
+	for (size_t i = 0; i < x->s->n_items; i++) {
+		if (x->b->items[i].safety)
+			continue;
+		n++;
+		answered += x->s->answers[i] != SB_MISSING;
+	}
+	bool skipped = answered < n;
 	char line[512];
 	S_clear(x);
 	sb_buf_puts(&x->scr, "\n");
@@ -361,21 +396,25 @@ static void S_draw_end(sb_assess *x)
 	                            "That was the last statement. Thank you."));
 	sb_buf_puts(&x->scr, "\n");
 	if (x->l == SB_LANG_ZH)
-		snprintf(line, sizeof line, "%zu 句中你回答了 %zu 句，跳过了 %zu 句。", n, answered,
+		snprintf(line, sizeof line, "%zu 句陈述中你回答了 %zu 句，跳过了 %zu 句。", n, answered,
 		         n - answered);
 	else
 		snprintf(line, sizeof line, "You answered %zu of %zu statements; %zu %s skipped.",
 		         answered, n, n - answered, n - answered == 1 ? "was" : "were");
 	S_para(x, "", line);
-	if (answered < n)
-		S_para(x, "", sb_tr(x->l, "跳过太多句子的量表不会计分。想补答的话，可以按 b 返回。",
-		                    "A scale with too many skipped statements is not scored. Press b "
-		                    "to go back if you would like to answer them."));
+	if (skipped) {
+		S_unscored_lines(x);
+		S_para(x, "", sb_tr(x->l, "按 f 可以直接回到第一句跳过的陈述。",
+		                    "Press f to go straight to the first statement you skipped."));
+	}
 	sb_buf_puts(&x->scr, "\n");
 	S_hanging(x, sb_tr(x->l, "  回车", "  Enter"), 12, sb_tr(x->l, "查看结果", "see your results"),
 	          S_BOLD(x));
+	if (skipped)
+		S_hanging(x, "  f", 12, sb_tr(x->l, "回到第一句跳过的陈述", "the first skipped statement"),
+		          "");
 	S_hanging(x, x->unicode ? sb_tr(x->l, "  b 或 ←", "  b or ←") : "  b", 12,
-	          sb_tr(x->l, "返回修改", "go back and change an answer"), "");
+	          sb_tr(x->l, "返回上一句修改", "go back one statement to change it"), "");
 	S_hanging(x, "  q", 12, sb_tr(x->l, "暂停，以后再看", "pause and come back later"), "");
 	S_draw_hint(x);
 	S_flush(x);
@@ -418,6 +457,10 @@ static const char *S_hint_answer(sb_assess *x, const sb_response_scale *r)
 
 static void S_answered(sb_assess *x)
 {
+	if (x->fixing && !sb_session_finished(x->s))
+		sb_session_jump(x->s, S_next_skipped(x, x->s->pos));
+	if (sb_session_finished(x->s))
+		x->fixing = false;
 	x->typed[0] = '\0';
 	x->hint = NULL;
 	x->resumed = false;
@@ -479,6 +522,14 @@ sb_assess_outcome sb_assess_questions(sb_assess *x)
 		if (at_end) {
 			if (k.kind == SB_KEY_ENTER || k.kind == SB_KEY_RIGHT)
 				return SB_ASSESS_FINISHED;
+			/* f: through the skipped statements only, then back here */
+			size_t first = S_next_skipped(x, 0);
+			if (k.kind == SB_KEY_CHAR && (k.ch == 'f' || k.ch == 'F') &&
+			    first < x->s->n_items && sb_session_jump(x->s, first)) {
+				x->fixing = true;
+				S_answered(x);
+				continue;
+			}
 			x->hint = sb_tr(x->l, "按回车查看结果，按 b 返回，按 q 暂停。",
 			                "Press Enter to see your results, b to go back, or q to pause.");
 			continue;

@@ -47,6 +47,7 @@ typedef struct sb_assess {
 	const char *hint;
 	char typed[16];   /* digits typed toward a number with more than one digit */
 	bool resumed;     /* show "welcome back" on the first statement */
+	bool fixing;      /* came from the end screen with f: go through the skipped ones only */
 	sb_buf scr;
 	/* line mode */
 	unsigned long bad_lines;
