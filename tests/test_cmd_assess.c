@@ -320,6 +320,34 @@ static void S_expect_raw(S_pty *p, const char *needle)
 	}
 }
 
+static void S_send(S_pty *p, const char *keys);
+
+/* Pages on (space) through the pager until needle has come; the output from the mark on is
+ * kept in p->out for the caller to read. */
+static void S_page_until(S_pty *p, const char *needle)
+{
+	size_t prompts = 0;
+	for (int i = 0; i < 200; i++) {
+		size_t *offs;
+		char *norm = S_normalize(p->out + p->mark, p->len - p->mark, &offs);
+		size_t end;
+		bool done = S_find(norm, needle, &end);
+		size_t seen = 0;
+		for (const char *q = norm; (q = strstr(q, "space or Enter: next page")) != NULL; q++)
+			seen++;
+		free(norm);
+		free(offs);
+		if (done)
+			return;
+		if (seen > prompts) {
+			prompts = seen;
+			S_send(p, " ");
+		}
+		S_read(p, 100);
+	}
+	S_expect(p, needle); /* fails with the screen shown */
+}
+
 static void S_send(S_pty *p, const char *keys)
 {
 	size_t n = strlen(keys);
@@ -592,6 +620,45 @@ static void test_keys_pause_resume_finish(void **state)
 	S_expect(&p, "You answered 47 of 48 statements; 1 was skipped.");
 	S_send(&p, "\r");
 	S_expect(&p, "Your results");
+	/* The summary comes through the pager (it is taller than 24 rows): page to its end. */
+	size_t summary_at = p.mark;
+	S_page_until(&p, "Press Enter to read your full report, or q to skip it.");
+	p.mark = summary_at;
+	/* The chart keeps its gutter on every row: the axis (┤ on a tick, │ between) in column 2,
+	 * as in the pager's full report (it was at column 0 on rows without a label). */
+	{
+		/* the rows as a terminal shows them: escapes dropped, a carriage return restarts */
+		char *seen = strndup(p.out + p.mark, p.len - p.mark);
+		int rows = 0;
+		for (char *ln = strtok(seen, "\n"); ln; ln = strtok(NULL, "\n")) {
+			char row[1024];
+			size_t k = 0;
+			for (const char *c = ln; *c && k + 1 < sizeof row; c++) {
+				if (*c == '\033' && c[1] == '[') {
+					for (c += 2; *c && !(*c >= 0x40 && *c <= 0x7e); c++)
+						;
+					if (!*c)
+						break;
+				} else if (*c == '\r') {
+					if (c[1])
+						k = 0;
+				} else {
+					row[k++] = *c;
+				}
+			}
+			row[k] = '\0';
+			if (strncmp(row, "│", 3) == 0)
+				fail_msg("chart row without its gutter: '%s'", row);
+			char *axis = strstr(row, "┤");
+			if (axis) {
+				if (axis - row != 2)
+					fail_msg("chart axis not in column 2: '%s'", row);
+				rows++;
+			}
+		}
+		assert_true(rows >= 3); /* the ticks 1, 4 and 7 */
+		free(seen);
+	}
 	/* The summary: the style chart's leaning, every scale with its band. */
 	sb_result r;
 	assert_int_equal(sb_result_init(&r, b), SB_OK);
@@ -1006,7 +1073,7 @@ static void test_saved_without_asking(void **state)
 	}
 	S_expect(&p, "That was the last statement.");
 	S_send(&p, "\r");
-	S_expect(&p, "Press Enter to read your full report, or q to skip it.");
+	S_page_until(&p, "Press Enter to read your full report, or q to skip it.");
 	S_send(&p, "q");
 	S_expect(&p, "Your report is saved in out.md");
 	S_expect(&p, "Your answers are saved in all.csv");

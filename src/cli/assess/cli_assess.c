@@ -659,6 +659,8 @@ void sb_assess_say(sb_assess *x, const char *s)
 	sb_buf_free(&b);
 }
 
+static bool S_pager(sb_assess *x, const char *text);
+
 /* The overview section of the report (charts and the leaning), then each scale's band. */
 static void S_summary(sb_assess *x, int width)
 {
@@ -699,20 +701,18 @@ static void S_summary(sb_assess *x, int width)
 			sb_doc_add_item(bands, val);
 		}
 	}
+	/* Laid out by the text renderer and shown by the pager, as the full report is: the chart's
+	 * gutters are kept (no second wrap), and a summary taller than the window pages. */
 	sb_buf out = { 0 };
 	sb_diags d = { 0 };
 	sb_render_opts ro = { .width = width, .color = false, .unicode = x->unicode };
-	char head[256];
-	snprintf(head, sizeof head, "\n  %s%s%s\n\n", S_BOLD(x),
-	         sb_tr(x->l, "你的结果", "Your results"), S_OFF(x));
-	sb_term_puts(head);
-	if (view.n_blocks && sb_render(&view, SB_FORMAT_TEXT, &ro, &out, &d) == SB_OK)
-		sb_assess_say(x, out.data ? out.data : "");
-	sb_buf_reset(&out);
-	if (bands && sb_doc_status(bands) == SB_OK &&
-	    sb_render(bands, SB_FORMAT_TEXT, &ro, &out, &d) == SB_OK)
-		sb_assess_say(x, out.data ? out.data : "");
-	sb_term_puts("\n");
+	sb_buf_printf(&out, "\n  %s\n\n", sb_tr(x->l, "你的结果", "Your results"));
+	if (view.n_blocks)
+		sb_render(&view, SB_FORMAT_TEXT, &ro, &out, &d);
+	if (bands && sb_doc_status(bands) == SB_OK)
+		sb_render(bands, SB_FORMAT_TEXT, &ro, &out, &d);
+	sb_buf_puts(&out, "\n");
+	S_pager(x, out.data ? out.data : "");
 	sb_buf_free(&out);
 	sb_diags_free(&d);
 	sb_doc_free(bands);
