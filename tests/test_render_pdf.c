@@ -388,6 +388,48 @@ static void test_english(void **state)
 	free(dir);
 }
 
+/* A footer as long as the default bank's (title, version, sources) is shown whole on every page,
+ * in the footer band and inside the margins: nothing cut off with an ellipsis. */
+static void test_long_footer_whole(void **state)
+{
+	(void)state;
+	static const char *const foot[2] = {
+		"Security in close relationships — a self-reflection questionnaire · version 2.0.0 · "
+		"Ideas from: KTSF Go, \"情感中的不安全感是源自于什么？\"; two-dimension model: ECR-R",
+		"亲密关系中的安全感：自我觉察问卷 · 版本 2.0.0 · 思路参考：KTSF Go《情感中的不安全感是源自于"
+		"什么？》；依恋两维度模型：ECR-R",
+	};
+	for (int zh = 0; zh < 2; zh++) {
+		char *dir = sb_tmpdir();
+		sb_doc *d = sb_doc_new(zh ? SB_LANG_ZH : SB_LANG_EN);
+		sb_doc_set(d, "Footer", NULL, "someone", "2026-12-05", foot[zh]);
+		for (int i = 0; i < 90; i++)
+			sb_doc_para(d, SB_TONE_NORMAL,
+			            "A paragraph of body text that fills the pages one after another.");
+		char *path = S_render(d, dir, "foot.pdf");
+		int pages = S_pages(path);
+		assert_true(pages >= 2);
+		size_t n;
+		S_word *w = S_words(path, &n);
+		int last_word_on[16] = { 0 };
+		for (size_t i = 0; i < n; i++) {
+			assert_null(strstr(w[i].text, "…"));
+			assert_true(w[i].x_min >= 50.0 && w[i].x_max <= 595.276 - 50.0);
+			if (strstr(w[i].text, "ECR-R") && w[i].page < 16) {
+				assert_true(w[i].y_min > 842.0 - 58.0 && w[i].y_max < 842.0 - 12.0);
+				last_word_on[w[i].page]++;
+			}
+		}
+		for (int k = 0; k < pages && k < 16; k++)
+			assert_int_equal(last_word_on[k], 1);
+		free(w);
+		sb_doc_free(d);
+		free(path);
+		sb_rmtree(dir);
+		free(dir);
+	}
+}
+
 static void test_chinese(void **state)
 {
 	(void)state;
@@ -772,6 +814,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_long_footer_whole),
 		cmocka_unit_test(test_heading_never_at_foot),
 		cmocka_unit_test(test_paragraph_splits_between_lines),
 		cmocka_unit_test(test_table_across_pages),

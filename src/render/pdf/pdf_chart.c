@@ -26,10 +26,11 @@ static void S_tick_text(char *s, size_t n, double v)
 	snprintf(s, n, "%g", fabs(v) < 1e-9 ? 0.0 : v);
 }
 
-/* Fills the region [x0, x1] × [y0, y1] (page coordinates) lightly and names it in the corner
- * away from the centre; region 0..3 by SB_STYLE_*. */
+/* Fills the region [x0, x1] × [y0, y1] (page coordinates) lightly, or (label) names it in the
+ * corner away from the centre on a patch of its tint, so the grid drawn between the two passes
+ * never cuts the name; region 0..3 by SB_STYLE_*. */
 static void S_region(sb_pdf *p, const char *name, int region, double x0, double y0, double x1,
-                     double y1)
+                     double y1, bool label)
 {
 	/* Four pale tints that stay near-white in greyscale; the names carry the meaning. */
 	static const double tint[4][3] = {
@@ -41,18 +42,27 @@ static void S_region(sb_pdf *p, const char *name, int region, double x0, double 
 	if (x1 - x0 < 0.5 || y1 - y0 < 0.5)
 		return;
 	cairo_set_source_rgb(p->cr, tint[region][0], tint[region][1], tint[region][2]);
-	cairo_rectangle(p->cr, x0, y0, x1 - x0, y1 - y0);
-	cairo_fill(p->cr);
 	const double pad = 6.0;
+	if (!label) {
+		cairo_rectangle(p->cr, x0, y0, x1 - x0, y1 - y0);
+		cairo_fill(p->cr);
+		return;
+	}
 	if (!name || x1 - x0 < 36.0 || y1 - y0 < 16.0)
 		return;
 	bool right = region == 2 || region == 3;  /* dismissive, fearful: high avoidance */
 	bool top = region == 1 || region == 3;    /* preoccupied, fearful: high anxiety */
 	PangoLayout *l = sb_pdf_text(p, name, 8.5, true, x1 - x0 - 2 * pad);
 	pango_layout_set_alignment(l, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	PangoRectangle ink;
+	pango_layout_get_extents(l, NULL, &ink); /* the text's own box, after alignment */
 	double h = sb_pdf_text_height(l);
+	double ty = top ? y0 + pad - 1.0 : y1 - pad - h + 1.0;
+	cairo_rectangle(p->cr, x0 + pad + (double)ink.x / PANGO_SCALE - 2.0, ty - 1.0,
+	                (double)ink.width / PANGO_SCALE + 4.0, h + 2.0);
+	cairo_fill(p->cr);
 	sb_pdf_set_color(p, SB_PDF_MUTED);
-	sb_pdf_show(p, l, x0 + pad, top ? y0 + pad - 1.0 : y1 - pad - h + 1.0);
+	sb_pdf_show(p, l, x0 + pad, ty);
 	g_object_unref(l);
 }
 
@@ -199,12 +209,14 @@ void sb_pdf_style_chart(sb_pdf *p, const sb_style_chart *c, sb_pdf_plan *plan, d
 	double cx = S_px(&g, c->x_cut), cy = S_py(&g, c->y_cut);
 
 	/* Regions: low anxiety is at the bottom, low avoidance on the left. */
-	S_region(p, c->region[0], 0, left, cy, cx, top + side);
-	S_region(p, c->region[1], 1, left, top, cx, cy);
-	S_region(p, c->region[2], 2, cx, cy, left + side, top + side);
-	S_region(p, c->region[3], 3, cx, top, left + side, cy);
-
-	S_style_ticks(p, &g);
+	for (int pass = 0; pass < 2; pass++) {
+		S_region(p, c->region[0], 0, left, cy, cx, top + side, pass);
+		S_region(p, c->region[1], 1, left, top, cx, cy, pass);
+		S_region(p, c->region[2], 2, cx, cy, left + side, top + side, pass);
+		S_region(p, c->region[3], 3, cx, top, left + side, cy, pass);
+		if (pass == 0)
+			S_style_ticks(p, &g);
+	}
 
 	/* Frame and dashed cut-offs. */
 	sb_pdf_set_color(p, SB_PDF_MUTED);

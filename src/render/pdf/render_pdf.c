@@ -210,8 +210,8 @@ static void S_furniture(sb_pdf *p, const sb_doc *d, size_t page, size_t n_pages)
 	sb_pdf_set_color(p, SB_PDF_RULE);
 	cairo_move_to(p->cr, S_MARGIN, 46.0);
 	cairo_line_to(p->cr, S_MARGIN + S_WIDTH, 46.0);
-	cairo_move_to(p->cr, S_MARGIN, S_PAGE_H - 46.0);
-	cairo_line_to(p->cr, S_MARGIN + S_WIDTH, S_PAGE_H - 46.0);
+	cairo_move_to(p->cr, S_MARGIN, S_PAGE_H - 58.0);
+	cairo_line_to(p->cr, S_MARGIN + S_WIDTH, S_PAGE_H - 58.0);
 	cairo_stroke(p->cr);
 
 	sb_pdf_set_color(p, SB_PDF_MUTED);
@@ -220,18 +220,26 @@ static void S_furniture(sb_pdf *p, const sb_doc *d, size_t page, size_t n_pages)
 		S_furniture_text(p, d->respondent, S_MARGIN + 2 * third, 33.0, third,
 		                 PANGO_ALIGN_RIGHT);
 
-	double fy = S_PAGE_H - 41.0;
+	/* Who and when on the left, the page on the right; beneath, the bank's footer (title,
+	 * version, sources) across the whole width, in up to two lines rather than cut short. */
+	double fy = S_PAGE_H - 53.0;
 	const char *who = d->respondent ? d->respondent : "";
 	const char *date = d->date ? d->date : "";
 	gchar *left = g_strconcat(who, *who && *date ? "  ·  " : "", date, NULL);
-	S_furniture_text(p, left, S_MARGIN, fy, third, PANGO_ALIGN_LEFT);
+	S_furniture_text(p, left, S_MARGIN, fy, 2 * third, PANGO_ALIGN_LEFT);
 	g_free(left);
 	if (p->lang == SB_LANG_ZH)
 		snprintf(text, sizeof text, "第 %zu 页，共 %zu 页", page + 1, n_pages);
 	else
 		snprintf(text, sizeof text, "Page %zu of %zu", page + 1, n_pages);
-	S_furniture_text(p, text, S_MARGIN + third, fy, third, PANGO_ALIGN_CENTER);
-	S_furniture_text(p, d->footer, S_MARGIN + 2 * third, fy, third, PANGO_ALIGN_RIGHT);
+	S_furniture_text(p, text, S_MARGIN + 2 * third, fy, third, PANGO_ALIGN_RIGHT);
+	if (d->footer && *d->footer) {
+		PangoLayout *l = sb_pdf_text(p, d->footer, 6.5, false, S_WIDTH);
+		pango_layout_set_height(l, -2); /* two lines at most, then an ellipsis */
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		sb_pdf_show(p, l, S_MARGIN, fy + 11.0);
+		g_object_unref(l);
+	}
 }
 
 /* Headings of levels 1 and 2 become the PDF's outline, so a reader can jump to a section. */
