@@ -133,8 +133,26 @@ unsigned long long sb_csv_bytes(const sb_csv *r)
 	return r->total_read - (r->end - r->pos);
 }
 
+/* One read of at most want bytes into dst: the bytes read, 0 at the end, -1 on an error. */
+static ssize_t S_read_some(sb_csv *r, char *dst, size_t want)
+{
+	ssize_t got;
+	if (r->rfn) {
+		got = r->rfn(r->rctx, dst, want);
+	} else if (r->fd < 0) {
+		got = (ssize_t)(r->mem_len - r->mem_pos < want ? r->mem_len - r->mem_pos : want);
+		memcpy(dst, r->mem + r->mem_pos, (size_t)got);
+		r->mem_pos += (size_t)got;
+	} else {
+		do
+			got = read(r->fd, dst, want);
+		while (got < 0 && errno == EINTR);
+	}
+	return got < 0 ? -1 : got;
+}
+
 /* Moves the unconsumed bytes to the front, grows the buffer when a record fills it, and reads
- * one more block. */
+ * one more block (or, for a record longer than a block, fills the buffer). */
 static sb_status S_fill(sb_csv *r)
 {
 	if (r->pos > 0) {
@@ -151,24 +169,23 @@ static sb_status S_fill(sb_csv *r)
 		r->buf = nb;
 		r->cap = ncap;
 	}
-	size_t want = r->cap - r->end;
-	if (want > r->block)
-		want = r->block;
-	ssize_t got;
-	if (r->rfn) {
-		got = r->rfn(r->rctx, r->buf + r->end, want);
-		if (got < 0)
+	/* A record longer than a block is parsed again from its start after every fill: fill the
+	 * whole (doubled) buffer then, so a record of n bytes costs O(n), not O(n^2 / block). */
+	bool big = r->end >= r->block;
+	size_t room = r->cap - r->end, want = room < r->block ? room : r->block;
+	if (big) { /* up to what a record may hold, and a block, so the cap is still found */
+		size_t lim = (size_t)SB_CSV_RECORD_MAX + r->block;
+		size_t more = r->end < lim ? lim - r->end : r->block;
+		want = room < more ? room : more;
+	}
+	ssize_t got = 0;
+	for (;;) {
+		ssize_t n = S_read_some(r, r->buf + r->end + got, want - (size_t)got);
+		if (n < 0)
 			return SB_ERR_IO;
-	} else if (r->fd < 0) {
-		got = (ssize_t)(r->mem_len - r->mem_pos < want ? r->mem_len - r->mem_pos : want);
-		memcpy(r->buf + r->end, r->mem + r->mem_pos, (size_t)got);
-		r->mem_pos += (size_t)got;
-	} else {
-		do
-			got = read(r->fd, r->buf + r->end, want);
-		while (got < 0 && errno == EINTR);
-		if (got < 0)
-			return SB_ERR_IO;
+		got += n;
+		if (n == 0 || !big || (size_t)got == want)
+			break;
 	}
 	if (got == 0)
 		r->eof = true;
