@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -165,11 +166,78 @@ static bool S_seam_count(const char *s, unsigned long *out)
 	return true;
 }
 
+/* SECUREBASE_TEST_FAIL_ALLOC=sweep[:STEP]: the run is repeated in forked children with allocation
+ * k failing, k = 1, 1 + STEP, 1 + 2 STEP, … (one exec for the whole sweep, not one per k). Each child that fails must
+ * exit 70 saying "out of memory"; the first child that gets further is the last, and its output
+ * and exit status are the program's. Returns -1 in a child (go on and run), else the status. */
+static int S_alloc_sweep(unsigned long step)
+{
+	unsigned long failures = 0;
+	for (unsigned long k = 1;; k += step) {
+		int fds[2];
+		if (pipe(fds) != 0)
+			return EX_OSERR;
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			return EX_OSERR;
+		if (pid == 0) {
+			dup2(fds[1], STDERR_FILENO);
+			close(fds[0]);
+			close(fds[1]);
+			sb_alloc_fail_after(k);
+			return -1;
+		}
+		close(fds[1]);
+		char *err = NULL;
+		size_t len = 0, cap = 0;
+		for (;;) {
+			if (len + 4096 + 1 > cap) {
+				cap = cap ? 2 * cap : 8192;
+				char *n = realloc(err, cap);
+				if (!n)
+					abort();
+				err = n;
+			}
+			ssize_t got = read(fds[0], err + len, 4096);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0)
+				break;
+			len += (size_t)got;
+		}
+		close(fds[0]);
+		err[len] = '\0';
+		int ws, rc;
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		rc = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+		if (rc == EX_SOFTWARE && strstr(err, "out of memory")) {
+			failures++;
+			free(err);
+			continue;
+		}
+		if (fwrite(err, 1, len, stderr) != len)
+			rc = EX_IOERR;
+		fprintf(stderr, "securebase: alloc sweep: %lu allocation failures, each exit 70 with "
+		                "'out of memory'; run %lu ended with %d\n", failures, k, rc);
+		free(err);
+		return rc;
+	}
+}
+
+/* The test seams, from the environment: -1 to go on and run, else the exit status. */
 static int S_test_seams(void)
 {
 	const char *alloc = getenv("SECUREBASE_TEST_FAIL_ALLOC");
 	const char *io = getenv("SECUREBASE_TEST_FAIL_IO");
-	if (alloc) {
+	unsigned long step = 1;
+	if (alloc && (strcmp(alloc, "sweep") == 0 ||
+	              (strncmp(alloc, "sweep:", 6) == 0 && S_seam_count(alloc + 6, &step)))) {
+		int rc = S_alloc_sweep(step);
+		if (rc >= 0)
+			return rc; /* the parent: the last child's status */
+	} else if (alloc) {
 		unsigned long k;
 		if (!S_seam_count(alloc, &k)) {
 			fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_ALLOC takes a count from 1, "
@@ -179,7 +247,7 @@ static int S_test_seams(void)
 		sb_alloc_fail_after(k);
 	}
 	if (!io)
-		return 0;
+		return -1;
 	static const char *const ops[SB_IO_OPS] = {
 		[SB_IO_WRITE] = "write", [SB_IO_FSYNC] = "fsync", [SB_IO_CLOSE] = "close",
 		[SB_IO_RENAME] = "rename",
@@ -205,7 +273,7 @@ static int S_test_seams(void)
 			goto bad;
 		sb_io_inject((sb_io_op)op, count, err);
 	}
-	return 0;
+	return -1;
 bad:
 	fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_IO takes OP:K:ERRNO[,...] with OP one of "
 	                "write, fsync, close, rename, not '%s'\n", io);
@@ -247,7 +315,7 @@ int main(int argc, char **argv)
 	};
 #ifdef SB_TEST_SEAMS
 	int seam = S_test_seams();
-	if (seam != 0)
+	if (seam >= 0)
 		return seam;
 #endif
 	int rc = S_main(&c, argc, argv);
