@@ -17,6 +17,7 @@
 typedef struct {
 	char **cells; /* rows * cols, NUL-terminated copies */
 	size_t rows, cols;
+	size_t *order; /* S_sort: rows by id, the header first */
 } S_table;
 
 static void S_table_free(S_table *t)
@@ -24,6 +25,27 @@ static void S_table_free(S_table *t)
 	for (size_t i = 0; i < t->rows * t->cols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->order);
+}
+
+static const S_table *S_sorting;
+
+static int S_by_id(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int c = strcmp(S_sorting->cells[i * S_sorting->cols], S_sorting->cells[j * S_sorting->cols]);
+	return c ? c : i < j ? -1 : i > j;
+}
+
+static void S_sort(S_table *t)
+{
+	t->order = malloc((t->rows + 1) * sizeof *t->order);
+	assert_non_null(t->order);
+	for (size_t i = 0; i < t->rows; i++)
+		t->order[i] = i;
+	S_sorting = t;
+	if (t->rows > 1)
+		qsort(t->order + 1, t->rows - 1, sizeof *t->order, S_by_id);
 }
 
 /* Parses CSV text whose records all have the header's number of fields. */
@@ -57,11 +79,14 @@ static S_table S_parse(const char *text, size_t len)
 	return t;
 }
 
-/* Writes the query for bank (NULL: the embedded one) into dir/q.sql and returns its path. */
-static char *S_query(const char *dir, const char *bank)
+/* Writes the query for bank (NULL: the embedded one) in dialect into dir/q.sql and returns its
+ * path. */
+static char *S_query(const char *dir, const char *bank, const char *dialect)
 {
-	const char *argv_b[] = { "securebase", "--bank", bank, "template", "--format", "sql", NULL };
-	const char *argv_e[] = { "securebase", "template", "--format", "sql", NULL };
+	const char *argv_b[] = { "securebase", "--bank", bank, "template", "--format", "sql",
+		                 "--dialect", dialect, NULL };
+	const char *argv_e[] = { "securebase", "template", "--format", "sql", "--dialect", dialect,
+		                 NULL };
 	sb_run_result r = sb_run(bank ? argv_b : argv_e, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(r.err_len, 0);
@@ -71,13 +96,17 @@ static char *S_query(const char *dir, const char *bank)
 	return path;
 }
 
-/* Scores csv with the query in sqlite3 (adding the columns of items the file lacks, empty) and
- * with `securebase score`, and compares. skip: ids the SQL writes that score rejects (rows of the
+/* The PostgreSQL server of test_postgres (tests/sql/postgres.sh), or NULL. */
+static const char *S_pg;
+
+/* Scores csv with the query in sqlite3 (adding the columns of items the file lacks, empty), or
+ * in PostgreSQL when S_pg is set (the file must have every item's column), and with
+ * `securebase score`, and compares. skip: ids the SQL writes that score rejects (rows of the
  * wrong length, which .import pads with NULL). Returns the number of rows compared. */
 static size_t S_compare(const char *dir, const char *bank, const char *csv, const sb_bank *b,
                         const char *const *skip)
 {
-	char *q = S_query(dir, bank);
+	char *q = S_query(dir, bank, S_pg ? "postgres" : "sqlite");
 	char *db = sb_join(dir, "t.db");
 	remove(db);
 	/* the header, to find the items it lacks */
@@ -104,6 +133,16 @@ static size_t S_compare(const char *dir, const char *bank, const char *csv, cons
 	free(text);
 	fprintf(m, " '.mode csv' '.headers on' \".read '%s'\"", q);
 	fclose(m);
+	if (S_pg) {
+		char *script = sb_src_path("tests/sql/postgres.sh");
+		free(cmd);
+		cmd = NULL;
+		m = open_memstream(&cmd, &clen);
+		assert_non_null(m);
+		fprintf(m, "sh '%s' run '%s' '%s' '%s'", script, S_pg, csv, q);
+		fclose(m);
+		free(script);
+	}
 	char *sql_out = sb_sh(cmd);
 	free(cmd);
 
@@ -118,18 +157,21 @@ static size_t S_compare(const char *dir, const char *bank, const char *csv, cons
 	assert_int_equal(a.cols, 1 + 3 * b->n_scales + 2);
 	for (size_t j = 0; j < a.cols; j++)
 		assert_string_equal(a.cells[j], e.cells[j]);
+	/* by id (a database need not keep the table's order), then by place for repeated ids */
+	S_sort(&a);
+	S_sort(&e);
 	size_t ai = 1, compared = 0;
 	for (size_t ei = 1; ei < e.rows; ei++, ai++) {
 		for (bool skipped = true; skipped && ai < a.rows;) {
 			skipped = false;
 			for (size_t k = 0; skip && skip[k]; k++)
-				if (strcmp(a.cells[ai * a.cols], skip[k]) == 0) {
+				if (ai < a.rows && strcmp(a.cells[a.order[ai] * a.cols], skip[k]) == 0) {
 					skipped = true;
 					ai++;
 				}
 		}
 		assert_true(ai < a.rows);
-		char **x = &a.cells[ai * a.cols], **y = &e.cells[ei * e.cols];
+		char **x = &a.cells[a.order[ai] * a.cols], **y = &e.cells[e.order[ei] * e.cols];
 		for (size_t j = 0; j < a.cols; j++) {
 			bool score = j >= 1 && j < 1 + 3 * b->n_scales && (j - 1) % 3 == 0;
 			if (score && *x[j] && *y[j]) {
@@ -296,6 +338,77 @@ static void test_other_bank(void **state)
 	free(dir);
 }
 
+/* The PostgreSQL server's folder, for S_pg_stop. */
+static char *S_pg_dir;
+
+static int S_pg_stop(void **state)
+{
+	(void)state;
+	S_pg = NULL;
+	if (!S_pg_dir)
+		return 0;
+	char *script = sb_src_path("tests/sql/postgres.sh");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "sh '%s' stop '%s' 2>/dev/null; true", script, S_pg_dir);
+	free(sb_sh(cmd));
+	free(script);
+	sb_rmtree(S_pg_dir);
+	free(S_pg_dir);
+	S_pg_dir = NULL;
+	return 0;
+}
+
+/* The same in PostgreSQL (its dialect), on a server of its own (stopped by S_pg_stop, also after a
+ * failure); skipped where PostgreSQL is not installed. */
+static void test_postgres(void **state)
+{
+	(void)state;
+	if (!sb_has_tool("initdb") || !sb_has_tool("pg_ctl") || !sb_has_tool("psql")) {
+		print_message("SKIP: no PostgreSQL (apt-get install postgresql)\n");
+		skip();
+	}
+	char *dir = S_pg_dir = sb_tmpdir();
+	char *script = sb_src_path("tests/sql/postgres.sh");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "sh '%s' start '%s'; echo $?", script, dir);
+	free(script);
+	char *started = sb_sh(cmd);
+	if (strcmp(started, "0\n") != 0) {
+		print_message("SKIP: the PostgreSQL server did not start (%s)\n", started);
+		free(started);
+		skip();
+	}
+	free(started);
+	S_pg = dir;
+	sb_bank *b = S_bank(NULL);
+	char *care = sb_src_path("tests/data/care_answers.csv");
+	assert_int_equal(S_compare(dir, NULL, care, b, NULL), 7);
+	free(care);
+	char *csv = sb_join(dir, "random.csv");
+	S_random_csv(csv, b, 5000, 20261205);
+	size_t n = S_compare(dir, NULL, csv, b, NULL);
+	assert_true(n > 4850 && n < 5000);
+	sb_bank_free(b);
+	free(csv);
+}
+
+/* The bank with negative values and a sum scale in PostgreSQL (the server of test_postgres). */
+static void test_postgres_other_bank(void **state)
+{
+	(void)state;
+	if (!S_pg)
+		skip();
+	sb_bank *b = S_bank("tests/data/answers_bank.yaml");
+	char *bank = sb_src_path("tests/data/answers_bank.yaml");
+	char *csv = sb_join(S_pg, "random.csv");
+	S_random_csv(csv, b, 2000, 7);
+	size_t n = S_compare(S_pg, bank, csv, b, NULL);
+	assert_true(n > 1900 && n < 2000);
+	free(csv);
+	free(bank);
+	sb_bank_free(b);
+}
+
 static sb_run_result S_template(const char *a, const char *b2, const char *c, const char *d)
 {
 	const char *argv[] = { "securebase", "template", a, b2, c, d, NULL };
@@ -350,6 +463,8 @@ int main(void)
 		cmocka_unit_test(test_data_files),
 		cmocka_unit_test(test_random_rows),
 		cmocka_unit_test(test_other_bank),
+		cmocka_unit_test(test_postgres),
+		cmocka_unit_test_teardown(test_postgres_other_bank, S_pg_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
