@@ -12,6 +12,7 @@
 #include "support.h"
 
 #include "bank/bank.h"
+#include "base/buf.h"
 #include "data/csv.h"
 
 typedef struct {
@@ -409,6 +410,49 @@ static void test_postgres_other_bank(void **state)
 	sb_bank_free(b);
 }
 
+/* The step `scored` has the leaning's near-boundary markers (not columns of score's CSV): 1 when
+ * strictly closer than the margin (0.25) to the cut-off (4). */
+static void test_near_boundary(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *q = S_query(dir, NULL, "sqlite");
+	size_t len;
+	char *text = sb_read_file(q, &len);
+	assert_non_null(text);
+	char *sel = strstr(text, "\nSELECT id,\n");
+	assert_non_null(sel);
+	sb_buf t = { 0 };
+	sb_buf_put(&t, text, (size_t)(sel - text) + 1);
+	sb_buf_puts(&t, "SELECT id, near_anxiety, near_avoidance, sc_anxiety, sc_avoidance FROM scored;\n");
+	sb_write_file(q, t.data, t.len);
+	char *csv = sb_src_path("tests/data/care_answers.csv");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "sqlite3 ':memory:' \".import --csv '%s' answers\" '.mode csv' "
+	         "\".read '%s'\"", csv, q);
+	char *out = sb_sh(cmd);
+	size_t k = 0; /* .mode csv ends its lines in CRLF */
+	for (size_t i = 0; out[i]; i++)
+		if (out[i] != '\r')
+			out[k++] = out[i];
+	out[k] = '\0';
+	/* all 4s: on both cut-offs; "straight": anxiety 4.5 (0.5 away), avoidance 3.875 (0.125) */
+	assert_string_equal(out, "all7,0,0,4.75,4.75\n"
+	                         "all4,1,1,4.0,4.0\n"
+	                         "straight,0,1,4.5,3.875\n"
+	                         "high,0,0,7.0,7.0\n"
+	                         "low,0,0,1.0,1.0\n"
+	                         "safety,0,0,5.375,2.75\n"
+	                         "mixed,0,0,5.375,2.75\n");
+	free(out);
+	free(csv);
+	sb_buf_free(&t);
+	free(text);
+	free(q);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 static sb_run_result S_template(const char *a, const char *b2, const char *c, const char *d)
 {
 	const char *argv[] = { "securebase", "template", a, b2, c, d, NULL };
@@ -461,6 +505,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_data_files),
+		cmocka_unit_test(test_near_boundary),
 		cmocka_unit_test(test_random_rows),
 		cmocka_unit_test(test_other_bank),
 		cmocka_unit_test(test_postgres),

@@ -349,31 +349,28 @@ static void S_header(S_gen *g, const char *table)
 {
 	const sb_bank *b = g->b;
 	sb_buf *o = g->o;
+	const char *src = b->source ? b->source : "";
+	bool paren = src[0] == '(';
 	sb_buf_printf(o,
-	              "-- securebase: the scores of bank %s %s (%s) for each row of the table %s,\n"
+	              "-- securebase: the scores of bank %s %s %s%s%s for each row of the table %s,\n"
 	              "-- as `securebase template --format sql --dialect %s` writes them (docs/sql.md).\n",
-	              b->id ? b->id : "", b->version ? b->version : "", b->source ? b->source : "",
-	              table, g->dl->name);
-	sb_buf_puts(o,
-	            "-- The table has the answers CSV's columns (`securebase template`: id, then one per "
-	            "item) as text\n"
-	            "-- or numbers; an empty or NULL cell is a missing answer. The result has the columns "
-	            "of\n"
-	            "-- `securebase score`, in its order: id; per scale <scale> (the unrounded score, NULL "
-	            "when not\n"
-	            "-- scored), <scale>_band, <scale>_answered (a/n); style; flags (NULL when none). Every "
-	            "column\n-- is expressed. The table needs a column for every item, safety questions "
-	            "included.\n"
-	            "-- Rows `score` rejects are left out: an empty id, or a cell that is neither missing "
-	            "nor a value\n"
-	            "-- of its item. Not expressible here (docs/sql.md): the rejects' row, column and "
-	            "reason; ids that\n"
-	            "-- are not UTF-8, rows of the wrong length (the loader's business); full-width "
-	            "letters in labels;\n"
-	            "-- --missing, --keep, --allow-missing-items; the formula guard of ids (a CSV writer's "
-	            "job);\n"
-	            "-- rounding to --decimals; the repeated-id warnings. The step `scored` also has\n"
-	            "-- near_anxiety and near_avoidance (1 within the margin of that cut-off).\n");
+	              b->id ? b->id : "", b->version ? b->version : "", paren ? "" : "(", src,
+	              paren ? "" : ")", table, g->dl->name);
+	static const char *const lines[] = {
+		"The table has the answers CSV's columns (`securebase template`: id, then one per item) as",
+		"text or numbers; an empty or NULL cell is a missing answer. The result has the columns of",
+		"`securebase score`, in its order: id; per scale <scale> (the unrounded score, NULL when not",
+		"scored), <scale>_band, <scale>_answered (a/n); style; flags (NULL when none). Every column",
+		"is expressed. The table needs a column for every item, safety questions included.",
+		"Rows `score` rejects are left out: an empty id, or a cell that is neither missing nor a",
+		"value of its item. Not expressible here (docs/sql.md): the rejects' row, column and reason;",
+		"ids that are not UTF-8, rows of the wrong length (the loader's business); full-width",
+		"letters in labels; --missing, --keep, --allow-missing-items; the formula guard of ids (a",
+		"CSV writer's job); rounding to --decimals; the repeated-id warnings. The step `scored` also",
+		"has near_anxiety and near_avoidance (1 within the margin of that cut-off).",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		sb_buf_printf(o, "-- %s\n", lines[i]);
 }
 
 void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf *o)
@@ -568,11 +565,14 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		const char *names[2] = { "near_anxiety", "near_avoidance" };
 		const double cut[2] = { at->anxiety_cutoff, at->avoidance_cutoff };
 		const char *of[2] = { x, y };
-		for (int k = 0; k < 2; k++) {
+		size_t kx = S_min_answered(&b->scales[at->anxiety]);
+		size_t ky = S_min_answered(&b->scales[at->avoidance]);
+		for (int k = 0; k < 2 && (kx == SIZE_MAX || ky == SIZE_MAX); k++)
+			sb_buf_printf(o, ",\n    0 AS %s", names[k]); /* never both scored */
+		for (int k = 0; k < 2 && kx != SIZE_MAX && ky != SIZE_MAX; k++) {
 			sb_buf_printf(o,
 			              ",\n    CASE WHEN fn_%s + rn_%s >= %zu AND fn_%s + rn_%s >= %zu AND ABS(",
-			              x, x, S_min_answered(&b->scales[at->anxiety]), y, y,
-			              S_min_answered(&b->scales[at->avoidance]));
+			              x, x, kx, y, y, ky);
 			/* the score again, as sc_ above: a step cannot use its own columns */
 			const sb_scale *s = &b->scales[k ? at->avoidance : at->anxiety];
 			if (s->method == SB_METHOD_SUM)
