@@ -198,10 +198,8 @@ static const S_fold S_folds[] = {
 /* The folds S_folds[from..to) applied to the expression expr (printf-style: the item id once),
  * as c_<item>. At most 12 to a step: SQLite's parser stack (100 entries) overflows at about 30
  * nested calls. */
-static void S_fold_step(S_gen *g, const sb_item *it, size_t from, size_t to, bool first)
+static void S_cell_in(S_gen *g, const sb_item *it, bool first)
 {
-	for (size_t k = from; k < to; k++)
-		sb_buf_puts(g->o, "REPLACE(");
 	if (first) {
 		/* qualified: SQLite reads an unknown "name" as a string, t."name" is an error */
 		sb_buf_puts(g->o, "COALESCE(CAST(t.");
@@ -210,6 +208,22 @@ static void S_fold_step(S_gen *g, const sb_item *it, size_t from, size_t to, boo
 	} else {
 		sb_buf_printf(g->o, "c_%s", it->id);
 	}
+}
+
+/* The common cell, empty or one ASCII digit, is its own fold: it skips the REPLACEs (ten times
+ * faster in SQLite on plain files). */
+#define S_PLAIN "IN ('', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')"
+
+static void S_fold_step(S_gen *g, const sb_item *it, size_t from, size_t to, bool first)
+{
+	sb_buf_puts(g->o, "CASE WHEN ");
+	S_cell_in(g, it, first);
+	sb_buf_puts(g->o, " " S_PLAIN " THEN ");
+	S_cell_in(g, it, first);
+	sb_buf_puts(g->o, " ELSE ");
+	for (size_t k = from; k < to; k++)
+		sb_buf_puts(g->o, "REPLACE(");
+	S_cell_in(g, it, first);
 	for (size_t k = from; k < to; k++) {
 		sb_buf_puts(g->o, ", ");
 		if (S_folds[k].code && (g->d != SB_SQL_SPARK || S_folds[k].code < 128))
@@ -220,13 +234,14 @@ static void S_fold_step(S_gen *g, const sb_item *it, size_t from, size_t to, boo
 		S_lit(g, S_folds[k].to);
 		sb_buf_putc(g->o, ')');
 	}
-	sb_buf_printf(g->o, " AS c_%s", it->id);
+	sb_buf_printf(g->o, " END AS c_%s", it->id);
 }
 
 /* f_<item>: the cell folded as score folds it (sb_import_fold), from c_<item> (S_fold_step): white
  * space trimmed and collapsed, ASCII letters lower case; a NULL or empty cell is ''. */
 static void S_fold_cell(S_gen *g, const sb_item *it)
 {
+	sb_buf_printf(g->o, "CASE WHEN c_%s " S_PLAIN " THEN c_%s ELSE ", it->id, it->id);
 	for (int k = 0; k < S_COLLAPSE_PASSES; k++)
 		sb_buf_puts(g->o, "REPLACE(");
 	char col[SB_ID_MAX + 16];
@@ -234,7 +249,7 @@ static void S_fold_cell(S_gen *g, const sb_item *it)
 	S_trim(g, col, " ");
 	for (int k = 0; k < S_COLLAPSE_PASSES; k++)
 		sb_buf_puts(g->o, ", '  ', ' ')");
-	sb_buf_printf(g->o, " AS f_%s", it->id);
+	sb_buf_printf(g->o, " END AS f_%s", it->id);
 }
 
 /* The value below every response range: a cell that is neither missing nor a value of its item
@@ -256,8 +271,15 @@ static void S_value(S_gen *g, const sb_item *it)
 	const char *id = it->id;
 	const sb_response_scale *rs = &g->b->responses[it->response];
 	sb_buf *o = g->o;
-	sb_buf_printf(o, "CASE WHEN f_%s = '' OR f_%s IN ('na') THEN NULL\n      WHEN i_%s <> '' AND ",
-	              id, id, id);
+	sb_buf_printf(o, "CASE WHEN f_%s = '' OR f_%s IN ('na') THEN NULL\n      ", id, id);
+	/* the common case first: the plain digits of the range */
+	if (rs->min <= 9 && rs->max >= 0) {
+		sb_buf_printf(o, "WHEN f_%s IN (", id);
+		for (int v = rs->min < 0 ? 0 : rs->min; v <= rs->max && v <= 9; v++)
+			sb_buf_printf(o, "%s'%d'", v > rs->min && v > 0 ? ", " : "", v);
+		sb_buf_printf(o, ") THEN CAST(f_%s AS INTEGER)\n      ", id);
+	}
+	sb_buf_printf(o, "WHEN i_%s <> '' AND ", id);
 	char col[SB_ID_MAX + 8];
 	snprintf(col, sizeof col, "i_%s", id);
 	S_trim(g, col, "0123456789");
