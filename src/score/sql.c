@@ -434,15 +434,16 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	}
 	sb_buf_puts(o, "\n  FROM cells2\n),\n");
 
-	/* the sign */
+	/* the sign; NULL for a plain cell, which `valued` reads without these steps */
 	S_step(g, "signed");
 	S_items_pass(g, "f_");
 	for (size_t i = 0; i < n; i++) {
 		const char *id = b->items[i].id;
 		sb_buf_printf(o,
-		              ",\n    CASE WHEN SUBSTR(f_%s, 1, 1) = '-' THEN SUBSTR(f_%s, 2) ELSE f_%s END "
-		              "AS b_%s, CASE WHEN SUBSTR(f_%s, 1, 1) = '-' THEN 1 ELSE 0 END AS s_%s",
-		              id, id, id, id, id, id);
+		              ",\n    CASE WHEN f_%s " S_PLAIN " THEN NULL WHEN SUBSTR(f_%s, 1, 1) = '-' "
+		              "THEN SUBSTR(f_%s, 2) ELSE f_%s END AS b_%s, CASE WHEN SUBSTR(f_%s, 1, 1) = '-' "
+		              "THEN 1 ELSE 0 END AS s_%s",
+		              id, id, id, id, id, id, id);
 	}
 	sb_buf_puts(o, "\n  FROM folded\n),\n");
 
