@@ -214,6 +214,30 @@ static void S_cell_in(S_gen *g, const sb_item *it, bool first)
  * faster in SQLite on plain files). */
 #define S_PLAIN "IN ('', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')"
 
+/* The same folds in one TRANSLATE (all but SQLite have it), as c_<item>. */
+static void S_fold_translate(S_gen *g, const sb_item *it)
+{
+	size_t nf = sizeof S_folds / sizeof S_folds[0];
+	sb_buf_puts(g->o, "TRANSLATE(");
+	S_cell_in(g, it, true);
+	sb_buf_puts(g->o, ", ");
+	for (size_t k = 0; k < nf; k++)
+		if (S_folds[k].code && S_folds[k].code < 128)
+			sb_buf_printf(g->o, "CHR(%d) || ", S_folds[k].code);
+	sb_buf_puts(g->o, "'");
+	for (size_t k = 0; k < nf; k++)
+		if (!(S_folds[k].code && S_folds[k].code < 128))
+			sb_buf_puts(g->o, S_folds[k].from); /* no quote or backslash among them */
+	sb_buf_puts(g->o, "', '");
+	for (size_t k = 0; k < nf; k++)
+		if (S_folds[k].code && S_folds[k].code < 128)
+			sb_buf_puts(g->o, S_folds[k].to);
+	for (size_t k = 0; k < nf; k++)
+		if (!(S_folds[k].code && S_folds[k].code < 128))
+			sb_buf_puts(g->o, S_folds[k].to);
+	sb_buf_printf(g->o, "') AS c_%s", it->id);
+}
+
 static void S_fold_step(S_gen *g, const sb_item *it, size_t from, size_t to, bool first)
 {
 	sb_buf_puts(g->o, "CASE WHEN ");
@@ -403,7 +427,9 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	size_t n = b->n_items;
 	S_header(g, table);
 
-	/* folded cells, in three steps (S_fold_step) */
+	/* folded cells: in SQLite in three steps (S_fold_step), elsewhere in two (S_fold_translate:
+	 * DuckDB spends seconds per query on the memory of long REPLACE chains, even on a few rows) */
+	bool sqlite = d == SB_SQL_SQLITE;
 	size_t nf = sizeof S_folds / sizeof S_folds[0], half = nf / 2;
 	sb_buf_puts(o, "WITH\n");
 	S_step_open(g, "cells");
@@ -412,7 +438,10 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	sb_buf_printf(o, " AS %s) AS id", g->dl->text);
 	for (size_t i = 0; i < n; i++) {
 		sb_buf_puts(o, ",\n    ");
-		S_fold_step(g, &b->items[i], 0, half, true);
+		if (sqlite)
+			S_fold_step(g, &b->items[i], 0, half, true);
+		else
+			S_fold_translate(g, &b->items[i]);
 	}
 	sb_buf_puts(o, "\n  FROM ");
 	S_table(g, table);
@@ -421,18 +450,20 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	sb_buf_puts(o, " IS NOT NULL AND CAST(t.");
 	S_ident(g, "id", 2);
 	sb_buf_printf(o, " AS %s) <> ''\n),\n", g->dl->text);
-	S_step(g, "cells2");
-	for (size_t i = 0; i < n; i++) {
-		sb_buf_puts(o, ",\n    ");
-		S_fold_step(g, &b->items[i], half, nf, false);
+	if (sqlite) {
+		S_step(g, "cells2");
+		for (size_t i = 0; i < n; i++) {
+			sb_buf_puts(o, ",\n    ");
+			S_fold_step(g, &b->items[i], half, nf, false);
+		}
+		sb_buf_puts(o, "\n  FROM cells\n),\n");
 	}
-	sb_buf_puts(o, "\n  FROM cells\n),\n");
 	S_step(g, "folded");
 	for (size_t i = 0; i < n; i++) {
 		sb_buf_puts(o, ",\n    ");
 		S_fold_cell(g, &b->items[i]);
 	}
-	sb_buf_puts(o, "\n  FROM cells2\n),\n");
+	sb_buf_printf(o, "\n  FROM %s\n),\n", sqlite ? "cells2" : "cells");
 
 	/* the sign; NULL for a plain cell, which `valued` reads without these steps */
 	S_step(g, "signed");
