@@ -6,17 +6,21 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and exits 1.
 set -euo pipefail
 
-# The browser test's npm packages (tests/browser/package-lock.json), for the test set, once
-# Node.js is there; again only when the lock file changed.
+# The npm packages of the browser test (tests/browser) and of the DuckDB test (tests/sql), each
+# from its package-lock.json, for the test set, once Node.js is there; again only when a lock file
+# changed.
 browser_npm=0
-S_browser_npm() {
-	local dir
-	dir="$(dirname "$0")/../tests/browser"
-	[ "$browser_npm" = 1 ] && command -v npm >/dev/null 2>&1 || return 0
-	[ -d "$dir/node_modules/puppeteer-core" ] && [ "$dir/node_modules" -nt "$dir/package-lock.json" ] &&
+S_npm_dir() {
+	local dir="$1" what="$2"
+	[ -d "$dir/node_modules/$3" ] && [ "$dir/node_modules" -nt "$dir/package-lock.json" ] &&
 		return 0
-	echo "Installing the browser test's npm packages (npm ci in tests/browser)" >&2
+	echo "Installing the $what test's npm packages (npm ci in ${dir#*/../})" >&2
 	(cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) && touch "$dir/node_modules"
+}
+S_browser_npm() {
+	[ "$browser_npm" = 1 ] && command -v npm >/dev/null 2>&1 || return 0
+	S_npm_dir "$(dirname "$0")/../tests/browser" browser puppeteer-core
+	S_npm_dir "$(dirname "$0")/../tests/sql" DuckDB @duckdb/node-api
 }
 
 want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0-dev libcairo2-dev
@@ -24,7 +28,7 @@ want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0
 for what in "${@:-build}"; do
 	case "$what" in
 	build) ;;
-	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 r-base-core r-cran-haven r-cran-psych
+	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 postgresql r-base-core r-cran-haven r-cran-psych
 		chromium tmux dpkg-dev)
 		# The browser tests need Node.js and npm; Debian's only where none is on PATH already.
 		command -v npm >/dev/null 2>&1 || want+=(nodejs npm)

@@ -9,9 +9,11 @@
 #include "cli/cli.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
+#include "score/sql.h"
 
 static const char S_help[] =
 	"Usage: securebase template [--codebook [--format md|csv]]\n"
+	"       securebase template --format sql [--dialect sqlite|duckdb|postgres|spark] [--table NAME]\n"
 	"\n"
 	"Prints the answers-CSV header for the bank: 'id', then one column per item id in\n"
 	"presentation order. Fill in one row per respondent and score it with 'securebase score'.\n"
@@ -20,6 +22,10 @@ static const char S_help[] =
 	"                   the item's text in the chosen language (--lang)\n"
 	"  --format md|csv  the codebook as a Markdown table (default) or as CSV with the columns\n"
 	"                   item,scale,reverse,min,max,text (reverse as yes/no)\n"
+	"  --format sql     one SQL query that scores a table of answers rows into the columns of\n"
+	"                   'securebase score', with this bank's rules (docs/sql.md)\n"
+	"  --dialect NAME   the SQL dialect: sqlite (default), duckdb, postgres or spark\n"
+	"  --table NAME     the table the query reads (default: answers)\n"
 	"  -h, --help       this help\n";
 
 /* A Markdown table cell: characters with a meaning in a table or inline markup are escaped, and
@@ -94,9 +100,13 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 		{ "codebook", no_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "dialect", required_argument, NULL, 'D' },
+		{ "table", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool codebook = false, csv = false, format_set = false;
+	bool codebook = false, csv = false, format_set = false, sql = false;
+	sb_sql_dialect dialect = SB_SQL_SQLITE;
+	const char *table = NULL, *dialect_name = NULL;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -107,9 +117,14 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 				csv = true;
 			else if (strcmp(optarg, "md") == 0)
 				csv = false;
+			else if (strcmp(optarg, "sql") == 0)
+				sql = true;
 			else
-				return sb_cli_usage(c, "template", "--format takes md or csv, not '%s'", optarg);
+				return sb_cli_usage(c, "template", "--format takes md, csv or sql, not '%s'",
+				                    optarg);
 			break;
+		case 'D': dialect_name = optarg; break;
+		case 'T': table = optarg; break;
 		case 'h': return sb_cli_help(S_help);
 		case ':':
 			return sb_cli_usage(c, "template", "option '%s' needs a value", argv[optind - 1]);
@@ -118,14 +133,27 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "template", "'template' takes no arguments");
-	if (format_set && !codebook)
+	if (sql && codebook)
+		return sb_cli_usage(c, "template", "--format sql does not go with --codebook");
+	if ((dialect_name || table) && !sql)
+		return sb_cli_usage(c, "template", "--dialect and --table go with --format sql");
+	if (dialect_name && !sb_sql_dialect_parse(dialect_name, &dialect))
+		return sb_cli_usage(c, "template",
+		                    "--dialect takes sqlite, duckdb, postgres or spark, not '%s'",
+		                    dialect_name);
+	if (table && !sb_sql_table_valid(table))
+		return sb_cli_usage(c, "template",
+		                    "--table takes a name such as answers or main.answers, not '%s'", table);
+	if (format_set && !codebook && !sql)
 		return sb_cli_usage(c, "template", "--format goes with --codebook");
 	const sb_bank *bank;
 	int rc = sb_cli_bank(c, &bank);
 	if (rc != 0)
 		return rc;
 	sb_buf b = { 0 };
-	if (codebook)
+	if (sql)
+		sb_sql_write(bank, dialect, table ? table : "answers", &b);
+	else if (codebook)
 		S_codebook(bank, c->lang, csv, &b);
 	else
 		sb_answers_write_header(bank, &b);
