@@ -11,10 +11,9 @@
 /* Beyond this many answer values a row of boxes no longer fits a line: a blank to write in. */
 #define S_MAX_BOXES 11
 
-/* The answer line for one response scale: "lowest label  □1  □2 … □7  highest label". */
+/* Appends the answer line for one response scale: "lowest label  □1  □2 … □7  highest label". */
 static void S_boxes(const sb_response_scale *rs, sb_lang l, sb_buf *out)
 {
-	sb_buf_reset(out);
 	int n = rs->max - rs->min + 1;
 	if (n > S_MAX_BOXES) {
 		sb_buf_printf(out, "%s ________ (%d–%d)", sb_tr(l, "答案：", "Answer:"), rs->min, rs->max);
@@ -85,17 +84,19 @@ sb_status sb_form_build(const sb_bank *b, sb_lang l, sb_doc **out, sb_diags *dia
 		sb_block *blk = sb_doc_last(d);
 		if (blk)
 			blk->keep_with_next = true;
+		/* the column id opens the statement's own answer line, never a line of its own that
+		 * could be read as the next statement's label */
+		sb_buf_reset(&line);
+		sb_buf_printf(&line, "%s   ", it->id);
 		if (it->response < b->n_responses)
 			S_boxes(&b->responses[it->response], l, &line);
 		sb_doc_para(d, SB_TONE_NORMAL, line.failed ? "" : line.data);
-		if ((blk = sb_doc_last(d)))
-			blk->keep_with_next = true;
-		sb_doc_para(d, SB_TONE_SMALL, it->id);
 	}
 	sb_doc_para(d, SB_TONE_NOTE,
-	            sb_tr(l, "每句话下方的小字编号，就是 securebase template 所给表头中的列名：把勾选的数字填进对应的列即可。",
-	                  "The small code under each statement is its column in the header that "
-	                  "`securebase template` prints: type the ticked number into that column."));
+	            sb_tr(l, "每个答题行开头的编号，就是 securebase template 所给表头中的列名：把勾选的数字填进对应的列即可。",
+	                  "The code at the start of each answer line is its column in the header "
+	                  "that `securebase template` prints: type the ticked number into that "
+	                  "column."));
 	if (line.failed || sb_doc_status(d) != SB_OK)
 		goto fail;
 	sb_buf_free(&line);

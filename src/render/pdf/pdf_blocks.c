@@ -66,6 +66,25 @@ static void S_alert(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, double y)
 	g_object_unref(l);
 }
 
+/* Answer boxes (□, as the paper form writes them) set at 18 pt, so each is over 4 mm wide and
+ * can take a tick; the text around them keeps its size. Whether text has any. */
+static bool S_tick_boxes(PangoLayout *l, const char *text)
+{
+	static const char box[] = "\xe2\x96\xa1"; /* U+25A1 */
+	if (!text || !strstr(text, box) || !g_utf8_validate(text, -1, NULL))
+		return false;
+	PangoAttrList *attrs = pango_attr_list_new();
+	for (const char *at = text; (at = strstr(at, box)) != NULL; at += 3) {
+		PangoAttribute *a = pango_attr_size_new(18 * PANGO_SCALE);
+		a->start_index = (guint)(at - text);
+		a->end_index = a->start_index + 3;
+		pango_attr_list_insert(attrs, a);
+	}
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	return true;
+}
+
 static void S_paragraph(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t from, size_t to,
                         double y)
 {
@@ -93,6 +112,8 @@ static void S_paragraph(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t 
 		break;
 	}
 	PangoLayout *l = sb_pdf_text(p, b->text, size, false, S_WIDTH);
+	if (S_tick_boxes(l, b->text))
+		after = 16.0; /* an answer line stands apart from the next statement */
 	if (plan) {
 		plan->after = after;
 		sb_pdf_lines(p, l, plan, 0, 0, 0, 0);
