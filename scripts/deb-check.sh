@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # deb-check.sh — the Debian package end to end (`make deb-check`): builds it (scripts/make-deb.sh),
-# runs lintian on it (no error and no warning may remain; overrides are in
-# debian/securebase.lintian-overrides, explained in debian/README.source), installs it with apt-get,
+# runs lintian on it (no error and no warning may remain; there are no overrides, see
+# debian/README.source), installs it with apt-get,
 # runs the installed /usr/bin/securebase (validate, score of tests/data answers, a PDF report, the
 # bash completion), and removes it again. Skips with a line (exit 0) without dpkg-buildpackage or
 # root, since installing a package needs both.
