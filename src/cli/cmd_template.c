@@ -9,9 +9,11 @@
 #include "cli/cli.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
+#include "cli/template_formats.h"
 
 static const char S_help[] =
 	"Usage: securebase template [--codebook [--format md|csv]]\n"
+	"       securebase template --format psych|redcap\n"
 	"\n"
 	"Prints the answers-CSV header for the bank: 'id', then one column per item id in\n"
 	"presentation order. Fill in one row per respondent and score it with 'securebase score'.\n"
@@ -20,6 +22,11 @@ static const char S_help[] =
 	"                   the item's text in the chosen language (--lang)\n"
 	"  --format md|csv  the codebook as a Markdown table (default) or as CSV with the columns\n"
 	"                   item,scale,reverse,min,max,text (reverse as yes/no)\n"
+	"  --format psych   an R script that scores an answers CSV with psych::scoreItems keys and\n"
+	"                   the bank's rules (reverse keying, min_answered, means; sum scales\n"
+	"                   prorated): Rscript it.R ANSWERS.csv [SCORES.csv]\n"
+	"  --format redcap  a REDCap data dictionary: the id, then each item as a radio field with\n"
+	"                   the bank's choices in the chosen language (--lang)\n"
 	"  -h, --help       this help\n";
 
 /* A Markdown table cell: characters with a meaning in a table or inline markup are escaped, and
@@ -97,6 +104,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool codebook = false, csv = false, format_set = false;
+	void (*gen)(const sb_bank *, sb_lang, sb_buf *) = NULL; /* --format psych or redcap */
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -107,8 +115,11 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 				csv = true;
 			else if (strcmp(optarg, "md") == 0)
 				csv = false;
+			else if (strcmp(optarg, "psych") == 0 || strcmp(optarg, "redcap") == 0)
+				gen = optarg[0] == 'p' ? sb_template_psych : sb_template_redcap;
 			else
-				return sb_cli_usage(c, "template", "--format takes md or csv, not '%s'", optarg);
+				return sb_cli_usage(c, "template",
+				                    "--format takes md, csv, psych or redcap, not '%s'", optarg);
 			break;
 		case 'h': return sb_cli_help(S_help);
 		case ':':
@@ -118,14 +129,18 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "template", "'template' takes no arguments");
-	if (format_set && !codebook)
+	if (gen && codebook)
+		return sb_cli_usage(c, "template", "--format psych and redcap go without --codebook");
+	if (format_set && !codebook && !gen)
 		return sb_cli_usage(c, "template", "--format goes with --codebook");
 	const sb_bank *bank;
 	int rc = sb_cli_bank(c, &bank);
 	if (rc != 0)
 		return rc;
 	sb_buf b = { 0 };
-	if (codebook)
+	if (gen)
+		gen(bank, c->lang, &b);
+	else if (codebook)
 		S_codebook(bank, c->lang, csv, &b);
 	else
 		sb_answers_write_header(bank, &b);
