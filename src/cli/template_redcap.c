@@ -66,10 +66,10 @@ void sb_template_redcap(const sb_bank *bank, sb_lang lang, sb_buf *b)
 		S_choices(&choices, &bank->responses[it->response], lang);
 		sb_buf_reset(&note);
 		if (it->safety)
-			sb_buf_puts(&note, "securebase: safety item, optional, not scored");
+			sb_buf_puts(&note, "securebase: safety item; optional; not scored");
 		else
 			sb_buf_printf(&note, "securebase: scale %s%s", sb_item_scale_id(bank, i),
-			              it->reverse ? ", reverse-keyed" : "");
+			              it->reverse ? "; reverse-keyed" : "");
 		const char *row[S_NCOL] = {
 			[0] = it->id,
 			[1] = bank->id,
