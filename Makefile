@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run test bench fuzz valgrind install clean
+.PHONY: all deps build run test bench fuzz valgrind install deb deb-check clean
 
 all: build
 
@@ -45,5 +45,15 @@ valgrind:
 install: build
 	cmake --install $(BUILD)
 
+# The Debian package securebase_<version>_<arch>.deb (debian/), built in a scratch copy.
+deb:
+	@scripts/install-deps.sh build deb
+	scripts/make-deb.sh
+
+# The package built, lintian-clean, installed, run and removed (skips without root).
+deb-check:
+	@scripts/install-deps.sh build deb || true
+	scripts/deb-check.sh
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-valgrind build-fuzz
+	rm -rf $(BUILD) $(TEST_BUILD) build-valgrind build-fuzz securebase_*.deb securebase-dbgsym_*.*deb

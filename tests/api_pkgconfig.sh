@@ -64,7 +64,7 @@ for id in r01 r02 '<script>alert(1)</script>'; do
 		>"$tmp/api.txt"
 	# The same from the CLI's CSV row (no field of these rows holds a comma or a quote).
 	awk -F, -v id="$id" 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }
-		$1 == id { for (i = 2; i + 2 <= NF - 2; i += 3)
+		$1 == id { for (i = 2; i + 4 <= NF - 2; i += 5)
 			print h[i], ($i == "" ? "-" : $i), ($(i + 1) == "" ? "-" : $(i + 1)), $(i + 2)
 			print "style", ($(NF - 1) == "" ? "-" : $(NF - 1))
 			print "flags", ($NF == "" ? "-" : $NF) }' "$tmp/scores.csv" >"$tmp/cli.txt"

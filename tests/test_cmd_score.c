@@ -116,35 +116,37 @@ static void test_csv_golden(void **state)
 	assert_int_equal(S_mode(out), 0600);
 
 	/* the columns, in the documented order */
-	assert_true(strncmp(csv, "id,site,note,anxiety,anxiety_band,anxiety_answered,avoidance,"
-	                         "avoidance_band,avoidance_answered,self_worth,", 105) == 0);
-	assert_true(sb_contains(csv, ",comparison,comparison_band,comparison_answered,style,flags\n"));
+	assert_true(strncmp(csv, "id,site,note,anxiety,anxiety_band,anxiety_answered,anxiety_answered_n,"
+	                         "anxiety_items,avoidance,avoidance_band,avoidance_answered,"
+	                         "avoidance_answered_n,avoidance_items,self_worth,", 176) == 0);
+	assert_true(sb_contains(csv, ",comparison,comparison_band,comparison_answered,"
+	                             "comparison_answered_n,comparison_items,style,flags\n"));
 	/* by hand (docs/scoring.md §7): anxiety 40/7 = 5.714… → 5.71, 7 of 8 answered, high;
 	 * avoidance 21/8 = 2.625 → 2.63 (half away from zero), low; anxiety ≥ 4 > avoidance:
 	 * preoccupied; 33 of 48 missing: the missing flag */
 	char *l = S_line(csv, "p01,");
-	assert_string_equal(l, "p01,A,\"worked example, docs/scoring.md §7\",5.71,high,7/8,2.63,low,"
-	                       "8/8,,,0/8,,,0/8,,,0/8,,,0/8,preoccupied,missing");
+	assert_string_equal(l, "p01,A,\"worked example, docs/scoring.md §7\",5.71,high,7/8,7,8,2.63,low,"
+	                       "8/8,8,8,,,0/8,0,8,,,0/8,0,8,,,0/8,0,8,,,0/8,0,8,preoccupied,missing");
 	free(l);
 	/* every answer 4: every scale 4.00, on the cut-offs → fearful; 48 identical answers and no
 	 * spread: longstring and low_irv */
 	l = S_line(csv, "p02,A,");
-	assert_true(sb_contains(l, ",4.00,moderate,8/8,4.00,moderate,8/8,"));
+	assert_true(sb_contains(l, ",4.00,moderate,8/8,8,8,4.00,moderate,8/8,8,8,"));
 	assert_true(sb_contains(l, ",fearful,longstring;low_irv"));
 	free(l);
 	/* every answer 5: keyed 5, or 1 + 7 - 5 = 3 for reversed items; every scale of bank 2.0 has
 	 * 3 reversed of 8: (5*5 + 3*3) / 8 = 4.25 */
 	l = S_line(csv, "p02,C,");
-	assert_true(strncmp(l, "p02,C,repeats p02,4.25,moderate,8/8,4.25,moderate,8/8,4.25,moderate,8/8,",
-	                    71) == 0);
+	assert_true(strncmp(l, "p02,C,repeats p02,4.25,moderate,8/8,8,8,4.25,moderate,8/8,8,8,"
+	                       "4.25,moderate,8/8,8,8,", 84) == 0);
 	free(l);
 	/* answers cycling 1..7: anxiety items sit at positions 1, 8, 13, 20 (rev), 25, 33 (rev),
 	 * 37, 46 (rev) → answers 1, 1, 6, 6→2, 4, 5→3, 2, 4→4: 23/8 = 2.875 → 2.88 */
-	l = S_line(csv, "\"a, \"\"quoted\"\"\",B,cycling 1..7,2.88,low,8/8,");
+	l = S_line(csv, "\"a, \"\"quoted\"\"\",B,cycling 1..7,2.88,low,8/8,8,8,");
 	free(l);
 	/* the formula guard on id and kept columns; scores are never guarded */
-	assert_true(sb_contains(csv, "\n'=cmd(),B,'+formula,6.25,high,8/8,"));
-	assert_true(sb_contains(csv, "\np09,'@C,nothing answered,,,0/8,"));
+	assert_true(sb_contains(csv, "\n'=cmd(),B,'+formula,6.25,high,8/8,8,8,"));
+	assert_true(sb_contains(csv, "\np09,'@C,nothing answered,,,0/8,0,8,"));
 	/* a kept field with a line break stays one quoted cell */
 	assert_true(sb_contains(csv, "\np11,D,\"two\nlines\",5.00,"));
 	/* 7 scored rows and the header; p11's note adds a line */
@@ -271,7 +273,7 @@ static void test_all_good_exit_0(void **state)
 	assert_int_equal(r.status, 0);
 	assert_true(strncmp(r.out, "id,anxiety,", 11) == 0);
 	/* 2 of 8 answered: not scored, an empty cell */
-	assert_true(sb_contains(r.out, "\nx,,,2/8,,,0/8,"));
+	assert_true(sb_contains(r.out, "\nx,,,2/8,2,8,,,0/8,0,8,"));
 	/* the import summary names the 46 items left out, then the counts */
 	assert_true(sb_contains(r.err, "securebase: import: 46 items with no column (counted as "
 	                               "unanswered): avo01, sw01,"));
@@ -281,7 +283,7 @@ static void test_all_good_exit_0(void **state)
 	const char *argv3[] = { "securebase", "score", "--allow-missing-items", "--output", "-", NULL };
 	r = sb_run(argv3, in, strlen(in), NULL, NULL);
 	assert_int_equal(r.status, 0);
-	assert_true(sb_contains(r.out, "\nx,,,2/8,,,0/8,"));
+	assert_true(sb_contains(r.out, "\nx,,,2/8,2,8,,,0/8,0,8,"));
 	sb_run_free(&r);
 	/* no input argument reads standard input too; --quiet says nothing */
 	const char *argv2[] = { "securebase", "--quiet", "score", "--allow-missing-items", NULL };
@@ -303,7 +305,8 @@ static void test_empty_input(void **state)
 		/* the header is always written */
 		assert_int_equal(S_count_lines(r.out), 1);
 		assert_true(strncmp(r.out, "id,anxiety,anxiety_band,anxiety_answered,", 41) == 0);
-		assert_true(sb_contains(r.out, ",comparison_answered,style,flags\n"));
+		assert_true(sb_contains(r.out, ",comparison_answered,comparison_answered_n,"
+		                               "comparison_items,style,flags\n"));
 		assert_true(sb_contains(r.err, "0 rows read, 0 scored, 0 rejected"));
 		sb_run_free(&r);
 	}
@@ -429,11 +432,11 @@ static void test_decimals(void **state)
 	const char *argv[] = { "securebase", "-q", "score", f->input, "--decimals", "0", NULL };
 	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
 	/* 40/7 → 6; 2.625 → 3 (half away from zero) */
-	assert_true(sb_contains(r.out, "\np01,6,high,7/8,3,low,8/8,"));
+	assert_true(sb_contains(r.out, "\np01,6,high,7/8,7,8,3,low,8/8,8,8,"));
 	sb_run_free(&r);
 	const char *argv4[] = { "securebase", "-q", "score", f->input, "--decimals", "4", NULL };
 	r = sb_run(argv4, NULL, 0, NULL, NULL);
-	assert_true(sb_contains(r.out, "\np01,5.7143,high,7/8,2.6250,low,8/8,"));
+	assert_true(sb_contains(r.out, "\np01,5.7143,high,7/8,7,8,2.6250,low,8/8,8,8,"));
 	sb_run_free(&r);
 }
 
@@ -445,6 +448,7 @@ static void test_usage_errors(void **state)
 		{ "--format", "xml" },  { "--keep", "id" },     { "--keep", "anxiety_band" },
 		{ "--keep", "a,,b" },   { "--keep", "x,x" },    { "--nope" },
 		{ "extra.csv" },        { "--keep", "style" },  { "-o" },
+		{ "--keep", "anxiety_answered_n" },             { "--keep", "comparison_items" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *argv[8] = { "securebase", "score", f->input };

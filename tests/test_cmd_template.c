@@ -135,7 +135,7 @@ static void test_usage_errors(void **state)
 	const char *bad_format[] = { "securebase", "template", "--codebook", "--format", "xml", NULL };
 	sb_run_result r = S_run(bad_format);
 	assert_int_equal(r.status, 64);
-	assert_true(sb_contains(r.err, "--format takes md, csv or sql, not 'xml'"));
+	assert_true(sb_contains(r.err, "--format takes md, csv, sql, psych or redcap, not 'xml'"));
 	assert_int_equal(r.out_len, 0);
 	sb_run_free(&r);
 	const char *lone_format[] = { "securebase", "template", "--format", "csv", NULL };

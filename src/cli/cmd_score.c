@@ -30,7 +30,8 @@ static const char S_help[] =
 	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
 	"template' prints it), one row at a time. Reads standard input when INPUT is '-' or absent.\n"
 	"Output columns: id, the kept columns, then for each scale <scale>, <scale>_band and\n"
-	"<scale>_answered (answered/items), then style and flags.\n"
+	"<scale>_answered (answered/items), <scale>_answered_n and <scale>_items (the same two\n"
+	"counts as numbers), then style and flags.\n"
 	"\n"
 	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
@@ -270,7 +271,8 @@ static int S_keep_check(S_ctx *x)
 			size_t n = strlen(id);
 			clash = strncmp(name, id, n) == 0 &&
 			        (name[n] == '\0' || strcmp(name + n, "_band") == 0 ||
-			         strcmp(name + n, "_answered") == 0 || strcmp(name + n, "_items") == 0);
+			         strcmp(name + n, "_answered") == 0 || strcmp(name + n, "_answered_n") == 0 ||
+			         strcmp(name + n, "_items") == 0);
 		}
 		if (clash)
 			return sb_cli_usage(x->c, "score", "--keep column '%s' has the name of an output column",

@@ -9,11 +9,13 @@
 #include "cli/cli.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
+#include "cli/template_formats.h"
 #include "score/sql.h"
 
 static const char S_help[] =
 	"Usage: securebase template [--codebook [--format md|csv]]\n"
 	"       securebase template --format sql [--dialect sqlite|duckdb|postgres|spark] [--table NAME]\n"
+	"       securebase template --format psych|redcap\n"
 	"\n"
 	"Prints the answers-CSV header for the bank: 'id', then one column per item id in\n"
 	"presentation order. Fill in one row per respondent and score it with 'securebase score'.\n"
@@ -26,6 +28,11 @@ static const char S_help[] =
 	"                   'securebase score', with this bank's rules (docs/sql.md)\n"
 	"  --dialect NAME   the SQL dialect: sqlite (default), duckdb, postgres or spark\n"
 	"  --table NAME     the table the query reads (default: answers)\n"
+	"  --format psych   an R script that scores an answers CSV with psych::scoreItems keys and\n"
+	"                   the bank's rules (reverse keying, min_answered, means; sum scales\n"
+	"                   prorated): Rscript it.R ANSWERS.csv [SCORES.csv]\n"
+	"  --format redcap  a REDCap data dictionary: the id, then each item as a radio field with\n"
+	"                   the bank's choices in the chosen language (--lang)\n"
 	"  -h, --help       this help\n";
 
 /* A Markdown table cell: characters with a meaning in a table or inline markup are escaped, and
@@ -107,6 +114,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	bool codebook = false, csv = false, format_set = false, sql = false;
 	sb_sql_dialect dialect = SB_SQL_SQLITE;
 	const char *table = NULL, *dialect_name = NULL;
+	void (*gen)(const sb_bank *, sb_lang, sb_buf *) = NULL; /* --format psych or redcap */
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -119,8 +127,11 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 				csv = false;
 			else if (strcmp(optarg, "sql") == 0)
 				sql = true;
+			else if (strcmp(optarg, "psych") == 0 || strcmp(optarg, "redcap") == 0)
+				gen = optarg[0] == 'p' ? sb_template_psych : sb_template_redcap;
 			else
-				return sb_cli_usage(c, "template", "--format takes md, csv or sql, not '%s'",
+				return sb_cli_usage(c, "template",
+				                    "--format takes md, csv, sql, psych or redcap, not '%s'",
 				                    optarg);
 			break;
 		case 'D': dialect_name = optarg; break;
@@ -133,8 +144,9 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "template", "'template' takes no arguments");
-	if (sql && codebook)
-		return sb_cli_usage(c, "template", "--format sql does not go with --codebook");
+	if ((sql || gen) && codebook)
+		return sb_cli_usage(c, "template", "--format %s goes without --codebook",
+		                    sql ? "sql" : gen == sb_template_psych ? "psych" : "redcap");
 	if ((dialect_name || table) && !sql)
 		return sb_cli_usage(c, "template", "--dialect and --table go with --format sql");
 	if (dialect_name && !sb_sql_dialect_parse(dialect_name, &dialect))
@@ -144,7 +156,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	if (table && !sb_sql_table_valid(table))
 		return sb_cli_usage(c, "template",
 		                    "--table takes a name such as answers or main.answers, not '%s'", table);
-	if (format_set && !codebook && !sql)
+	if (format_set && !codebook && !sql && !gen)
 		return sb_cli_usage(c, "template", "--format goes with --codebook");
 	const sb_bank *bank;
 	int rc = sb_cli_bank(c, &bank);
@@ -153,6 +165,8 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	sb_buf b = { 0 };
 	if (sql)
 		sb_sql_write(bank, dialect, table ? table : "answers", &b);
+	else if (gen)
+		gen(bank, c->lang, &b);
 	else if (codebook)
 		S_codebook(bank, c->lang, csv, &b);
 	else

@@ -90,7 +90,11 @@ void sb_rows_header(const sb_rows *f, sb_buf *h)
 		sb_buf_puts(h, id);
 		sb_buf_puts(h, "_band,");
 		sb_buf_puts(h, id);
-		sb_buf_puts(h, "_answered");
+		sb_buf_puts(h, "_answered,");
+		sb_buf_puts(h, id);
+		sb_buf_puts(h, "_answered_n,");
+		sb_buf_puts(h, id);
+		sb_buf_puts(h, "_items");
 	}
 	sb_buf_puts(h, ",style,flags\n");
 }
@@ -160,7 +164,8 @@ sb_status sb_rows_new(const sb_bank *b, const sb_rows_opts *o, sb_rows **out)
 		for (size_t k = 0; k < b->scales[i].n_bands; k++)
 			if (strlen(b->scales[i].bands[k].id) > longest)
 				longest = strlen(b->scales[i].bands[k].id);
-		fixed += 3 + SB_NUMFMT_MAX + longest + 2 * 24 + 1 + 2 * S_LABEL_SLACK;
+		/* score, band, "a/n", then a and n again as numbers (each count at most 24 digits) */
+		fixed += 5 + SB_NUMFMT_MAX + longest + 4 * 24 + 1 + 2 * S_LABEL_SLACK;
 	}
 	f->row_fixed = fixed + S_LABEL_SLACK;
 	if (S_labels(f) != 0) {
@@ -205,16 +210,27 @@ static int S_csv_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, co
 		if (s->scored && s->band < b->scales[i].n_bands)
 			d = S_put_label(d, &f->band_label[f->band_first[i] + s->band]);
 		*d++ = ',';
+		char *a = d;
 		if (s->answered < 10)
 			*d++ = (char)('0' + s->answered);
 		else
 			d += sb_fmt_uint(d, s->answered);
+		size_t a_len = (size_t)(d - a);
+		char *n = d + 1;
 		if (s->n_items == b->scales[i].n_items) {
 			d = S_put_label(d, &f->of_items[i]);
 		} else {
 			*d++ = '/';
 			d += sb_fmt_uint(d, s->n_items);
 		}
+		size_t n_len = (size_t)(d - n);
+		/* <scale>_answered_n and <scale>_items: the same two counts as numbers */
+		*d++ = ',';
+		memmove(d, a, a_len);
+		d += a_len;
+		*d++ = ',';
+		memmove(d, n, n_len);
+		d += n_len;
 	}
 	*d++ = ',';
 	if (res->has_style && res->style >= 0 && res->style < SB_STYLE_COUNT)

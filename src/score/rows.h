@@ -28,7 +28,8 @@ typedef struct {
 sb_status sb_rows_new(const sb_bank *b, const sb_rows_opts *o, sb_rows **out);
 void sb_rows_free(sb_rows *f);
 /* Appends the CSV header line (id, kept columns, per scale <scale>, <scale>_band,
- * <scale>_answered, then style and flags); nothing for JSON Lines. */
+ * <scale>_answered, <scale>_answered_n, <scale>_items, then style and flags); nothing for JSON
+ * Lines. */
 void sb_rows_header(const sb_rows *f, sb_buf *out);
 /* Appends one scored row; 0, or -1 when memory runs out (out->failed may then be set). Safe to
  * call from several threads at once on different buffers. */

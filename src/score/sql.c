@@ -406,8 +406,9 @@ static void S_header(S_gen *g, const char *table)
 		"The table has the answers CSV's columns (`securebase template`: id, then one per item) as",
 		"text or numbers; an empty or NULL cell is a missing answer. The result has the columns of",
 		"`securebase score`, in its order: id; per scale <scale> (the unrounded score, NULL when not",
-		"scored), <scale>_band, <scale>_answered (a/n); style; flags (NULL when none). Every column",
-		"is expressed. The table needs a column for every item, safety questions included.",
+		"scored), <scale>_band, <scale>_answered (a/n), <scale>_answered_n, <scale>_items; style;",
+		"flags (NULL when none). Every column is expressed. The table needs a column for every",
+		"item, safety questions included.",
 		"Rows `score` rejects are left out: an empty id, or a cell that is neither missing nor a",
 		"value of its item. Not expressible here (docs/sql.md): the rejects' row, column and reason;",
 		"ids that are not UTF-8, rows of the wrong length (the loader's business); full-width",
@@ -754,6 +755,12 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		S_ident(g, name, strlen(name));
 		sb_buf_printf(o, ", CAST(a_%s AS %s) || '/%zu' AS ", s->id, g->dl->text, s->n_items);
 		snprintf(name, sizeof name, "%s_answered", s->id);
+		S_ident(g, name, strlen(name));
+		sb_buf_printf(o, ", a_%s AS ", s->id);
+		snprintf(name, sizeof name, "%s_answered_n", s->id);
+		S_ident(g, name, strlen(name));
+		sb_buf_printf(o, ", %zu AS ", s->n_items);
+		snprintf(name, sizeof name, "%s_items", s->id);
 		S_ident(g, name, strlen(name));
 	}
 	sb_buf_puts(o, ",\n  style, flags\nFROM rated;\n");
