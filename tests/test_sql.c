@@ -155,7 +155,7 @@ static size_t S_compare(const char *dir, const char *bank, const char *csv, cons
 	assert_true(r.status == 0 || r.status == 65);
 	S_table a = S_parse(sql_out, strlen(sql_out)), e = S_parse(r.out, r.out_len);
 	assert_int_equal(a.cols, e.cols);
-	assert_int_equal(a.cols, 1 + 3 * b->n_scales + 2);
+	assert_int_equal(a.cols, 1 + 5 * b->n_scales + 2);
 	for (size_t j = 0; j < a.cols; j++)
 		assert_string_equal(a.cells[j], e.cells[j]);
 	/* by id (a database need not keep the table's order), then by place for repeated ids */
@@ -174,7 +174,7 @@ static size_t S_compare(const char *dir, const char *bank, const char *csv, cons
 		assert_true(ai < a.rows);
 		char **x = &a.cells[a.order[ai] * a.cols], **y = &e.cells[e.order[ei] * e.cols];
 		for (size_t j = 0; j < a.cols; j++) {
-			bool score = j >= 1 && j < 1 + 3 * b->n_scales && (j - 1) % 3 == 0;
+			bool score = j >= 1 && j < 1 + 5 * b->n_scales && (j - 1) % 5 == 0;
 			if (score && *x[j] && *y[j]) {
 				double dx = strtod(x[j], NULL), dy = strtod(y[j], NULL);
 				if (fabs(dx - dy) > 1e-9)

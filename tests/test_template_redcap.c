@@ -116,7 +116,7 @@ static void test_usage(void **state)
 	const char *argv2[] = { "securebase", "template", "--format", "spss", NULL };
 	r = sb_run(argv2, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 64);
-	assert_true(sb_contains(r.err, "--format takes md, csv, psych or redcap, not 'spss'"));
+	assert_true(sb_contains(r.err, "--format takes md, csv, sql, psych or redcap, not 'spss'"));
 	sb_run_free(&r);
 }
 

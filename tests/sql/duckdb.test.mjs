@@ -84,7 +84,7 @@ async function check(name, csv, load) {
     if (!g) { fail(`${name}: no row ${w[0]}`); continue; }
     w.forEach((cell, j) => {
       const v = g[j] === null || g[j] === undefined ? '' : g[j];
-      const isScore = j >= 1 && j < header.length - 2 && (j - 1) % 3 === 0;
+      const isScore = j >= 1 && j < header.length - 2 && (j - 1) % 5 === 0;
       if (isScore && cell !== '' && v !== '') {
         if (Math.abs(Number(v) - Number(cell)) > 1e-9) fail(`${name}: row ${w[0]} ${header[j]}: ${v} (SQL), ${cell} (score)`);
       } else if (String(v) !== cell) fail(`${name}: row ${w[0]} ${header[j]}: '${v}' (SQL), '${cell}' (score)`);
