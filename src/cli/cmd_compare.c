@@ -10,6 +10,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "score/compare.h"
 #include "report/compare_report.h"
 #include "data/outfile.h"
@@ -170,7 +171,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL;
+	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL, *fmt = NULL;
 	sb_import_opts im = { 0 };
 	sb_compare_mode mode = SB_COMPARE_COUPLE;
 	sb_format format = SB_FORMAT_TEXT;
@@ -189,11 +190,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 				return sb_cli_usage(c, "compare", "--mode takes couple or retest, not '%s'",
 				                    optarg);
 			break;
-		case 'f':
-			if (sb_format_parse(optarg, &format) != 0)
-				return sb_cli_usage(c, "compare", "--format takes text, md, html, pdf or json, "
-				                    "not '%s'", optarg);
-			break;
+		case 'f': fmt = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &audience) != 0)
 				return sb_cli_usage(c, "compare", "--audience takes self or counsellor, not "
@@ -211,6 +208,11 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	sb_outfmt of;
+	int frc = sb_cli_outformat(c, "compare", fmt, output, SB_OUT_DOCS, SB_OUT_TEXT, &of);
+	if (frc)
+		return frc;
+	format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "compare", "name the answers CSV (or '-' for standard input)");
 	if (argc - optind > 1)
@@ -237,10 +239,6 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		                    "them");
 	if (consent && mode != SB_COMPARE_COUPLE)
 		return sb_cli_usage(c, "compare", "--consent is for --mode couple");
-	if (!sb_format_available(format))
-		return sb_cli_pdf_unavailable(c);
-	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
-		return sb_cli_usage(c, "compare", "a PDF is not for a terminal: name a file with -o");
 
 	const sb_bank *b = NULL;
 	int rc = sb_cli_bank(c, &b);

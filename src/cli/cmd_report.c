@@ -16,6 +16,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "data/outfile.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -474,7 +475,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *id = NULL, *dir = NULL, *output = NULL;
+	const char *id = NULL, *dir = NULL, *output = NULL, *format = NULL;
 	bool all = false;
 	sb_import_opts im = { 0 };
 	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
@@ -485,11 +486,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		case 'a': all = true; break;
 		case 'D': dir = optarg; break;
 		case 'o': output = optarg; break;
-		case 'f':
-			if (sb_format_parse(optarg, &j.format) != 0)
-				return sb_cli_usage(c, "report", "--format takes text, md, html, pdf or json, "
-				                    "not '%s'", optarg);
-			break;
+		case 'f': format = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &j.audience) != 0)
 				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
@@ -507,6 +504,13 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	sb_outfmt of;
+	/* --all writes files only ("": files the program names), never to the terminal */
+	int frc = sb_cli_outformat(c, "report", format, all ? "" : output,
+	                           SB_OUT_DOCS, SB_OUT_TEXT, &of);
+	if (frc)
+		return frc;
+	j.format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "report", "name the answers CSV (or '-' for standard input)");
 	if (argc - optind > 1)
@@ -519,10 +523,6 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		return sb_cli_usage(c, "report", "-o is for --id; --all writes into --out-dir");
 	if (!all && dir)
 		return sb_cli_usage(c, "report", "--out-dir is for --all");
-	if (!sb_format_available(j.format))
-		return sb_cli_pdf_unavailable(c);
-	if (!all && j.format == SB_FORMAT_PDF && c->stdout_tty && (!output || !strcmp(output, "-")))
-		return sb_cli_usage(c, "report", "a PDF is not for a terminal: name a file with -o");
 	j.input = argv[optind];
 
 	int rc = sb_cli_bank(c, &j.b);

@@ -13,6 +13,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -318,7 +319,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
 	sb_import_opts im = { 0 };
-	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL;
+	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL, *fmt = NULL;
 	sb_answers *a = NULL;
 	sb_outfile *sum_out = NULL;
 	sb_summary *summary = NULL;
@@ -330,14 +331,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				x.jsonl = false;
-			else if (strcmp(optarg, "jsonl") == 0)
-				x.jsonl = true;
-			else
-				rc = sb_cli_usage(c, "score", "--format takes csv or jsonl, not '%s'", optarg);
-			break;
+		case 'f': fmt = optarg; break;
 		case 'r': rej_path = optarg; break;
 		case 's': sum_path = optarg; break;
 		case 'k': rc = S_keep_parse(&x, optarg); break;
@@ -361,6 +355,10 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		if (rc)
 			goto done;
 	}
+	sb_outfmt of;
+	if ((rc = sb_cli_outformat(c, "score", fmt, out_path, SB_OUT_ROWS, SB_OUT_CSV, &of)) != 0)
+		goto done;
+	x.jsonl = of == SB_OUT_JSONL;
 	if (argc - optind > 1) {
 		rc = sb_cli_usage(c, "score", "'score' reads one input file");
 		goto done;
