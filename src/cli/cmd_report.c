@@ -18,6 +18,7 @@
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
 #include "data/outfile.h"
+#include "data/safename.h"
 #include "render/render.h"
 #include "report/report.h"
 
@@ -34,10 +35,14 @@ static const char S_help[] =
 	"                       one worker process per core (SECUREBASE_JOBS=N sets the number),\n"
 	"                       the same files and messages as one\n"
 	"  --out-dir DIR        the folder for --all (created with mode 0700 if missing); files are\n"
-	"                       named from the id (letters, digits, '.', '_' and '-' kept, anything\n"
-	"                       else '_'; a suffix -ROW when two ids give the same name) plus the\n"
-	"                       format's extension\n"
-	"  --format FORMAT      text (the default), md, html, pdf or json\n"
+	"                       named from the id (letters and digits of every script kept; only\n"
+	"                       / \\ : * ? \" < > |, control characters, a leading dot and bytes\n"
+	"                       that are not UTF-8 become '_'; a suffix -2, -3, ... when ids give\n"
+	"                       the same name) plus the format's extension\n"
+	"  --format FORMAT      text, md, html, pdf or json; by default from the -o FILE's\n"
+	"                       extension (.txt .md .html .htm .pdf .json), else text; a\n"
+	"                       --format contradicting it is an error, and a PDF is never\n"
+	"                       written to a terminal\n"
 	"  --audience AUDIENCE  self (the default): the person's own report; counsellor: a\n"
 	"                       compact copy with the charts, a table of the scales, every\n"
 	"                       answer, the response-quality indicators, the scoring rules\n"
@@ -210,41 +215,12 @@ static void S_names_free(S_names *n)
 	sb_free(n->slot);
 }
 
-/* A file name from an id that can never leave the folder: [A-Za-z0-9._-] kept, every other
- * character (a UTF-8 sequence counts as one) becomes '_', no leading dot, at most S_NAME_MAX
- * bytes, "respondent" when empty. */
-static void S_sanitise(const char *id, char out[S_NAME_MAX + 1])
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)id; *p && o < S_NAME_MAX; p++) {
-		unsigned char ch = *p;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    ch == '.' || ch == '_' || ch == '-') {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '_';
-			while ((p[1] & 0xC0) == 0x80) /* the rest of one UTF-8 character */
-				p++;
-		}
-	}
-	out[o] = '\0';
-	if (out[0] == '.')
-		out[0] = '_';
-	if (!o)
-		snprintf(out, S_NAME_MAX + 1, "respondent");
-}
-
-/* Picks a name not given before in this run: base.ext, base-ROW.ext, base-ROW-2.ext, ... */
-static int S_unique(S_names *names, const char *base, long row, const char *ext, char *out,
-                    size_t size)
+/* Picks a name not given before in this run: base.ext, else base-2.ext, base-3.ext, ... */
+static int S_unique(S_names *names, const char *base, const char *ext, char *out, size_t size)
 {
 	snprintf(out, size, "%s.%s", base, ext);
-	for (unsigned long k = 1; S_names_has(names, out); k++) {
-		if (k == 1)
-			snprintf(out, size, "%s-%ld.%s", base, row, ext);
-		else
-			snprintf(out, size, "%s-%ld-%lu.%s", base, row, k, ext);
-	}
+	for (unsigned long k = 2; S_names_has(names, out); k++)
+		snprintf(out, size, "%s-%lu.%s", base, k, ext);
 	return S_names_add(names, out);
 }
 
@@ -323,8 +299,8 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		}
 		bool mine = good++ % n == w;
 		char base[S_NAME_MAX + 1], name[S_NAME_MAX + 64], path[4096];
-		S_sanitise(row.id, base);
-		if (S_unique(&names, base, row.row, ext, name, sizeof name) != 0) {
+		sb_safe_name(row.id, base, sizeof base);
+		if (S_unique(&names, base, ext, name, sizeof name) != 0) {
 			rc = sb_cli_fail(j->c, EX_SOFTWARE, "out of memory");
 			goto done;
 		}
