@@ -505,7 +505,7 @@ static void test_statuses(void **state)
 {
 	(void)state;
 	/* One row that cannot be scored: its problem, then a clear message; exit 65. */
-	S_FAILS(65, "tests/data/compare_couple.csv:4:6: value 9 is outside 1..7\n"
+	S_FAILS(65, "tests/data/compare_couple.csv:4:6: com01: value 9 is outside 1..7\n"
 	            "securebase: the row with id 'bad' in tests/data/compare_couple.csv cannot be "
 	            "scored (see above); nothing to compare\n",
 	        "compare", S_COUPLE, "--ids", "p1,bad");

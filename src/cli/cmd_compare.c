@@ -73,6 +73,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 	sb_answers *a = NULL;
 	sb_answers_opts ao = { .name = path };
 	sb_import_apply(im, &ao);
+	sb_cli_stdin_note(c, path);
 	sb_status st = sb_answers_open_path(b, path, &ao, &a, &d);
 	if (st == SB_OK)
 		sb_import_summary(c, a);
@@ -95,8 +96,8 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 			if (row.id && strcmp(row.id, w[k].id) == 0)
 				hit = &w[k];
 		if (row.kind == SB_ANSWER_REJECT) {
-			if (hit || !row.id)
-				sb_cli_row_error(path, row.row, row.column, row.reason);
+			if (hit || !row.id || !*row.id)
+				sb_cli_row_error(path, row.row, row.column, row.column_name, row.reason);
 			if (hit)
 				hit->rejected = true;
 			continue;
@@ -106,7 +107,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 		if (hit->row) {
 			char shown[512];
 			sb_cli_shown(hit->id, shown, sizeof shown);
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
 			        path, row.row, shown, hit->row, hit->row);
 			continue;
 		}

@@ -102,7 +102,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 	sb_answer_row row;
 	long found = 0, rejected = 0;
 	int rc = 0;
-	char shown[512];
+	char shown[512], why[512] = "";
 	sb_cli_shown(want, shown, sizeof shown);
 	for (;;) {
 		sb_status st = sb_answers_next(a, &row, &d);
@@ -115,16 +115,19 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		bool match = row.id && strcmp(row.id, want) == 0;
 		if (row.kind == SB_ANSWER_REJECT) {
 			/* A broken row may be the one asked for even when its id could not be read. */
-			if (match || !row.id) {
-				sb_cli_row_error(j->input, row.row, row.column, row.reason);
-				rejected += match;
+			if (match || !row.id || !*row.id) {
+				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
+				                 row.reason);
+				if (match && !rejected++)
+					snprintf(why, sizeof why, "row %ld, column %ld: %s", row.row,
+					         row.column, row.reason);
 			}
 			continue;
 		}
 		if (!match)
 			continue;
 		if (found) {
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
 			        j->input, row.row, shown, found, found);
 			continue;
 		}
@@ -136,8 +139,8 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		}
 	}
 	if (!found) {
-		rc = rejected ? sb_cli_fail(j->c, EX_DATAERR, "the row with id '%s' could not be scored",
-		                            shown)
+		rc = rejected ? sb_cli_fail(j->c, EX_DATAERR, "the row with id '%s' could not be "
+		                            "scored (%s)", shown, why)
 		              : sb_cli_fail(j->c, EX_DATAERR, "no respondent with id '%s' in %s", shown,
 		                            j->input);
 		goto done;
@@ -293,7 +296,8 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			if (bar)
 				fputs("\r\033[K", stderr);
 			if (w == 0)
-				sb_cli_row_error(j->input, row.row, row.column, row.reason);
+				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
+				                 row.reason);
 			rejected++;
 			continue;
 		}
@@ -313,7 +317,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			sb_cli_shown(row.id, shown, sizeof shown);
 			if (bar)
 				fputs("\r\033[K", stderr);
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
 		if (!mine)
@@ -514,6 +518,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };
 	sb_import_apply(&im, &ao);
 	sb_status st = sb_result_init(&j.res, j.b);
+	sb_cli_stdin_note(c, j.input);
 	if (st == SB_OK)
 		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
 	if (st == SB_OK)

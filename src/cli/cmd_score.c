@@ -151,9 +151,9 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	}
 	if (!x->rej) {
 		if (row->column > 0)
-			fprintf(stderr, "%s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
+			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
-			fprintf(stderr, "%s:%ld: %s\n", x->in_name, row->row, reason);
+			fprintf(stderr, "securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
 		return;
 	}
 	sb_buf_reset(&x->line);
@@ -217,10 +217,10 @@ static int S_repeats(S_ctx *x, sb_idcheck *ids, sb_summary *summary)
 		char shown[300];
 		S_shown(shown, sizeof shown, r.id, r.id_len);
 		if (x->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
 			        r.first);
 		else
-			fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
 			        shown, r.first);
 		x->duplicates++;
 		if (summary)
@@ -376,6 +376,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
 		               .check_duplicates = false /* the bounded check below instead */ };
 	sb_import_apply(&im, &ao);
+	sb_cli_stdin_note(c, input);
 	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
