@@ -1527,7 +1527,7 @@ static void test_usage(void **state)
 		{ { "securebase", "assess", "--format", "md", NULL }, 64,
 		  "--format is the format of --report" },
 		{ { "securebase", "assess", "--report", "out.docx", NULL }, 64,
-		  "cannot tell the report format from 'out.docx'" },
+		  "cannot tell the format from 'out.docx'" },
 		{ { "securebase", "assess", "--report", "x", "--format", "rtf", NULL }, 64,
 		  "--format takes text, md, html, pdf or json, not 'rtf'" },
 		{ { "securebase", "assess", "--id", "a\tb", NULL }, 64, "--id takes 1 to 128 bytes" },

@@ -156,11 +156,11 @@ static void test_csv_golden(void **state)
 	 * ids come after the last row (the bounded check knows them only then), in row order */
 	char expect[1024];
 	snprintf(expect, sizeof expect,
-	         "%s:6:10: anx02: value 8 is outside 1..7\n"
-	         "%s:7:6: hurt01: the row has 5 fields, the header 51\n"
-	         "%s:11:5: sw01: value -0 is outside 1..7\n"
-	         "%s:14:2: id: empty id\n"
-	         "%s:9: id 'p02' repeats the id of row 3\n"
+	         "securebase: %s:6:10: anx02: value 8 is outside 1..7\n"
+	         "securebase: %s:7:6: hurt01: the row has 5 fields, the header 51\n"
+	         "securebase: %s:11:5: sw01: value -0 is outside 1..7\n"
+	         "securebase: %s:14:2: id: empty id\n"
+	         "securebase: %s:9: id 'p02' repeats the id of row 3\n"
 	         "securebase: 11 rows read, 7 scored, 4 rejected; repeated ids: 1\n",
 	         f->input, f->input, f->input, f->input, f->input);
 	assert_string_equal(r.err, expect);
@@ -330,7 +330,7 @@ static void test_header_errors(void **state)
 	assert_int_equal(r.status, 65);
 	char expect[512];
 	snprintf(expect, sizeof expect,
-	         "%s:1: the header has no 'id' column (name the id column with --id-column)\n", in);
+	         "securebase: %s:1: the header has no 'id' column (name the id column with --id-column)\n", in);
 	assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
 	assert_int_equal(access(out, F_OK), -1);
 	sb_run_free(&r);
@@ -340,7 +340,8 @@ static void test_header_errors(void **state)
 	r = sb_run(argv2, twice, strlen(twice), NULL, NULL);
 	assert_int_equal(r.status, 65);
 	/* (then the items without a column) */
-	assert_true(strncmp(r.err, "-:1:3: item 'anx01' appears twice (first in column 2)\n", 54) == 0);
+	assert_true(strncmp(r.err, "securebase: -:1:3: item 'anx01' appears twice (first in column 2)\n",
+	                    66) == 0);
 	assert_int_equal(r.out_len, 0);
 	sb_run_free(&r);
 	/* no item of the bank */
@@ -354,7 +355,7 @@ static void test_header_errors(void **state)
 	const char *nosite = "id,anx01\nx,1\n";
 	r = sb_run(argv3, nosite, strlen(nosite), NULL, NULL);
 	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "-:1: no column 'site' to keep in the header\n");
+	assert_string_equal(r.err, "securebase: -:1: no column 'site' to keep in the header\n");
 	sb_run_free(&r);
 	free(in);
 	free(out);

@@ -62,8 +62,8 @@ static void test_misspelt_key(void **state)
 	assert_string_equal(r.out, "");
 	char want[4096];
 	snprintf(want, sizeof want,
-	         "%s:61:5: unknown key 'min_answerd' in scale 'worry' (expected one of: id, name, "
-	         "description, method, min_answered, norms, bands)\n",
+	         "securebase: %s:61:5: unknown key 'min_answerd' in scale 'worry' (expected one of: "
+	         "id, name, description, method, min_answered, norms, bands)\n",
 	         path);
 	assert_string_equal(r.err, want);
 	sb_run_free(&r);
@@ -79,7 +79,7 @@ static void test_missing_file(void **state)
 	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 66);
 	char want[4096];
-	snprintf(want, sizeof want, "%s: cannot open: No such file or directory\n", path);
+	snprintf(want, sizeof want, "securebase: %s: cannot open: No such file or directory\n", path);
 	assert_string_equal(r.err, want);
 	assert_string_equal(r.out, "");
 	sb_run_free(&r);
@@ -103,7 +103,7 @@ static void test_several_files(void **state)
 	         good, good);
 	assert_string_equal(r.out, want);
 	snprintf(want, sizeof want,
-	         "%s:102:14: gap between band 'low' (max 1.5) and band 'high' (min 2) of scale "
+	         "securebase: %s:102:14: gap between band 'low' (max 1.5) and band 'high' (min 2) of scale "
 	         "'distance' (expected min: 1.5)\n",
 	         bad);
 	assert_string_equal(r.err, want);
@@ -149,7 +149,7 @@ static void test_stdin(void **state)
 	/* Nothing on standard input is an empty bank. */
 	r = sb_run(argv, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "(standard input):1:1: empty bank (expected a mapping with "
+	assert_string_equal(r.err, "securebase: (standard input):1:1: empty bank (expected a mapping with "
 	                           "format, id, version, ...)\n");
 	sb_run_free(&r);
 }

@@ -175,7 +175,7 @@ static void test_spreadsheets(void **state)
 	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 65);
 	char expect[1024];
-	snprintf(expect, sizeof expect, "%s:1: not valid UTF-8, but it reads as GB18030/GBK (as Excel "
+	snprintf(expect, sizeof expect, "securebase: %s:1: not valid UTF-8, but it reads as GB18030/GBK (as Excel "
 	         "saves CSV in a Chinese locale): add --encoding gb18030\n", path);
 	assert_string_equal(r.err, expect);
 	assert_int_equal(r.out_len, 0);
@@ -201,8 +201,16 @@ static void S_header_case(S_fix *f, const char *header, const char *expect)
 	char *data = malloc(strlen(header) + strlen(rows) + 2);
 	sprintf(data, "%s\n%s", header, rows);
 	sb_write_file(in, data, strlen(data));
-	char full[2048];
-	snprintf(full, sizeof full, expect, in, in, in, in);
+	char lines[2048], full[4096];
+	snprintf(lines, sizeof lines, expect, in, in, in, in);
+	/* every line of an error starts "securebase: " */
+	full[0] = '\0';
+	for (char *line = lines, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		assert_non_null(nl);
+		strcat(full, "securebase: ");
+		strncat(full, line, (size_t)(nl - line) + 1);
+	}
 	const char *const cmds[3][8] = {
 		{ "score", in, "-o", out, NULL },
 		{ "report", in, "--id", "r1", "-o", out, NULL },

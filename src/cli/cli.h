@@ -27,7 +27,7 @@ typedef struct {
 int sb_cli_bank(sb_cli *c, const sb_bank **out);
 /* Prints "securebase: message" to stderr and returns status. */
 int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Prints every diagnostic to stderr, one per line ("FILE:LINE:COLUMN: message"). */
+/* Prints every diagnostic to stderr, one per line ("securebase: FILE:LINE:COLUMN: message"). */
 void sb_cli_print_diags(const sb_diags *d);
 /* Prints the diagnostics and returns the exit status for st. */
 int sb_cli_status(sb_cli *c, sb_status st, const sb_diags *d);
@@ -39,9 +39,15 @@ int sb_cli_help(const char *text);
 int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* For --format pdf in a build without cairo and pango: prints why and what to do, returns 69. */
 int sb_cli_pdf_unavailable(sb_cli *c);
-/* Prints a row of an answers CSV that cannot be used: "INPUT:ROW:COLUMN: reason" on stderr, the
- * column left out when it is 0 (the problem is the row's). */
-void sb_cli_row_error(const char *input, long row, long column, const char *reason);
+/* When input is "-" and standard input is a terminal (and not --quiet), says on stderr how to
+ * give a file instead: "securebase: reading answers from the terminal; give a file, or end with
+ * Ctrl-D". */
+void sb_cli_stdin_note(const sb_cli *c, const char *input);
+/* Prints a row of an answers CSV that cannot be used: "securebase: INPUT:ROW:COLUMN: NAME: reason"
+ * as score does (NAME the column's header, when known), the column left out when it is 0 (the
+ * problem is the row's). */
+void sb_cli_row_error(const char *input, long row, long column, const char *column_name,
+                      const char *reason);
 /* An id from the data as it may be shown on a terminal: control characters (C0, DEL, C1), bytes
  * that are not UTF-8 and backslashes escaped as \xNN, at most 80 bytes before "...". */
 void sb_cli_shown(const char *id, char *out, size_t size);

@@ -42,7 +42,7 @@ void sb_cli_print_diags(const sb_diags *d)
 	char line[2048];
 	for (size_t i = 0; i < d->n; i++) {
 		sb_diag_format(&d->v[i], line, sizeof line);
-		fprintf(stderr, "%s\n", line);
+		fprintf(stderr, "securebase: %s\n", line);
 	}
 	/* With nothing kept, the only way a problem is dropped is that memory ran out storing it. */
 	if (d->dropped && d->n == 0)
@@ -96,12 +96,29 @@ int sb_cli_pdf_unavailable(sb_cli *c)
 	                   "needs cairo and pango); try --format html and print from a browser");
 }
 
-void sb_cli_row_error(const char *input, long row, long column, const char *reason)
+void sb_cli_stdin_note(const sb_cli *c, const char *input)
 {
+	if (strcmp(input, "-") != 0 || !c->stdin_tty || c->quiet)
+		return;
+	fputs(sb_tr(c->lang, "securebase：正在从终端读取答案；请给出一个文件，或按 Ctrl-D 结束\n",
+	            "securebase: reading answers from the terminal; give a file, or end with "
+	            "Ctrl-D\n"),
+	      stderr);
+	fflush(stderr);
+}
+
+void sb_cli_row_error(const char *input, long row, long column, const char *column_name,
+                      const char *reason)
+{
+	char name[512] = "";
+	if (column > 0 && column_name) {
+		sb_cli_shown(column_name, name, sizeof name - 2);
+		strcat(name, ": ");
+	}
 	if (column > 0)
-		fprintf(stderr, "%s:%ld:%ld: %s\n", input, row, column, reason);
+		fprintf(stderr, "securebase: %s:%ld:%ld: %s%s\n", input, row, column, name, reason);
 	else
-		fprintf(stderr, "%s:%ld: %s\n", input, row, reason);
+		fprintf(stderr, "securebase: %s:%ld: %s\n", input, row, reason);
 }
 
 void sb_cli_shown(const char *id, char *out, size_t size)

@@ -10,6 +10,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "score/compare.h"
 #include "report/compare_report.h"
 #include "data/outfile.h"
@@ -36,7 +37,8 @@ static const char S_help[] =
 	"                       report records it\n"
 	"  --summary FILE       retest: a cohort summary from 'securebase score --summary', for the\n"
 	"                       SD and reliability of scales whose norms in the bank give none\n"
-	"  --format FORMAT      text (the default), md, html, pdf or json\n"
+	"  --format FORMAT      text, md, html, pdf or json; by default from the -o FILE's\n"
+	"                       extension (.txt .md .html .htm .pdf .json), else text\n"
 	"  --audience AUDIENCE  self (the default), or counsellor: adds both rows' answers item by\n"
 	"                       item, their response quality and, in a retest, the figures behind\n"
 	"                       each reliable change\n"
@@ -71,6 +73,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 	sb_answers *a = NULL;
 	sb_answers_opts ao = { .name = path };
 	sb_import_apply(im, &ao);
+	sb_cli_stdin_note(c, path);
 	sb_status st = sb_answers_open_path(b, path, &ao, &a, &d);
 	if (st == SB_OK)
 		sb_import_summary(c, a);
@@ -93,8 +96,8 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 			if (row.id && strcmp(row.id, w[k].id) == 0)
 				hit = &w[k];
 		if (row.kind == SB_ANSWER_REJECT) {
-			if (hit || !row.id)
-				sb_cli_row_error(path, row.row, row.column, row.reason);
+			if (hit || !row.id || !*row.id)
+				sb_cli_row_error(path, row.row, row.column, row.column_name, row.reason);
 			if (hit)
 				hit->rejected = true;
 			continue;
@@ -104,7 +107,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 		if (hit->row) {
 			char shown[512];
 			sb_cli_shown(hit->id, shown, sizeof shown);
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
 			        path, row.row, shown, hit->row, hit->row);
 			continue;
 		}
@@ -170,7 +173,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL;
+	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL, *fmt = NULL;
 	sb_import_opts im = { 0 };
 	sb_compare_mode mode = SB_COMPARE_COUPLE;
 	sb_format format = SB_FORMAT_TEXT;
@@ -189,11 +192,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 				return sb_cli_usage(c, "compare", "--mode takes couple or retest, not '%s'",
 				                    optarg);
 			break;
-		case 'f':
-			if (sb_format_parse(optarg, &format) != 0)
-				return sb_cli_usage(c, "compare", "--format takes text, md, html, pdf or json, "
-				                    "not '%s'", optarg);
-			break;
+		case 'f': fmt = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &audience) != 0)
 				return sb_cli_usage(c, "compare", "--audience takes self or counsellor, not "
@@ -211,6 +210,11 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	sb_outfmt of;
+	int frc = sb_cli_outformat(c, "compare", fmt, output, SB_OUT_DOCS, SB_OUT_TEXT, &of);
+	if (frc)
+		return frc;
+	format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "compare", "name the answers CSV (or '-' for standard input)");
 	if (argc - optind > 1)
@@ -237,10 +241,6 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		                    "them");
 	if (consent && mode != SB_COMPARE_COUPLE)
 		return sb_cli_usage(c, "compare", "--consent is for --mode couple");
-	if (!sb_format_available(format))
-		return sb_cli_pdf_unavailable(c);
-	if (format == SB_FORMAT_PDF && c->stdout_tty && (!output || strcmp(output, "-") == 0))
-		return sb_cli_usage(c, "compare", "a PDF is not for a terminal: name a file with -o");
 
 	const sb_bank *b = NULL;
 	int rc = sb_cli_bank(c, &b);

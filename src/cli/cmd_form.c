@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/outformat.h"
 #include "report/form.h"
 #include "data/outfile.h"
 #include "render/render.h"
@@ -18,7 +19,8 @@ static const char S_help[] =
 	"with a box per answer. The item ids are printed small under each statement: they are the\n"
 	"columns of 'securebase template', for typing paper answers into a CSV.\n"
 	"\n"
-	"  --format FORMAT    text (the default), md, html or pdf\n"
+	"  --format FORMAT    text, md, html or pdf; by default from the -o FILE's extension\n"
+	"                     (.txt .md .html .htm .pdf), else text\n"
 	"  --fillable         instead, one self-contained HTML page a client fills in a browser,\n"
 	"                     offline (phone or computer): one statement at a time or all in a\n"
 	"                     list, progress kept in that browser, and a \"Save answers\" button\n"
@@ -41,19 +43,13 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	sb_format format = SB_FORMAT_TEXT;
-	const char *output = NULL;
-	bool fillable = false, format_set = false;
+	const char *output = NULL, *fmt = NULL;
+	bool fillable = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'F': fillable = true; break;
-		case 'f':
-			format_set = true;
-			/* A blank form has no scores: the report JSON does not apply. */
-			if (sb_format_parse(optarg, &format) != 0 || format == SB_FORMAT_JSON)
-				return sb_cli_usage(c, "form", "--format takes text, md, html or pdf, not '%s'",
-				                    optarg);
-			break;
+		case 'f': fmt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': return sb_cli_help(S_help);
 		case ':': return sb_cli_usage(c, "form", "option '%s' needs a value", argv[optind - 1]);
@@ -62,19 +58,20 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
-	if (fillable && format_set && format != SB_FORMAT_HTML)
+	/* A blank form has no scores: the report JSON does not apply. */
+	sb_outfmt of;
+	int frc = sb_cli_outformat(c, "form", fmt, output, SB_OUT_FORMS,
+	                           fillable ? SB_OUT_HTML : SB_OUT_TEXT, &of);
+	if (frc)
+		return frc;
+	format = sb_outfmt_render(of);
+	if (fillable && format != SB_FORMAT_HTML)
 		return sb_cli_usage(c, "form", "--fillable makes an HTML page: --format html or none");
-	if (fillable)
-		format = SB_FORMAT_HTML;
-	if (!sb_format_available(format))
-		return sb_cli_pdf_unavailable(c);
 	const sb_bank *b = NULL;
 	int rc = sb_cli_bank(c, &b);
 	if (rc)
 		return rc;
 	bool to_stdout = !output || strcmp(output, "-") == 0;
-	if (format == SB_FORMAT_PDF && to_stdout && c->stdout_tty)
-		return sb_cli_usage(c, "form", "a PDF is not for a terminal: name a file with -o");
 	sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
 	sb_diags d = { 0 };
 	sb_doc *doc = NULL;

@@ -16,7 +16,9 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "data/outfile.h"
+#include "data/safename.h"
 #include "render/render.h"
 #include "report/report.h"
 
@@ -33,10 +35,14 @@ static const char S_help[] =
 	"                       one worker process per core (SECUREBASE_JOBS=N sets the number),\n"
 	"                       the same files and messages as one\n"
 	"  --out-dir DIR        the folder for --all (created with mode 0700 if missing); files are\n"
-	"                       named from the id (letters, digits, '.', '_' and '-' kept, anything\n"
-	"                       else '_'; a suffix -ROW when two ids give the same name) plus the\n"
-	"                       format's extension\n"
-	"  --format FORMAT      text (the default), md, html, pdf or json\n"
+	"                       named from the id (letters and digits of every script kept; only\n"
+	"                       / \\ : * ? \" < > |, control characters, a leading dot and bytes\n"
+	"                       that are not UTF-8 become '_'; a suffix -2, -3, ... when ids give\n"
+	"                       the same name) plus the format's extension\n"
+	"  --format FORMAT      text, md, html, pdf or json; by default from the -o FILE's\n"
+	"                       extension (.txt .md .html .htm .pdf .json), else text; a\n"
+	"                       --format contradicting it is an error, and a PDF is never\n"
+	"                       written to a terminal\n"
 	"  --audience AUDIENCE  self (the default): the person's own report; counsellor: a\n"
 	"                       compact copy with the charts, a table of the scales, every\n"
 	"                       answer, the response-quality indicators, the scoring rules\n"
@@ -96,7 +102,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 	sb_answer_row row;
 	long found = 0, rejected = 0;
 	int rc = 0;
-	char shown[512];
+	char shown[512], why[512] = "";
 	sb_cli_shown(want, shown, sizeof shown);
 	for (;;) {
 		sb_status st = sb_answers_next(a, &row, &d);
@@ -109,16 +115,19 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		bool match = row.id && strcmp(row.id, want) == 0;
 		if (row.kind == SB_ANSWER_REJECT) {
 			/* A broken row may be the one asked for even when its id could not be read. */
-			if (match || !row.id) {
-				sb_cli_row_error(j->input, row.row, row.column, row.reason);
-				rejected += match;
+			if (match || !row.id || !*row.id) {
+				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
+				                 row.reason);
+				if (match && !rejected++)
+					snprintf(why, sizeof why, "row %ld, column %ld: %s", row.row,
+					         row.column, row.reason);
 			}
 			continue;
 		}
 		if (!match)
 			continue;
 		if (found) {
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
 			        j->input, row.row, shown, found, found);
 			continue;
 		}
@@ -130,8 +139,8 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		}
 	}
 	if (!found) {
-		rc = rejected ? sb_cli_fail(j->c, EX_DATAERR, "the row with id '%s' could not be scored",
-		                            shown)
+		rc = rejected ? sb_cli_fail(j->c, EX_DATAERR, "the row with id '%s' could not be "
+		                            "scored (%s)", shown, why)
 		              : sb_cli_fail(j->c, EX_DATAERR, "no respondent with id '%s' in %s", shown,
 		                            j->input);
 		goto done;
@@ -209,41 +218,12 @@ static void S_names_free(S_names *n)
 	sb_free(n->slot);
 }
 
-/* A file name from an id that can never leave the folder: [A-Za-z0-9._-] kept, every other
- * character (a UTF-8 sequence counts as one) becomes '_', no leading dot, at most S_NAME_MAX
- * bytes, "respondent" when empty. */
-static void S_sanitise(const char *id, char out[S_NAME_MAX + 1])
-{
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)id; *p && o < S_NAME_MAX; p++) {
-		unsigned char ch = *p;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    ch == '.' || ch == '_' || ch == '-') {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '_';
-			while ((p[1] & 0xC0) == 0x80) /* the rest of one UTF-8 character */
-				p++;
-		}
-	}
-	out[o] = '\0';
-	if (out[0] == '.')
-		out[0] = '_';
-	if (!o)
-		snprintf(out, S_NAME_MAX + 1, "respondent");
-}
-
-/* Picks a name not given before in this run: base.ext, base-ROW.ext, base-ROW-2.ext, ... */
-static int S_unique(S_names *names, const char *base, long row, const char *ext, char *out,
-                    size_t size)
+/* Picks a name not given before in this run: base.ext, else base-2.ext, base-3.ext, ... */
+static int S_unique(S_names *names, const char *base, const char *ext, char *out, size_t size)
 {
 	snprintf(out, size, "%s.%s", base, ext);
-	for (unsigned long k = 1; S_names_has(names, out); k++) {
-		if (k == 1)
-			snprintf(out, size, "%s-%ld.%s", base, row, ext);
-		else
-			snprintf(out, size, "%s-%ld-%lu.%s", base, row, k, ext);
-	}
+	for (unsigned long k = 2; S_names_has(names, out); k++)
+		snprintf(out, size, "%s-%lu.%s", base, k, ext);
 	return S_names_add(names, out);
 }
 
@@ -316,14 +296,15 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			if (bar)
 				fputs("\r\033[K", stderr);
 			if (w == 0)
-				sb_cli_row_error(j->input, row.row, row.column, row.reason);
+				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
+				                 row.reason);
 			rejected++;
 			continue;
 		}
 		bool mine = good++ % n == w;
 		char base[S_NAME_MAX + 1], name[S_NAME_MAX + 64], path[4096];
-		S_sanitise(row.id, base);
-		if (S_unique(&names, base, row.row, ext, name, sizeof name) != 0) {
+		sb_safe_name(row.id, base, sizeof base);
+		if (S_unique(&names, base, ext, name, sizeof name) != 0) {
 			rc = sb_cli_fail(j->c, EX_SOFTWARE, "out of memory");
 			goto done;
 		}
@@ -336,7 +317,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			sb_cli_shown(row.id, shown, sizeof shown);
 			if (bar)
 				fputs("\r\033[K", stderr);
-			fprintf(stderr, "%s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
 		if (!mine)
@@ -474,7 +455,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		SB_IMPORT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *id = NULL, *dir = NULL, *output = NULL;
+	const char *id = NULL, *dir = NULL, *output = NULL, *format = NULL;
 	bool all = false;
 	sb_import_opts im = { 0 };
 	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
@@ -485,11 +466,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		case 'a': all = true; break;
 		case 'D': dir = optarg; break;
 		case 'o': output = optarg; break;
-		case 'f':
-			if (sb_format_parse(optarg, &j.format) != 0)
-				return sb_cli_usage(c, "report", "--format takes text, md, html, pdf or json, "
-				                    "not '%s'", optarg);
-			break;
+		case 'f': format = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &j.audience) != 0)
 				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
@@ -507,6 +484,13 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	sb_outfmt of;
+	/* --all writes files only ("": files the program names), never to the terminal */
+	int frc = sb_cli_outformat(c, "report", format, all ? "" : output,
+	                           SB_OUT_DOCS, SB_OUT_TEXT, &of);
+	if (frc)
+		return frc;
+	j.format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "report", "name the answers CSV (or '-' for standard input)");
 	if (argc - optind > 1)
@@ -519,10 +503,6 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		return sb_cli_usage(c, "report", "-o is for --id; --all writes into --out-dir");
 	if (!all && dir)
 		return sb_cli_usage(c, "report", "--out-dir is for --all");
-	if (!sb_format_available(j.format))
-		return sb_cli_pdf_unavailable(c);
-	if (!all && j.format == SB_FORMAT_PDF && c->stdout_tty && (!output || !strcmp(output, "-")))
-		return sb_cli_usage(c, "report", "a PDF is not for a terminal: name a file with -o");
 	j.input = argv[optind];
 
 	int rc = sb_cli_bank(c, &j.b);
@@ -538,6 +518,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };
 	sb_import_apply(&im, &ao);
 	sb_status st = sb_result_init(&j.res, j.b);
+	sb_cli_stdin_note(c, j.input);
 	if (st == SB_OK)
 		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
 	if (st == SB_OK)

@@ -13,6 +13,7 @@
 #include "data/answers.h"
 #include "cli/cli.h"
 #include "cli/import_opts.h"
+#include "cli/outformat.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -35,7 +36,8 @@ static const char S_help[] =
 	"\n"
 	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
-	"  --format csv|jsonl  CSV with scores rounded to --decimals (default), or JSON Lines\n"
+	"  --format csv|jsonl  CSV with scores rounded to --decimals, or JSON Lines; by\n"
+	"                      default from the -o FILE's extension (.csv .jsonl), else CSV\n"
 	"                      with unrounded scores\n"
 	"  --decimals N        decimals of CSV scores, 0 to 9 (default 2), rounded half away\n"
 	"                      from zero\n"
@@ -150,9 +152,9 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	}
 	if (!x->rej) {
 		if (row->column > 0)
-			fprintf(stderr, "%s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
+			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
-			fprintf(stderr, "%s:%ld: %s\n", x->in_name, row->row, reason);
+			fprintf(stderr, "securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
 		return;
 	}
 	sb_buf_reset(&x->line);
@@ -216,10 +218,10 @@ static int S_repeats(S_ctx *x, sb_idcheck *ids, sb_summary *summary)
 		char shown[300];
 		S_shown(shown, sizeof shown, r.id, r.id_len);
 		if (x->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "%s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
 			        r.first);
 		else
-			fprintf(stderr, "%s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
+			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
 			        shown, r.first);
 		x->duplicates++;
 		if (summary)
@@ -320,7 +322,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
 	sb_import_opts im = { 0 };
-	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL;
+	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL, *fmt = NULL;
 	sb_answers *a = NULL;
 	sb_outfile *sum_out = NULL;
 	sb_summary *summary = NULL;
@@ -332,14 +334,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				x.jsonl = false;
-			else if (strcmp(optarg, "jsonl") == 0)
-				x.jsonl = true;
-			else
-				rc = sb_cli_usage(c, "score", "--format takes csv or jsonl, not '%s'", optarg);
-			break;
+		case 'f': fmt = optarg; break;
 		case 'r': rej_path = optarg; break;
 		case 's': sum_path = optarg; break;
 		case 'k': rc = S_keep_parse(&x, optarg); break;
@@ -363,6 +358,10 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		if (rc)
 			goto done;
 	}
+	sb_outfmt of;
+	if ((rc = sb_cli_outformat(c, "score", fmt, out_path, SB_OUT_ROWS, SB_OUT_CSV, &of)) != 0)
+		goto done;
+	x.jsonl = of == SB_OUT_JSONL;
 	if (argc - optind > 1) {
 		rc = sb_cli_usage(c, "score", "'score' reads one input file");
 		goto done;
@@ -379,6 +378,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
 		               .check_duplicates = false /* the bounded check below instead */ };
 	sb_import_apply(&im, &ao);
+	sb_cli_stdin_note(c, input);
 	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);

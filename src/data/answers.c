@@ -680,6 +680,18 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		return SB_OK;
 	}
 	if (rec.n_fields != a->n_cols) {
+		/* The id, when the row reaches its column, so that a caller looking for one
+		 * respondent can tell that this broken row is theirs. */
+		if (a->id_col < rec.n_fields) {
+			const sb_csv_field *idf = &rec.fields[a->id_col];
+			if (idf->len && S_utf8_valid((const unsigned char *)idf->p, idf->len)) {
+				sb_buf_put(&a->id, idf->p, idf->len);
+				if (a->id.failed)
+					return S_nomem(a, d);
+				row->id = a->id.data;
+				row->id_len = idf->len;
+			}
+		}
 		snprintf(a->reason, sizeof a->reason, "the row has %zu field%s, the header %zu",
 		         rec.n_fields, rec.n_fields == 1 ? "" : "s", a->n_cols);
 		S_reject(a, row, (long)(rec.n_fields < a->n_cols ? rec.n_fields : a->n_cols) + 1,

@@ -84,7 +84,8 @@ typedef struct {
 	size_t record_len;
 	bool record_truncated;
 
-	/* SB_ANSWER_ROW. For SB_ANSWER_REJECT: id is the row's id once it was found valid, else "";
+	/* SB_ANSWER_ROW. For SB_ANSWER_REJECT: id is the row's id once it was found valid (a row
+	 * with too few or too many fields too, when it reaches the id column), else "";
 	 * values and kept are there but say nothing; duplicate_of is 0. */
 	const char *id;            /* NUL-terminated, valid UTF-8, not empty */
 	size_t id_len;

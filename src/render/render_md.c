@@ -202,7 +202,7 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 	}
 }
 
-/* "░ Low 1–3 · ▒ Moderate 3–5 · ▓ High 5–7"; at_start: it begins a paragraph. */
+/* "`·` Low 1–3 · `░` Moderate 3–5 · `▒` High 5–7"; at_start: it begins a paragraph. */
 static void S_band_legend(S_ctx *c, const sb_profile_bar *bar, bool at_start)
 {
 	for (size_t j = 0; j < bar->n_bands; j++) {

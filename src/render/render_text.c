@@ -772,7 +772,8 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 
 const char *sb_text_band_shade(size_t j, size_t n, bool unicode)
 {
-	static const char *const shade[] = { "\xE2\x96\x91", "\xE2\x96\x92", "\xE2\x96\x93" };
+	/* · ░ ▒: light enough that the empty track never reads as the █ fill */
+	static const char *const shade[] = { "\xC2\xB7", "\xE2\x96\x91", "\xE2\x96\x92" };
 	if (!unicode)
 		return "-";
 	return shade[n <= 3 ? (j < 3 ? j : 2) : j % 3];
@@ -802,6 +803,10 @@ void sb_text_bar(sb_buf *b, const sb_profile_bar *bar, size_t s, size_t cols, bo
 {
 	double lo = bar->lo, span = bar->hi - bar->lo;
 	size_t fill = 0;
+	if (!bar->scored[s]) { /* no score, no strip: blank, so nothing looks like a result */
+		sb_put_repeat(b, " ", cols);
+		return;
+	}
 	if (bar->scored[s] && isfinite(bar->value[s]) && isfinite(span) && span > 0) {
 		fill = (size_t)lround(S_fraction(bar->value[s], bar->lo, bar->hi) * (double)cols);
 		if (fill == 0)
@@ -867,7 +872,7 @@ static void S_bar_axis(S_ctx *c, const sb_profile_bar *bar, size_t indent, size_
 	sb_buf_free(&line);
 }
 
-/* "░░ Low 1–3   ▒▒ Moderate 3–5   ▓▓ High 5–7", packed so that no item is split between lines
+/* "·· Low 1–3   ░░ Moderate 3–5   ▒▒ High 5–7", packed so that no item is split between lines
  * unless it is wider than a line by itself. */
 static void S_band_legend(S_ctx *c, const sb_profile_bar *bar, const char *indent)
 {
@@ -973,6 +978,9 @@ static void S_profile_chart(S_ctx *c, const sb_profile_chart *pc)
 					const char *t = S_line(&val, vl, &len);
 					sb_buf_put(c->out, t, len);
 				}
+				/* an unscored bar is blank: no trailing spaces from it */
+				while (c->out->len && c->out->data[c->out->len - 1] == ' ')
+					c->out->len--;
 				sb_buf_putc(c->out, '\n');
 			}
 		}

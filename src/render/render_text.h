@@ -20,8 +20,8 @@ int sb_text_style_grid(const sb_style_chart *c, size_t width, bool unicode, bool
 const char *sb_text_point_marker(const sb_style_chart *c, size_t i, bool unicode);
 
 /* Appends a bar of cols cells for series s of bar: the filled part up to the value, the rest of
- * the scale's range shaded band by band (░▒▓; '-' with '+' at band boundaries in ASCII). An
- * unscored value draws the bands alone. */
+ * the scale's range shaded band by band (·░▒, never as dark as the fill; '-' with '+' at band
+ * boundaries in ASCII). An unscored value draws no strip (blanks). */
 void sb_text_bar(sb_buf *b, const sb_profile_bar *bar, size_t s, size_t cols, bool unicode,
                  bool color);
 /* Whether every bar has the same range and bands (labels and limits), so that one legend and

@@ -439,6 +439,21 @@ static void S_changes(S_ctx *x)
 		return;
 	if (t->retest_no_verdict.s[SB_LANG_ZH] || t->retest_no_verdict.s[SB_LANG_EN])
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &t->retest_no_verdict));
+	/* The client reads that once, in plain words; why each scale has no verdict and what would
+	 * give one is for the counsellor. */
+	if (x->o->audience != SB_AUDIENCE_COUNSELLOR)
+		return;
+	bool no_source = false;
+	for (size_t i = 0; i < x->b->n_scales; i++)
+		no_source |= x->c->scales[i].change == SB_CHANGE_NO_VERDICT &&
+		             x->c->scales[i].no_verdict == SB_NO_VERDICT_NO_SOURCE;
+	if (no_source)
+		sb_doc_para(d, SB_TONE_NOTE,
+		            sb_tr(x->l, "要得到判断：用 securebase score --summary 为一组作答者生成群体汇总，"
+		                        "再在比较时用 --summary 文件名 提供它。",
+		                  "For a verdict: make a cohort summary of a group of respondents with "
+		                  "securebase score --summary, and give it to this comparison with "
+		                  "--summary FILE."));
 	sb_doc_list(d, false);
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const sb_scale_change *sc = &x->c->scales[i];

@@ -91,18 +91,19 @@ const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l)
 {
 	switch (r) {
 	case SB_NO_VERDICT_NO_SOURCE:
-		return sb_tr(l, "题库常模和群体汇总（--summary）都没有给出这个量表的信度",
-		             "neither the bank's norms nor a cohort summary (--summary) give a "
-		             "reliability for this scale");
+		return sb_tr(l, "题库常模和群体汇总都没有给出这个量表的信度。",
+		             "Neither the bank's norms nor a cohort summary give a reliability for "
+		             "this scale.");
 	case SB_NO_VERDICT_NOT_IN_SUMMARY:
-		return sb_tr(l, "群体汇总里没有这个量表", "the cohort summary has no entry for this scale");
+		return sb_tr(l, "群体汇总里没有这个量表。", "The cohort summary has no entry for this scale.");
 	case SB_NO_VERDICT_SUMMARY_NULL:
-		return sb_tr(l, "群体汇总没有给出这个量表的标准差或 α 系数（完整作答的人太少）",
-		             "the cohort summary gives no SD or alpha for this scale (too few complete "
-		             "answers)");
+		return sb_tr(l, "群体汇总没有给出这个量表的标准差或 α 系数（完整作答的人太少）。",
+		             "The cohort summary gives no SD or alpha for this scale (too few complete "
+		             "answers).");
 	case SB_NO_VERDICT_DEGENERATE:
-		return sb_tr(l, "标准差为 0，或信度为 1 或负数，无法计算这个指数",
-		             "the SD is 0, or the reliability is 1 or below 0, so the index is undefined");
+		return sb_tr(l, "标准差为 0，或信度为 1 或负数，无法计算这个指数。",
+		             "The SD is 0, or the reliability is 1 or below 0, so the index is "
+		             "undefined.");
 	case SB_NO_VERDICT_NONE: break;
 	}
 	return "";

@@ -21,6 +21,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/outformat.h"
 #include "cli/assess/cli_assess.h"
 #include "cli/cli_term.h"
 #include "data/outfile.h"
@@ -427,30 +428,6 @@ int sb_assess_save_answers(sb_assess *x, const char *path, bool *appended)
 	return rc;
 }
 
-/* The format a report file name asks for; 0, or -1 when the extension says nothing. */
-static int S_format_from_name(const char *path, sb_format *f)
-{
-	static const struct {
-		const char *ext;
-		sb_format f;
-	} map[] = {
-		{ ".txt", SB_FORMAT_TEXT }, { ".text", SB_FORMAT_TEXT }, { ".md", SB_FORMAT_MD },
-		{ ".markdown", SB_FORMAT_MD }, { ".html", SB_FORMAT_HTML }, { ".htm", SB_FORMAT_HTML },
-		{ ".pdf", SB_FORMAT_PDF },  { ".json", SB_FORMAT_JSON },
-	};
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
-	if (!dot || (slash && dot < slash))
-		return -1;
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-		if (strcasecmp(dot, map[i].ext) == 0) {
-			*f = map[i].f;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 int sb_assess_results(sb_assess *x)
 {
 	sb_diags d = { 0 };
@@ -668,21 +645,14 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 	if (x->report) {
 		if (!*x->report)
 			return sb_cli_usage(x->c, "assess", "--report needs a file name");
-		if (format) {
-			if (sb_format_parse(format, &x->report_format) != 0)
-				return sb_cli_usage(x->c, "assess", "--format takes text, md, html, "
-				                    "pdf or json, not '%s'", format);
-		} else if (strcmp(x->report, "-") == 0) {
-			x->report_format = SB_FORMAT_TEXT;
-		} else if (S_format_from_name(x->report, &x->report_format) != 0) {
-			return sb_cli_usage(x->c, "assess",
-			                    "cannot tell the report format from '%s'; name it .txt, "
-			                    ".md, .html, .pdf or .json, or add --format",
-			                    x->report);
-		}
-		if (!sb_format_available(x->report_format))
-			return sb_cli_fail(x->c, EX_UNAVAILABLE, "this securebase was built without "
-			                   "PDF support (cairo and pango)");
+		/* '-' is standard output, text unless --format says otherwise; a file needs a
+		 * format its name or --format gives */
+		sb_outfmt of;
+		int frc = sb_cli_outformat(x->c, "assess", format, x->report, SB_OUT_DOCS,
+		                           strcmp(x->report, "-") == 0 ? SB_OUT_TEXT : -1, &of);
+		if (frc)
+			return frc;
+		x->report_format = sb_outfmt_render(of);
 	}
 	return 0;
 }

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/* outformat.c — the format of every command's output, decided one way (see outformat.h). */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "cli/outformat.h"
+
+static const char *const S_names[SB_OUT_N] = { "text", "md", "html", "pdf", "json", "csv",
+	                                       "jsonl" };
+
+static const struct {
+	const char *ext;
+	sb_outfmt f;
+} S_exts[] = {
+	{ ".txt", SB_OUT_TEXT }, { ".text", SB_OUT_TEXT }, { ".md", SB_OUT_MD },
+	{ ".markdown", SB_OUT_MD }, { ".html", SB_OUT_HTML }, { ".htm", SB_OUT_HTML },
+	{ ".pdf", SB_OUT_PDF }, { ".json", SB_OUT_JSON }, { ".csv", SB_OUT_CSV },
+	{ ".jsonl", SB_OUT_JSONL },
+};
+
+const char *sb_outfmt_name(sb_outfmt f)
+{
+	return (unsigned)f < SB_OUT_N ? S_names[f] : "?";
+}
+
+int sb_outfmt_from_path(const char *path)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return -1;
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+		return -1;
+	for (size_t i = 0; i < sizeof S_exts / sizeof S_exts[0]; i++)
+		if (strcasecmp(dot, S_exts[i].ext) == 0)
+			return (int)S_exts[i].f;
+	return -1;
+}
+
+bool sb_outfmt_binary(sb_outfmt f)
+{
+	return f == SB_OUT_PDF;
+}
+
+sb_format sb_outfmt_render(sb_outfmt f)
+{
+	switch (f) {
+	case SB_OUT_MD: return SB_FORMAT_MD;
+	case SB_OUT_HTML: return SB_FORMAT_HTML;
+	case SB_OUT_PDF: return SB_FORMAT_PDF;
+	case SB_OUT_JSON: return SB_FORMAT_JSON;
+	default: return SB_FORMAT_TEXT;
+	}
+}
+
+/* "text, md, html or pdf": the allowed formats' names, for messages. */
+static void S_list(unsigned allowed, char *out, size_t size)
+{
+	size_t n = 0, total = 0;
+	for (int f = 0; f < SB_OUT_N; f++)
+		total += (allowed & SB_OUT_BIT(f)) != 0;
+	out[0] = '\0';
+	for (int f = 0; f < SB_OUT_N; f++) {
+		if (!(allowed & SB_OUT_BIT(f)))
+			continue;
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", n == 0 ? "" : n + 1 == total ? " or " : ", ",
+		         S_names[f]);
+		n++;
+	}
+}
+
+int sb_cli_outformat(sb_cli *c, const char *cmd, const char *format, const char *path,
+                     unsigned allowed, int deflt, sb_outfmt *out)
+{
+	char list[96];
+	S_list(allowed, list, sizeof list);
+	int named = -1;
+	if (format) {
+		for (int f = 0; f < SB_OUT_N; f++)
+			if (strcmp(format, S_names[f]) == 0 && (allowed & SB_OUT_BIT(f)))
+				named = f;
+		/* "txt" is what the extension says; accept it as "text" */
+		if (named < 0 && strcmp(format, "txt") == 0 && (allowed & SB_OUT_BIT(SB_OUT_TEXT)))
+			named = SB_OUT_TEXT;
+		if (named < 0)
+			return sb_cli_usage(c, cmd, "--format takes %s, not '%s'", list, format);
+	}
+	int ext = sb_outfmt_from_path(path);
+	if (ext >= 0 && !(allowed & SB_OUT_BIT(ext)))
+		ext = -1;
+	if (named >= 0 && ext >= 0 && named != ext)
+		return sb_cli_usage(c, cmd, "--format %s contradicts the output file '%s', whose name "
+		                    "says %s; drop --format or give the file a .%s name",
+		                    S_names[named], path, S_names[ext],
+		                    named == SB_OUT_TEXT ? "txt" : S_names[named]);
+	int f = named >= 0 ? named : ext >= 0 ? ext : deflt;
+	if (f < 0)
+		return sb_cli_usage(c, cmd, "cannot tell the format from '%s'; name it %s, or add "
+		                    "--format", path ? path : "-", list);
+	bool to_stdout = !path || strcmp(path, "-") == 0;
+	if (sb_outfmt_binary((sb_outfmt)f) && to_stdout && c->stdout_tty)
+		return sb_cli_usage(c, cmd, "a %s is not for a terminal: write it to a file with "
+		                    "-o FILE.%s", f == SB_OUT_PDF ? "PDF" : S_names[f], S_names[f]);
+	if (f <= SB_OUT_JSON && !sb_format_available(sb_outfmt_render((sb_outfmt)f)))
+		return sb_cli_pdf_unavailable(c);
+	*out = (sb_outfmt)f;
+	return 0;
+}
