@@ -204,7 +204,7 @@ static void R_check_csv(const sb_bank *b, const R_expect *e, const char *path, i
 	sb_csv *r = NULL;
 	if (fd < 0 || sb_csv_open_fd(fd, 0, &r) != SB_OK)
 		abort();
-	size_t cols = 1 + keep_note + 3 * b->n_scales + 2, n = 0;
+	size_t cols = 1 + keep_note + 5 * b->n_scales + 2, n = 0;
 	for (;; n++) {
 		sb_csv_record rec;
 		if (sb_csv_next(r, &rec) != SB_OK || rec.kind == SB_CSV_BAD)
@@ -247,6 +247,12 @@ static void R_check_csv(const sb_bank *b, const R_expect *e, const char *path, i
 				abort();
 			char ans[64];
 			int al = snprintf(ans, sizeof ans, "%zu/%zu", s->answered, s->n_items);
+			if (!R_field_is(f++, ans, (size_t)al))
+				abort();
+			al = snprintf(ans, sizeof ans, "%zu", s->answered); /* <scale>_answered_n */
+			if (!R_field_is(f++, ans, (size_t)al))
+				abort();
+			al = snprintf(ans, sizeof ans, "%zu", s->n_items); /* <scale>_items */
 			if (!R_field_is(f++, ans, (size_t)al))
 				abort();
 		}

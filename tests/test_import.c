@@ -286,7 +286,7 @@ static void test_allow_missing_and_columns(void **state)
 	assert_true(sb_contains(r.err, "securebase: import: 1 column ignored: 'extra'\n"));
 	assert_true(sb_contains(r.err, "securebase: import: 1 item with no column (counted as "
 	                               "unanswered): avo03\n"));
-	assert_true(sb_contains(r.out, "\nr1,4.00,high,3/3,1.50,low,2/3,"));
+	assert_true(sb_contains(r.out, "\nr1,4.00,high,3/3,3,3,1.50,low,2/3,2,3,"));
 	sb_run_free(&r);
 	/* a mapping to an item the bank lacks */
 	m = "item,column\nnope,Q1\n";
