@@ -68,8 +68,12 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		format = SB_FORMAT_HTML;
 	if (!sb_format_available(format))
 		return sb_cli_pdf_unavailable(c);
+	sb_resources res = { .n = 0 };
+	sb_res_output(&res, "-o", output ? output : "-");
 	const sb_bank *b = NULL;
-	int rc = sb_cli_bank(c, &b);
+	int rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &b);
 	if (rc)
 		return rc;
 	bool to_stdout = !output || strcmp(output, "-") == 0;

@@ -728,6 +728,13 @@ static int S_run(sb_assess *x)
 	int rc = S_state_open(x);
 	if (rc)
 		return rc;
+	/* Neither --report nor --save-answers may be the state file, the bank or each other. */
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "state file", x->state_path);
+	sb_res_output(&res, "--report", x->report);
+	sb_res_output(&res, "--save-answers", x->save_answers);
+	if ((rc = sb_cli_resources(x->c, &res)) != 0)
+		return rc;
 	/* --save-answers that cannot take our row is refused now, not after the last answer. */
 	if (x->save_answers) {
 		char *old;
@@ -876,7 +883,12 @@ int cmd_assess(sb_cli *c, int argc, char **argv)
 	int rc = S_options(&x, argc, argv, &help);
 	if (rc || help)
 		return rc ? rc : sb_cli_help(S_help);
-	rc = sb_cli_bank(c, &x.b);
+	/* The answers are typed on standard input: a bank from there would take them. */
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "typed answers", "-");
+	rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &x.b);
 	if (rc)
 		return rc;
 	/* Full screen needs a terminal to read keys from and one to draw on; a dumb terminal gets
