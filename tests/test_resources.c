@@ -436,6 +436,52 @@ static void test_bank_everywhere(void **state)
 	free(other);
 }
 
+/* ---- D3: -o /dev/stdout writes through to what standard output is ------------------------ */
+
+static void test_dev_stdout(void **state)
+{
+	S_fix *f = *state;
+	const char *plain[] = { "securebase", "-q", "score", "a.csv", NULL };
+	sb_run_result want = sb_run(plain, NULL, 0, NULL, f->dir);
+	assert_int_equal(want.status, 0);
+	assert_true(sb_contains(want.out, "\np2,"));
+	char cmd[8600];
+	/* standard output on a file, through /dev/stdout, /dev/fd/1 and /proc/self/fd/1 */
+	static const char *const names[] = { "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(cmd, sizeof cmd, "cd '%s' && rm -f out.csv && '%s' -q score a.csv -o %s > out.csv "
+		         "&& cat out.csv", f->dir, SB_BINARY, names[i]);
+		char *got = sb_sh(cmd);
+		assert_string_equal(got, want.out);
+		free(got);
+	}
+	/* >> appends: what was there stays */
+	snprintf(cmd, sizeof cmd, "cd '%s' && echo before > out.csv && '%s' -q score a.csv -o "
+	         "/dev/stdout >> out.csv && cat out.csv", f->dir, SB_BINARY);
+	char *got = sb_sh(cmd);
+	assert_true(strncmp(got, "before\n", 7) == 0);
+	assert_string_equal(got + 7, want.out);
+	free(got);
+	/* a pipe, and a report */
+	const char *argv[] = { "securebase", "-q", "score", "a.csv", "-o", "/dev/stdout", NULL };
+	sb_run_result r = sb_run(argv, NULL, 0, NULL, f->dir);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, want.out);
+	sb_run_free(&r);
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' report a.csv --id p2 --format json -o /dev/stdout "
+	         "> rep.json && head -c 1 rep.json", f->dir, SB_BINARY);
+	got = sb_sh(cmd);
+	assert_string_equal(got, "{");
+	free(got);
+	/* standard input is no output */
+	const char *in[] = { "securebase", "score", "a.csv", "-o", "/dev/stdin", NULL };
+	r = sb_run(in, NULL, 0, NULL, f->dir);
+	assert_int_equal(r.status, 73);
+	sb_run_free(&r);
+	sb_run_free(&want);
+	S_no_temp(f->dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +492,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_assess_outputs, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_stdin_twice, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_bank_everywhere, S_setup, S_teardown),
+		cmocka_unit_test_setup_teardown(test_dev_stdout, S_setup, S_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,59 @@ static bool S_foreign(const struct stat *st, const char *path, sb_diags *d)
 	return false;
 }
 
+/* The open descriptor that name is itself: /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N or /proc/PID/fd/N with our PID; -1 for any other name. */
+static int S_fd_name(const char *name)
+{
+	static const char *const std[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, std[i]) == 0)
+			return i;
+	const char *num = NULL;
+	char mine[64];
+	snprintf(mine, sizeof mine, "/proc/%ld/fd/", (long)getpid());
+	if (strncmp(name, "/dev/fd/", 8) == 0)
+		num = name + 8;
+	else if (strncmp(name, "/proc/self/fd/", 14) == 0)
+		num = name + 14;
+	else if (strncmp(name, mine, strlen(mine)) == 0)
+		num = name + strlen(mine);
+	if (!num || *num < '0' || *num > '9')
+		return -1;
+	char *end;
+	long n = strtol(num, &end, 10);
+	return *end || n > INT_MAX ? -1 : (int)n;
+}
+
+/* The descriptor path names, itself or through a chain of symbolic links (/dev/stdout is a link
+ * to /proc/self/fd/1), or -1. */
+static int S_fd_path(const char *path)
+{
+	char cur[PATH_MAX], next[PATH_MAX];
+	if (strlen(path) >= sizeof cur)
+		return -1;
+	strcpy(cur, path);
+	for (int hops = 0; hops < 16; hops++) {
+		int fd = S_fd_name(cur);
+		if (fd >= 0)
+			return fd;
+		ssize_t k = readlink(cur, next, sizeof next - 1);
+		if (k < 0)
+			return -1;
+		next[k] = '\0';
+		if (next[0] == '/') {
+			strcpy(cur, next);
+		} else { /* relative to the link's folder */
+			char *slash = strrchr(cur, '/');
+			size_t dl = slash ? (size_t)(slash - cur) + 1 : 0;
+			if (dl + (size_t)k >= sizeof cur)
+				return -1;
+			memcpy(cur + dl, next, (size_t)k + 1);
+		}
+	}
+	return -1;
+}
+
 sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 {
 	*out = NULL;
@@ -108,11 +162,36 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	f->path = sb_strdup(path);
 	if (!f->path)
 		goto nomem;
+	/* A name for a descriptor we already have open (/dev/stdout with standard output on a
+	 * file, a pipe or a terminal): written through that descriptor, at its offset and with its
+	 * O_APPEND, as the shell set it up. Renaming over the link would lose the output (and
+	 * replace /dev/stdout itself); reopening would truncate a file opened with >>. */
+	int fdn = S_fd_path(path);
+	struct stat st;
+	if (fdn >= 0 && fstat(fdn, &st) == 0 &&
+	    (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+	     S_ISCHR(st.st_mode))) {
+		if (!S_ISREG(st.st_mode) && S_foreign(&st, path, d))
+			goto fail;
+		f->fd = fcntl(fdn, F_DUPFD_CLOEXEC, 3);
+		if (f->fd < 0) {
+			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+			goto fail;
+		}
+		int fl = fcntl(f->fd, F_GETFL);
+		if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
+			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(EBADF));
+			close(f->fd);
+			goto fail;
+		}
+		f->direct = true;
+		*out = f;
+		return SB_OK;
+	}
 	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
 	 * belongs to someone else (S_foreign). A regular file, or a link to one, is replaced by
 	 * rename(2), which replaces the link itself and never writes through it into a file
 	 * elsewhere. */
-	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
