@@ -482,6 +482,79 @@ static void test_dev_stdout(void **state)
 	S_no_temp(f->dir);
 }
 
+/* ---- D7: a signal leaves no temporary file ------------------------------------------------ */
+
+/* Whether dir holds a file whose name starts with prefix. */
+static int S_has_prefix(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int found = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		found = found || strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return found;
+}
+
+/* score reads a pipe this test feeds: the header and some rows, then it waits for more while
+ * its temporary outputs exist; then sig. It must die of sig and leave no temporary file. */
+static void S_signal_run(S_fix *f, int sig)
+{
+	char *out = sb_join(f->dir, "sig");
+	assert_int_equal(mkdir(out, 0700), 0);
+	int in[2];
+	assert_int_equal(pipe(in), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], 0);
+		close(in[0]);
+		close(in[1]);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 2);
+		int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+		for (int i = 0; i < 4; i++)
+			signal(sigs[i], SIG_DFL);
+		if (chdir(out) != 0)
+			_exit(99);
+		execl(SB_BINARY, "securebase", "score", "-", "-o", "scores.csv", "--rejects", "rej.csv",
+		      "--summary", "sum.json", (char *)NULL);
+		_exit(98);
+	}
+	close(in[0]);
+	/* the header and the rows, many times over, then nothing more */
+	const char *rows = strchr(f->answers_text, '\n') + 1;
+	assert_int_equal(write(in[1], f->answers_text, strlen(f->answers_text)),
+	                 (ssize_t)strlen(f->answers_text));
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(write(in[1], rows, strlen(rows)), (ssize_t)strlen(rows));
+	/* wait (up to 60 s) until all three temporary files exist */
+	int waited = 0;
+	while (!(S_has_prefix(out, ".scores.csv.") && S_has_prefix(out, ".rej.csv.") &&
+	         S_has_prefix(out, ".sum.json.")) && waited++ < 600)
+		usleep(100000);
+	assert_true(waited < 600);
+	usleep(200000);
+	assert_int_equal(kill(pid, sig), 0);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(in[1]);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != sig)
+		fail_msg("signal %d: status %#x", sig, status);
+	S_no_temp(out);
+	assert_false(S_has_prefix(out, "scores.csv"));
+	sb_rmtree(out);
+	free(out);
+}
+
+static void test_signals_leave_no_temp(void **state)
+{
+	S_fix *f = *state;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	for (int i = 0; i < 4; i++)
+		S_signal_run(f, sigs[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +566,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stdin_twice, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_bank_everywhere, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_dev_stdout, S_setup, S_teardown),
+		cmocka_unit_test_setup_teardown(test_signals_leave_no_temp, S_setup, S_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

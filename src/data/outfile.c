@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,63 @@ struct sb_outfile {
 	size_t len;
 	char buf[S_BUFSZ];
 };
+
+/* The temporary files being written now, so that SIGINT, SIGTERM, SIGHUP or SIGPIPE removes
+ * them before the program dies: a fixed table (a signal handler may not allocate) of paths that
+ * stay valid while listed. An output past S_LIVE_MAX is not listed (no command has that many
+ * open at once). The handler is installed on first use, for each signal whose disposition is
+ * still the default: an ignored signal stays ignored, and a handler of the program's own (the
+ * assess screen's) is left alone. */
+#define S_LIVE_MAX 16
+static char *volatile S_live[S_LIVE_MAX];
+static volatile sig_atomic_t S_handlers_set;
+static const int S_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+static void S_on_signal(int sig)
+{
+	int saved = errno;
+	for (int i = 0; i < S_LIVE_MAX; i++) {
+		char *p = S_live[i];
+		if (p)
+			unlink(p); /* async-signal-safe */
+	}
+	/* Die of the same signal, as without us: the default action, delivered on return (the
+	 * signal is blocked while this handler runs). */
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+	errno = saved;
+}
+
+static void S_live_add(char *path)
+{
+	if (!S_handlers_set) {
+		S_handlers_set = 1;
+		for (size_t i = 0; i < sizeof S_signals / sizeof S_signals[0]; i++) {
+			struct sigaction old, sa = { .sa_handler = S_on_signal };
+			sigemptyset(&sa.sa_mask);
+			for (size_t j = 0; j < sizeof S_signals / sizeof S_signals[0]; j++)
+				sigaddset(&sa.sa_mask, S_signals[j]);
+			if (sigaction(S_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL &&
+			    !(old.sa_flags & SA_SIGINFO))
+				sigaction(S_signals[i], &sa, NULL);
+		}
+	}
+	for (int i = 0; i < S_LIVE_MAX; i++) {
+		if (!S_live[i]) {
+			S_live[i] = path;
+			return;
+		}
+	}
+}
+
+static void S_live_remove(const char *path)
+{
+	for (int i = 0; i < S_LIVE_MAX; i++)
+		if (S_live[i] == path)
+			S_live[i] = NULL;
+}
 
 /* Test seam (see sb_io_inject): process-wide, used only by tests. */
 static struct {
@@ -221,7 +279,18 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	if (!f->tmp)
 		goto nomem;
 	snprintf(f->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+	/* Made and listed with the signals held, so that none comes in between. */
+	sigset_t hold, was;
+	sigemptyset(&hold);
+	for (size_t i = 0; i < sizeof S_signals / sizeof S_signals[0]; i++)
+		sigaddset(&hold, S_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &hold, &was);
 	f->fd = mkstemp(f->tmp); /* O_EXCL, mode 0600 */
+	int made_errno = errno;
+	if (f->fd >= 0)
+		S_live_add(f->tmp);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	errno = made_errno;
 	if (f->fd < 0) {
 		sb_diags_add(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		sb_free(f->tmp);
@@ -277,8 +346,10 @@ bool sb_out_isatty(const sb_outfile *f)
 
 static void S_release(sb_outfile *f)
 {
-	if (f->tmp)
+	if (f->tmp) {
 		unlink(f->tmp);
+		S_live_remove(f->tmp); /* after the unlink: a signal in between finds it gone */
+	}
 	sb_free(f->tmp);
 	sb_free(f->path);
 	sb_free(f);
@@ -307,6 +378,7 @@ sb_status sb_out_commit(sb_outfile *f, sb_diags *d)
 				sb_diags_add(d, f->path, 0, 0, "cannot replace: %s", strerror(errno));
 				st = SB_ERR_CANTCREAT;
 			} else {
+				S_live_remove(f->tmp);
 				sb_free(f->tmp);
 				f->tmp = NULL;
 			}
