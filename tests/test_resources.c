@@ -555,6 +555,77 @@ static void test_signals_leave_no_temp(void **state)
 		S_signal_run(f, sigs[i]);
 }
 
+/* ---- D2: assess says what it saved, and refuses a damaged state file ------------------- */
+
+static void test_assess_unsaved(void **state)
+{
+	S_fix *f = *state;
+	char xdg[4200], sess[4200];
+	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", f->dir);
+	snprintf(sess, sizeof sess, "%s/state/securebase/securebase.session", f->dir);
+	const char *argv[] = { "securebase", "--lang", "en", "assess", NULL };
+	{ /* the third save fails: two answers are in the file, nothing more is asked */
+		const char *env[] = { xdg, "SECUREBASE_TEST_FAIL_IO=rename:3:EACCES", NULL };
+		sb_run_result r = sb_run(argv, "1\n2\n3\n4\n5\n", 10, env, f->dir);
+		assert_int_equal(r.status, 73);
+		char want[9000];
+		snprintf(want, sizeof want,
+		         "securebase: Stopped: your progress cannot be saved (%s: cannot replace: "
+		         "Permission denied). Saved in %s, from the last save that worked: 2 of 52 "
+		         "answers; 'securebase assess --resume' carries on from statement 3. Not saved: "
+		         "your last step after that.\n", sess, sess);
+		if (!sb_contains(r.err, want))
+			fail_msg("stderr: %s", r.err);
+		assert_false(sb_contains(r.err, "4/52."));
+		assert_false(sb_contains(r.err, "are saved"));
+		assert_int_equal(r.out_len, 0);
+		sb_run_free(&r);
+		size_t len;
+		char *text = sb_read_file(sess, &len);
+		assert_non_null(text);
+		assert_true(sb_contains(text, "position 2\nanx01 1\navo01 2\nsw01 -\n"));
+		free(text);
+	}
+	{ /* damaged: an answer changed by hand; refused, and kept as it is */
+		size_t len;
+		char *text = sb_read_file(sess, &len);
+		char *at = strstr(text, "avo01 2");
+		at[6] = '5';
+		sb_write_file(sess, text, len);
+		const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+		const char *env[] = { xdg, NULL };
+		sb_run_result r = sb_run(resume, "1\n", 2, env, f->dir);
+		assert_int_equal(r.status, 65);
+		char want[9000];
+		snprintf(want, sizeof want, "%s:60:5: the file is damaged: its checksum is ", sess);
+		if (!sb_contains(r.err, want) ||
+		    !sb_contains(r.err, "securebase: the paused session cannot be read. The file is "
+		                        "kept as it is"))
+			fail_msg("stderr: %s", r.err);
+		sb_run_free(&r);
+		S_unchanged(sess, text);
+		free(text);
+		unlink(sess);
+	}
+	{ /* the first save fails: nothing is in the file, and it says so */
+		const char *env[] = { xdg, "SECUREBASE_TEST_FAIL_IO=write:1:ENOSPC", NULL };
+		sb_run_result r = sb_run(argv, "1\n2\n3\n", 6, env, f->dir);
+		assert_int_equal(r.status, 73);
+		char want[9000];
+		snprintf(want, sizeof want,
+		         "securebase: Stopped: your progress cannot be saved (%s: write failed: No space "
+		         "left on device). Nothing was saved: none of your 1 answers (of 52) is in %s, so "
+		         "no more statements were asked.\n", sess, sess);
+		if (!sb_contains(r.err, want))
+			fail_msg("stderr: %s", r.err);
+		assert_false(S_exists(sess));
+		sb_run_free(&r);
+	}
+	char *dir = sb_join(f->dir, "state/securebase");
+	S_no_temp(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +638,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bank_everywhere, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_dev_stdout, S_setup, S_teardown),
 		cmocka_unit_test_setup_teardown(test_signals_leave_no_temp, S_setup, S_teardown),
+		cmocka_unit_test_setup_teardown(test_assess_unsaved, S_setup, S_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
