@@ -313,12 +313,17 @@ static void test_assess_outputs(void **state)
 	r = sb_run(argv3, "1\n", 2, env, f->dir);
 	assert_int_equal(r.status, 64);
 	char want[8600];
-	snprintf(want, sizeof want, "securebase: --save-answers %s is the state file %s: refusing "
-	         "to overwrite it\n", sess, sess);
+	snprintf(want, sizeof want, "securebase: the state file %s and --save-answers %s are the "
+	         "same file: refusing to write one over the other\n", sess, sess);
 	assert_true(sb_contains(r.err, want));
 	sb_run_free(&r);
 	S_unchanged(sess, "x\n");
 	unlink(sess);
+	r = sb_run(argv3, "1\n", 2, env, f->dir); /* not there yet: the same name is enough */
+	assert_int_equal(r.status, 64);
+	assert_true(sb_contains(r.err, want));
+	sb_run_free(&r);
+	assert_false(S_exists(sess));
 }
 
 /* ---- D9: standard input claimed twice ------------------------------------------------------ */

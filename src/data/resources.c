@@ -36,7 +36,7 @@ typedef struct {
 } S_info;
 
 /* The absolute name a file that does not exist yet would get, or NULL (no such folder). */
-static char *S_would_be(const char *path)
+static char *S_would_be(const char *path, bool *nomem)
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
@@ -55,18 +55,25 @@ static char *S_would_be(const char *path)
 	char *out = sb_malloc(n);
 	if (out)
 		snprintf(out, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real, name);
+	else
+		*nomem = true;
 	return out;
 }
 
-static void S_look(const sb_resource *e, S_info *in)
+/* Fills in; false only when memory ran out. */
+static bool S_look(const sb_resource *e, S_info *in)
 {
 	in->std = strcmp(e->path, "-") == 0;
 	if (in->std)
 		in->exists = fstat(e->output ? STDOUT_FILENO : STDIN_FILENO, &in->st) == 0;
 	else
 		in->exists = stat(e->path, &in->st) == 0;
-	if (!in->exists && e->output && !in->std)
-		in->where = S_would_be(e->path);
+	if (!in->exists && e->output && !in->std) {
+		bool nomem = false;
+		in->where = S_would_be(e->path, &nomem);
+		return !nomem;
+	}
+	return true;
 }
 
 static bool S_same_inode(const S_info *a, const S_info *b)
@@ -128,9 +135,12 @@ sb_status sb_res_check(const sb_resources *r, sb_diags *d)
 		sb_diags_add(d, "securebase", 0, 0, "out of memory");
 		return SB_ERR_INTERNAL;
 	}
-	for (size_t i = 0; i < r->n; i++)
-		S_look(&r->v[i], &info[i]);
 	sb_status st = SB_OK;
+	for (size_t i = 0; i < r->n; i++)
+		if (!S_look(&r->v[i], &info[i]))
+			st = SB_ERR_INTERNAL;
+	if (st != SB_OK)
+		sb_diags_add(d, "securebase", 0, 0, "out of memory");
 	for (size_t i = 0; i < r->n && st == SB_OK; i++)
 		for (size_t j = i + 1; j < r->n && st == SB_OK; j++)
 			if (S_clash(&r->v[i], &info[i], &r->v[j], &info[j], d))

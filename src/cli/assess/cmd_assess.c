@@ -784,7 +784,7 @@ static int S_run(sb_assess *x)
 		return rc;
 	/* Neither --report nor --save-answers may be the state file, the bank or each other. */
 	sb_resources res = { .n = 0 };
-	sb_res_input(&res, "state file", x->state_path);
+	sb_res_output(&res, "the state file", x->state_path); /* written, even before it exists */
 	sb_res_output(&res, "--report", x->report);
 	sb_res_output(&res, "--save-answers", x->save_answers);
 	if ((rc = sb_cli_resources(x->c, &res)) != 0)
