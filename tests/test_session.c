@@ -178,6 +178,31 @@ static const char S_saved[] = "securebase-session 1\n"
 			      "q4 -\n"
 			      "end\n";
 
+/* CRC-32 (IEEE), written out independently of session.c's. */
+static unsigned long S_crc(const char *p, size_t n)
+{
+	unsigned long c = 0xffffffffUL;
+	for (size_t i = 0; i < n; i++) {
+		c ^= (unsigned char)p[i];
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0xedb88320UL : c >> 1;
+	}
+	return c ^ 0xffffffffUL;
+}
+
+/* text is plain (a format-1 text) written as format 2: "securebase-session 2" first, and its
+ * last line "end CHECKSUM" with the CRC-32 of everything before it. */
+static void S_assert_format2(const char *text, const char *plain)
+{
+	size_t n = strlen(text), pn = strlen(plain);
+	assert_true(n == pn + 9);
+	assert_memory_equal(text, "securebase-session 2\n", 21);
+	assert_memory_equal(text + 21, plain + 21, pn - 21 - 4);
+	char want[32];
+	snprintf(want, sizeof want, "end %08lx\n", S_crc(text, n - 13));
+	assert_string_equal(text + n - 13, want);
+}
+
 /* Pause (write), resume (parse + check), carry on, finish: nothing is lost on the way. */
 static void test_pause_resume(void **state)
 {
@@ -189,7 +214,7 @@ static void test_pause_resume(void **state)
 	assert_true(sb_session_answer(s, b, 3));
 	assert_true(sb_session_skip(s));
 	char *text = S_text(s);
-	assert_string_equal(text, S_saved);
+	S_assert_format2(text, S_saved);
 
 	assert_int_equal(sb_session_parse(text, strlen(text), "tb.session", &t, &d), SB_OK);
 	assert_int_equal(sb_session_check(t, b, "tb.session", &d), SB_OK);
@@ -201,6 +226,23 @@ static void test_pause_resume(void **state)
 	assert_int_equal(t->answers[1], SB_MISSING);
 	char *again = S_text(t);
 	assert_string_equal(again, text);
+	/* Damaged anywhere (an answer changed), or cut short: refused, saying so. */
+	char *bad = strdup(text);
+	*strstr(bad, "q1 3") = 'q', strstr(bad, "q1 3")[3] = '4';
+	sb_session *u = (sb_session *)1;
+	assert_int_equal(sb_session_parse(bad, strlen(bad), "st", &u, &d), SB_ERR_DATA);
+	assert_null(u);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 12);
+	assert_int_equal(d.v[0].column, 5);
+	assert_true(sb_contains(d.v[0].message, "the file is damaged: its checksum is "));
+	sb_diags_clear(&d);
+	assert_int_equal(sb_session_parse(bad, strlen(bad) - 13, "st", &u, &d), SB_ERR_DATA);
+	assert_int_equal(d.v[0].line, 11);
+	assert_string_equal(d.v[0].message,
+	                    "the file is damaged or cut short: its last line is not 'end CHECKSUM'");
+	sb_diags_clear(&d);
+	free(bad);
 
 	/* Resume and finish. */
 	assert_true(sb_session_answer(t, b, 1));
@@ -208,7 +250,7 @@ static void test_pause_resume(void **state)
 	assert_true(sb_session_finished(t));
 	sb_free(again);
 	again = S_text(t);
-	assert_true(sb_contains(again, "position 4\nq1 3\nq2 -\nq3 1\nq4 5\nend\n"));
+	assert_true(sb_contains(again, "position 4\nq1 3\nq2 -\nq3 1\nq4 5\nend "));
 	sb_session_free(t);
 
 	/* Without a respondent the line is left out, and a negative answer survives. */
@@ -253,11 +295,11 @@ static void test_parse_errors(void **state)
 	} cases[] = {
 		{ S_saved, "", 1, 1, "the file is empty: not a securebase session file" },
 		{ "securebase-session 1", "hello", 1, 1,
-		  "not a securebase session file (expected 'securebase-session 1')" },
-		{ "securebase-session 1", "securebase-session 2", 1, 20,
-		  "session format '2' is not one this program reads (it reads 1)" },
+		  "not a securebase session file (expected 'securebase-session 2')" },
+		{ "securebase-session 1", "securebase-session 3", 1, 20,
+		  "session format '3' is not one this program reads (it reads 1 and 2)" },
 		{ "securebase-session 1", "securebase-session x", 1, 20,
-		  "session format 'x' is not one this program reads (it reads 1)" },
+		  "session format 'x' is not one this program reads (it reads 1 and 2)" },
 		{ "bank tb", "bunk tb", 2, 1, "expected 'bank ID'" },
 		{ "bank tb", "bank", 2, 1, "expected 'bank ID'" },
 		{ "bank tb", "bank Tb", 2, 6, "not a valid bank id" },

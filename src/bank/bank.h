@@ -163,6 +163,10 @@ typedef struct sb_bank {
  * found in d. */
 sb_status sb_bank_load(const char *data, size_t len, const char *name, sb_bank **out,
                        sb_diags *d);
+/* Reads a bank file's bytes ("-" is stdin), at most SB_BANK_MAX_BYTES + 1 of them (loading
+ * refuses more); SB_ERR_NOINPUT when it cannot be opened. *data (maybe NULL when empty) is
+ * freed with sb_free. */
+sb_status sb_bank_read_file(const char *path, char **data, size_t *len, sb_diags *d);
 /* Reads and loads a file ("-" is stdin); SB_ERR_NOINPUT when it cannot be opened. */
 sb_status sb_bank_load_file(const char *path, sb_bank **out, sb_diags *d);
 void sb_bank_free(sb_bank *b);

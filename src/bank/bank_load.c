@@ -293,9 +293,10 @@ done:
 	return st;
 }
 
-sb_status sb_bank_load_file(const char *path, sb_bank **out, sb_diags *d)
+sb_status sb_bank_read_file(const char *path, char **data, size_t *size, sb_diags *d)
 {
-	*out = NULL;
+	*data = NULL;
+	*size = 0;
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "(standard input)" : path;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -339,12 +340,28 @@ sb_status sb_bank_load_file(const char *path, sb_bank **out, sb_diags *d)
 			break;
 		}
 	}
-	if (st == SB_OK)
-		st = sb_bank_load(buf ? buf : "", len, name, out, d);
 out:
-	sb_free(buf);
 	if (!is_stdin)
 		fclose(f);
+	if (st != SB_OK) {
+		sb_free(buf);
+		return st;
+	}
+	*data = buf;
+	*size = len;
+	return SB_OK;
+}
+
+sb_status sb_bank_load_file(const char *path, sb_bank **out, sb_diags *d)
+{
+	*out = NULL;
+	char *buf;
+	size_t len;
+	sb_status st = sb_bank_read_file(path, &buf, &len, d);
+	if (st == SB_OK)
+		st = sb_bank_load(buf ? buf : "", len, strcmp(path, "-") == 0 ? "(standard input)" : path,
+		                  out, d);
+	sb_free(buf);
 	return st;
 }
 

@@ -9,6 +9,7 @@
 #include "bank/bank.h"
 #include "base/error.h"
 #include "base/lang.h"
+#include "data/resources.h"
 #include "render/render.h"
 
 typedef struct {
@@ -25,6 +26,9 @@ typedef struct {
 /* Loads the bank named by --bank (or the embedded one) once; prints problems and returns the exit
  * status (0 on success). */
 int sb_cli_bank(sb_cli *c, const sb_bank **out);
+/* Adds the bank named by --bank as an input and checks the files of a command (sb_res_check)
+ * before it reads or writes anything: 0, or 64 after a message naming the two files. */
+int sb_cli_resources(sb_cli *c, sb_resources *r);
 /* Prints "securebase: message" to stderr and returns status. */
 int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Prints every diagnostic to stderr, one per line ("securebase: FILE:LINE:COLUMN: message"). */

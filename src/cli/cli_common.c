@@ -75,6 +75,16 @@ int sb_cli_bank(sb_cli *c, const sb_bank **out)
 	return 0;
 }
 
+int sb_cli_resources(sb_cli *c, sb_resources *r)
+{
+	sb_res_input(r, "bank", c->bank_path);
+	sb_diags d = { 0 };
+	sb_status st = sb_res_check(r, &d);
+	int rc = st == SB_OK ? 0 : sb_cli_status(c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
+
 int sb_cli_stdout(sb_cli *c, const char *data, size_t len)
 {
 	if (len && fwrite(data, 1, len, stdout) != len)

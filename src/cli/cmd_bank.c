@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_bank.c — `securebase bank`: the embedded bank's YAML, byte for byte. */
+/* cmd_bank.c — `securebase bank`: the bank's YAML (the embedded one, or --bank FILE once it
+ * loads), byte for byte. */
 #include <getopt.h>
+#include <string.h>
+
+#include "base/alloc.h"
 
 #include "cli/cli.h"
 
@@ -8,7 +12,8 @@ static const char S_help[] =
 	"Usage: securebase bank\n"
 	"\n"
 	"Prints the embedded question bank's YAML, byte for byte as the build embedded it. Copy it,\n"
-	"edit it, check it with 'securebase validate FILE', and use it with '--bank FILE'.\n"
+	"edit it, check it with 'securebase validate FILE', and use it with '--bank FILE'. With\n"
+	"--bank FILE, prints that file instead, once it loads as a valid bank.\n"
 	"\n"
 	"  -h, --help this help\n";
 
@@ -26,5 +31,21 @@ int cmd_bank(sb_cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "bank", "'bank' takes no arguments");
-	return sb_cli_stdout(c, (const char *)sb_embedded_bank, sb_embedded_bank_len);
+	if (!c->bank_path)
+		return sb_cli_stdout(c, (const char *)sb_embedded_bank, sb_embedded_bank_len);
+	/* --bank FILE: its bytes, once they load (read once: the file may be standard input). */
+	char *data;
+	size_t len;
+	sb_diags d = { 0 };
+	sb_bank *b = NULL;
+	sb_status st = sb_bank_read_file(c->bank_path, &data, &len, &d);
+	if (st == SB_OK)
+		st = sb_bank_load(data ? data : "", len,
+		                  strcmp(c->bank_path, "-") == 0 ? "(standard input)" : c->bank_path, &b,
+		                  &d);
+	int rc = st == SB_OK ? sb_cli_stdout(c, data ? data : "", len) : sb_cli_status(c, st, &d);
+	sb_bank_free(b);
+	sb_free(data);
+	sb_diags_free(&d);
+	return rc;
 }

@@ -231,8 +231,6 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	if (!with && strcmp(id_a, id_b) == 0)
 		return sb_cli_usage(c, "compare", "--ids names '%s' twice; for one id in two files, "
 		                    "give the second file with --with", id_a);
-	if (with && strcmp(with, "-") == 0 && strcmp(input, "-") == 0)
-		return sb_cli_usage(c, "compare", "standard input can be read only once");
 	if (summary && mode != SB_COMPARE_RETEST)
 		return sb_cli_usage(c, "compare", "--summary is for --mode retest");
 	if (mode == SB_COMPARE_COUPLE && !consent)
@@ -242,8 +240,16 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	if (consent && mode != SB_COMPARE_COUPLE)
 		return sb_cli_usage(c, "compare", "--consent is for --mode couple");
 
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "input", input);
+	sb_res_input(&res, "--with", with);
+	sb_res_input(&res, "--summary", summary);
+	sb_res_input(&res, "--columns", im.columns_path);
+	sb_res_output(&res, "-o", output ? output : "-");
 	const sb_bank *b = NULL;
-	int rc = sb_cli_bank(c, &b);
+	int rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &b);
 	if (rc)
 		return rc;
 	S_want w[2] = { { .path = input, .id = id_a }, { .path = with ? with : input, .id = id_b } };

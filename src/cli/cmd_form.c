@@ -67,8 +67,12 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 	format = sb_outfmt_render(of);
 	if (fillable && format != SB_FORMAT_HTML)
 		return sb_cli_usage(c, "form", "--fillable makes an HTML page: --format html or none");
+	sb_resources res = { .n = 0 };
+	sb_res_output(&res, "-o", output ? output : "-");
 	const sb_bank *b = NULL;
-	int rc = sb_cli_bank(c, &b);
+	int rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &b);
 	if (rc)
 		return rc;
 	bool to_stdout = !output || strcmp(output, "-") == 0;

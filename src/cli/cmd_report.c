@@ -70,6 +70,7 @@ typedef struct {
 	sb_audience audience;
 	char date[32];
 	sb_result res;
+	sb_resources files; /* the inputs (answers, --columns, bank): no report may be one of them */
 } S_job;
 
 /* ---- small helpers ---------------------------------------------------------------------- */
@@ -324,6 +325,11 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			continue;
 		sb_buf_reset(&out);
 		s = S_render(j, row.id, row.values, false, &out, &d);
+		if (s == SB_OK) {
+			sb_resources files = j->files;
+			sb_res_output(&files, "the report", path);
+			s = sb_res_check(&files, &d);
+		}
 		if (s == SB_OK)
 			s = sb_out_save(path, out.data ? out.data : "", out.len, &d);
 		if (s != SB_OK) {
@@ -505,7 +511,15 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		return sb_cli_usage(c, "report", "--out-dir is for --all");
 	j.input = argv[optind];
 
-	int rc = sb_cli_bank(c, &j.b);
+	sb_res_input(&j.files, "input", j.input);
+	sb_res_input(&j.files, "--columns", im.columns_path);
+	sb_resources res = j.files;
+	if (!all)
+		sb_res_output(&res, "-o", output ? output : "-");
+	int rc = sb_cli_resources(c, &res);
+	sb_res_input(&j.files, "bank", c->bank_path);
+	if (!rc)
+		rc = sb_cli_bank(c, &j.b);
 	if (!rc)
 		rc = sb_import_prepare(c, &im);
 	if (rc) {

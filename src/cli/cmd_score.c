@@ -368,6 +368,14 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	const char *input = optind < argc ? argv[optind] : "-";
 	x.in_name = input;
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "input", input);
+	sb_res_input(&res, "--columns", im.columns_path);
+	sb_res_output(&res, "-o", out_path ? out_path : "-");
+	sb_res_output(&res, "--rejects", rej_path);
+	sb_res_output(&res, "--summary", sum_path);
+	if ((rc = sb_cli_resources(c, &res)) != 0)
+		goto done;
 	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0 ||
 	    (rc = sb_import_prepare(c, &im)) != 0)
 		goto done;

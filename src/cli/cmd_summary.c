@@ -87,8 +87,12 @@ int cmd_summary(sb_cli *c, int argc, char **argv)
 	optind++;
 	if (optind >= argc)
 		return sb_cli_usage(c, "summary", "'summary merge' needs at least one summary file");
+	sb_resources res = { .n = 0 };
+	sb_res_output(&res, "-o", out_path ? out_path : "-"); /* first: past SB_RES_MAX, inputs drop */
+	for (int i = optind; i < argc; i++)
+		sb_res_input(&res, "summary", argv[i]);
 	const sb_bank *b;
-	if ((rc = sb_cli_bank(c, &b)) != 0)
+	if ((rc = sb_cli_resources(c, &res)) != 0 || (rc = sb_cli_bank(c, &b)) != 0)
 		return rc;
 	sb_summary *all = NULL;
 	sb_buf in = { 0 }, js = { 0 };

@@ -159,7 +159,10 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	if (format_set && !codebook && !sql && !gen)
 		return sb_cli_usage(c, "template", "--format goes with --codebook");
 	const sb_bank *bank;
-	int rc = sb_cli_bank(c, &bank);
+	sb_resources res = { .n = 0 };
+	int rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &bank);
 	if (rc != 0)
 		return rc;
 	sb_buf b = { 0 };

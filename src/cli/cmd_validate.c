@@ -9,9 +9,9 @@
 static const char S_help[] =
 	"Usage: securebase validate [--dump] [--strict] [BANK.yaml ...]\n"
 	"\n"
-	"Checks question banks: each file named ('-' reads standard input), or the embedded bank\n"
-	"when none is named. Prints a one-line summary per valid bank, or every problem found as\n"
-	"FILE:LINE:COLUMN: message.\n"
+	"Checks question banks: each file named ('-' reads standard input) and the one --bank\n"
+	"names, or the embedded bank when none is named. Prints a one-line summary per valid\n"
+	"bank, or every problem found as FILE:LINE:COLUMN: message.\n"
 	"\n"
 	"  --dump     also print the loaded model, one line per fact (for diffs and tests)\n"
 	"  --strict   also check item quality: at least 3 reverse-keyed items per scale, no\n"
@@ -68,11 +68,18 @@ int cmd_validate(sb_cli *c, int argc, char **argv)
 		default: return sb_cli_usage(c, "validate", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	/* --bank FILE is checked too: first, or instead of the embedded bank. */
 	if (optind >= argc)
-		return S_one(c, NULL, dump, strict);
-	int worst = 0;
-	for (int i = optind; i < argc; i++) {
-		int rc = S_one(c, argv[i], dump, strict);
+		return S_one(c, c->bank_path, dump, strict);
+	sb_resources res = { .n = 0 };
+	for (int i = optind; i < argc; i++)
+		sb_res_input(&res, "bank", argv[i]);
+	int worst = sb_cli_resources(c, &res); /* standard input named twice */
+	if (worst)
+		return worst;
+	for (int i = c->bank_path ? optind - 1 : optind; i < argc; i++) {
+		const char *path = i < optind ? c->bank_path : argv[i];
+		int rc = S_one(c, path, dump, strict);
 		/* The most severe status wins: cannot-open over bad data. */
 		if (rc == EX_NOINPUT || (rc != 0 && worst != EX_NOINPUT))
 			worst = rc;

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,63 @@ struct sb_outfile {
 	size_t len;
 	char buf[S_BUFSZ];
 };
+
+/* The temporary files being written now, so that SIGINT, SIGTERM, SIGHUP or SIGPIPE removes
+ * them before the program dies: a fixed table (a signal handler may not allocate) of paths that
+ * stay valid while listed. An output past S_LIVE_MAX is not listed (no command has that many
+ * open at once). The handler is installed on first use, for each signal whose disposition is
+ * still the default: an ignored signal stays ignored, and a handler of the program's own (the
+ * assess screen's) is left alone. */
+#define S_LIVE_MAX 16
+static char *volatile S_live[S_LIVE_MAX];
+static volatile sig_atomic_t S_handlers_set;
+static const int S_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+static void S_on_signal(int sig)
+{
+	int saved = errno;
+	for (int i = 0; i < S_LIVE_MAX; i++) {
+		char *p = S_live[i];
+		if (p)
+			unlink(p); /* async-signal-safe */
+	}
+	/* Die of the same signal, as without us: the default action, delivered on return (the
+	 * signal is blocked while this handler runs). */
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+	errno = saved;
+}
+
+static void S_live_add(char *path)
+{
+	if (!S_handlers_set) {
+		S_handlers_set = 1;
+		for (size_t i = 0; i < sizeof S_signals / sizeof S_signals[0]; i++) {
+			struct sigaction old, sa = { .sa_handler = S_on_signal };
+			sigemptyset(&sa.sa_mask);
+			for (size_t j = 0; j < sizeof S_signals / sizeof S_signals[0]; j++)
+				sigaddset(&sa.sa_mask, S_signals[j]);
+			if (sigaction(S_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL &&
+			    !(old.sa_flags & SA_SIGINFO))
+				sigaction(S_signals[i], &sa, NULL);
+		}
+	}
+	for (int i = 0; i < S_LIVE_MAX; i++) {
+		if (!S_live[i]) {
+			S_live[i] = path;
+			return;
+		}
+	}
+}
+
+static void S_live_remove(const char *path)
+{
+	for (int i = 0; i < S_LIVE_MAX; i++)
+		if (S_live[i] == path)
+			S_live[i] = NULL;
+}
 
 /* Test seam (see sb_io_inject): process-wide, used only by tests. */
 static struct {
@@ -87,6 +146,59 @@ static bool S_foreign(const struct stat *st, const char *path, sb_diags *d)
 	return false;
 }
 
+/* The open descriptor that name is itself: /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N or /proc/PID/fd/N with our PID; -1 for any other name. */
+static int S_fd_name(const char *name)
+{
+	static const char *const std[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, std[i]) == 0)
+			return i;
+	const char *num = NULL;
+	char mine[64];
+	snprintf(mine, sizeof mine, "/proc/%ld/fd/", (long)getpid());
+	if (strncmp(name, "/dev/fd/", 8) == 0)
+		num = name + 8;
+	else if (strncmp(name, "/proc/self/fd/", 14) == 0)
+		num = name + 14;
+	else if (strncmp(name, mine, strlen(mine)) == 0)
+		num = name + strlen(mine);
+	if (!num || *num < '0' || *num > '9')
+		return -1;
+	char *end;
+	long n = strtol(num, &end, 10);
+	return *end || n > INT_MAX ? -1 : (int)n;
+}
+
+/* The descriptor path names, itself or through a chain of symbolic links (/dev/stdout is a link
+ * to /proc/self/fd/1), or -1. */
+static int S_fd_path(const char *path)
+{
+	char cur[PATH_MAX], next[PATH_MAX];
+	if (strlen(path) >= sizeof cur)
+		return -1;
+	strcpy(cur, path);
+	for (int hops = 0; hops < 16; hops++) {
+		int fd = S_fd_name(cur);
+		if (fd >= 0)
+			return fd;
+		ssize_t k = readlink(cur, next, sizeof next - 1);
+		if (k < 0)
+			return -1;
+		next[k] = '\0';
+		if (next[0] == '/') {
+			strcpy(cur, next);
+		} else { /* relative to the link's folder */
+			char *slash = strrchr(cur, '/');
+			size_t dl = slash ? (size_t)(slash - cur) + 1 : 0;
+			if (dl + (size_t)k >= sizeof cur)
+				return -1;
+			memcpy(cur + dl, next, (size_t)k + 1);
+		}
+	}
+	return -1;
+}
+
 sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 {
 	*out = NULL;
@@ -108,11 +220,36 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	f->path = sb_strdup(path);
 	if (!f->path)
 		goto nomem;
+	/* A name for a descriptor we already have open (/dev/stdout with standard output on a
+	 * file, a pipe or a terminal): written through that descriptor, at its offset and with its
+	 * O_APPEND, as the shell set it up. Renaming over the link would lose the output (and
+	 * replace /dev/stdout itself); reopening would truncate a file opened with >>. */
+	int fdn = S_fd_path(path);
+	struct stat st;
+	if (fdn >= 0 && fstat(fdn, &st) == 0 &&
+	    (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+	     S_ISCHR(st.st_mode))) {
+		if (!S_ISREG(st.st_mode) && S_foreign(&st, path, d))
+			goto fail;
+		f->fd = fcntl(fdn, F_DUPFD_CLOEXEC, 3);
+		if (f->fd < 0) {
+			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+			goto fail;
+		}
+		int fl = fcntl(f->fd, F_GETFL);
+		if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
+			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(EBADF));
+			close(f->fd);
+			goto fail;
+		}
+		f->direct = true;
+		*out = f;
+		return SB_OK;
+	}
 	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
 	 * belongs to someone else (S_foreign). A regular file, or a link to one, is replaced by
 	 * rename(2), which replaces the link itself and never writes through it into a file
 	 * elsewhere. */
-	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
@@ -142,7 +279,18 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 	if (!f->tmp)
 		goto nomem;
 	snprintf(f->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+	/* Made and listed with the signals held, so that none comes in between. */
+	sigset_t hold, was;
+	sigemptyset(&hold);
+	for (size_t i = 0; i < sizeof S_signals / sizeof S_signals[0]; i++)
+		sigaddset(&hold, S_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &hold, &was);
 	f->fd = mkstemp(f->tmp); /* O_EXCL, mode 0600 */
+	int made_errno = errno;
+	if (f->fd >= 0)
+		S_live_add(f->tmp);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	errno = made_errno;
 	if (f->fd < 0) {
 		sb_diags_add(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		sb_free(f->tmp);
@@ -198,8 +346,10 @@ bool sb_out_isatty(const sb_outfile *f)
 
 static void S_release(sb_outfile *f)
 {
-	if (f->tmp)
+	if (f->tmp) {
 		unlink(f->tmp);
+		S_live_remove(f->tmp); /* after the unlink: a signal in between finds it gone */
+	}
 	sb_free(f->tmp);
 	sb_free(f->path);
 	sb_free(f);
@@ -228,6 +378,7 @@ sb_status sb_out_commit(sb_outfile *f, sb_diags *d)
 				sb_diags_add(d, f->path, 0, 0, "cannot replace: %s", strerror(errno));
 				st = SB_ERR_CANTCREAT;
 			} else {
+				S_live_remove(f->tmp);
 				sb_free(f->tmp);
 				f->tmp = NULL;
 			}

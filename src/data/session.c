@@ -2,11 +2,28 @@
 /* session.c — the assessment's state machine, its state file format and the line-mode parser. */
 #include "data/session.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 
 #define S_MAGIC "securebase-session"
+/* Format 1 (older programs) has no checksum; it is still read. */
+#define S_FORMAT_PLAIN 1
+
+/* CRC-32 (IEEE 802.3, as zlib's crc32), bitwise: state files are small. */
+static uint32_t S_crc32(const char *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+	for (size_t i = 0; i < n; i++) {
+		c ^= (unsigned char)p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+	}
+	return c ^ 0xffffffffu;
+}
 /* Generous bounds so a hostile file cannot make us allocate or loop without end. */
 #define S_MAX_ITEMS 1000000u
 #define S_VERSION_MAX 256
@@ -211,7 +228,8 @@ sb_status sb_session_write(const sb_session *s, sb_buf *out)
 		else
 			sb_buf_printf(out, "%s %d\n", s->item_ids[i], s->answers[i]);
 	}
-	sb_buf_puts(out, "end\n");
+	if (!out->failed)
+		sb_buf_printf(out, "end %08lx\n", (unsigned long)S_crc32(out->data, out->len));
 	return out->failed ? SB_ERR_INTERNAL : SB_OK;
 }
 
@@ -327,22 +345,60 @@ sb_status sb_session_parse(const char *data, size_t len, const char *name, sb_se
 	}
 
 	/* securebase-session FORMAT */
-	int rc = S_line(&r, "'" S_MAGIC " 1'");
+	int rc = S_line(&r, "'" S_MAGIC " 2'");
 	if (rc < 0)
 		goto out;
 	if (rc == 0 || r.n < sizeof S_MAGIC || memcmp(r.s, S_MAGIC " ", sizeof S_MAGIC) != 0) {
 		sb_diags_add(d, name, 1, 1, "%s",
 		             rc == 0 ? "the file is empty: not a securebase session file"
-		                     : "not a securebase session file (expected '" S_MAGIC " 1')");
+		                     : "not a securebase session file (expected '" S_MAGIC " 2')");
 		goto out;
 	}
 	v = r.s + sizeof S_MAGIC;
 	vn = r.n - sizeof S_MAGIC;
-	if (S_uint(v, vn, &u) != 0 || u != SB_SESSION_FORMAT) {
+	if (S_uint(v, vn, &u) != 0 || (u != SB_SESSION_FORMAT && u != S_FORMAT_PLAIN)) {
 		sb_diags_add(d, name, r.line, (long)sizeof S_MAGIC + 1,
-		             "session format '%.*s' is not one this program reads (it reads %d)",
-		             (int)(vn > 20 ? 20 : vn), v, SB_SESSION_FORMAT);
+		             "session format '%.*s' is not one this program reads (it reads %d and %d)",
+		             (int)(vn > 20 ? 20 : vn), v, S_FORMAT_PLAIN, SB_SESSION_FORMAT);
 		goto out;
+	}
+	bool checked = u == SB_SESSION_FORMAT;
+	if (checked) {
+		/* The last line is "end CHECKSUM", the CRC-32 of every byte before it: a file damaged
+		 * anywhere (a flipped bit, a lost block, an edit) is refused before it is believed. */
+		const char *last = data + len;
+		long lines = 0;
+		for (const char *q = data; q < data + len; q++)
+			lines += *q == '\n';
+		if (len && data[len - 1] == '\n') {
+			last = data + len - 1;
+			while (last > data && last[-1] != '\n')
+				last--;
+		}
+		size_t ln = (size_t)(data + len - last);
+		unsigned long want = 0;
+		char tail[16];
+		bool shaped = ln == 13 && memcmp(last, "end ", 4) == 0 && last[12] == '\n';
+		for (size_t i = 4; shaped && i < 12; i++)
+			shaped = (last[i] >= '0' && last[i] <= '9') || (last[i] >= 'a' && last[i] <= 'f');
+		if (shaped) {
+			memcpy(tail, last + 4, 8);
+			tail[8] = '\0';
+			want = strtoul(tail, NULL, 16);
+		}
+		if (!shaped) {
+			sb_diags_add(d, name, len && data[len - 1] == '\n' ? lines : lines + 1, 1,
+			             "the file is damaged or cut short: its last line is not 'end "
+			             "CHECKSUM'");
+			goto out;
+		}
+		uint32_t got = S_crc32(data, (size_t)(last - data));
+		if (got != want) {
+			sb_diags_add(d, name, lines, 5,
+			             "the file is damaged: its checksum is %s, but its contents give %08lx",
+			             tail, (unsigned long)got);
+			goto out;
+		}
 	}
 
 	/* bank ID */
@@ -478,7 +534,7 @@ sb_status sb_session_parse(const char *data, size_t len, const char *name, sb_se
 	rc = S_line(&r, "'end'");
 	if (rc < 0)
 		goto out;
-	if (rc == 0 || r.n != 3 || memcmp(r.s, "end", 3) != 0) {
+	if (rc == 0 || r.n != (checked ? 12u : 3u) || memcmp(r.s, "end", 3) != 0) {
 		sb_diags_add(d, name, rc == 0 ? r.line + 1 : r.line, 1,
 		             rc == 0 ? "the file ends early: expected 'end'"
 		                     : "expected 'end' after %zu answer lines",

@@ -12,7 +12,7 @@
 #include "base/error.h"
 
 /* The version of the state file format written by sb_session_write. */
-#define SB_SESSION_FORMAT 1
+#define SB_SESSION_FORMAT 2
 /* Longest respondent id accepted, in bytes. */
 #define SB_RESPONDENT_MAX 128
 
@@ -58,7 +58,7 @@ size_t sb_session_answered(const sb_session *s);
 
 /* Writes the state file text into out (format below). SB_OK or SB_ERR_INTERNAL.
  *
- *   securebase-session 1
+ *   securebase-session 2
  *   bank ID
  *   version VERSION          (the rest of the line)
  *   started SECONDS
@@ -66,9 +66,10 @@ size_t sb_session_answered(const sb_session *s);
  *   items N
  *   position P               (0..N; N means past the last item)
  *   ITEM_ID VALUE            (N lines in bank order; VALUE an integer or - for missing)
- *   end
+ *   end CHECKSUM             (8 lowercase hex digits: the CRC-32 of every byte before this line)
  *
- * Every line ends with a newline; nothing follows "end". */
+ * Every line ends with a newline; nothing follows the "end" line. Format 1, written by older
+ * versions, is the same without the checksum ("end" alone) and is still read. */
 sb_status sb_session_write(const sb_session *s, sb_buf *out);
 /* Parses a state file strictly. name is used in diagnostics. SB_OK and *out, or SB_ERR_DATA with
  * the first problem (name, 1-based line and column) in d and *out NULL; SB_ERR_INTERNAL on

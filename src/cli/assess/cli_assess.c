@@ -488,6 +488,8 @@ sb_assess_outcome sb_assess_questions(sb_assess *x)
 {
 	const sb_bank *b = x->b;
 	for (;;) {
+		if (x->save_failed) /* asking on would gather answers that cannot be kept */
+			return SB_ASSESS_UNSAVED;
 		bool at_end = sb_session_finished(x->s);
 		void (*draw)(sb_assess *) = at_end ? S_draw_end : S_draw_item;
 		draw(x);

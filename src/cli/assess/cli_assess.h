@@ -20,7 +20,8 @@ typedef enum {
 	SB_ASSESS_FINISHED, /* every statement passed: go to the results */
 	SB_ASSESS_PAUSED,   /* q, Ctrl-D, or the end of piped input */
 	SB_ASSESS_LEFT,     /* left before anything was answered */
-	SB_ASSESS_STOPPED   /* a signal or Ctrl-C */
+	SB_ASSESS_STOPPED,  /* a signal or Ctrl-C */
+	SB_ASSESS_UNSAVED   /* the state file could not be written: nothing more is asked */
 } sb_assess_outcome;
 
 typedef struct sb_assess {
@@ -37,6 +38,7 @@ typedef struct sb_assess {
 	int lock_fd;
 	bool saved_once;  /* a state file exists for this session */
 	bool save_failed; /* the last save failed (shown on screen) */
+	size_t saved_answered, saved_pos; /* what the state file holds since the last good save */
 	char *save_error;
 	/* the terminal */
 	bool tty;
@@ -92,7 +94,8 @@ sb_assess_outcome sb_assess_welcome(sb_assess *x);
 /* A paused session was found: FINISHED to carry on, PAUSED to start over (confirmed), LEFT, or
  * STOPPED. */
 sb_assess_outcome sb_assess_resume_prompt(sb_assess *x);
-/* The statements from the current one to the end screen: FINISHED, PAUSED or STOPPED. */
+/* The statements from the current one to the end screen: FINISHED, PAUSED, STOPPED, or UNSAVED
+ * as soon as a save fails. */
 sb_assess_outcome sb_assess_questions(sb_assess *x);
 /* The end: summary, report (pager), saving. 0 or an exit status; x->stop_sig when stopped. */
 int sb_assess_end(sb_assess *x);

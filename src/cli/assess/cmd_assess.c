@@ -193,6 +193,8 @@ void sb_assess_save_state(sb_assess *x)
 	if (st == SB_OK) {
 		x->saved_once = true;
 		x->save_failed = false;
+		x->saved_answered = sb_session_answered(x->s);
+		x->saved_pos = x->s->pos;
 	} else {
 		char line[1024] = "out of memory";
 		if (d.n)
@@ -289,6 +291,8 @@ static int S_state_load(sb_assess *x)
 		x->s = s;
 		s = NULL;
 		x->saved_once = true;
+		x->saved_answered = sb_session_answered(x->s);
+		x->saved_pos = x->s->pos;
 	}
 	sb_session_free(s);
 done:
@@ -569,12 +573,16 @@ static sb_assess_outcome S_lines(sb_assess *x)
 		sb_line_kind kind = too_long ? SB_LINE_NOT_NUMBER
 		                             : sb_session_parse_line(line.data ? line.data : "", line.len,
 		                                                     r->min, r->max, &v);
-		if (kind == SB_LINE_VALUE) {
-			sb_session_answer(x->s, b, v);
+		if (kind == SB_LINE_VALUE || kind == SB_LINE_SKIP) {
+			if (kind == SB_LINE_VALUE)
+				sb_session_answer(x->s, b, v);
+			else
+				sb_session_skip(x->s);
 			sb_assess_save_state(x);
-		} else if (kind == SB_LINE_SKIP) {
-			sb_session_skip(x->s);
-			sb_assess_save_state(x);
+			if (x->save_failed) { /* nothing more is asked that could not be kept */
+				out = SB_ASSESS_UNSAVED;
+				break;
+			}
 		} else {
 			x->bad_lines++;
 			char msg[512];
@@ -693,10 +701,63 @@ static void S_paused_note(sb_assess *x, bool stopped)
 	}
 }
 
+/* When the state file cannot be written: exactly what it holds and what it does not, on the
+ * terminal or standard error. Returns 73. */
+static int S_unsaved_note(sb_assess *x)
+{
+	char msg[3072], cmd[1024];
+	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
+	const char *why = x->save_error ? x->save_error : "?";
+	snprintf(cmd, sizeof cmd, "securebase%s%s assess%s", x->c->bank_path ? " --bank " : "",
+	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
+	if (!x->saved_once) {
+		if (x->l == SB_LANG_ZH)
+			snprintf(msg, sizeof msg,
+			         "已停下：无法保存进度（%s）。什么都没有保存：%zu 句中已回答的 %zu 句都不在 "
+			         "%s 里，所以不再继续提问。\n", why, n, answered, x->state_shown);
+		else
+			snprintf(msg, sizeof msg,
+			         "Stopped: your progress cannot be saved (%s). Nothing was saved: none of "
+			         "your %zu answers (of %zu) is in %s, so no more statements were asked.\n",
+			         why, answered, n, x->state_shown);
+	} else if (x->l == SB_LANG_ZH) {
+		snprintf(msg, sizeof msg,
+		         "已停下：无法保存进度（%s）。%s 里保存的是上一次成功保存的内容：%zu 句中已回答 "
+		         "%zu 句，用 %s 接着答时从第 %zu 句开始。没有保存的：在那之后的最后一步。\n",
+		         why, x->state_shown, n, x->saved_answered, cmd, x->saved_pos + 1);
+	} else {
+		snprintf(msg, sizeof msg,
+		         "Stopped: your progress cannot be saved (%s). Saved in %s, from the last save "
+		         "that worked: %zu of %zu answers; '%s' carries on from statement %zu. Not "
+		         "saved: your last step after that.\n",
+		         why, x->state_shown, x->saved_answered, n, cmd, x->saved_pos + 1);
+	}
+	if (x->tty) {
+		sb_buf w = { 0 };
+		sb_term_size(&x->cols, &x->rows);
+		sb_buf_putc(&w, '\n');
+		sb_term_wrap(&w, msg, x->cols > 1 ? x->cols - 1 : 79, 0);
+		if (w.data)
+			sb_term_write(w.data, w.len);
+		sb_buf_free(&w);
+	} else {
+		fputs("securebase: ", stderr);
+		S_err(x, msg);
+	}
+	return EX_CANTCREAT;
+}
+
 static int S_run(sb_assess *x)
 {
 	int rc = S_state_open(x);
 	if (rc)
+		return rc;
+	/* Neither --report nor --save-answers may be the state file, the bank or each other. */
+	sb_resources res = { .n = 0 };
+	sb_res_output(&res, "the state file", x->state_path); /* written, even before it exists */
+	sb_res_output(&res, "--report", x->report);
+	sb_res_output(&res, "--save-answers", x->save_answers);
+	if ((rc = sb_cli_resources(x->c, &res)) != 0)
 		return rc;
 	/* --save-answers that cannot take our row is refused now, not after the last answer. */
 	if (x->save_answers) {
@@ -777,10 +838,16 @@ static int S_run(sb_assess *x)
 		o = S_lines(x);
 	}
 
+	if (o == SB_ASSESS_UNSAVED) {
+		sb_term_stop();
+		return S_unsaved_note(x);
+	}
 	if (o == SB_ASSESS_LEFT || o == SB_ASSESS_PAUSED || o == SB_ASSESS_STOPPED) {
 		if (x->s && x->saved_once)
 			sb_assess_save_state(x);
 		sb_term_stop();
+		if (x->save_failed)
+			return S_unsaved_note(x);
 		S_paused_note(x, o == SB_ASSESS_STOPPED);
 		return o == SB_ASSESS_STOPPED ? 128 + (x->stop_sig ? x->stop_sig : SIGINT) : 0;
 	}
@@ -846,7 +913,12 @@ int cmd_assess(sb_cli *c, int argc, char **argv)
 	int rc = S_options(&x, argc, argv, &help);
 	if (rc || help)
 		return rc ? rc : sb_cli_help(S_help);
-	rc = sb_cli_bank(c, &x.b);
+	/* The answers are typed on standard input: a bank from there would take them. */
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "typed answers", "-");
+	rc = sb_cli_resources(c, &res);
+	if (!rc)
+		rc = sb_cli_bank(c, &x.b);
 	if (rc)
 		return rc;
 	/* Full screen needs a terminal to read keys from and one to draw on; a dumb terminal gets
