@@ -399,8 +399,9 @@ static void test_bank_everywhere(void **state)
 		for (size_t k = 0; k < 8 && cmds[i][k]; k++)
 			argv[3 + k] = cmds[i][k];
 		sb_run_result r = sb_run(argv, "", 0, NULL, f->dir);
-		if (r.status != 66 ||
-		    strcmp(r.err, "/nonexistent.yaml: cannot open: No such file or directory\n") != 0)
+		static const char want[] =
+			"securebase: /nonexistent.yaml: cannot open: No such file or directory\n";
+		if (r.status != 66 || strcmp(r.err, want) != 0)
 			fail_msg("%s: exit %d, stderr: %s", cmds[i][0], r.status, r.err);
 		assert_int_equal(r.out_len, 0);
 		sb_run_free(&r);
