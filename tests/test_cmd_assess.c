@@ -565,6 +565,8 @@ static void test_keys_pause_resume_finish(void **state)
 	S_expect(&p, "6 / 48");
 	S_send(&p, "q");
 	S_expect(&p, "Paused. Your answers so far (4 of 48) are saved in");
+	/* the command as it can be typed: the program as it was called (not on PATH here) */
+	S_expect(&p, "Run '" SB_BINARY " --bank ");
 	assert_int_equal(S_wait(&p), 0);
 	/* The terminal is as it was: settings, cursor, main screen. */
 	struct termios after;

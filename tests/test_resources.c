@@ -578,8 +578,8 @@ static void test_assess_unsaved(void **state)
 		snprintf(want, sizeof want,
 		         "securebase: Stopped: your progress cannot be saved (%s: cannot replace: "
 		         "Permission denied). Saved in %s, from the last save that worked: 2 of 52 "
-		         "answers; 'securebase assess --resume' carries on from statement 3. Not saved: "
-		         "your last step after that.\n", sess, sess);
+		         "answers; '%s assess --resume' carries on from statement 3. Not saved: "
+		         "your last step after that.\n", sess, sess, SB_BINARY);
 		if (!sb_contains(r.err, want))
 			fail_msg("stderr: %s", r.err);
 		assert_false(sb_contains(r.err, "4/52."));

@@ -21,6 +21,7 @@ typedef struct {
 	bool stdout_tty, stderr_tty, stdin_tty;
 	bool utf8;             /* the user's locale is UTF-8 (else ASCII fallbacks for drawing) */
 	sb_bank *bank;         /* loaded on first use by sb_cli_bank */
+	const char *argv0;     /* how the program was called (argv[0]) */
 } sb_cli;
 
 /* Loads the bank named by --bank (or the embedded one) once; prints problems and returns the exit

@@ -74,6 +74,7 @@ static int S_version(void)
 
 static int S_main(sb_cli *c, int argc, char **argv)
 {
+	c->argv0 = argc > 0 ? argv[0] : NULL;
 	static const struct option opts[] = {
 		{ "bank", required_argument, NULL, 'b' }, { "lang", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },      { "no-color", no_argument, NULL, 'C' },

@@ -665,14 +665,41 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 	return 0;
 }
 
+/* The command that finds this session again, as the user can type it: the program as it was
+ * called when that is a path (./build/securebase before it is installed) and the one on PATH is
+ * another or none; the same bank; --resume from a pipe. */
+static void S_again(const sb_assess *x, char *cmd, size_t n)
+{
+	const char *prog = "securebase", *a0 = x->c->argv0;
+	if (a0 && strchr(a0, '/')) {
+		char *mine = realpath(a0, NULL), *found = NULL;
+		const char *path = getenv("PATH");
+		for (const char *p = path; p && *p && !found;) {
+			const char *e = strchr(p, ':');
+			size_t len = e ? (size_t)(e - p) : strlen(p);
+			char cand[4096];
+			if (len && len + sizeof "/securebase" < sizeof cand) {
+				memcpy(cand, p, len);
+				memcpy(cand + len, "/securebase", sizeof "/securebase");
+				found = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
+			}
+			p = e ? e + 1 : p + len;
+		}
+		if (!found || !mine || strcmp(found, mine) != 0)
+			prog = a0;
+		free(mine);
+		free(found);
+	}
+	snprintf(cmd, n, "%s%s%s assess%s", prog, x->c->bank_path ? " --bank " : "",
+	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
+}
+
 /* The message when the session stops early, on the terminal or standard error. */
 static void S_paused_note(sb_assess *x, bool stopped)
 {
 	char msg[2048], cmd[1024];
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
-	/* The command that finds this session again: the same bank, and --resume from a pipe. */
-	snprintf(cmd, sizeof cmd, "securebase%s%s assess%s", x->c->bank_path ? " --bank " : "",
-	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
+	S_again(x, cmd, sizeof cmd);
 	if (!x->saved_once) {
 		snprintf(msg, sizeof msg, "%s\n",
 		         sb_tr(x->l, "还没有回答任何一句，所以没有保存什么。随时欢迎回来。",
@@ -708,8 +735,7 @@ static int S_unsaved_note(sb_assess *x)
 	char msg[3072], cmd[1024];
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
 	const char *why = x->save_error ? x->save_error : "?";
-	snprintf(cmd, sizeof cmd, "securebase%s%s assess%s", x->c->bank_path ? " --bank " : "",
-	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
+	S_again(x, cmd, sizeof cmd);
 	if (!x->saved_once) {
 		if (x->l == SB_LANG_ZH)
 			snprintf(msg, sizeof msg,
