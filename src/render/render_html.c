@@ -298,6 +298,9 @@ static double S_frac(double v, double lo, double hi)
 	return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
+/* The two series (or partners) of a chart: blue, then orange. */
+static const char *const S_series_fill[2] = { "#2b6a8a", "#d9822b" };
+
 /* Style plane geometry (SVG user units). */
 #define S_SW 520.0
 #define S_SH 450.0
@@ -444,9 +447,16 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 		double x = S_PL + S_frac(pt->x, ch->x_min, ch->x_max) * (S_PR - S_PL);
 		double y = S_PB - S_frac(pt->y, ch->y_min, ch->y_max) * (S_PB - S_PT);
 		bool hollow = pair && i == 0;
-		sb_buf_printf(c->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
-		              " stroke=\"%s\" stroke-width=\"2.5\"/>\n", x, y, r,
-		              hollow ? "#ffffff" : "#2b6a8a", hollow ? "#2b6a8a" : "#ffffff");
+		if (!pair && i % 2 == 1) { /* the second partner: an orange diamond, as in the legend */
+			double q = r * 1.35;
+			sb_buf_printf(c->out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\""
+			              " fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"2.5\"/>\n",
+			              x, y - q, x + q, y, x, y + q, x - q, y, S_series_fill[1]);
+		} else {
+			sb_buf_printf(c->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
+			              " stroke=\"%s\" stroke-width=\"2.5\"/>\n", x, y, r,
+			              hollow ? "#ffffff" : "#2b6a8a", hollow ? "#2b6a8a" : "#ffffff");
+		}
 		if (pt->label && *pt->label) {
 			/* the label goes on the side away from the other point, so the arrow between
 			 * them stays clear, and away from the plot's edges */
@@ -508,7 +518,6 @@ static const char *S_band_fill(size_t j, size_t n)
 	return fill[n <= 3 ? (j < 3 ? j : 2) : j % 3];
 }
 
-static const char *const S_series_fill[2] = { "#2b6a8a", "#d9822b" };
 
 static double S_bx(const sb_profile_bar *b, double v)
 {

@@ -154,8 +154,18 @@ static void S_style_points(sb_pdf *p, const sb_style_chart *c, const S_plot *g)
 		S_arrow(p, S_px(g, c->points[0].x), S_py(g, c->points[0].y), S_px(g, c->points[1].x),
 		        S_py(g, c->points[1].y), r);
 	for (size_t i = 0; i < c->n_points; i++) {
+		double px = S_px(g, c->points[i].x), py = S_py(g, c->points[i].y);
 		sb_pdf_set_color(p, i % 2 ? SB_PDF_ACCENT2 : SB_PDF_ACCENT);
-		cairo_arc(cr, S_px(g, c->points[i].x), S_py(g, c->points[i].y), r, 0, 2 * M_PI);
+		if (!c->arrow && i % 2) { /* the second partner: a diamond, as in the text chart */
+			double q = r * 1.35;
+			cairo_move_to(cr, px, py - q);
+			cairo_line_to(cr, px + q, py);
+			cairo_line_to(cr, px, py + q);
+			cairo_line_to(cr, px - q, py);
+			cairo_close_path(cr);
+		} else {
+			cairo_arc(cr, px, py, r, 0, 2 * M_PI);
+		}
 		cairo_fill_preserve(cr);
 		sb_pdf_set_color(p, SB_PDF_WHITE);
 		cairo_set_line_width(cr, 1.2);
