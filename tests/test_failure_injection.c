@@ -333,14 +333,15 @@ static void test_alloc_binary_score(void **state)
 	char *sum = sb_join(dir, "summary.json");
 	const char *argv[] = { "securebase", "--bank", bank, "score", in, "-o", out, "--rejects", rej,
 		               "--summary", sum, "--keep", "note", NULL };
-	/* One exec: the binary repeats the run in forked children with allocation k = 1, 3, 5, …
-	 * failing (each run costs ~60 ms of page faults under ASan, so every other k keeps the test
-	 * near 45 s; the library's own sweeps above take every k; every 9th under valgrind); each
-	 * must exit 70 saying "out of memory" and leave nothing behind (no temporary file survives
-	 * any of them: the listing below), until a run gets through. */
+	/* One exec: the binary repeats the run in forked children with allocation k = 1, 4, 7, …
+	 * failing (each run costs ~60 ms of page faults under ASan, ~170 ms on a busy machine, so
+	 * every third k keeps the test near 30 s idle; the library's own sweeps above take every k;
+	 * every 9th under valgrind); each must exit 70 saying "out of memory" and leave nothing
+	 * behind (no temporary file survives any of them: the listing below), until a run gets
+	 * through. The one exec does the work of ~480 runs: it may take up to 280 s. */
 	const char *env[] = { sb_valgrind() ? "SECUREBASE_TEST_FAIL_ALLOC=sweep:9"
-	                                    : "SECUREBASE_TEST_FAIL_ALLOC=sweep:2", NULL };
-	sb_run_opts o = { .argv = argv, .env = env };
+	                                    : "SECUREBASE_TEST_FAIL_ALLOC=sweep:3", NULL };
+	sb_run_opts o = { .argv = argv, .env = env, .timeout = 280 };
 	sb_run_result r = sb_run_ex(&o);
 	const char *tail = strstr(r.err, "securebase: alloc sweep: ");
 	if (r.status != 65 || !tail || !sb_contains(r.err, "3 scored, 1 rejected"))
