@@ -694,6 +694,23 @@ static void S_again(const sb_assess *x, char *cmd, size_t n)
 	         x->c->bank_path ? x->c->bank_path : "", x->tty ? "" : " --resume");
 }
 
+/* A closing note: wrapped on the terminal, or a diagnostic line on standard error. */
+static void S_note(sb_assess *x, const char *msg)
+{
+	if (x->tty) {
+		sb_buf w = { 0 };
+		sb_term_size(&x->cols, &x->rows);
+		sb_buf_putc(&w, '\n');
+		sb_term_wrap(&w, msg, x->cols > 1 ? x->cols - 1 : 79, 0);
+		if (w.data)
+			sb_term_write(w.data, w.len);
+		sb_buf_free(&w);
+	} else {
+		fputs("securebase: ", stderr);
+		S_err(x, msg);
+	}
+}
+
 /* The message when the session stops early, on the terminal or standard error. */
 static void S_paused_note(sb_assess *x, bool stopped)
 {
@@ -714,18 +731,7 @@ static void S_paused_note(sb_assess *x, bool stopped)
 		         "ready to carry on.\n",
 		         stopped ? "Stopped." : "Paused.", answered, n, x->state_shown, cmd);
 	}
-	if (x->tty) {
-		sb_buf w = { 0 };
-		sb_term_size(&x->cols, &x->rows);
-		sb_buf_putc(&w, '\n');
-		sb_term_wrap(&w, msg, x->cols > 1 ? x->cols - 1 : 79, 0);
-		if (w.data)
-			sb_term_write(w.data, w.len);
-		sb_buf_free(&w);
-	} else {
-		fputs("securebase: ", stderr);
-		S_err(x, msg);
-	}
+	S_note(x, msg);
 }
 
 /* When the state file cannot be written: exactly what it holds and what it does not, on the
@@ -758,18 +764,7 @@ static int S_unsaved_note(sb_assess *x)
 		         "saved: your last step after that.\n",
 		         why, x->state_shown, x->saved_answered, n, cmd, x->saved_pos + 1);
 	}
-	if (x->tty) {
-		sb_buf w = { 0 };
-		sb_term_size(&x->cols, &x->rows);
-		sb_buf_putc(&w, '\n');
-		sb_term_wrap(&w, msg, x->cols > 1 ? x->cols - 1 : 79, 0);
-		if (w.data)
-			sb_term_write(w.data, w.len);
-		sb_buf_free(&w);
-	} else {
-		fputs("securebase: ", stderr);
-		S_err(x, msg);
-	}
+	S_note(x, msg);
 	return EX_CANTCREAT;
 }
 
