@@ -28,7 +28,7 @@ want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0
 for what in "${@:-build}"; do
 	case "$what" in
 	build) ;;
-	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 postgresql r-base-core r-cran-haven r-cran-psych
+	test) want+=(libcmocka-dev poppler-utils libxml2-dev sqlite3 postgresql python3-pandas r-base-core r-cran-haven r-cran-psych
 		chromium tmux dpkg-dev)
 		# The browser tests need Node.js and npm; Debian's only where none is on PATH already.
 		command -v npm >/dev/null 2>&1 || want+=(nodejs npm)

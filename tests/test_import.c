@@ -371,6 +371,23 @@ static void test_ids_and_guard(void **state)
 		free(got);
 		free(out);
 	}
+	/* and so does pandas (Debian's python3 with python3-pandas; skipped with a line without) */
+	char *has = sb_sh("/usr/bin/python3 -c 'import pandas; print(1)' 2>/dev/null || true");
+	if (has && strcmp(has, "1\n") == 0 && !sb_valgrind()) {
+		char *out = sb_join(f->dir, "ids_out_pd.csv");
+		sb_write_file(out, r.out, r.out_len);
+		char cmd[2048];
+		snprintf(cmd, sizeof cmd,
+		         "/usr/bin/python3 -c 'import sys, pandas; sys.stdout.write(\"|\".join("
+		         "pandas.read_csv(sys.argv[1], dtype={\"id\": str})[\"id\"]))' '%s'", out);
+		char *got = sb_sh(cmd);
+		assert_string_equal(got, "-5|+8613800000000|007|=1+1|@x");
+		free(got);
+		free(out);
+	} else {
+		print_message("ids into pandas: skipped (no python3-pandas)\n");
+	}
+	free(has);
 	sb_run_free(&r);
 	free(in);
 }
