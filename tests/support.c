@@ -312,16 +312,22 @@ int sb_contains(const char *haystack, const char *needle)
 
 #include <pty.h>
 
-int sb_pty_run(char *const argv[], char **shown)
+pid_t sb_pty_spawn(char *const argv[], int *master)
 {
-	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	pid_t pid = forkpty(master, NULL, NULL, NULL);
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
 		execve(SB_BINARY, argv, envp);
 		_exit(127);
 	}
+	return pid;
+}
+
+int sb_pty_run(char *const argv[], char **shown)
+{
+	int master;
+	pid_t pid = sb_pty_spawn(argv, &master);
 	size_t cap = 65536, n = 0;
 	char *out = malloc(cap);
 	for (;;) {

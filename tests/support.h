@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <cmocka.h>
 
@@ -70,6 +71,8 @@ int sb_contains(const char *haystack, const char *needle);
  * LC_ALL=C.UTF-8, TERM=xterm); returns the exit status and what the terminal showed (caller
  * frees). argv[0] is the name the program is given (usually SB_BINARY). */
 int sb_pty_run(char *const argv[], char **shown);
+/* Only starts it so: the child's pid, the terminal's master side in *master. */
+pid_t sb_pty_spawn(char *const argv[], int *master);
 /* Runs a shell command, which must exit 0, and returns its standard output (caller frees). */
 char *sb_sh(const char *cmd);
 /* Whether the program name is on the PATH (poppler-utils' pdftotext, say). */

@@ -358,35 +358,33 @@ static void test_ids_and_guard(void **state)
 	assert_int_equal(r.status, 0);
 	assert_true(sb_contains(r.out, "\n=1+1,1.00,"));
 	assert_true(sb_contains(r.out, "\n@x,1.00,"));
-	/* R reads every id back unchanged (as text, the way ids are joined) */
-	if (sb_has_tool("Rscript") && !sb_valgrind()) {
-		char *out = sb_join(f->dir, "ids_out.csv");
-		sb_write_file(out, r.out, r.out_len);
-		char cmd[2048];
-		snprintf(cmd, sizeof cmd,
-		         "Rscript -e 'x <- read.csv(\"%s\", colClasses = \"character\")$id; "
-		         "cat(x, sep = \"|\")'", out);
-		char *got = sb_sh(cmd);
-		assert_string_equal(got, "-5|+8613800000000|007|=1+1|@x");
-		free(got);
-		free(out);
-	}
-	/* and so does pandas (Debian's python3 with python3-pandas; skipped with a line without) */
+	/* R and pandas read every id back unchanged (as text, the way ids are joined); pandas is
+	 * Debian's python3 with python3-pandas, skipped with a line without */
 	char *has = sb_sh("/usr/bin/python3 -c 'import pandas; print(1)' 2>/dev/null || true");
-	if (has && strcmp(has, "1\n") == 0 && !sb_valgrind()) {
-		char *out = sb_join(f->dir, "ids_out_pd.csv");
-		sb_write_file(out, r.out, r.out_len);
+	const struct {
+		bool there;
+		const char *cmd; /* %s: the scores file */
+	} readers[] = {
+		{ sb_has_tool("Rscript"), "Rscript -e 'x <- read.csv(\"%s\", colClasses = "
+		                          "\"character\")$id; cat(x, sep = \"|\")'" },
+		{ has && strcmp(has, "1\n") == 0,
+		  "/usr/bin/python3 -c 'import sys, pandas; sys.stdout.write(\"|\".join(pandas.read_csv("
+		  "sys.argv[1], dtype={\"id\": str})[\"id\"]))' '%s'" },
+	};
+	char *out = sb_join(f->dir, "ids_out.csv");
+	sb_write_file(out, r.out, r.out_len);
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0] && !sb_valgrind(); i++) {
+		if (!readers[i].there) {
+			print_message("ids into %s: skipped (not installed)\n", i ? "pandas" : "R");
+			continue;
+		}
 		char cmd[2048];
-		snprintf(cmd, sizeof cmd,
-		         "/usr/bin/python3 -c 'import sys, pandas; sys.stdout.write(\"|\".join("
-		         "pandas.read_csv(sys.argv[1], dtype={\"id\": str})[\"id\"]))' '%s'", out);
+		snprintf(cmd, sizeof cmd, readers[i].cmd, out);
 		char *got = sb_sh(cmd);
 		assert_string_equal(got, "-5|+8613800000000|007|=1+1|@x");
 		free(got);
-		free(out);
-	} else {
-		print_message("ids into pandas: skipped (no python3-pandas)\n");
 	}
+	free(out);
 	free(has);
 	sb_run_free(&r);
 	free(in);

@@ -4,7 +4,6 @@
  * terminal says how to give a file. */
 #include <errno.h>
 #include <poll.h>
-#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,13 +121,7 @@ static void test_every_line_prefixed(void **state)
 static int S_pty_then_eof(char *const argv[], const char *until, char **shown)
 {
 	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, NULL);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char *const envp[] = { "LC_ALL=C.UTF-8", "TERM=xterm", NULL };
-		execve(SB_BINARY, argv, envp);
-		_exit(127);
-	}
+	pid_t pid = sb_pty_spawn(argv, &master);
 	size_t cap = 65536, n = 0;
 	char *out = calloc(1, cap);
 	int sent = 0, quiet = 0;
