@@ -453,9 +453,12 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 			              " fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"2.5\"/>\n",
 			              x, y - q, x + q, y, x, y + q, x - q, y, S_series_fill[1]);
 		} else {
+			/* a before/after pair: the first hollow in blue, the second filled in orange, as
+			 * the text chart's ○ and ● and the bars' legend */
+			const char *fill = hollow ? "#ffffff" : S_series_fill[pair ? 1 : 0];
 			sb_buf_printf(c->out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\""
-			              " stroke=\"%s\" stroke-width=\"2.5\"/>\n", x, y, r,
-			              hollow ? "#ffffff" : "#2b6a8a", hollow ? "#2b6a8a" : "#ffffff");
+			              " stroke=\"%s\" stroke-width=\"2.5\"/>\n", x, y, r, fill,
+			              hollow ? S_series_fill[0] : "#ffffff");
 		}
 		if (pt->label && *pt->label) {
 			/* the label goes on the side away from the other point, so the arrow between
@@ -491,7 +494,8 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 			char x[32], y[32];
 			sb_fmt_value(x, sizeof x, pt->x);
 			sb_fmt_value(y, sizeof y, pt->y);
-			sb_buf_printf(c->out, "<li>%s ", sb_text_point_marker(ch, i, true));
+			sb_buf_printf(c->out, "<li><span style=\"color:%s\">%s</span> ",
+			              S_series_fill[i % 2], sb_text_point_marker(ch, i, true));
 			if (pt->label && *pt->label) {
 				S_esc(c, pt->label);
 				sb_buf_puts(c->out, sb_tr(c->d->lang, "：", ": "));

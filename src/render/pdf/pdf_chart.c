@@ -155,6 +155,9 @@ static void S_style_points(sb_pdf *p, const sb_style_chart *c, const S_plot *g)
 		        S_py(g, c->points[1].y), r);
 	for (size_t i = 0; i < c->n_points; i++) {
 		double px = S_px(g, c->points[i].x), py = S_py(g, c->points[i].y);
+		/* a before/after pair: the first hollow in blue, the second filled in orange, as the
+		 * text chart's ○ and ● and the bars' legend */
+		bool hollow = c->arrow && i == 0;
 		sb_pdf_set_color(p, i % 2 ? SB_PDF_ACCENT2 : SB_PDF_ACCENT);
 		if (!c->arrow && i % 2) { /* the second partner: a diamond, as in the text chart */
 			double q = r * 1.35;
@@ -166,9 +169,16 @@ static void S_style_points(sb_pdf *p, const sb_style_chart *c, const S_plot *g)
 		} else {
 			cairo_arc(cr, px, py, r, 0, 2 * M_PI);
 		}
-		cairo_fill_preserve(cr);
-		sb_pdf_set_color(p, SB_PDF_WHITE);
-		cairo_set_line_width(cr, 1.2);
+		if (hollow) {
+			sb_pdf_set_color(p, SB_PDF_WHITE);
+			cairo_fill_preserve(cr);
+			sb_pdf_set_color(p, SB_PDF_ACCENT);
+			cairo_set_line_width(cr, 1.6);
+		} else {
+			cairo_fill_preserve(cr);
+			sb_pdf_set_color(p, SB_PDF_WHITE);
+			cairo_set_line_width(cr, 1.2);
+		}
 		cairo_stroke(cr);
 	}
 	double prev_x = 0, prev_y = 0, prev_w = 0, prev_h = 0;
