@@ -276,10 +276,21 @@ void sb_write_file(const char *path, const char *data, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
+char *sb_golden_path(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	assert_non_null(dot);
+	char *folder = sb_join("golden", dot + 1); /* "golden/" + "md": one folder per format */
+	char *rel = sb_join(folder, name);
+	char *path = sb_join(SB_TEST_DIR, rel);
+	free(folder);
+	free(rel);
+	return path;
+}
+
 void sb_assert_golden(const char *data, size_t len, const char *name)
 {
-	char *rel = sb_join("golden", name);
-	char *path = sb_join(SB_TEST_DIR, rel);
+	char *path = sb_golden_path(name);
 	const char *update = getenv("UPDATE_GOLDEN");
 	if (update && strcmp(update, "1") == 0) {
 		sb_write_file(path, data, len);
@@ -299,7 +310,6 @@ void sb_assert_golden(const char *data, size_t len, const char *name)
 		}
 		free(g);
 	}
-	free(rel);
 	free(path);
 }
 

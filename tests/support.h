@@ -57,7 +57,10 @@ char *sb_join(const char *dir, const char *name);
 /* Whole file, NUL-terminated; NULL if it cannot be read. */
 char *sb_read_file(const char *path, size_t *len);
 void sb_write_file(const char *path, const char *data, size_t len);
-/* Compares data with tests/golden/name; with UPDATE_GOLDEN=1 in the environment, rewrites it. */
+/* Compares data with the golden file NAME; with UPDATE_GOLDEN=1 in the environment, rewrites it.
+ * The golden file NAME lives in tests/golden/EXT/, one folder per format ("report_r01.md" is
+ * tests/golden/md/report_r01.md); sb_golden_path returns that path (free it). */
+char *sb_golden_path(const char *name);
 void sb_assert_golden(const char *data, size_t len, const char *name);
 /* Whether haystack contains needle. */
 int sb_contains(const char *haystack, const char *needle);

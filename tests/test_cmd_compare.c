@@ -134,14 +134,12 @@ static void test_couple_md(void **state)
 	assert_true(sb_contains(r.out, "一追一退的循环"));
 	assert_true(sb_contains(r.out, "p2：依恋回避 较高；p1：依恋焦虑 较高"));
 	assert_true(sb_contains(r.out, "你们差别最大的地方"));
-	sb_assert_golden(r.out, r.out_len, "compare_couple_zh.md");
 	sb_run_free(&r);
 	r = S_RUN("--lang", "en", "compare", S_COUPLE, "--ids", "p1,p2", "--format", "md",
 	          "--audience", "counsellor");
 	S_ok(&r);
 	assert_true(sb_contains(r.out, "For the counsellor"));
 	assert_true(sb_contains(r.out, "| sw03 | Self-doubt (low self-worth) | R | 4 → 4 | 5 → 3 |"));
-	sb_assert_golden(r.out, r.out_len, "compare_couple_counsellor.md");
 	sb_run_free(&r);
 }
 
@@ -151,7 +149,6 @@ static void test_couple_json(void **state)
 	sb_run_result r = S_RUN("--lang", "en", "compare", S_COUPLE, "--ids", "p1,p2", "--format",
 	                        "json");
 	S_ok(&r);
-	sb_assert_golden(r.out, r.out_len, "compare_couple.json");
 	json_t *j = S_json(&r);
 	assert_string_equal(S_jstr(j, "schema"), "securebase-compare/1");
 	assert_string_equal(S_jstr(j, "mode"), "couple");
@@ -222,13 +219,11 @@ static void test_retest_md(void **state)
 	                               "give a reliability for this scale."));
 	assert_true(sb_contains(r.out, "For a verdict: make a cohort summary"));
 	assert_true(sb_contains(r.out, "| Anxiety | bank norms | 1.00 | 0.84 | 0.57 | −4.42 |"));
-	sb_assert_golden(r.out, r.out_len, "compare_retest_counsellor.md");
 	sb_run_free(&r);
 	r = S_RUN("--lang", "zh", "--bank", S_BANK, "compare", S_PAIR, "--ids", "t1,t2", "--mode",
 	          "retest", "--format", "md", "--summary", S_SUMMARY);
 	S_ok(&r);
 	assert_true(sb_contains(r.out, "可靠的下降（改善）"));
-	sb_assert_golden(r.out, r.out_len, "compare_retest_zh.md");
 	sb_run_free(&r);
 }
 
@@ -238,7 +233,6 @@ static void test_retest_json(void **state)
 	sb_run_result r = S_RUN("--lang", "en", "--bank", S_BANK, "compare", S_PAIR, "--ids", "t1,t2",
 	                        "--mode", "retest", "--summary", S_SUMMARY, "--format", "json");
 	S_ok(&r);
-	sb_assert_golden(r.out, r.out_len, "compare_retest.json");
 	json_t *j = S_json(&r);
 	assert_string_equal(S_jstr(j, "mode"), "retest");
 	assert_string_equal(S_jstr(j, "summary"), S_SUMMARY);
@@ -282,7 +276,6 @@ static void test_with_and_score_summary(void **state)
 	assert_true(sb_contains(r.out, "| Attachment anxiety | 5.50 (High) | 3.50 (Moderate) | "
 	                               "−2.00 (lower) | No verdict |"));
 	assert_true(sb_contains(r.out, "neither in the question bank's norms nor in a cohort summary"));
-	sb_assert_golden(r.out, r.out_len, "compare_with_retest.md");
 	sb_run_free(&r);
 
 	/* A cohort summary made by the score command itself is accepted, and supplies the figures. */

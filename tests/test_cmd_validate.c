@@ -258,7 +258,7 @@ static void test_dump(void **state)
 	snprintf(want, sizeof want, "%s: bank minimal 0.1: 2 scales, 5 items, languages: zh en", path);
 	assert_int_equal((size_t)(nl - r.out), strlen(want));
 	assert_memory_equal(r.out, want, strlen(want));
-	char *golden = sb_join(SB_TEST_DIR, "golden/bank_dump_minimal.txt");
+	char *golden = sb_golden_path("bank_dump_minimal.txt");
 	size_t gn;
 	char *g = sb_read_file(golden, &gn);
 	assert_non_null(g);
