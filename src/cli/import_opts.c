@@ -10,29 +10,16 @@
 #include <sysexits.h>
 
 #include "base/alloc.h"
+#include "cli/messages.h"
 #include "data/csv.h"
 
-const char sb_import_help[] =
-	"Reading survey exports (docs/importing.md):\n"
-	"  --id-column NAME    the respondents' id column (default 'id'; record_id, ResponseId,\n"
-	"                      'Response ID', token... are found when there is no 'id')\n"
-	"  --allow-missing-items  score a file that lacks some items (they count as unanswered);\n"
-	"                      otherwise a missing item column stops with exit 65\n"
-	"  --delimiter C       ',' ';' or 'tab' (default: detected from the header line)\n"
-	"  --encoding ENC      the file's encoding, e.g. gb18030 (default: UTF-8, or UTF-16 with a\n"
-	"                      byte order mark)\n"
-	"  --skip-rows N       skip N rows after the header (Qualtrics' 2 are found without it)\n"
-	"  --columns FILE.csv  map header names to item ids (a 'column,item' CSV)\n"
-	"  --missing LIST      cell values that mean unanswered, comma-separated (default: NA;\n"
-	"                      an empty cell always is)\n";
-
-int sb_import_help_in(const char *help)
+int sb_import_help_in(sb_lang lang, const char *help)
 {
 	const char *at = strstr(help, "%s");
 	if (!at)
 		return sb_cli_help(help);
 	fwrite(help, 1, (size_t)(at - help), stdout);
-	fputs(sb_import_help, stdout);
+	fputs(sb_msg(lang, SB_MSG_HELP_IMPORT), stdout);
 	fputs(at + 2, stdout);
 	return 0;
 }
@@ -82,7 +69,7 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 	switch (ch) {
 	case SB_OPT_ID_COLUMN:
 		if (!*arg)
-			return sb_cli_usage(c, cmd, "--id-column needs a column name");
+			return sb_cli_usage(c, cmd, "%s", sb_msg(c->lang, SB_MSG_ID_COLUMN_EMPTY));
 		im->id_column = arg;
 		return 0;
 	case SB_OPT_ALLOW_MISSING:
@@ -94,11 +81,11 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 		else if (strcmp(arg, "tab") == 0 || strcmp(arg, "TAB") == 0 || strcmp(arg, "\\t") == 0)
 			im->delimiter = '\t';
 		else
-			return sb_cli_usage(c, cmd, "--delimiter takes ',' ';' or 'tab', not '%s'", arg);
+			return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_DELIMITER_VALUE), arg);
 		return 0;
 	case SB_OPT_ENCODING:
 		if (!*arg)
-			return sb_cli_usage(c, cmd, "--encoding needs an encoding name, e.g. gb18030");
+			return sb_cli_usage(c, cmd, "%s", sb_msg(c->lang, SB_MSG_ENCODING_EMPTY));
 		im->encoding = arg;
 		return 0;
 	case SB_OPT_SKIP_ROWS: {
@@ -106,7 +93,7 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 		errno = 0;
 		long n = strtol(arg, &end, 10);
 		if (!*arg || *end || n < 0 || n > 1000000 || errno)
-			return sb_cli_usage(c, cmd, "--skip-rows takes a whole number from 0, not '%s'", arg);
+			return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_SKIP_ROWS_VALUE), arg);
 		im->skip_rows = n;
 		im->skip_rows_set = true;
 		return 0;
