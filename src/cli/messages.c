@@ -427,7 +427,7 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	"  --id ID              答卷人（CSV 的 id 列）；报告写到标准输出，\n"
 	"                       或写到 -o FILE\n"
 	"  --all                全部答卷人，在 --out-dir 中每人一个文件；输入为\n"
-	"                       普通文件时，每个 CPU 核心一个工作进程\n"
+	"                       普通文件时，每个处理器核心一个工作进程\n"
 	"                       （SECUREBASE_JOBS=N 设定进程数），文件和消息\n"
 	"                       与单个进程时相同\n"
 	"  --out-dir DIR        --all 写入的文件夹（不存在时以权限 0700 创建）；\n"
