@@ -366,6 +366,66 @@ static void test_usage_language_from_environment(void **state)
 	free(out);
 }
 
+/* The import summary of score, in each language: a ';' file with a column it ignores and an
+ * item it lacks (given --allow-missing-items). */
+static void test_import_summary_both_languages(void **state)
+{
+	(void)state;
+	sb_run_result t = sb_run((const char *[]){ "securebase", "template", NULL }, NULL, 0, NULL,
+	                         NULL);
+	assert_int_equal(t.status, 0);
+	/* The header without its first item's column, ';' for ',', and a column "note". */
+	char *header = t.out;
+	header[strcspn(header, "\n")] = '\0';
+	char *first = strchr(header, ',');
+	assert_non_null(first);
+	size_t len = strcspn(first + 1, ",");
+	char missing[64];
+	snprintf(missing, sizeof missing, "%.*s", (int)len, first + 1);
+	memmove(first, first + 1 + len, strlen(first + 1 + len) + 1);
+	size_t n_items = 0;
+	for (char *p = header; *p; p++)
+		if (*p == ',') {
+			*p = ';';
+			n_items++;
+		}
+	char *dir = sb_tmpdir();
+	char *csv = sb_join(dir, "a.csv");
+	char body[8192];
+	snprintf(body, sizeof body, "%s;note\n", header);
+	sb_write_file(csv, body, strlen(body));
+	static const char *const langs[] = { "en", "zh" };
+	for (size_t i = 0; i < 2; i++) {
+		const char *argv[] = { "securebase", "--lang",  langs[i], "score", csv,
+			               "--allow-missing-items", NULL };
+		sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+		assert_int_equal(r.status, 0);
+		char want[2048];
+		if (i == 0)
+			snprintf(want, sizeof want,
+			         "securebase: import: separator ';' (detected), encoding UTF-8, id column "
+			         "'id'; item columns: %zu by id, 0 by --columns, 0 by code, 0 by question "
+			         "text\nsecurebase: import: 1 column ignored: 'note'\n"
+			         "securebase: import: 1 item with no column (counted as unanswered): %s\n"
+			         "securebase: 0 rows read, 0 scored, 0 rejected\n",
+			         n_items, missing);
+		else
+			snprintf(want, sizeof want,
+			         "securebase：导入：分隔符 ';'（自动识别），编码 UTF-8，id 列 'id'；题目列："
+			         "按 id %zu，按 --columns 0，按平台代码 0，按题目文字 0\n"
+			         "securebase：导入：忽略 1 列：'note'\n"
+			         "securebase：导入：1 题没有对应的列（按未作答计）：%s\n"
+			         "securebase：读取 0 行，计分 0 行，拒收 0 行\n",
+			         n_items, missing);
+		assert_string_equal(r.err, want);
+		sb_run_free(&r);
+	}
+	sb_run_free(&t);
+	free(csv);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors_in_chinese),
 		cmocka_unit_test(test_usage_errors_in_english),
 		cmocka_unit_test(test_usage_language_from_environment),
+		cmocka_unit_test(test_import_summary_both_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

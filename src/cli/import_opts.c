@@ -250,33 +250,27 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	             !in->by_text && !ignored && !in->missing_items;
 	if (plain)
 		return;
-	bool zh = c->lang == SB_LANG_ZH;
+	sb_lang l = c->lang;
 	char shown[256];
-	fputs(zh ? "securebase：导入：" : "securebase: import: ", stderr);
-	fprintf(stderr, zh ? "分隔符 %s%s，编码 %s" : "separator %s%s, encoding %s",
-	        S_delim_name(in->delimiter),
-	        in->delimiter_detected && in->delimiter != ',' ? (zh ? "（自动识别）" : " (detected)") : "",
+	fputs(sb_msg(l, SB_MSG_IMPORT_HEAD), stderr);
+	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SEPARATOR), S_delim_name(in->delimiter),
+	        in->delimiter_detected && in->delimiter != ',' ? sb_msg(l, SB_MSG_IMPORT_DETECTED) : "",
 	        in->encoding);
 	if (in->cr_only)
-		fputs(zh ? "，行尾为 CR" : ", CR line ends", stderr);
+		fputs(sb_msg(l, SB_MSG_IMPORT_CR), stderr);
 	if (in->header_rows_skipped)
-		fprintf(stderr, zh ? "，跳过表头下 %ld 行%s" : ", %ld header row%s skipped%s",
-		        in->header_rows_skipped,
-		        zh ? (in->qualtrics ? "（Qualtrics）" : "")
-		           : (in->header_rows_skipped == 1 ? "" : "s"),
-		        zh ? "" : (in->qualtrics ? " (Qualtrics)" : ""));
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SKIPPED), in->header_rows_skipped,
+		        in->header_rows_skipped == 1 ? "" : "s",
+		        in->qualtrics ? sb_msg(l, SB_MSG_IMPORT_QUALTRICS) : "");
 	if (in->id_column) {
 		sb_cli_shown(in->id_column, shown, sizeof shown);
-		fprintf(stderr, zh ? "，id 列 '%s'" : ", id column '%s'", shown);
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_ID_COLUMN), shown);
 	}
-	fprintf(stderr,
-	        zh ? "；题目列：按 id %zu，按 --columns %zu，按平台代码 %zu，按题目文字 %zu"
-	           : "; item columns: %zu by id, %zu by --columns, %zu by code, %zu by question text",
-	        in->by_id, in->by_file, in->by_code, in->by_text);
+	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_MAPPED), in->by_id, in->by_file, in->by_code,
+	        in->by_text);
 	fputc('\n', stderr);
 	if (ignored) {
-		fprintf(stderr, zh ? "securebase：导入：忽略 %zu 列：" : "securebase: import: %zu column%s ignored: ",
-		        ignored, zh ? "" : (ignored == 1 ? "" : "s"));
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_IGNORED), ignored, ignored == 1 ? "" : "s");
 		size_t k = 0;
 		for (size_t j = 0; j < in->n_cols; j++) {
 			if (in->map[j].role != SB_COL_IGNORED)
@@ -289,9 +283,8 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	if (in->missing_items) {
 		const sb_bank *b;
 		if (sb_cli_bank(c, &b) == 0) {
-			fprintf(stderr, zh ? "securebase：导入：%zu 题没有对应的列（按未作答计）："
-			                   : "securebase: import: %zu item%s with no column (counted as unanswered): ",
-			        in->missing_items, zh ? "" : (in->missing_items == 1 ? "" : "s"));
+			fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_NO_COLUMN), in->missing_items,
+			        in->missing_items == 1 ? "" : "s");
 			size_t k = 0;
 			for (size_t i = 0; i < b->n_items; i++)
 				if (!sb_answers_has_item(a, i) && !b->items[i].safety)

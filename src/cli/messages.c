@@ -346,6 +346,18 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	[SB_MSG_YES] = "yes",
 	[SB_MSG_NO] = "no",
 	[SB_MSG_REDCAP_ID_LABEL] = "Respondent id",
+	[SB_MSG_IMPORT_HEAD] = "securebase: import: ",
+	[SB_MSG_IMPORT_SEPARATOR] = "separator %s%s, encoding %s",
+	[SB_MSG_IMPORT_DETECTED] = " (detected)",
+	[SB_MSG_IMPORT_CR] = ", CR line ends",
+	[SB_MSG_IMPORT_SKIPPED] = ", %ld header row%s skipped%s",
+	[SB_MSG_IMPORT_QUALTRICS] = " (Qualtrics)",
+	[SB_MSG_IMPORT_ID_COLUMN] = ", id column '%s'",
+	[SB_MSG_IMPORT_MAPPED] = "; item columns: %zu by id, %zu by --columns, %zu by code, %zu by "
+	                         "question text",
+	[SB_MSG_IMPORT_IGNORED] = "securebase: import: %zu column%s ignored: ",
+	[SB_MSG_IMPORT_NO_COLUMN] = "securebase: import: %zu item%s with no column (counted as "
+	                            "unanswered): ",
 };
 
 /* ---- 中文 ----------------------------------------------------------------------------------- */
@@ -655,6 +667,16 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	[SB_MSG_YES] = "是",
 	[SB_MSG_NO] = "否",
 	[SB_MSG_REDCAP_ID_LABEL] = "编号",
+	[SB_MSG_IMPORT_HEAD] = "securebase：导入：",
+	[SB_MSG_IMPORT_SEPARATOR] = "分隔符 %s%s，编码 %s",
+	[SB_MSG_IMPORT_DETECTED] = "（自动识别）",
+	[SB_MSG_IMPORT_CR] = "，行尾为 CR",
+	[SB_MSG_IMPORT_SKIPPED] = "，跳过表头下 %ld 行%.0s%s",
+	[SB_MSG_IMPORT_QUALTRICS] = "（Qualtrics）",
+	[SB_MSG_IMPORT_ID_COLUMN] = "，id 列 '%s'",
+	[SB_MSG_IMPORT_MAPPED] = "；题目列：按 id %zu，按 --columns %zu，按平台代码 %zu，按题目文字 %zu",
+	[SB_MSG_IMPORT_IGNORED] = "securebase：导入：忽略 %zu 列%.0s：",
+	[SB_MSG_IMPORT_NO_COLUMN] = "securebase：导入：%zu 题没有对应的列（按未作答计）%.0s：",
 };
 
 const char *sb_msg(sb_lang l, sb_msg_id id)

@@ -87,6 +87,17 @@ typedef enum {
 	SB_MSG_YES,
 	SB_MSG_NO,
 	SB_MSG_REDCAP_ID_LABEL,
+	/* The import summary (sb_import_summary). */
+	SB_MSG_IMPORT_HEAD,
+	SB_MSG_IMPORT_SEPARATOR,   /* separator, " (detected)" or "", encoding */
+	SB_MSG_IMPORT_DETECTED,
+	SB_MSG_IMPORT_CR,
+	SB_MSG_IMPORT_SKIPPED,     /* rows, plural s, " (Qualtrics)" or "" */
+	SB_MSG_IMPORT_QUALTRICS,
+	SB_MSG_IMPORT_ID_COLUMN,   /* the column */
+	SB_MSG_IMPORT_MAPPED,      /* by id, by --columns, by code, by question text */
+	SB_MSG_IMPORT_IGNORED,     /* count, plural s */
+	SB_MSG_IMPORT_NO_COLUMN,   /* count, plural s */
 
 	SB_MSG_COUNT
 } sb_msg_id;
