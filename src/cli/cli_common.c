@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "base/textwidth.h"
+#include "cli/messages.h"
 
 int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...)
 {
@@ -33,7 +34,10 @@ int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'securebase %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	fputc('\n', stderr);
+	fprintf(stderr, sb_msg(c ? c->lang : SB_LANG_EN, SB_MSG_TRY_HELP), cmd ? cmd : "",
+	        cmd ? " " : "");
+	fputc('\n', stderr);
 	return EX_USAGE;
 }
 
@@ -110,10 +114,7 @@ void sb_cli_stdin_note(const sb_cli *c, const char *input)
 {
 	if (strcmp(input, "-") != 0 || !c->stdin_tty || c->quiet)
 		return;
-	fputs(sb_tr(c->lang, "securebase：正在从终端读取答案；请给出一个文件，或按 Ctrl-D 结束\n",
-	            "securebase: reading answers from the terminal; give a file, or end with "
-	            "Ctrl-D\n"),
-	      stderr);
+	fputs(sb_msg(c->lang, SB_MSG_STDIN_NOTE), stderr);
 	fflush(stderr);
 }
 

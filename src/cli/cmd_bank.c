@@ -7,15 +7,7 @@
 #include "base/alloc.h"
 
 #include "cli/cli.h"
-
-static const char S_help[] =
-	"Usage: securebase bank\n"
-	"\n"
-	"Prints the embedded question bank's YAML, byte for byte as the build embedded it. Copy it,\n"
-	"edit it, check it with 'securebase validate FILE', and use it with '--bank FILE'. With\n"
-	"--bank FILE, prints that file instead, once it loads as a valid bank.\n"
-	"\n"
-	"  -h, --help this help\n";
+#include "cli/messages.h"
 
 int cmd_bank(sb_cli *c, int argc, char **argv)
 {
@@ -26,11 +18,11 @@ int cmd_bank(sb_cli *c, int argc, char **argv)
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (ch == 'h')
-			return sb_cli_help(S_help);
-		return sb_cli_usage(c, "bank", "unknown option '%s'", argv[optind - 1]);
+			return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_BANK));
+		return sb_cli_usage(c, "bank", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 	}
 	if (optind < argc)
-		return sb_cli_usage(c, "bank", "'bank' takes no arguments");
+		return sb_cli_usage(c, "bank", sb_msg(c->lang, SB_MSG_NO_ARGUMENTS), "bank");
 	if (!c->bank_path)
 		return sb_cli_stdout(c, (const char *)sb_embedded_bank, sb_embedded_bank_len);
 	/* --bank FILE: its bytes, once they load (read once: the file may be standard input). */

@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
 #include "score/compare.h"
@@ -16,43 +17,6 @@
 #include "data/outfile.h"
 #include "render/render.h"
 #include "report/report.h"
-
-static const char S_help[] =
-	"Usage: securebase compare INPUT.csv --ids A,B [--with OTHER.csv] [--mode couple|retest]\n"
-	"                          [--format FORMAT] [--audience self|counsellor] [--summary FILE]\n"
-	"                          [--consent] [-o FILE]\n"
-	"\n"
-	"Compares two rows of answers: two partners side by side (couple), or one person's first and\n"
-	"later answers (retest). INPUT.csv may be '-' for standard input.\n"
-	"\n"
-	"  --ids A,B            the two rows' ids (the CSV's id column), first then second\n"
-	"  --with OTHER.csv     read B from this file instead (A stays in INPUT.csv); then A and B\n"
-	"                       may be the same id\n"
-	"  --mode MODE          couple (the default): both profiles on one chart, where they differ\n"
-	"                       most, and the patterns they form together; retest: the change on\n"
-	"                       every scale and whether it is larger than measurement error (the\n"
-	"                       reliable change index)\n"
-	"  --consent            couple: states that both partners agreed to share their answers\n"
-	"                       with each other; a couple report is not made without it, and the\n"
-	"                       report records it\n"
-	"  --summary FILE       retest: a cohort summary from 'securebase score --summary', for the\n"
-	"                       SD and reliability of scales whose norms in the bank give none\n"
-	"  --format FORMAT      text, md, html, pdf or json; by default from the -o FILE's\n"
-	"                       extension (.txt .md .html .htm .pdf .json), else text\n"
-	"  --audience AUDIENCE  self (the default), or counsellor: adds both rows' answers item by\n"
-	"                       item, their response quality and, in a retest, the figures behind\n"
-	"                       each reliable change\n"
-	"  -o, --output FILE    write here instead of standard output ('-' is standard output)\n"
-	"  -h, --help           this help\n"
-	"\n"
-	"%s"
-	"\n"
-	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
-	"atomically with mode 0600.\n"
-	"\n"
-	"Exit status: 0 success, 64 usage, 65 an id not found, a row that cannot be scored or an\n"
-	"invalid summary, 66 an input cannot be opened, 69 PDF not built in, 73 output cannot be\n"
-	"created, 74 I/O error.\n";
 
 /* One row asked for, and where it was found. */
 typedef struct {
@@ -189,22 +153,21 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		case 'C': consent = true; break;
 		case 'm':
 			if (sb_compare_mode_parse(optarg, &mode) != 0)
-				return sb_cli_usage(c, "compare", "--mode takes couple or retest, not '%s'",
+				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_MODE_VALUE),
 				                    optarg);
 			break;
 		case 'f': fmt = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &audience) != 0)
-				return sb_cli_usage(c, "compare", "--audience takes self or counsellor, not "
-				                    "'%s'", optarg);
+				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
-		case 'h': return sb_import_help_in(S_help);
+		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_COMPARE));
 		case ':':
-			return sb_cli_usage(c, "compare", "option '%s' needs a value", argv[optind - 1]);
+			return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
 			int r = sb_import_opt(c, "compare", &im, ch, optarg);
 			if (r < 0)
-				return sb_cli_usage(c, "compare", "unknown option '%s'", argv[optind - 1]);
+				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			if (r)
 				return r;
 		}
@@ -216,29 +179,24 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		return frc;
 	format = sb_outfmt_render(of);
 	if (optind >= argc)
-		return sb_cli_usage(c, "compare", "name the answers CSV (or '-' for standard input)");
+		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_NAME_THE_CSV));
 	if (argc - optind > 1)
-		return sb_cli_usage(c, "compare", "one answers CSV only, not also '%s' (a second file "
-		                    "goes with --with)", argv[optind + 1]);
+		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_ONE_CSV_WITH), argv[optind + 1]);
 	if (!ids)
-		return sb_cli_usage(c, "compare", "name the two rows with --ids A,B");
+		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_IDS_NEEDED));
 	char idbuf[4096];
 	const char *id_a, *id_b;
 	if (S_ids(ids, idbuf, sizeof idbuf, &id_a, &id_b) != 0)
-		return sb_cli_usage(c, "compare", "--ids takes two ids separated by one comma, such as "
-		                    "--ids p1,p2; not '%s'", ids);
+		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_FORM), ids);
 	const char *input = argv[optind];
 	if (!with && strcmp(id_a, id_b) == 0)
-		return sb_cli_usage(c, "compare", "--ids names '%s' twice; for one id in two files, "
-		                    "give the second file with --with", id_a);
+		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_TWICE), id_a);
 	if (summary && mode != SB_COMPARE_RETEST)
-		return sb_cli_usage(c, "compare", "--summary is for --mode retest");
+		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_SUMMARY_RETEST));
 	if (mode == SB_COMPARE_COUPLE && !consent)
-		return sb_cli_usage(c, "compare", "a couple report shows each partner's answers to the "
-		                    "other: add --consent to state that both partners agreed to share "
-		                    "them");
+		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_CONSENT_NEEDED));
 	if (consent && mode != SB_COMPARE_COUPLE)
-		return sb_cli_usage(c, "compare", "--consent is for --mode couple");
+		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_CONSENT_COUPLE));
 
 	sb_resources res = { .n = 0 };
 	sb_res_input(&res, "input", input);

@@ -4,34 +4,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/outformat.h"
 #include "report/form.h"
 #include "data/outfile.h"
 #include "render/render.h"
 #include "render/form_fillable.h"
-
-static const char S_help[] =
-	"Usage: securebase form [--format text|md|html|pdf] [-o FILE]\n"
-	"       securebase form --fillable [--format html] [-o FILE.html]\n"
-	"\n"
-	"A printable blank questionnaire in the chosen language (--lang): short instructions, the\n"
-	"response scale, fields for the respondent's id and the date, and every statement numbered\n"
-	"with a box per answer. The item ids are printed small under each statement: they are the\n"
-	"columns of 'securebase template', for typing paper answers into a CSV.\n"
-	"\n"
-	"  --format FORMAT    text, md, html or pdf; by default from the -o FILE's extension\n"
-	"                     (.txt .md .html .htm .pdf), else text\n"
-	"  --fillable         instead, one self-contained HTML page a client fills in a browser,\n"
-	"                     offline (phone or computer): one statement at a time or all in a\n"
-	"                     list, progress kept in that browser, and a \"Save answers\" button\n"
-	"                     that downloads the answers CSV 'score' and 'report' read, named\n"
-	"                     answers-ID-BANK-VERSION-ITEMSHASH-DATE.csv. It connects nowhere and\n"
-	"                     shows no scores. Both languages when the bank has them (--lang first).\n"
-	"  -o, --output FILE  write here instead of standard output ('-' is standard output)\n"
-	"  -h, --help         this help\n"
-	"\n"
-	"Exit status: 0 success, 64 usage, 69 PDF not built in, 73 output cannot be created,\n"
-	"74 I/O error.\n";
 
 int cmd_form(sb_cli *c, int argc, char **argv)
 {
@@ -51,13 +29,13 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		case 'F': fillable = true; break;
 		case 'f': fmt = optarg; break;
 		case 'o': output = optarg; break;
-		case 'h': return sb_cli_help(S_help);
-		case ':': return sb_cli_usage(c, "form", "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, "form", "unknown option '%s'", argv[optind - 1]);
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_FORM));
+		case ':': return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
+		default: return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return sb_cli_usage(c, "form", "unexpected argument '%s'", argv[optind]);
+		return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_UNEXPECTED_ARGUMENT), argv[optind]);
 	/* A blank form has no scores: the report JSON does not apply. */
 	sb_outfmt of;
 	int frc = sb_cli_outformat(c, "form", fmt, output, SB_OUT_FORMS,
@@ -66,7 +44,7 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		return frc;
 	format = sb_outfmt_render(of);
 	if (fillable && format != SB_FORMAT_HTML)
-		return sb_cli_usage(c, "form", "--fillable makes an HTML page: --format html or none");
+		return sb_cli_usage(c, "form", "%s", sb_msg(c->lang, SB_MSG_FILLABLE_HTML));
 	sb_resources res = { .n = 0 };
 	sb_res_output(&res, "-o", output ? output : "-");
 	const sb_bank *b = NULL;

@@ -15,49 +15,13 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
 #include "data/outfile.h"
 #include "data/safename.h"
 #include "render/render.h"
 #include "report/report.h"
-
-static const char S_help[] =
-	"Usage: securebase report INPUT.csv (--id ID | --all --out-dir DIR) [--format FORMAT]\n"
-	"                         [--audience self|counsellor] [-o FILE]\n"
-	"\n"
-	"Reports from an answers CSV ('-' reads standard input): one respondent's with --id, or one\n"
-	"file per respondent with --all.\n"
-	"\n"
-	"  --id ID              the respondent (the CSV's id column); the report goes to standard\n"
-	"                       output, or to -o FILE\n"
-	"  --all                every respondent, one file each in --out-dir; from a regular file,\n"
-	"                       one worker process per core (SECUREBASE_JOBS=N sets the number),\n"
-	"                       the same files and messages as one\n"
-	"  --out-dir DIR        the folder for --all (created with mode 0700 if missing); files are\n"
-	"                       named from the id (letters and digits of every script kept; only\n"
-	"                       / \\ : * ? \" < > |, control characters, a leading dot and bytes\n"
-	"                       that are not UTF-8 become '_'; a suffix -2, -3, ... when ids give\n"
-	"                       the same name) plus the format's extension\n"
-	"  --format FORMAT      text, md, html, pdf or json; by default from the -o FILE's\n"
-	"                       extension (.txt .md .html .htm .pdf .json), else text; a\n"
-	"                       --format contradicting it is an error, and a PDF is never\n"
-	"                       written to a terminal\n"
-	"  --audience AUDIENCE  self (the default): the person's own report; counsellor: a\n"
-	"                       compact copy with the charts, a table of the scales, every\n"
-	"                       answer, the response-quality indicators, the scoring rules\n"
-	"                       and a notes area\n"
-	"  -o, --output FILE    with --id: write here ('-' is standard output)\n"
-	"  -h, --help           this help\n"
-	"\n"
-	"%s"
-	"\n"
-	"The report is dated today, or by SOURCE_DATE_EPOCH when it is set. Files are written\n"
-	"atomically with mode 0600. Rows that cannot be scored are reported as\n"
-	"INPUT:ROW:COLUMN: reason and do not stop the others.\n"
-	"\n"
-	"Exit status: 0 success, 64 usage, 65 unknown id or rows that could not be scored,\n"
-	"66 input cannot be opened, 69 PDF not built in, 73 output cannot be created, 74 I/O error.\n";
 
 /* File names of --all stay well below NAME_MAX with a suffix and an extension. */
 #define S_NAME_MAX 100
@@ -250,10 +214,10 @@ static void S_progress(const S_job *j, sb_answers *a, unsigned long long size,
 		unsigned long long got = sb_answers_bytes_read(a);
 		int pct = (int)(got >= size ? 100 : got * 100 / size);
 		int fill = pct * 30 / 100;
-		fprintf(stderr, "\r%s [%.*s%*s] %3d%%  %lu", sb_tr(j->c->lang, "报告", "reports"),
+		fprintf(stderr, "\r%s [%.*s%*s] %3d%%  %lu", sb_msg(j->c->lang, SB_MSG_REPORTS_PROGRESS),
 		        fill, "##############################", 30 - fill, "", pct, done);
 	} else {
-		fprintf(stderr, "\r%s %lu", sb_tr(j->c->lang, "报告", "reports"), done);
+		fprintf(stderr, "\r%s %lu", sb_msg(j->c->lang, SB_MSG_REPORTS_PROGRESS), done);
 	}
 	fflush(stderr);
 }
@@ -434,12 +398,8 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		rc = sb_cli_fail(j->c, EX_SOFTWARE, "cannot start the report workers: %s", strerror(errno));
 report:
 	if (!j->c->quiet) {
-		if (j->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "securebase: 已在 %s 写入 %lu 份报告，%lu 行无法计分\n", dir,
-			        written, rejected);
-		else
-			fprintf(stderr, "securebase: %lu report%s written to %s, %lu row%s rejected\n",
-			        written, written == 1 ? "" : "s", dir, rejected, rejected == 1 ? "" : "s");
+		fprintf(stderr, sb_msg(j->c->lang, SB_MSG_REPORTS_DONE), written,
+		        written == 1 ? "" : "s", dir, rejected, rejected == 1 ? "" : "s");
 	}
 	if (!rc && rejected)
 		rc = EX_DATAERR;
@@ -475,16 +435,15 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'A':
 			if (sb_audience_parse(optarg, &j.audience) != 0)
-				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
-				                    "'%s'", optarg);
+				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
-		case 'h': return sb_import_help_in(S_help);
+		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_REPORT));
 		case ':':
-			return sb_cli_usage(c, "report", "option '%s' needs a value", argv[optind - 1]);
+			return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
 			int r = sb_import_opt(c, "report", &im, ch, optarg);
 			if (r < 0)
-				return sb_cli_usage(c, "report", "unknown option '%s'", argv[optind - 1]);
+				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			if (r)
 				return r;
 		}
@@ -498,17 +457,17 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		return frc;
 	j.format = sb_outfmt_render(of);
 	if (optind >= argc)
-		return sb_cli_usage(c, "report", "name the answers CSV (or '-' for standard input)");
+		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_NAME_THE_CSV));
 	if (argc - optind > 1)
-		return sb_cli_usage(c, "report", "one answers CSV only, not also '%s'", argv[optind + 1]);
+		return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_ONE_CSV), argv[optind + 1]);
 	if (!id == !all)
-		return sb_cli_usage(c, "report", "give either --id ID or --all --out-dir DIR");
+		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_ID_OR_ALL));
 	if (all && !dir)
-		return sb_cli_usage(c, "report", "--all needs --out-dir DIR");
+		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_ALL_OUT_DIR));
 	if (all && output)
-		return sb_cli_usage(c, "report", "-o is for --id; --all writes into --out-dir");
+		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_OUTPUT_FOR_ID));
 	if (!all && dir)
-		return sb_cli_usage(c, "report", "--out-dir is for --all");
+		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_OUT_DIR_FOR_ALL));
 	j.input = argv[optind];
 
 	sb_res_input(&j.files, "input", j.input);

@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
 #include "data/csv.h"
@@ -22,42 +23,6 @@
 #include "base/textwidth.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
-
-static const char S_help[] =
-	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl] [--rejects FILE]\n"
-	"                        [--summary FILE] [--keep COLS] [--decimals N]\n"
-	"                        [--no-duplicate-check]\n"
-	"\n"
-	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
-	"template' prints it), one row at a time. Reads standard input when INPUT is '-' or absent.\n"
-	"Output columns: id, the kept columns, then for each scale <scale>, <scale>_band and\n"
-	"<scale>_answered (answered/items), <scale>_answered_n and <scale>_items (the same two\n"
-	"counts as numbers), then style and flags.\n"
-	"\n"
-	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
-	"                      '-' or none: standard output\n"
-	"  --format csv|jsonl  CSV with scores rounded to --decimals, or JSON Lines; by\n"
-	"                      default from the -o FILE's extension (.csv .jsonl), else CSV\n"
-	"                      with unrounded scores\n"
-	"  --decimals N        decimals of CSV scores, 0 to 9 (default 2), rounded half away\n"
-	"                      from zero\n"
-	"  --keep COLS         copy these input columns (comma-separated) to the output\n"
-	"  --rejects FILE      write rows that cannot be scored to FILE as CSV (row, column,\n"
-	"                      reason, record) instead of one message per row on stderr\n"
-	"  --summary FILE      write a JSON cohort summary (counts, means, SDs, bands, alpha)\n"
-	"  --no-duplicate-check  do not report rows whose id repeats an earlier row's (otherwise\n"
-	"                      reported after the last row; ids beyond 2 MiB go to sorted runs in\n"
-	"                      a temporary file in $TMPDIR, so memory stays flat)\n"
-	"  --no-formula-guard  write ids and kept cells exactly as read (by default a text cell\n"
-	"                      starting with = + - @ TAB or CR, not a number, gets a leading '\n"
-	"                      so a spreadsheet does not run it as a formula)\n"
-	"  -h, --help          this help\n"
-	"\n"
-	"%s"
-	"\n"
-	"Exit status: 0 every row scored, 65 some rows rejected (the others are still written) or a\n"
-	"bad header, 66 the input cannot be opened, 73 an output cannot be created, 74 the id\n"
-	"check's temporary file cannot be written.\n";
 
 typedef struct {
 	sb_cli *c;
@@ -183,8 +148,8 @@ static void S_progress(S_ctx *x, unsigned long rows, bool last)
 	x->t_last = now;
 	x->progress_shown = true;
 	double rate = (double)rows / S_secs(&x->t0, &now);
-	fprintf(stderr, "\r\033[K%s %lu, %.0f %s", sb_tr(x->c->lang, "已读行数", "rows"), rows, rate,
-	        sb_tr(x->c->lang, "行/秒", "rows/s"));
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_PROGRESS), rows, rate);
 }
 
 /* --- writing blocks ------------------------------------------------------------------------ */
@@ -217,12 +182,8 @@ static int S_repeats(S_ctx *x, sb_idcheck *ids, sb_summary *summary)
 	while (st == SB_OK && (got = sb_idcheck_next(ids, &r, &d)) > 0) {
 		char shown[300];
 		S_shown(shown, sizeof shown, r.id, r.id_len);
-		if (x->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
-			        r.first);
-		else
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
-			        shown, r.first);
+		fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_REPEATED_ID), x->in_name, r.row, shown,
+		        r.first);
 		x->duplicates++;
 		if (summary)
 			sb_summary_duplicate_id(summary);
@@ -246,7 +207,7 @@ static int S_keep_parse(S_ctx *x, char *spec)
 		if (comma)
 			*comma = '\0';
 		if (*p == '\0')
-			return sb_cli_usage(x->c, "score", "--keep takes column names separated by commas");
+			return sb_cli_usage(x->c, "score", "%s", sb_msg(x->c->lang, SB_MSG_KEEP_COMMAS));
 		const char **nk = sb_realloc(x->keep, (x->n_keep + 1) * sizeof *nk);
 		if (!nk)
 			return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
@@ -265,7 +226,7 @@ static int S_keep_check(S_ctx *x)
 		const char *name = x->keep[k];
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(x->keep[j], name) == 0)
-				return sb_cli_usage(x->c, "score", "--keep names '%s' twice", name);
+				return sb_cli_usage(x->c, "score", sb_msg(x->c->lang, SB_MSG_KEEP_TWICE), name);
 		bool clash = strcmp(name, "id") == 0 || strcmp(name, "style") == 0 ||
 		             strcmp(name, "flags") == 0;
 		for (size_t i = 0; i < b->n_scales && !clash; i++) {
@@ -277,7 +238,7 @@ static int S_keep_check(S_ctx *x)
 			         strcmp(name + n, "_items") == 0);
 		}
 		if (clash)
-			return sb_cli_usage(x->c, "score", "--keep column '%s' has the name of an output column",
+			return sb_cli_usage(x->c, "score", sb_msg(x->c->lang, SB_MSG_KEEP_CLASH),
 			                    name);
 	}
 	return 0;
@@ -342,17 +303,17 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || n < 0 || n > SB_DECIMALS_MAX)
-				rc = sb_cli_usage(c, "score", "--decimals takes a whole number from 0 to %d, not '%s'",
+				rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_DECIMALS_VALUE),
 				                  SB_DECIMALS_MAX, optarg);
 			x.decimals = (int)n;
 			break;
 		}
-		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(S_help);
+		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_SCORE));
 		case 'N': no_dup = true; break;
-		case ':': rc = sb_cli_usage(c, "score", "option '%s' needs a value", argv[optind - 1]); break;
+		case ':': rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]); break;
 		default:
 			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)
-				rc = sb_cli_usage(c, "score", "unknown option '%s'", argv[optind - 1]);
+				rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			break;
 		}
 		if (rc)
@@ -363,7 +324,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		goto done;
 	x.jsonl = of == SB_OUT_JSONL;
 	if (argc - optind > 1) {
-		rc = sb_cli_usage(c, "score", "'score' reads one input file");
+		rc = sb_cli_usage(c, "score", "%s", sb_msg(c->lang, SB_MSG_SCORE_ONE_INPUT));
 		goto done;
 	}
 	const char *input = optind < argc ? argv[optind] : "-";
@@ -479,15 +440,9 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		goto done;
 	if (!c->quiet) {
 		unsigned long read = x.scored + x.rejected;
-		if (c->lang == SB_LANG_ZH)
-			fprintf(stderr, "securebase：读取 %lu 行，计分 %lu 行，拒收 %lu 行", read, x.scored,
-			        x.rejected);
-		else
-			fprintf(stderr, "securebase: %lu rows read, %lu scored, %lu rejected", read, x.scored,
-			        x.rejected);
+		fprintf(stderr, sb_msg(c->lang, SB_MSG_SCORE_DONE), read, x.scored, x.rejected);
 		if (x.duplicates)
-			fprintf(stderr, sb_tr(c->lang, "；重复 id：%lu", "; repeated ids: %lu"),
-			        x.duplicates);
+			fprintf(stderr, sb_msg(c->lang, SB_MSG_SCORE_REPEATS), x.duplicates);
 		fputc('\n', stderr);
 	}
 	rc = x.rejected ? EX_DATAERR : 0;

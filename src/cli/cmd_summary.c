@@ -12,24 +12,9 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "data/outfile.h"
 #include "score/summary.h"
-
-static const char S_help[] =
-	"Usage: securebase summary merge A.json B.json ... [-o FILE]\n"
-	"\n"
-	"Merges cohort summaries written by 'securebase score --summary' for parts of one cohort\n"
-	"(shards of one answers file, sites, waves) into the summary of all their rows: the same\n"
-	"counts, means, SDs, minima, maxima, bands, alpha, alpha if dropped and item-total r as one\n"
-	"'score --summary' over all the rows (to rounding, about 1e-12). Every summary must come\n"
-	"from the same bank (id and version), the one --bank names (default: the built-in one).\n"
-	"\n"
-	"  -o, --output FILE   write the merged summary to FILE (mode 0600, replaced atomically);\n"
-	"                      '-' or none: standard output\n"
-	"  -h, --help          this help\n"
-	"\n"
-	"Exit status: 0 merged, 64 usage, 65 a file is not a summary of this bank, 66 a file cannot\n"
-	"be read, 73 the output cannot be created.\n";
 
 /* Reads a whole file into b; 0, or the exit status after a message. */
 static int S_read(sb_cli *c, const char *path, sb_buf *b)
@@ -77,16 +62,16 @@ int cmd_summary(sb_cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
-		case 'h': return sb_cli_help(S_help);
-		case ':': return sb_cli_usage(c, "summary", "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, "summary", "unknown option '%s'", argv[optind - 1]);
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_SUMMARY));
+		case ':': return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
+		default: return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc || strcmp(argv[optind], "merge") != 0)
-		return sb_cli_usage(c, "summary", "'summary' takes 'merge' and the summaries to merge");
+		return sb_cli_usage(c, "summary", "%s", sb_msg(c->lang, SB_MSG_SUMMARY_MERGE));
 	optind++;
 	if (optind >= argc)
-		return sb_cli_usage(c, "summary", "'summary merge' needs at least one summary file");
+		return sb_cli_usage(c, "summary", "%s", sb_msg(c->lang, SB_MSG_SUMMARY_FILES));
 	sb_resources res = { .n = 0 };
 	sb_res_output(&res, "-o", out_path ? out_path : "-"); /* first: past SB_RES_MAX, inputs drop */
 	for (int i = optind; i < argc; i++)

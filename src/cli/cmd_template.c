@@ -7,33 +7,11 @@
 
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "cli/template_formats.h"
 #include "score/sql.h"
-
-static const char S_help[] =
-	"Usage: securebase template [--codebook [--format md|csv]]\n"
-	"       securebase template --format sql [--dialect sqlite|duckdb|postgres|spark] [--table NAME]\n"
-	"       securebase template --format psych|redcap\n"
-	"\n"
-	"Prints the answers-CSV header for the bank: 'id', then one column per item id in\n"
-	"presentation order. Fill in one row per respondent and score it with 'securebase score'.\n"
-	"\n"
-	"  --codebook       print a table of every item instead: item, scale, reverse, min, max and\n"
-	"                   the item's text in the chosen language (--lang)\n"
-	"  --format md|csv  the codebook as a Markdown table (default) or as CSV with the columns\n"
-	"                   item,scale,reverse,min,max,text (reverse as yes/no)\n"
-	"  --format sql     one SQL query that scores a table of answers rows into the columns of\n"
-	"                   'securebase score', with this bank's rules (docs/sql.md)\n"
-	"  --dialect NAME   the SQL dialect: sqlite (default), duckdb, postgres or spark\n"
-	"  --table NAME     the table the query reads (default: answers)\n"
-	"  --format psych   an R script that scores an answers CSV with psych::scoreItems keys and\n"
-	"                   the bank's rules (reverse keying, min_answered, means; sum scales\n"
-	"                   prorated): Rscript it.R ANSWERS.csv [SCORES.csv]\n"
-	"  --format redcap  a REDCap data dictionary: the id, then each item as a radio field with\n"
-	"                   the bank's choices in the chosen language (--lang)\n"
-	"  -h, --help       this help\n";
 
 /* A Markdown table cell: characters with a meaning in a table or inline markup are escaped, and
  * line breaks become spaces (a table row is one line). */
@@ -69,9 +47,9 @@ static void S_codebook(const sb_bank *bank, sb_lang lang, bool csv, sb_buf *b)
 		sb_buf_puts(b, "item,scale,reverse,min,max,text\n");
 	} else {
 		sb_buf_printf(b, "| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
-		              sb_tr(lang, "条目", "item"), sb_tr(lang, "量表", "scale"),
-		              sb_tr(lang, "反向计分", "reverse"), sb_tr(lang, "最小", "min"),
-		              sb_tr(lang, "最大", "max"), sb_tr(lang, "题目", "text"));
+		              sb_msg(lang, SB_MSG_CODEBOOK_ITEM), sb_msg(lang, SB_MSG_CODEBOOK_SCALE),
+		              sb_msg(lang, SB_MSG_CODEBOOK_REVERSE), sb_msg(lang, SB_MSG_CODEBOOK_MIN),
+		              sb_msg(lang, SB_MSG_CODEBOOK_MAX), sb_msg(lang, SB_MSG_CODEBOOK_TEXT));
 	}
 	for (size_t i = 0; i < bank->n_items; i++) {
 		const sb_item *it = &bank->items[i];
@@ -90,7 +68,7 @@ static void S_codebook(const sb_bank *bank, sb_lang lang, bool csv, sb_buf *b)
 			sb_buf_putc(b, '\n');
 		} else {
 			sb_buf_printf(b, "| %s | %s | %s | ", it->id, sb_item_scale_id(bank, i),
-			              it->reverse ? sb_tr(lang, "是", "yes") : sb_tr(lang, "否", "no"));
+			              it->reverse ? sb_msg(lang, SB_MSG_YES) : sb_msg(lang, SB_MSG_NO));
 			S_int(b, r->min);
 			sb_buf_puts(b, " | ");
 			S_int(b, r->max);
@@ -131,33 +109,33 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 				gen = optarg[0] == 'p' ? sb_template_psych : sb_template_redcap;
 			else
 				return sb_cli_usage(c, "template",
-				                    "--format takes md, csv, sql, psych or redcap, not '%s'",
+				                    sb_msg(c->lang, SB_MSG_TEMPLATE_FORMAT),
 				                    optarg);
 			break;
 		case 'D': dialect_name = optarg; break;
 		case 'T': table = optarg; break;
-		case 'h': return sb_cli_help(S_help);
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_TEMPLATE));
 		case ':':
-			return sb_cli_usage(c, "template", "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, "template", "unknown option '%s'", argv[optind - 1]);
+			return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
+		default: return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return sb_cli_usage(c, "template", "'template' takes no arguments");
+		return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_NO_ARGUMENTS), "template");
 	if ((sql || gen) && codebook)
-		return sb_cli_usage(c, "template", "--format %s goes without --codebook",
+		return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_TEMPLATE_NO_CODEBOOK),
 		                    sql ? "sql" : gen == sb_template_psych ? "psych" : "redcap");
 	if ((dialect_name || table) && !sql)
-		return sb_cli_usage(c, "template", "--dialect and --table go with --format sql");
+		return sb_cli_usage(c, "template", "%s", sb_msg(c->lang, SB_MSG_DIALECT_TABLE_SQL));
 	if (dialect_name && !sb_sql_dialect_parse(dialect_name, &dialect))
 		return sb_cli_usage(c, "template",
-		                    "--dialect takes sqlite, duckdb, postgres or spark, not '%s'",
+		                    sb_msg(c->lang, SB_MSG_DIALECT_VALUE),
 		                    dialect_name);
 	if (table && !sb_sql_table_valid(table))
 		return sb_cli_usage(c, "template",
-		                    "--table takes a name such as answers or main.answers, not '%s'", table);
+		                    sb_msg(c->lang, SB_MSG_TABLE_VALUE), table);
 	if (format_set && !codebook && !sql && !gen)
-		return sb_cli_usage(c, "template", "--format goes with --codebook");
+		return sb_cli_usage(c, "template", "%s", sb_msg(c->lang, SB_MSG_FORMAT_CODEBOOK));
 	const sb_bank *bank;
 	sb_resources res = { .n = 0 };
 	int rc = sb_cli_resources(c, &res);

@@ -5,20 +5,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
-
-static const char S_help[] =
-	"Usage: securebase validate [--dump] [--strict] [BANK.yaml ...]\n"
-	"\n"
-	"Checks question banks: each file named ('-' reads standard input) and the one --bank\n"
-	"names, or the embedded bank when none is named. Prints a one-line summary per valid\n"
-	"bank, or every problem found as FILE:LINE:COLUMN: message.\n"
-	"\n"
-	"  --dump     also print the loaded model, one line per fact (for diffs and tests)\n"
-	"  --strict   also check item quality: at least 3 reverse-keyed items per scale, no\n"
-	"             negation words in reverse-keyed items, no item text shared between scales\n"
-	"  -h, --help this help\n"
-	"\n"
-	"Exit status: 0 all valid, 65 a bank is invalid, 66 a file cannot be opened.\n";
+#include "cli/messages.h"
 
 static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
 {
@@ -64,8 +51,8 @@ int cmd_validate(sb_cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'd': dump = true; break;
 		case 's': strict = true; break;
-		case 'h': return sb_cli_help(S_help);
-		default: return sb_cli_usage(c, "validate", "unknown option '%s'", argv[optind - 1]);
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_VALIDATE));
+		default: return sb_cli_usage(c, "validate", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	/* --bank FILE is checked too: first, or instead of the embedded bank. */

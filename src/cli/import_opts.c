@@ -10,29 +10,16 @@
 #include <sysexits.h>
 
 #include "base/alloc.h"
+#include "cli/messages.h"
 #include "data/csv.h"
 
-const char sb_import_help[] =
-	"Reading survey exports (docs/importing.md):\n"
-	"  --id-column NAME    the respondents' id column (default 'id'; record_id, ResponseId,\n"
-	"                      'Response ID', token... are found when there is no 'id')\n"
-	"  --allow-missing-items  score a file that lacks some items (they count as unanswered);\n"
-	"                      otherwise a missing item column stops with exit 65\n"
-	"  --delimiter C       ',' ';' or 'tab' (default: detected from the header line)\n"
-	"  --encoding ENC      the file's encoding, e.g. gb18030 (default: UTF-8, or UTF-16 with a\n"
-	"                      byte order mark)\n"
-	"  --skip-rows N       skip N rows after the header (Qualtrics' 2 are found without it)\n"
-	"  --columns FILE.csv  map header names to item ids (a 'column,item' CSV)\n"
-	"  --missing LIST      cell values that mean unanswered, comma-separated (default: NA;\n"
-	"                      an empty cell always is)\n";
-
-int sb_import_help_in(const char *help)
+int sb_import_help_in(sb_lang lang, const char *help)
 {
 	const char *at = strstr(help, "%s");
 	if (!at)
 		return sb_cli_help(help);
 	fwrite(help, 1, (size_t)(at - help), stdout);
-	fputs(sb_import_help, stdout);
+	fputs(sb_msg(lang, SB_MSG_HELP_IMPORT), stdout);
 	fputs(at + 2, stdout);
 	return 0;
 }
@@ -82,7 +69,7 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 	switch (ch) {
 	case SB_OPT_ID_COLUMN:
 		if (!*arg)
-			return sb_cli_usage(c, cmd, "--id-column needs a column name");
+			return sb_cli_usage(c, cmd, "%s", sb_msg(c->lang, SB_MSG_ID_COLUMN_EMPTY));
 		im->id_column = arg;
 		return 0;
 	case SB_OPT_ALLOW_MISSING:
@@ -94,11 +81,11 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 		else if (strcmp(arg, "tab") == 0 || strcmp(arg, "TAB") == 0 || strcmp(arg, "\\t") == 0)
 			im->delimiter = '\t';
 		else
-			return sb_cli_usage(c, cmd, "--delimiter takes ',' ';' or 'tab', not '%s'", arg);
+			return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_DELIMITER_VALUE), arg);
 		return 0;
 	case SB_OPT_ENCODING:
 		if (!*arg)
-			return sb_cli_usage(c, cmd, "--encoding needs an encoding name, e.g. gb18030");
+			return sb_cli_usage(c, cmd, "%s", sb_msg(c->lang, SB_MSG_ENCODING_EMPTY));
 		im->encoding = arg;
 		return 0;
 	case SB_OPT_SKIP_ROWS: {
@@ -106,7 +93,7 @@ int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const 
 		errno = 0;
 		long n = strtol(arg, &end, 10);
 		if (!*arg || *end || n < 0 || n > 1000000 || errno)
-			return sb_cli_usage(c, cmd, "--skip-rows takes a whole number from 0, not '%s'", arg);
+			return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_SKIP_ROWS_VALUE), arg);
 		im->skip_rows = n;
 		im->skip_rows_set = true;
 		return 0;
@@ -263,33 +250,27 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	             !in->by_text && !ignored && !in->missing_items;
 	if (plain)
 		return;
-	bool zh = c->lang == SB_LANG_ZH;
+	sb_lang l = c->lang;
 	char shown[256];
-	fputs(zh ? "securebase：导入：" : "securebase: import: ", stderr);
-	fprintf(stderr, zh ? "分隔符 %s%s，编码 %s" : "separator %s%s, encoding %s",
-	        S_delim_name(in->delimiter),
-	        in->delimiter_detected && in->delimiter != ',' ? (zh ? "（自动识别）" : " (detected)") : "",
+	fputs(sb_msg(l, SB_MSG_IMPORT_HEAD), stderr);
+	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SEPARATOR), S_delim_name(in->delimiter),
+	        in->delimiter_detected && in->delimiter != ',' ? sb_msg(l, SB_MSG_IMPORT_DETECTED) : "",
 	        in->encoding);
 	if (in->cr_only)
-		fputs(zh ? "，行尾为 CR" : ", CR line ends", stderr);
+		fputs(sb_msg(l, SB_MSG_IMPORT_CR), stderr);
 	if (in->header_rows_skipped)
-		fprintf(stderr, zh ? "，跳过表头下 %ld 行%s" : ", %ld header row%s skipped%s",
-		        in->header_rows_skipped,
-		        zh ? (in->qualtrics ? "（Qualtrics）" : "")
-		           : (in->header_rows_skipped == 1 ? "" : "s"),
-		        zh ? "" : (in->qualtrics ? " (Qualtrics)" : ""));
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SKIPPED), in->header_rows_skipped,
+		        in->header_rows_skipped == 1 ? "" : "s",
+		        in->qualtrics ? sb_msg(l, SB_MSG_IMPORT_QUALTRICS) : "");
 	if (in->id_column) {
 		sb_cli_shown(in->id_column, shown, sizeof shown);
-		fprintf(stderr, zh ? "，id 列 '%s'" : ", id column '%s'", shown);
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_ID_COLUMN), shown);
 	}
-	fprintf(stderr,
-	        zh ? "；题目列：按 id %zu，按 --columns %zu，按平台代码 %zu，按题目文字 %zu"
-	           : "; item columns: %zu by id, %zu by --columns, %zu by code, %zu by question text",
-	        in->by_id, in->by_file, in->by_code, in->by_text);
+	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_MAPPED), in->by_id, in->by_file, in->by_code,
+	        in->by_text);
 	fputc('\n', stderr);
 	if (ignored) {
-		fprintf(stderr, zh ? "securebase：导入：忽略 %zu 列：" : "securebase: import: %zu column%s ignored: ",
-		        ignored, zh ? "" : (ignored == 1 ? "" : "s"));
+		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_IGNORED), ignored, ignored == 1 ? "" : "s");
 		size_t k = 0;
 		for (size_t j = 0; j < in->n_cols; j++) {
 			if (in->map[j].role != SB_COL_IGNORED)
@@ -302,9 +283,8 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	if (in->missing_items) {
 		const sb_bank *b;
 		if (sb_cli_bank(c, &b) == 0) {
-			fprintf(stderr, zh ? "securebase：导入：%zu 题没有对应的列（按未作答计）："
-			                   : "securebase: import: %zu item%s with no column (counted as unanswered): ",
-			        in->missing_items, zh ? "" : (in->missing_items == 1 ? "" : "s"));
+			fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_NO_COLUMN), in->missing_items,
+			        in->missing_items == 1 ? "" : "s");
 			size_t k = 0;
 			for (size_t i = 0; i < b->n_items; i++)
 				if (!sb_answers_has_item(a, i) && !b->items[i].safety)

@@ -33,10 +33,9 @@ enum {
 	{ "missing", required_argument, NULL, SB_OPT_MISSING },                  \
 	{ "no-formula-guard", no_argument, NULL, SB_OPT_NO_GUARD }
 
-/* The lines of --help that describe them. */
-extern const char sb_import_help[];
-/* Prints a command's help text whose one "%s" is where sb_import_help goes; returns 0. */
-int sb_import_help_in(const char *help);
+/* Prints a command's help text whose one "%s" is where the lines of --help that describe them
+ * (SB_MSG_HELP_IMPORT in lang) go; returns 0. */
+int sb_import_help_in(sb_lang lang, const char *help);
 
 typedef struct {
 	const char *id_column, *encoding, *columns_path;

@@ -13,40 +13,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/messages.h"
 
 #ifdef SB_TEST_SEAMS
 #include "base/alloc.h"
 #include "data/outfile.h"
 #endif
-
-static const char S_usage[] =
-	"Usage: securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color] COMMAND [ARGS]\n"
-	"\n"
-	"A reflection aid on insecurity in close relationships: a bilingual questionnaire,\n"
-	"its scoring, and reports. It reflects; it does not diagnose.\n"
-	"\n"
-	"Commands:\n"
-	"  assess     answer the questionnaire in the terminal and read your report\n"
-	"  score      batch-score an answers CSV (streaming)\n"
-	"  report     reports for one or all respondents of an answers CSV\n"
-	"  compare    a couple's or a retest comparison report\n"
-	"  template   print the answers-CSV header (or --codebook) for the bank\n"
-	"  form       a blank questionnaire: printable, or --fillable in a browser\n"
-	"  validate   check question banks\n"
-	"  bank       print the embedded bank's YAML\n"
-	"  summary    merge cohort summaries of parts of a cohort (summary merge A.json B.json ...)\n"
-	"\n"
-	"Options:\n"
-	"  -b, --bank FILE    use this question bank instead of the embedded one\n"
-	"  -l, --lang zh|en   language of questions and reports (default: from LC_ALL,\n"
-	"                     LC_MESSAGES or LANG; zh* gives zh, anything else en)\n"
-	"  -q, --quiet        no progress or summary lines on stderr\n"
-	"      --no-color     no colour (NO_COLOR in the environment does the same)\n"
-	"  -h, --help         this help; 'securebase COMMAND --help' for a command\n"
-	"  -V, --version      version and the embedded bank's id and version\n"
-	"\n"
-	"Exit status: 0 success, 64 usage, 65 bad data, 66 cannot open input, 69 feature\n"
-	"not built in, 70 internal error, 73 cannot create output, 74 I/O error.\n";
 
 static const struct {
 	const char *name;
@@ -89,15 +61,15 @@ static int S_main(sb_cli *c, int argc, char **argv)
 		case 'b': c->bank_path = optarg; break;
 		case 'l':
 			if (sb_lang_parse(optarg, &c->lang) != 0)
-				return sb_cli_usage(c, NULL, "--lang takes zh or en, not '%s'", optarg);
+				return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_LANG_VALUE), optarg);
 			lang_set = true;
 			break;
 		case 'q': c->quiet = true; break;
 		case 'C': c->no_color = true; break;
-		case 'h': return sb_cli_help(S_usage);
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_MAIN));
 		case 'V': return S_version();
-		case ':': return sb_cli_usage(c, NULL, "option '%s' needs a value", argv[optind - 1]);
-		default: return sb_cli_usage(c, NULL, "unknown option '%s'", argv[optind - 1]);
+		case ':': return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
+		default: return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (!lang_set)
@@ -108,7 +80,7 @@ static int S_main(sb_cli *c, int argc, char **argv)
 	const char *term = getenv("TERM");
 	c->color = c->stdout_tty && !c->no_color && !(term && strcmp(term, "dumb") == 0);
 	if (optind >= argc) {
-		fputs(S_usage, stderr);
+		fputs(sb_msg(c->lang, SB_MSG_HELP_MAIN), stderr);
 		return EX_USAGE;
 	}
 	const char *name = argv[optind];
@@ -120,7 +92,7 @@ static int S_main(sb_cli *c, int argc, char **argv)
 			return S_commands[i].run(c, sub_argc, sub_argv);
 		}
 	}
-	return sb_cli_usage(c, NULL, "unknown command '%s'", name);
+	return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_UNKNOWN_COMMAND), name);
 }
 
 #ifdef SB_TEST_SEAMS
@@ -313,6 +285,8 @@ int main(int argc, char **argv)
 		.stderr_tty = isatty(STDERR_FILENO) == 1,
 		.stdin_tty = isatty(STDIN_FILENO) == 1,
 		.utf8 = utf8,
+		/* before the options, so that a usage error or --help before --lang speaks it too */
+		.lang = sb_lang_from_env(),
 	};
 #ifdef SB_TEST_SEAMS
 	int seam = S_test_seams();

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "cli/outformat.h"
+#include "cli/messages.h"
 
 static const char *const S_names[SB_OUT_N] = { "text", "md", "html", "pdf", "json", "csv",
 	                                       "jsonl" };
@@ -86,24 +87,21 @@ int sb_cli_outformat(sb_cli *c, const char *cmd, const char *format, const char 
 		if (named < 0 && strcmp(format, "txt") == 0 && (allowed & SB_OUT_BIT(SB_OUT_TEXT)))
 			named = SB_OUT_TEXT;
 		if (named < 0)
-			return sb_cli_usage(c, cmd, "--format takes %s, not '%s'", list, format);
+			return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_FORMAT_VALUE), list, format);
 	}
 	int ext = sb_outfmt_from_path(path);
 	if (ext >= 0 && !(allowed & SB_OUT_BIT(ext)))
 		ext = -1;
 	if (named >= 0 && ext >= 0 && named != ext)
-		return sb_cli_usage(c, cmd, "--format %s contradicts the output file '%s', whose name "
-		                    "says %s; drop --format or give the file a .%s name",
+		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_FORMAT_CONTRADICTS),
 		                    S_names[named], path, S_names[ext],
 		                    named == SB_OUT_TEXT ? "txt" : S_names[named]);
 	int f = named >= 0 ? named : ext >= 0 ? ext : deflt;
 	if (f < 0)
-		return sb_cli_usage(c, cmd, "cannot tell the format from '%s'; name it %s, or add "
-		                    "--format", path ? path : "-", list);
+		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_FORMAT_UNKNOWN), path ? path : "-", list);
 	bool to_stdout = !path || strcmp(path, "-") == 0;
 	if (sb_outfmt_binary((sb_outfmt)f) && to_stdout && c->stdout_tty)
-		return sb_cli_usage(c, cmd, "a %s is not for a terminal: write it to a file with "
-		                    "-o FILE.%s", f == SB_OUT_PDF ? "PDF" : S_names[f], S_names[f]);
+		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_NOT_FOR_TERMINAL), f == SB_OUT_PDF ? "PDF" : S_names[f], S_names[f]);
 	if (f <= SB_OUT_JSON && !sb_format_available(sb_outfmt_render((sb_outfmt)f)))
 		return sb_cli_pdf_unavailable(c);
 	*out = (sb_outfmt)f;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/numfmt.h"
+#include "cli/messages.h"
 #include "cli/template_formats.h"
 #include "data/csv.h"
 
@@ -57,7 +58,7 @@ void sb_template_redcap(const sb_bank *bank, sb_lang lang, sb_buf *b)
 	sb_buf_putc(b, '\n');
 	/* The record id first (REDCap requires it), named id as securebase reads it. */
 	const char *id_row[S_NCOL] = { "id", bank->id, NULL, "text",
-		                       lang == SB_LANG_ZH ? "编号" : "Respondent id" };
+		                       sb_msg(lang, SB_MSG_REDCAP_ID_LABEL) };
 	S_row(b, id_row);
 	sb_buf choices = { 0 }, note = { 0 };
 	for (size_t i = 0; i < bank->n_items; i++) {
