@@ -19,6 +19,7 @@
 #include "../src/cli/cmd_score.c"
 #include "../src/cli/cli_origin.c"
 #include "../src/cli/outformat.c"
+#include "../src/cli/messages.c"
 
 #include <errno.h>
 #include <fcntl.h>
