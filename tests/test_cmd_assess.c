@@ -511,10 +511,8 @@ static void test_keys_pause_resume_finish(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home_env[1024], xdg_env[1024];
-	snprintf(home_env, sizeof home_env, "HOME=%s", dir);
-	snprintf(xdg_env, sizeof xdg_env, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home_env, xdg_env, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	char *state_dir = S_path(dir, "state/securebase");
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	sb_bank *b = S_bank();
@@ -763,10 +761,8 @@ static void test_end_screen_skipped(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	sb_bank *b = S_bank();
 	const sb_scale *sc = &b->scales[0];
 	/* all of the first scale's statements skipped but its last one */
@@ -825,10 +821,8 @@ static void test_interrupts_restore_terminal(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	static const struct {
 		const char *key; /* sent as a key, or NULL to send sig */
@@ -945,10 +939,8 @@ static void test_suspend_and_continue(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	pid_t job;
 	const char *args[] = { "--lang", "en", "assess", NULL };
@@ -997,10 +989,8 @@ static void test_narrow_and_resize(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const first[] = { "1 / 48", "1 / 48" };
 	static const char *const label[] = { "Disagree strongly", "完全不同意" };
@@ -1067,10 +1057,9 @@ static void test_saved_without_asking(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, "NO_COLOR=1", NULL };
+	sb_assess_env_t e;
+	const char *const nc[] = { "NO_COLOR=1", NULL };
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, nc);
 	sb_bank *b = S_bank();
 	int earlier[48], want[48];
 	for (int i = 0; i < 48; i++) {
@@ -1149,10 +1138,8 @@ static void test_chinese(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	const char *args[] = { "--lang", "zh", "assess", NULL };
 	S_spawn(&p, dir, args, env, 80, 24);
@@ -1567,9 +1554,8 @@ static void test_line_mode_same_scores_as_score(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_bank *b = S_bank();
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++) {
@@ -1643,9 +1629,8 @@ static void test_report_formats(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++)
 		sb_buf_printf(&in, "%d\n", 1 + (i * 2) % 7);
@@ -1709,9 +1694,8 @@ static void test_line_mode_errors_and_pause(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	sb_bank *b = S_bank();
 
@@ -1770,9 +1754,8 @@ static void test_other_version_refused_and_kept(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *sdir = S_path(dir, "state");
 	mkdir(sdir, 0700);
 	char *sdir2 = S_path(dir, "state/securebase");
@@ -1799,9 +1782,8 @@ static void test_other_version_refused_and_kept(void **state)
 	free(now);
 
 	/* Also on a terminal, where it would otherwise offer to carry on. */
-	char home[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	const char *tenv[] = { home, xdg, NULL };
+	sb_assess_env_t te;
+	const char *const *tenv = sb_assess_env(&te, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	const char *targs[] = { "--lang", "en", "assess", NULL };
 	S_spawn(&p, dir, targs, tenv, 80, 24);
@@ -1875,9 +1857,8 @@ static void test_usage(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	static const struct {
 		const char *args[8];
 		int status;
@@ -1920,9 +1901,8 @@ static void test_bank2_ends_with_safety(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++)
 		sb_buf_puts(&in, i % 3 ? "5\n" : "2\n");
@@ -1949,9 +1929,8 @@ static void test_bank2_refuses_v1_session(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
 	sb_run_result r = S_run1(args, "4\n5\n", 4, env, dir);
