@@ -25,6 +25,7 @@
 #include "support.h"
 
 #include "base/alloc.h"
+#include "cli/assess/assess_text.h"
 #include "data/answers.h"
 #include "bank/bank.h"
 #include "render/render.h"
@@ -1519,6 +1520,81 @@ static void test_final_save_fails(void **state)
 	free(dir);
 }
 
+/* ---- the UI strings' table -------------------------------------------------------------- */
+
+/* The printf conversions of fmt: the type of argument k (1-based) in types[k] ("zu", "s",
+ * ".40s" read as "s"...), NULL where unused; the highest argument in *max. False when the
+ * string mixes numbered and unnumbered conversions. */
+static bool S_conversions(const char *fmt, char types[16][8], int *max)
+{
+	int next = 1, numbered = -1;
+	*max = 0;
+	memset(types, 0, 16 * 8);
+	for (const char *p = fmt; (p = strchr(p, '%')) != NULL;) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		int k = next++;
+		const char *dollar = p;
+		while (*dollar >= '0' && *dollar <= '9')
+			dollar++;
+		bool is_numbered = *dollar == '$' && dollar > p;
+		if (numbered >= 0 && numbered != is_numbered)
+			return false;
+		numbered = is_numbered;
+		if (is_numbered) {
+			k = atoi(p);
+			p = dollar + 1;
+		}
+		while (strchr("-+ #0123456789.", *p))
+			p++;
+		char t[8] = "";
+		size_t n = 0;
+		while (*p && strchr("hlzjt", *p) && n < 4)
+			t[n++] = *p++;
+		t[n++] = *p ? *p++ : '?';
+		t[n] = '\0';
+		assert_true(k > 0 && k < 16);
+		if (types[k][0] && strcmp(types[k], t) != 0)
+			return false;
+		strcpy(types[k], t);
+		if (k > *max)
+			*max = k;
+	}
+	return true;
+}
+
+/* Every id has a text in both languages, and the two take the same arguments: the same type
+ * at each place, numbered (%2$zu) or not but never both in one string, and no gaps (a
+ * language may leave out only trailing arguments). */
+static void test_ui_strings_table(void **state)
+{
+	(void)state;
+	for (int id = 0; id < SB_AT_COUNT; id++) {
+		const char *zh = sb_assess_tr(SB_LANG_ZH, (sb_assess_str)id);
+		const char *en = sb_assess_tr(SB_LANG_EN, (sb_assess_str)id);
+		if (!*zh || !*en)
+			fail_msg("string %d has no text in %s", id, *zh ? "en" : "zh");
+		char tz[16][8], te[16][8];
+		int mz, me;
+		if (!S_conversions(zh, tz, &mz) || !S_conversions(en, te, &me))
+			fail_msg("string %d mixes or repeats conversions: '%s' / '%s'", id, zh, en);
+		for (int k = 1; k <= (mz > me ? mz : me); k++) {
+			if (k <= mz && !tz[k][0])
+				fail_msg("string %d: zh skips argument %d: '%s'", id, k, zh);
+			if (k <= me && !te[k][0])
+				fail_msg("string %d: en skips argument %d: '%s'", id, k, en);
+			if (tz[k][0] && te[k][0] && strcmp(tz[k], te[k]) != 0)
+				fail_msg("string %d, argument %d: %%%s in zh, %%%s in en", id, k, tz[k], te[k]);
+		}
+	}
+	assert_string_equal(sb_assess_tr(SB_LANG_EN, SB_AT_COUNT), "");
+	assert_string_equal(sb_assess_tr(SB_LANG_EN, SB_AT_PAUSED), "Paused.");
+	assert_string_equal(sb_assess_tr(SB_LANG_ZH, SB_AT_PAUSED), "已暂停。");
+}
+
 /* ---- line mode -------------------------------------------------------------------------- */
 
 /* Finds column name in a CSV header line; its 0-based index or -1. */
@@ -1971,6 +2047,7 @@ int main(void)
 		cmocka_unit_test(test_statement_visible_short_window),
 		cmocka_unit_test(test_results_screen_matches_report),
 		cmocka_unit_test(test_final_save_fails),
+		cmocka_unit_test(test_ui_strings_table),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
 		cmocka_unit_test(test_line_mode_errors_and_pause),

@@ -53,7 +53,8 @@ static const char S_help[] =
 	"input is not a terminal (add --resume); 65 the paused session cannot be used (another\n"
 	"version of the questionnaire, or damaged: it is kept as it is), --save-answers names a\n"
 	"file with another header, or some input lines were not answers; 69 PDF not built in;\n"
-	"73 progress or a file cannot be saved, or another assess is running; 74 I/O error;\n"
+	"73 progress or a file cannot be saved (also the last save: the results are shown,\n"
+	"then what was saved is said), or another assess is running; 74 I/O error;\n"
 	"128+N stopped by signal N (the answers are kept).\n";
 
 /* ---- the command ------------------------------------------------------------------------ */
