@@ -1508,6 +1508,38 @@ static void test_final_save_fails(void **state)
 	assert_string_equal(r2.out, r.out);
 	assert_true(S_gone(sess));
 	sb_run_free(&r2);
+
+	/* On the terminal: the results, the offers, then the same account and 73. */
+	S_pty p;
+	const char *targs[] = { "--lang", "en", "assess", NULL };
+	S_spawn(&p, dir, targs, sb_assess_env(&e, dir, SB_ENV_HOME, extra), 80, 24);
+	S_expect(&p, "Press Enter when you are ready");
+	S_send(&p, "\r");
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('0' + want[i]), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(&p, at);
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_page_until(&p, "Press Enter to read your full report, or q to skip it.");
+	S_send(&p, "q");
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "n");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "n");
+	S_expect(&p, "Your results are shown, but the last save of your progress failed (");
+	S_expect(&p, "securebase.session: cannot replace: Permission denied). Saved in "
+	             "~/state/securebase/securebase.session, from the last save that worked: 48 of 48 "
+	             "answers; the file is kept");
+	assert_int_equal(S_wait(&p), 73);
+	assert_false(sb_contains(p.out, "Thank you for taking this time"));
+	S_close(&p);
+	st = sb_read_file(sess, NULL);
+	assert_non_null(st);
+	assert_true(sb_contains(st, "\nitems 48\nposition 48\n"));
+	free(st);
 	sb_run_free(&r);
 	sb_result_free(&res);
 	sb_buf_free(&in);
