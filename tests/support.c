@@ -487,3 +487,24 @@ int sb_fit_answer(size_t item, int v)
 		sb_bank_free(b);
 	return lo + ((v - 1) % (hi - lo + 1) + (hi - lo + 1)) % (hi - lo + 1);
 }
+
+const char *const *sb_assess_env(sb_assess_env_t *e, const char *dir, int flags,
+                                 const char *const *extra)
+{
+	size_t n = 0;
+	snprintf(e->state, sizeof e->state, "XDG_STATE_HOME=%s%s", dir,
+	         flags & SB_ENV_STATE_IN_DIR ? "" : "/state");
+	e->env[n++] = e->state;
+	if (flags & SB_ENV_HOME) {
+		snprintf(e->home, sizeof e->home, "HOME=%s", dir);
+		snprintf(e->config, sizeof e->config, "XDG_CONFIG_HOME=%s/config", dir);
+		e->env[n++] = e->home;
+		e->env[n++] = e->config;
+	}
+	for (size_t i = 0; extra && extra[i]; i++) {
+		assert_true(n + 1 < sizeof e->env / sizeof e->env[0]);
+		e->env[n++] = extra[i];
+	}
+	e->env[n] = NULL;
+	return e->env;
+}

@@ -67,6 +67,19 @@ int sb_contains(const char *haystack, const char *needle);
 
 /* ---- shared by several test files ------------------------------------------------------- */
 
+/* The environment of an `assess` run that keeps its progress inside dir, never in the tester's
+ * home: XDG_STATE_HOME=dir/state (dir itself with SB_ENV_STATE_IN_DIR); with SB_ENV_HOME also
+ * HOME=dir and XDG_CONFIG_HOME=dir/config (the state file is then shown as ~/state/...); then
+ * the extra entries (NULL-terminated, may be NULL). sb_assess_env returns e->env, NULL-terminated,
+ * for sb_run's env; it lives as long as e. */
+enum { SB_ENV_HOME = 1, SB_ENV_STATE_IN_DIR = 2 };
+typedef struct {
+	char home[4200], state[4200], config[4200];
+	const char *env[16];
+} sb_assess_env_t;
+const char *const *sb_assess_env(sb_assess_env_t *e, const char *dir, int flags,
+                                 const char *const *extra);
+
 #include "bank/bank.h"
 #include "base/error.h"
 

@@ -25,6 +25,7 @@
 #include "support.h"
 
 #include "base/alloc.h"
+#include "cli/assess/assess_text.h"
 #include "data/answers.h"
 #include "bank/bank.h"
 #include "render/render.h"
@@ -324,7 +325,15 @@ static void S_send(S_pty *p, const char *keys);
 
 /* Pages on (space) through the pager until needle has come; the output from the mark on is
  * kept in p->out for the caller to read. */
+static void S_page_until_prompt(S_pty *p, const char *needle, const char *prompt);
+
 static void S_page_until(S_pty *p, const char *needle)
+{
+	S_page_until_prompt(p, needle, "space or Enter: next page");
+}
+
+/* S_page_until with the pager's prompt in another language. */
+static void S_page_until_prompt(S_pty *p, const char *needle, const char *prompt)
 {
 	size_t prompts = 0;
 	for (int i = 0; i < 200; i++) {
@@ -333,7 +342,7 @@ static void S_page_until(S_pty *p, const char *needle)
 		size_t end;
 		bool done = S_find(norm, needle, &end);
 		size_t seen = 0;
-		for (const char *q = norm; (q = strstr(q, "space or Enter: next page")) != NULL; q++)
+		for (const char *q = norm; (q = strstr(q, prompt)) != NULL; q++)
 			seen++;
 		free(norm);
 		free(offs);
@@ -503,10 +512,8 @@ static void test_keys_pause_resume_finish(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home_env[1024], xdg_env[1024];
-	snprintf(home_env, sizeof home_env, "HOME=%s", dir);
-	snprintf(xdg_env, sizeof xdg_env, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home_env, xdg_env, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	char *state_dir = S_path(dir, "state/securebase");
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	sb_bank *b = S_bank();
@@ -755,10 +762,8 @@ static void test_end_screen_skipped(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	sb_bank *b = S_bank();
 	const sb_scale *sc = &b->scales[0];
 	/* all of the first scale's statements skipped but its last one */
@@ -817,10 +822,8 @@ static void test_interrupts_restore_terminal(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	static const struct {
 		const char *key; /* sent as a key, or NULL to send sig */
@@ -937,10 +940,8 @@ static void test_suspend_and_continue(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	pid_t job;
 	const char *args[] = { "--lang", "en", "assess", NULL };
@@ -989,10 +990,8 @@ static void test_narrow_and_resize(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const first[] = { "1 / 48", "1 / 48" };
 	static const char *const label[] = { "Disagree strongly", "完全不同意" };
@@ -1059,10 +1058,9 @@ static void test_saved_without_asking(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, "NO_COLOR=1", NULL };
+	sb_assess_env_t e;
+	const char *const nc[] = { "NO_COLOR=1", NULL };
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, nc);
 	sb_bank *b = S_bank();
 	int earlier[48], want[48];
 	for (int i = 0; i < 48; i++) {
@@ -1141,10 +1139,8 @@ static void test_chinese(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char home[1024], xdg[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { home, xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	const char *args[] = { "--lang", "zh", "assess", NULL };
 	S_spawn(&p, dir, args, env, 80, 24);
@@ -1187,6 +1183,450 @@ static void test_chinese(void **state)
 	free(dir);
 }
 
+/* ---- what a person sees: short windows, the results screen ------------------------------ */
+
+/* The rows a terminal of `rows` rows shows after the last screen drawn: every line is narrower
+ * than the window, so a screen of more lines than rows scrolls its top away (a last newline
+ * takes a row too). */
+static char *S_visible(const S_pty *p, int rows)
+{
+	char *screen = S_last_screen(p);
+	size_t len = strlen(screen);
+	int lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += screen[i] == '\n';
+	int keep = rows - 1; /* the row the cursor ends on after the last newline */
+	if (len && screen[len - 1] != '\n') { /* a last line without one takes a row itself */
+		keep = rows;
+		lines++;
+	}
+	char *from = screen;
+	for (int drop = lines - keep; drop > 0 && from; drop--) {
+		from = strchr(from, '\n');
+		if (from)
+			from++;
+	}
+	char *out = strdup(from ? from : "");
+	free(screen);
+	return out;
+}
+
+/* Whether the text (as a person reads it, wrapped anywhere) is in what the window shows. */
+static bool S_visible_has(const char *visible, const char *text)
+{
+	size_t *offs, end;
+	char *norm = S_normalize(visible, strlen(visible), &offs);
+	size_t *offs2;
+	char *want = S_normalize(text, strlen(text), &offs2);
+	bool found = S_find(norm, want, &end);
+	free(norm);
+	free(offs);
+	free(want);
+	free(offs2);
+	return found;
+}
+
+/* The statement being asked stays on screen with its answer keys however short the window
+ * (issue 17): at 10 rows (and 80x24, 100x35), in English and Chinese, a fresh statement, one
+ * with an earlier answer after going back, and one with a hint. */
+static void test_statement_visible_short_window(void **state)
+{
+	(void)state;
+	static const struct {
+		int cols, rows;
+	} sizes[] = { { 80, 10 }, { 80, 24 }, { 100, 35 }, { 60, 10 } };
+	static const char *const langs[] = { "en", "zh" };
+	sb_bank *b = S_bank();
+	for (size_t l = 0; l < 2; l++) {
+		sb_lang lang = l ? SB_LANG_ZH : SB_LANG_EN;
+		for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+			char *dir = sb_tmpdir();
+			sb_assess_env_t e;
+			const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+			S_pty p;
+			const char *args[] = { "--lang", langs[l], "assess", NULL };
+			S_spawn(&p, dir, args, env, sizes[z].cols, sizes[z].rows);
+			S_expect(&p, l ? "准备好了就按回车开始" : "Press Enter when you are ready");
+			S_send(&p, "\r");
+			const char *keys[] = { "", "5", "b", "z" }; /* then item 1, 2, 1 again, 1 + hint */
+			const size_t at[] = { 0, 1, 0, 0 };
+			for (size_t k = 0; k < 4; k++) {
+				S_send(&p, keys[k]);
+				const sb_item *it = &b->items[at[k]];
+				const sb_response_scale *r = &b->responses[it->response];
+				char pos[32];
+				snprintf(pos, sizeof pos, "%zu / 48", at[k] + 1);
+				if (k == 3)
+					S_expect(&p, l ? "请按 1 到 7 之间的数字作答" : "Press a number from 1 to 7");
+				else if (k == 2)
+					S_expect(&p, l ? "你之前的回答是 5" : "Your earlier answer was 5");
+				else
+					S_expect(&p, pos);
+				if (k != 3) /* the hint comes after the keys line */
+					S_expect(&p, l ? "q 暂停" : "q pause");
+				char *vis = S_visible(&p, sizes[z].rows);
+				char *screen = S_last_screen(&p);
+				int w = S_widest(screen);
+				const char *text = sb_text_get(&it->text, lang);
+				bool ok = w < sizes[z].cols && S_visible_has(vis, text) &&
+				          S_visible_has(vis, l ? "q 暂停" : "q pause");
+				for (int v = r->min; v <= r->max && ok; v++)
+					ok = S_visible_has(vis, sb_text_get(&r->labels[v - r->min], lang));
+				if (!ok) {
+					fprintf(stderr, "---- %dx%d %s, step %zu: the window shows ----\n%s\n----\n",
+					        sizes[z].cols, sizes[z].rows, langs[l], k, vis);
+					fail_msg("statement %zu or its answer keys are not on screen", at[k] + 1);
+				}
+				free(screen);
+				free(vis);
+			}
+			S_send(&p, "q");
+			assert_int_equal(S_wait(&p), 0);
+			S_close(&p);
+			sb_rmtree(dir);
+			free(dir);
+		}
+	}
+	sb_bank_free(b);
+}
+
+/* The lines of a chart in what a terminal showed (escapes dropped, a carriage return before more
+ * text restarts the line): every line holding a chart character, in order. */
+static char **S_chart_lines(const char *raw, size_t len, size_t *n)
+{
+	static const char *const marks[] = { "┤", "┆", "└", "█", "▓", "▒", "░" };
+	char *seen = strndup(raw, len);
+	char **out = NULL;
+	*n = 0;
+	char *save = NULL;
+	for (char *ln = strtok_r(seen, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+		char row[2048];
+		size_t k = 0;
+		for (const char *c = ln; *c && k + 1 < sizeof row; c++) {
+			if (*c == '\033' && c[1] == '[') {
+				for (c += 2; *c && !(*c >= 0x40 && *c <= 0x7e); c++)
+					;
+				if (!*c)
+					break;
+			} else if (*c == '\r') {
+				if (c[1])
+					k = 0;
+			} else {
+				row[k++] = *c;
+			}
+		}
+		row[k] = '\0';
+		bool chart = false;
+		for (size_t m = 0; m < sizeof marks / sizeof marks[0] && !chart; m++)
+			chart = strstr(row, marks[m]) != NULL;
+		if (!chart)
+			continue;
+		out = realloc(out, (*n + 1) * sizeof *out);
+		assert_non_null(out);
+		out[(*n)++] = strdup(row);
+	}
+	free(seen);
+	return out;
+}
+
+static void S_lines_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The results screen after assess, through a pty at 80x24 and 100x35 in both languages: its
+ * charts are the very lines `securebase report` draws for the same answers at the width the
+ * screen uses, and the attachment chart's axis sits in one column on every row (issue 17). */
+static void test_results_screen_matches_report(void **state)
+{
+	(void)state;
+	static const struct {
+		int cols, rows;
+	} sizes[] = { { 80, 24 }, { 100, 35 } };
+	static const char *const langs[] = { "en", "zh" };
+	static const char *const title[] = { "Your results", "你的结果" };
+	static const char *const read_prompt[] = {
+		"Press Enter to read your full report, or q to skip it.", "按回车阅读完整报告，按 q 跳过。"
+	};
+	static const char *const pager[] = { "space or Enter: next page", "空格或回车：下一页" };
+	for (size_t l = 0; l < 2; l++)
+		for (size_t z = 0; z < 2; z++) {
+			char *dir = sb_tmpdir();
+			sb_assess_env_t e;
+			const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+			S_pty p;
+			const char *args[] = { "--lang", langs[l], "assess", "--id", "t1",
+				               "--save-answers", "a.csv", NULL };
+			S_spawn(&p, dir, args, env, sizes[z].cols, sizes[z].rows);
+			S_expect(&p, l ? "准备好了就按回车开始" : "Press Enter when you are ready");
+			S_send(&p, "\r");
+			for (int i = 0; i < 48; i++) {
+				char at[32], key[2] = { (char)('1' + (i * 3 + i / 5) % 7), 0 };
+				snprintf(at, sizeof at, "%d / 48", i + 1);
+				S_expect(&p, at);
+				S_send(&p, key);
+			}
+			S_expect(&p, l ? "这是最后一句了。" : "That was the last statement.");
+			S_send(&p, "\r");
+			S_expect(&p, title[l]);
+			size_t from = p.mark;
+			S_page_until_prompt(&p, read_prompt[l], pager[l]);
+			size_t to = p.len;
+			size_t n_screen;
+			char **screen = S_chart_lines(p.out + from, to - from, &n_screen);
+			S_send(&p, "q");
+			S_expect(&p, l ? "要保存这份报告吗？" : "Would you like to save this report?");
+			S_send(&p, "n");
+			assert_int_equal(S_wait(&p), 0);
+			S_close(&p);
+
+			/* The report for the same answers, on a terminal as wide as the screen's text. */
+			const char *env2[] = { e.env[0], e.env[1], e.env[2], "NO_COLOR=1", NULL };
+			const char *rargs[] = { "--lang", langs[l], "report", "a.csv", "--id", "t1", NULL };
+			S_spawn(&p, dir, rargs, env2, sizes[z].cols - 1, sizes[z].rows);
+			assert_int_equal(S_wait(&p), 0);
+			size_t n_report;
+			char **report = S_chart_lines(p.out, p.len, &n_report);
+			S_close(&p);
+
+			/* the style chart's rows, its x axis, a bar per scale and the legend */
+			if (n_screen < 20 || n_report < n_screen)
+				fail_msg("%s %dx%d: %zu chart lines on the results screen, %zu in the report",
+				         langs[l], sizes[z].cols, sizes[z].rows, n_screen, n_report);
+			int axis_rows = 0, ticks = 0;
+			for (size_t i = 0; i < n_screen; i++) {
+				if (strcmp(screen[i], report[i]) != 0)
+					fail_msg("%s %dx%d, chart line %zu:\n screen: '%s'\n report: '%s'",
+					         langs[l], sizes[z].cols, sizes[z].rows, i, screen[i], report[i]);
+				/* the axis: ┤ on a tick, │ between, └ at the corner, all in column 2 */
+				const char *ax[] = { "┤", "│", "└" };
+				for (size_t a = 0; a < 3; a++) {
+					const char *at = strstr(screen[i], ax[a]);
+					if (at && (a != 1 || strstr(screen[i], "┆"))) {
+						if (at - screen[i] != 2)
+							fail_msg("%s %dx%d: axis not in column 2: '%s'", langs[l],
+							         sizes[z].cols, sizes[z].rows, screen[i]);
+						axis_rows++;
+						ticks += a == 0;
+						break;
+					}
+				}
+			}
+			if (axis_rows < 15 || ticks != 3) { /* every row of the grid, its corner */
+				for (size_t i = 0; i < n_screen; i++)
+					fprintf(stderr, "%s\n", screen[i]);
+				fail_msg("%s %dx%d: %d rows of the axis, %d ticks", langs[l], sizes[z].cols,
+				         sizes[z].rows, axis_rows, ticks);
+			}
+			S_lines_free(screen, n_screen);
+			S_lines_free(report, n_report);
+			sb_rmtree(dir);
+			free(dir);
+		}
+}
+
+/* The save after the last statement fails (issue 13, D2): the results are still shown, then it
+ * is said exactly what was and was not saved, and the exit status is 73; the state file is kept
+ * with every answer, and --resume shows the same results. */
+static void test_final_save_fails(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *sess = S_path(dir, "state/securebase/securebase.session");
+	char *bank = sb_src_path(S_BANK_V1);
+	sb_bank *b = S_bank();
+	int want[48];
+	sb_buf in = { 0 };
+	for (int i = 0; i < 48; i++) {
+		want[i] = 1 + (i * 5 + i / 3) % 7;
+		sb_buf_printf(&in, "%d\n", want[i]);
+	}
+	sb_result res;
+	assert_int_equal(sb_result_init(&res, b), SB_OK);
+	sb_score(b, want, &res);
+	/* 48 saves after the answers, then the 49th, the last, fails (and every write after it) */
+	sb_assess_env_t e;
+	const char *extra[] = { "SECUREBASE_TEST_FAIL_IO=rename:49:EACCES", NULL };
+	const char *const *env = sb_assess_env(&e, dir, 0, extra);
+	const char *args[] = { "securebase", "--lang", "en", "assess", "--id", "t9", "--report",
+		               "r.md", "--save-answers", "a.csv", NULL };
+	sb_run_result r = S_run1(args, in.data, in.len, env, dir);
+	if (r.status != 73)
+		fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+	/* the results: the text report with every scale's score */
+	assert_true(sb_contains(r.out, "ID: t9"));
+	for (size_t i = 0; i < b->n_scales; i++) {
+		char num[32];
+		sb_report_score_text(res.scales[i].score, num, sizeof num);
+		assert_true(sb_contains(r.out, sb_text_get(&b->scales[i].name, SB_LANG_EN)));
+		assert_true(sb_contains(r.out, num));
+	}
+	char msg[8192];
+	snprintf(msg, sizeof msg,
+	         "securebase: Your results are shown, but the last save of your progress failed (%s: "
+	         "cannot replace: Permission denied). Saved in %s, from the last save that worked: "
+	         "48 of 48 answers; the file is kept, and '%s --bank %s assess --resume' shows these "
+	         "results again. Not saved: the end of this session (so that file is kept, not "
+	         "removed). Not saved: your report (r.md; the reason is above). Not saved: your "
+	         "answers row (a.csv; the reason is above).\n", sess, sess, SB_BINARY, bank);
+	if (!sb_contains(r.err, msg))
+		fail_msg("stderr:\n%s\nwanted:\n%s", r.err, msg);
+	assert_true(sb_contains(r.err, "securebase: r.md: cannot replace: Permission denied\n"));
+	assert_true(sb_contains(r.err, "securebase: a.csv: cannot replace: Permission denied\n"));
+	assert_false(sb_contains(r.err, "Thank you"));
+	char *r_md = S_path(dir, "r.md"), *a_csv = S_path(dir, "a.csv");
+	assert_true(S_gone(r_md));
+	assert_true(S_gone(a_csv));
+	/* the state file holds every answer and the end position */
+	char *st = sb_read_file(sess, NULL);
+	assert_non_null(st);
+	assert_true(sb_contains(st, "\nrespondent t9\nitems 48\nposition 48\n"));
+	for (size_t i = 0; i < b->n_items; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "\n%s %d\n", b->items[i].id, want[i]);
+		assert_true(sb_contains(st, line));
+	}
+	free(st);
+
+	/* In Chinese too, said in Chinese (the state is as it was: the same failure again). */
+	const char *zh[] = { "securebase", "--lang", "zh", "assess", "--resume", NULL };
+	const char *first[] = { "SECUREBASE_TEST_FAIL_IO=rename:1:EACCES", NULL };
+	sb_run_result z = S_run1(zh, "", 0, sb_assess_env(&e, dir, 0, first), dir);
+	assert_int_equal(z.status, 73);
+	assert_true(sb_contains(z.err, "securebase: 结果已经显示，但最后一次保存进度失败了（"));
+	assert_true(sb_contains(z.err, "48 句中已回答 48 句；这个文件会保留"));
+	sb_run_free(&z);
+
+	/* --resume without the failure: the same results, then the file is gone. */
+	const char *const *env_ok = sb_assess_env(&e, dir, 0, NULL);
+	const char *again[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
+	sb_run_result r2 = S_run1(again, "", 0, env_ok, dir);
+	if (r2.status != 0)
+		fail_msg("resume: exit %d, stderr:\n%s", r2.status, r2.err);
+	assert_string_equal(r2.out, r.out);
+	assert_true(S_gone(sess));
+	sb_run_free(&r2);
+
+	/* On the terminal: the results, the offers, then the same account and 73. */
+	S_pty p;
+	const char *targs[] = { "--lang", "en", "assess", NULL };
+	S_spawn(&p, dir, targs, sb_assess_env(&e, dir, SB_ENV_HOME, extra), 80, 24);
+	S_expect(&p, "Press Enter when you are ready");
+	S_send(&p, "\r");
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('0' + want[i]), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(&p, at);
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_page_until(&p, "Press Enter to read your full report, or q to skip it.");
+	S_send(&p, "q");
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "n");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "n");
+	S_expect(&p, "Your results are shown, but the last save of your progress failed (");
+	S_expect(&p, "securebase.session: cannot replace: Permission denied). Saved in "
+	             "~/state/securebase/securebase.session, from the last save that worked: 48 of 48 "
+	             "answers; the file is kept");
+	assert_int_equal(S_wait(&p), 73);
+	assert_false(sb_contains(p.out, "Thank you for taking this time"));
+	S_close(&p);
+	st = sb_read_file(sess, NULL);
+	assert_non_null(st);
+	assert_true(sb_contains(st, "\nitems 48\nposition 48\n"));
+	free(st);
+	sb_run_free(&r);
+	sb_result_free(&res);
+	sb_buf_free(&in);
+	sb_bank_free(b);
+	free(r_md);
+	free(a_csv);
+	free(bank);
+	free(sess);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* ---- the UI strings' table -------------------------------------------------------------- */
+
+/* The printf conversions of fmt: the type of argument k (1-based) in types[k] ("zu", "s",
+ * ".40s" read as "s"...), NULL where unused; the highest argument in *max. False when the
+ * string mixes numbered and unnumbered conversions. */
+static bool S_conversions(const char *fmt, char types[16][8], int *max)
+{
+	int next = 1, numbered = -1;
+	*max = 0;
+	memset(types, 0, 16 * 8);
+	for (const char *p = fmt; (p = strchr(p, '%')) != NULL;) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		int k = next++;
+		const char *dollar = p;
+		while (*dollar >= '0' && *dollar <= '9')
+			dollar++;
+		bool is_numbered = *dollar == '$' && dollar > p;
+		if (numbered >= 0 && numbered != is_numbered)
+			return false;
+		numbered = is_numbered;
+		if (is_numbered) {
+			k = atoi(p);
+			p = dollar + 1;
+		}
+		while (strchr("-+ #0123456789.", *p))
+			p++;
+		char t[8] = "";
+		size_t n = 0;
+		while (*p && strchr("hlzjt", *p) && n < 4)
+			t[n++] = *p++;
+		t[n++] = *p ? *p++ : '?';
+		t[n] = '\0';
+		assert_true(k > 0 && k < 16);
+		if (types[k][0] && strcmp(types[k], t) != 0)
+			return false;
+		strcpy(types[k], t);
+		if (k > *max)
+			*max = k;
+	}
+	return true;
+}
+
+/* Every id has a text in both languages, and the two take the same arguments: the same type
+ * at each place, numbered (%2$zu) or not but never both in one string, and no gaps (a
+ * language may leave out only trailing arguments). */
+static void test_ui_strings_table(void **state)
+{
+	(void)state;
+	for (int id = 0; id < SB_AT_COUNT; id++) {
+		const char *zh = sb_assess_tr(SB_LANG_ZH, (sb_assess_str)id);
+		const char *en = sb_assess_tr(SB_LANG_EN, (sb_assess_str)id);
+		if (!*zh || !*en)
+			fail_msg("string %d has no text in %s", id, *zh ? "en" : "zh");
+		char tz[16][8], te[16][8];
+		int mz, me;
+		if (!S_conversions(zh, tz, &mz) || !S_conversions(en, te, &me))
+			fail_msg("string %d mixes or repeats conversions: '%s' / '%s'", id, zh, en);
+		for (int k = 1; k <= (mz > me ? mz : me); k++) {
+			if (k <= mz && !tz[k][0])
+				fail_msg("string %d: zh skips argument %d: '%s'", id, k, zh);
+			if (k <= me && !te[k][0])
+				fail_msg("string %d: en skips argument %d: '%s'", id, k, en);
+			if (tz[k][0] && te[k][0] && strcmp(tz[k], te[k]) != 0)
+				fail_msg("string %d, argument %d: %%%s in zh, %%%s in en", id, k, tz[k], te[k]);
+		}
+	}
+	assert_string_equal(sb_assess_tr(SB_LANG_EN, SB_AT_COUNT), "");
+	assert_string_equal(sb_assess_tr(SB_LANG_EN, SB_AT_PAUSED), "Paused.");
+	assert_string_equal(sb_assess_tr(SB_LANG_ZH, SB_AT_PAUSED), "已暂停。");
+}
+
 /* ---- line mode -------------------------------------------------------------------------- */
 
 /* Finds column name in a CSV header line; its 0-based index or -1. */
@@ -1222,9 +1662,8 @@ static void test_line_mode_same_scores_as_score(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_bank *b = S_bank();
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++) {
@@ -1298,9 +1737,8 @@ static void test_report_formats(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++)
 		sb_buf_printf(&in, "%d\n", 1 + (i * 2) % 7);
@@ -1364,9 +1802,8 @@ static void test_line_mode_errors_and_pause(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	sb_bank *b = S_bank();
 
@@ -1425,9 +1862,8 @@ static void test_other_version_refused_and_kept(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *sdir = S_path(dir, "state");
 	mkdir(sdir, 0700);
 	char *sdir2 = S_path(dir, "state/securebase");
@@ -1454,9 +1890,8 @@ static void test_other_version_refused_and_kept(void **state)
 	free(now);
 
 	/* Also on a terminal, where it would otherwise offer to carry on. */
-	char home[1024];
-	snprintf(home, sizeof home, "HOME=%s", dir);
-	const char *tenv[] = { home, xdg, NULL };
+	sb_assess_env_t te;
+	const char *const *tenv = sb_assess_env(&te, dir, SB_ENV_HOME, NULL);
 	S_pty p;
 	const char *targs[] = { "--lang", "en", "assess", NULL };
 	S_spawn(&p, dir, targs, tenv, 80, 24);
@@ -1530,9 +1965,8 @@ static void test_usage(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	static const struct {
 		const char *args[8];
 		int status;
@@ -1575,9 +2009,8 @@ static void test_bank2_ends_with_safety(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	sb_buf in = { 0 };
 	for (int i = 0; i < 48; i++)
 		sb_buf_puts(&in, i % 3 ? "5\n" : "2\n");
@@ -1604,9 +2037,8 @@ static void test_bank2_refuses_v1_session(void **state)
 {
 	(void)state;
 	char *dir = sb_tmpdir();
-	char xdg[1024];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, 0, NULL);
 	char *state_file = S_path(dir, "state/securebase/securebase.session");
 	const char *args[] = { "securebase", "--lang", "en", "assess", NULL };
 	sb_run_result r = S_run1(args, "4\n5\n", 4, env, dir);
@@ -1644,6 +2076,10 @@ int main(void)
 		cmocka_unit_test(test_narrow_and_resize),
 		cmocka_unit_test(test_saved_without_asking),
 		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_statement_visible_short_window),
+		cmocka_unit_test(test_results_screen_matches_report),
+		cmocka_unit_test(test_final_save_fails),
+		cmocka_unit_test(test_ui_strings_table),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
 		cmocka_unit_test(test_line_mode_errors_and_pause),

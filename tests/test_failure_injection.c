@@ -517,9 +517,8 @@ static void test_dev_full(void **state)
 	}
 	/* assess in line mode: the report at the end goes to standard output */
 	char *state_dir = sb_tmpdir();
-	char env_state[600];
-	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", state_dir);
-	const char *env[] = { env_state, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, state_dir, SB_ENV_STATE_IN_DIR, NULL);
 	const char *assess[] = { "securebase", "--lang", "en", "assess", NULL };
 	char answers[52 * 2 + 1] = "";
 	for (int i = 0; i < 52; i++) /* 48 statements, then the 4 safety questions (1..3) */
@@ -607,9 +606,8 @@ static void test_state_file_symlink(void **state)
 	char *target = sb_join(dir, "elsewhere.txt");
 	sb_write_file(target, "someone else's file\n", 20);
 	assert_int_equal(symlink(target, file), 0);
-	char env_state[600];
-	snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s", dir);
-	const char *env[] = { env_state, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_STATE_IN_DIR, NULL);
 	const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
 	sb_run_result r = sb_run(resume, NULL, 0, env, NULL);
 	if (r.status != 66 || !sb_contains(r.err, "Too many levels of symbolic links"))

@@ -24,17 +24,6 @@ static const char *const S_layers[] = { "tools", "base", "bank", "data", "score"
 	                                    "render", "api", "cli" };
 enum { S_N_LAYERS = sizeof S_layers / sizeof S_layers[0] };
 
-/* Edges allowed to close a cycle for now, each with the work that removes it; an entry whose edge
- * is gone is reported (not failed) so it can be deleted. Keep the list empty. */
-static const struct {
-	const char *from, *to;
-} S_known[] = {
-	/* Issue 10, "break the assess cycle (the screen returns events; saving and state in their
-	 * own file)": the screen calls back into the command (sb_assess_time and others) while the
-	 * command calls the screen. Remove this entry with that change. */
-	{ "src/cli/assess/cli_assess.c", "src/cli/assess/cmd_assess.c" },
-};
-
 typedef struct {
 	char *path; /* relative to the root: "src/render/pdf/pdf_draw.h", "include/securebase.h" */
 	int layer;  /* index into S_layers, -1 when not in a layer folder */
@@ -385,15 +374,6 @@ static void S_uses(S_tree *t, size_t i)
 	}
 }
 
-static bool S_is_known(const S_tree *t, size_t i, size_t j)
-{
-	for (size_t k = 0; k < sizeof S_known / sizeof S_known[0]; k++)
-		if (!strcmp(S_known[k].from, t->f[i].path) &&
-		    !strcmp(S_known[k].to, t->f[j].path))
-			return true;
-	return false;
-}
-
 /* Reports every edge that lies on a cycle (both ends reach each other), with the way back. */
 static void S_cycles(S_tree *t)
 {
@@ -402,7 +382,7 @@ static void S_cycles(S_tree *t)
 	assert_non_null(reach);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++)
-			reach[i * n + j] = t->why[i * n + j] && !S_is_known(t, i, j);
+			reach[i * n + j] = t->why[i * n + j] != NULL;
 	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < n; i++)
 			if (reach[i * n + k])
@@ -412,22 +392,11 @@ static void S_cycles(S_tree *t)
 		for (size_t j = 0; j < n; j++) {
 			if (!t->why[i * n + j])
 				continue;
-			if (S_is_known(t, i, j)) {
-				if (!t->quiet)
-					print_message("layers: known exception (issue 10): %s\n", t->why[i * n + j]);
-				continue;
-			}
 			if (reach[j * n + i])
 				S_problem(t, "cycle: %s -> %s (%s), and %s leads back", t->f[i].path,
 				          t->f[j].path, t->why[i * n + j], t->f[j].path);
 		}
 	free(reach);
-	for (size_t k = 0; k < sizeof S_known / sizeof S_known[0] && !t->quiet; k++) {
-		size_t i = S_find(t, S_known[k].from), j = S_find(t, S_known[k].to);
-		if (i == (size_t)-1 || j == (size_t)-1 || !t->why[i * n + j])
-			print_message("layers: the known exception %s -> %s is gone: delete it\n",
-			              S_known[k].from, S_known[k].to);
-	}
 }
 
 /* Checks the tree at root (its src/ and include/); returns the number of problems. */

@@ -144,9 +144,9 @@ static void test_table(void **state)
 	for (size_t i = 0; i < sizeof S_cases / sizeof S_cases[0]; i++) {
 		const S_case *k = &S_cases[i];
 		char *dir = sb_tmpdir();
-		char xdg[1024];
-		snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", dir);
-		const char *env[] = { xdg, "SOURCE_DATE_EPOCH=1772366400", NULL };
+		sb_assess_env_t e;
+		const char *const epoch[] = { "SOURCE_DATE_EPOCH=1772366400", NULL };
+		const char *const *env = sb_assess_env(&e, dir, 0, epoch);
 		char *path = sb_join(dir, k->file);
 		const char *argv[24];
 		S_argv(k, k->file, argv); /* relative: the run works in dir */

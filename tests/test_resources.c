@@ -281,9 +281,8 @@ static void test_report_all_into_input(void **state)
 static void test_assess_outputs(void **state)
 {
 	S_fix *f = *state;
-	char xdg[4200];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", f->dir);
-	const char *env[] = { xdg, NULL };
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, f->dir, 0, NULL);
 	const char *argv[] = { "securebase", "-b", "bank.yaml", "assess", "--report", "bank.yaml",
 		               "--format", "text", NULL };
 	sb_run_result r = sb_run(argv, "1\n", 2, env, f->dir);
@@ -566,13 +565,14 @@ static void test_signals_leave_no_temp(void **state)
 static void test_assess_unsaved(void **state)
 {
 	S_fix *f = *state;
-	char xdg[4200], sess[4200];
-	snprintf(xdg, sizeof xdg, "XDG_STATE_HOME=%s/state", f->dir);
+	char sess[4200];
+	sb_assess_env_t e;
 	snprintf(sess, sizeof sess, "%s/state/securebase/securebase.session", f->dir);
 	const char *argv[] = { "securebase", "--lang", "en", "assess", NULL };
 	{ /* the third save fails: two answers are in the file, nothing more is asked */
-		const char *env[] = { xdg, "SECUREBASE_TEST_FAIL_IO=rename:3:EACCES", NULL };
-		sb_run_result r = sb_run(argv, "1\n2\n3\n4\n5\n", 10, env, f->dir);
+		const char *const fail[] = { "SECUREBASE_TEST_FAIL_IO=rename:3:EACCES", NULL };
+		sb_run_result r = sb_run(argv, "1\n2\n3\n4\n5\n", 10,
+		                         sb_assess_env(&e, f->dir, 0, fail), f->dir);
 		assert_int_equal(r.status, 73);
 		char want[9000];
 		snprintf(want, sizeof want,
@@ -599,8 +599,7 @@ static void test_assess_unsaved(void **state)
 		at[6] = '5';
 		sb_write_file(sess, text, len);
 		const char *resume[] = { "securebase", "--lang", "en", "assess", "--resume", NULL };
-		const char *env[] = { xdg, NULL };
-		sb_run_result r = sb_run(resume, "1\n", 2, env, f->dir);
+		sb_run_result r = sb_run(resume, "1\n", 2, sb_assess_env(&e, f->dir, 0, NULL), f->dir);
 		assert_int_equal(r.status, 65);
 		char want[9000];
 		snprintf(want, sizeof want, "%s:60:5: the file is damaged: its checksum is ", sess);
@@ -614,8 +613,9 @@ static void test_assess_unsaved(void **state)
 		unlink(sess);
 	}
 	{ /* the first save fails: nothing is in the file, and it says so */
-		const char *env[] = { xdg, "SECUREBASE_TEST_FAIL_IO=write:1:ENOSPC", NULL };
-		sb_run_result r = sb_run(argv, "1\n2\n3\n", 6, env, f->dir);
+		const char *const fail[] = { "SECUREBASE_TEST_FAIL_IO=write:1:ENOSPC", NULL };
+		sb_run_result r = sb_run(argv, "1\n2\n3\n", 6, sb_assess_env(&e, f->dir, 0, fail),
+		                         f->dir);
 		assert_int_equal(r.status, 73);
 		char want[9000];
 		snprintf(want, sizeof want,
