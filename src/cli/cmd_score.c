@@ -2,12 +2,15 @@
 /* cmd_score.c — `securebase score`: batch scoring of an answers CSV, streaming one row in, one row
  * out, with rejects, duplicate-id warnings, a cohort summary and a progress line. The output columns
  * are documented in docs/csv-output.md. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "data/answers.h"
@@ -22,10 +25,11 @@
 #include "base/textwidth.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
+#include "score/statfile.h"
 
 static const char S_help[] =
-	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl] [--rejects FILE]\n"
-	"                        [--summary FILE] [--keep COLS] [--decimals N]\n"
+	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl|sav|dta]\n"
+	"                        [--rejects FILE] [--summary FILE] [--keep COLS] [--decimals N]\n"
 	"                        [--no-duplicate-check]\n"
 	"\n"
 	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
@@ -36,9 +40,12 @@ static const char S_help[] =
 	"\n"
 	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
-	"  --format csv|jsonl  CSV with scores rounded to --decimals, or JSON Lines; by\n"
-	"                      default from the -o FILE's extension (.csv .jsonl), else CSV\n"
-	"                      with unrounded scores\n"
+	"  --format csv|jsonl|sav|dta  CSV with scores rounded to --decimals, JSON Lines\n"
+	"                      with unrounded scores, or an SPSS (.sav) or Stata (.dta) data\n"
+	"                      file with full-precision scores, labels in --lang and bands,\n"
+	"                      styles and flags as labelled codes (not for a terminal); by\n"
+	"                      default from the -o FILE's extension (.csv .jsonl .sav .dta),\n"
+	"                      else CSV\n"
 	"  --decimals N        decimals of CSV scores, 0 to 9 (default 2), rounded half away\n"
 	"                      from zero\n"
 	"  --keep COLS         copy these input columns (comma-separated) to the output\n"
@@ -74,6 +81,7 @@ typedef struct {
 	unsigned long scored, rejected, duplicates;
 	bool progress_shown;
 	struct timespec t0, t_last;
+	FILE *spill;            /* sav, dta: the scored rows' records, written out at the end */
 } S_ctx;
 
 /* --- text helpers ------------------------------------------------------------------------- */
@@ -202,7 +210,9 @@ static void S_write_block(S_ctx *x, sb_pipeline *p, const sb_rowblock *blk, sb_s
 		}
 	}
 	x->scored += blk->n - blk->n_rejected;
-	if (blk->len)
+	if (blk->len && x->spill)
+		fwrite(blk->text, 1, blk->len, x->spill); /* checked with ferror at the end */
+	else if (blk->len)
 		S_emit(x, x->out, x->out_tty, blk->text, blk->len);
 }
 
@@ -306,6 +316,54 @@ static int S_commit(S_ctx *x, sb_outfile **f)
 	return rc;
 }
 
+/* The temporary file of records for sav and dta, in $TMPDIR (else /tmp), unlinked at once. */
+static FILE *S_spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	sb_buf p = { 0 };
+	sb_buf_printf(&p, "%s/securebase-rows.XXXXXX", dir);
+	if (p.failed) {
+		sb_buf_free(&p);
+		errno = ENOMEM;
+		return NULL;
+	}
+	int fd = mkostemp(p.data, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(p.data); /* nothing is left behind, whatever happens */
+	sb_buf_free(&p);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
+static ssize_t S_stat_sink(const void *data, size_t n, void *ctx)
+{
+	sb_out_write(ctx, data, n); /* a failure is reported by sb_out_commit */
+	return (ssize_t)n;
+}
+
+/* Writes the sav or dta file from the records; 0 or the exit status. */
+static int S_statfile(S_ctx *x, sb_outfmt of)
+{
+	const char *dir = getenv("TMPDIR");
+	if (fflush(x->spill) != 0 || ferror(x->spill))
+		return sb_cli_fail(x->c, EX_IOERR, "cannot write the temporary file of scored rows in "
+		                   "%s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
+	sb_statfile_opts so = { .format = of == SB_OUT_DTA ? SB_STAT_DTA : SB_STAT_SAV,
+		                .lang = x->c->lang, .in_name = x->in_name, .keep = x->keep,
+		                .n_keep = x->n_keep, .sink = S_stat_sink, .sink_ctx = x->out };
+	sb_diags d = { 0 };
+	sb_status st = sb_statfile_write(x->b, &so, x->spill, &d);
+	int rc = st == SB_OK ? 0
+	       : st == SB_ERR_INTERNAL && !d.n ? sb_cli_fail(x->c, EX_SOFTWARE, "out of memory")
+	                                      : sb_cli_status(x->c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
+
 int cmd_score(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -362,6 +420,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	if ((rc = sb_cli_outformat(c, "score", fmt, out_path, SB_OUT_ROWS, SB_OUT_CSV, &of)) != 0)
 		goto done;
 	x.jsonl = of == SB_OUT_JSONL;
+	bool stat = of == SB_OUT_SAV || of == SB_OUT_DTA;
 	if (argc - optind > 1) {
 		rc = sb_cli_usage(c, "score", "'score' reads one input file");
 		goto done;
@@ -405,7 +464,13 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
-	sb_rows_opts ro = { .jsonl = x.jsonl, .decimals = x.decimals, .keep = x.keep,
+	if (stat && !(x.spill = S_spill_open())) {
+		const char *dir = getenv("TMPDIR");
+		rc = sb_cli_fail(c, EX_CANTCREAT, "cannot create a temporary file in %s: %s",
+		                 dir && *dir ? dir : "/tmp", strerror(errno));
+		goto done;
+	}
+	sb_rows_opts ro = { .jsonl = x.jsonl, .record = stat, .decimals = x.decimals, .keep = x.keep,
 		            .n_keep = x.n_keep, .no_formula_guard = im.no_guard };
 	if (sb_rows_new(b, &ro, &rows) != SB_OK) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
@@ -473,6 +538,8 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
+	if (x.spill && (rc = S_statfile(&x, of)) != 0)
+		goto done;
 	/* Scores last: a failure before this point leaves no scores file behind. */
 	if ((rc = S_commit(&x, &x.rej)) != 0 || (rc = S_commit(&x, &sum_out)) != 0 ||
 	    (rc = S_commit(&x, &x.out)) != 0)
@@ -504,5 +571,7 @@ done:
 	sb_buf_free(&x.line);
 	sb_buf_free(&x.clean);
 	sb_free(x.keep);
+	if (x.spill)
+		fclose(x.spill);
 	return rc;
 }
