@@ -459,6 +459,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		SB_IMPORT_LONG_OPTIONS,
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *id = NULL, *dir = NULL, *output = NULL, *format = NULL;
@@ -466,7 +467,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	sb_import_opts im = { 0 };
 	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'i': id = optarg; break;
 		case 'a': all = true; break;
@@ -478,6 +479,12 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 				return sb_cli_usage(c, "report", "--audience takes self or counsellor, not "
 				                    "'%s'", optarg);
 			break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_import_help_in(S_help);
 		case ':':
 			return sb_cli_usage(c, "report", "option '%s' needs a value", argv[optind - 1]);

@@ -376,6 +376,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-duplicate-check", no_argument, NULL, 'N' },
 		SB_IMPORT_LONG_OPTIONS,
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
@@ -389,7 +390,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_idcheck *ids = NULL;
 	bool no_dup = false;
 	int rc = 0, ch;
-	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -407,6 +408,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		}
 		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(S_help);
 		case 'N': no_dup = true; break;
+		SB_GLOBAL_CASES: rc = sb_cli_global_opt(c, ch, optarg); break;
 		case ':': rc = sb_cli_usage(c, "score", "option '%s' needs a value", argv[optind - 1]); break;
 		default:
 			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)

@@ -109,6 +109,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "dialect", required_argument, NULL, 'D' },
 		{ "table", required_argument, NULL, 'T' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool codebook = false, csv = false, format_set = false, sql = false;
@@ -116,7 +117,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	const char *table = NULL, *dialect_name = NULL;
 	void (*gen)(const sb_bank *, sb_lang, sb_buf *) = NULL; /* --format psych or redcap */
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': codebook = true; break;
 		case 'f':
@@ -136,6 +137,12 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 			break;
 		case 'D': dialect_name = optarg; break;
 		case 'T': table = optarg; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_cli_help(S_help);
 		case ':':
 			return sb_cli_usage(c, "template", "option '%s' needs a value", argv[optind - 1]);
