@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
+#include "cli/progress.h"
 #include "data/outfile.h"
 #include "data/safename.h"
 #include "render/render.h"
@@ -242,22 +243,6 @@ static int S_prepare_dir(sb_cli *c, const char *dir)
 	return 0;
 }
 
-/* A progress bar on stderr (only on a terminal): by bytes when the input's size is known. */
-static void S_progress(const S_job *j, sb_answers *a, unsigned long long size,
-                       unsigned long done)
-{
-	if (size) {
-		unsigned long long got = sb_answers_bytes_read(a);
-		int pct = (int)(got >= size ? 100 : got * 100 / size);
-		int fill = pct * 30 / 100;
-		fprintf(stderr, "\r%s [%.*s%*s] %3d%%  %lu", sb_tr(j->c->lang, "报告", "reports"),
-		        fill, "##############################", 30 - fill, "", pct, done);
-	} else {
-		fprintf(stderr, "\r%s %lu", sb_tr(j->c->lang, "报告", "reports"), done);
-	}
-	fflush(stderr);
-}
-
 /* What one worker of --all did. */
 typedef struct {
 	unsigned long written, rejected;
@@ -276,11 +261,9 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 	sb_answer_row row;
 	unsigned long written = 0, rejected = 0, good = 0;
 	int rc = 0;
-	bool bar = j->c->stderr_tty && !j->c->quiet && w == 0;
-	unsigned long long size = 0;
-	struct stat st;
-	if (strcmp(j->input, "-") != 0 && stat(j->input, &st) == 0 && S_ISREG(st.st_mode))
-		size = (unsigned long long)st.st_size;
+	sb_progress bar;
+	sb_progress_start(&bar, j->c, j->input, "份报告", "reports");
+	bar.on &= w == 0; /* worker 0 alone shows it */
 	const char *ext = sb_format_ext(j->format);
 	size_t dlen = strlen(dir);
 	while (dlen > 1 && dir[dlen - 1] == '/')
@@ -294,8 +277,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (row.kind == SB_ANSWER_END)
 			break;
 		if (row.kind == SB_ANSWER_REJECT) {
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			if (w == 0)
 				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
 				                 row.reason);
@@ -316,8 +298,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (row.duplicate_of && w == 0) {
 			char shown[512];
 			sb_cli_shown(row.id, shown, sizeof shown);
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
@@ -333,18 +314,15 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (s == SB_OK)
 			s = sb_out_save(path, out.data ? out.data : "", out.len, &d);
 		if (s != SB_OK) {
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			rc = sb_cli_status(j->c, s, &d);
 			goto done;
 		}
 		written++;
-		if (bar)
-			S_progress(j, a, size, written * n);
+		sb_progress_update(&bar, written * n, sb_answers_bytes_read(a));
 	}
 done:
-	if (bar)
-		fputs("\r\033[K", stderr);
+	sb_progress_end(&bar);
 	S_names_free(&names);
 	sb_buf_free(&out);
 	sb_diags_free(&d);

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
+#include "cli/progress.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -79,8 +80,7 @@ typedef struct {
 	bool out_tty, rej_tty;  /* scores / rejects go to a terminal */
 	sb_buf clean;           /* a line made safe for a terminal */
 	unsigned long scored, rejected, duplicates;
-	bool progress_shown;
-	struct timespec t0, t_last;
+	sb_progress prog;       /* the progress bar on a terminal */
 	FILE *spill;            /* sav, dta: the scored rows' records, written out at the end */
 } S_ctx;
 
@@ -143,7 +143,7 @@ static void S_emit(S_ctx *x, sb_outfile *f, bool tty, const char *p, size_t n)
 		sb_out_write(f, x->clean.data, x->clean.len);
 }
 
-/* --- rejects, warnings, progress ------------------------------------------------------------- */
+/* --- rejects, warnings ------------------------------------------------------------- */
 
 static void S_reject(S_ctx *x, const sb_answer_row *row)
 {
@@ -159,6 +159,7 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 		         row->record_truncated ? " (record truncated)" : "");
 	}
 	if (!x->rej) {
+		sb_progress_clear(&x->prog);
 		if (row->column > 0)
 			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
@@ -169,30 +170,6 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	sb_rows_reject(&x->line, row, reason);
 	if (!x->line.failed)
 		S_emit(x, x->rej, x->rej_tty, x->line.data, x->line.len);
-}
-
-static double S_secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void S_progress(S_ctx *x, unsigned long rows, bool last)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (last) {
-		if (x->progress_shown)
-			fputs("\r\033[K", stderr);
-		return;
-	}
-	/* only for long runs, and at most four times a second */
-	if (S_secs(&x->t0, &now) < 1.0 || S_secs(&x->t_last, &now) < 0.25)
-		return;
-	x->t_last = now;
-	x->progress_shown = true;
-	double rate = (double)rows / S_secs(&x->t0, &now);
-	fprintf(stderr, "\r\033[K%s %lu, %.0f %s", sb_tr(x->c->lang, "已读行数", "rows"), rows, rate,
-	        sb_tr(x->c->lang, "行/秒", "rows/s"));
 }
 
 /* --- writing blocks ------------------------------------------------------------------------ */
@@ -483,9 +460,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		sb_out_write(x.out, x.line.data, x.line.len);
 	if (x.rej)
 		sb_out_puts(x.rej, "row,column,reason,record\n");
-	bool progress = c->stderr_tty && !c->quiet;
-	clock_gettime(CLOCK_MONOTONIC, &x.t0);
-	x.t_last = x.t0;
+	sb_progress_start(&x.prog, c, input, "行", "rows");
 	/* SECUREBASE_THREADS=1 keeps everything on one thread (for measuring, see bench/run) */
 	const char *threads = getenv("SECUREBASE_THREADS");
 	sb_pipeline_opts po = { .b = b, .a = a, .rows = rows, .n_keep = x.n_keep,
@@ -510,8 +485,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			if (x.rej)
 				sb_out_flush(x.rej);
 		}
-		if (progress)
-			S_progress(&x, x.scored + x.rejected, false);
+		sb_progress_update(&x.prog, x.scored + x.rejected, blk->bytes_read);
 		last = blk->last;
 		st = blk->status;
 		sb_pipeline_done(pipe);
@@ -522,8 +496,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		                                     : sb_cli_status(c, st, pd);
 		goto done;
 	}
-	if (progress)
-		S_progress(&x, 0, true);
+	sb_progress_end(&x.prog);
 	if (ids && (rc = S_repeats(&x, ids, summary)) != 0)
 		goto done;
 	if (summary) {
@@ -561,6 +534,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	rc = x.rejected ? EX_DATAERR : 0;
 done:
+	sb_progress_end(&x.prog);
 	sb_pipeline_free(pipe); /* first: its second thread reads a */
 	sb_idcheck_free(ids);
 	sb_rows_free(rows);

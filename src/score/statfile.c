@@ -143,11 +143,6 @@ void sb_statfile_name(const char *column, char *out, const char (*used)[SB_STAT_
 
 #ifdef SB_WITH_READSTAT
 
-bool sb_statfile_available(void)
-{
-	return true;
-}
-
 /* Reads exactly n bytes; 0, or -1 at the end of the file or on an error. */
 static int S_get(FILE *f, void *p, size_t n)
 {
@@ -273,8 +268,7 @@ static sb_status S_fail(sb_diags *d, readstat_error_t e, const char *what)
 	return SB_ERR_INTERNAL;
 }
 
-sb_status sb_statfile_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spill,
-                            sb_diags *d)
+static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spill, sb_diags *d)
 {
 	const bool dta = o->format == SB_STAT_DTA;
 	const size_t width_max = dta ? 2045 : 32767;
@@ -525,21 +519,27 @@ done:
 	return st;
 }
 
-#else /* without libreadstat */
+#endif
 
 bool sb_statfile_available(void)
 {
+#ifdef SB_WITH_READSTAT
+	return true;
+#else
 	return false;
+#endif
 }
 
 sb_status sb_statfile_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spill,
                             sb_diags *d)
 {
+#ifdef SB_WITH_READSTAT
+	return S_write(b, o, spill, d);
+#else
 	(void)b;
 	(void)o;
 	(void)spill;
 	sb_diags_add(d, NULL, 0, 0, "SPSS and Stata output is not built into this securebase");
 	return SB_ERR_UNAVAILABLE;
-}
-
 #endif
+}
