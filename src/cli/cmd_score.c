@@ -30,8 +30,8 @@
 
 static const char S_help[] =
 	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl|sav|dta]\n"
-	"                        [--rejects FILE] [--summary FILE] [--keep COLS] [--decimals N]\n"
-	"                        [--no-duplicate-check]\n"
+	"                        [--rejects FILE] [--summary FILE] [--keep COLS]\n"
+	"                        [--decimals N] [--no-duplicate-check]\n"
 	"\n"
 	"Scores every row of an answers CSV (a header with 'id' and item ids, as 'securebase\n"
 	"template' prints it), one row at a time. Reads standard input when INPUT is '-' or absent.\n"
