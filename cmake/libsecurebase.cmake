@@ -21,6 +21,11 @@ if(SECUREBASE_WITH_PDF)
   list(APPEND SB_LIB_DEPS PkgConfig::PANGOCAIRO)
   string(APPEND SB_PC_REQUIRES " pangocairo cairo-pdf")
 endif()
+set(SB_PC_LIBS_PRIVATE "-lm")
+if(SECUREBASE_WITH_STATS)
+  list(APPEND SB_LIB_DEPS ${SB_READSTAT_TARGET})
+  set(SB_PC_LIBS_PRIVATE "-lreadstat -lm") # Debian's libreadstat-dev has no readstat.pc
+endif()
 
 foreach(kind SHARED STATIC)
   string(TOLOWER ${kind} k)

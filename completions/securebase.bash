@@ -48,7 +48,7 @@ _securebase()
 	--format)
 		local formats
 		case $cmd in
-		score) formats="csv jsonl" ;;
+		score) formats="csv jsonl sav dta" ;;
 		template) formats="md csv psych redcap" ;;
 		form) formats="text md html pdf" ;;
 		*) formats="text md html pdf json" ;;

@@ -61,7 +61,7 @@ complete -c securebase -n '__securebase_cmd_is assess' -l save-answers -r -F -d 
 complete -c securebase -n '__securebase_cmd_is assess' -l report -r -F -d 'save the report'
 complete -c securebase -n '__securebase_cmd_is assess' -l format -x -a 'text md html pdf json' -d 'format of --report'
 
-complete -c securebase -n '__securebase_cmd_is score' -l format -x -a 'csv jsonl' -d 'output format'
+complete -c securebase -n '__securebase_cmd_is score' -l format -x -a 'csv jsonl sav dta' -d 'output format'
 complete -c securebase -n '__securebase_cmd_is score' -l rejects -r -F -d 'rejected rows file'
 complete -c securebase -n '__securebase_cmd_is score' -l summary -r -F -d 'JSON cohort summary'
 complete -c securebase -n '__securebase_cmd_is score' -l keep -x -d 'input columns to copy'

@@ -6,7 +6,7 @@
  * rejects file with its row and column; rows read = rows scored + rows rejected; a bad header
  * leaves no output file at all.
  *
- * cmd_score.c, cli_common.c and outformat.c are compiled into this file, and the row formats and streaming
+ * cmd_score.c, cli_common.c, outformat.c and progress.c are compiled into this file, and the row formats and streaming
  * pipeline they call (src/score/rows.c, pipeline.c) come from the core library, so what is tested
  * is exactly what the binary runs (their static names start with S_; this file's helpers start
  * with R_). The command's
@@ -20,6 +20,7 @@
 #include "../src/cli/cli_origin.c"
 #include "../src/cli/outformat.c"
 #include "../src/cli/messages.c"
+#include "../src/cli/progress.c"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -39,7 +39,7 @@ spec=$(bash --norc --noprofile -c 'source "$1" && complete -p securebase' bash "
 [ "$spec" = "complete -F _securebase securebase" ] || fail "complete -p securebase says: $spec"
 
 expect "score" securebase sc
-expect "$(printf 'csv\njsonl')" securebase score --format ""
+expect "$(printf 'csv\njsonl\nsav\ndta' | sort)" securebase score --format ""
 expect "compare" securebase comp
 expect "$(printf 'md\ncsv\npsych\nredcap' | sort)" securebase template --format ""
 expect "$(printf 'text\nmd\nhtml\npdf\njson' | sort)" securebase report --format ""
@@ -78,7 +78,7 @@ if command -v fish >/dev/null 2>&1; then
 	[ "$got" = "score" ] || fail "fish completes 'securebase sc' to [$got]"
 	got=$(HOME=$tmp fish --no-config -c "source $src/completions/securebase.fish; complete -C 'securebase score --format '" |
 		cut -f1 | sort | tr '\n' ' ')
-	[ "$got" = "csv jsonl " ] || fail "fish completes 'securebase score --format ' to [$got]"
+	[ "$got" = "csv dta jsonl sav " ] || fail "fish completes 'securebase score --format ' to [$got]"
 	echo "completions: fish -n ok, and fish completes score and its formats"
 else
 	echo "completions: fish is not installed: its completion was not checked"

@@ -406,9 +406,10 @@ static void test_all_progress_on_a_terminal(void **state)
 	char *const argv[] = { (char *)SB_BINARY, "--lang", "en", "report", csv, "--all",
 		               "--out-dir", dir, "--format", "md", NULL };
 	assert_int_equal(sb_pty_run(argv, &out), 65);
-	assert_true(sb_contains(out, "\rreports ["));
-	assert_true(sb_contains(out, "100%"));
-	assert_true(sb_contains(out, "\r\033[K"));
+	/* three reports take well under the half second before a bar appears (test_progress shows
+	 * it on long runs); if one was drawn, it was cleared before the last lines */
+	const char *bar = strstr(out, " reports/s");
+	assert_true(!bar || strstr(bar, "\r\033[K"));
 	assert_true(sb_contains(out, "3 reports written to "));
 	assert_true(sb_contains(out, S_CSV ":4:20: "));
 	free(out);

@@ -68,14 +68,20 @@ static const S_case S_cases[] = {
 	{ S_ASSESS, "a.out", "md", 0, "# ", NULL },
 	{ S_ASSESS, "a.md", "html", 64, NULL, "--format html contradicts the output file 'a.md'" },
 	{ S_ASSESS, "a.docx", NULL, 64, NULL, "cannot tell the format from 'a.docx'" },
-	/* score: CSV or JSON Lines */
+	/* score: CSV, JSON Lines, SPSS or Stata */
 	{ S_SCORE, "s.csv", NULL, 0, "id,anxiety,", NULL },
 	{ S_SCORE, "s.jsonl", NULL, 0, "{\"id\":", NULL },
 	{ S_SCORE, "s.out", "jsonl", 0, "{\"id\":", NULL },
 	{ S_SCORE, "s.txt", NULL, 0, "id,anxiety,", NULL },
 	{ S_SCORE, "s.jsonl", "csv", 64, NULL, "--format csv contradicts the output file 's.jsonl'" },
 	{ S_SCORE, "s.csv", "jsonl", 64, NULL, "whose name says csv" },
-	{ S_SCORE, "s.csv", "pdf", 64, NULL, "--format takes csv or jsonl, not 'pdf'" },
+	{ S_SCORE, "s.csv", "pdf", 64, NULL, "--format takes csv, jsonl, sav or dta, not 'pdf'" },
+	{ S_SCORE, "s.sav", NULL, 0, "$FL2", NULL },
+	{ S_SCORE, "s.SAV", NULL, 0, "$FL2", NULL },
+	{ S_SCORE, "s.dta", NULL, 0, "<stata_dta>", NULL },
+	{ S_SCORE, "s.out", "dta", 0, "<stata_dta>", NULL },
+	{ S_SCORE, "s.dta", "sav", 64, NULL, "--format sav contradicts the output file 's.dta'" },
+	{ S_SCORE, "s.sav", "csv", 64, NULL, "whose name says sav" },
 };
 
 /* Line-mode answers to every statement of the embedded bank: 48 on a 1..7 scale, then the four

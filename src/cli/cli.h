@@ -22,7 +22,25 @@ typedef struct {
 	bool utf8;             /* the user's locale is UTF-8 (else ASCII fallbacks for drawing) */
 	sb_bank *bank;         /* loaded on first use by sb_cli_bank */
 	const char *argv0;     /* how the program was called (argv[0]) */
+	bool lang_set;         /* --lang was given (else the language comes from the locale) */
 } sb_cli;
+
+/* The global options (-b/--bank, -l/--lang, -q/--quiet, --no-color), accepted before the command
+ * and in every command's own options, through one helper: add SB_GLOBAL_SHORT to the command's
+ * getopt string, SB_GLOBAL_LONG_OPTIONS to its option table, and a SB_GLOBAL_CASES: label that
+ * calls sb_cli_global_opt. No command uses b, l or q for anything else. */
+enum { SB_OPT_NO_COLOR = 0x1200 }; /* above any character and the import options' values */
+#define SB_GLOBAL_SHORT "b:l:q"
+#define SB_GLOBAL_LONG_OPTIONS                                                                 \
+	{ "bank", required_argument, NULL, 'b' }, { "lang", required_argument, NULL, 'l' },      \
+	{ "quiet", no_argument, NULL, 'q' }, { "no-color", no_argument, NULL, SB_OPT_NO_COLOR }
+#define SB_GLOBAL_CASES                                                                        \
+	case 'b':                                                                                \
+	case 'l':                                                                                \
+	case 'q':                                                                                \
+	case SB_OPT_NO_COLOR
+/* Takes global option ch (with its argument arg): 0, or 64 after a message (a bad --lang). */
+int sb_cli_global_opt(sb_cli *c, int ch, const char *arg);
 
 /* Loads the bank named by --bank (or the embedded one) once; prints problems and returns the exit
  * status (0 on success). */

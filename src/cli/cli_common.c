@@ -104,6 +104,24 @@ int sb_cli_help(const char *text)
 	return 0;
 }
 
+int sb_cli_global_opt(sb_cli *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'b': c->bank_path = arg; break;
+	case 'l':
+		if (sb_lang_parse(arg, &c->lang) != 0)
+			return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_LANG_VALUE), arg);
+		c->lang_set = true;
+		break;
+	case 'q': c->quiet = true; break;
+	case SB_OPT_NO_COLOR:
+		c->no_color = true;
+		c->color = false;
+		break;
+	}
+	return 0;
+}
+
 int sb_cli_pdf_unavailable(sb_cli *c)
 {
 	return sb_cli_fail(c, EX_UNAVAILABLE, "PDF output is not built into this securebase (it "

@@ -13,12 +13,19 @@ int cmd_bank(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		if (ch == 'h')
 			return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_BANK));
+		if (ch == 'b' || ch == 'l' || ch == 'q' || ch == SB_OPT_NO_COLOR) {
+			int rc = sb_cli_global_opt(c, ch, optarg);
+			if (rc)
+				return rc;
+			continue;
+		}
 		return sb_cli_usage(c, "bank", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 	}
 	if (optind < argc)

@@ -135,6 +135,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		SB_IMPORT_LONG_OPTIONS,
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL, *fmt = NULL;
@@ -144,7 +145,7 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 	sb_audience audience = SB_AUDIENCE_SELF;
 	bool consent = false;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'i': ids = optarg; break;
 		case 'w': with = optarg; break;
@@ -161,6 +162,12 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 			if (sb_audience_parse(optarg, &audience) != 0)
 				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_COMPARE));
 		case ':':
 			return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);

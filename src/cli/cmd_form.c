@@ -18,17 +18,24 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "fillable", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	sb_format format = SB_FORMAT_TEXT;
 	const char *output = NULL, *fmt = NULL;
 	bool fillable = false;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'F': fillable = true; break;
 		case 'f': fmt = optarg; break;
 		case 'o': output = optarg; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_FORM));
 		case ':': return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);

@@ -18,6 +18,7 @@
 #include "cli/messages.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
+#include "cli/progress.h"
 #include "data/outfile.h"
 #include "data/safename.h"
 #include "render/render.h"
@@ -206,22 +207,6 @@ static int S_prepare_dir(sb_cli *c, const char *dir)
 	return 0;
 }
 
-/* A progress bar on stderr (only on a terminal): by bytes when the input's size is known. */
-static void S_progress(const S_job *j, sb_answers *a, unsigned long long size,
-                       unsigned long done)
-{
-	if (size) {
-		unsigned long long got = sb_answers_bytes_read(a);
-		int pct = (int)(got >= size ? 100 : got * 100 / size);
-		int fill = pct * 30 / 100;
-		fprintf(stderr, "\r%s [%.*s%*s] %3d%%  %lu", sb_msg(j->c->lang, SB_MSG_REPORTS_PROGRESS),
-		        fill, "##############################", 30 - fill, "", pct, done);
-	} else {
-		fprintf(stderr, "\r%s %lu", sb_msg(j->c->lang, SB_MSG_REPORTS_PROGRESS), done);
-	}
-	fflush(stderr);
-}
-
 /* What one worker of --all did. */
 typedef struct {
 	unsigned long written, rejected;
@@ -240,11 +225,9 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 	sb_answer_row row;
 	unsigned long written = 0, rejected = 0, good = 0;
 	int rc = 0;
-	bool bar = j->c->stderr_tty && !j->c->quiet && w == 0;
-	unsigned long long size = 0;
-	struct stat st;
-	if (strcmp(j->input, "-") != 0 && stat(j->input, &st) == 0 && S_ISREG(st.st_mode))
-		size = (unsigned long long)st.st_size;
+	sb_progress bar;
+	sb_progress_start(&bar, j->c, j->input, SB_MSG_PROGRESS_REPORTS);
+	bar.on &= w == 0; /* worker 0 alone shows it */
 	const char *ext = sb_format_ext(j->format);
 	size_t dlen = strlen(dir);
 	while (dlen > 1 && dir[dlen - 1] == '/')
@@ -258,8 +241,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (row.kind == SB_ANSWER_END)
 			break;
 		if (row.kind == SB_ANSWER_REJECT) {
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			if (w == 0)
 				sb_cli_row_error(j->input, row.row, row.column, row.column_name,
 				                 row.reason);
@@ -280,8 +262,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (row.duplicate_of && w == 0) {
 			char shown[512];
 			sb_cli_shown(row.id, shown, sizeof shown);
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
@@ -297,18 +278,15 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 		if (s == SB_OK)
 			s = sb_out_save(path, out.data ? out.data : "", out.len, &d);
 		if (s != SB_OK) {
-			if (bar)
-				fputs("\r\033[K", stderr);
+			sb_progress_clear(&bar);
 			rc = sb_cli_status(j->c, s, &d);
 			goto done;
 		}
 		written++;
-		if (bar)
-			S_progress(j, a, size, written * n);
+		sb_progress_update(&bar, written * n, sb_answers_bytes_read(a));
 	}
 done:
-	if (bar)
-		fputs("\r\033[K", stderr);
+	sb_progress_end(&bar);
 	S_names_free(&names);
 	sb_buf_free(&out);
 	sb_diags_free(&d);
@@ -419,6 +397,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		SB_IMPORT_LONG_OPTIONS,
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *id = NULL, *dir = NULL, *output = NULL, *format = NULL;
@@ -426,7 +405,7 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 	sb_import_opts im = { 0 };
 	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'i': id = optarg; break;
 		case 'a': all = true; break;
@@ -437,6 +416,12 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 			if (sb_audience_parse(optarg, &j.audience) != 0)
 				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_REPORT));
 		case ':':
 			return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);

@@ -2,12 +2,15 @@
 /* cmd_score.c — `securebase score`: batch scoring of an answers CSV, streaming one row in, one row
  * out, with rejects, duplicate-id warnings, a cohort summary and a progress line. The output columns
  * are documented in docs/csv-output.md. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "data/answers.h"
@@ -15,6 +18,7 @@
 #include "cli/messages.h"
 #include "cli/import_opts.h"
 #include "cli/outformat.h"
+#include "cli/progress.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
 #include "data/outfile.h"
@@ -23,6 +27,7 @@
 #include "base/textwidth.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
+#include "score/statfile.h"
 
 typedef struct {
 	sb_cli *c;
@@ -37,8 +42,8 @@ typedef struct {
 	bool out_tty, rej_tty;  /* scores / rejects go to a terminal */
 	sb_buf clean;           /* a line made safe for a terminal */
 	unsigned long scored, rejected, duplicates;
-	bool progress_shown;
-	struct timespec t0, t_last;
+	sb_progress prog;       /* the progress bar on a terminal */
+	FILE *spill;            /* sav, dta: the scored rows' records, written out at the end */
 } S_ctx;
 
 /* --- text helpers ------------------------------------------------------------------------- */
@@ -100,7 +105,7 @@ static void S_emit(S_ctx *x, sb_outfile *f, bool tty, const char *p, size_t n)
 		sb_out_write(f, x->clean.data, x->clean.len);
 }
 
-/* --- rejects, warnings, progress ------------------------------------------------------------- */
+/* --- rejects, warnings ------------------------------------------------------------- */
 
 static void S_reject(S_ctx *x, const sb_answer_row *row)
 {
@@ -116,6 +121,7 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 		         row->record_truncated ? " (record truncated)" : "");
 	}
 	if (!x->rej) {
+		sb_progress_clear(&x->prog);
 		if (row->column > 0)
 			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
@@ -126,30 +132,6 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	sb_rows_reject(&x->line, row, reason);
 	if (!x->line.failed)
 		S_emit(x, x->rej, x->rej_tty, x->line.data, x->line.len);
-}
-
-static double S_secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void S_progress(S_ctx *x, unsigned long rows, bool last)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (last) {
-		if (x->progress_shown)
-			fputs("\r\033[K", stderr);
-		return;
-	}
-	/* only for long runs, and at most four times a second */
-	if (S_secs(&x->t0, &now) < 1.0 || S_secs(&x->t_last, &now) < 0.25)
-		return;
-	x->t_last = now;
-	x->progress_shown = true;
-	double rate = (double)rows / S_secs(&x->t0, &now);
-	fputs("\r\033[K", stderr);
-	fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_PROGRESS), rows, rate);
 }
 
 /* --- writing blocks ------------------------------------------------------------------------ */
@@ -167,7 +149,9 @@ static void S_write_block(S_ctx *x, sb_pipeline *p, const sb_rowblock *blk, sb_s
 		}
 	}
 	x->scored += blk->n - blk->n_rejected;
-	if (blk->len)
+	if (blk->len && x->spill)
+		fwrite(blk->text, 1, blk->len, x->spill); /* checked with ferror at the end */
+	else if (blk->len)
 		S_emit(x, x->out, x->out_tty, blk->text, blk->len);
 }
 
@@ -267,6 +251,54 @@ static int S_commit(S_ctx *x, sb_outfile **f)
 	return rc;
 }
 
+/* The temporary file of records for sav and dta, in $TMPDIR (else /tmp), unlinked at once. */
+static FILE *S_spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	sb_buf p = { 0 };
+	sb_buf_printf(&p, "%s/securebase-rows.XXXXXX", dir);
+	if (p.failed) {
+		sb_buf_free(&p);
+		errno = ENOMEM;
+		return NULL;
+	}
+	int fd = mkostemp(p.data, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(p.data); /* nothing is left behind, whatever happens */
+	sb_buf_free(&p);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
+static ssize_t S_stat_sink(const void *data, size_t n, void *ctx)
+{
+	sb_out_write(ctx, data, n); /* a failure is reported by sb_out_commit */
+	return (ssize_t)n;
+}
+
+/* Writes the sav or dta file from the records; 0 or the exit status. */
+static int S_statfile(S_ctx *x, sb_outfmt of)
+{
+	const char *dir = getenv("TMPDIR");
+	if (fflush(x->spill) != 0 || ferror(x->spill))
+		return sb_cli_fail(x->c, EX_IOERR, "cannot write the temporary file of scored rows in "
+		                   "%s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
+	sb_statfile_opts so = { .format = of == SB_OUT_DTA ? SB_STAT_DTA : SB_STAT_SAV,
+		                .lang = x->c->lang, .in_name = x->in_name, .keep = x->keep,
+		                .n_keep = x->n_keep, .sink = S_stat_sink, .sink_ctx = x->out };
+	sb_diags d = { 0 };
+	sb_status st = sb_statfile_write(x->b, &so, x->spill, &d);
+	int rc = st == SB_OK ? 0
+	       : st == SB_ERR_INTERNAL && !d.n ? sb_cli_fail(x->c, EX_SOFTWARE, "out of memory")
+	                                      : sb_cli_status(x->c, st, &d);
+	sb_diags_free(&d);
+	return rc;
+}
+
 int cmd_score(sb_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -279,6 +311,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-duplicate-check", no_argument, NULL, 'N' },
 		SB_IMPORT_LONG_OPTIONS,
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	S_ctx x = { .c = c, .decimals = 2 };
@@ -292,7 +325,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	sb_idcheck *ids = NULL;
 	bool no_dup = false;
 	int rc = 0, ch;
-	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -310,6 +343,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		}
 		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_SCORE));
 		case 'N': no_dup = true; break;
+		SB_GLOBAL_CASES: rc = sb_cli_global_opt(c, ch, optarg); break;
 		case ':': rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]); break;
 		default:
 			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)
@@ -323,6 +357,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	if ((rc = sb_cli_outformat(c, "score", fmt, out_path, SB_OUT_ROWS, SB_OUT_CSV, &of)) != 0)
 		goto done;
 	x.jsonl = of == SB_OUT_JSONL;
+	bool stat = of == SB_OUT_SAV || of == SB_OUT_DTA;
 	if (argc - optind > 1) {
 		rc = sb_cli_usage(c, "score", "%s", sb_msg(c->lang, SB_MSG_SCORE_ONE_INPUT));
 		goto done;
@@ -366,7 +401,13 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
-	sb_rows_opts ro = { .jsonl = x.jsonl, .decimals = x.decimals, .keep = x.keep,
+	if (stat && !(x.spill = S_spill_open())) {
+		const char *dir = getenv("TMPDIR");
+		rc = sb_cli_fail(c, EX_CANTCREAT, "cannot create a temporary file in %s: %s",
+		                 dir && *dir ? dir : "/tmp", strerror(errno));
+		goto done;
+	}
+	sb_rows_opts ro = { .jsonl = x.jsonl, .record = stat, .decimals = x.decimals, .keep = x.keep,
 		            .n_keep = x.n_keep, .no_formula_guard = im.no_guard };
 	if (sb_rows_new(b, &ro, &rows) != SB_OK) {
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
@@ -377,9 +418,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		sb_out_write(x.out, x.line.data, x.line.len);
 	if (x.rej)
 		sb_out_puts(x.rej, "row,column,reason,record\n");
-	bool progress = c->stderr_tty && !c->quiet;
-	clock_gettime(CLOCK_MONOTONIC, &x.t0);
-	x.t_last = x.t0;
+	sb_progress_start(&x.prog, c, input, SB_MSG_PROGRESS_ROWS);
 	/* SECUREBASE_THREADS=1 keeps everything on one thread (for measuring, see bench/run) */
 	const char *threads = getenv("SECUREBASE_THREADS");
 	sb_pipeline_opts po = { .b = b, .a = a, .rows = rows, .n_keep = x.n_keep,
@@ -404,8 +443,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 			if (x.rej)
 				sb_out_flush(x.rej);
 		}
-		if (progress)
-			S_progress(&x, x.scored + x.rejected, false);
+		sb_progress_update(&x.prog, x.scored + x.rejected, blk->bytes_read);
 		last = blk->last;
 		st = blk->status;
 		sb_pipeline_done(pipe);
@@ -416,8 +454,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		                                     : sb_cli_status(c, st, pd);
 		goto done;
 	}
-	if (progress)
-		S_progress(&x, 0, true);
+	sb_progress_end(&x.prog);
 	if (ids && (rc = S_repeats(&x, ids, summary)) != 0)
 		goto done;
 	if (summary) {
@@ -434,6 +471,8 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		goto done;
 	}
+	if (x.spill && (rc = S_statfile(&x, of)) != 0)
+		goto done;
 	/* Scores last: a failure before this point leaves no scores file behind. */
 	if ((rc = S_commit(&x, &x.rej)) != 0 || (rc = S_commit(&x, &sum_out)) != 0 ||
 	    (rc = S_commit(&x, &x.out)) != 0)
@@ -447,6 +486,7 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 	}
 	rc = x.rejected ? EX_DATAERR : 0;
 done:
+	sb_progress_end(&x.prog);
 	sb_pipeline_free(pipe); /* first: its second thread reads a */
 	sb_idcheck_free(ids);
 	sb_rows_free(rows);
@@ -459,5 +499,7 @@ done:
 	sb_buf_free(&x.line);
 	sb_buf_free(&x.clean);
 	sb_free(x.keep);
+	if (x.spill)
+		fclose(x.spill);
 	return rc;
 }

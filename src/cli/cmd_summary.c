@@ -55,13 +55,20 @@ int cmd_summary(sb_cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out_path = NULL;
 	int ch, rc = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_SUMMARY));
 		case ':': return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);

@@ -87,6 +87,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "dialect", required_argument, NULL, 'D' },
 		{ "table", required_argument, NULL, 'T' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool codebook = false, csv = false, format_set = false, sql = false;
@@ -94,7 +95,7 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 	const char *table = NULL, *dialect_name = NULL;
 	void (*gen)(const sb_bank *, sb_lang, sb_buf *) = NULL; /* --format psych or redcap */
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': codebook = true; break;
 		case 'f':
@@ -114,6 +115,12 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 			break;
 		case 'D': dialect_name = optarg; break;
 		case 'T': table = optarg; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_TEMPLATE));
 		case ':':
 			return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);

@@ -43,14 +43,21 @@ int cmd_validate(sb_cli *c, int argc, char **argv)
 		{ "dump", no_argument, NULL, 'd' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	bool dump = false, strict = false;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dump = true; break;
 		case 's': strict = true; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_VALIDATE));
 		default: return sb_cli_usage(c, "validate", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}

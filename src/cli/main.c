@@ -48,31 +48,25 @@ static int S_main(sb_cli *c, int argc, char **argv)
 {
 	c->argv0 = argc > 0 ? argv[0] : NULL;
 	static const struct option opts[] = {
-		{ "bank", required_argument, NULL, 'b' }, { "lang", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },      { "no-color", no_argument, NULL, 'C' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },       { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool lang_set = false;
-	int ch;
+	int ch, rc;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:b:l:qhV", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:" SB_GLOBAL_SHORT "hV", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'b': c->bank_path = optarg; break;
-		case 'l':
-			if (sb_lang_parse(optarg, &c->lang) != 0)
-				return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_LANG_VALUE), optarg);
-			lang_set = true;
+		SB_GLOBAL_CASES:
+			if ((rc = sb_cli_global_opt(c, ch, optarg)) != 0)
+				return rc;
 			break;
-		case 'q': c->quiet = true; break;
-		case 'C': c->no_color = true; break;
 		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_MAIN));
 		case 'V': return S_version();
 		case ':': return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: return sb_cli_usage(c, NULL, sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
-	if (!lang_set)
+	if (!c->lang_set)
 		c->lang = sb_lang_from_env();
 	const char *nc = getenv("NO_COLOR");
 	if (nc && *nc)

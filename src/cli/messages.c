@@ -13,6 +13,7 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	[SB_MSG_HELP_MAIN] =
 	"Usage: securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color]\n"
 	"                  COMMAND [ARGS]\n"
+	"       (the options before COMMAND may also come after it, among its own)\n"
 	"\n"
 	"A reflection aid on insecurity in close relationships: a bilingual\n"
 	"questionnaire, its scoring, and reports. It reflects; it does not diagnose.\n"
@@ -42,7 +43,7 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	"not built in, 70 internal error, 73 cannot create output, 74 I/O error.\n",
 
 	[SB_MSG_HELP_SCORE] =
-	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl]\n"
+	"Usage: securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl|sav|dta]\n"
 	"                        [--rejects FILE] [--summary FILE] [--keep COLS]\n"
 	"                        [--decimals N] [--no-duplicate-check]\n"
 	"\n"
@@ -55,9 +56,13 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	"\n"
 	"  -o, --output FILE   write the scores to FILE (mode 0600, replaced atomically);\n"
 	"                      '-' or none: standard output\n"
-	"  --format csv|jsonl  CSV with scores rounded to --decimals, or JSON Lines; by\n"
-	"                      default from the -o FILE's extension (.csv .jsonl), else\n"
-	"                      CSV with unrounded scores\n"
+	"  --format csv|jsonl|sav|dta\n"
+	"                      CSV with scores rounded to --decimals, JSON Lines with\n"
+	"                      unrounded scores, or an SPSS (.sav) or Stata (.dta) data\n"
+	"                      file with full-precision scores, labels in --lang and\n"
+	"                      bands, styles and flags as labelled codes (not for a\n"
+	"                      terminal); by default from the -o FILE's extension (.csv\n"
+	"                      .jsonl .sav .dta), else CSV\n"
 	"  --decimals N        decimals of CSV scores, 0 to 9 (default 2), rounded half\n"
 	"                      away from zero\n"
 	"  --keep COLS         copy these input columns (comma-separated) to the output\n"
@@ -293,6 +298,8 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	                              "%s; drop --format or give the file a .%s name",
 	[SB_MSG_FORMAT_UNKNOWN] = "cannot tell the format from '%s'; name it %s, or add --format",
 	[SB_MSG_NOT_FOR_TERMINAL] = "a %s is not for a terminal: write it to a file with -o FILE.%s",
+	[SB_MSG_KIND_SPSS] = "SPSS file",
+	[SB_MSG_KIND_STATA] = "Stata file",
 	[SB_MSG_ID_COLUMN_EMPTY] = "--id-column needs a column name",
 	[SB_MSG_DELIMITER_VALUE] = "--delimiter takes ',' ';' or 'tab', not '%s'",
 	[SB_MSG_ENCODING_EMPTY] = "--encoding needs an encoding name, e.g. gb18030",
@@ -331,11 +338,13 @@ static const char *const S_en[SB_MSG_COUNT] = {
 
 	[SB_MSG_STDIN_NOTE] = "securebase: reading answers from the terminal; give a file, or end "
 	                      "with Ctrl-D\n",
-	[SB_MSG_SCORE_PROGRESS] = "rows %lu, %.0f rows/s",
+	[SB_MSG_PROGRESS_ROWS] = "rows",
+	[SB_MSG_PROGRESS_SECOND] = "s",
+	[SB_MSG_PROGRESS_LEFT] = "left",
 	[SB_MSG_SCORE_DONE] = "securebase: %lu rows read, %lu scored, %lu rejected",
 	[SB_MSG_SCORE_REPEATS] = "; repeated ids: %lu",
 	[SB_MSG_SCORE_REPEATED_ID] = "securebase: %s:%ld: id '%s' repeats the id of row %ld\n",
-	[SB_MSG_REPORTS_PROGRESS] = "reports",
+	[SB_MSG_PROGRESS_REPORTS] = "reports",
 	[SB_MSG_REPORTS_DONE] = "securebase: %lu report%s written to %s, %lu row%s rejected\n",
 	[SB_MSG_CODEBOOK_ITEM] = "item",
 	[SB_MSG_CODEBOOK_SCALE] = "scale",
@@ -366,6 +375,7 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	[SB_MSG_HELP_MAIN] =
 	"用法：securebase [--bank FILE] [--lang zh|en] [--quiet] [--no-color]\n"
 	"                 COMMAND [ARGS]\n"
+	"      （COMMAND 之前的这些选项也可以写在它之后，与命令自己的选项放在一起）\n"
 	"\n"
 	"帮助你反思亲密关系中的不安全感：一份双语问卷，及其计分和报告。\n"
 	"它只帮助反思，不做诊断。\n"
@@ -394,7 +404,7 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	"69 未编译该功能，70 内部错误，73 无法创建输出，74 读写错误。\n",
 
 	[SB_MSG_HELP_SCORE] =
-	"用法：securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl]\n"
+	"用法：securebase score [INPUT.csv|-] [-o FILE] [--format csv|jsonl|sav|dta]\n"
 	"                       [--rejects FILE] [--summary FILE] [--keep COLS]\n"
 	"                       [--decimals N] [--no-duplicate-check]\n"
 	"\n"
@@ -406,9 +416,12 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	"\n"
 	"  -o, --output FILE   把分数写入 FILE（权限 0600，原子替换）；\n"
 	"                      '-' 或省略：标准输出\n"
-	"  --format csv|jsonl  CSV（分数按 --decimals 舍入）或 JSON Lines；默认\n"
-	"                      由 -o FILE 的扩展名（.csv .jsonl）决定，\n"
-	"                      否则为分数不舍入的 CSV\n"
+	"  --format csv|jsonl|sav|dta\n"
+	"                      CSV（分数按 --decimals 舍入）、JSON Lines（分数不舍入），\n"
+	"                      或 SPSS（.sav）、Stata（.dta）数据文件：\n"
+	"                      分数保留全部精度，标签用 --lang 的语言，分段、倾向和\n"
+	"                      标记为带标签的代码（不能输出到终端）；默认由 -o FILE\n"
+	"                      的扩展名（.csv .jsonl .sav .dta）决定，否则为 CSV\n"
 	"  --decimals N        CSV 分数的小数位数，0 到 9（默认 2），\n"
 	"                      四舍五入（一半时远离零）\n"
 	"  --keep COLS         把这些输入列（逗号分隔）原样复制到输出\n"
@@ -615,6 +628,8 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	                              "去掉 --format，或把文件改名为 .%s",
 	[SB_MSG_FORMAT_UNKNOWN] = "无法从 '%s' 判断格式；请把它命名为 %s，或加上 --format",
 	[SB_MSG_NOT_FOR_TERMINAL] = "%s 不能输出到终端：请用 -o FILE.%s 写入文件",
+	[SB_MSG_KIND_SPSS] = "SPSS 文件",
+	[SB_MSG_KIND_STATA] = "Stata 文件",
 	[SB_MSG_ID_COLUMN_EMPTY] = "--id-column 需要一个列名",
 	[SB_MSG_DELIMITER_VALUE] = "--delimiter 只接受 ','、';' 或 'tab'，而不是 '%s'",
 	[SB_MSG_ENCODING_EMPTY] = "--encoding 需要一个编码名称，例如 gb18030",
@@ -652,11 +667,13 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	[SB_MSG_FORMAT_CODEBOOK] = "--format 要与 --codebook 一起使用",
 
 	[SB_MSG_STDIN_NOTE] = "securebase：正在从终端读取答案；请给出一个文件，或按 Ctrl-D 结束\n",
-	[SB_MSG_SCORE_PROGRESS] = "已读行数 %lu, %.0f 行/秒",
+	[SB_MSG_PROGRESS_ROWS] = "行",
+	[SB_MSG_PROGRESS_SECOND] = "秒",
+	[SB_MSG_PROGRESS_LEFT] = "剩余",
 	[SB_MSG_SCORE_DONE] = "securebase：读取 %lu 行，计分 %lu 行，拒收 %lu 行",
 	[SB_MSG_SCORE_REPEATS] = "；重复 id：%lu",
 	[SB_MSG_SCORE_REPEATED_ID] = "securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n",
-	[SB_MSG_REPORTS_PROGRESS] = "报告",
+	[SB_MSG_PROGRESS_REPORTS] = "份报告",
 	[SB_MSG_REPORTS_DONE] = "securebase: 写入 %lu 份报告%.0s到 %s，%lu 行无法计分%.0s\n",
 	[SB_MSG_CODEBOOK_ITEM] = "条目",
 	[SB_MSG_CODEBOOK_SCALE] = "量表",

@@ -36,6 +36,8 @@ typedef enum {
 	SB_MSG_FORMAT_CONTRADICTS, /* format, file, the file's format, the extension */
 	SB_MSG_FORMAT_UNKNOWN,     /* file, the formats allowed */
 	SB_MSG_NOT_FOR_TERMINAL,   /* the format's name, its extension */
+	SB_MSG_KIND_SPSS,          /* that name for a .sav file */
+	SB_MSG_KIND_STATA,         /* that name for a .dta file */
 	SB_MSG_ID_COLUMN_EMPTY,
 	SB_MSG_DELIMITER_VALUE,
 	SB_MSG_ENCODING_EMPTY,
@@ -72,11 +74,13 @@ typedef enum {
 
 	/* Other texts of the commands. */
 	SB_MSG_STDIN_NOTE,
-	SB_MSG_SCORE_PROGRESS,     /* rows, rows per second */
+	SB_MSG_PROGRESS_ROWS,      /* the progress bar's unit for score */
+	SB_MSG_PROGRESS_SECOND,    /* its "per second" unit */
+	SB_MSG_PROGRESS_LEFT,      /* before the time left */
 	SB_MSG_SCORE_DONE,         /* read, scored, rejected */
 	SB_MSG_SCORE_REPEATS,      /* repeated ids */
 	SB_MSG_SCORE_REPEATED_ID,  /* input, row, id, first row */
-	SB_MSG_REPORTS_PROGRESS,
+	SB_MSG_PROGRESS_REPORTS,   /* the progress bar's unit for report --all */
 	SB_MSG_REPORTS_DONE,       /* written, plural s, folder, rejected, plural s */
 	SB_MSG_CODEBOOK_ITEM,
 	SB_MSG_CODEBOOK_SCALE,

@@ -7,9 +7,10 @@
 
 #include "cli/outformat.h"
 #include "cli/messages.h"
+#include "score/statfile.h"
 
 static const char *const S_names[SB_OUT_N] = { "text", "md", "html", "pdf", "json", "csv",
-	                                       "jsonl" };
+	                                       "jsonl", "sav", "dta" };
 
 static const struct {
 	const char *ext;
@@ -18,7 +19,7 @@ static const struct {
 	{ ".txt", SB_OUT_TEXT }, { ".text", SB_OUT_TEXT }, { ".md", SB_OUT_MD },
 	{ ".markdown", SB_OUT_MD }, { ".html", SB_OUT_HTML }, { ".htm", SB_OUT_HTML },
 	{ ".pdf", SB_OUT_PDF }, { ".json", SB_OUT_JSON }, { ".csv", SB_OUT_CSV },
-	{ ".jsonl", SB_OUT_JSONL },
+	{ ".jsonl", SB_OUT_JSONL }, { ".sav", SB_OUT_SAV }, { ".dta", SB_OUT_DTA },
 };
 
 const char *sb_outfmt_name(sb_outfmt f)
@@ -42,7 +43,7 @@ int sb_outfmt_from_path(const char *path)
 
 bool sb_outfmt_binary(sb_outfmt f)
 {
-	return f == SB_OUT_PDF;
+	return f == SB_OUT_PDF || f == SB_OUT_SAV || f == SB_OUT_DTA;
 }
 
 sb_format sb_outfmt_render(sb_outfmt f)
@@ -101,9 +102,16 @@ int sb_cli_outformat(sb_cli *c, const char *cmd, const char *format, const char 
 		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_FORMAT_UNKNOWN), path ? path : "-", list);
 	bool to_stdout = !path || strcmp(path, "-") == 0;
 	if (sb_outfmt_binary((sb_outfmt)f) && to_stdout && c->stdout_tty)
-		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_NOT_FOR_TERMINAL), f == SB_OUT_PDF ? "PDF" : S_names[f], S_names[f]);
+		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_NOT_FOR_TERMINAL),
+		                    f == SB_OUT_PDF ? "PDF"
+		                    : sb_msg(c->lang, f == SB_OUT_SAV ? SB_MSG_KIND_SPSS : SB_MSG_KIND_STATA),
+		                    S_names[f]);
 	if (f <= SB_OUT_JSON && !sb_format_available(sb_outfmt_render((sb_outfmt)f)))
 		return sb_cli_pdf_unavailable(c);
+	if ((f == SB_OUT_SAV || f == SB_OUT_DTA) && !sb_statfile_available())
+		return sb_cli_fail(c, EX_UNAVAILABLE, "SPSS and Stata output is not built into this "
+		                   "securebase (it needs libreadstat, Debian libreadstat-dev); use "
+		                   "--format csv");
 	*out = (sb_outfmt)f;
 	return 0;
 }

@@ -17,6 +17,8 @@ typedef enum {
 	SB_OUT_JSON,
 	SB_OUT_CSV,
 	SB_OUT_JSONL,
+	SB_OUT_SAV, /* SPSS */
+	SB_OUT_DTA, /* Stata */
 	SB_OUT_N
 } sb_outfmt;
 
@@ -26,14 +28,17 @@ typedef enum {
 	(SB_OUT_BIT(SB_OUT_TEXT) | SB_OUT_BIT(SB_OUT_MD) | SB_OUT_BIT(SB_OUT_HTML) |             \
 	 SB_OUT_BIT(SB_OUT_PDF) | SB_OUT_BIT(SB_OUT_JSON))
 #define SB_OUT_FORMS (SB_OUT_DOCS & ~SB_OUT_BIT(SB_OUT_JSON))
-#define SB_OUT_ROWS (SB_OUT_BIT(SB_OUT_CSV) | SB_OUT_BIT(SB_OUT_JSONL))
+#define SB_OUT_ROWS                                                                            \
+	(SB_OUT_BIT(SB_OUT_CSV) | SB_OUT_BIT(SB_OUT_JSONL) | SB_OUT_BIT(SB_OUT_SAV) |              \
+	 SB_OUT_BIT(SB_OUT_DTA))
 
-/* The format's name as --format takes it ("text", "md", "html", "pdf", "json", "csv", "jsonl"). */
+/* The format's name as --format takes it ("text", "md", "html", "pdf", "json", "csv", "jsonl",
+ * "sav", "dta"). */
 const char *sb_outfmt_name(sb_outfmt f);
 /* The format a file name's extension asks for (.txt .text .md .markdown .html .htm .pdf .json
- * .csv .jsonl, any case); -1 when it names none of these. */
+ * .csv .jsonl .sav .dta, any case); -1 when it names none of these. */
 int sb_outfmt_from_path(const char *path);
-/* Whether the format is binary (never written to a terminal). */
+/* Whether the format is binary (never written to a terminal): PDF, sav, dta. */
 bool sb_outfmt_binary(sb_outfmt f);
 /* The renderer's format for a document format (TEXT to JSON). */
 sb_format sb_outfmt_render(sb_outfmt f);
@@ -44,7 +49,7 @@ sb_format sb_outfmt_render(sb_outfmt f);
  * allowed formats (a mask of SB_OUT_BIT), else deflt (-1: the format must be named, and naming
  * none is a usage error). A --format the command does not write, a --format contradicting the
  * extension, and a binary format for standard output when it is a terminal are usage errors:
- * each is printed and 64 returned. 69 when PDF is not built in. 0 and *out on success. */
+ * each is printed and 64 returned. 69 when PDF, or sav and dta (libreadstat), are not built in. 0 and *out on success. */
 int sb_cli_outformat(sb_cli *c, const char *cmd, const char *format, const char *path,
                      unsigned allowed, int deflt, sb_outfmt *out);
 

@@ -42,6 +42,7 @@ typedef struct {
 	bool last;        /* the reader has nothing after this batch */
 	bool flush;       /* cut short: the input would block (a live filter writes it out now) */
 	sb_status status; /* with last: SB_OK at the end of input, else why reading stopped */
+	unsigned long long bytes_read; /* input consumed when the batch was filled (progress) */
 } S_batch;
 
 /* What a thread needs of its own to score and format. */
@@ -129,6 +130,7 @@ static int S_fill_batch(sb_pipeline *q, S_batch *b)
 		b->n_rejected += row.kind == SB_ANSWER_REJECT;
 		b->n++;
 	}
+	b->bytes_read = sb_answers_bytes_read(q->a);
 	return 0;
 }
 
@@ -275,6 +277,7 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 	p->block = (sb_rowblock){
 		.n = b->n, .n_rejected = b->n_rejected, .text = b->out.data, .len = b->out.len,
 		.failed = b->out_failed || b->out.failed, .last = b->last, .flush = b->flush, .status = b->status,
+		.bytes_read = b->bytes_read,
 	};
 	return &p->block;
 }

@@ -37,6 +37,7 @@ typedef struct {
 	bool failed;            /* memory ran out while formatting: text is incomplete */
 	bool last;              /* nothing follows */
 	bool flush;             /* the input would block after this block: write it out now */
+	unsigned long long bytes_read; /* input bytes read up to the end of this block (progress) */
 	sb_status status;       /* with last: SB_OK at the end of input, else why reading stopped
 	                         * (sb_pipeline_diags says more; none for SB_ERR_INTERNAL: memory;
 	                         * SB_ERR_IO also when the id check's temporary file failed) */

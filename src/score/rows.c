@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/numfmt.h"
 #include "data/csv.h"
+#include "score/statfile.h"
 
 /* A short text copied into CSV rows 16 bytes at a time: p holds n bytes, zero-padded to a
  * multiple of 16 (a row has S_LABEL_SLACK bytes of room past each label for the last copy). */
@@ -75,7 +76,7 @@ void sb_rows_utf8_clean(sb_buf *b, const char *s, size_t n)
 
 void sb_rows_header(const sb_rows *f, sb_buf *h)
 {
-	if (f->o.jsonl)
+	if (f->o.jsonl || f->o.record)
 		return;
 	sb_buf_puts(h, "id");
 	for (size_t k = 0; k < f->o.n_keep; k++) {
@@ -312,6 +313,8 @@ static int S_json_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, c
 
 int sb_rows_append(const sb_rows *f, sb_buf *out, const sb_answer_row *row, const sb_result *res)
 {
+	if (f->o.record)
+		return sb_statfile_record(f->b, out, row, res);
 	return f->o.jsonl ? S_json_row(f, out, row, res) : S_csv_row(f, out, row, res);
 }
 

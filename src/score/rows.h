@@ -17,6 +17,7 @@ typedef struct sb_rows sb_rows;
 
 typedef struct {
 	bool jsonl;               /* JSON Lines with unrounded scores, else CSV */
+	bool record;              /* instead: sb_statfile_record's records (score --format sav|dta) */
 	int decimals;             /* decimals of CSV scores, 0 to SB_DECIMALS_MAX */
 	const char *const *keep;  /* input columns copied to the output (names), in order */
 	size_t n_keep;
@@ -29,7 +30,7 @@ sb_status sb_rows_new(const sb_bank *b, const sb_rows_opts *o, sb_rows **out);
 void sb_rows_free(sb_rows *f);
 /* Appends the CSV header line (id, kept columns, per scale <scale>, <scale>_band,
  * <scale>_answered, <scale>_answered_n, <scale>_items, then style and flags); nothing for JSON
- * Lines. */
+ * Lines and records. */
 void sb_rows_header(const sb_rows *f, sb_buf *out);
 /* Appends one scored row; 0, or -1 when memory runs out (out->failed may then be set). Safe to
  * call from several threads at once on different buffers. */

@@ -68,17 +68,24 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 		{ "report", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = NULL;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': x->resume = true; break;
 		case 'i': x->id = optarg; break;
 		case 'a': x->save_answers = optarg; break;
 		case 'o': x->report = optarg; break;
 		case 'f': format = optarg; break;
+		SB_GLOBAL_CASES: {
+			int g = sb_cli_global_opt(x->c, ch, optarg);
+			if (g)
+				return g;
+			break;
+		}
 		case 'h': *help = true; return 0;
 		case ':':
 			return sb_cli_usage(x->c, "assess", "option '%s' needs a value", argv[optind - 1]);
@@ -456,6 +463,7 @@ int cmd_assess(sb_cli *c, int argc, char **argv)
 	int rc = S_options(&x, argc, argv, &help);
 	if (rc || help)
 		return rc ? rc : sb_cli_help(S_help);
+	x.l = c->lang; /* a --lang among the command's options */
 	/* The answers are typed on standard input: a bank from there would take them. */
 	sb_resources res = { .n = 0 };
 	sb_res_input(&res, "typed answers", "-");
