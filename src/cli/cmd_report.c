@@ -128,7 +128,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		if (!match)
 			continue;
 		if (found) {
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
 			        j->input, row.row, shown, found, found);
 			continue;
 		}
@@ -318,7 +318,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			sb_cli_shown(row.id, shown, sizeof shown);
 			if (bar)
 				fputs("\r\033[K", stderr);
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
 		if (!mine)
@@ -435,10 +435,10 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 report:
 	if (!j->c->quiet) {
 		if (j->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "securebase: 已在 %s 写入 %lu 份报告，%lu 行无法计分\n", dir,
+			sb_cli_msg("securebase: 已在 %s 写入 %lu 份报告，%lu 行无法计分\n", dir,
 			        written, rejected);
 		else
-			fprintf(stderr, "securebase: %lu report%s written to %s, %lu row%s rejected\n",
+			sb_cli_msg("securebase: %lu report%s written to %s, %lu row%s rejected\n",
 			        written, written == 1 ? "" : "s", dir, rejected, rejected == 1 ? "" : "s");
 	}
 	if (!rc && rejected)

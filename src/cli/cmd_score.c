@@ -111,7 +111,8 @@ static void S_tty_clean(sb_buf *t, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = sb_utf8_decode(s + i, n - i, &cp);
-		if (cp == SB_REPLACEMENT || (sb_is_control(cp) && cp != '\n' && cp != '\t'))
+		if (cp == SB_REPLACEMENT || (sb_is_control(cp) && cp != '\n' && cp != '\t') ||
+		    sb_is_bidi_format(cp))
 			sb_buf_put(t, "\xEF\xBF\xBD", 3);
 		else
 			sb_buf_put(t, s + i, k);
@@ -152,9 +153,9 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	}
 	if (!x->rej) {
 		if (row->column > 0)
-			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
+			sb_cli_msg("securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
-			fprintf(stderr, "securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
+			sb_cli_msg("securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
 		return;
 	}
 	sb_buf_reset(&x->line);
@@ -218,10 +219,10 @@ static int S_repeats(S_ctx *x, sb_idcheck *ids, sb_summary *summary)
 		char shown[300];
 		S_shown(shown, sizeof shown, r.id, r.id_len);
 		if (x->c->lang == SB_LANG_ZH)
-			fprintf(stderr, "securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
+			sb_cli_msg("securebase: %s:%ld: id '%s' 与第 %ld 行的 id 重复\n", x->in_name, r.row, shown,
 			        r.first);
 		else
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats the id of row %ld\n", x->in_name, r.row,
 			        shown, r.first);
 		x->duplicates++;
 		if (summary)

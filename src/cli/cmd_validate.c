@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <sysexits.h>
 
+#include "base/buf.h"
 #include "cli/cli.h"
 
 static const char S_help[] =
@@ -34,10 +35,16 @@ static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
 		char safety[64] = "";
 		if (b->n_safety_items)
 			snprintf(safety, sizeof safety, " (%zu of them safety items)", b->n_safety_items);
-		printf("%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n", b->source, b->id,
-		       b->version, b->n_scales, b->n_items, safety,
-		       b->has_lang[SB_LANG_ZH] ? " zh" : "", b->has_lang[SB_LANG_EN] ? " en" : "");
-		if (dump) {
+		/* The file name and the version may hold anything: sb_cli_stdout keeps a terminal safe. */
+		sb_buf line = { 0 };
+		sb_buf_printf(&line, "%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n",
+		              b->source, b->id, b->version, b->n_scales, b->n_items, safety,
+		              b->has_lang[SB_LANG_ZH] ? " zh" : "",
+		              b->has_lang[SB_LANG_EN] ? " en" : "");
+		rc = line.failed ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")
+		                 : sb_cli_stdout(c, line.data, line.len);
+		sb_buf_free(&line);
+		if (!rc && dump) {
 			sb_buf out = { 0 };
 			sb_bank_dump(b, &out);
 			rc = out.failed ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")

@@ -266,49 +266,49 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	bool zh = c->lang == SB_LANG_ZH;
 	char shown[256];
 	fputs(zh ? "securebase：导入：" : "securebase: import: ", stderr);
-	fprintf(stderr, zh ? "分隔符 %s%s，编码 %s" : "separator %s%s, encoding %s",
+	sb_cli_msg(zh ? "分隔符 %s%s，编码 %s" : "separator %s%s, encoding %s",
 	        S_delim_name(in->delimiter),
 	        in->delimiter_detected && in->delimiter != ',' ? (zh ? "（自动识别）" : " (detected)") : "",
 	        in->encoding);
 	if (in->cr_only)
 		fputs(zh ? "，行尾为 CR" : ", CR line ends", stderr);
 	if (in->header_rows_skipped)
-		fprintf(stderr, zh ? "，跳过表头下 %ld 行%s" : ", %ld header row%s skipped%s",
+		sb_cli_msg(zh ? "，跳过表头下 %ld 行%s" : ", %ld header row%s skipped%s",
 		        in->header_rows_skipped,
 		        zh ? (in->qualtrics ? "（Qualtrics）" : "")
 		           : (in->header_rows_skipped == 1 ? "" : "s"),
 		        zh ? "" : (in->qualtrics ? " (Qualtrics)" : ""));
 	if (in->id_column) {
 		sb_cli_shown(in->id_column, shown, sizeof shown);
-		fprintf(stderr, zh ? "，id 列 '%s'" : ", id column '%s'", shown);
+		sb_cli_msg(zh ? "，id 列 '%s'" : ", id column '%s'", shown);
 	}
-	fprintf(stderr,
+	sb_cli_msg(
 	        zh ? "；题目列：按 id %zu，按 --columns %zu，按平台代码 %zu，按题目文字 %zu"
 	           : "; item columns: %zu by id, %zu by --columns, %zu by code, %zu by question text",
 	        in->by_id, in->by_file, in->by_code, in->by_text);
 	fputc('\n', stderr);
 	if (ignored) {
-		fprintf(stderr, zh ? "securebase：导入：忽略 %zu 列：" : "securebase: import: %zu column%s ignored: ",
+		sb_cli_msg(zh ? "securebase：导入：忽略 %zu 列：" : "securebase: import: %zu column%s ignored: ",
 		        ignored, zh ? "" : (ignored == 1 ? "" : "s"));
 		size_t k = 0;
 		for (size_t j = 0; j < in->n_cols; j++) {
 			if (in->map[j].role != SB_COL_IGNORED)
 				continue;
 			sb_cli_shown(in->col_names[j], shown, sizeof shown);
-			fprintf(stderr, "%s'%s'", k++ ? ", " : "", shown);
+			sb_cli_msg("%s'%s'", k++ ? ", " : "", shown);
 		}
 		fputc('\n', stderr);
 	}
 	if (in->missing_items) {
 		const sb_bank *b;
 		if (sb_cli_bank(c, &b) == 0) {
-			fprintf(stderr, zh ? "securebase：导入：%zu 题没有对应的列（按未作答计）："
+			sb_cli_msg(zh ? "securebase：导入：%zu 题没有对应的列（按未作答计）："
 			                   : "securebase: import: %zu item%s with no column (counted as unanswered): ",
 			        in->missing_items, zh ? "" : (in->missing_items == 1 ? "" : "s"));
 			size_t k = 0;
 			for (size_t i = 0; i < b->n_items; i++)
 				if (!sb_answers_has_item(a, i) && !b->items[i].safety)
-					fprintf(stderr, "%s%s", k++ ? ", " : "", b->items[i].id);
+					sb_cli_msg("%s%s", k++ ? ", " : "", b->items[i].id);
 			fputc('\n', stderr);
 		}
 	}

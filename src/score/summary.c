@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/termsafe.h"
 #include "base/alloc.h"
 
 typedef struct {
@@ -405,7 +406,7 @@ sb_status sb_summary_json(const sb_summary *s, sb_buf *out)
 		if (!text) {
 			ok = false;
 		} else {
-			sb_buf_puts(out, text);
+			sb_json_safe(out, text, strlen(text)); /* DEL, C1, bidi as \\uXXXX */
 			sb_buf_putc(out, '\n');
 			free(text); /* jansson's allocator, not ours */
 			ok = !out->failed;

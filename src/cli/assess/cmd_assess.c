@@ -202,7 +202,7 @@ void sb_assess_save_state(sb_assess *x)
 		x->save_error = sb_strdup(line);
 		x->save_failed = true;
 		if (!x->tty)
-			fprintf(stderr, "securebase: %s: %s\n",
+			sb_cli_msg("securebase: %s: %s\n",
 			        sb_tr(x->l, "无法保存进度", "cannot save your progress"), line);
 	}
 	sb_buf_free(&out);
@@ -212,7 +212,7 @@ void sb_assess_save_state(sb_assess *x)
 static void S_state_remove(sb_assess *x)
 {
 	if (unlink(x->state_path) != 0 && errno != ENOENT)
-		fprintf(stderr, "securebase: %s: %s\n", x->state_path, strerror(errno));
+		sb_cli_msg("securebase: %s: %s\n", x->state_path, strerror(errno));
 	x->saved_once = false;
 }
 
@@ -264,14 +264,14 @@ static int S_state_load(sb_assess *x)
 		                     strcmp(s->bank_version, x->b->version) != 0;
 		sb_cli_print_diags(&d);
 		if (other_version && x->l == SB_LANG_ZH)
-			fprintf(stderr,
+			sb_cli_msg(
 			        "securebase: 这份暂停的问卷是用题库 %s 的 %s 版作答的，"
 			        "不能用现在的 %s 版继续。\n"
 			        "securebase: 文件原样保留在 %s。用 --bank 指定当时的题库可以继续；"
 			        "或者把这个文件移走、删除，再重新开始。\n",
 			        x->b->id, s->bank_version, x->b->version, x->state_path);
 		else if (other_version)
-			fprintf(stderr,
+			sb_cli_msg(
 			        "securebase: the paused session was answered with version %s of the "
 			        "question bank '%s'; it cannot be continued with version %s.\n"
 			        "securebase: the file is kept as it is: %s. Continue it with --bank "
@@ -279,7 +279,7 @@ static int S_state_load(sb_assess *x)
 			        "afresh.\n",
 			        s->bank_version, x->b->id, x->b->version, x->state_path);
 		else
-			fprintf(stderr,
+			sb_cli_msg(
 			        sb_tr(x->l,
 			              "securebase: 无法读取暂停的问卷。文件原样保留在 %s；"
 			              "把它移走或删除后即可重新开始。\n",
