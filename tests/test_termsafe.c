@@ -76,7 +76,8 @@ static void test_text_sanitize(void **state)
 {
 	(void)state;
 	sb_buf b = { 0 };
-	sb_text_sanitize(&b, "a\xe2\x80\xae" "b\x1b" "c\xe2\x80\x8d", 12, false);
+	const char *in = "a\xe2\x80\xae" "b\x1b" "c\xe2\x80\x8d";
+	sb_text_sanitize(&b, in, strlen(in), false);
 	assert_string_equal(b.data, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xe2\x80\x8d");
 	sb_buf_free(&b);
 }
