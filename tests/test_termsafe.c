@@ -96,6 +96,9 @@ static void test_fixed_buffer(void **state)
 	assert_string_equal(out, "ab");
 	sb_termsafe_str(out, 8, "\xe2\x80\xae", 0, 0);
 	assert_string_equal(out, "");
+	/* with a length: NUL bytes inside are shown too */
+	assert_int_equal(sb_termsafe_n(out, sizeof out, "a\0b", 3, 0, 0), 6);
+	assert_string_equal(out, "a\\x00b");
 	sb_termsafe_str(out, sizeof out, NULL, 0, 0);
 	assert_string_equal(out, "");
 	/* the shown form never holds a raw control, whatever the input */

@@ -56,9 +56,14 @@ void sb_termsafe(sb_buf *b, const char *s, size_t n, unsigned flags)
 
 size_t sb_termsafe_str(char *out, size_t size, const char *s, size_t max, unsigned flags)
 {
+	return sb_termsafe_n(out, size, s, s ? strlen(s) : 0, max, flags);
+}
+
+size_t sb_termsafe_n(char *out, size_t size, const char *s, size_t n, size_t max, unsigned flags)
+{
 	if (size == 0)
 		return 0;
-	size_t o = 0, n = s ? strlen(s) : 0;
+	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		if (max && i >= max) {
 			if (o + 4 <= size) {

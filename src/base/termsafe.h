@@ -25,6 +25,8 @@ void sb_termsafe(sb_buf *b, const char *s, size_t n, unsigned flags);
 /* The same into out[0..size) (always NUL-terminated when size > 0), at most max input bytes
  * (0: no limit) before "..."; a sequence is never cut. Returns the length written. */
 size_t sb_termsafe_str(char *out, size_t size, const char *s, size_t max, unsigned flags);
+/* The same for s[0..n), which may hold NUL bytes (shown as \x00). */
+size_t sb_termsafe_n(char *out, size_t size, const char *s, size_t n, size_t max, unsigned flags);
 /* Whether s[0..n) would pass sb_termsafe unchanged. */
 bool sb_termsafe_clean(const char *s, size_t n, unsigned flags);
 

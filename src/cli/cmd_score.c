@@ -19,6 +19,7 @@
 #include "data/outfile.h"
 #include "score/score.h"
 #include "score/summary.h"
+#include "base/termsafe.h"
 #include "base/textwidth.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
@@ -78,30 +79,11 @@ typedef struct {
 
 /* --- text helpers ------------------------------------------------------------------------- */
 
-/* Text from the data shown in a message on stderr: control characters (C0, DEL and C1) and bytes
- * that are not UTF-8 escaped, at most 64 bytes. */
+/* Text from the data shown in a message on stderr: base/termsafe.h's one escaping (controls and
+ * bytes that are not UTF-8 as \xNN, bidi and format characters as \u{XXXX}), at most 64 bytes. */
 static void S_shown(char *out, size_t size, const char *s, size_t n)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < n && o + 16 < size;) {
-		if (i >= 64) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		uint32_t cp;
-		size_t k = sb_utf8_decode(s + i, n - i, &cp);
-		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3));
-		if (sb_is_control(cp) || invalid) {
-			for (size_t j = 0; j < k; j++)
-				o += (size_t)snprintf(out + o, size - o, "\\x%02X", (unsigned char)s[i + j]);
-		} else {
-			memcpy(out + o, s + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	out[o] = '\0';
+	sb_termsafe_n(out, size, s, n, 64, 0);
 }
 
 /* Appends s to t fit for a terminal: control characters other than newline and tab, and bytes

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/termsafe.h"
 #include "base/alloc.h"
 #include "base/numfmt.h"
+#include "base/termsafe.h"
 #include "data/csv.h"
 
 /* A short text copied into CSV rows 16 bytes at a time: p holds n bytes, zero-padded to a

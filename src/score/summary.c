@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/termsafe.h"
 #include "base/alloc.h"
+#include "base/termsafe.h"
 
 typedef struct {
 	/* Scale scores over the rows in which the scale was scored (Welford 1962). */
