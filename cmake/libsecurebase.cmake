@@ -15,16 +15,16 @@ add_library(sb_api OBJECT ${PROJECT_SOURCE_DIR}/src/api/securebase.c)
 target_link_libraries(sb_api PUBLIC sb_render)
 target_include_directories(sb_api PUBLIC ${PROJECT_SOURCE_DIR}/include)
 
-set(SB_LIB_DEPS PkgConfig::YAML PkgConfig::JANSSON m)
+set(SB_LIB_DEPS PkgConfig::YAML PkgConfig::JANSSON ${UNISTRING_LIBRARY} m)
 set(SB_PC_REQUIRES "yaml-0.1 jansson")
 if(SECUREBASE_WITH_PDF)
   list(APPEND SB_LIB_DEPS PkgConfig::PANGOCAIRO)
   string(APPEND SB_PC_REQUIRES " pangocairo cairo-pdf")
 endif()
-set(SB_PC_LIBS_PRIVATE "-lm")
+set(SB_PC_LIBS_PRIVATE "-lunistring -lm")
 if(SECUREBASE_WITH_STATS)
   list(APPEND SB_LIB_DEPS ${SB_READSTAT_TARGET})
-  set(SB_PC_LIBS_PRIVATE "-lreadstat -lm") # Debian's libreadstat-dev has no readstat.pc
+  set(SB_PC_LIBS_PRIVATE "-lreadstat -lunistring -lm") # Debian's libreadstat-dev has no readstat.pc
 endif()
 
 foreach(kind SHARED STATIC)

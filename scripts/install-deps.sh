@@ -23,7 +23,7 @@ S_browser_npm() {
 	S_npm_dir "$(dirname "$0")/../tests/sql" DuckDB @duckdb/node-api
 }
 
-want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libpango1.0-dev libcairo2-dev
+want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libunistring-dev libpango1.0-dev libcairo2-dev
 	fonts-noto-cjk libreadstat-dev)
 for what in "${@:-build}"; do
 	case "$what" in

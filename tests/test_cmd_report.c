@@ -438,7 +438,7 @@ static void test_statuses(void **state)
 	sb_run_result r = S_report((const char *[]){ "report", S_CSV, "--id", "x\x1b[2J", NULL });
 	assert_int_equal(r.status, 65);
 	assert_null(strchr(r.err, '\x1b'));
-	assert_true(sb_contains(r.err, "x\\x1b[2J"));
+	assert_true(sb_contains(r.err, "x\\x1B[2J"));
 	sb_run_free(&r);
 	/* 66: no such input. */
 	S_expect((const char *[]){ "report", "tests/data/no-such.csv", "--id", "r01", NULL }, 66,

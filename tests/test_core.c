@@ -342,7 +342,7 @@ static void test_json_write_escapes_controls(void **state)
 	sb_buf out = { 0 };
 	sb_buf_puts(&out, "x");
 	assert_true(sb_json_write(o, &out));
-	assert_string_equal(out.data, "x{\n  \"id\": \"a\\u007fb\\u009bc\\u001Bd\xe4\xb8\xad\"\n}\n");
+	assert_string_equal(out.data, "x{\n  \"id\": \"a\\u007Fb\\u009Bc\\u001Bd\xe4\xb8\xad\"\n}\n");
 	/* A failing allocation leaves the buffer as it was. */
 	size_t len = out.len;
 	sb_alloc_fail_after(1);

@@ -741,7 +741,7 @@ static void test_json(void **state)
 		sb_buf out = { 0 };
 		sb_diags dg = { 0 };
 		assert_int_equal(sb_report_json(sb_test_bank, &c.r, NULL, &o, &out, &dg), SB_OK);
-		assert_true(sb_contains(out.data, "\"respondent\": \"a\\u0001b\\u007fc\\u009bd\""));
+		assert_true(sb_contains(out.data, "\"respondent\": \"a\\u0001b\\u007Fc\\u009Bd\""));
 		assert_null(strchr(out.data, 0x7f));
 		assert_null(strstr(out.data, "\xC2\x9B"));
 		json_t *back = json_loads(out.data, 0, NULL);

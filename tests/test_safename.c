@@ -52,6 +52,29 @@ static void test_unsafe_replaced(void **state)
 	S_is("", "respondent");
 }
 
+/* The same name typed two ways gives one file name: ids are put in NFC first (issue 17). */
+static void test_nfc(void **state)
+{
+	(void)state;
+	S_is("Jos\x65\xcc\x81", "Jos\xc3\xa9");                  /* e + U+0301 -> U+00E9 */
+	S_is("Jos\xc3\xa9", "Jos\xc3\xa9");                        /* already NFC */
+	S_is("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", "\xed\x95\x9c"); /* jamo -> 한 */
+	S_is("\xed\x95\x9c", "\xed\x95\x9c");
+	S_is("A\xcc\x8a" "ngstr\xc3\xb6m", "\xc3\x85ngstr\xc3\xb6m");  /* A + ring -> Å */
+	S_is("\xe2\x84\xab", "\xc3\x85");           /* U+212B ANGSTROM SIGN is Å in NFC */
+	S_is("x\xff" "e\xcc\x81", "x_e\xcc\x81");   /* not UTF-8: the bytes as given, one '_' */
+	S_is("\xe2\x80\xae" "e\xcc\x81", "_\xc3\xa9"); /* an override still becomes '_' */
+	/* longer than the stack buffer: libunistring's own allocation, cut at 100 bytes */
+	char big[1200] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(big, "e\xcc\x81");
+	char out[101], want[101] = "";
+	for (int i = 0; i < 50; i++)
+		strcat(want, "\xc3\xa9");
+	assert_int_equal(sb_safe_name(big, out, sizeof out), 100);
+	assert_string_equal(out, want);
+}
+
 static void test_cut_at_a_character(void **state)
 {
 	(void)state;
@@ -80,7 +103,8 @@ static void test_report_all_names(void **state)
 	char *header_end = strchr(fixture, '\n');
 	char *answers = strchr(header_end + 1, ',');
 	size_t alen = strcspn(answers, "\n");
-	const char *ids[] = { "李明", "李明", "さくら", "محمد", "Ann", "ann", "李明-2", NULL };
+	const char *ids[] = { "李明", "李明", "さくら", "محمد", "Ann", "ann", "李明-2",
+		              "Jos\xc3\xa9", "Jos\x65\xcc\x81", NULL };
 	char *body = calloc(1, strlen(fixture) * 10);
 	strncat(body, fixture, (size_t)(header_end - fixture) + 1);
 	for (size_t i = 0; ids[i]; i++) {
@@ -95,7 +119,7 @@ static void test_report_all_names(void **state)
 		               dir, "--format", "json", NULL };
 	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
 	assert_int_equal(r.status, 0);
-	assert_true(sb_contains(r.err, "7 reports written"));
+	assert_true(sb_contains(r.err, "9 reports written"));
 	assert_true(sb_contains(r.err, "id '李明' repeats row 2; written as 李明-2.json"));
 	sb_run_free(&r);
 	/* Each file holds its own respondent. */
@@ -105,6 +129,9 @@ static void test_report_all_names(void **state)
 		{ "李明.json", "李明" },   { "李明-2.json", "李明" },   { "さくら.json", "さくら" },
 		{ "محمد.json", "محمد" },   { "Ann.json", "Ann" },       { "ann-2.json", "ann" },
 		{ "李明-2-2.json", "李明-2" },
+		/* the same name, composed and decomposed: one name in NFC, the second numbered; each
+		 * report keeps its id's own bytes */
+		{ "Jos\xc3\xa9.json", "Jos\xc3\xa9" }, { "Jos\xc3\xa9-2.json", "Jos\x65\xcc\x81" },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		char *p = sb_join(dir, want[i].file);
@@ -124,7 +151,7 @@ static void test_report_all_names(void **state)
 	while ((e = readdir(d)))
 		n += e->d_name[0] != '.';
 	closedir(d);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 9);
 	free(csv);
 	free(dir);
 	sb_rmtree(tmp);
@@ -136,6 +163,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scripts_kept),
 		cmocka_unit_test(test_unsafe_replaced),
+		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_cut_at_a_character),
 		cmocka_unit_test(test_report_all_names),
 	};

@@ -102,6 +102,13 @@ static bool S_in(const S_range *r, size_t n, uint32_t cp)
 	return false;
 }
 
+bool sb_is_bidi_format(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x206F) ||
+	       cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 int sb_cp_width(uint32_t cp)
 {
 	if (sb_is_control(cp))
@@ -140,7 +147,7 @@ void sb_text_sanitize(sb_buf *b, const char *s, size_t n, bool keep_newlines)
 		size_t k = sb_utf8_decode(s + i, n - i, &cp);
 		bool bad = cp == SB_REPLACEMENT && k == 1; /* an invalid byte */
 		if (bad || cp == '\t' || (cp == '\n' && !keep_newlines)
-		    || (sb_is_control(cp) && cp != '\n')) {
+		    || (sb_is_control(cp) && cp != '\n') || sb_is_bidi_format(cp)) {
 			sb_buf_put(b, s + run, i - run);
 			if (cp == '\t' || cp == '\n')
 				sb_buf_putc(b, ' ');

@@ -21,6 +21,11 @@ void sb_utf8_put(sb_buf *b, uint32_t cp);
 /* Whether cp must never reach a terminal raw: C0 controls (\t and \n included: callers decide
  * about those), DEL and C1 controls. */
 bool sb_is_control(uint32_t cp);
+/* Bidirectional and invisible format characters that can reorder or hide what a person reads:
+ * U+061C, U+200B, U+200E-U+200F, U+2028-U+202E, U+2060, U+2066-U+206F, U+FEFF, U+FFF9-U+FFFB.
+ * U+200C and U+200D (zero-width non-joiner and joiner) are not among them: Persian, Indic
+ * scripts and emoji need them, and they reorder nothing. */
+bool sb_is_bidi_format(uint32_t cp);
 /* Columns cp takes on a terminal: 0 (combining, zero width), 1, or 2 (CJK, wide). Uses wcwidth
  * under the caller's LC_CTYPE and a small table of wide and combining ranges where the locale
  * does not know the character; a control character counts 1 (it is shown as a placeholder). */
@@ -30,8 +35,8 @@ size_t sb_text_width(const char *s, size_t n);
 /* Display width of the NUL-terminated s (NULL is 0). */
 size_t sb_str_width(const char *s);
 
-/* Appends s[0..n) to b so that it is safe to send to a terminal and valid UTF-8: invalid bytes
- * and control characters become U+FFFD; a tab becomes a space; a newline is kept when
+/* Appends s[0..n) to b so that it is safe to send to a terminal and valid UTF-8: invalid bytes,
+ * control characters and sb_is_bidi_format characters become U+FFFD; a tab becomes a space; a newline is kept when
  * keep_newlines, else it becomes a space. */
 void sb_text_sanitize(sb_buf *b, const char *s, size_t n, bool keep_newlines);
 

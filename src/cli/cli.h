@@ -3,6 +3,7 @@
 #ifndef SB_CLI_H
 #define SB_CLI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -48,13 +49,19 @@ int sb_cli_bank(sb_cli *c, const sb_bank **out);
 /* Adds the bank named by --bank as an input and checks the files of a command (sb_res_check)
  * before it reads or writes anything: 0, or 64 after a message naming the two files. */
 int sb_cli_resources(sb_cli *c, sb_resources *r);
+/* Every message on stderr goes through these (or the printers below, which use them): the text
+ * formatted, then passed through sb_termsafe (base/termsafe.h) with newlines and tabs kept, so
+ * file names, argument values and texts from a bank or the data never reach a terminal raw. */
+void sb_cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sb_cli_vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Prints "securebase: message" to stderr and returns status. */
 int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Prints every diagnostic to stderr, one per line ("securebase: FILE:LINE:COLUMN: message"). */
 void sb_cli_print_diags(const sb_diags *d);
 /* Prints the diagnostics and returns the exit status for st. */
 int sb_cli_status(sb_cli *c, sb_status st, const sb_diags *d);
-/* Writes data to stdout and checks the write; returns 0 or 74 after a message. */
+/* Writes data to stdout and checks the write; returns 0 or 74 after a message. When standard
+ * output is a terminal, data goes through sb_termsafe first (newlines and tabs kept). */
 int sb_cli_stdout(sb_cli *c, const char *data, size_t len);
 /* For a command's --help: prints text to stdout and returns 0. */
 int sb_cli_help(const char *text);
@@ -71,8 +78,9 @@ void sb_cli_stdin_note(const sb_cli *c, const char *input);
  * problem is the row's). */
 void sb_cli_row_error(const char *input, long row, long column, const char *column_name,
                       const char *reason);
-/* An id from the data as it may be shown on a terminal: control characters (C0, DEL, C1), bytes
- * that are not UTF-8 and backslashes escaped as \xNN, at most 80 bytes before "...". */
+/* An id from the data as it may be shown on a terminal: sb_termsafe with backslashes escaped too
+ * (control characters, bytes that are not UTF-8 and backslashes as \xNN, bidi and format
+ * characters as \u{XXXX}), at most 80 bytes of the id before "...". */
 void sb_cli_shown(const char *id, char *out, size_t size);
 /* Today's date (YYYY-MM-DD, local time), or the UTC date of SOURCE_DATE_EPOCH when it is set. */
 void sb_cli_today(char *out, size_t size);

@@ -11,8 +11,33 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "base/termsafe.h"
 #include "base/textwidth.h"
 #include "cli/messages.h"
+
+/* The choke point for stderr: every message goes through sb_termsafe (newlines kept), so no file
+ * name, argument value or text from a bank or the data reaches the terminal raw. */
+void sb_cli_vmsg(const char *fmt, va_list ap)
+{
+	sb_buf raw = { 0 }, safe = { 0 };
+	sb_buf_vprintf(&raw, fmt, ap);
+	if (!raw.failed)
+		sb_termsafe(&safe, raw.data ? raw.data : "", raw.len, SB_TS_NEWLINE | SB_TS_TAB);
+	if (raw.failed || safe.failed)
+		fputs("securebase: out of memory\n", stderr);
+	else if (safe.len)
+		fwrite(safe.data, 1, safe.len, stderr);
+	sb_buf_free(&raw);
+	sb_buf_free(&safe);
+}
+
+void sb_cli_msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_cli_vmsg(fmt, ap);
+	va_end(ap);
+}
 
 int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...)
 {
@@ -20,7 +45,7 @@ int sb_cli_fail(sb_cli *c, int status, const char *fmt, ...)
 	va_list ap;
 	fputs("securebase: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_cli_vmsg(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
@@ -32,11 +57,11 @@ int sb_cli_usage(sb_cli *c, const char *cmd, const char *fmt, ...)
 	va_list ap;
 	fputs("securebase: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_cli_vmsg(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	fprintf(stderr, sb_msg(c ? c->lang : SB_LANG_EN, SB_MSG_TRY_HELP), cmd ? cmd : "",
-	        cmd ? " " : "");
+	sb_cli_msg(sb_msg(c ? c->lang : SB_LANG_EN, SB_MSG_TRY_HELP), cmd ? cmd : "",
+	           cmd ? " " : "");
 	fputc('\n', stderr);
 	return EX_USAGE;
 }
@@ -46,7 +71,7 @@ void sb_cli_print_diags(const sb_diags *d)
 	char line[2048];
 	for (size_t i = 0; i < d->n; i++) {
 		sb_diag_format(&d->v[i], line, sizeof line);
-		fprintf(stderr, "securebase: %s\n", line);
+		sb_cli_msg("securebase: %s\n", line);
 	}
 	/* With nothing kept, the only way a problem is dropped is that memory ran out storing it. */
 	if (d->dropped && d->n == 0)
@@ -91,7 +116,19 @@ int sb_cli_resources(sb_cli *c, sb_resources *r)
 
 int sb_cli_stdout(sb_cli *c, const char *data, size_t len)
 {
-	if (len && fwrite(data, 1, len, stdout) != len)
+	sb_buf safe = { 0 };
+	if (c->stdout_tty && !sb_termsafe_clean(data, len, SB_TS_NEWLINE | SB_TS_TAB)) {
+		sb_termsafe(&safe, data, len, SB_TS_NEWLINE | SB_TS_TAB);
+		if (safe.failed) {
+			sb_buf_free(&safe);
+			return sb_cli_fail(c, EX_SOFTWARE, "out of memory");
+		}
+		data = safe.data;
+		len = safe.len;
+	}
+	size_t wrote = len ? fwrite(data, 1, len, stdout) : 0;
+	sb_buf_free(&safe);
+	if (wrote != len)
 		return sb_cli_fail(c, EX_IOERR, "cannot write to standard output: %s", strerror(errno));
 	if (fflush(stdout) != 0)
 		return sb_cli_fail(c, EX_IOERR, "cannot write to standard output: %s", strerror(errno));
@@ -145,34 +182,14 @@ void sb_cli_row_error(const char *input, long row, long column, const char *colu
 		strcat(name, ": ");
 	}
 	if (column > 0)
-		fprintf(stderr, "securebase: %s:%ld:%ld: %s%s\n", input, row, column, name, reason);
+		sb_cli_msg("securebase: %s:%ld:%ld: %s%s\n", input, row, column, name, reason);
 	else
-		fprintf(stderr, "securebase: %s:%ld: %s\n", input, row, reason);
+		sb_cli_msg("securebase: %s:%ld: %s\n", input, row, reason);
 }
 
 void sb_cli_shown(const char *id, char *out, size_t size)
 {
-	size_t o = 0, n = strlen(id);
-	for (size_t i = 0; i < n && o + 20 < size;) {
-		if (i >= 80) {
-			o += (size_t)snprintf(out + o, size - o, "...");
-			break;
-		}
-		/* C1 controls (U+0080..U+009F) too, and bytes that are not UTF-8: some terminals act on
-		 * them as on ESC. */
-		uint32_t cp;
-		size_t k = sb_utf8_decode(id + i, n - i, &cp);
-		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(id + i, "\xEF\xBF\xBD", 3));
-		if (sb_is_control(cp) || invalid || cp == '\\') {
-			for (size_t j = 0; j < k; j++)
-				o += (size_t)snprintf(out + o, size - o, "\\x%02x", (unsigned char)id[i + j]);
-		} else {
-			memcpy(out + o, id + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	out[o] = '\0';
+	sb_termsafe_str(out, size, id, 80, SB_TS_BACKSLASH);
 }
 
 void sb_cli_today(char *out, size_t size)

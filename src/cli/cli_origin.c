@@ -21,7 +21,7 @@ void sb_cli_answers_origin(sb_cli *c, const sb_bank *b, const char *input)
 	sb_buf v = { 0 };
 	sb_answers_name_part(&v, b->version, SB_NAME_VERSION_MAX);
 	/* The name's parts are [A-Za-z0-9._] by construction: safe to print as they are. */
-	fprintf(stderr, "securebase: warning: %s was saved from the form of bank %s version %s "
+	sb_cli_msg("securebase: warning: %s was saved from the form of bank %s version %s "
 	        "(items %s), but the bank in use is %s version %s (items %.8s): check that the "
 	        "statements are the same before trusting the scores\n", shown, o.bank, o.version,
 	        o.hash8, b->id, v.data ? v.data : b->version, hex);

@@ -71,7 +71,7 @@ static int S_find(sb_cli *c, const sb_bank *b, const char *path, S_want *w, size
 		if (hit->row) {
 			char shown[512];
 			sb_cli_shown(hit->id, shown, sizeof shown);
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats row %ld; the comparison uses row %ld\n",
 			        path, row.row, shown, hit->row, hit->row);
 			continue;
 		}

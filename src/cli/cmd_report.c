@@ -93,7 +93,7 @@ static int S_one(S_job *j, sb_answers *a, const char *want, const char *output)
 		if (!match)
 			continue;
 		if (found) {
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats row %ld; the report uses row %ld\n",
 			        j->input, row.row, shown, found, found);
 			continue;
 		}
@@ -263,7 +263,7 @@ static S_part S_all_part(S_job *j, sb_answers *a, const char *dir, unsigned long
 			char shown[512];
 			sb_cli_shown(row.id, shown, sizeof shown);
 			sb_progress_clear(&bar);
-			fprintf(stderr, "securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
+			sb_cli_msg("securebase: %s:%ld: id '%s' repeats row %ld; written as %s\n", j->input,
 			        row.row, shown, row.duplicate_of, name);
 		}
 		if (!mine)
@@ -376,7 +376,7 @@ static int S_all(S_job *j, sb_answers *a, const char *dir)
 		rc = sb_cli_fail(j->c, EX_SOFTWARE, "cannot start the report workers: %s", strerror(errno));
 report:
 	if (!j->c->quiet) {
-		fprintf(stderr, sb_msg(j->c->lang, SB_MSG_REPORTS_DONE), written,
+		sb_cli_msg(sb_msg(j->c->lang, SB_MSG_REPORTS_DONE), written,
 		        written == 1 ? "" : "s", dir, rejected, rejected == 1 ? "" : "s");
 	}
 	if (!rc && rejected)

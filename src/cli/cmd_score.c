@@ -24,6 +24,7 @@
 #include "data/outfile.h"
 #include "score/score.h"
 #include "score/summary.h"
+#include "base/termsafe.h"
 #include "base/textwidth.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
@@ -48,30 +49,11 @@ typedef struct {
 
 /* --- text helpers ------------------------------------------------------------------------- */
 
-/* Text from the data shown in a message on stderr: control characters (C0, DEL and C1) and bytes
- * that are not UTF-8 escaped, at most 64 bytes. */
+/* Text from the data shown in a message on stderr: base/termsafe.h's one escaping (controls and
+ * bytes that are not UTF-8 as \xNN, bidi and format characters as \u{XXXX}), at most 64 bytes. */
 static void S_shown(char *out, size_t size, const char *s, size_t n)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < n && o + 16 < size;) {
-		if (i >= 64) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		uint32_t cp;
-		size_t k = sb_utf8_decode(s + i, n - i, &cp);
-		bool invalid = cp == SB_REPLACEMENT && !(k == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3));
-		if (sb_is_control(cp) || invalid) {
-			for (size_t j = 0; j < k; j++)
-				o += (size_t)snprintf(out + o, size - o, "\\x%02X", (unsigned char)s[i + j]);
-		} else {
-			memcpy(out + o, s + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	out[o] = '\0';
+	sb_termsafe_n(out, size, s, n, 64, 0);
 }
 
 /* Appends s to t fit for a terminal: control characters other than newline and tab, and bytes
@@ -81,7 +63,8 @@ static void S_tty_clean(sb_buf *t, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = sb_utf8_decode(s + i, n - i, &cp);
-		if (cp == SB_REPLACEMENT || (sb_is_control(cp) && cp != '\n' && cp != '\t'))
+		if (cp == SB_REPLACEMENT || (sb_is_control(cp) && cp != '\n' && cp != '\t') ||
+		    sb_is_bidi_format(cp))
 			sb_buf_put(t, "\xEF\xBF\xBD", 3);
 		else
 			sb_buf_put(t, s + i, k);
@@ -123,9 +106,9 @@ static void S_reject(S_ctx *x, const sb_answer_row *row)
 	if (!x->rej) {
 		sb_progress_clear(&x->prog);
 		if (row->column > 0)
-			fprintf(stderr, "securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
+			sb_cli_msg("securebase: %s:%ld:%ld: %s\n", x->in_name, row->row, row->column, reason);
 		else
-			fprintf(stderr, "securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
+			sb_cli_msg("securebase: %s:%ld: %s\n", x->in_name, row->row, reason);
 		return;
 	}
 	sb_buf_reset(&x->line);
@@ -166,7 +149,7 @@ static int S_repeats(S_ctx *x, sb_idcheck *ids, sb_summary *summary)
 	while (st == SB_OK && (got = sb_idcheck_next(ids, &r, &d)) > 0) {
 		char shown[300];
 		S_shown(shown, sizeof shown, r.id, r.id_len);
-		fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_REPEATED_ID), x->in_name, r.row, shown,
+		sb_cli_msg(sb_msg(x->c->lang, SB_MSG_SCORE_REPEATED_ID), x->in_name, r.row, shown,
 		        r.first);
 		x->duplicates++;
 		if (summary)

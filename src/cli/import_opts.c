@@ -253,42 +253,42 @@ void sb_import_summary(sb_cli *c, const sb_answers *a)
 	sb_lang l = c->lang;
 	char shown[256];
 	fputs(sb_msg(l, SB_MSG_IMPORT_HEAD), stderr);
-	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SEPARATOR), S_delim_name(in->delimiter),
+	sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_SEPARATOR), S_delim_name(in->delimiter),
 	        in->delimiter_detected && in->delimiter != ',' ? sb_msg(l, SB_MSG_IMPORT_DETECTED) : "",
 	        in->encoding);
 	if (in->cr_only)
 		fputs(sb_msg(l, SB_MSG_IMPORT_CR), stderr);
 	if (in->header_rows_skipped)
-		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_SKIPPED), in->header_rows_skipped,
+		sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_SKIPPED), in->header_rows_skipped,
 		        in->header_rows_skipped == 1 ? "" : "s",
 		        in->qualtrics ? sb_msg(l, SB_MSG_IMPORT_QUALTRICS) : "");
 	if (in->id_column) {
 		sb_cli_shown(in->id_column, shown, sizeof shown);
-		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_ID_COLUMN), shown);
+		sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_ID_COLUMN), shown);
 	}
-	fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_MAPPED), in->by_id, in->by_file, in->by_code,
+	sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_MAPPED), in->by_id, in->by_file, in->by_code,
 	        in->by_text);
 	fputc('\n', stderr);
 	if (ignored) {
-		fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_IGNORED), ignored, ignored == 1 ? "" : "s");
+		sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_IGNORED), ignored, ignored == 1 ? "" : "s");
 		size_t k = 0;
 		for (size_t j = 0; j < in->n_cols; j++) {
 			if (in->map[j].role != SB_COL_IGNORED)
 				continue;
 			sb_cli_shown(in->col_names[j], shown, sizeof shown);
-			fprintf(stderr, "%s'%s'", k++ ? ", " : "", shown);
+			sb_cli_msg("%s'%s'", k++ ? ", " : "", shown);
 		}
 		fputc('\n', stderr);
 	}
 	if (in->missing_items) {
 		const sb_bank *b;
 		if (sb_cli_bank(c, &b) == 0) {
-			fprintf(stderr, sb_msg(l, SB_MSG_IMPORT_NO_COLUMN), in->missing_items,
+			sb_cli_msg(sb_msg(l, SB_MSG_IMPORT_NO_COLUMN), in->missing_items,
 			        in->missing_items == 1 ? "" : "s");
 			size_t k = 0;
 			for (size_t i = 0; i < b->n_items; i++)
 				if (!sb_answers_has_item(a, i) && !b->items[i].safety)
-					fprintf(stderr, "%s%s", k++ ? ", " : "", b->items[i].id);
+					sb_cli_msg("%s%s", k++ ? ", " : "", b->items[i].id);
 			fputc('\n', stderr);
 		}
 	}

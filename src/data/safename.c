@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "base/textwidth.h"
 
@@ -19,8 +22,43 @@ static bool S_format_char(uint32_t cp)
 	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C;
 }
 
-size_t sb_safe_name(const char *id, char *out, size_t size)
+/* id in Normalization Form C, so that "é" typed as e + U+0301 and as U+00E9 (or Hangul as jamo
+ * and as syllables) give the same name. Returns id itself when it is already NFC, not valid UTF-8
+ * or memory runs out (the name is then made from the bytes as given); else a string from
+ * libunistring's allocator (or buf), which S_nfc_free releases. */
+static const char *S_nfc(const char *id, char *buf, size_t bufsize)
 {
+	size_t n = strlen(id), len = bufsize - 1;
+	/* libunistring would turn bytes that are not UTF-8 into U+FFFD; they become '_' below. */
+	if (u8_check((const uint8_t *)id, n) != NULL)
+		return id;
+	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)id, n, (uint8_t *)buf, &len);
+	if (!r)
+		return id; /* out of memory: the bytes as they are */
+	if (r == (uint8_t *)buf) {
+		buf[len] = '\0';
+		return buf;
+	}
+	/* libunistring's own allocation, too large for buf: one more byte for the NUL */
+	uint8_t *t = realloc(r, len + 1);
+	if (!t) {
+		free(r);
+		return id;
+	}
+	t[len] = '\0';
+	return (const char *)t;
+}
+
+static void S_nfc_free(const char *s, const char *id, const char *buf)
+{
+	if (s != id && s != buf)
+		free((void *)s); /* libunistring's allocator, not ours */
+}
+
+size_t sb_safe_name(const char *given, char *out, size_t size)
+{
+	char nfc_buf[512];
+	const char *id = S_nfc(given, nfc_buf, sizeof nfc_buf);
 	size_t o = 0, n = strlen(id);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
@@ -44,5 +82,6 @@ size_t sb_safe_name(const char *id, char *out, size_t size)
 		out[i - 1] = '_';
 	if (!o)
 		o = (size_t)snprintf(out, size, "respondent");
+	S_nfc_free(id, given, nfc_buf);
 	return o;
 }

@@ -6,7 +6,9 @@
 
 #include <stddef.h>
 
-/* Writes into out (size bytes, at least 16) a name for a file in a folder made from id: letters,
+/* Writes into out (size bytes, at least 16) a name for a file in a folder made from id, first
+ * put in Unicode Normalization Form C (libunistring), so the same id typed with composed or
+ * decomposed characters gives one name: letters,
  * digits and other characters of every script are kept as they are (valid UTF-8 passes); each
  * byte that is path-unsafe (/ \ : * ? " < > |), a control character (C0, DEL, C1), a
  * direction or zero-width format character, a byte that is not UTF-8, a leading dot and a

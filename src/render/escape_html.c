@@ -33,10 +33,15 @@ void sb_html_escape(sb_buf *b, const char *s, size_t n)
 		default:
 			if ((cp == SB_REPLACEMENT && k == 1) || S_forbidden(cp))
 				rep = "\xEF\xBF\xBD";
+			else if (sb_is_bidi_format(cp))
+				rep = ""; /* never raw: a numeric character reference below */
 		}
 		if (rep) {
 			sb_buf_put(b, s + run, i - run);
-			sb_buf_puts(b, rep);
+			if (*rep)
+				sb_buf_puts(b, rep);
+			else
+				sb_buf_printf(b, "&#x%X;", (unsigned)cp);
 			run = i + k;
 		}
 		i += k;

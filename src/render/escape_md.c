@@ -60,6 +60,9 @@ void sb_md_escape(sb_buf *b, const char *s, size_t n, bool keep_newlines, bool m
 				sb_utf8_put(b, SB_REPLACEMENT);
 			} else if (cp == '\t') {
 				sb_buf_putc(b, ' ');
+			} else if (sb_is_bidi_format(cp)) {
+				/* never raw: a numeric character reference (docs/security.md) */
+				sb_buf_printf(b, "&#x%X;", (unsigned)cp);
 			} else {
 				bool esc = S_special(cp)
 					|| (bol && !digits && (cp == '-' || cp == '+' || cp == '='))

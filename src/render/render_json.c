@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "base/termsafe.h"
 #include "base/textwidth.h"
 
 #define S_SCHEMA "securebase-doc/1"
@@ -263,26 +264,14 @@ static json_t *S_block(S_ctx *c, const sb_block *b)
 	return o;
 }
 
-/* jansson escapes only C0 controls; DEL and C1 controls (U+0080..U+009F, which some terminals
- * obey) are escaped here, so the output is safe to print. Such bytes only occur inside strings,
- * and jansson hands a character over whole. */
+/* jansson escapes only C0 controls; DEL, C1 controls (U+0080..U+009F, which some terminals obey)
+ * and bidi and format characters are escaped afterwards (sb_json_safe), so the output is safe to
+ * print and no text in it can display reordered. */
 static int S_dump(const char *buffer, size_t size, void *data)
 {
-	sb_buf *out = data;
-	size_t run = 0;
-	for (size_t i = 0; i < size; i++) {
-		unsigned char ch = (unsigned char)buffer[i];
-		unsigned next = i + 1 < size ? (unsigned char)buffer[i + 1] : 0;
-		if (ch == 0x7F || (ch == 0xC2 && next >= 0x80 && next <= 0x9F)) {
-			sb_buf_put(out, buffer + run, i - run);
-			sb_buf_printf(out, "\\u%04X", ch == 0x7F ? 0x7Fu : next);
-			if (ch == 0xC2)
-				i++;
-			run = i + 1;
-		}
-	}
-	sb_buf_put(out, buffer + run, size - run);
-	return out->failed ? -1 : 0;
+	sb_buf *raw = data;
+	sb_buf_put(raw, buffer, size);
+	return raw->failed ? -1 : 0;
 }
 
 sb_status sb_render_json(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
@@ -303,10 +292,14 @@ sb_status sb_render_json(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 	if (!c.failed) {
 		/* 10 significant digits: scores are short means; this keeps 4.25 as 4.25 */
 		size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(10);
-		if (json_dump_callback(root, S_dump, out, flags) != 0)
+		sb_buf raw = { 0 };
+		if (json_dump_callback(root, S_dump, &raw, flags) != 0 || raw.failed) {
 			c.failed = true;
-		else
+		} else {
+			sb_json_safe(out, raw.data ? raw.data : "", raw.len);
 			sb_buf_putc(out, '\n');
+		}
+		sb_buf_free(&raw);
 	}
 	json_decref(root);
 	return c.failed || out->failed ? SB_ERR_INTERNAL : SB_OK;

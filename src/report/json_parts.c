@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "base/buf.h"
+#include "base/termsafe.h"
 
 void sb_json_set(json_t *o, const char *key, json_t *v, bool *failed)
 {
@@ -93,17 +94,8 @@ bool sb_json_write(json_t *root, sb_buf *out)
 	                             JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	                                     JSON_REAL_PRECISION(17)) == 0 &&
 	          !raw.failed;
-	for (size_t i = 0; ok && i < raw.len; i++) {
-		unsigned char ch = (unsigned char)raw.data[i];
-		if (ch == 0x7f) {
-			sb_buf_puts(&safe, "\\u007f");
-		} else if (ch == 0xC2 && i + 1 < raw.len && (unsigned char)raw.data[i + 1] >= 0x80 &&
-		           (unsigned char)raw.data[i + 1] <= 0x9F) {
-			sb_buf_printf(&safe, "\\u00%02x", (unsigned char)raw.data[++i]);
-		} else {
-			sb_buf_putc(&safe, (char)ch);
-		}
-	}
+	if (ok)
+		sb_json_safe(&safe, raw.data ? raw.data : "", raw.len);
 	sb_buf_putc(&safe, '\n');
 	ok = ok && !safe.failed;
 	/* sb_buf_put appends all or nothing, so a failure here leaves out as it was. */

@@ -10,6 +10,7 @@
 
 #include "base/alloc.h"
 #include "base/numfmt.h"
+#include "base/termsafe.h"
 #include "data/csv.h"
 #include "score/statfile.h"
 
@@ -301,7 +302,7 @@ static int S_json_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, c
 	char *text = bad ? NULL
 	                 : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 	if (text) {
-		sb_buf_puts(out, text);
+		sb_json_safe(out, text, strlen(text)); /* DEL, C1, bidi as \\uXXXX */
 		sb_buf_puts(out, "\n");
 		free(text); /* jansson's allocation */
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/termsafe.h"
 
 typedef struct {
 	/* Scale scores over the rows in which the scale was scored (Welford 1962). */
@@ -405,7 +406,7 @@ sb_status sb_summary_json(const sb_summary *s, sb_buf *out)
 		if (!text) {
 			ok = false;
 		} else {
-			sb_buf_puts(out, text);
+			sb_json_safe(out, text, strlen(text)); /* DEL, C1, bidi as \\uXXXX */
 			sb_buf_putc(out, '\n');
 			free(text); /* jansson's allocator, not ours */
 			ok = !out->failed;

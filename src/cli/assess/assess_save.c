@@ -133,7 +133,7 @@ void sb_assess_save_state(sb_assess *x)
 		x->save_error = sb_strdup(line);
 		x->save_failed = true;
 		if (!x->tty)
-			fprintf(stderr, "securebase: %s: %s\n", sb_assess_t(x, SB_AT_CANNOT_SAVE), line);
+			sb_cli_msg("securebase: %s: %s\n", sb_assess_t(x, SB_AT_CANNOT_SAVE), line);
 	}
 	sb_buf_free(&out);
 	sb_diags_free(&d);
@@ -142,7 +142,7 @@ void sb_assess_save_state(sb_assess *x)
 void sb_assess_state_remove(sb_assess *x)
 {
 	if (unlink(x->state_path) != 0 && errno != ENOENT)
-		fprintf(stderr, "securebase: %s: %s\n", x->state_path, strerror(errno));
+		sb_cli_msg("securebase: %s: %s\n", x->state_path, strerror(errno));
 	x->saved_once = false;
 }
 
@@ -194,10 +194,10 @@ int sb_assess_state_load(sb_assess *x)
 		                     strcmp(s->bank_version, x->b->version) != 0;
 		sb_cli_print_diags(&d);
 		if (other_version)
-			fprintf(stderr, sb_assess_t(x, SB_AT_OTHER_VERSION), x->b->id, s->bank_version,
+			sb_cli_msg(sb_assess_t(x, SB_AT_OTHER_VERSION), x->b->id, s->bank_version,
 			        x->b->version, x->state_path);
 		else
-			fprintf(stderr, sb_assess_t(x, SB_AT_STATE_UNREADABLE), x->state_path);
+			sb_cli_msg(sb_assess_t(x, SB_AT_STATE_UNREADABLE), x->state_path);
 		rc = EX_DATAERR;
 	} else {
 		x->s = s;
