@@ -25,8 +25,10 @@ if [ -z "${COV_NO_TEST:-}" ]; then
 	find "$build" -name '*.gcda' -delete
 	filter=()
 	[ -n "${COV_TESTS:-}" ] && filter=(-R "$COV_TESTS")
+	# api_pkgconfig is left out: it links an outside program against the installed library,
+	# which in this build needs libgcov (--coverage), so it cannot pass here; make test runs it.
 	# Failures are reported, but the coverage of what ran is still printed.
-	(cd "$build" && ctest --output-on-failure -j "${COV_JOBS:-1}" "${filter[@]}") || echo "coverage.sh: some tests failed (above); the numbers below are of what ran" >&2
+	(cd "$build" && ctest --output-on-failure -j "${COV_JOBS:-1}" -E '^api_pkgconfig$' "${filter[@]}") || echo "coverage.sh: some tests failed (above); the numbers below are of what ran" >&2
 fi
 json=$build/coverage.json
 gcovr --root . --object-directory "$build" --filter 'src/' --exclude 'src/tools/' \
