@@ -18,6 +18,7 @@
 #include "support.h"
 
 #include "base/buf.h"
+#include "score/compare.h"
 #include "score/score.h"
 #include "score/summary.h"
 
@@ -217,6 +218,151 @@ static void test_not_json_names_line_and_column(void **state)
 	free(msg);
 }
 
+/* ---- the same document as a cohort for `compare --summary` (sb_cohort_load) ---- */
+
+/* Loads text as a cohort: the status and every message, "; "-joined (caller frees). */
+static sb_status S_cohort(const char *text, char **msg)
+{
+	sb_cohort *c = NULL;
+	sb_diags d = { 0 };
+	sb_status st = sb_cohort_load(text, strlen(text), "cohort.json", sb_test_bank, &c, &d);
+	sb_buf b = { 0 };
+	for (size_t i = 0; i < d.n; i++) {
+		assert_string_equal(d.v[i].file, "cohort.json");
+		sb_buf_printf(&b, "%s%ld:%ld: %s", i ? "; " : "", d.v[i].line, d.v[i].column,
+		              d.v[i].message);
+	}
+	*msg = b.len ? sb_buf_detach(&b, NULL) : NULL;
+	sb_buf_free(&b);
+	assert_true(st == SB_OK ? c != NULL : c == NULL);
+	sb_cohort_free(c);
+	sb_diags_free(&d);
+	return st;
+}
+
+static void C_items_text(json_t *r) { json_object_set_new(S_scale0(r), "items", json_string("8")); }
+static void C_n(json_t *r) { json_object_set_new(S_scale0(r), "n", json_integer(-1)); }
+static void C_sd_gone(json_t *r) { json_object_del(S_scale0(r), "sd"); }
+static void C_sd_text(json_t *r) { json_object_set_new(S_scale0(r), "sd", json_string("1")); }
+static void C_sd_negative(json_t *r) { json_object_set_new(S_scale0(r), "sd", json_integer(-1)); }
+static void C_rel_gone(json_t *r) { json_object_del(S_scale0(r), "reliability"); }
+static void C_alpha(json_t *r) { json_object_set_new(json_object_get(S_scale0(r), "reliability"), "alpha", json_integer(2)); }
+static void C_scale_number(json_t *r) { json_array_set_new(json_object_get(r, "scales"), 0, json_integer(5)); }
+static void C_bank_id_number(json_t *r) { json_object_set_new(json_object_get(r, "bank"), "id", json_integer(5)); }
+static void C_twice(json_t *r) { json_array_append_new(json_object_get(r, "scales"), json_deep_copy(S_scale0(r))); }
+/* These leave a cohort that loads. */
+static void C_sd_null(json_t *r) { json_object_set_new(S_scale0(r), "sd", json_null()); }
+static void C_foreign_scale(json_t *r) { json_object_set_new(S_scale0(r), "id", json_string("not-a-scale")); }
+static void C_no_items(json_t *r) { json_object_del(S_scale0(r), "items"); }
+
+static void test_damaged_cohorts_are_refused(void **state)
+{
+	(void)state;
+	const sb_bank *b = sb_test_bank;
+	char items_msg[300], twice_msg[200];
+	snprintf(items_msg, sizeof items_msg,
+	         "0:0: scales[0].items: scale \"%s\" has %zu items in the bank; this summary was made "
+	         "with a different version of it", b->scales[0].id, b->scales[0].n_items);
+	snprintf(twice_msg, sizeof twice_msg, "0:0: scales[%zu]: scale \"%s\" appears twice",
+	         b->n_scales, b->scales[0].id);
+	char other_bank[200];
+	snprintf(other_bank, sizeof other_bank,
+	         "0:0: this summary was made with bank \"other\", not \"%s\"; its SD and alpha do not "
+	         "apply", b->id);
+	const struct {
+		S_damage f;
+		const char *msg; /* NULL: it loads */
+	} cases[] = {
+		{ D_schema, "0:0: cohort summary schema 99 is not supported (expected 1)" },
+		{ D_schema_text, "0:0: not a cohort summary (the JSON file that `securebase score "
+		                 "--summary` writes): no \"schema\" number" },
+		{ D_no_bank, "0:0: bank.id: expected a string" },
+		{ C_bank_id_number, "0:0: bank.id: expected a string" },
+		{ D_bank_id, other_bank },
+		{ D_scales_object, "0:0: scales: expected an array" },
+		{ C_scale_number, "0:0: scales[0]: expected an object" },
+		{ D_scale_id_number, "0:0: scales[0].id: expected a string" },
+		{ C_twice, twice_msg },
+		{ D_items, items_msg },
+		{ C_items_text, items_msg },
+		{ C_n, "0:0: scales[0].n: expected an integer >= 0" },
+		{ C_sd_gone, "0:0: scales[0]: \"sd\" is missing" },
+		{ C_sd_text, "0:0: scales[0].sd: expected a number or null" },
+		{ C_sd_negative, "0:0: scales[0].sd: -1 is out of range" },
+		{ C_rel_gone, "0:0: scales[0].reliability: expected an object with \"alpha\"" },
+		{ C_alpha, "0:0: scales[0].reliability.alpha: 2 is out of range" },
+		{ C_sd_null, NULL },
+		{ C_foreign_scale, NULL },
+		{ C_no_items, NULL },
+		{ D_band, NULL }, /* bands are not read for a cohort */
+	};
+	char *good = S_summary_text();
+	char *msg;
+	assert_int_equal(S_cohort(good, &msg), SB_OK);
+	assert_null(msg);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_error_t je;
+		json_t *root = json_loads(good, 0, &je);
+		assert_non_null(root);
+		cases[i].f(root);
+		char *text = json_dumps(root, JSON_COMPACT);
+		json_decref(root);
+		sb_status st = S_cohort(text, &msg);
+		if (cases[i].msg ? st != SB_ERR_DATA || !msg || strcmp(msg, cases[i].msg) != 0
+		                 : st != SB_OK || msg)
+			print_message("case %zu: status %d, message %s\n", i, (int)st, msg ? msg : "(none)");
+		if (cases[i].msg) {
+			assert_int_equal(st, SB_ERR_DATA);
+			assert_string_equal(msg, cases[i].msg);
+		} else {
+			assert_int_equal(st, SB_OK);
+			assert_null(msg);
+		}
+		free(msg);
+		free(text);
+	}
+	free(good);
+	/* not JSON, and not an object */
+	assert_int_equal(S_cohort("{\n\"schema\": 1,\n]", &msg), SB_ERR_DATA);
+	assert_true(strncmp(msg, "3:1: not a cohort summary: ", 27) == 0);
+	free(msg);
+	assert_int_equal(S_cohort("[1]", &msg), SB_ERR_DATA);
+	assert_true(strncmp(msg, "0:0: not a cohort summary (", 27) == 0);
+	free(msg);
+}
+
+static void test_cohort_files(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir(), *nope = sb_join(dir, "nope.json");
+	sb_cohort *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_cohort_load_file(dir, sb_test_bank, &c, &d), SB_ERR_NOINPUT);
+	assert_null(c);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, dir);
+	assert_string_equal(d.v[0].message, "cannot open the summary: it is a folder");
+	sb_diags_free(&d);
+	d = (sb_diags){ 0 };
+	assert_int_equal(sb_cohort_load_file(nope, sb_test_bank, &c, &d), SB_ERR_NOINPUT);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].message, "cannot open the summary: No such file or directory");
+	sb_diags_free(&d);
+	d = (sb_diags){ 0 };
+	char *good = S_summary_text(), *path = sb_join(dir, "good.json");
+	sb_write_file(path, good, strlen(good));
+	assert_int_equal(sb_cohort_load_file(path, sb_test_bank, &c, &d), SB_OK);
+	assert_int_equal(d.n, 0);
+	assert_non_null(c);
+	sb_cohort_free(c);
+	sb_diags_free(&d);
+	free(good);
+	free(path);
+	free(nope);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* ---- the command ---- */
 
 static sb_run_result S_cmd(const char *const *argv, const char *in)
@@ -335,6 +481,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_damaged_summaries_are_refused),
 		cmocka_unit_test(test_not_json_names_line_and_column),
+		cmocka_unit_test(test_damaged_cohorts_are_refused),
+		cmocka_unit_test(test_cohort_files),
 		cmocka_unit_test(test_summary_usage_errors),
 		cmocka_unit_test(test_summary_inputs_and_outputs),
 	};
