@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run test bench fuzz valgrind install deb deb-check clean
+.PHONY: all deps build run test bench fuzz valgrind coverage install deb deb-check clean
 
 all: build
 
@@ -36,6 +36,11 @@ fuzz:
 	@scripts/install-deps.sh build test fuzz
 	scripts/fuzz.sh
 
+# Line and branch coverage of src/ by the whole suite (build-cov, gcc --coverage, no sanitizers).
+coverage:
+	@scripts/install-deps.sh build test coverage
+	scripts/coverage.sh
+
 valgrind:
 	@scripts/install-deps.sh build test valgrind
 	cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=Debug -DSECUREBASE_SANITIZE=OFF -DSB_TEST_TIMEOUT=3600 $(CMAKE_ARGS)
@@ -56,4 +61,4 @@ deb-check:
 	scripts/deb-check.sh
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) build-valgrind build-fuzz securebase_*.deb securebase-dbgsym_*.*deb
+	rm -rf $(BUILD) $(TEST_BUILD) build-valgrind build-fuzz build-cov securebase_*.deb securebase-dbgsym_*.*deb

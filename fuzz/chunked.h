@@ -1,81 +1,54 @@
 /* SPDX-License-Identifier: MIT */
-/* chunked.h — a pipe fed from a second thread in chunks whose sizes the fuzz input chooses, so a
- * reader sees its input split by read(2) in every way, reproducibly. Header-only: each harness
- * is one file plus replay.c. */
+/* chunked.h — an input handed to a reader in chunks whose sizes the fuzz input chooses, so the
+ * reader sees it split between reads in every way, reproducibly: a read function (an
+ * sb_csv_read_fn, for sb_csv_open_fn and sb_answers_opts.read_fn) that returns at most the rest
+ * of the current chunk, as read(2) on a pipe fed one chunk at a time would. It used to be such a
+ * pipe, fed by a second thread; the two context switches per chunk made a run cost ~40 ms of
+ * waiting on a busy machine. Header-only: each harness is one file plus replay.c. */
 #ifndef SB_FUZZ_CHUNKED_H
 #define SB_FUZZ_CHUNKED_H
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
 
-/* After this many chunks the rest goes in page-sized pieces, so a large input with 1-byte chunks
- * does not cost a context switch per byte. */
+/* After this many chunks the rest goes in page-sized pieces, as before. */
 #define SB_CHUNKED_MAX 2048
 
 typedef struct {
-	int fd;               /* the read end: hand it to the reader */
-	int wfd;
 	const uint8_t *data;
-	size_t size;
-	const uint8_t *sizes; /* chunk k holds 1 + sizes[k % n_sizes] bytes */
+	size_t size, off;
+	const uint8_t *sizes; /* chunk k holds 1 + sizes[k % n_sizes] bytes; none: 4096 each */
 	size_t n_sizes;
-	pthread_t thread;
+	size_t k;             /* the current chunk */
+	size_t left;          /* bytes of it not yet read */
 } sb_chunked;
-
-/* The pipe holds one page (F_SETPIPE_SZ), so it is empty exactly when it is writable: each chunk
- * is written only once the reader has taken all of the one before, and a read(2) never sees two
- * chunks at once. */
-static void *sb_chunked_feed(void *arg)
-{
-	sb_chunked *c = arg;
-	size_t off = 0;
-	for (size_t k = 0; off < c->size; k++) {
-		size_t n = k < SB_CHUNKED_MAX && c->n_sizes ? 1 + (size_t)c->sizes[k % c->n_sizes] : 4096;
-		if (n > c->size - off)
-			n = c->size - off;
-		struct pollfd p = { .fd = c->wfd, .events = POLLOUT };
-		while (poll(&p, 1, -1) < 0 && errno == EINTR)
-			;
-		if (p.revents & (POLLERR | POLLHUP))
-			break; /* the reader has gone */
-		ssize_t w;
-		do
-			w = write(c->wfd, c->data + off, n);
-		while (w < 0 && errno == EINTR);
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	close(c->wfd);
-	return NULL;
-}
 
 static void sb_chunked_start(sb_chunked *c, const uint8_t *data, size_t size,
                              const uint8_t *sizes, size_t n_sizes)
 {
-	int p[2];
-	signal(SIGPIPE, SIG_IGN);
-	if (pipe2(p, O_CLOEXEC) != 0)
-		abort();
-	(void)fcntl(p[1], F_SETPIPE_SZ, 4096);
-	*c = (sb_chunked){
-		.fd = p[0], .wfd = p[1], .data = data, .size = size, .sizes = sizes, .n_sizes = n_sizes,
-	};
-	if (pthread_create(&c->thread, NULL, sb_chunked_feed, c) != 0)
-		abort();
+	*c = (sb_chunked){ .data = data, .size = size, .sizes = sizes, .n_sizes = n_sizes };
 }
 
-static void sb_chunked_finish(sb_chunked *c)
+/* An sb_csv_read_fn over c: one read never crosses a chunk's end. */
+static long sb_chunked_read(void *ctx, char *dst, size_t n)
 {
-	close(c->fd);
-	pthread_join(c->thread, NULL);
+	sb_chunked *c = ctx;
+	if (c->left == 0) {
+		if (c->off == c->size)
+			return 0;
+		c->left = c->k < SB_CHUNKED_MAX && c->n_sizes ? 1 + (size_t)c->sizes[c->k % c->n_sizes]
+		                                             : 4096;
+		c->k++;
+		if (c->left > c->size - c->off)
+			c->left = c->size - c->off;
+	}
+	if (n > c->left)
+		n = c->left;
+	memcpy(dst, c->data + c->off, n);
+	c->off += n;
+	c->left -= n;
+	return (long)n;
 }
 
 #endif

@@ -79,10 +79,13 @@ static uint64_t S_read(const uint8_t *data, size_t size, const uint8_t *sizes, s
 	const sb_bank *b = S_bank();
 	sb_chunked c;
 	sb_chunked_start(&c, data, size, sizes, n_sizes);
+	sb_answers_opts oc = *o;
+	oc.read_fn = sb_chunked_read;
+	oc.read_ctx = &c;
 	sb_answers *a = NULL;
 	sb_diags d = { 0 };
 	uint64_t h = 1469598103934665603ULL;
-	sb_status st = sb_answers_open_fd(b, c.fd, o, &a, &d);
+	sb_status st = sb_answers_open_fd(b, -1, &oc, &a, &d);
 	h = S_mix(h, (uint64_t)st);
 	for (size_t i = 0; i < d.n; i++)
 		h = S_bytes(S_mix(h, (uint64_t)d.v[i].line), d.v[i].message, strlen(d.v[i].message));
@@ -114,7 +117,6 @@ static uint64_t S_read(const uint8_t *data, size_t size, const uint8_t *sizes, s
 	}
 	sb_answers_close(a);
 	sb_diags_free(&d);
-	sb_chunked_finish(&c);
 	return h;
 }
 

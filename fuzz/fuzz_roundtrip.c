@@ -13,7 +13,10 @@
  * stderr (duplicate-id warnings) goes to /dev/null unless SB_FUZZ_VERBOSE is set.
  *
  * Input: byte 0 = options (bit 0: the bank's header line goes first; bit 1: with bit 0, a `note`
- * column is added and kept; bits 2-5: decimals, 0..9), then the CSV. */
+ * column is added and kept; bits 2-5: decimals, 0..9; bits 6-7 both set: the pipeline reads on
+ * a thread of its own, as the program does, else everything runs on the calling thread
+ * (SECUREBASE_THREADS=1): a thread started and joined twice a run made the run wait on the
+ * scheduler most of its time), then the CSV. */
 #include "../src/cli/cli_common.c"
 #include "../src/cli/import_opts.c"
 #include "../src/cli/cmd_score.c"
@@ -108,7 +111,7 @@ static void R_expected(const sb_bank *b, const char *in, bool keep_note, R_expec
 {
 	const char *keep[] = { "note" };
 	sb_answers_opts o = { .keep = keep, .n_keep = keep_note, .check_duplicates = true,
-		              .allow_missing_items = true };
+		              .allow_missing_items = true, .block_size = 65536 };
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
 	sb_status st = sb_answers_open_path(b, in, &o, &a, &d);
@@ -428,6 +431,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t opt = data[0];
 	bool header = opt & 1, keep_note = (opt & 3) == 3;
 	int decimals = (opt >> 2) % 10;
+	if ((opt & 0xC0) == 0xC0)
+		unsetenv("SECUREBASE_THREADS");
+	else
+		setenv("SECUREBASE_THREADS", "1", 1);
 	data++;
 	size--;
 	R_setup();

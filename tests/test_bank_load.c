@@ -1061,6 +1061,65 @@ static void test_alloc_failures(void **state)
 	free(y);
 }
 
+/* Problems in response scales, norms, scales and items the other tests leave out, each at its
+ * place with its message. */
+static void S_two(char *yaml, long l1, long c1, const char *m1, long l2, long c2, const char *m2)
+{
+	sb_diags d = S_fails(yaml, strlen(yaml));
+	if (d.n != 2)
+		sb_print_diags(&d);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.v[0].line, l1);
+	assert_int_equal(d.v[0].column, c1);
+	assert_string_equal(d.v[0].message, m1);
+	assert_int_equal(d.v[1].line, l2);
+	assert_int_equal(d.v[1].column, c2);
+	assert_string_equal(d.v[1].message, m2);
+	sb_diags_free(&d);
+	free(yaml);
+}
+
+static void test_section_problems(void **state)
+{
+	(void)state;
+	const char *norms = "    method: mean\n    norms: {mean: 2, sd: %s, reliability: %s, n: %s, "
+	                    "sample: {zh: 样本, en: Sample}, source: \"%s\"}";
+	char y[400];
+	sb_yaml_only(S_WITH({ 9, "    min: -9999999999" }), 9, 10,
+	             "min -9999999999 of response scale 'r4' is too large");
+	snprintf(y, sizeof y, norms, "0", "0.8", "100", "Someone");
+	sb_yaml_only(S_WITH({ 35, y }), 36, 26,
+	             "sd 0 of norms of scale 'anxiety' is not above 0 (expected a standard deviation > 0)");
+	snprintf(y, sizeof y, norms, "1", "1.5", "100", "Someone");
+	sb_yaml_only(S_WITH({ 35, y }), 36, 42,
+	             "reliability 1.5 of norms of scale 'anxiety' is outside 0..1 (expected 0 to 1)");
+	snprintf(y, sizeof y, norms, "1", "0.8", "0", "Someone");
+	sb_yaml_only(S_WITH({ 35, y }), 36, 50,
+	             "n 0 of norms of scale 'anxiety' is not a sample size (expected an integer >= 1)");
+	snprintf(y, sizeof y, norms, "1", "0.8", "100", " ");
+	sb_yaml_only(S_WITH({ 35, y }), 36, 93,
+	             "empty source in norms of scale 'anxiety' (expected where the norms come from)");
+	sb_yaml_only(S_WITH({ 35, "    method: median" }), 35, 13,
+	             "unknown method 'median' for scale 'anxiety' (expected mean or sum)");
+	sb_yaml_only(S_WITH({ 70, "    response: nope" }), 70, 15,
+	             "unknown response scale 'nope' for item 'a1' (expected one of: r4)");
+	sb_yaml_only(S_WITH({ 43, "        steps: [nope]" }), 43, 17,
+	             "unknown step 'nope' in steps of band 'low' of scale 'anxiety' (expected one of: talk)");
+	/* a label key that is not a number, bare or quoted: that value then has no label */
+	const char *miss = "missing label for 1 in labels of response scale 'r4' (expected a label for "
+	                   "every value from 1 to 4)";
+	S_two(S_WITH({ 12, "      x: {zh: 一, en: One}" }), 12, 7,
+	      "label key 'x' in labels of response scale 'r4' is not an integer (expected 1 to 4)", 12, 7,
+	      miss);
+	S_two(S_WITH({ 12, "      \"1\": {zh: 一, en: One}" }), 12, 7,
+	      "label key '1' in labels of response scale 'r4' is not an integer (expected 1 to 4)", 12, 7,
+	      miss);
+	/* an item of an unknown scale leaves its own scale one item short */
+	S_two(S_WITH({ 69, "    scale: nope" }), 32, 5,
+	      "scale 'anxiety' has 1 item (expected at least 2)", 69, 12,
+	      "unknown scale 'nope' for item 'a1' (expected one of: anxiety, avoidance)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1101,6 +1160,7 @@ int main(void)
 		cmocka_unit_test(test_default_bank),
 		cmocka_unit_test(test_golden_dump),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_section_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

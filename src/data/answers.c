@@ -434,7 +434,8 @@ sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
 	if (fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode) && sbuf.st_size > 0)
 		a->file_size = (unsigned long long)sbuf.st_size;
 	a->regular = fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode);
-	if ((st = sb_src_open(fd, o->encoding, a->name, o->whole_head, &a->src, d)) != SB_OK)
+	if ((st = sb_src_open_fn(fd, o->read_fn, o->read_ctx, o->encoding, a->name, o->whole_head,
+	                          &a->src, d)) != SB_OK)
 		goto fail;
 	if (sb_csv_open_fn(sb_src_read, a->src, o->block_size, &a->csv) != SB_OK ||
 	    sb_cells_new(b, o->missing, o->n_missing, o->missing_set, &a->cells) != SB_OK) {

@@ -16,6 +16,7 @@
 #include "bank/bank.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "data/csv.h"
 #include "data/import.h"
 
 typedef struct sb_answers sb_answers;
@@ -31,6 +32,10 @@ typedef struct {
 	bool check_duplicates;
 	/* Bytes per read(2); 0 gives the default (SB_CSV_BLOCK, 256 KiB). Tests use tiny sizes. */
 	size_t block_size;
+	/* Read through read_fn(read_ctx, ...) instead of read(2) on the fd, when set: the fuzz
+	 * targets split their input between reads as they choose this way. NULL: read(2). */
+	sb_csv_read_fn read_fn;
+	void *read_ctx;
 
 	/* Survey exports (docs/importing.md). All zero: the defaults. */
 	const char *id_column;         /* NULL: "id", else a name platforms use (import.h) */

@@ -20,6 +20,8 @@
 
 struct sb_src {
 	int fd;
+	sb_csv_read_fn fn;     /* read through this instead of read(2) on fd, when set */
+	void *fn_ctx;
 	bool eof, cr_only, failed;
 	iconv_t cd;            /* (iconv_t)-1: the bytes pass through */
 	unsigned char *raw;    /* input not yet decoded */
@@ -76,11 +78,13 @@ fail:
 	return false;
 }
 
-static ssize_t S_read(int fd, void *dst, size_t n)
+static ssize_t S_read(const sb_src *s, void *dst, size_t n)
 {
+	if (s->fn)
+		return s->fn(s->fn_ctx, dst, n);
 	ssize_t got;
 	do
-		got = read(fd, dst, n);
+		got = read(s->fd, dst, n);
 	while (got < 0 && errno == EINTR);
 	return got;
 }
@@ -92,7 +96,7 @@ static int S_read_raw(sb_src *s)
 	while (!s->eof && s->rlen < S_RAW_CAP) {
 		if (s->live && s->rlen && memchr(s->raw, '\n', s->rlen))
 			break;
-		ssize_t got = S_read(s->fd, s->raw + s->rlen, S_RAW_CAP - s->rlen);
+		ssize_t got = S_read(s, s->raw + s->rlen, S_RAW_CAP - s->rlen);
 		if (got < 0)
 			return -1;
 		if (got == 0)
@@ -195,19 +199,26 @@ static bool S_is_utf8_name(const char *e)
 sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole_head,
                       sb_src **out, sb_diags *d)
 {
+	return sb_src_open_fn(fd, NULL, NULL, encoding, name, whole_head, out, d);
+}
+
+sb_status sb_src_open_fn(int fd, sb_csv_read_fn fn, void *ctx, const char *encoding,
+                         const char *name, bool whole_head, sb_src **out, sb_diags *d)
+{
 	*out = NULL;
 	sb_src *s = sb_calloc(1, sizeof *s);
 	if (!s)
 		return S_nomem(name, d);
 	s->fd = fd;
+	s->fn = fn;
+	s->fn_ctx = ctx;
 	struct stat st_in;
-	s->live = !whole_head && fstat(fd, &st_in) == 0 &&
+	s->live = !whole_head && !fn && fstat(fd, &st_in) == 0 &&
 	          (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
 	s->cd = (iconv_t)-1;
 	s->raw = sb_malloc(S_RAW_CAP);
-	s->dec = sb_malloc(S_DEC_CAP + 1);
 	sb_status st;
-	if (!s->raw || !s->dec) {
+	if (!s->raw) {
 		st = S_nomem(name, d);
 		goto fail;
 	}
@@ -254,6 +265,12 @@ sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole
 		snprintf(s->enc, sizeof s->enc, "%s", from);
 	memmove(s->raw, s->raw + skip, s->rlen - skip);
 	s->rlen -= skip;
+	/* dec holds decoded text when transcoding, else only the head: sized for what it holds (a
+	 * 128 KiB buffer for every UTF-8 input was most of what opening one cost under ASan). */
+	if (!(s->dec = sb_malloc((from ? S_DEC_CAP : S_RAW_CAP) + 1))) {
+		st = S_nomem(name, d);
+		goto fail;
+	}
 	if (from) {
 		s->cd = iconv_open("UTF-8", from);
 		if (s->cd == (iconv_t)-1) {
@@ -299,7 +316,7 @@ long sb_src_read(void *src, char *dst, size_t n)
 		return 0;
 	if (s->dpos == s->dlen) {
 		if (s->head_only) {
-			ssize_t got = S_read(s->fd, dst, n);
+			ssize_t got = S_read(s, dst, n);
 			if (got > 0 && s->cr_only)
 				S_cr_to_lf(dst, (size_t)got);
 			return (long)got;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "data/csv.h"
 
 /* Bytes read ahead to decide the encoding, the separator and the header rows. */
 #define SB_SRC_HEAD (64u * 1024)
@@ -25,6 +26,10 @@ typedef struct sb_src sb_src;
  * otherwise the head is what has come once a line has (so a live filter does not wait). */
 sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole_head,
                       sb_src **out, sb_diags *d);
+/* The same, reading through fn(ctx, ...) instead of read(2) on fd when fn is set (the fuzz
+ * targets choose how their input is split between reads this way, without a pipe and a thread). */
+sb_status sb_src_open_fn(int fd, sb_csv_read_fn fn, void *ctx, const char *encoding,
+                         const char *name, bool whole_head, sb_src **out, sb_diags *d);
 /* An sb_csv_read_fn: UTF-8 bytes. -1 with errno EILSEQ when the input is not in its encoding. */
 long sb_src_read(void *src, char *dst, size_t n);
 /* The decoded start of the input (at most about SB_SRC_HEAD bytes; BOM removed, CR-only line

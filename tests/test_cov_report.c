@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/* test_cov_report.c — `report` on the paths the other tests leave out: an id that repeats (the
+ * first row is used, with a warning naming both rows), the wanted row rejected, an id that is not
+ * there, and `--all` into a folder named with trailing slashes for 70 respondents (more names
+ * than the first size of the table that keeps file names unique), with a repeated id. The
+ * header comes from `securebase template`, so the test follows the embedded bank. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+#include "base/buf.h"
+
+static char *S_dir, *S_header;
+static size_t S_items;
+
+static int S_setup(void **state)
+{
+	(void)state;
+	S_dir = sb_tmpdir();
+	const char *argv[] = { "securebase", "template", NULL };
+	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+	if (r.status != 0)
+		return -1;
+	S_header = strdup(r.out);
+	for (const char *p = S_header; *p; p++)
+		S_items += *p == ',';
+	sb_run_free(&r);
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sb_rmtree(S_dir);
+	free(S_dir);
+	free(S_header);
+	return 0;
+}
+
+/* One row: id, then every item answered 1, the last one last_value. */
+static void S_row(sb_buf *b, const char *id, int last_value)
+{
+	sb_buf_puts(b, id);
+	for (size_t i = 1; i < S_items; i++)
+		sb_buf_puts(b, ",1");
+	sb_buf_printf(b, ",%d\n", last_value);
+}
+
+/* Writes the header and rows to NAME in the test folder; caller frees the path. */
+static char *S_file(const char *name, const char *const *ids, const int *last, size_t n)
+{
+	sb_buf b = { 0 };
+	sb_buf_puts(&b, S_header);
+	for (size_t i = 0; i < n; i++)
+		S_row(&b, ids[i], last[i]);
+	char *path = sb_join(S_dir, name);
+	sb_write_file(path, b.data, b.len);
+	sb_buf_free(&b);
+	return path;
+}
+
+static void test_repeated_and_rejected_ids(void **state)
+{
+	(void)state;
+	const char *ids[] = { "a", "b", "a", "c" };
+	const int last[] = { 1, 1, 1, 9 }; /* c's last item is out of range */
+	char *in = S_file("dup.csv", ids, last, 4);
+	char want[1200];
+
+	const char *rep[] = { "securebase", "report", in, "--id", "a", "--format", "text", NULL };
+	sb_run_result r = sb_run(rep, NULL, 0, NULL, NULL);
+	assert_int_equal(r.status, 0);
+	snprintf(want, sizeof want, "securebase: %s:4: id 'a' repeats row 2; the report uses row 2\n",
+	         in);
+	assert_string_equal(r.err, want);
+	assert_true(r.out_len > 100);
+	sb_run_free(&r);
+
+	const char *rejected[] = { "securebase", "report", in, "--id", "c", NULL };
+	r = sb_run(rejected, NULL, 0, NULL, NULL);
+	assert_int_equal(r.status, 65);
+	assert_int_equal(r.out_len, 0);
+	snprintf(want, sizeof want,
+	         "securebase: the row with id 'c' could not be scored (row 5, column %zu: ", S_items + 1);
+	assert_non_null(strstr(r.err, want));
+	sb_run_free(&r);
+
+	const char *absent[] = { "securebase", "report", in, "--id", "zz", NULL };
+	r = sb_run(absent, NULL, 0, NULL, NULL);
+	assert_int_equal(r.status, 65);
+	snprintf(want, sizeof want, "securebase: no respondent with id 'zz' in %s\n", in);
+	assert_string_equal(r.err, want);
+	assert_int_equal(r.out_len, 0);
+	sb_run_free(&r);
+	free(in);
+}
+
+static void test_all_into_folder_with_trailing_slashes(void **state)
+{
+	(void)state;
+	enum { N = 70 };
+	char *ids[N + 1];
+	int last[N + 1];
+	for (int i = 0; i < N; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "r%02d", i);
+		ids[i] = strdup(id);
+		last[i] = 1;
+	}
+	ids[N] = strdup("r07"); /* a repeat: written as r07-2 */
+	last[N] = 1;
+	char *in = S_file("many.csv", (const char *const *)ids, last, N + 1);
+	char *out = sb_join(S_dir, "out");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", out);
+	free(sb_sh(cmd));
+	char slashes[600];
+	snprintf(slashes, sizeof slashes, "%s///", out);
+	const char *all[] = { "securebase", "report", in, "--all", "--out-dir", slashes,
+		              "--format", "md", NULL };
+	sb_run_result r = sb_run(all, NULL, 0, NULL, NULL);
+	assert_int_equal(r.status, 0);
+	char want[1400];
+	snprintf(want, sizeof want,
+	         "securebase: %s:%d: id 'r07' repeats row 9; written as r07-2.md\n"
+	         "securebase: %d reports written to %s, 0 rows rejected\n",
+	         in, N + 2, N + 1, slashes);
+	assert_string_equal(r.err, want);
+	sb_run_free(&r);
+	/* every report is there, under its id */
+	size_t n = 0;
+	DIR *d = opendir(out);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(n, N + 1);
+	for (int i = 0; i < N; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%s.md", ids[i]);
+		char *p = sb_join(out, name);
+		size_t len;
+		char *text = sb_read_file(p, &len);
+		assert_non_null(text);
+		assert_true(len > 100);
+		free(text);
+		free(p);
+	}
+	char *p2 = sb_join(out, "r07-2.md");
+	size_t len;
+	char *text = sb_read_file(p2, &len);
+	assert_non_null(text);
+	free(text);
+	free(p2);
+	for (int i = 0; i <= N; i++)
+		free(ids[i]);
+	free(in);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_repeated_and_rejected_ids),
+		cmocka_unit_test(test_all_into_folder_with_trailing_slashes),
+	};
+	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
