@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/alloc.h"
 #include "base/termsafe.h"
@@ -104,10 +107,19 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 		a->item_mean[j] += delta[j] * inv_n;
 		x[j] = kv - a->item_mean[j];
 	}
+	/* Two columns at a time with SSE2 where there is SSE2: each element gets the same one
+	 * multiply and one add as in the scalar loop (no fused multiply-add), so the same doubles. */
 	for (size_t j = 0; j < k; j++) {
 		double *row = &a->comoment[j * k];
 		double dj = delta[j];
-		for (size_t l = j; l < k; l++)
+		size_t l = j;
+#if defined(__SSE2__)
+		__m128d d2 = _mm_set1_pd(dj);
+		for (; l + 2 <= k; l += 2)
+			_mm_storeu_pd(row + l, _mm_add_pd(_mm_loadu_pd(row + l),
+			                                  _mm_mul_pd(d2, _mm_loadu_pd(x + l))));
+#endif
+		for (; l < k; l++)
 			row[l] += dj * x[l];
 	}
 }
