@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
-#include <sys/mman.h>
 #endif
 
 #include <cairo-pdf.h>
@@ -301,37 +299,18 @@ S_LSAN_HOOK const char *__lsan_default_options(void)
  * into freshly allocated memory four times per PDF: once per font while the pages are drawn (to see
  * whether it is a CID font) and once per font to subset it when the surface is finished. glibc
  * gives each such block fresh pages from mmap and unmaps them on free, so every PDF faulted in
- * 62 MB page by page. Three changes, none visible in the output:
- *  - glibc keeps such blocks in its heap (mmap threshold and trim threshold raised), so the four
- *    copies reuse the same memory, in one report and in every later one of `report --all`;
- *  - that heap memory is asked to be backed by transparent huge pages (MADV_HUGEPAGE, where the
- *    kernel allows it), so what is faulted in takes 2 MiB at a time;
+ * 62 MB page by page. Two changes, none visible in the output:
+ *  - the program (not this library, which leaves the process's allocator alone: see
+ *    S_heap_for_pdf in src/cli/main.c) has glibc keep such blocks in its heap, backed by huge
+ *    pages, so the four copies reuse the same memory;
  *  - the font map (fontconfig's font list, the opened font files, harfbuzz faces) is made once
  *    and kept for the process instead of once per PDF.
  * After this, one report takes about half the CPU time (see docs/performance.md). */
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static PangoFontMap *S_fontmap; /* kept until the process ends */
 
-static void S_heap_setup(void)
-{
-#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
-	enum { S_HUGE = 2 << 20, S_RESERVE = 40 << 20 };
-	if (mallopt(M_MMAP_THRESHOLD, 64 << 20) != 1 || mallopt(M_TRIM_THRESHOLD, 256 << 20) != 1)
-		return; /* another allocator (a sanitiser's): leave it alone */
-	char *p = sb_malloc(S_RESERVE);
-	if (!p)
-		return;
-	uintptr_t from = ((uintptr_t)p + S_HUGE - 1) & ~(uintptr_t)(S_HUGE - 1);
-	uintptr_t to = ((uintptr_t)p + S_RESERVE) & ~(uintptr_t)(S_HUGE - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure is harmless */
-	sb_free(p); /* stays in the heap (below the trim threshold) for cairo's copies */
-#endif
-}
-
 static void S_setup(void)
 {
-	S_heap_setup();
 	S_fontmap = pango_cairo_font_map_new();
 }
 
