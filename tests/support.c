@@ -313,6 +313,50 @@ void sb_assert_golden(const char *data, size_t len, const char *name)
 	free(path);
 }
 
+sb_table sb_table_parse(char *text)
+{
+	sb_table t = { 0 };
+	size_t cap = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = 1;
+		for (const char *p = line; *p; p++)
+			n += *p == ',';
+		if (t.rows == 0)
+			t.cols = n;
+		assert_int_equal(n, t.cols);
+		if ((t.rows + 1) * t.cols > cap) {
+			cap = (t.rows + 1) * t.cols * 2;
+			t.cells = realloc(t.cells, cap * sizeof *t.cells);
+			assert_non_null(t.cells);
+		}
+		char *c = line;
+		for (size_t k = 0; k < n; k++) {
+			char *e = strchr(c, ',');
+			if (e)
+				*e = '\0';
+			t.cells[t.rows * t.cols + k] = c;
+			c = e ? e + 1 : c + strlen(c);
+		}
+		t.rows++;
+	}
+	return t;
+}
+
+size_t sb_table_col(const sb_table *t, const char *name)
+{
+	for (size_t k = 0; k < t->cols; k++)
+		if (strcmp(t->cells[k], name) == 0)
+			return k;
+	fail_msg("no CSV column %s", name);
+	return 0;
+}
+
+void sb_table_free(sb_table *t)
+{
+	free(t->cells);
+	*t = (sb_table){ 0 };
+}
+
 int sb_contains(const char *haystack, const char *needle)
 {
 	return haystack && needle && strstr(haystack, needle) != NULL;

@@ -63,6 +63,17 @@ void sb_write_file(const char *path, const char *data, size_t len);
 char *sb_golden_path(const char *name);
 void sb_assert_golden(const char *data, size_t len, const char *name);
 /* Whether haystack contains needle. */
+/* A CSV whose cells hold no comma, quote or line break (what score and R write for the tests),
+ * split in place into cells: row 0 is the header. Every row must have the header's width. */
+typedef struct {
+	char **cells; /* rows * cols */
+	size_t rows, cols;
+} sb_table;
+sb_table sb_table_parse(char *text);
+/* The index of the header's column name (fails the test when there is none). */
+size_t sb_table_col(const sb_table *t, const char *name);
+void sb_table_free(sb_table *t);
+
 int sb_contains(const char *haystack, const char *needle);
 
 /* ---- shared by several test files ------------------------------------------------------- */

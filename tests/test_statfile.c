@@ -20,47 +20,9 @@
 
 /* --- a small CSV reader for score's output (quoted cells are not needed here) --------------- */
 
-typedef struct {
-	char **cells; /* rows * cols, row 0 the header */
-	size_t rows, cols;
-} S_table;
-
-static S_table S_csv(char *text)
+static const char *S_cell(const sb_table *t, size_t row, const char *name)
 {
-	S_table t = { 0 };
-	size_t cap = 0;
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		size_t n = 1;
-		for (const char *p = line; *p; p++)
-			n += *p == ',';
-		if (t.rows == 0)
-			t.cols = n;
-		assert_int_equal(n, t.cols);
-		if ((t.rows + 1) * t.cols > cap) {
-			cap = (t.rows + 1) * t.cols * 2;
-			t.cells = realloc(t.cells, cap * sizeof *t.cells);
-			assert_non_null(t.cells);
-		}
-		char *c = line;
-		for (size_t k = 0; k < n; k++) {
-			char *e = strchr(c, ',');
-			if (e)
-				*e = '\0';
-			t.cells[t.rows * t.cols + k] = c;
-			c = e ? e + 1 : c + strlen(c);
-		}
-		t.rows++;
-	}
-	return t;
-}
-
-static const char *S_cell(const S_table *t, size_t row, const char *name)
-{
-	for (size_t k = 0; k < t->cols; k++)
-		if (strcmp(t->cells[k], name) == 0)
-			return t->cells[(row + 1) * t->cols + k];
-	fail_msg("no CSV column %s", name);
-	return NULL;
+	return t->cells[(row + 1) * t->cols + sb_table_col(t, name)];
 }
 
 /* --- what haven read ----------------------------------------------------------------------- */
@@ -193,7 +155,7 @@ static size_t S_round_trip(const char *answers, const char *lang, const char *ke
 		                   keep ? "--keep" : NULL, keep, NULL };
 	sb_run_result c = sb_run(csv_argv, NULL, 0, NULL, NULL);
 	assert_int_equal(c.status, 0);
-	S_table t = S_csv(c.out);
+	sb_table t = sb_table_parse(c.out);
 	size_t rows = t.rows - 1, unscored = 0;
 	static const char *const exts[] = { "sav", "dta" };
 	char *paths[2];
@@ -305,7 +267,7 @@ static size_t S_round_trip(const char *answers, const char *lang, const char *ke
 		free(paths[e]);
 	}
 	free(files[0].text);
-	free(t.cells);
+	sb_table_free(&t);
 	sb_run_free(&c);
 	sb_rmtree(dir);
 	free(dir);

@@ -14,50 +14,6 @@
 
 #include "bank/bank.h"
 
-typedef struct {
-	char **cells; /* rows * cols, row 0 the header */
-	size_t rows, cols;
-} S_table;
-
-/* A CSV whose cells hold no comma, quote or line break (both files here), split into cells. */
-static S_table S_parse(char *text)
-{
-	S_table t = { 0 };
-	size_t cap = 0;
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		size_t n = 1;
-		for (const char *p = line; *p; p++)
-			n += *p == ',';
-		if (t.rows == 0)
-			t.cols = n;
-		assert_int_equal(n, t.cols);
-		if ((t.rows + 1) * t.cols > cap) {
-			cap = (t.rows + 1) * t.cols * 2;
-			t.cells = realloc(t.cells, cap * sizeof *t.cells);
-			assert_non_null(t.cells);
-		}
-		char *c = line;
-		for (size_t k = 0; k < n; k++) {
-			char *e = strchr(c, ',');
-			if (e)
-				*e = '\0';
-			t.cells[t.rows * t.cols + k] = c;
-			c = e ? e + 1 : c + strlen(c);
-		}
-		t.rows++;
-	}
-	return t;
-}
-
-static size_t S_col(const S_table *t, const char *name)
-{
-	for (size_t k = 0; k < t->cols; k++)
-		if (strcmp(t->cells[k], name) == 0)
-			return k;
-	fail_msg("no column %s", name);
-	return 0;
-}
-
 /* Runs the script of bank (NULL: the embedded one) and securebase score on answers; compares
  * every cell; returns the number of scores compared. */
 static size_t S_compare(const char *bank, const char *answers, size_t want_rows)
@@ -83,13 +39,13 @@ static size_t S_compare(const char *bank, const char *answers, size_t want_rows)
 	snprintf(cmd, sizeof cmd, "Rscript '%s' '%s' '%s' 2>/dev/null && cat '%s'", script, answers,
 	         r_out, r_out);
 	char *r_text = sb_sh(cmd);
-	S_table sb = S_parse(s.out), r = S_parse(r_text);
+	sb_table sb = sb_table_parse(s.out), r = sb_table_parse(r_text);
 	assert_int_equal(r.rows, want_rows + 1);
 	assert_int_equal(sb.rows, r.rows);
 	size_t compared = 0, unscored = 0;
 	for (size_t k = 1; k < r.cols; k++) {
 		const char *name = r.cells[k];
-		size_t j = S_col(&sb, name);
+		size_t j = sb_table_col(&sb, name);
 		bool count = strlen(name) > 11 && strcmp(name + strlen(name) - 11, "_answered_n") == 0;
 		for (size_t row = 1; row < r.rows; row++) {
 			const char *a = r.cells[row * r.cols + k], *b = sb.cells[row * sb.cols + j];
@@ -111,8 +67,8 @@ static size_t S_compare(const char *bank, const char *answers, size_t want_rows)
 		}
 	}
 	printf("    %s: %zu scores equal to 1e-9, %zu unscored in both\n", answers, compared, unscored);
-	free(sb.cells);
-	free(r.cells);
+	sb_table_free(&sb);
+	sb_table_free(&r);
 	free(r_text);
 	sb_run_free(&s);
 	sb_rmtree(dir);
