@@ -18,8 +18,8 @@
 #include "cli/cli.h"
 #include "cli/messages.h"
 
-#ifdef SB_TEST_SEAMS
 #include "base/alloc.h"
+#ifdef SB_TEST_SEAMS
 #include "data/outfile.h"
 #endif
 

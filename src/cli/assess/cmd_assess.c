@@ -421,7 +421,7 @@ static int S_run(sb_assess *x)
 	int rc = S_prepare(x, &found);
 	if (rc)
 		return rc;
-	sb_assess_outcome o;
+	sb_assess_outcome o = SB_ASSESS_FINISHED; /* set by both ways below; for the compiler */
 	if (x->tty) {
 		if ((rc = S_ask_tty(x, found, &o)) != 0)
 			return rc;
