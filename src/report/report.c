@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "report/json_parts.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
@@ -64,6 +65,12 @@ const char *sb_audience_id(sb_audience a)
 static const char *S_t(const S_ctx *c, const sb_text *t)
 {
 	return sb_text_get(t, c->l);
+}
+
+/* A label of base/labels.h in the report's language. */
+static const char *S_L(const S_ctx *c, sb_label id)
+{
+	return sb_label_text(c->l, id);
 }
 
 /* A number as short as it can be written: 1, 7, 3.5, 0.25. */
@@ -173,7 +180,7 @@ static const char *S_near_boundary(S_ctx *c)
 
 static const char *S_not_scored(const S_ctx *c)
 {
-	return sb_tr(c->l, "未计分", "not scored");
+	return S_L(c, SB_LABEL_NOT_SCORED);
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -185,9 +192,9 @@ static void S_plain_scores(S_ctx *c)
 	sb_doc *d = c->d;
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
 	sb_doc_table(d, 3, al);
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ANSWERED));
 	for (size_t i = 0; i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		const sb_scale_result *sr = &c->r->scales[i];
@@ -208,30 +215,29 @@ static void S_overview(S_ctx *c)
 {
 	sb_doc *d = c->d;
 	const sb_attachment *a = &c->b->attachment;
-	sb_doc_heading(d, 1, sb_tr(c->l, "概览", "Overview"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_OVERVIEW));
 	if (c->o->audience == SB_AUDIENCE_SELF && *S_t(c, &c->b->texts.common_worry))
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &c->b->texts.common_worry));
 	if (c->unreadable) {
 		/* No leaning, no chart of bands: the scores only (sb_quality_unreadable). */
-		sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_ALL_SCALES));
 		S_plain_scores(c);
 		return;
 	}
 	if (a->present) {
-		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_ATTACHMENT_LEANING));
 		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
 			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
-				? sb_tr(c->l, "你", "You") : c->o->respondent;
+				? S_L(c, SB_LABEL_YOU) : c->o->respondent;
 			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
 			if (c->r->near_boundary) {
-				sb_doc_para(d, SB_TONE_LEAD, sb_tr(c->l, "没有明显的依恋倾向",
-				                                   "No clear attachment leaning"));
+				sb_doc_para(d, SB_TONE_LEAD, S_L(c, SB_LABEL_NO_CLEAR_LEANING));
 				sb_doc_para(d, SB_TONE_NORMAL, S_near_boundary(c));
 			} else {
 				const char *name = S_t(c, &a->styles[c->r->style].name);
 				sb_doc_para(d, SB_TONE_LEAD,
 				            sb_buf_fmt(&c->tmp, "%s%s",
-				                       sb_tr(c->l, "你的回答指向：", "Your answers point to: "),
+				                       S_L(c, SB_LABEL_POINT_TO),
 				                       name));
 				sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
 			}
@@ -246,7 +252,7 @@ static void S_overview(S_ctx *c)
 			                         "leaning cannot be placed.", anx, avo));
 		}
 	}
-	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ALL_SCALES));
 	sb_doc_profile_chart(d, sb_report_profile_chart(c->b, c->l, &c->r, NULL, 1));
 }
 
@@ -259,7 +265,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		          !(c->endorsed && c->b->steps[band->steps[k]].with_partner);
 	if (!listed)
 		return; /* no heading over nothing */
-	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SUGGESTED_STEPS));
 	sb_buf seen = { 0 };
 	bool any_new = false;
 	for (size_t k = 0; k < band->n_steps; k++) {
@@ -272,7 +278,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		if (c->step_shown[si]) {
 			/* Given in full in an earlier section: name it, keep the report short. */
 			if (seen.len)
-				sb_buf_puts(&seen, sb_tr(c->l, "、", "; "));
+				sb_buf_puts(&seen, S_L(c, SB_LABEL_SEP_TITLES));
 			sb_buf_puts(&seen, S_t(c, &st->title));
 			continue;
 		}
@@ -285,9 +291,9 @@ static void S_steps(S_ctx *c, const sb_band *band)
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            sb_buf_fmt(&c->tmp, "%s%s%s",
-		                       any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
-		                               : sb_tr(c->l, "见上文：", "Described above: "),
-		                       seen.data, sb_tr(c->l, "。", ".")));
+		                       any_new ? S_L(c, SB_LABEL_ALSO_ABOVE)
+		                               : S_L(c, SB_LABEL_DESCRIBED_ABOVE),
+		                       seen.data, S_L(c, SB_LABEL_FULL_STOP)));
 	sb_buf_free(&seen);
 }
 
@@ -315,31 +321,31 @@ static void S_scale_section(S_ctx *c, size_t i)
 
 	sb_doc_heading(d, 1, S_t(c, &s->name));
 	sb_doc_kv(d);
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
 	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
 	                                                          : "%s (range %s–%s)",
 	                              num, lo, hi));
-	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_BAND));
 	sb_doc_add_item(d, S_t(c, &band->label));
 	if (sr->has_norms) {
 		char z[32], t[32], p[32];
 		snprintf(z, sizeof z, "%.2f", sr->z);
 		snprintf(t, sizeof t, "%.1f", sr->t);
 		snprintf(p, sizeof p, "%.0f", sr->percentile);
-		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
+		sb_doc_add_item(d, S_L(c, SB_LABEL_VS_NORMS));
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "z = %s, T = %s, %s %s", z, t,
-		                              sb_tr(c->l, "百分位", "percentile"), p));
+		                              S_L(c, SB_LABEL_PERCENTILE), p));
 	}
 	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
 
-	sb_doc_heading(d, 2, sb_tr(c->l, "通常的表现", "How this tends to show up"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SHOWS_UP));
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->shows_up));
-	sb_doc_heading(d, 2, sb_tr(c->l, "可能的来源", "Where it may come from"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ORIGINS));
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->origins));
 	S_steps(c, band);
 	size_t n = S_starters(c, i, band);
 	if (n) {
-		sb_doc_heading(d, 2, sb_tr(c->l, "可以试着对伴侣说", "Something to try saying to your partner"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_SAY_TO_PARTNER));
 		sb_doc_list(d, false);
 		for (size_t k = 0; k < n; k++)
 			sb_doc_add_item(d, S_t(c, &band->starters[k]));
@@ -364,7 +370,7 @@ static void S_scale_row(S_ctx *c, size_t i)
 		if (band->steps[k] >= c->b->n_steps)
 			continue;
 		if (steps.len)
-			sb_buf_puts(&steps, sb_tr(c->l, "、", "; "));
+			sb_buf_puts(&steps, S_L(c, SB_LABEL_SEP_TITLES));
 		sb_buf_puts(&steps, S_t(c, &c->b->steps[band->steps[k]].title));
 	}
 	if (steps.failed)
@@ -376,23 +382,20 @@ static void S_scale_row(S_ctx *c, size_t i)
 static void S_scale_table(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "各量表结果", "Results by scale"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_RESULTS_BY_SCALE));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_LEFT };
 	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
-	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
-	sb_doc_add_item(d, sb_tr(c->l, "建议的步骤", "Suggested steps"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_BAND));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ANSWERED));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_COL_STEPS));
 	for (size_t k = 0; k < c->plan.n_order; k++)
 		S_scale_row(c, c->plan.order[k]);
 	for (size_t k = 0; k < c->plan.n_unscored; k++)
 		S_scale_row(c, c->plan.unscored[k]);
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l,
-		"按得分在量表范围中的位置从高到低排列。每个量表的完整说明见本人版报告（--audience self）。",
-		"Most elevated first (by the score's position within the scale's range). The person's "
-		"own report (--audience self) gives each scale's full texts."));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(c, SB_LABEL_TABLE_ORDER_NOTE));
 }
 
 static void S_unscored(S_ctx *c)
@@ -400,14 +403,14 @@ static void S_unscored(S_ctx *c)
 	if (!c->plan.n_unscored)
 		return;
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_UNSCORED_SCALES));
 	sb_doc_list(d, false);
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
 		char reason[256];
 		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
-		                              sb_tr(c->l, "：", ": "), reason));
+		                              S_L(c, SB_LABEL_COLON), reason));
 	}
 }
 
@@ -419,14 +422,14 @@ static void S_quality(S_ctx *c)
 {
 	sb_doc *d = c->d;
 	const sb_quality *q = &c->r->quality;
-	sb_doc_heading(d, 2, sb_tr(c->l, "作答质量指标", "Response quality"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_RESPONSE_QUALITY));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_LEFT };
 	sb_doc_table(d, 4, al);
-	sb_doc_add_item(d, sb_tr(c->l, "指标", "Indicator"));
-	sb_doc_add_item(d, sb_tr(c->l, "数值", "Value"));
-	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
-	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
-	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
+	sb_doc_add_item(d, S_L(c, SB_LABEL_INDICATOR));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_VALUE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_FLAGGED_WHEN));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_FLAGGED));
+	const char *yes = S_L(c, SB_LABEL_YES), *no = S_L(c, SB_LABEL_NO);
 	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
 		sb_quality_row row;
 		sb_report_quality_row(c->b, q, k, c->l, &row);
@@ -437,36 +440,22 @@ static void S_quality(S_ctx *c)
 	}
 
 	sb_doc_list(d, false);
-	sb_doc_add_item(d, sb_tr(c->l,
-		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数（缺答会中断连续）；达到全部题目的一半即标记。",
-		"Longstring: the longest run of identical answers in presentation order (a missing "
-		"answer ends a run); flagged at half of all items."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"IRV：本人已答原始作答的标准差（分母 k − 1）；低于作答范围的 10% 即标记，提示几乎没有区分地作答。",
-		"IRV: the standard deviation of the person's answered raw values (k − 1 denominator); "
-		"below 10% of the response range suggests answering without telling statements apart."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"不一致：在同时答了正向题和反向题的量表中，两类题平均计分值之差占作答范围的比例，再对这些量表取平均；偏高提示默认同意或前后矛盾。",
-		"Inconsistency: for each scale with answers in both keyed directions, the gap between "
-		"the mean keyed values of its forward and reverse items as a share of the range, "
-		"averaged over those scales; high suggests acquiescence or contradiction."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"缺答比例：未作答题目占全部题目的比例。",
-		"Missing share: unanswered items as a share of all items."));
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l, "这些指标只作参考，不会改变任何得分。",
-	                                   "These indicators are reported only; they never change "
-	                                   "a score."));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_DEF_LONGSTRING));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_DEF_IRV));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_DEF_INCONSISTENCY));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_DEF_MISSING));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(c, SB_LABEL_QUALITY_NOTE));
 }
 
 static void S_missing(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 2, sb_tr(c->l, "未作答的题目", "Missing items"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_MISSING_ITEMS));
 	size_t n = 0;
 	for (size_t i = 0; i < c->b->n_items; i++)
 		n += c->answers[i] == SB_MISSING;
 	if (!n) {
-		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(c->l, "无。", "None."));
+		sb_doc_para(d, SB_TONE_NORMAL, S_L(c, SB_LABEL_NONE));
 		return;
 	}
 	sb_doc_list(d, false);
@@ -474,7 +463,7 @@ static void S_missing(S_ctx *c)
 		if (c->answers[i] != SB_MISSING)
 			continue;
 		const sb_item *it = &c->b->items[i];
-		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
+		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, S_L(c, SB_LABEL_COLON),
 		                              S_t(c, &it->text)));
 	}
 }
@@ -482,15 +471,15 @@ static void S_missing(S_ctx *c)
 static void S_item_table(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 2, sb_tr(c->l, "逐题作答", "Answers item by item"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ITEM_BY_ITEM));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_CENTER };
 	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(c->l, "题目", "Item"));
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "原始作答", "Answer"));
-	sb_doc_add_item(d, sb_tr(c->l, "计分值", "Keyed"));
-	sb_doc_add_item(d, sb_tr(c->l, "反向", "Reverse"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ITEM));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ANSWER));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_KEYED));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_REVERSE));
 	for (size_t i = 0; i < c->b->n_items; i++) {
 		const sb_item *it = &c->b->items[i];
 		char raw[32], keyed[32];
@@ -515,7 +504,7 @@ static void S_rules(S_ctx *c)
 	sb_doc *d = c->d;
 	sb_buf p = { 0 };
 	bool zh = c->l == SB_LANG_ZH;
-	sb_doc_heading(d, 2, sb_tr(c->l, "计分规则", "Scoring rules"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SCORING_RULES));
 	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
 	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
 	                     "minimum + maximum − the answer. ");
@@ -532,8 +521,8 @@ static void S_rules(S_ctx *c)
 		S_pct(s->min_answered, pct, sizeof pct);
 		S_num(s->lo, lo, sizeof lo);
 		S_num(s->hi, hi, sizeof hi);
-		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
-		                                           : sb_tr(c->l, "平均数", "mean");
+		const char *m = s->method == SB_METHOD_SUM ? S_L(c, SB_LABEL_SUM)
+		                                           : S_L(c, SB_LABEL_MEAN);
 		if (zh)
 			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
 			              m, lo, hi, pct);
@@ -548,8 +537,8 @@ static void S_rules(S_ctx *c)
 		S_pct(s->min_answered, pct, sizeof pct);
 		S_num(s->lo, lo, sizeof lo);
 		S_num(s->hi, hi, sizeof hi);
-		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
-		                                           : sb_tr(c->l, "平均数", "mean");
+		const char *m = s->method == SB_METHOD_SUM ? S_L(c, SB_LABEL_SUM)
+		                                           : S_L(c, SB_LABEL_MEAN);
 		if (zh)
 			sb_buf_printf(&p, "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
 			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
@@ -592,7 +581,7 @@ static void S_rules(S_ctx *c)
 static void S_counsellor(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "咨询师附页", "For the counsellor"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_FOR_COUNSELLOR));
 	S_quality(c);
 	S_missing(c);
 	S_rules(c);
@@ -652,7 +641,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 
 	char *footer = S_dup(&c, sb_report_footer(&c.tmp, b, c.l));
 	sb_doc_set(d, S_t(&c, &b->title),
-	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
+	           o->audience == SB_AUDIENCE_COUNSELLOR ? S_L(&c, SB_LABEL_COUNSELLOR_COPY)
 	                                                 : NULL,
 	           o->respondent, o->date, footer);
 	sb_free(footer);
@@ -663,13 +652,9 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	if (c.unreadable)
 		sb_doc_para(d, SB_TONE_ALERT, *S_t(&c, &b->texts.unreadable)
 		            ? S_t(&c, &b->texts.unreadable)
-		            : sb_tr(c.l, "这些回答无法可靠地解读，因此只列出分数。",
-		                    "These answers cannot be read reliably, so only the scores are shown."));
+		            : S_L(&c, SB_LABEL_UNREADABLE));
 	if (counsellor && sb_quality_unreadable(&r->quality))
-		sb_doc_para(d, SB_TONE_ALERT, sb_tr(c.l,
-			"作答质量有标记（见“作答质量指标”）：本人版报告只列出分数，不解释区间，也不给出依恋倾向，并建议重新作答。",
-			"Response-quality flags are set (see \"Response quality\"): the person's own report "
-			"shows the scores only, with no band reading or leaning, and suggests retaking."));
+		sb_doc_para(d, SB_TONE_ALERT, S_L(&c, SB_LABEL_FLAGS_SET_NOTE));
 
 	S_overview(&c);
 	if (c.unreadable) {
@@ -699,7 +684,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		if (!c.endorsed)
 			sb_report_safety_section(d, b, c.l, 0, false);
-		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
+		sb_doc_heading(d, 1, S_L(&c, SB_LABEL_WHY_IT_MATTERS));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
 		sb_report_closing(d, b, c.l);
 		S_unscored(&c);
