@@ -47,6 +47,9 @@ static const char *const S_en[SB_LABEL_COUNT] = {
 	[SB_LABEL_ATTACHMENT_LEANING] = "Attachment leaning",
 	[SB_LABEL_YOU] = "You",
 	[SB_LABEL_NO_CLEAR_LEANING] = "No clear attachment leaning",
+	[SB_LABEL_NEAR_BOUNDARY] =
+		"So no leaning is named here; on another day your answers might fall in "
+		"a neighbouring region.",
 	[SB_LABEL_POINT_TO] = "Your answers point to: ",
 	[SB_LABEL_SUGGESTED_STEPS] = "Suggested steps",
 	[SB_LABEL_SEP_TITLES] = "; ",
@@ -219,6 +222,8 @@ static const char *const S_zh[SB_LABEL_COUNT] = {
 	[SB_LABEL_ATTACHMENT_LEANING] = "依恋倾向",
 	[SB_LABEL_YOU] = "你",
 	[SB_LABEL_NO_CLEAR_LEANING] = "没有明显的依恋倾向",
+	[SB_LABEL_NEAR_BOUNDARY] =
+		"因此这里不给出依恋倾向的名称；换一个时候作答，结果也可能落在相邻的区域。",
 	[SB_LABEL_POINT_TO] = "你的回答指向：",
 	[SB_LABEL_SUGGESTED_STEPS] = "可以尝试的步骤",
 	[SB_LABEL_SEP_TITLES] = "、",

@@ -353,7 +353,8 @@ static void S_patterns(S_ctx *x)
 		return;
 	}
 	if (!x->c->n_matches) {
-		sb_doc_para(d, SB_TONE_NOTE, S_L(x, SB_LABEL_NO_PATTERN_FITS));
+		sb_doc_para(d, SB_TONE_NOTE, sb_report_bank_text(&x->b->texts.couple_no_pattern, x->l,
+		                                                 SB_LABEL_NO_PATTERN_FITS));
 		return;
 	}
 	for (size_t k = 0; k < x->c->n_matches; k++)
@@ -424,7 +425,7 @@ static void S_changes(S_ctx *x)
 		sb_doc_add_item(d, sb_change_label(sc->change, x->l));
 	}
 	sb_doc_para(d, SB_TONE_NOTE,
-	            S_L(x, SB_LABEL_RETEST_DIRECTION));
+	            sb_report_bank_text(&t->retest_direction, x->l, SB_LABEL_RETEST_DIRECTION));
 	if (x->c->summary_source)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            x->l == SB_LANG_ZH

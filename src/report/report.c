@@ -168,9 +168,8 @@ static const char *S_near_boundary(S_ctx *c)
 	sb_buf p = { 0 };
 	sb_buf_printf(&p, f1, anx);
 	sb_buf_printf(&p, f2, avo);
-	sb_buf_puts(&p, zh ? "因此这里不给出依恋倾向的名称；换一个时候作答，结果也可能落在相邻的区域。"
-	                   : "So no leaning is named here; on another day your answers might fall in "
-	                     "a neighbouring region.");
+	sb_buf_puts(&p, sb_report_bank_text(&c->b->texts.near_boundary, c->l,
+	                                    SB_LABEL_NEAR_BOUNDARY));
 	const char *out = p.failed ? "" : sb_buf_fmt(&c->tmp, "%s", p.data);
 	if (p.failed)
 		c->failed = true;
@@ -650,9 +649,8 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	if (c.endorsed)
 		sb_report_safety_section(d, b, c.l, c.endorsed, counsellor);
 	if (c.unreadable)
-		sb_doc_para(d, SB_TONE_ALERT, *S_t(&c, &b->texts.unreadable)
-		            ? S_t(&c, &b->texts.unreadable)
-		            : S_L(&c, SB_LABEL_UNREADABLE));
+		sb_doc_para(d, SB_TONE_ALERT,
+		            sb_report_bank_text(&b->texts.unreadable, c.l, SB_LABEL_UNREADABLE));
 	if (counsellor && sb_quality_unreadable(&r->quality))
 		sb_doc_para(d, SB_TONE_ALERT, S_L(&c, SB_LABEL_FLAGS_SET_NOTE));
 

@@ -19,6 +19,12 @@ void sb_report_score_text(double v, char *out, size_t size)
 	sb_fmt_fixed_str(out, size, v, 2);
 }
 
+const char *sb_report_bank_text(const sb_text *t, sb_lang l, sb_label fallback)
+{
+	const char *s = sb_text_get(t, l);
+	return *s ? s : sb_label_text(l, fallback);
+}
+
 void sb_report_help_section(sb_doc *d, const sb_bank *b, sb_lang l, bool up_front)
 {
 	const sb_texts *t = &b->texts;
