@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* compare_doc.c — the comparison report as a document: a couple's two profiles side by side with
  * the patterns they form, or one person's retest with the reliable change on every scale. Every
- * text about the questionnaire comes from the bank; only headings and short labels are here. */
+ * text about the questionnaire comes from the bank; headings and short labels from base/labels.h. */
 #include "score/compare.h"
 #include "report/compare_report.h"
 

@@ -86,8 +86,12 @@ void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int lev
 		sb_doc_add_item(d, sb_text_get(&st->actions[i], l));
 }
 
-/* A share 0..1 as a percentage: 80, 66.7. */
-static void S_pct(double share, char *out, size_t size)
+void sb_report_num(double v, char *out, size_t size)
+{
+	snprintf(out, size, "%.6g", v);
+}
+
+void sb_report_pct(double share, char *out, size_t size)
 {
 	snprintf(out, size, "%.3g", round(share * 1000.0) / 10.0);
 }
@@ -115,7 +119,7 @@ void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang 
 {
 	const sb_scale_result *sr = &r->scales[i];
 	char pct[32];
-	S_pct(b->scales[i].min_answered, pct, sizeof pct);
+	sb_report_pct(b->scales[i].min_answered, pct, sizeof pct);
 	if (l == SB_LANG_ZH)
 		snprintf(out, size, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
 		         sr->answered, pct);
@@ -249,12 +253,12 @@ void sb_report_quality_row(const sb_bank *b, const sb_quality *q, int k, sb_lang
 		break;
 	default:
 		row->name = sb_label_text(l, SB_LABEL_MISSING_SHARE);
-		S_pct(q->missing_share, pct, sizeof pct);
+		sb_report_pct(q->missing_share, pct, sizeof pct);
 		if (isnan(q->missing_share))
 			snprintf(row->value, sizeof row->value, "—");
 		else
 			snprintf(row->value, sizeof row->value, "%s%%", pct);
-		S_pct(SB_MISSING_SHARE_MAX, pct, sizeof pct);
+		sb_report_pct(SB_MISSING_SHARE_MAX, pct, sizeof pct);
 		snprintf(row->limit, sizeof row->limit, "> %s%%", pct);
 		row->flagged = q->flag_missing;
 	}
