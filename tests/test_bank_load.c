@@ -987,6 +987,68 @@ static void test_default_bank(void **state)
 	sb_diags_free(&d);
 }
 
+/* The optional interpretive texts (near_boundary, retest_direction, couple_no_pattern): loaded
+ * when given, in both languages; NULL when left out (the reports then use the compiled-in
+ * sentence); not empty; in the dump; and in the embedded bank in both languages. */
+static void test_interpretive_texts(void **state)
+{
+	(void)state;
+	char *y = S_WITH({ 30, "  closing: {zh: 结语, en: Closing}\n"
+	                       "  near_boundary: {zh: 靠近, en: Near}\n"
+	                       "  retest_direction: {zh: 方向, en: Direction}\n"
+	                       "  couple_no_pattern: {zh: 无模式, en: No pattern}" });
+	sb_bank *b = sb_yaml_loads(y);
+	assert_string_equal(b->texts.near_boundary.s[SB_LANG_EN], "Near");
+	assert_string_equal(b->texts.near_boundary.s[SB_LANG_ZH], "靠近");
+	assert_string_equal(b->texts.retest_direction.s[SB_LANG_EN], "Direction");
+	assert_string_equal(b->texts.couple_no_pattern.s[SB_LANG_ZH], "无模式");
+	sb_buf out = { 0 };
+	sb_bank_dump(b, &out);
+	assert_false(out.failed);
+	assert_true(sb_contains(out.data, "texts.near_boundary.en = \"Near\"\n"));
+	assert_true(sb_contains(out.data, "texts.retest_direction.zh = \"方向\"\n"));
+	assert_true(sb_contains(out.data, "texts.couple_no_pattern.en = \"No pattern\"\n"));
+	sb_buf_free(&out);
+	sb_bank_free(b);
+	free(y);
+	/* Left out: NULL, and nothing in the dump. */
+	y = S_WITH({ 30, "  closing: {zh: 结语, en: Closing}" });
+	b = sb_yaml_loads(y);
+	assert_null(b->texts.near_boundary.s[SB_LANG_EN]);
+	assert_null(b->texts.retest_direction.s[SB_LANG_ZH]);
+	assert_null(b->texts.couple_no_pattern.s[SB_LANG_EN]);
+	sb_bank_dump(b, &out);
+	assert_false(sb_contains(out.data, "near_boundary"));
+	sb_buf_free(&out);
+	sb_bank_free(b);
+	free(y);
+	/* Given, they must not be empty, and a misspelt key is named with the right ones. */
+	sb_yaml_only(S_WITH({ 30, "  closing: {zh: 结语, en: Closing}\n"
+	                          "  retest_direction: {zh: 方向, en: \"\"}" }),
+	             31, 34, "empty text in retest_direction of texts (en) (expected some text)");
+	S_among(S_WITH({ 30, "  closing: {zh: 结语, en: Closing}\n"
+	                     "  near_boundry: {zh: 靠近, en: Near}" }),
+	        31, 3, "unknown key 'near_boundry' in texts");
+	/* The embedded bank has all three in both languages. */
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	assert_string_equal(b->texts.couple_no_pattern.s[SB_LANG_EN],
+	                    "None of the couple patterns this question bank describes fits your two "
+	                    "results at the moment.");
+	assert_string_equal(b->texts.retest_direction.s[SB_LANG_ZH],
+	                    "变化 = 第二次 − 第一次。分数越高，表示量表描述的情况越多，所以下降即改善。");
+	assert_string_equal(b->texts.near_boundary.s[SB_LANG_EN],
+	                    "So no leaning is named here; on another day your answers might fall in "
+	                    "a neighbouring region.");
+	for (int l = 0; l < SB_LANG_COUNT; l++) {
+		assert_non_null(b->texts.near_boundary.s[l]);
+		assert_non_null(b->texts.retest_direction.s[l]);
+		assert_non_null(b->texts.couple_no_pattern.s[l]);
+	}
+	sb_bank_free(b);
+	sb_diags_free(&d);
+}
+
 static void test_golden_dump(void **state)
 {
 	(void)state;
@@ -1158,6 +1220,7 @@ int main(void)
 		cmocka_unit_test(test_attachment),
 		cmocka_unit_test(test_many_problems_in_one_pass),
 		cmocka_unit_test(test_default_bank),
+		cmocka_unit_test(test_interpretive_texts),
 		cmocka_unit_test(test_golden_dump),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_section_problems),

@@ -975,6 +975,65 @@ static void test_builder_retest(void **state)
 	sb_bank_free(b);
 }
 
+/* The interpretive sentences come from the bank's texts when it has them, else from the
+ * compiled-in table (the fixture bank has none of them). */
+static void test_bank_interpretive_texts(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	assert_null(b->texts.retest_direction.s[SB_LANG_EN]);
+	sb_result r1, r2;
+	S_score(b, S_t1, &r1);
+	S_score(b, S_t2, &r2);
+	sb_compare *c = NULL;
+	sb_diags d = { 0 };
+	const int *ans[2] = { S_t1, S_t2 };
+	const char *fallback = "Change = second \xE2\x88\x92 first. A higher score means more of "
+	                       "what the scale describes, so a decrease is an improvement.";
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_RETEST, &r1, &r2, NULL, &c, &d), SB_OK);
+	sb_doc *doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	long ch = S_block(doc, SB_BLOCK_HEADING, "Change on each scale");
+	assert_int_equal(S_block(doc, SB_BLOCK_PARAGRAPH, fallback), ch + 2);
+	sb_doc_free(doc);
+	/* The bank's own words, in its language; the other language falls back to them too (as
+	 * every bank text does when a bank has one language). */
+	b->texts.retest_direction.s[SB_LANG_EN] = sb_strdup("Lower is better on every scale here.");
+	doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, ans);
+	assert_int_equal(S_block(doc, SB_BLOCK_PARAGRAPH, "Lower is better on every scale here."),
+	                 ch + 2);
+	assert_int_equal(S_block(doc, SB_BLOCK_PARAGRAPH, fallback), -1);
+	sb_doc_free(doc);
+	sb_compare_free(c);
+
+	/* A couple whom no pattern fits. */
+	static const int mid[12] = { 4, 4, 3, 4, 4, 3, 4, 4, 3, 4, 4, 3 };
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	S_score(b, mid, &r1);
+	S_score(b, mid, &r2);
+	assert_int_equal(sb_compare_run(b, SB_COMPARE_COUPLE, &r1, &r2, NULL, &c, &d), SB_OK);
+	assert_int_equal(c->n_matches, 0);
+	const int *same[2] = { mid, mid };
+	doc = S_build(c, SB_LANG_ZH, SB_AUDIENCE_SELF, same);
+	long pat = S_block(doc, SB_BLOCK_HEADING, "你们可能会认出的模式");
+	assert_true(pat > 0);
+	assert_string_equal(doc->blocks[pat + 1].text, "题库描述的两人模式都不符合你们此刻的结果。");
+	sb_doc_free(doc);
+	b->texts.couple_no_pattern.s[SB_LANG_ZH] = sb_strdup("此刻没有相符的模式。");
+	doc = S_build(c, SB_LANG_ZH, SB_AUDIENCE_SELF, same);
+	assert_string_equal(doc->blocks[pat + 1].text, "此刻没有相符的模式。");
+	sb_doc_free(doc);
+	doc = S_build(c, SB_LANG_EN, SB_AUDIENCE_SELF, same);
+	pat = S_block(doc, SB_BLOCK_HEADING, "Patterns you may recognise together");
+	assert_string_equal(doc->blocks[pat + 1].text, "此刻没有相符的模式。");
+	sb_doc_free(doc);
+	sb_compare_free(c);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_diags_free(&d);
+	sb_bank_free(b); /* frees the texts set above */
+}
+
 static void test_json_shapes(void **state)
 {
 	(void)state;
@@ -1102,6 +1161,7 @@ int main(void)
 		cmocka_unit_test(test_cohort_summary),
 		cmocka_unit_test(test_builder_couple),
 		cmocka_unit_test(test_builder_retest),
+		cmocka_unit_test(test_bank_interpretive_texts),
 		cmocka_unit_test(test_json_shapes),
 		cmocka_unit_test(test_alloc_failures),
 	};

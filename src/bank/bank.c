@@ -77,7 +77,8 @@ void sb_bank_free(sb_bank *b)
 		             &b->texts.couple_note, &b->texts.retest_note,
 		             &b->texts.retest_no_verdict, &b->texts.common_worry,
 		             &b->texts.safety, &b->texts.safety_help, &b->texts.safety_endorsed,
-		             &b->texts.unreadable, &b->texts.credits };
+		             &b->texts.unreadable, &b->texts.credits, &b->texts.near_boundary,
+		             &b->texts.retest_direction, &b->texts.couple_no_pattern };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		S_text_free(texts[i]);
 	for (size_t i = 0; b->couple_patterns && i < b->n_couple_patterns; i++) {

@@ -108,6 +108,11 @@ typedef struct {
 	/* Optional (bank 2.0): care and safety. A report without them still has its safety
 	 * section (heading and emergency text); questions/README.md says what each is for. */
 	sb_text common_worry, safety, safety_help, safety_endorsed, unreadable, credits;
+	/* Optional: what a result means, where the engine has a sentence of its own to say it.
+	 * Without them a report uses the compiled-in sentence (base/labels.h), as it does for
+	 * unreadable: near_boundary closes the "no clear leaning" paragraph, retest_direction
+	 * reads the change table, couple_no_pattern says that no couple pattern fits. */
+	sb_text near_boundary, retest_direction, couple_no_pattern;
 } sb_texts;
 
 /* One side of a couple pattern: a partner meets it when at least at_least of scales are scored

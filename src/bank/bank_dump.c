@@ -204,6 +204,9 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		{ "safety_endorsed", &b->texts.safety_endorsed },
 		{ "unreadable", &b->texts.unreadable },
 		{ "credits", &b->texts.credits },
+		{ "near_boundary", &b->texts.near_boundary },
+		{ "retest_direction", &b->texts.retest_direction },
+		{ "couple_no_pattern", &b->texts.couple_no_pattern },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		S_text(o, texts[i].t, "texts.%s", texts[i].key);

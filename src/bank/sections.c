@@ -159,13 +159,17 @@ void sb_ld_texts(sb_ld_ctx *c, const sb_ld_node *m)
 		/* Optional (bank 2.0): care and safety. */
 		{ "common_worry", false }, { "safety", false }, { "safety_help", false },
 		{ "safety_endorsed", false }, { "unreadable", false }, { "credits", false },
+		/* Optional: interpretive sentences with a compiled-in fallback (bank.h). */
+		{ "near_boundary", false }, { "retest_direction", false },
+		{ "couple_no_pattern", false },
 	};
 	enum { N = sizeof f / sizeof f[0] };
 	sb_text *out[N] = { &t->about,   &t->instructions,     &t->disclaimer, &t->why_it_matters,
 		            &t->professional_help, &t->local_help, &t->emergency,  &t->closing,
 		            &t->couple_note, &t->retest_note, &t->retest_no_verdict,
 		            &t->common_worry, &t->safety, &t->safety_help, &t->safety_endorsed,
-		            &t->unreadable, &t->credits };
+		            &t->unreadable, &t->credits, &t->near_boundary, &t->retest_direction,
+		            &t->couple_no_pattern };
 	const sb_ld_node *v[N];
 	char path[300];
 	if (!sb_ld_fields(c, m, "texts", f, N, v))

@@ -7,6 +7,7 @@
 
 #include "render/escape_md.h"
 #include "render/render_text.h"
+#include "base/labels.h"
 #include "base/textwidth.h"
 
 #define S_BAR_CELLS 20   /* text bars in the profile table */
@@ -113,7 +114,7 @@ static void S_kv(S_ctx *c, const sb_block *b)
 		if (!S_blank(b->items[i])) {
 			sb_buf_puts(c->out, "**");
 			S_esc(c, b->items[i], false, true, NULL);
-			sb_buf_printf(c->out, "**%s", sb_tr(c->d->lang, "：", ": "));
+			sb_buf_printf(c->out, "**%s", sb_label_text(c->d->lang, SB_LABEL_COLON));
 		}
 		S_esc(c, b->items[i + 1], true, true, "  ");
 		sb_buf_putc(c->out, '\n');
@@ -193,10 +194,10 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 		sb_buf_putc(c->out, ' ');
 		if (pt->label && *pt->label) {
 			S_esc(c, pt->label, false, true, NULL);
-			sb_buf_puts(c->out, sb_tr(c->d->lang, "：", ": "));
+			sb_buf_puts(c->out, sb_label_text(c->d->lang, SB_LABEL_COLON));
 		}
 		S_esc(c, ch->x_label, false, true, NULL);
-		sb_buf_printf(c->out, " %s%s", x, sb_tr(c->d->lang, "，", ", "));
+		sb_buf_printf(c->out, " %s%s", x, sb_label_text(c->d->lang, SB_LABEL_COMMA));
 		S_esc(c, ch->y_label, false, true, NULL);
 		sb_buf_printf(c->out, " %s\n", y);
 	}
@@ -231,13 +232,13 @@ static void S_profile_chart(S_ctx *c, const sb_profile_chart *pc)
 		sb_fmt_tick(hi, sizeof hi, pc->bars[0].hi);
 		snprintf(range, sizeof range, "%s%s%s", lo, c->uni ? "\xE2\x80\x93" : "\\-", hi);
 	}
-	sb_buf_printf(c->out, "| %s |", sb_tr(c->d->lang, "量表", "Scale"));
+	sb_buf_printf(c->out, "| %s |", sb_label_text(c->d->lang, SB_LABEL_SCALE));
 	for (size_t s = 0; s < ns; s++) {
 		sb_buf_putc(c->out, ' ');
 		if (ns == 2)
 			S_esc(c, pc->series_label[s], false, true, NULL);
 		else
-			sb_buf_puts(c->out, sb_tr(c->d->lang, "分数", "Score"));
+			sb_buf_puts(c->out, sb_label_text(c->d->lang, SB_LABEL_CHART_SCORE));
 		sb_buf_printf(c->out, " | %s |", range);
 	}
 	sb_buf_putc(c->out, '\n');
@@ -270,7 +271,7 @@ static void S_profile_chart(S_ctx *c, const sb_profile_chart *pc)
 	for (size_t i = 0; i < pc->n_bars; i++) {
 		sb_buf_puts(c->out, "- ");
 		S_esc(c, pc->bars[i].name, false, true, NULL);
-		sb_buf_printf(c->out, "%s", sb_tr(c->d->lang, "：", ": "));
+		sb_buf_printf(c->out, "%s", sb_label_text(c->d->lang, SB_LABEL_COLON));
 		S_band_legend(c, &pc->bars[i], false);
 		sb_buf_putc(c->out, '\n');
 	}
@@ -317,15 +318,15 @@ static void S_header(S_ctx *c, bool *started)
 	if (d->respondent || d->date) {
 		if (*started)
 			sb_buf_putc(c->out, '\n');
-		const char *sep = sb_tr(d->lang, "：", ": ");
+		const char *sep = sb_label_text(d->lang, SB_LABEL_COLON);
 		if (d->respondent) {
-			sb_buf_printf(c->out, "**%s**%s", sb_tr(d->lang, "编号", "ID"), sep);
+			sb_buf_printf(c->out, "**%s**%s", sb_label_text(d->lang, SB_LABEL_ID), sep);
 			S_esc(c, d->respondent, false, true, NULL);
 		}
 		if (d->date) {
 			if (d->respondent)
 				sb_buf_puts(c->out, "\\\n"); /* a hard line break */
-			sb_buf_printf(c->out, "**%s**%s", sb_tr(d->lang, "日期", "Date"), sep);
+			sb_buf_printf(c->out, "**%s**%s", sb_label_text(d->lang, SB_LABEL_DATE), sep);
 			S_esc(c, d->date, false, true, NULL);
 		}
 		sb_buf_putc(c->out, '\n');

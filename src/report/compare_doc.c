@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* compare_doc.c — the comparison report as a document: a couple's two profiles side by side with
  * the patterns they form, or one person's retest with the reliable change on every scale. Every
- * text about the questionnaire comes from the bank; only headings and short labels are here. */
+ * text about the questionnaire comes from the bank; headings and short labels from base/labels.h. */
 #include "score/compare.h"
 #include "report/compare_report.h"
 
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "report/report_parts.h"
 
 typedef struct {
@@ -27,12 +28,18 @@ static const char *S_t(const S_ctx *x, const sb_text *t)
 	return sb_text_get(t, x->l);
 }
 
+/* A label of base/labels.h in the report's language. */
+static const char *S_L(const S_ctx *x, sb_label id)
+{
+	return sb_label_text(x->l, id);
+}
+
 /* Who row p is: the partner's id in a couple; "First" / "Second" in a retest. */
 static const char *S_who(const S_ctx *x, int p)
 {
 	if (x->c->mode == SB_COMPARE_COUPLE)
 		return x->o->id[p] ? x->o->id[p] : (p ? "B" : "A");
-	return p ? sb_tr(x->l, "第二次", "Second") : sb_tr(x->l, "第一次", "First");
+	return p ? S_L(x, SB_LABEL_SECOND) : S_L(x, SB_LABEL_FIRST);
 }
 
 static const sb_band *S_band(const S_ctx *x, int p, size_t scale)
@@ -46,7 +53,7 @@ static void S_score_cell(const S_ctx *x, int p, size_t scale, char *out, size_t 
 	const sb_scale_result *sr = &x->c->r[p]->scales[scale];
 	const sb_band *band = S_band(x, p, scale);
 	if (!band) {
-		snprintf(out, size, "%s", sb_tr(x->l, "未计分", "not scored"));
+		snprintf(out, size, "%s", S_L(x, SB_LABEL_NOT_SCORED));
 		return;
 	}
 	char num[32];
@@ -76,8 +83,7 @@ static bool S_has_style(const S_ctx *x, int p)
 static const char *S_style_name(S_ctx *x, int p)
 {
 	if (!S_has_style(x, p))
-		return sb_tr(x->l, "无法确定（依恋量表未计分）", "cannot be placed (an attachment scale "
-		                                                   "was not scored)");
+		return S_L(x, SB_LABEL_STYLE_UNPLACED);
 	const char *name = S_t(x, &x->b->attachment.styles[x->c->r[p]->style].name);
 	if (!x->c->r[p]->near_boundary)
 		return name;
@@ -91,10 +97,10 @@ static void S_overview(S_ctx *x)
 	const sb_attachment *a = &x->b->attachment;
 	bool retest = x->c->mode == SB_COMPARE_RETEST;
 	const char *who[2] = { S_who(x, 0), S_who(x, 1) };
-	sb_doc_heading(d, 1, sb_tr(x->l, "概览", "Overview"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_OVERVIEW));
 	if (a->present) {
-		sb_doc_heading(d, 2, retest ? sb_tr(x->l, "依恋倾向的变化", "Attachment leaning over time")
-		                            : sb_tr(x->l, "两人的依恋倾向", "Your attachment leanings"));
+		sb_doc_heading(d, 2, retest ? S_L(x, SB_LABEL_LEANING_OVER_TIME)
+		                            : S_L(x, SB_LABEL_LEANINGS_COUPLE));
 		if (x->c->both_styles) {
 			sb_style_chart *ch = sb_report_style_chart(x->b, x->l, x->c->r, who, 2);
 			/* A retest draws its movement; a couple is two people, not a path. */
@@ -110,7 +116,7 @@ static void S_overview(S_ctx *x)
 		if (retest && x->c->both_styles) {
 			const char *from = S_t(x, &a->styles[x->c->r[0]->style].name);
 			const char *to = S_t(x, &a->styles[x->c->r[1]->style].name);
-			sb_doc_add_item(d, sb_tr(x->l, "变化", "Movement"));
+			sb_doc_add_item(d, S_L(x, SB_LABEL_MOVEMENT));
 			if (x->c->style_moved)
 				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
 				                              x->l == SB_LANG_ZH ? "从“%s”到“%s”" : "from %s to %s",
@@ -130,7 +136,7 @@ static void S_overview(S_ctx *x)
 			sb_doc_para(d, SB_TONE_NORMAL, S_t(x, &a->styles[s].explanation));
 		}
 	}
-	sb_doc_heading(d, 2, sb_tr(x->l, "各量表得分", "All scales"));
+	sb_doc_heading(d, 2, S_L(x, SB_LABEL_ALL_SCALES));
 	sb_doc_profile_chart(d, sb_report_profile_chart(x->b, x->l, x->c->r, who, 2));
 }
 
@@ -139,7 +145,7 @@ static void S_unscored(S_ctx *x)
 	sb_doc *d = x->d;
 	if (!x->c->n_unscored)
 		return;
-	sb_doc_heading(d, 1, sb_tr(x->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_UNSCORED_SCALES));
 	sb_doc_list(d, false);
 	for (size_t k = 0; k < x->c->n_unscored; k++) {
 		int p = x->c->unscored[k].who;
@@ -147,7 +153,7 @@ static void S_unscored(S_ctx *x)
 		char reason[256];
 		sb_unscored_reason(x->b, x->c->r[p], i, x->l, reason, sizeof reason);
 		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s · %s%s%s", S_who(x, p),
-		                              S_t(x, &x->b->scales[i].name), sb_tr(x->l, "：", ": "),
+		                              S_t(x, &x->b->scales[i].name), S_L(x, SB_LABEL_COLON),
 		                              reason));
 	}
 }
@@ -186,13 +192,13 @@ static void S_safety_later(S_ctx *x)
 static void S_differences(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	sb_doc_heading(d, 1, sb_tr(x->l, "你们差别最大的地方", "Where you differ most"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_DIFFER_MOST));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
 	sb_doc_table(d, 4, al);
-	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SCALE));
 	sb_doc_add_item(d, S_who(x, 0));
 	sb_doc_add_item(d, S_who(x, 1));
-	sb_doc_add_item(d, sb_tr(x->l, "差值", "Difference"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_DIFFERENCE));
 	for (size_t k = 0; k < x->b->n_scales; k++) {
 		size_t i = x->c->order[k];
 		char cell[128], num[32];
@@ -207,8 +213,7 @@ static void S_differences(S_ctx *x)
 			snprintf(num, sizeof num, "—");
 		sb_doc_add_item(d, num);
 	}
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "按两人得分之差从大到小排列。",
-	                                   "Largest difference first."));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(x, SB_LABEL_DIFF_ORDER_NOTE));
 }
 
 /* Whether partner who is in one of condition cd's bands on scale si. */
@@ -235,7 +240,7 @@ static void S_summary_role(S_ctx *x, int who, const sb_couple_condition *cd, sb_
 			if (strcmp(first->bands[q].id, cd->bands[j]) != 0)
 				continue;
 			if (labels.len)
-				sb_buf_puts(&labels, sb_tr(x->l, "或", "/"));
+				sb_buf_puts(&labels, S_L(x, SB_LABEL_SEP_BANDS));
 			sb_buf_puts(&labels, S_t(x, &first->bands[q].label));
 		}
 	}
@@ -271,8 +276,8 @@ static void S_roles(S_ctx *x, const sb_couple_pattern *p, const sb_pattern_match
 				/* Said once per partner: both sides of "both mostly low" read the same. */
 				if (!first)
 					continue;
-				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
-				              S_who(x, who), sb_tr(x->l, "：", ": "));
+				sb_buf_printf(&line, "%s%s%s", line.len ? S_L(x, SB_LABEL_SEP_PARTNERS) : "",
+				              S_who(x, who), S_L(x, SB_LABEL_COLON));
 				S_summary_role(x, who, cd, &line);
 				first = false;
 				continue;
@@ -283,10 +288,10 @@ static void S_roles(S_ctx *x, const sb_couple_pattern *p, const sb_pattern_match
 				continue;
 			listed[si] = true;
 			if (first)
-				sb_buf_printf(&line, "%s%s%s", line.len ? sb_tr(x->l, "；", "; ") : "",
-				              S_who(x, who), sb_tr(x->l, "：", ": "));
+				sb_buf_printf(&line, "%s%s%s", line.len ? S_L(x, SB_LABEL_SEP_PARTNERS) : "",
+				              S_who(x, who), S_L(x, SB_LABEL_COLON));
 			else
-				sb_buf_puts(&line, sb_tr(x->l, "、", ", "));
+				sb_buf_puts(&line, S_L(x, SB_LABEL_SEP_SCALES));
 			sb_buf_printf(&line, "%s %s", S_t(x, &x->b->scales[si].name), S_t(x, &band->label));
 			first = false;
 		}
@@ -313,7 +318,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 			any = any || m->starters[w][who];
 	if (!any)
 		return;
-	sb_doc_heading(d, 3, sb_tr(x->l, "可以试着说的话", "Things you could try saying"));
+	sb_doc_heading(d, 3, S_L(x, SB_LABEL_TRY_SAYING));
 	for (int who = 0; who < 2; who++) {
 		bool opened = false;
 		for (size_t w = 0; w < p->n_when; w++) {
@@ -332,7 +337,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 		}
 	}
 	if (shared) {
-		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(x->l, "两个人都可以试试：", "Either of you could try:"));
+		sb_doc_para(d, SB_TONE_NORMAL, S_L(x, SB_LABEL_EITHER_COULD_TRY));
 		sb_doc_list(d, false);
 		for (size_t k = 0; k < p->n_starters; k++)
 			sb_doc_add_item(d, S_t(x, &p->starters[k]));
@@ -342,16 +347,14 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 static void S_patterns(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	sb_doc_heading(d, 1, sb_tr(x->l, "你们可能会认出的模式", "Patterns you may recognise together"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_PATTERNS));
 	if (!x->b->n_couple_patterns) {
-		sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这个题库没有描述两人模式。",
-		                                   "This question bank describes no couple patterns."));
+		sb_doc_para(d, SB_TONE_NOTE, S_L(x, SB_LABEL_NO_PATTERNS_IN_BANK));
 		return;
 	}
 	if (!x->c->n_matches) {
-		sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "题库描述的两人模式都不符合你们此刻的结果。",
-		                                   "None of the couple patterns this question bank "
-		                                   "describes fits your two results at the moment."));
+		sb_doc_para(d, SB_TONE_NOTE, sb_report_bank_text(&x->b->texts.couple_no_pattern, x->l,
+		                                                 SB_LABEL_NO_PATTERN_FITS));
 		return;
 	}
 	for (size_t k = 0; k < x->c->n_matches; k++)
@@ -362,7 +365,7 @@ static void S_patterns(S_ctx *x)
 static void S_couple_steps(S_ctx *x)
 {
 	if (x->c->n_steps)
-		sb_doc_heading(x->d, 1, sb_tr(x->l, "可以一起尝试的步骤", "Steps to try together"));
+		sb_doc_heading(x->d, 1, S_L(x, SB_LABEL_STEPS_TOGETHER));
 	for (size_t k = 0; k < x->c->n_steps; k++)
 		sb_report_step(x->d, x->b, x->c->steps[k], x->l, 2);
 }
@@ -373,10 +376,7 @@ static void S_couple(S_ctx *x)
 	if (t->couple_note.s[SB_LANG_ZH] || t->couple_note.s[SB_LANG_EN])
 		sb_doc_para(x->d, SB_TONE_LEAD, S_t(x, &t->couple_note));
 	if (x->o->consent)
-		sb_doc_para(x->d, SB_TONE_NOTE, sb_tr(x->l,
-			"两位伴侣都同意在这份报告里彼此分享自己的回答（以 --consent 记录）。",
-			"Both partners agreed to share their answers with each other in this report "
-			"(recorded with --consent)."));
+		sb_doc_para(x->d, SB_TONE_NOTE, S_L(x, SB_LABEL_CONSENT_NOTE));
 	S_safety_first(x);
 	S_overview(x);
 	if (x->c->seek_help)
@@ -395,15 +395,15 @@ static void S_changes(S_ctx *x)
 {
 	sb_doc *d = x->d;
 	const sb_texts *t = &x->b->texts;
-	sb_doc_heading(d, 1, sb_tr(x->l, "各量表的变化", "Change on each scale"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_CHANGE_BY_SCALE));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_LEFT };
 	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SCALE));
 	sb_doc_add_item(d, S_who(x, 0));
 	sb_doc_add_item(d, S_who(x, 1));
-	sb_doc_add_item(d, sb_tr(x->l, "变化", "Change"));
-	sb_doc_add_item(d, sb_tr(x->l, "是否可靠", "Reliable change?"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_CHANGE));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_RELIABLE_Q));
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const sb_scale_change *sc = &x->c->scales[i];
 		char cell[128], num[40];
@@ -414,9 +414,9 @@ static void S_changes(S_ctx *x)
 		}
 		if (sc->both_scored) {
 			S_signed(sc->diff, num, sizeof num);
-			const char *dir = num[0] == '+' ? sb_tr(x->l, "上升", "higher")
-			                : num[0] == '0' ? sb_tr(x->l, "不变", "same")
-			                                : sb_tr(x->l, "下降", "lower");
+			const char *dir = num[0] == '+' ? S_L(x, SB_LABEL_HIGHER)
+			                : num[0] == '0' ? S_L(x, SB_LABEL_SAME)
+			                                : S_L(x, SB_LABEL_LOWER);
 			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)",
 			                              num, dir));
 		} else {
@@ -425,9 +425,7 @@ static void S_changes(S_ctx *x)
 		sb_doc_add_item(d, sb_change_label(sc->change, x->l));
 	}
 	sb_doc_para(d, SB_TONE_NOTE,
-	            sb_tr(x->l, "变化 = 第二次 − 第一次。分数越高，表示量表描述的情况越多，所以下降即改善。",
-	                  "Change = second − first. A higher score means more of what the scale "
-	                  "describes, so a decrease is an improvement."));
+	            sb_report_bank_text(&t->retest_direction, x->l, SB_LABEL_RETEST_DIRECTION));
 	if (x->c->summary_source)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            x->l == SB_LANG_ZH
@@ -449,18 +447,14 @@ static void S_changes(S_ctx *x)
 		             x->c->scales[i].no_verdict == SB_NO_VERDICT_NO_SOURCE;
 	if (no_source)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            sb_tr(x->l, "要得到判断：用 securebase score --summary 为一组作答者生成群体汇总，"
-		                        "再在比较时用 --summary 文件名 提供它。",
-		                  "For a verdict: make a cohort summary of a group of respondents with "
-		                  "securebase score --summary, and give it to this comparison with "
-		                  "--summary FILE."));
+		            S_L(x, SB_LABEL_VERDICT_HOWTO));
 	sb_doc_list(d, false);
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const sb_scale_change *sc = &x->c->scales[i];
 		if (sc->change != SB_CHANGE_NO_VERDICT)
 			continue;
 		sb_doc_add_item(d, sb_buf_fmt(&x->tmp, "%s%s%s", S_t(x, &x->b->scales[i].name),
-		                              sb_tr(x->l, "：", ": "),
+		                              S_L(x, SB_LABEL_COLON),
 		                              sb_no_verdict_text(sc->no_verdict, x->l)));
 	}
 }
@@ -487,13 +481,13 @@ static void S_retest(S_ctx *x)
 static void S_quality(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	sb_doc_heading(d, 2, sb_tr(x->l, "作答质量指标", "Response quality"));
+	sb_doc_heading(d, 2, S_L(x, SB_LABEL_RESPONSE_QUALITY));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT };
 	sb_doc_table(d, 4, al);
-	sb_doc_add_item(d, sb_tr(x->l, "指标", "Indicator"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_INDICATOR));
 	sb_doc_add_item(d, S_who(x, 0));
 	sb_doc_add_item(d, S_who(x, 1));
-	sb_doc_add_item(d, sb_tr(x->l, "标记条件", "Flagged when"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_FLAGGED_WHEN));
 	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
 		sb_quality_row row[2];
 		for (int p = 0; p < 2; p++)
@@ -502,35 +496,33 @@ static void S_quality(S_ctx *x)
 		for (int p = 0; p < 2; p++)
 			sb_doc_add_item(d, row[p].flagged
 			                   ? sb_buf_fmt(&x->tmp, "%s %s", row[p].value,
-			                                sb_tr(x->l, "（标记）", "(flagged)"))
+			                                S_L(x, SB_LABEL_FLAGGED_MARK))
 			                   : row[p].value);
 		sb_doc_add_item(d, row[0].limit);
 	}
 	if (x->b->n_safety_items) {
 		/* Not a quality indicator, but the counsellor's place to see who endorsed one. */
-		sb_doc_add_item(d, sb_tr(x->l, "安全问题（是/不确定）", "Safety items (yes / not sure)"));
+		sb_doc_add_item(d, S_L(x, SB_LABEL_SAFETY_ITEMS));
 		for (int p = 0; p < 2; p++)
 			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->c->safety_endorsed[p] ? "%zu/%zu %s"
 			                                                                 : "%zu/%zu",
 			                              x->c->safety_endorsed[p], x->b->n_safety_items,
-			                              sb_tr(x->l, "（标记）", "(flagged)")));
+			                              S_L(x, SB_LABEL_FLAGGED_MARK)));
 		sb_doc_add_item(d, "≥ 1");
 	}
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "这些指标只作参考，不会改变任何得分；定义见 docs/scoring.md。",
-	                                   "These indicators are reported only; they never change a "
-	                                   "score. Definitions: docs/scoring.md."));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(x, SB_LABEL_QUALITY_NOTE_DOCS));
 }
 
 static void S_item_table(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	sb_doc_heading(d, 2, sb_tr(x->l, "逐题作答", "Answers item by item"));
+	sb_doc_heading(d, 2, S_L(x, SB_LABEL_ITEM_BY_ITEM));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_CENTER, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_RIGHT };
 	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(x->l, "题目", "Item"));
-	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(x->l, "反向", "Reverse"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_ITEM));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_REVERSE));
 	for (int p = 0; p < 2; p++)
 		sb_doc_add_item(d, S_who(x, p));
 	for (size_t i = 0; i < x->b->n_items; i++) {
@@ -550,40 +542,33 @@ static void S_item_table(S_ctx *x)
 			sb_doc_add_item(d, cell);
 		}
 	}
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(x->l, "反向题写作“原始作答 → 计分值”；— 表示未作答。",
-	                                   "Reverse-keyed items show answer → keyed value; — marks "
-	                                   "a missing answer."));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(x, SB_LABEL_ITEM_TABLE_NOTE));
 }
 
 /* The reliable change figures and how they were reached. */
 static void S_rci_details(S_ctx *x)
 {
 	sb_doc *d = x->d;
-	sb_doc_heading(d, 2, sb_tr(x->l, "可靠变化指数", "Reliable change index"));
+	sb_doc_heading(d, 2, S_L(x, SB_LABEL_RCI));
 	sb_doc_para(d, SB_TONE_NORMAL,
-	            sb_tr(x->l,
-	                  "RCI = (第二次 − 第一次) / (SD × √2 × √(1 − r))（Jacobson & Truax, 1991）；|RCI| ≥ 1.96 视为可靠的变化。SD 和信度 r 优先取自题库常模（norms.sd、norms.reliability），否则取自群体汇总（量表得分的标准差和 Cronbach α）。",
-	                  "RCI = (second − first) / (SD × √2 × √(1 − r)) (Jacobson & Truax, 1991); "
-	                  "|RCI| ≥ 1.96 counts as reliable change. SD and the reliability r come from "
-	                  "the bank's norms (norms.sd, norms.reliability) when given, else from the "
-	                  "cohort summary (the SD of the scale scores and Cronbach's alpha)."));
+	            S_L(x, SB_LABEL_RCI_METHOD));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
 	sb_doc_table(d, 6, al);
-	sb_doc_add_item(d, sb_tr(x->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(x->l, "来源", "Source"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SOURCE));
 	sb_doc_add_item(d, "SD");
 	sb_doc_add_item(d, "r");
-	sb_doc_add_item(d, sb_tr(x->l, "差值的标准误", "SE of difference"));
+	sb_doc_add_item(d, S_L(x, SB_LABEL_SE_DIFF));
 	sb_doc_add_item(d, "RCI");
 	for (size_t i = 0; i < x->b->n_scales; i++) {
 		const sb_scale_change *sc = &x->c->scales[i];
 		char sd[32] = "—", r[32] = "—", se[32] = "—", rci[32] = "—";
 		const char *src = "—";
 		if (sc->source == SB_RELIABILITY_BANK)
-			src = sb_tr(x->l, "题库常模", "bank norms");
+			src = S_L(x, SB_LABEL_BANK_NORMS);
 		else if (sc->source == SB_RELIABILITY_SUMMARY)
-			src = sb_tr(x->l, "群体汇总", "cohort summary");
+			src = S_L(x, SB_LABEL_COHORT_SUMMARY);
 		if (!isnan(sc->sd))
 			snprintf(sd, sizeof sd, "%.2f", sc->sd);
 		if (!isnan(sc->reliability))
@@ -605,7 +590,7 @@ static void S_counsellor(S_ctx *x)
 {
 	sb_doc *d = x->d;
 	sb_doc_page_break(d);
-	sb_doc_heading(d, 1, sb_tr(x->l, "咨询师附页", "For the counsellor"));
+	sb_doc_heading(d, 1, S_L(x, SB_LABEL_FOR_COUNSELLOR));
 	if (x->c->mode == SB_COMPARE_RETEST)
 		S_rci_details(x);
 	S_quality(x);
@@ -632,11 +617,11 @@ sb_status sb_compare_build(const sb_compare *c, const sb_compare_opts *o, sb_doc
 	}
 	const sb_bank *b = c->bank;
 	bool retest = c->mode == SB_COMPARE_RETEST;
-	const char *kind = retest ? sb_tr(x.l, "前后对照", "Before and after")
-	                          : sb_tr(x.l, "两人对照", "Two partners side by side");
+	const char *kind = retest ? S_L(&x, SB_LABEL_BEFORE_AFTER)
+	                          : S_L(&x, SB_LABEL_SIDE_BY_SIDE);
 	char *subtitle = sb_strdup(o->audience == SB_AUDIENCE_COUNSELLOR
 	                           ? sb_buf_fmt(&x.tmp, "%s · %s", kind,
-	                                        sb_tr(x.l, "咨询师版", "Counsellor's copy"))
+	                                        S_L(&x, SB_LABEL_COUNSELLOR_COPY))
 	                           : kind);
 	const char *a = o->id[0] ? o->id[0] : "", *z = o->id[1] ? o->id[1] : "";
 	char *who = sb_strdup(retest && strcmp(a, z) == 0 ? a

@@ -7,6 +7,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/labels.h"
 
 /* Beyond this many answer values a row of boxes no longer fits a line: a blank to write in. */
 #define S_MAX_BOXES 11
@@ -16,7 +17,8 @@ static void S_boxes(const sb_response_scale *rs, sb_lang l, sb_buf *out)
 {
 	int n = rs->max - rs->min + 1;
 	if (n > S_MAX_BOXES) {
-		sb_buf_printf(out, "%s ________ (%d–%d)", sb_tr(l, "答案：", "Answer:"), rs->min, rs->max);
+		sb_buf_printf(out, "%s ________ (%d–%d)", sb_label_text(l, SB_LABEL_FORM_ANSWER), rs->min,
+		              rs->max);
 		return;
 	}
 	sb_buf_printf(out, "%s  ", sb_text_get(&rs->labels[0], l));
@@ -35,17 +37,16 @@ sb_status sb_form_build(const sb_bank *b, sb_lang l, sb_doc **out, sb_diags *dia
 		goto fail;
 
 	sb_buf_printf(&line, "%s%s%s", sb_text_get(&b->title, l),
-	              sb_tr(l, " · 版本 ", " · version "), b->version);
-	sb_doc_set(d, sb_text_get(&b->title, l), sb_tr(l, "纸质问卷", "Paper questionnaire"), NULL,
+	              sb_label_text(l, SB_LABEL_VERSION_SEP), b->version);
+	sb_doc_set(d, sb_text_get(&b->title, l), sb_label_text(l, SB_LABEL_PAPER_FORM), NULL,
 	           NULL, line.failed ? "" : line.data);
-	sb_doc_write_area(d, sb_tr(l, "编号", "ID"), 1);
-	sb_doc_write_area(d, sb_tr(l, "日期", "Date"), 1);
+	sb_doc_write_area(d, sb_label_text(l, SB_LABEL_ID), 1);
+	sb_doc_write_area(d, sb_label_text(l, SB_LABEL_DATE), 1);
 	sb_doc_para(d, SB_TONE_LEAD, sb_text_get(&b->texts.about, l));
 
-	sb_doc_heading(d, 1, sb_tr(l, "填写说明", "How to answer"));
+	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_HOW_TO_ANSWER));
 	sb_doc_para(d, SB_TONE_NORMAL, sb_text_get(&b->texts.instructions, l));
-	sb_doc_para(d, SB_TONE_NORMAL, sb_tr(l, "请在每句话下面勾选一个方框。",
-	                                     "Tick one box under each statement."));
+	sb_doc_para(d, SB_TONE_NORMAL, sb_label_text(l, SB_LABEL_TICK_ONE));
 	size_t n_used = 0;
 	for (size_t i = 0; i < b->n_items; i++) {
 		size_t r = b->items[i].response;
@@ -69,13 +70,12 @@ sb_status sb_form_build(const sb_bank *b, sb_lang l, sb_doc **out, sb_diags *dia
 		}
 	}
 
-	sb_doc_heading(d, 1, sb_tr(l, "题目", "Statements"));
+	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_STATEMENTS));
 	bool safety_heading = false;
 	for (size_t i = 0; i < b->n_items; i++) {
 		const sb_item *it = &b->items[i];
 		if (it->safety && !safety_heading) {
-			sb_doc_heading(d, 2, sb_tr(l, "关于安全（可以跳过，不计分）",
-			                           "About safety (you may skip these; not scored)"));
+			sb_doc_heading(d, 2, sb_label_text(l, SB_LABEL_ABOUT_SAFETY));
 			safety_heading = true;
 		}
 		sb_buf_reset(&line);
@@ -93,10 +93,7 @@ sb_status sb_form_build(const sb_bank *b, sb_lang l, sb_doc **out, sb_diags *dia
 		sb_doc_para(d, SB_TONE_NORMAL, line.failed ? "" : line.data);
 	}
 	sb_doc_para(d, SB_TONE_NOTE,
-	            sb_tr(l, "每个答题行开头的编号，就是 securebase template 所给表头中的列名：把勾选的数字填进对应的列即可。",
-	                  "The code at the start of each answer line is its column in the header "
-	                  "that `securebase template` prints: type the ticked number into that "
-	                  "column."));
+	            sb_label_text(l, SB_LABEL_FORM_COLUMNS_NOTE));
 	if (line.failed || sb_doc_status(d) != SB_OK)
 		goto fail;
 	sb_buf_free(&line);

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* report.c — the report builder: decides once what a report says, into the document model, and
  * lists the same choices as the report JSON. Every text a person reads about the questionnaire
- * comes from the bank; only headings and short technical labels are written here. */
+ * comes from the bank; headings and short technical labels from base/labels.h. The counsellor's
+ * appendix is in report_counsellor.c. */
 #include "report/report.h"
 #include "report/report_parts.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "report/json_parts.h"
+#include "report/report_counsellor.h"
 
 /* What the report covers and in which order: decided once, used by the document and the JSON. */
 typedef struct {
@@ -66,16 +68,10 @@ static const char *S_t(const S_ctx *c, const sb_text *t)
 	return sb_text_get(t, c->l);
 }
 
-/* A number as short as it can be written: 1, 7, 3.5, 0.25. */
-static void S_num(double v, char *out, size_t size)
+/* A label of base/labels.h in the report's language. */
+static const char *S_L(const S_ctx *c, sb_label id)
 {
-	snprintf(out, size, "%.6g", v);
-}
-
-/* A share 0..1 as a percentage: 80, 66.7. */
-static void S_pct(double share, char *out, size_t size)
-{
-	snprintf(out, size, "%.3g", round(share * 1000.0) / 10.0);
+	return sb_label_text(c->l, id);
 }
 
 static char *S_dup(S_ctx *c, const char *s)
@@ -161,9 +157,8 @@ static const char *S_near_boundary(S_ctx *c)
 	sb_buf p = { 0 };
 	sb_buf_printf(&p, f1, anx);
 	sb_buf_printf(&p, f2, avo);
-	sb_buf_puts(&p, zh ? "因此这里不给出依恋倾向的名称；换一个时候作答，结果也可能落在相邻的区域。"
-	                   : "So no leaning is named here; on another day your answers might fall in "
-	                     "a neighbouring region.");
+	sb_buf_puts(&p, sb_report_bank_text(&c->b->texts.near_boundary, c->l,
+	                                    SB_LABEL_NEAR_BOUNDARY));
 	const char *out = p.failed ? "" : sb_buf_fmt(&c->tmp, "%s", p.data);
 	if (p.failed)
 		c->failed = true;
@@ -173,7 +168,7 @@ static const char *S_near_boundary(S_ctx *c)
 
 static const char *S_not_scored(const S_ctx *c)
 {
-	return sb_tr(c->l, "未计分", "not scored");
+	return S_L(c, SB_LABEL_NOT_SCORED);
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -185,16 +180,16 @@ static void S_plain_scores(S_ctx *c)
 	sb_doc *d = c->d;
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT };
 	sb_doc_table(d, 3, al);
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ANSWERED));
 	for (size_t i = 0; i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
 		const sb_scale_result *sr = &c->r->scales[i];
 		char num[32], lo[32], hi[32];
 		sb_report_score_text(sr->score, num, sizeof num);
-		S_num(s->lo, lo, sizeof lo);
-		S_num(s->hi, hi, sizeof hi);
+		sb_report_num(s->lo, lo, sizeof lo);
+		sb_report_num(s->hi, hi, sizeof hi);
 		sb_doc_add_item(d, S_t(c, &s->name));
 		sb_doc_add_item(d, sr->scored ? sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（%s–%s）"
 		                                                                     : "%s (%s–%s)",
@@ -208,30 +203,29 @@ static void S_overview(S_ctx *c)
 {
 	sb_doc *d = c->d;
 	const sb_attachment *a = &c->b->attachment;
-	sb_doc_heading(d, 1, sb_tr(c->l, "概览", "Overview"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_OVERVIEW));
 	if (c->o->audience == SB_AUDIENCE_SELF && *S_t(c, &c->b->texts.common_worry))
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &c->b->texts.common_worry));
 	if (c->unreadable) {
 		/* No leaning, no chart of bands: the scores only (sb_quality_unreadable). */
-		sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_ALL_SCALES));
 		S_plain_scores(c);
 		return;
 	}
 	if (a->present) {
-		sb_doc_heading(d, 2, sb_tr(c->l, "依恋倾向", "Attachment leaning"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_ATTACHMENT_LEANING));
 		if (c->r->has_style && c->r->style >= 0 && c->r->style < SB_STYLE_COUNT) {
 			const char *you = c->o->audience == SB_AUDIENCE_SELF || !c->o->respondent
-				? sb_tr(c->l, "你", "You") : c->o->respondent;
+				? S_L(c, SB_LABEL_YOU) : c->o->respondent;
 			sb_doc_style_chart(d, sb_report_style_chart(c->b, c->l, &c->r, &you, 1));
 			if (c->r->near_boundary) {
-				sb_doc_para(d, SB_TONE_LEAD, sb_tr(c->l, "没有明显的依恋倾向",
-				                                   "No clear attachment leaning"));
+				sb_doc_para(d, SB_TONE_LEAD, S_L(c, SB_LABEL_NO_CLEAR_LEANING));
 				sb_doc_para(d, SB_TONE_NORMAL, S_near_boundary(c));
 			} else {
 				const char *name = S_t(c, &a->styles[c->r->style].name);
 				sb_doc_para(d, SB_TONE_LEAD,
 				            sb_buf_fmt(&c->tmp, "%s%s",
-				                       sb_tr(c->l, "你的回答指向：", "Your answers point to: "),
+				                       S_L(c, SB_LABEL_POINT_TO),
 				                       name));
 				sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &a->styles[c->r->style].explanation));
 			}
@@ -246,7 +240,7 @@ static void S_overview(S_ctx *c)
 			                         "leaning cannot be placed.", anx, avo));
 		}
 	}
-	sb_doc_heading(d, 2, sb_tr(c->l, "各量表得分", "All scales"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ALL_SCALES));
 	sb_doc_profile_chart(d, sb_report_profile_chart(c->b, c->l, &c->r, NULL, 1));
 }
 
@@ -259,7 +253,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		          !(c->endorsed && c->b->steps[band->steps[k]].with_partner);
 	if (!listed)
 		return; /* no heading over nothing */
-	sb_doc_heading(d, 2, sb_tr(c->l, "可以尝试的步骤", "Suggested steps"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SUGGESTED_STEPS));
 	sb_buf seen = { 0 };
 	bool any_new = false;
 	for (size_t k = 0; k < band->n_steps; k++) {
@@ -272,7 +266,7 @@ static void S_steps(S_ctx *c, const sb_band *band)
 		if (c->step_shown[si]) {
 			/* Given in full in an earlier section: name it, keep the report short. */
 			if (seen.len)
-				sb_buf_puts(&seen, sb_tr(c->l, "、", "; "));
+				sb_buf_puts(&seen, S_L(c, SB_LABEL_SEP_TITLES));
 			sb_buf_puts(&seen, S_t(c, &st->title));
 			continue;
 		}
@@ -285,9 +279,9 @@ static void S_steps(S_ctx *c, const sb_band *band)
 	else if (seen.len)
 		sb_doc_para(d, SB_TONE_NOTE,
 		            sb_buf_fmt(&c->tmp, "%s%s%s",
-		                       any_new ? sb_tr(c->l, "另见上文：", "Also suggested, described above: ")
-		                               : sb_tr(c->l, "见上文：", "Described above: "),
-		                       seen.data, sb_tr(c->l, "。", ".")));
+		                       any_new ? S_L(c, SB_LABEL_ALSO_ABOVE)
+		                               : S_L(c, SB_LABEL_DESCRIBED_ABOVE),
+		                       seen.data, S_L(c, SB_LABEL_FULL_STOP)));
 	sb_buf_free(&seen);
 }
 
@@ -310,36 +304,36 @@ static void S_scale_section(S_ctx *c, size_t i)
 	const sb_band *band = S_band(c, i);
 	char num[32], lo[32], hi[32];
 	sb_report_score_text(sr->score, num, sizeof num);
-	S_num(s->lo, lo, sizeof lo);
-	S_num(s->hi, hi, sizeof hi);
+	sb_report_num(s->lo, lo, sizeof lo);
+	sb_report_num(s->hi, hi, sizeof hi);
 
 	sb_doc_heading(d, 1, S_t(c, &s->name));
 	sb_doc_kv(d);
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
 	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
 	                                                          : "%s (range %s–%s)",
 	                              num, lo, hi));
-	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_BAND));
 	sb_doc_add_item(d, S_t(c, &band->label));
 	if (sr->has_norms) {
 		char z[32], t[32], p[32];
 		snprintf(z, sizeof z, "%.2f", sr->z);
 		snprintf(t, sizeof t, "%.1f", sr->t);
 		snprintf(p, sizeof p, "%.0f", sr->percentile);
-		sb_doc_add_item(d, sb_tr(c->l, "与常模比较", "Compared with norms"));
+		sb_doc_add_item(d, S_L(c, SB_LABEL_VS_NORMS));
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "z = %s, T = %s, %s %s", z, t,
-		                              sb_tr(c->l, "百分位", "percentile"), p));
+		                              S_L(c, SB_LABEL_PERCENTILE), p));
 	}
 	sb_doc_para(d, SB_TONE_NOTE, S_t(c, &s->description));
 
-	sb_doc_heading(d, 2, sb_tr(c->l, "通常的表现", "How this tends to show up"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SHOWS_UP));
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->shows_up));
-	sb_doc_heading(d, 2, sb_tr(c->l, "可能的来源", "Where it may come from"));
+	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ORIGINS));
 	sb_doc_para(d, SB_TONE_NORMAL, S_t(c, &band->origins));
 	S_steps(c, band);
 	size_t n = S_starters(c, i, band);
 	if (n) {
-		sb_doc_heading(d, 2, sb_tr(c->l, "可以试着对伴侣说", "Something to try saying to your partner"));
+		sb_doc_heading(d, 2, S_L(c, SB_LABEL_SAY_TO_PARTNER));
 		sb_doc_list(d, false);
 		for (size_t k = 0; k < n; k++)
 			sb_doc_add_item(d, S_t(c, &band->starters[k]));
@@ -364,7 +358,7 @@ static void S_scale_row(S_ctx *c, size_t i)
 		if (band->steps[k] >= c->b->n_steps)
 			continue;
 		if (steps.len)
-			sb_buf_puts(&steps, sb_tr(c->l, "、", "; "));
+			sb_buf_puts(&steps, S_L(c, SB_LABEL_SEP_TITLES));
 		sb_buf_puts(&steps, S_t(c, &c->b->steps[band->steps[k]].title));
 	}
 	if (steps.failed)
@@ -376,23 +370,20 @@ static void S_scale_row(S_ctx *c, size_t i)
 static void S_scale_table(S_ctx *c)
 {
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "各量表结果", "Results by scale"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_RESULTS_BY_SCALE));
 	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT,
 		                       SB_ALIGN_LEFT };
 	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "得分", "Score"));
-	sb_doc_add_item(d, sb_tr(c->l, "区间", "Band"));
-	sb_doc_add_item(d, sb_tr(c->l, "已答", "Answered"));
-	sb_doc_add_item(d, sb_tr(c->l, "建议的步骤", "Suggested steps"));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCALE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_BAND));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_ANSWERED));
+	sb_doc_add_item(d, S_L(c, SB_LABEL_COL_STEPS));
 	for (size_t k = 0; k < c->plan.n_order; k++)
 		S_scale_row(c, c->plan.order[k]);
 	for (size_t k = 0; k < c->plan.n_unscored; k++)
 		S_scale_row(c, c->plan.unscored[k]);
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l,
-		"按得分在量表范围中的位置从高到低排列。每个量表的完整说明见本人版报告（--audience self）。",
-		"Most elevated first (by the score's position within the scale's range). The person's "
-		"own report (--audience self) gives each scale's full texts."));
+	sb_doc_para(d, SB_TONE_NOTE, S_L(c, SB_LABEL_TABLE_ORDER_NOTE));
 }
 
 static void S_unscored(S_ctx *c)
@@ -400,204 +391,15 @@ static void S_unscored(S_ctx *c)
 	if (!c->plan.n_unscored)
 		return;
 	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "未能计分的量表", "Scales that could not be scored"));
+	sb_doc_heading(d, 1, S_L(c, SB_LABEL_UNSCORED_SCALES));
 	sb_doc_list(d, false);
 	for (size_t k = 0; k < c->plan.n_unscored; k++) {
 		size_t i = c->plan.unscored[k];
 		char reason[256];
 		sb_unscored_reason(c->b, c->r, i, c->l, reason, sizeof reason);
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", S_t(c, &c->b->scales[i].name),
-		                              sb_tr(c->l, "：", ": "), reason));
+		                              S_L(c, SB_LABEL_COLON), reason));
 	}
-}
-
-/* ---- the counsellor's part -------------------------------------------------------------- */
-
-/* The indicators with their values and the thresholds the engine applies (score.h,
- * docs/scoring.md), and a one-line technical definition of each. */
-static void S_quality(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	const sb_quality *q = &c->r->quality;
-	sb_doc_heading(d, 2, sb_tr(c->l, "作答质量指标", "Response quality"));
-	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_LEFT, SB_ALIGN_LEFT };
-	sb_doc_table(d, 4, al);
-	sb_doc_add_item(d, sb_tr(c->l, "指标", "Indicator"));
-	sb_doc_add_item(d, sb_tr(c->l, "数值", "Value"));
-	sb_doc_add_item(d, sb_tr(c->l, "标记条件", "Flagged when"));
-	sb_doc_add_item(d, sb_tr(c->l, "是否标记", "Flagged"));
-	const char *yes = sb_tr(c->l, "是", "yes"), *no = sb_tr(c->l, "否", "no");
-	for (int k = 0; k < SB_QUALITY_ROWS; k++) {
-		sb_quality_row row;
-		sb_report_quality_row(c->b, q, k, c->l, &row);
-		sb_doc_add_item(d, row.name);
-		sb_doc_add_item(d, row.value);
-		sb_doc_add_item(d, row.limit);
-		sb_doc_add_item(d, row.flagged ? yes : no);
-	}
-
-	sb_doc_list(d, false);
-	sb_doc_add_item(d, sb_tr(c->l,
-		"最长连续相同作答：按题目呈现顺序，连续给出同一答案的最长题数（缺答会中断连续）；达到全部题目的一半即标记。",
-		"Longstring: the longest run of identical answers in presentation order (a missing "
-		"answer ends a run); flagged at half of all items."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"IRV：本人已答原始作答的标准差（分母 k − 1）；低于作答范围的 10% 即标记，提示几乎没有区分地作答。",
-		"IRV: the standard deviation of the person's answered raw values (k − 1 denominator); "
-		"below 10% of the response range suggests answering without telling statements apart."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"不一致：在同时答了正向题和反向题的量表中，两类题平均计分值之差占作答范围的比例，再对这些量表取平均；偏高提示默认同意或前后矛盾。",
-		"Inconsistency: for each scale with answers in both keyed directions, the gap between "
-		"the mean keyed values of its forward and reverse items as a share of the range, "
-		"averaged over those scales; high suggests acquiescence or contradiction."));
-	sb_doc_add_item(d, sb_tr(c->l,
-		"缺答比例：未作答题目占全部题目的比例。",
-		"Missing share: unanswered items as a share of all items."));
-	sb_doc_para(d, SB_TONE_NOTE, sb_tr(c->l, "这些指标只作参考，不会改变任何得分。",
-	                                   "These indicators are reported only; they never change "
-	                                   "a score."));
-}
-
-static void S_missing(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	sb_doc_heading(d, 2, sb_tr(c->l, "未作答的题目", "Missing items"));
-	size_t n = 0;
-	for (size_t i = 0; i < c->b->n_items; i++)
-		n += c->answers[i] == SB_MISSING;
-	if (!n) {
-		sb_doc_para(d, SB_TONE_NORMAL, sb_tr(c->l, "无。", "None."));
-		return;
-	}
-	sb_doc_list(d, false);
-	for (size_t i = 0; i < c->b->n_items; i++) {
-		if (c->answers[i] != SB_MISSING)
-			continue;
-		const sb_item *it = &c->b->items[i];
-		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%s%s%s", it->id, sb_tr(c->l, "：", ": "),
-		                              S_t(c, &it->text)));
-	}
-}
-
-static void S_item_table(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	sb_doc_heading(d, 2, sb_tr(c->l, "逐题作答", "Answers item by item"));
-	static const sb_align al[] = { SB_ALIGN_LEFT, SB_ALIGN_LEFT, SB_ALIGN_RIGHT, SB_ALIGN_RIGHT,
-		                       SB_ALIGN_CENTER };
-	sb_doc_table(d, 5, al);
-	sb_doc_add_item(d, sb_tr(c->l, "题目", "Item"));
-	sb_doc_add_item(d, sb_tr(c->l, "量表", "Scale"));
-	sb_doc_add_item(d, sb_tr(c->l, "原始作答", "Answer"));
-	sb_doc_add_item(d, sb_tr(c->l, "计分值", "Keyed"));
-	sb_doc_add_item(d, sb_tr(c->l, "反向", "Reverse"));
-	for (size_t i = 0; i < c->b->n_items; i++) {
-		const sb_item *it = &c->b->items[i];
-		char raw[32], keyed[32];
-		if (c->answers[i] == SB_MISSING) {
-			snprintf(raw, sizeof raw, "—");
-			snprintf(keyed, sizeof keyed, "—");
-		} else {
-			snprintf(raw, sizeof raw, "%d", c->answers[i]);
-			snprintf(keyed, sizeof keyed, "%d", sb_keyed(c->b, i, c->answers[i]));
-		}
-		sb_doc_add_item(d, it->id);
-		sb_doc_add_item(d, sb_report_item_group(c->b, i, c->l));
-		sb_doc_add_item(d, raw);
-		sb_doc_add_item(d, keyed);
-		sb_doc_add_item(d, it->reverse ? "R" : "");
-	}
-}
-
-/* The scoring rules in one paragraph, with the bank's own numbers. */
-static void S_rules(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	sb_buf p = { 0 };
-	bool zh = c->l == SB_LANG_ZH;
-	sb_doc_heading(d, 2, sb_tr(c->l, "计分规则", "Scoring rules"));
-	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
-	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
-	                     "minimum + maximum − the answer. ");
-	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
-	bool alike = true;
-	for (size_t i = 1; i < c->b->n_scales; i++) {
-		const sb_scale *s = &c->b->scales[i], *f = &c->b->scales[0];
-		alike = alike && s->method == f->method && s->min_answered == f->min_answered &&
-		        s->lo == f->lo && s->hi == f->hi;
-	}
-	if (alike && c->b->n_scales) {
-		const sb_scale *s = &c->b->scales[0];
-		char pct[32], lo[32], hi[32];
-		S_pct(s->min_answered, pct, sizeof pct);
-		S_num(s->lo, lo, sizeof lo);
-		S_num(s->hi, hi, sizeof hi);
-		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
-		                                           : sb_tr(c->l, "平均数", "mean");
-		if (zh)
-			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
-			              m, lo, hi, pct);
-		else
-			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
-			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
-			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
-	}
-	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
-		const sb_scale *s = &c->b->scales[i];
-		char pct[32], lo[32], hi[32];
-		S_pct(s->min_answered, pct, sizeof pct);
-		S_num(s->lo, lo, sizeof lo);
-		S_num(s->hi, hi, sizeof hi);
-		const char *m = s->method == SB_METHOD_SUM ? sb_tr(c->l, "总和", "sum")
-		                                           : sb_tr(c->l, "平均数", "mean");
-		if (zh)
-			sb_buf_printf(&p, "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
-			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
-		else
-			sb_buf_printf(&p, "%s: the %s of the keyed values of the answered items (%zu items, "
-			              "range %s–%s), scored only when at least %s%% are answered. ",
-			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
-	}
-	sb_buf_puts(&p, zh ? "区间包含下限、不含上限，最高区间包含上限。"
-	                   : "A band includes its lower limit and excludes its upper one, except "
-	                     "the highest band, which includes both. ");
-	const sb_attachment *a = &c->b->attachment;
-	if (a->present) {
-		char ac[32], vc[32], mg[32];
-		S_num(a->anxiety_cutoff, ac, sizeof ac);
-		S_num(a->avoidance_cutoff, vc, sizeof vc);
-		S_num(a->margin, mg, sizeof mg);
-		if (zh)
-			sb_buf_printf(&p, "依恋倾向：%s ≥ %s 视为偏高，%s ≥ %s 视为偏高；离任一分界线不到 %s 时注明“靠近分界线”。",
-			              S_t(c, &c->b->scales[a->anxiety].name), ac,
-			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
-		else
-			sb_buf_printf(&p, "Attachment leaning: %s counts as high at %s or above, %s at %s "
-			              "or above; a point within %s of either cut-off is reported as near "
-			              "the boundary.",
-			              S_t(c, &c->b->scales[a->anxiety].name), ac,
-			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
-	}
-	if (p.failed)
-		c->failed = true;
-	else {
-		/* Trailing blank from the English sentences. */
-		while (p.len && p.data[p.len - 1] == ' ')
-			p.data[--p.len] = '\0';
-		sb_doc_para(d, SB_TONE_NORMAL, p.data ? p.data : "");
-	}
-	sb_buf_free(&p);
-}
-
-static void S_counsellor(S_ctx *c)
-{
-	sb_doc *d = c->d;
-	sb_doc_heading(d, 1, sb_tr(c->l, "咨询师附页", "For the counsellor"));
-	S_quality(c);
-	S_missing(c);
-	S_rules(c);
-	S_item_table(c);
-	sb_report_notes(d, c->l);
 }
 
 /* ---- entry points ----------------------------------------------------------------------- */
@@ -652,7 +454,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 
 	char *footer = S_dup(&c, sb_report_footer(&c.tmp, b, c.l));
 	sb_doc_set(d, S_t(&c, &b->title),
-	           o->audience == SB_AUDIENCE_COUNSELLOR ? sb_tr(c.l, "咨询师版", "Counsellor's copy")
+	           o->audience == SB_AUDIENCE_COUNSELLOR ? S_L(&c, SB_LABEL_COUNSELLOR_COPY)
 	                                                 : NULL,
 	           o->respondent, o->date, footer);
 	sb_free(footer);
@@ -661,15 +463,10 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	if (c.endorsed)
 		sb_report_safety_section(d, b, c.l, c.endorsed, counsellor);
 	if (c.unreadable)
-		sb_doc_para(d, SB_TONE_ALERT, *S_t(&c, &b->texts.unreadable)
-		            ? S_t(&c, &b->texts.unreadable)
-		            : sb_tr(c.l, "这些回答无法可靠地解读，因此只列出分数。",
-		                    "These answers cannot be read reliably, so only the scores are shown."));
+		sb_doc_para(d, SB_TONE_ALERT,
+		            sb_report_bank_text(&b->texts.unreadable, c.l, SB_LABEL_UNREADABLE));
 	if (counsellor && sb_quality_unreadable(&r->quality))
-		sb_doc_para(d, SB_TONE_ALERT, sb_tr(c.l,
-			"作答质量有标记（见“作答质量指标”）：本人版报告只列出分数，不解释区间，也不给出依恋倾向，并建议重新作答。",
-			"Response-quality flags are set (see \"Response quality\"): the person's own report "
-			"shows the scores only, with no band reading or leaning, and suggests retaking."));
+		sb_doc_para(d, SB_TONE_ALERT, S_L(&c, SB_LABEL_FLAGS_SET_NOTE));
 
 	S_overview(&c);
 	if (c.unreadable) {
@@ -691,7 +488,8 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 		if (!c.endorsed)
 			sb_report_safety_section(d, b, c.l, 0, true);
 		S_unscored(&c);
-		S_counsellor(&c);
+		if (!sb_report_counsellor(d, b, r, answers, c.l))
+			c.failed = true;
 	} else {
 		for (size_t k = 0; k < c.plan.n_order; k++)
 			S_scale_section(&c, c.plan.order[k]);
@@ -699,7 +497,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 			sb_report_help_section(c.d, c.b, c.l, c.plan.help_first);
 		if (!c.endorsed)
 			sb_report_safety_section(d, b, c.l, 0, false);
-		sb_doc_heading(d, 1, sb_tr(c.l, "为什么值得留意", "Why this matters"));
+		sb_doc_heading(d, 1, S_L(&c, SB_LABEL_WHY_IT_MATTERS));
 		sb_doc_para(d, SB_TONE_NORMAL, S_t(&c, &b->texts.why_it_matters));
 		sb_report_closing(d, b, c.l);
 		S_unscored(&c);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "base/numfmt.h"
 #include "report/report.h"
 
@@ -18,11 +19,16 @@ void sb_report_score_text(double v, char *out, size_t size)
 	sb_fmt_fixed_str(out, size, v, 2);
 }
 
+const char *sb_report_bank_text(const sb_text *t, sb_lang l, sb_label fallback)
+{
+	const char *s = sb_text_get(t, l);
+	return *s ? s : sb_label_text(l, fallback);
+}
+
 void sb_report_help_section(sb_doc *d, const sb_bank *b, sb_lang l, bool up_front)
 {
 	const sb_texts *t = &b->texts;
-	sb_doc_heading(d, 1, sb_tr(l, "何时以及如何寻求专业帮助",
-	                           "When and how to seek professional help"));
+	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_SEEK_HELP));
 	sb_doc_para(d, up_front ? SB_TONE_ALERT : SB_TONE_NORMAL,
 	            sb_text_get(&t->professional_help, l));
 	const char *local = sb_text_get(&t->local_help, l);
@@ -35,7 +41,7 @@ void sb_report_safety_section(sb_doc *d, const sb_bank *b, sb_lang l, size_t end
                               bool counsellor)
 {
 	const sb_texts *t = &b->texts;
-	sb_doc_heading(d, 1, sb_tr(l, "当不安来自关系本身", "When the unease is about the relationship itself"));
+	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_SAFETY));
 	if (endorsed && counsellor) {
 		sb_buf tmp = { 0 };
 		sb_doc_para(d, SB_TONE_ALERT,
@@ -65,7 +71,7 @@ const char *sb_report_item_group(const sb_bank *b, size_t i, sb_lang l)
 	const sb_item *it = &b->items[i];
 	if (it->scale < b->n_scales)
 		return sb_text_get(&b->scales[it->scale].name, l);
-	return sb_tr(l, "安全（不计分）", "Safety (not scored)");
+	return sb_label_text(l, SB_LABEL_SAFETY_GROUP);
 }
 
 void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int level)
@@ -80,8 +86,12 @@ void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int lev
 		sb_doc_add_item(d, sb_text_get(&st->actions[i], l));
 }
 
-/* A share 0..1 as a percentage: 80, 66.7. */
-static void S_pct(double share, char *out, size_t size)
+void sb_report_num(double v, char *out, size_t size)
+{
+	snprintf(out, size, "%.6g", v);
+}
+
+void sb_report_pct(double share, char *out, size_t size)
 {
 	snprintf(out, size, "%.3g", round(share * 1000.0) / 10.0);
 }
@@ -109,7 +119,7 @@ void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang 
 {
 	const sb_scale_result *sr = &r->scales[i];
 	char pct[32];
-	S_pct(b->scales[i].min_answered, pct, sizeof pct);
+	sb_report_pct(b->scales[i].min_answered, pct, sizeof pct);
 	if (l == SB_LANG_ZH)
 		snprintf(out, size, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
 		         sr->answered, pct);
@@ -196,7 +206,7 @@ sb_profile_chart *sb_report_profile_chart(const sb_bank *b, sb_lang l, const sb_
 			bar->scored[k] = sr->scored;
 			bar->value[k] = sr->scored ? sr->score : s->lo;
 			ok = (bar->value_text[k] =
-			              sb_strdup(sr->scored ? num : sb_tr(l, "未计分", "not scored"))) != NULL;
+			              sb_strdup(sr->scored ? num : sb_label_text(l, SB_LABEL_NOT_SCORED))) != NULL;
 		}
 	}
 	if (!ok) {
@@ -223,32 +233,32 @@ void sb_report_quality_row(const sb_bank *b, const sb_quality *q, int k, sb_lang
 	char pct[32];
 	switch (k) {
 	case 0:
-		row->name = sb_tr(l, "最长连续相同作答", "Longstring");
+		row->name = sb_label_text(l, SB_LABEL_LONGSTRING);
 		snprintf(row->value, sizeof row->value, "%zu", q->longstring);
 		snprintf(row->limit, sizeof row->limit, "≥ %.0f",
 		         ceil(SB_LONGSTRING_SHARE * (double)b->n_items));
 		row->flagged = q->flag_longstring;
 		break;
 	case 1:
-		row->name = sb_tr(l, "个体内作答变异（IRV）", "Response variability (IRV)");
+		row->name = sb_label_text(l, SB_LABEL_IRV);
 		S_fixed2(q->irv, row->value, sizeof row->value);
 		snprintf(row->limit, sizeof row->limit, "< %.2f", SB_IRV_RANGE_SHARE * S_widest_range(b));
 		row->flagged = q->flag_irv;
 		break;
 	case 2:
-		row->name = sb_tr(l, "正反向题不一致", "Inconsistency");
+		row->name = sb_label_text(l, SB_LABEL_INCONSISTENCY);
 		S_fixed2(q->inconsistency, row->value, sizeof row->value);
 		snprintf(row->limit, sizeof row->limit, "≥ %.2f", SB_INCONSISTENCY_MAX);
 		row->flagged = q->flag_inconsistent;
 		break;
 	default:
-		row->name = sb_tr(l, "缺答比例", "Missing share");
-		S_pct(q->missing_share, pct, sizeof pct);
+		row->name = sb_label_text(l, SB_LABEL_MISSING_SHARE);
+		sb_report_pct(q->missing_share, pct, sizeof pct);
 		if (isnan(q->missing_share))
 			snprintf(row->value, sizeof row->value, "—");
 		else
 			snprintf(row->value, sizeof row->value, "%s%%", pct);
-		S_pct(SB_MISSING_SHARE_MAX, pct, sizeof pct);
+		sb_report_pct(SB_MISSING_SHARE_MAX, pct, sizeof pct);
 		snprintf(row->limit, sizeof row->limit, "> %s%%", pct);
 		row->flagged = q->flag_missing;
 	}
@@ -258,14 +268,14 @@ void sb_report_quality_row(const sb_bank *b, const sb_quality *q, int k, sb_lang
 
 void sb_report_closing(sb_doc *d, const sb_bank *b, sb_lang l)
 {
-	sb_doc_heading(d, 1, sb_tr(l, "写在最后", "A closing note"));
+	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_CLOSING));
 	sb_doc_para(d, SB_TONE_LEAD, sb_text_get(&b->texts.closing, l));
 }
 
 void sb_report_notes(sb_doc *d, sb_lang l)
 {
-	sb_doc_heading(d, 2, sb_tr(l, "备注", "Notes"));
+	sb_doc_heading(d, 2, sb_label_text(l, SB_LABEL_NOTES));
 	sb_doc_write_area(d, "", 8);
-	sb_doc_write_area(d, sb_tr(l, "咨询师", "Counsellor"), 1);
-	sb_doc_write_area(d, sb_tr(l, "日期", "Date"), 1);
+	sb_doc_write_area(d, sb_label_text(l, SB_LABEL_COUNSELLOR), 1);
+	sb_doc_write_area(d, sb_label_text(l, SB_LABEL_DATE), 1);
 }

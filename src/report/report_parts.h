@@ -10,6 +10,7 @@
 #include "bank/bank.h"
 #include "base/buf.h"
 #include "report/doc.h"
+#include "base/labels.h"
 #include "base/lang.h"
 #include "score/score.h"
 
@@ -27,6 +28,15 @@ const char *sb_report_item_group(const sb_bank *b, size_t i, sb_lang l);
 /* One step of the catalogue in full: its title as a heading of the given level, its summary and
  * its actions as a list. */
 void sb_report_step(sb_doc *d, const sb_bank *b, size_t step, sb_lang l, int level);
+
+/* One of the bank's optional interpretive texts (texts.unreadable, near_boundary, ...) in l, or,
+ * when the bank leaves it out, the compiled-in sentence fallback says the same with. */
+const char *sb_report_bank_text(const sb_text *t, sb_lang l, sb_label fallback);
+
+/* A number as short as it can be written: 1, 7, 3.5, 0.25. */
+void sb_report_num(double v, char *out, size_t size);
+/* A share 0..1 as a percentage without the sign: 80, 66.7. */
+void sb_report_pct(double share, char *out, size_t size);
 
 /* The band result r's scale fell in, or NULL when the scale was not scored. */
 const sb_band *sb_report_band(const sb_bank *b, const sb_result *r, size_t scale);

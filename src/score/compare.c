@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "score/summary.h"
 
 /* A summary larger than this is not something `score --summary` writes. */
@@ -78,11 +79,11 @@ int sb_compare_mode_parse(const char *s, sb_compare_mode *out)
 const char *sb_change_label(sb_change c, sb_lang l)
 {
 	switch (c) {
-	case SB_CHANGE_NOT_SCORED: return sb_tr(l, "未计分", "Not scored");
-	case SB_CHANGE_NO_VERDICT: return sb_tr(l, "不作判断", "No verdict");
-	case SB_CHANGE_NONE: return sb_tr(l, "在测量误差范围内", "Within measurement error");
-	case SB_CHANGE_IMPROVED: return sb_tr(l, "可靠的下降（改善）", "Reliable decrease (improvement)");
-	case SB_CHANGE_WORSENED: return sb_tr(l, "可靠的上升", "Reliable increase");
+	case SB_CHANGE_NOT_SCORED: return sb_label_text(l, SB_LABEL_CHANGE_NOT_SCORED);
+	case SB_CHANGE_NO_VERDICT: return sb_label_text(l, SB_LABEL_CHANGE_NO_VERDICT);
+	case SB_CHANGE_NONE: return sb_label_text(l, SB_LABEL_CHANGE_NONE);
+	case SB_CHANGE_IMPROVED: return sb_label_text(l, SB_LABEL_CHANGE_IMPROVED);
+	case SB_CHANGE_WORSENED: return sb_label_text(l, SB_LABEL_CHANGE_WORSENED);
 	}
 	return "";
 }
@@ -91,19 +92,13 @@ const char *sb_no_verdict_text(sb_no_verdict r, sb_lang l)
 {
 	switch (r) {
 	case SB_NO_VERDICT_NO_SOURCE:
-		return sb_tr(l, "题库常模和群体汇总都没有给出这个量表的信度。",
-		             "Neither the bank's norms nor a cohort summary give a reliability for "
-		             "this scale.");
+		return sb_label_text(l, SB_LABEL_NOVERDICT_NO_SOURCE);
 	case SB_NO_VERDICT_NOT_IN_SUMMARY:
-		return sb_tr(l, "群体汇总里没有这个量表。", "The cohort summary has no entry for this scale.");
+		return sb_label_text(l, SB_LABEL_NOVERDICT_NOT_IN_SUMMARY);
 	case SB_NO_VERDICT_SUMMARY_NULL:
-		return sb_tr(l, "群体汇总没有给出这个量表的标准差或 α 系数（完整作答的人太少）。",
-		             "The cohort summary gives no SD or alpha for this scale (too few complete "
-		             "answers).");
+		return sb_label_text(l, SB_LABEL_NOVERDICT_SUMMARY_NULL);
 	case SB_NO_VERDICT_DEGENERATE:
-		return sb_tr(l, "标准差为 0，或信度为 1 或负数，无法计算这个指数。",
-		             "The SD is 0, or the reliability is 1 or below 0, so the index is "
-		             "undefined.");
+		return sb_label_text(l, SB_LABEL_NOVERDICT_DEGENERATE);
 	case SB_NO_VERDICT_NONE: break;
 	}
 	return "";
