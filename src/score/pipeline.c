@@ -481,6 +481,10 @@ static S_block *S_next_block(sb_pipeline *q)
 			pthread_cond_broadcast(&q->cv);
 			continue;
 		}
+		if (q->produced == q->consumed && q->in_end) { /* the claim found the input's end */
+			k = NULL;
+			break;
+		}
 		pthread_cond_wait(&q->cv, &q->mu);
 	}
 	pthread_mutex_unlock(&q->mu);
