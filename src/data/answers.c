@@ -552,7 +552,7 @@ sb_status sb_answers_worker(const sb_answers *a, sb_answers **out)
 	w->kept = sb_calloc(nk, sizeof *w->kept);
 	w->kept_len = sb_calloc(nk, sizeof *w->kept_len);
 	if (!w->values || !w->kept || !w->kept_len ||
-	    sb_csv_open_mem(NULL, 0, 0, &w->csv) != SB_OK) {
+	    sb_csv_open_mem(NULL, 0, 4096, &w->csv) /* its buffer is never read into */ != SB_OK) {
 		sb_answers_close(w);
 		return SB_ERR_INTERNAL;
 	}

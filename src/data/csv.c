@@ -682,9 +682,9 @@ static int S_room(char **blk, size_t *cap, size_t need)
 {
 	if (need + 1 + S_PAD <= *cap)
 		return 0;
-	size_t nc = *cap ? *cap : 64 * 1024;
-	while (nc < need + 1 + S_PAD)
-		nc *= 2;
+	size_t nc = *cap ? *cap * 2 : 0;
+	if (nc < need + 1 + S_PAD)
+		nc = need + 1 + S_PAD + 4096; /* a block's size the first time: RSS stays low */
 	char *nb = sb_realloc(*blk, nc);
 	if (!nb)
 		return -1;
