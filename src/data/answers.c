@@ -79,6 +79,8 @@ struct sb_answers {
 	bool sized;
 	unsigned max_load;   /* percent of slots the id set fills before it grows */
 	long qualtrics_rows; /* further header rows found in the decoded start */
+	bool plain;          /* UTF-8 read as it is (no iconv that could refuse a byte later on) */
+	bool worker;         /* sb_answers_worker's: the header's tables belong to another reader */
 };
 
 /* --- duplicate ids ------------------------------------------------------------------------- */
@@ -238,6 +240,15 @@ void sb_answers_close(sb_answers *a)
 	if (!a)
 		return;
 	sb_csv_free(a->csv);
+	if (a->worker) {
+		sb_free(a->values);
+		sb_buf_free(&a->id);
+		sb_buf_free(&a->kept_buf);
+		sb_free(a->kept);
+		sb_free(a->kept_len);
+		sb_free(a);
+		return;
+	}
 	sb_src_free(a->src);
 	sb_cells_free(a->cells);
 	sb_free(a->map);
@@ -448,6 +459,7 @@ sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
 	a->info.delimiter_detected = !o->delimiter;
 	a->info.encoding = sb_src_encoding(a->src);
 	a->info.cr_only = sb_src_cr_only(a->src);
+	a->plain = !o->encoding && strncmp(a->info.encoding, "UTF-8", 5) == 0;
 	sb_csv_set_delimiter(a->csv, a->info.delimiter);
 	if (!o->skip_rows_set)
 		a->qualtrics_rows = sb_import_sniff_header_rows(head, head_len, a->info.delimiter);
@@ -488,6 +500,72 @@ sb_status sb_answers_open_path(const sb_bank *b, const char *path, const sb_answ
 	}
 	(*out)->own_fd = true;
 	return SB_OK;
+}
+
+/* --- blocks for several threads -------------------------------------------------------------- */
+
+bool sb_answers_blocks_ok(const sb_answers *a)
+{
+	return !a->empty && !a->worker && a->regular && !a->check_dup && a->plain;
+}
+
+sb_status sb_answers_take(sb_answers *a, size_t want, char **blk, size_t *cap, size_t *len,
+                          bool *eof, bool *unsafe, sb_diags *d)
+{
+	sb_status st = sb_csv_take(a->csv, want, blk, cap, len, eof, unsafe);
+	if (st == SB_ERR_IO)
+		return S_read_error(a, d);
+	if (st != SB_OK)
+		return S_nomem(a, d);
+	return SB_OK;
+}
+
+long sb_answers_next_row(const sb_answers *a)
+{
+	return sb_csv_row(a->csv);
+}
+
+void sb_answers_set_row(sb_answers *a, long row)
+{
+	sb_csv_set_row(a->csv, row);
+}
+
+sb_status sb_answers_worker(const sb_answers *a, sb_answers **out)
+{
+	*out = NULL;
+	sb_answers *w = sb_malloc(sizeof *w);
+	if (!w)
+		return SB_ERR_INTERNAL;
+	*w = *a;
+	w->worker = true;
+	w->csv = NULL;
+	w->src = NULL;
+	w->fd = -1;
+	w->own_fd = false;
+	w->check_dup = false;
+	w->ds = NULL;
+	w->rows = 0;
+	w->id = (sb_buf){ 0 };
+	w->kept_buf = (sb_buf){ 0 };
+	size_t ni = a->b->n_items ? a->b->n_items : 1, nk = a->n_keep ? a->n_keep : 1;
+	w->values = sb_malloc(ni * sizeof *w->values);
+	w->kept = sb_calloc(nk, sizeof *w->kept);
+	w->kept_len = sb_calloc(nk, sizeof *w->kept_len);
+	if (!w->values || !w->kept || !w->kept_len ||
+	    sb_csv_open_mem(NULL, 0, 4096, &w->csv) /* its buffer is never read into */ != SB_OK) {
+		sb_answers_close(w);
+		return SB_ERR_INTERNAL;
+	}
+	for (size_t i = 0; i < a->b->n_items; i++)
+		w->values[i] = SB_MISSING;
+	sb_csv_set_delimiter(w->csv, a->info.delimiter);
+	*out = w;
+	return SB_OK;
+}
+
+void sb_answers_feed(sb_answers *w, const char *data, size_t len, long row)
+{
+	sb_csv_feed(w->csv, data, len, row);
 }
 
 /* --- rows ------------------------------------------------------------------------------------ */

@@ -143,6 +143,24 @@ unsigned long long sb_answers_bytes_read(const sb_answers *a);
  * before the reader waits. */
 bool sb_answers_ready(const sb_answers *a);
 
+/* Rows parsed on several threads (score/pipeline.c): the reader hands out blocks of raw records
+ * (sb_answers_take, see sb_csv_take), and workers made from it (sb_answers_worker: the same header
+ * and rules, no duplicate-id check, nothing read by themselves) read each block fed to them
+ * (sb_answers_feed) with sb_answers_next. Workers share the reader's header: close them first.
+ * Whether the input can be read that way: a regular file in UTF-8, read without the old
+ * duplicate-id set. */
+bool sb_answers_blocks_ok(const sb_answers *a);
+sb_status sb_answers_take(sb_answers *a, size_t want, char **blk, size_t *cap, size_t *len,
+                          bool *eof, bool *unsafe, sb_diags *d);
+sb_status sb_answers_worker(const sb_answers *a, sb_answers **out);
+/* Feeds data[0..len) (from sb_answers_take, kept until read) to worker w; its first line has
+ * number row. */
+void sb_answers_feed(sb_answers *w, const char *data, size_t len, long row);
+/* The row number of the next line the reader reads; setting it (after blocks were taken, since
+ * taking does not count lines). */
+long sb_answers_next_row(const sb_answers *a);
+void sb_answers_set_row(sb_answers *a, long row);
+
 /* Closes the file if the reader opened it, frees everything. NULL is allowed. */
 void sb_answers_close(sb_answers *a);
 

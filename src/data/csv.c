@@ -33,6 +33,7 @@ struct sb_csv {
 	size_t mem_len, mem_pos;
 	size_t block;
 	char *buf;                    /* cap + 1 + S_PAD bytes: buf[end] is always a '\n' sentinel */
+	char *own;                    /* the reader's own buffer while buf is a block (sb_csv_feed) */
 	size_t cap, pos, end;         /* unconsumed bytes are buf[pos..end) */
 	bool eof, started, skipping, failed;
 	long row;                     /* row number of the line at buf[pos] */
@@ -115,7 +116,7 @@ void sb_csv_free(sb_csv *r)
 {
 	if (!r)
 		return;
-	sb_free(r->buf);
+	sb_free(r->own ? r->own : r->buf);
 	sb_free(r->esc);
 	sb_free(r->fields);
 	sb_free(r->scratch);
@@ -581,4 +582,220 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 fail:
 	r->failed = true;
 	return st;
+}
+
+/* --- blocks for several threads ------------------------------------------------------------ */
+
+/* A record holding a quote and longer than this ends the search for a boundary (so the column
+ * limit, whose bad record resynchronises inside the record, can never come into play). */
+#define S_QREC_MAX 9000
+/* A window of this many bytes without a provable record boundary ends the search too. */
+#define S_TAKE_MAX (8u * 1024 * 1024)
+
+typedef enum { S_TK_FS, S_TK_UQ, S_TK_Q, S_TK_AQ } S_tk_state;
+
+/* Follows the record starting at d[i] the way S_parse and sb_csv_next would (including where a
+ * bad record resynchronises): 1 with *next where the following record starts, 0 when the
+ * record runs past d[n], -1 when a rule this does not follow could apply (a long record). */
+static int S_track_record(char delim, const char *d, size_t n, size_t i, size_t *next)
+{
+	size_t rs = i;
+	S_tk_state st = S_TK_FS;
+	for (;; i++) {
+		if (i - rs > S_QREC_MAX)
+			return -1;
+		if (i >= n)
+			return 0;
+		char c = d[i];
+		if (st == S_TK_Q) {
+			if (c == '\0')
+				break; /* "NUL byte in a field": resync here */
+			if (c != '"')
+				continue;
+			if (i + 1 >= n)
+				return 0;
+			if (d[i + 1] == '"')
+				i++;
+			else
+				st = S_TK_AQ;
+			continue;
+		}
+		if (c == delim) {
+			st = S_TK_FS;
+			continue;
+		}
+		if (c == '\n') {
+			*next = i + 1;
+			return 1;
+		}
+		if (c == '\r') {
+			if (i + 1 >= n)
+				return 0;
+			if (d[i + 1] == '\n') {
+				*next = i + 2;
+				return 1;
+			}
+			break; /* a lone CR: a bad record */
+		}
+		if (st == S_TK_FS && c == '"') {
+			st = S_TK_Q;
+			continue;
+		}
+		if (st == S_TK_AQ || c == '"' || c == '\0')
+			break; /* after a closing quote, a quote inside a field, a NUL: a bad record */
+		st = S_TK_UQ;
+	}
+	/* a bad record runs to the end of the line holding d[i] */
+	const char *lf = memchr(d + i, '\n', n - i);
+	if (!lf)
+		return 0;
+	*next = (size_t)(lf - d) + 1;
+	return 1;
+}
+
+/* The last record boundary in d[0..n) that is certain, d[0] starting a record: 0 when there is
+ * none yet, (size_t)-1 when it cannot be told. Where no quote follows, every line feed ends a
+ * record; from a quote on, records are followed one by one. */
+static size_t S_boundary(char delim, const char *d, size_t n)
+{
+	size_t i = 0;
+	for (;;) {
+		const char *q = memchr(d + i, '"', n - i);
+		if (!q) {
+			const char *lf = memrchr(d + i, '\n', n - i);
+			return lf ? (size_t)(lf - d) + 1 : i;
+		}
+		const char *lf = memrchr(d + i, '\n', (size_t)(q - (d + i)));
+		if (lf)
+			i = (size_t)(lf - d) + 1;
+		size_t next;
+		int got = S_track_record(delim, d, n, i, &next);
+		if (got < 0)
+			return (size_t)-1;
+		if (got == 0)
+			return i;
+		i = next;
+	}
+}
+
+static int S_room(char **blk, size_t *cap, size_t need)
+{
+	if (need + 1 + S_PAD <= *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : 0;
+	if (nc < need + 1 + S_PAD)
+		nc = need + 1 + S_PAD + 4096; /* a block's size the first time: RSS stays low */
+	char *nb = sb_realloc(*blk, nc);
+	if (!nb)
+		return -1;
+	*blk = nb;
+	*cap = nc;
+	return 0;
+}
+
+/* Puts p[0..n) back as the reader's unconsumed bytes. */
+static int S_unread(sb_csv *r, const char *p, size_t n)
+{
+	if (n > r->cap) {
+		char *nb = sb_realloc(r->buf, n + 1 + S_PAD);
+		if (!nb)
+			return -1;
+		r->buf = nb;
+		r->cap = n;
+	}
+	memmove(r->buf, p, n);
+	r->pos = 0;
+	r->end = n;
+	r->buf[n] = '\n';
+	memset(r->buf + n + 1, 0, S_PAD);
+	return 0;
+}
+
+sb_status sb_csv_take(sb_csv *r, size_t want, char **blk, size_t *cap, size_t *len, bool *eof,
+                      bool *unsafe)
+{
+	*len = 0;
+	*eof = *unsafe = false;
+	if (r->failed)
+		return SB_ERR_INTERNAL;
+	if (r->skipping || !r->started || r->own) {
+		*unsafe = true;
+		return SB_OK;
+	}
+	size_t n = r->end - r->pos, goal = want ? want : r->block;
+	if (S_room(blk, cap, n > goal ? n : goal) != 0)
+		return SB_ERR_INTERNAL; /* nothing taken yet: the reader is as it was */
+	memcpy(*blk, r->buf + r->pos, n);
+	r->pos = r->end = 0;
+	r->buf[0] = '\n';
+	sb_status st = SB_OK;
+	size_t cut;
+	for (;;) {
+		while (n < goal && !r->eof) {
+			ssize_t got = S_read_some(r, *blk + n, goal - n);
+			if (got < 0) {
+				st = SB_ERR_IO;
+				goto fail;
+			}
+			if (got == 0)
+				r->eof = true;
+			n += (size_t)got;
+			r->total_read += (unsigned long long)got;
+		}
+		if (r->eof) {
+			cut = n;
+			break;
+		}
+		cut = S_boundary(r->delim, *blk, n);
+		if (cut == (size_t)-1 || (cut == 0 && goal >= S_TAKE_MAX)) {
+			*unsafe = true; /* everything back: the caller reads on with sb_csv_next */
+			if (S_unread(r, *blk, n) != 0) {
+				st = SB_ERR_INTERNAL;
+				goto fail;
+			}
+			return SB_OK;
+		}
+		if (cut > 0)
+			break;
+		goal *= 2;
+		if (S_room(blk, cap, goal) != 0) {
+			st = SB_ERR_INTERNAL;
+			goto fail;
+		}
+	}
+	if (S_unread(r, *blk + cut, n - cut) != 0) {
+		st = SB_ERR_INTERNAL;
+		goto fail;
+	}
+	(*blk)[cut] = '\n';
+	memset(*blk + cut + 1, 0, S_PAD);
+	*len = cut;
+	*eof = r->eof && r->end == 0;
+	return SB_OK;
+fail:
+	r->failed = true;
+	return st;
+}
+
+void sb_csv_feed(sb_csv *r, const char *data, size_t len, long row)
+{
+	if (!r->own)
+		r->own = r->buf;
+	r->buf = (char *)(uintptr_t)data; /* only read: the reader never fills or moves a block */
+	r->cap = r->end = len;
+	r->pos = 0;
+	r->eof = r->started = true;
+	r->skipping = r->failed = false;
+	r->row = row;
+	r->total_read = len;
+}
+
+long sb_csv_row(const sb_csv *r)
+{
+	return r->row;
+}
+
+void sb_csv_set_row(sb_csv *r, long row)
+{
+	r->row = row;
 }

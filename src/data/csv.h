@@ -74,6 +74,22 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec);
  * at the end of the buffer; may be empty), valid until the next sb_csv_next. For look-ahead such
  * as prefetching; they have not been checked in any way. */
 const char *sb_csv_peek(const sb_csv *r, size_t *len);
+/* Blocks of records for parsing on several threads (score/pipeline.c). sb_csv_take hands out
+ * the unconsumed bytes and more, read until there are want bytes (0: the block size) or the
+ * input ends, cut at the last record boundary that is certain (a line feed where no quote is
+ * open, found the way sb_csv_next would read the records, bad ones included). *blk (capacity
+ * *cap, grown as needed) gets the *len bytes, followed by what sb_csv_feed needs. *eof: the
+ * block runs to the end of the input. *unsafe: no boundary could be told (a record with quotes
+ * longer than 9000 bytes, or 8 MiB without one): nothing was taken and the reader goes on with
+ * sb_csv_next. Row numbers are not counted (see sb_csv_set_row). Only at a record's start. */
+sb_status sb_csv_take(sb_csv *r, size_t want, char **blk, size_t *cap, size_t *len, bool *eof,
+                      bool *unsafe);
+/* Makes r read data[0..len) (a block from sb_csv_take, which must outlive the reading) as a whole
+ * input of its own that starts at a record, numbering its first line row; no BOM is skipped. */
+void sb_csv_feed(sb_csv *r, const char *data, size_t len, long row);
+/* The row number of the next line, and setting it (after blocks were taken). */
+long sb_csv_row(const sb_csv *r);
+void sb_csv_set_row(sb_csv *r, long row);
 /* Bytes consumed from the input so far. */
 unsigned long long sb_csv_bytes(const sb_csv *r);
 void sb_csv_free(sb_csv *r);

@@ -1,5 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* pipeline.c — reading and checking rows (the CSV reader, the value rule, the id set) runs on a
+/* pipeline.c — two ways to run `score` on two threads, with the same output as one thread.
+ *
+ * Blocks (a regular UTF-8 file, no summary): the input is cut into blocks of raw records at
+ * record boundaries that are certain (sb_answers_take: a quoted field may hold line feeds), and
+ * both threads do the full work on whichever block comes next: parse, check, score and format
+ * it, with a reader of their own (sb_answers_worker) that numbers rows from the block's start.
+ * The calling thread takes the blocks in input order, adds the block's first row number to its
+ * rows, feeds their ids to the id check in row order and hands the block to the caller. When no
+ * certain boundary can be found, the rest of the input is read in batches on the calling thread.
+ *
+ * Batches (otherwise): reading and checking rows (the CSV reader, the value rule, the id set) runs on a
  * second thread, a few batches of rows ahead. When it is that far ahead it scores and formats
  * waiting batches too, so both cores share the work; the caller takes the batches in input order
  * and writes them, along with every message, count and rejected row, so the output is the same as
@@ -10,6 +20,7 @@
 #include "score/pipeline.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -18,6 +29,8 @@
 
 #define S_BATCH_ROWS 256
 #define S_BATCHES 4
+#define S_BLOCK_BYTES (128u * 1024) /* raw input per block (SECUREBASE_BLOCK: another size) */
+#define S_BLOCKS 4
 
 typedef struct {
 	sb_answer_kind kind;
@@ -52,6 +65,46 @@ typedef struct {
 	size_t *kept_len;
 } S_worker;
 
+/* A good row of a block: its row (from the block's start) and id, for the id check. */
+typedef struct {
+	long row;
+	size_t id, id_len; /* into ids */
+} S_brow;
+
+/* A rejected row of a block, and where it is among the block's rows. */
+typedef struct {
+	size_t at;
+	S_qrow r;
+} S_brej;
+
+typedef enum { S_BK_FREE, S_BK_BUSY, S_BK_READY } S_block_state;
+
+typedef struct {
+	S_block_state state;
+	char *in;                 /* the raw records */
+	size_t in_cap, in_len;
+	bool eof;                 /* the last block of the input */
+	sb_status status;         /* SB_OK, or why reading stopped here */
+	unsigned long long bytes_read;
+	size_t n, n_rejected;
+	long lines;               /* line feeds in the block: the next block's first row, relative */
+	sb_buf out;
+	bool out_failed;
+	S_brow *rows;             /* good rows, when ids are checked */
+	size_t n_rows, rows_cap;
+	sb_buf ids;
+	S_brej *rej;
+	size_t n_rej, rej_cap;
+	sb_buf rej_bytes;         /* ids, reasons and records of the rejected rows */
+} S_block;
+
+/* A thread's own reader and result for blocks. */
+typedef struct {
+	sb_answers *a;
+	sb_result res;
+	sb_diags d;
+} S_bworker;
+
 struct sb_pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -71,6 +124,17 @@ struct sb_pipeline {
 	sb_diags d;           /* the reader's problems, read after it has finished */
 	S_worker main_w, reader_w;
 	sb_rowblock block;       /* the caller's view of its current batch */
+	/* blocks */
+	bool blocks;          /* in block mode (until the input ends or cannot be cut) */
+	bool cur_block;       /* the caller's current block is a block, not a batch */
+	bool in_end;          /* no more blocks will be taken */
+	bool fallback;        /* the rest of the input is read in batches */
+	bool helper_started;
+	pthread_t helper;
+	size_t block_bytes;
+	long base;            /* row number of the next block's first line */
+	S_block blk[S_BLOCKS];
+	S_bworker bw[2];      /* [0] the calling thread's, [1] the helper's */
 };
 
 /* Fills b with the next rows; 0, or -1 when memory for the copies runs out. */
@@ -271,8 +335,224 @@ static S_batch *S_take(sb_pipeline *q)
 	return b;
 }
 
+/* --- blocks --------------------------------------------------------------------------------- */
+
+/* Takes the next block of input into a free slot (with the lock held; the input is read by one
+ * thread at a time this way, in order). NULL when there is no free slot or no more input. */
+static S_block *S_claim(sb_pipeline *q, unsigned long ahead)
+{
+	if (q->in_end || q->stop || q->produced - q->consumed >= ahead)
+		return NULL;
+	S_block *k = &q->blk[q->produced % S_BLOCKS];
+	bool eof = false, unsafe = false;
+	k->status = sb_answers_take(q->a, q->block_bytes, &k->in, &k->in_cap, &k->in_len, &eof,
+	                            &unsafe, &q->d);
+	if (k->status == SB_OK && unsafe) {
+		q->in_end = q->fallback = true; /* the reader keeps the bytes: batches from here on */
+		return NULL;
+	}
+	k->eof = eof || k->status != SB_OK;
+	q->in_end = k->eof;
+	k->bytes_read = sb_answers_bytes_read(q->a);
+	k->state = S_BK_BUSY;
+	q->produced++;
+	return k;
+}
+
+static int S_keep_row(S_block *k, const sb_answer_row *row)
+{
+	if (sb_grow(&k->rows, &k->rows_cap, k->n_rows + 1, sizeof *k->rows) != 0)
+		return -1;
+	k->rows[k->n_rows++] = (S_brow){ .row = row->row, .id = k->ids.len, .id_len = row->id_len };
+	sb_buf_put(&k->ids, row->id, row->id_len);
+	return k->ids.failed ? -1 : 0;
+}
+
+static int S_keep_reject(S_block *k, const sb_answer_row *row)
+{
+	if (sb_grow(&k->rej, &k->rej_cap, k->n_rej + 1, sizeof *k->rej) != 0)
+		return -1;
+	sb_buf *by = &k->rej_bytes;
+	S_qrow r = {
+		.kind = row->kind, .row = row->row, .column = row->column,
+		.column_name = row->column_name, .record_truncated = row->record_truncated,
+		.id_len = row->id_len, .record_len = row->record_len,
+	};
+	r.id = by->len;
+	sb_buf_put(by, row->id, row->id_len);
+	sb_buf_putc(by, '\0');
+	r.kept = by->len;
+	for (size_t j = 0; j < row->n_kept; j++) {
+		sb_buf_put(by, row->kept[j], row->kept_len[j]);
+		sb_buf_putc(by, '\0');
+	}
+	r.reason = by->len;
+	sb_buf_puts(by, row->reason);
+	sb_buf_putc(by, '\0');
+	r.record = by->len;
+	sb_buf_put(by, row->record, row->record_len);
+	k->rej[k->n_rej++] = (S_brej){ .at = k->n, .r = r };
+	return by->failed ? -1 : 0;
+}
+
+/* Parses, checks, scores and formats a block (on either thread). */
+static void S_work(const sb_pipeline *q, S_block *k, S_bworker *w)
+{
+	k->n = k->n_rejected = k->n_rows = k->n_rej = 0;
+	k->lines = 0;
+	k->out_failed = false;
+	sb_buf_reset(&k->out);
+	k->ids.len = k->rej_bytes.len = 0;
+	k->ids.failed = k->rej_bytes.failed = false;
+	if (k->status != SB_OK)
+		return;
+	sb_answers_feed(w->a, k->in, k->in_len, 0);
+	for (;;) {
+		sb_answer_row row;
+		sb_status st = sb_answers_next(w->a, &row, &w->d);
+		if (st != SB_OK) {
+			k->status = st;
+			k->eof = true;
+			break;
+		}
+		if (row.kind == SB_ANSWER_END) {
+			k->lines = row.row;
+			break;
+		}
+		if (row.kind == SB_ANSWER_REJECT) {
+			if (S_keep_reject(k, &row) != 0)
+				k->out_failed = true;
+			k->n_rejected++;
+		} else {
+			sb_score(q->b, row.values, &w->res);
+			if (sb_rows_append(q->fmt, &k->out, &row, &w->res) != 0 ||
+			    (q->ids && S_keep_row(k, &row) != 0))
+				k->out_failed = true;
+		}
+		k->n++;
+		if (k->out_failed)
+			break;
+	}
+	sb_diags_free(&w->d); /* only "out of memory": the caller says so itself */
+}
+
+static void *S_helper(void *arg)
+{
+	sb_pipeline *q = arg;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		S_block *k = S_claim(q, S_BLOCKS);
+		if (k) {
+			pthread_mutex_unlock(&q->mu);
+			S_work(q, k, &q->bw[1]);
+			pthread_mutex_lock(&q->mu);
+			k->state = S_BK_READY;
+			pthread_cond_broadcast(&q->cv);
+			continue;
+		}
+		if (q->in_end || q->stop)
+			break;
+		pthread_cond_wait(&q->cv, &q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The next block in input order, done; NULL when there are no more blocks (the rest of the
+ * input, if any, is read in batches). While its block is not ready, the calling thread takes
+ * and does the next one itself, leaving a slot for the helper. */
+static S_block *S_next_block(sb_pipeline *q)
+{
+	pthread_mutex_lock(&q->mu);
+	S_block *k = &q->blk[q->consumed % S_BLOCKS];
+	for (;;) {
+		if (q->produced > q->consumed && k->state == S_BK_READY)
+			break;
+		if (q->produced == q->consumed && q->in_end) {
+			k = NULL;
+			break;
+		}
+		S_block *mine = S_claim(q, S_BLOCKS - 1);
+		if (mine) {
+			pthread_mutex_unlock(&q->mu);
+			S_work(q, mine, &q->bw[0]);
+			pthread_mutex_lock(&q->mu);
+			mine->state = S_BK_READY;
+			pthread_cond_broadcast(&q->cv);
+			continue;
+		}
+		if (q->produced == q->consumed && q->in_end) { /* the claim found the input's end */
+			k = NULL;
+			break;
+		}
+		pthread_cond_wait(&q->cv, &q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return k;
+}
+
+/* The calling thread, in input order: row numbers from the block's start, the id check. */
+static const sb_rowblock *S_block_view(sb_pipeline *q, S_block *k)
+{
+	sb_status st = k->status;
+	for (size_t i = 0; i < k->n_rows && st == SB_OK && !k->out_failed; i++) {
+		const S_brow *r = &k->rows[i];
+		st = sb_idcheck_add(q->ids, k->ids.data + r->id, r->id_len, q->base + r->row, &q->d);
+	}
+	q->cur_block = true;
+	q->block = (sb_rowblock){
+		.n = k->n, .n_rejected = k->n_rejected, .text = k->out.data, .len = k->out.len,
+		.failed = k->out_failed || k->out.failed, .last = k->eof || st != SB_OK,
+		.status = st, .bytes_read = k->bytes_read,
+	};
+	return &q->block;
+}
+
+/* Row i of block k, as sb_pipeline_row gives it. */
+static void S_block_row(sb_pipeline *q, S_block *k, size_t i, sb_answer_row *row)
+{
+	size_t lo = 0, hi = k->n_rej;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->rej[mid].at < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == k->n_rej || k->rej[lo].at != i) {
+		*row = (sb_answer_row){ .kind = SB_ANSWER_ROW };
+		return;
+	}
+	const S_qrow *r = &k->rej[lo].r;
+	const char *by = k->rej_bytes.data;
+	S_worker *w = &q->main_w;
+	const char *kp = by + r->kept;
+	for (size_t j = 0; j < q->n_keep; j++) {
+		w->kept[j] = kp;
+		w->kept_len[j] = strlen(kp);
+		kp += w->kept_len[j] + 1;
+	}
+	*row = (sb_answer_row){
+		.kind = SB_ANSWER_REJECT, .row = q->base + r->row, .column = r->column,
+		.column_name = r->column_name, .record_truncated = r->record_truncated,
+		.id = by + r->id, .id_len = r->id_len, .kept = w->kept, .kept_len = w->kept_len,
+		.n_kept = q->n_keep, .reason = by + r->reason, .record = by + r->record,
+		.record_len = r->record_len,
+	};
+}
+
 const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 {
+	if (p->blocks) {
+		S_block *k = S_next_block(p);
+		if (k)
+			return S_block_view(p, k);
+		/* the rest in batches, on this thread, numbered on from the last block */
+		p->blocks = false;
+		p->threaded = false;
+		sb_answers_set_row(p->a, p->base);
+	}
+	p->cur_block = false;
 	S_batch *b = S_take(p);
 	p->block = (sb_rowblock){
 		.n = b->n, .n_rejected = b->n_rejected, .text = b->out.data, .len = b->out.len,
@@ -284,11 +564,26 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 
 void sb_pipeline_row(sb_pipeline *p, size_t i, sb_answer_row *row)
 {
+	if (p->cur_block) {
+		S_block_row(p, &p->blk[p->consumed % S_BLOCKS], i, row);
+		return;
+	}
 	S_view(p, &p->batch[p->consumed % S_BATCHES], i, row, &p->main_w);
 }
 
 void sb_pipeline_done(sb_pipeline *q)
 {
+	if (q->cur_block) {
+		pthread_mutex_lock(&q->mu);
+		S_block *k = &q->blk[q->consumed % S_BLOCKS];
+		q->base += k->lines;
+		k->state = S_BK_FREE;
+		q->consumed++;
+		q->cur_block = false;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		return;
+	}
 	if (q->threaded)
 		pthread_mutex_lock(&q->mu);
 	q->batch[q->consumed % S_BATCHES].state = S_FREE;
@@ -355,6 +650,23 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 			}
 		}
 	}
+	/* SECUREBASE_BLOCK=BYTES: another block size (tests use small ones to get many blocks) */
+	const char *bb = getenv("SECUREBASE_BLOCK");
+	q->block_bytes = bb && strtoul(bb, NULL, 10) > 0 ? strtoul(bb, NULL, 10) : S_BLOCK_BYTES;
+	if (o->threaded && !o->summary && sb_answers_blocks_ok(o->a)) {
+		q->blocks = true;
+		q->base = sb_answers_next_row(o->a);
+		for (size_t i = 0; i < 2; i++) {
+			if (sb_answers_worker(o->a, &q->bw[i].a) != SB_OK ||
+			    sb_result_init(&q->bw[i].res, o->b) != SB_OK) {
+				sb_pipeline_free(q);
+				return SB_ERR_INTERNAL;
+			}
+		}
+		q->helper_started = pthread_create(&q->helper, NULL, S_helper, q) == 0;
+		*out = q;
+		return SB_OK;
+	}
 	q->threaded = o->threaded && pthread_create(&q->reader, NULL, S_reader, q) == 0;
 	q->reader_started = q->threaded;
 	*out = q;
@@ -365,12 +677,26 @@ void sb_pipeline_free(sb_pipeline *q)
 {
 	if (!q)
 		return;
-	if (q->reader_started) {
+	if (q->reader_started || q->helper_started) {
 		pthread_mutex_lock(&q->mu);
 		q->stop = true;
 		pthread_cond_broadcast(&q->cv);
 		pthread_mutex_unlock(&q->mu);
-		pthread_join(q->reader, NULL);
+		pthread_join(q->reader_started ? q->reader : q->helper, NULL);
+	}
+	for (size_t i = 0; i < S_BLOCKS; i++) {
+		S_block *k = &q->blk[i];
+		sb_free(k->in);
+		sb_buf_free(&k->out);
+		sb_free(k->rows);
+		sb_buf_free(&k->ids);
+		sb_free(k->rej);
+		sb_buf_free(&k->rej_bytes);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		sb_answers_close(q->bw[i].a);
+		sb_result_free(&q->bw[i].res);
+		sb_diags_free(&q->bw[i].d);
 	}
 	for (size_t i = 0; i < S_BATCHES; i++) {
 		sb_free(q->batch[i].values);

@@ -2,7 +2,12 @@
 /* pipeline.h — `score`'s streaming engine: rows are read, checked, scored and formatted in blocks
  * on two threads, and handed back in input order, so memory stays fixed and the output is the
  * same as on one thread. The caller writes each block's text and reports its rejected rows and
- * repeated ids (library code prints nothing). */
+ * repeated ids (library code prints nothing).
+ *
+ * A regular UTF-8 file without a summary is cut into blocks of raw records (128 KiB; the
+ * environment variable SECUREBASE_BLOCK=BYTES sets another size, for tests) that both threads
+ * parse, score and format in full; anything else, and the rest of a file whose records cannot be
+ * cut for certain, goes in batches of rows read on one thread (see pipeline.c). */
 #ifndef SB_PIPELINE_H
 #define SB_PIPELINE_H
 
@@ -48,7 +53,8 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out);
 /* The next block; valid until sb_pipeline_done. Call until a block is last. */
 const sb_rowblock *sb_pipeline_next(sb_pipeline *p);
 /* Row i of the current block as the reader gave it (kind, row number, id, duplicate_of, reject
- * fields, values, kept); valid until the next call. */
+ * fields, values, kept); valid until the next call. For a block of raw records, only a rejected
+ * row is given in full: of a scored row, only its kind. */
 void sb_pipeline_row(sb_pipeline *p, size_t i, sb_answer_row *row);
 /* Hands the current block back. */
 void sb_pipeline_done(sb_pipeline *p);
