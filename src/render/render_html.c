@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "render/escape_html.h"
-#include "render/render_text.h"
+#include "render/text_charts.h"
 #include "base/textwidth.h"
 
 typedef struct {
