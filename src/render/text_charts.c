@@ -205,85 +205,124 @@ static void S_path(S_grid *g, size_t r0, size_t c0, long x0, long y0, long x1, l
 		S_gput(g, r0 + (size_t)py, c0 + (size_t)px, S_arrow(x1 - x0, y1 - y0, uni), S_ST_PATH);
 }
 
-int sb_text_style_grid(const sb_style_chart *ch, size_t width, bool uni, bool color, sb_buf *out)
+/* Where the style plane lies in the grid: its tick labels, the axis column, its size in cells,
+ * and the cut-offs' column and row in it. */
+typedef struct {
+	char yt[3][32], xt[3][32]; /* y: top, cut-off, bottom; x: left, cut-off, right */
+	size_t ylw, xlw;           /* the widest y and x tick */
+	size_t axis, col0;         /* the y axis's column; the plane's first column */
+	size_t pw, ph;             /* the plane's width and height in cells */
+	long cx, cy;               /* the cut-offs' column and row in the plane */
+} S_plane;
+
+/* The plane's column for x and row for y (row 0 at the top). */
+static long S_plane_col(const sb_style_chart *ch, const S_plane *pl, double x)
 {
-	char yt[3][32], xt[3][32];
-	sb_fmt_tick(yt[0], sizeof yt[0], ch->y_max);
-	sb_fmt_tick(yt[1], sizeof yt[1], ch->y_cut);
-	sb_fmt_tick(yt[2], sizeof yt[2], ch->y_min);
-	sb_fmt_tick(xt[0], sizeof xt[0], ch->x_min);
-	sb_fmt_tick(xt[1], sizeof xt[1], ch->x_cut);
-	sb_fmt_tick(xt[2], sizeof xt[2], ch->x_max);
-	size_t ylw = 0, xlw = 0;
+	return S_scale(x, ch->x_min, ch->x_max, (long)pl->pw);
+}
+
+static long S_plane_row(const sb_style_chart *ch, const S_plane *pl, double y)
+{
+	return (long)pl->ph - 1 - S_scale(y, ch->y_min, ch->y_max, (long)pl->ph);
+}
+
+/* Measures the plane for a grid at most width columns wide: the y ticks on the left, half the
+ * widest x tick free on the right; the height a third of the width, within 7 to 17 rows. */
+static void S_plane_measure(const sb_style_chart *ch, size_t width, S_plane *pl)
+{
+	sb_fmt_tick(pl->yt[0], sizeof pl->yt[0], ch->y_max);
+	sb_fmt_tick(pl->yt[1], sizeof pl->yt[1], ch->y_cut);
+	sb_fmt_tick(pl->yt[2], sizeof pl->yt[2], ch->y_min);
+	sb_fmt_tick(pl->xt[0], sizeof pl->xt[0], ch->x_min);
+	sb_fmt_tick(pl->xt[1], sizeof pl->xt[1], ch->x_cut);
+	sb_fmt_tick(pl->xt[2], sizeof pl->xt[2], ch->x_max);
+	pl->ylw = pl->xlw = 0;
 	for (int i = 0; i < 3; i++) {
-		if (strlen(yt[i]) > ylw)
-			ylw = strlen(yt[i]);
-		if (strlen(xt[i]) > xlw)
-			xlw = strlen(xt[i]);
+		if (strlen(pl->yt[i]) > pl->ylw)
+			pl->ylw = strlen(pl->yt[i]);
+		if (strlen(pl->xt[i]) > pl->xlw)
+			pl->xlw = strlen(pl->xt[i]);
 	}
-	size_t axis = ylw + 1, col0 = axis + 1;
-	size_t pw = width > col0 + xlw / 2 + 12 ? width - col0 - xlw / 2 - 1 : 11;
-	if (pw > 61)
-		pw = 61;
-	size_t ph = pw / 3 < 7 ? 7 : pw / 3 > 17 ? 17 : pw / 3;
-	S_grid g = { .cols = col0 + pw + xlw + 1, .rows = ph + 4 };
-	if (g.cols < width)
-		g.cols = width;
-	g.v = sb_calloc(g.cols * g.rows, sizeof *g.v);
-	sb_text_para p = { 0 };
-	int rc = -1;
-	if (!g.v)
-		goto done;
-	for (size_t i = 0; i < g.cols * g.rows; i++)
-		g.v[i] = (S_cell){ .cp = ' ', .w = 1, .st = S_ST_PLAIN };
+	pl->axis = pl->ylw + 1;
+	pl->col0 = pl->axis + 1;
+	size_t pw = width > pl->col0 + pl->xlw / 2 + 12 ? width - pl->col0 - pl->xlw / 2 - 1 : 11;
+	pl->pw = pw > 61 ? 61 : pw;
+	pl->ph = pl->pw / 3 < 7 ? 7 : pl->pw / 3 > 17 ? 17 : pl->pw / 3;
+	pl->cx = S_plane_col(ch, pl, ch->x_cut);
+	pl->cy = S_plane_row(ch, pl, ch->y_cut);
+}
 
-	long cx = S_scale(ch->x_cut, ch->x_min, ch->x_max, (long)pw);
-	long cy = (long)ph - 1 - S_scale(ch->y_cut, ch->y_min, ch->y_max, (long)ph);
+/* A grid of cols × rows blank cells; false when memory runs out. */
+static bool S_grid_new(S_grid *g)
+{
+	g->v = sb_calloc(g->cols * g->rows, sizeof *g->v);
+	if (!g->v)
+		return false;
+	for (size_t i = 0; i < g->cols * g->rows; i++)
+		g->v[i] = (S_cell){ .cp = ' ', .w = 1, .st = S_ST_PLAIN };
+	return true;
+}
 
-	/* axis titles */
-	if (!sb_text_para_layout(&p, ch->y_label, width, false))
-		goto done;
-	if (p.lines.n) {
+/* The y axis's title on the top row, the x axis's centred under the plane on the last; false
+ * when memory runs out. */
+static bool S_axis_titles(S_grid *g, const sb_style_chart *ch, const S_plane *pl, size_t width,
+                          sb_text_para *p)
+{
+	if (!sb_text_para_layout(p, ch->y_label, width, false))
+		return false;
+	if (p->lines.n) {
 		size_t len;
-		const char *s = sb_text_para_line(&p, 0, &len);
-		S_gtext(&g, 0, 0, s, len, width, S_ST_PLAIN);
+		const char *s = sb_text_para_line(p, 0, &len);
+		S_gtext(g, 0, 0, s, len, width, S_ST_PLAIN);
 	}
-	if (!sb_text_para_layout(&p, ch->x_label, width, false))
-		goto done;
-	if (p.lines.n) {
+	if (!sb_text_para_layout(p, ch->x_label, width, false))
+		return false;
+	if (p->lines.n) {
 		size_t len;
-		const char *s = sb_text_para_line(&p, 0, &len);
-		size_t w = p.lines.v[0].width;
-		S_gtext(&g, ph + 3, w < pw ? col0 + (pw - w) / 2 : 0, s, len, width, S_ST_PLAIN);
+		const char *s = sb_text_para_line(p, 0, &len);
+		size_t w = p->lines.v[0].width;
+		S_gtext(g, pl->ph + 3, w < pl->pw ? pl->col0 + (pl->pw - w) / 2 : 0, s, len, width,
+		        S_ST_PLAIN);
 	}
+	return true;
+}
 
-	/* cut-off lines, then the axes over their ends */
+/* The cut-off lines, then the axes over their ends with their ticks and labels (an x label
+ * that would touch the one before it is left out). */
+static void S_axes(S_grid *g, const S_plane *pl, bool uni)
+{
+	size_t axis = pl->axis, col0 = pl->col0, pw = pl->pw, ph = pl->ph;
 	for (size_t r = 0; r < ph; r++)
-		S_gput(&g, 1 + r, col0 + (size_t)cx, uni ? 0x2506 : ':', S_ST_CUT);
+		S_gput(g, 1 + r, col0 + (size_t)pl->cx, uni ? 0x2506 : ':', S_ST_CUT);
 	for (size_t col = 0; col < pw; col++)
-		S_gput(&g, 1 + (size_t)cy, col0 + col, uni ? 0x2504 : '-', S_ST_CUT);
-	S_gput(&g, 1 + (size_t)cy, col0 + (size_t)cx, uni ? 0x253C : '+', S_ST_CUT);
+		S_gput(g, 1 + (size_t)pl->cy, col0 + col, uni ? 0x2504 : '-', S_ST_CUT);
+	S_gput(g, 1 + (size_t)pl->cy, col0 + (size_t)pl->cx, uni ? 0x253C : '+', S_ST_CUT);
 	for (size_t r = 0; r < ph; r++)
-		S_gput(&g, 1 + r, axis, uni ? 0x2502 : '|', S_ST_AXIS);
-	size_t yrow[3] = { 0, (size_t)cy, ph - 1 };
+		S_gput(g, 1 + r, axis, uni ? 0x2502 : '|', S_ST_AXIS);
+	size_t yrow[3] = { 0, (size_t)pl->cy, ph - 1 };
 	for (int i = 0; i < 3; i++) {
-		S_gput(&g, 1 + yrow[i], axis, uni ? 0x2524 : '+', S_ST_AXIS);
-		S_gtext(&g, 1 + yrow[i], ylw - strlen(yt[i]), yt[i], strlen(yt[i]), axis, S_ST_AXIS);
+		const char *t = pl->yt[i];
+		S_gput(g, 1 + yrow[i], axis, uni ? 0x2524 : '+', S_ST_AXIS);
+		S_gtext(g, 1 + yrow[i], pl->ylw - strlen(t), t, strlen(t), axis, S_ST_AXIS);
 	}
-	S_gput(&g, ph + 1, axis, uni ? 0x2514 : '+', S_ST_AXIS);
+	S_gput(g, ph + 1, axis, uni ? 0x2514 : '+', S_ST_AXIS);
 	for (size_t col = 0; col < pw; col++)
-		S_gput(&g, ph + 1, col0 + col, uni ? 0x2500 : '-', S_ST_AXIS);
-	size_t xcol[3] = { 0, (size_t)cx, pw - 1 }, last_end = 0;
+		S_gput(g, ph + 1, col0 + col, uni ? 0x2500 : '-', S_ST_AXIS);
+	size_t xcol[3] = { 0, (size_t)pl->cx, pw - 1 }, last_end = 0;
 	for (int i = 0; i < 3; i++) {
-		S_gput(&g, ph + 1, col0 + xcol[i], uni ? 0x252C : '+', S_ST_AXIS);
-		size_t lw = strlen(xt[i]), at = col0 + xcol[i] - lw / 2;
+		S_gput(g, ph + 1, col0 + xcol[i], uni ? 0x252C : '+', S_ST_AXIS);
+		size_t lw = strlen(pl->xt[i]), at = col0 + xcol[i] - lw / 2;
 		if (i == 0 || at > last_end) {
-			S_gtext(&g, ph + 2, at, xt[i], lw, g.cols, S_ST_AXIS);
+			S_gtext(g, ph + 2, at, pl->xt[i], lw, g->cols, S_ST_AXIS);
 			last_end = at + lw;
 		}
 	}
+}
 
-	/* the four regions, named in their outer corners */
+/* The four regions, each named in its outer corner, wrapped to its width and cut to its height;
+ * false when memory runs out. */
+static bool S_regions(S_grid *g, const sb_style_chart *ch, const S_plane *pl, sb_text_para *p)
+{
 	static const struct {
 		int style;
 		bool right, bottom;
@@ -291,50 +330,68 @@ int sb_text_style_grid(const sb_style_chart *ch, size_t width, bool uni, bool co
 		{ 1 /* SB_STYLE_PREOCCUPIED */, false, false }, { 3 /* FEARFUL */, true, false },
 		{ 0 /* SECURE */, false, true }, { 2 /* DISMISSIVE */, true, true },
 	};
+	long cx = pl->cx, cy = pl->cy;
 	for (size_t q = 0; q < 4; q++) {
-		long c_lo = quad[q].right ? cx + 1 : 0, c_hi = quad[q].right ? (long)pw - 1 : cx - 1;
-		long r_lo = quad[q].bottom ? cy + 1 : 0, r_hi = quad[q].bottom ? (long)ph - 1 : cy - 1;
+		long c_lo = quad[q].right ? cx + 1 : 0, c_hi = quad[q].right ? (long)pl->pw - 1 : cx - 1;
+		long r_lo = quad[q].bottom ? cy + 1 : 0, r_hi = quad[q].bottom ? (long)pl->ph - 1 : cy - 1;
 		long qw = c_hi - c_lo + 1 - 2, qh = r_hi - r_lo + 1;
 		if (qw < 2 || qh < 1)
 			continue;
-		if (!sb_text_para_layout(&p, ch->region[quad[q].style], (size_t)qw, false))
-			goto done;
-		size_t n = p.lines.n < (size_t)qh ? p.lines.n : (size_t)qh;
+		if (!sb_text_para_layout(p, ch->region[quad[q].style], (size_t)qw, false))
+			return false;
+		size_t n = p->lines.n < (size_t)qh ? p->lines.n : (size_t)qh;
 		for (size_t l = 0; l < n; l++) {
-			size_t len, lw = p.lines.v[l].width;
-			const char *s = sb_text_para_line(&p, l, &len);
+			size_t len, lw = p->lines.v[l].width;
+			const char *s = sb_text_para_line(p, l, &len);
 			long row = quad[q].bottom ? r_hi - (long)(n - 1 - l) : r_lo + (long)l;
 			long col = quad[q].right ? c_hi - (long)lw : c_lo + 1;
 			if (col < c_lo)
 				col = c_lo;
-			S_gtext(&g, 1 + (size_t)row, col0 + (size_t)col, s, len, col0 + (size_t)c_hi + 1,
-			        S_ST_PLAIN);
+			S_gtext(g, 1 + (size_t)row, pl->col0 + (size_t)col, s, len,
+			        pl->col0 + (size_t)c_hi + 1, S_ST_PLAIN);
 		}
 	}
+	return true;
+}
 
-	/* the points, and the way from the first to the second */
-	if (ch->arrow && ch->n_points >= 2 && isfinite(ch->points[0].x) && isfinite(ch->points[0].y)
-	    && isfinite(ch->points[1].x) && isfinite(ch->points[1].y)) {
-		long x0 = S_scale(ch->points[0].x, ch->x_min, ch->x_max, (long)pw);
-		long y0 = (long)ph - 1 - S_scale(ch->points[0].y, ch->y_min, ch->y_max, (long)ph);
-		long x1 = S_scale(ch->points[1].x, ch->x_min, ch->x_max, (long)pw);
-		long y1 = (long)ph - 1 - S_scale(ch->points[1].y, ch->y_min, ch->y_max, (long)ph);
-		S_path(&g, 1, col0, x0, y0, x1, y1, uni);
-	}
+/* The points, after the way from the first to the second when the chart has an arrow. */
+static void S_points(S_grid *g, const sb_style_chart *ch, const S_plane *pl, bool uni)
+{
+	const sb_chart_point *pt = ch->points;
+	if (ch->arrow && ch->n_points >= 2 && isfinite(pt[0].x) && isfinite(pt[0].y) &&
+	    isfinite(pt[1].x) && isfinite(pt[1].y))
+		S_path(g, 1, pl->col0, S_plane_col(ch, pl, pt[0].x), S_plane_row(ch, pl, pt[0].y),
+		       S_plane_col(ch, pl, pt[1].x), S_plane_row(ch, pl, pt[1].y), uni);
 	for (size_t i = 0; i < ch->n_points; i++) {
-		const sb_chart_point *pt = &ch->points[i];
-		if (!isfinite(pt->x) || !isfinite(pt->y))
+		if (!isfinite(pt[i].x) || !isfinite(pt[i].y))
 			continue;
-		long x = S_scale(pt->x, ch->x_min, ch->x_max, (long)pw);
-		long y = (long)ph - 1 - S_scale(pt->y, ch->y_min, ch->y_max, (long)ph);
-		S_gput(&g, 1 + (size_t)y, col0 + (size_t)x, S_marker_cp(ch, i, uni), S_ST_POINT);
+		long x = S_plane_col(ch, pl, pt[i].x), y = S_plane_row(ch, pl, pt[i].y);
+		S_gput(g, 1 + (size_t)y, pl->col0 + (size_t)x, S_marker_cp(ch, i, uni), S_ST_POINT);
 	}
-	S_gemit(&g, out, color);
-	rc = 0;
-done:
+}
+
+int sb_text_style_grid(const sb_style_chart *ch, size_t width, bool uni, bool color, sb_buf *out)
+{
+	S_plane pl;
+	S_plane_measure(ch, width, &pl);
+	S_grid g = { .cols = pl.col0 + pl.pw + pl.xlw + 1, .rows = pl.ph + 4 };
+	if (g.cols < width)
+		g.cols = width;
+	if (!S_grid_new(&g))
+		return -1;
+	sb_text_para p = { 0 };
+	bool ok = S_axis_titles(&g, ch, &pl, width, &p);
+	if (ok) {
+		S_axes(&g, &pl, uni);
+		ok = S_regions(&g, ch, &pl, &p);
+	}
+	if (ok) {
+		S_points(&g, ch, &pl, uni);
+		S_gemit(&g, out, color);
+	}
 	sb_text_para_free(&p);
 	sb_free(g.v);
-	return rc;
+	return ok ? 0 : -1;
 }
 
 void sb_text_style_chart(sb_text_ctx *c, const sb_style_chart *ch)
