@@ -19,7 +19,7 @@
 #include "render/escape_html.h"
 #include "render/escape_md.h"
 #include "render/render.h"
-#include "render/render_text.h"
+#include "render/text_charts.h"
 #include "base/textwidth.h"
 
 #define HOSTILE_ID "<script>alert(1)</script>"

@@ -122,7 +122,21 @@ static int S_write(sb_cli *c, const char *path, const sb_buf *data)
 	return rc;
 }
 
-int cmd_compare(sb_cli *c, int argc, char **argv)
+/* What the options and operands say. */
+typedef struct {
+	const char *ids, *with, *summary, *output, *fmt, *input;
+	sb_import_opts im;
+	sb_compare_mode mode;
+	sb_format format;
+	sb_audience audience;
+	bool consent;
+	bool stop; /* --help was given: the command is over */
+	char idbuf[4096];
+	const char *id_a, *id_b; /* in idbuf */
+} S_args;
+
+/* Reads the options into o; 0 (o->stop after --help) or the exit status. */
+static int S_options(sb_cli *c, S_args *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "ids", required_argument, NULL, 'i' },
@@ -138,28 +152,22 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *ids = NULL, *with = NULL, *summary = NULL, *output = NULL, *fmt = NULL;
-	sb_import_opts im = { 0 };
-	sb_compare_mode mode = SB_COMPARE_COUPLE;
-	sb_format format = SB_FORMAT_TEXT;
-	sb_audience audience = SB_AUDIENCE_SELF;
-	bool consent = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
-		case 'i': ids = optarg; break;
-		case 'w': with = optarg; break;
-		case 's': summary = optarg; break;
-		case 'o': output = optarg; break;
-		case 'C': consent = true; break;
+		case 'i': o->ids = optarg; break;
+		case 'w': o->with = optarg; break;
+		case 's': o->summary = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'C': o->consent = true; break;
 		case 'm':
-			if (sb_compare_mode_parse(optarg, &mode) != 0)
+			if (sb_compare_mode_parse(optarg, &o->mode) != 0)
 				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_MODE_VALUE),
 				                    optarg);
 			break;
-		case 'f': fmt = optarg; break;
+		case 'f': o->fmt = optarg; break;
 		case 'A':
-			if (sb_audience_parse(optarg, &audience) != 0)
+			if (sb_audience_parse(optarg, &o->audience) != 0)
 				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
 		SB_GLOBAL_CASES: {
@@ -168,11 +176,11 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 				return g;
 			break;
 		}
-		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_COMPARE));
+		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_COMPARE));
 		case ':':
 			return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
-			int r = sb_import_opt(c, "compare", &im, ch, optarg);
+			int r = sb_import_opt(c, "compare", &o->im, ch, optarg);
 			if (r < 0)
 				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			if (r)
@@ -180,69 +188,74 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	return 0;
+}
+
+/* Checks the format, the one input, the two ids, and what goes with which mode; 0 or the exit
+ * status. */
+static int S_check(sb_cli *c, S_args *o, int argc, char **argv)
+{
 	sb_outfmt of;
-	int frc = sb_cli_outformat(c, "compare", fmt, output, SB_OUT_DOCS, SB_OUT_TEXT, &of);
+	int frc = sb_cli_outformat(c, "compare", o->fmt, o->output, SB_OUT_DOCS, SB_OUT_TEXT, &of);
 	if (frc)
 		return frc;
-	format = sb_outfmt_render(of);
+	o->format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_NAME_THE_CSV));
 	if (argc - optind > 1)
 		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_ONE_CSV_WITH), argv[optind + 1]);
-	if (!ids)
+	if (!o->ids)
 		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_IDS_NEEDED));
-	char idbuf[4096];
-	const char *id_a, *id_b;
-	if (S_ids(ids, idbuf, sizeof idbuf, &id_a, &id_b) != 0)
-		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_FORM), ids);
-	const char *input = argv[optind];
-	if (!with && strcmp(id_a, id_b) == 0)
-		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_TWICE), id_a);
-	if (summary && mode != SB_COMPARE_RETEST)
+	if (S_ids(o->ids, o->idbuf, sizeof o->idbuf, &o->id_a, &o->id_b) != 0)
+		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_FORM), o->ids);
+	o->input = argv[optind];
+	if (!o->with && strcmp(o->id_a, o->id_b) == 0)
+		return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_IDS_TWICE), o->id_a);
+	if (o->summary && o->mode != SB_COMPARE_RETEST)
 		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_SUMMARY_RETEST));
-	if (mode == SB_COMPARE_COUPLE && !consent)
+	if (o->mode == SB_COMPARE_COUPLE && !o->consent)
 		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_CONSENT_NEEDED));
-	if (consent && mode != SB_COMPARE_COUPLE)
+	if (o->consent && o->mode != SB_COMPARE_COUPLE)
 		return sb_cli_usage(c, "compare", "%s", sb_msg(c->lang, SB_MSG_CONSENT_COUPLE));
+	return 0;
+}
 
+/* No file both read and written; the bank; 0 or the exit status. */
+static int S_prepare(sb_cli *c, const S_args *o, const sb_bank **b)
+{
 	sb_resources res = { .n = 0 };
-	sb_res_input(&res, "input", input);
-	sb_res_input(&res, "--with", with);
-	sb_res_input(&res, "--summary", summary);
-	sb_res_input(&res, "--columns", im.columns_path);
-	sb_res_output(&res, "-o", output ? output : "-");
-	const sb_bank *b = NULL;
+	sb_res_input(&res, "input", o->input);
+	sb_res_input(&res, "--with", o->with);
+	sb_res_input(&res, "--summary", o->summary);
+	sb_res_input(&res, "--columns", o->im.columns_path);
+	sb_res_output(&res, "-o", o->output ? o->output : "-");
 	int rc = sb_cli_resources(c, &res);
 	if (!rc)
-		rc = sb_cli_bank(c, &b);
-	if (rc)
-		return rc;
-	S_want w[2] = { { .path = input, .id = id_a }, { .path = with ? with : input, .id = id_b } };
-	sb_result r[2] = { { 0 } };
-	sb_cohort *cohort = NULL;
-	sb_compare *cmp = NULL;
-	sb_doc *doc = NULL;
-	sb_buf out = { 0 };
-	sb_diags d = { 0 };
-	sb_status st = SB_OK;
-	char date[32];
-	sb_cli_today(date, sizeof date);
+		rc = sb_cli_bank(c, b);
+	return rc;
+}
 
-	sb_cli_answers_origin(c, b, input);
-	if (with)
-		sb_cli_answers_origin(c, b, with);
-	rc = sb_import_prepare(c, &im);
+/* Finds the two rows: both in the input, or the second in --with; 0 or the exit status. */
+static int S_find_both(sb_cli *c, const sb_bank *b, S_args *o, S_want w[2])
+{
+	sb_cli_answers_origin(c, b, o->input);
+	if (o->with)
+		sb_cli_answers_origin(c, b, o->with);
+	int rc = sb_import_prepare(c, &o->im);
 	if (!rc)
-		rc = with ? S_find(c, b, input, &w[0], 1, &im) : S_find(c, b, input, w, 2, &im);
-	if (!rc && with)
-		rc = S_find(c, b, with, &w[1], 1, &im);
-	if (rc)
-		goto done;
+		rc = o->with ? S_find(c, b, o->input, &w[0], 1, &o->im)
+		             : S_find(c, b, o->input, w, 2, &o->im);
+	if (!rc && o->with)
+		rc = S_find(c, b, o->with, &w[1], 1, &o->im);
+	return rc;
+}
+
+/* Scores both rows; a row with no scale scored has nothing to compare. 0 or the exit status. */
+static int S_score_both(sb_cli *c, const sb_bank *b, const S_want w[2], sb_result r[2])
+{
 	for (int p = 0; p < 2; p++) {
-		if ((st = sb_result_init(&r[p], b)) != SB_OK) {
-			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-			goto done;
-		}
+		if (sb_result_init(&r[p], b) != SB_OK)
+			return sb_cli_fail(c, EX_SOFTWARE, "out of memory");
 		sb_score(b, w[p].values, &r[p]);
 		bool any = false;
 		for (size_t i = 0; i < b->n_scales; i++)
@@ -250,41 +263,67 @@ int cmd_compare(sb_cli *c, int argc, char **argv)
 		if (!any) {
 			char shown[512];
 			sb_cli_shown(w[p].id, shown, sizeof shown);
-			rc = sb_cli_fail(c, EX_DATAERR, "%s:%ld: the row with id '%s' cannot be scored: too "
-			                 "few answers for any scale; nothing to compare", w[p].path,
-			                 w[p].row, shown);
-			goto done;
+			return sb_cli_fail(c, EX_DATAERR, "%s:%ld: the row with id '%s' cannot be scored: "
+			                   "too few answers for any scale; nothing to compare", w[p].path,
+			                   w[p].row, shown);
 		}
 	}
-	if (summary) {
-		st = sb_cohort_load_file(summary, b, &cohort, &d);
-		if (st != SB_OK) {
-			rc = sb_cli_status(c, st, &d);
-			goto done;
-		}
-	}
-	st = sb_compare_run(b, mode, &r[0], &r[1], cohort, &cmp, &d);
-	sb_compare_opts o = {
-		.lang = c->lang, .audience = audience, .id = { id_a, id_b },
-		.answers = { w[0].values, w[1].values }, .date = date, .consent = consent,
+	return 0;
+}
+
+/* Compares the two results and writes the comparison in the format into out. */
+static sb_status S_compare(sb_cli *c, const sb_bank *b, const S_args *o, const S_want w[2],
+                           const sb_result r[2], const sb_cohort *cohort, sb_buf *out,
+                           sb_diags *d)
+{
+	char date[32];
+	sb_cli_today(date, sizeof date);
+	sb_compare *cmp = NULL;
+	sb_doc *doc = NULL;
+	sb_status st = sb_compare_run(b, o->mode, &r[0], &r[1], cohort, &cmp, d);
+	sb_compare_opts co = {
+		.lang = c->lang, .audience = o->audience, .id = { o->id_a, o->id_b },
+		.answers = { w[0].values, w[1].values }, .date = date, .consent = o->consent,
 	};
-	bool to_stdout = !output || strcmp(output, "-") == 0;
-	if (st == SB_OK && format == SB_FORMAT_JSON) {
-		st = sb_compare_json(cmp, &o, &out, &d);
+	bool to_stdout = !o->output || strcmp(o->output, "-") == 0;
+	if (st == SB_OK && o->format == SB_FORMAT_JSON) {
+		st = sb_compare_json(cmp, &co, out, d);
 	} else if (st == SB_OK) {
-		st = sb_compare_build(cmp, &o, &doc, &d);
+		st = sb_compare_build(cmp, &co, &doc, d);
 		sb_render_opts ro = sb_cli_render_opts(c, to_stdout);
 		if (st == SB_OK)
-			st = sb_render(doc, format, &ro, &out, &d);
+			st = sb_render(doc, o->format, &ro, out, d);
 	}
-	if (st != SB_OK) {
-		rc = sb_cli_status(c, st, &d);
-		goto done;
-	}
-	rc = S_write(c, output, &out);
-done:
 	sb_doc_free(doc);
 	sb_compare_free(cmp);
+	return st;
+}
+
+int cmd_compare(sb_cli *c, int argc, char **argv)
+{
+	S_args o = { .mode = SB_COMPARE_COUPLE, .format = SB_FORMAT_TEXT,
+		     .audience = SB_AUDIENCE_SELF };
+	const sb_bank *b = NULL;
+	int rc = S_options(c, &o, argc, argv);
+	if (rc || o.stop || (rc = S_check(c, &o, argc, argv)) != 0 ||
+	    (rc = S_prepare(c, &o, &b)) != 0) {
+		sb_import_free(&o.im);
+		return rc;
+	}
+	S_want w[2] = { { .path = o.input, .id = o.id_a },
+		        { .path = o.with ? o.with : o.input, .id = o.id_b } };
+	sb_result r[2] = { { 0 } };
+	sb_cohort *cohort = NULL;
+	sb_buf out = { 0 };
+	sb_diags d = { 0 };
+	sb_status st = SB_OK;
+	if ((rc = S_find_both(c, b, &o, w)) == 0 && (rc = S_score_both(c, b, w, r)) == 0) {
+		if (o.summary)
+			st = sb_cohort_load_file(o.summary, b, &cohort, &d);
+		if (st == SB_OK)
+			st = S_compare(c, b, &o, w, r, cohort, &out, &d);
+		rc = st == SB_OK ? S_write(c, o.output, &out) : sb_cli_status(c, st, &d);
+	}
 	sb_cohort_free(cohort);
 	for (int p = 0; p < 2; p++) {
 		sb_result_free(&r[p]);
@@ -292,6 +331,6 @@ done:
 	}
 	sb_buf_free(&out);
 	sb_diags_free(&d);
-	sb_import_free(&im);
+	sb_import_free(&o.im);
 	return rc;
 }

@@ -386,7 +386,16 @@ report:
 
 /* ---- the command ------------------------------------------------------------------------ */
 
-int cmd_report(sb_cli *c, int argc, char **argv)
+/* What the options say. */
+typedef struct {
+	const char *id, *dir, *output, *format;
+	bool all;
+	bool stop; /* --help was given: the command is over */
+	sb_import_opts im;
+} S_args;
+
+/* Reads the options into j and o; 0 (o->stop after --help) or the exit status. */
+static int S_options(S_job *j, S_args *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "id", required_argument, NULL, 'i' },
@@ -400,20 +409,17 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *id = NULL, *dir = NULL, *output = NULL, *format = NULL;
-	bool all = false;
-	sb_import_opts im = { 0 };
-	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
+	sb_cli *c = j->c;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":o:h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
-		case 'i': id = optarg; break;
-		case 'a': all = true; break;
-		case 'D': dir = optarg; break;
-		case 'o': output = optarg; break;
-		case 'f': format = optarg; break;
+		case 'i': o->id = optarg; break;
+		case 'a': o->all = true; break;
+		case 'D': o->dir = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'f': o->format = optarg; break;
 		case 'A':
-			if (sb_audience_parse(optarg, &j.audience) != 0)
+			if (sb_audience_parse(optarg, &j->audience) != 0)
 				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
 		SB_GLOBAL_CASES: {
@@ -422,11 +428,11 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 				return g;
 			break;
 		}
-		case 'h': return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_REPORT));
+		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_REPORT));
 		case ':':
 			return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
-			int r = sb_import_opt(c, "report", &im, ch, optarg);
+			int r = sb_import_opt(c, "report", &o->im, ch, optarg);
 			if (r < 0)
 				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			if (r)
@@ -434,67 +440,95 @@ int cmd_report(sb_cli *c, int argc, char **argv)
 		}
 		}
 	}
+	return 0;
+}
+
+/* Checks the format, the one input and which of --id, --all, --out-dir and -o go together;
+ * 0 or the exit status. */
+static int S_check(S_job *j, const S_args *o, int argc, char **argv)
+{
+	sb_cli *c = j->c;
 	sb_outfmt of;
 	/* --all writes files only ("": files the program names), never to the terminal */
-	int frc = sb_cli_outformat(c, "report", format, all ? "" : output,
+	int frc = sb_cli_outformat(c, "report", o->format, o->all ? "" : o->output,
 	                           SB_OUT_DOCS, SB_OUT_TEXT, &of);
 	if (frc)
 		return frc;
-	j.format = sb_outfmt_render(of);
+	j->format = sb_outfmt_render(of);
 	if (optind >= argc)
 		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_NAME_THE_CSV));
 	if (argc - optind > 1)
 		return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_ONE_CSV), argv[optind + 1]);
-	if (!id == !all)
+	if (!o->id == !o->all)
 		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_ID_OR_ALL));
-	if (all && !dir)
+	if (o->all && !o->dir)
 		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_ALL_OUT_DIR));
-	if (all && output)
+	if (o->all && o->output)
 		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_OUTPUT_FOR_ID));
-	if (!all && dir)
+	if (!o->all && o->dir)
 		return sb_cli_usage(c, "report", "%s", sb_msg(c->lang, SB_MSG_OUT_DIR_FOR_ALL));
-	j.input = argv[optind];
+	j->input = argv[optind];
+	return 0;
+}
 
-	sb_res_input(&j.files, "input", j.input);
-	sb_res_input(&j.files, "--columns", im.columns_path);
-	sb_resources res = j.files;
-	if (!all)
-		sb_res_output(&res, "-o", output ? output : "-");
+/* No file both read and written; the bank; the import options; 0 or the exit status. */
+static int S_prepare(S_job *j, S_args *o)
+{
+	sb_cli *c = j->c;
+	sb_res_input(&j->files, "input", j->input);
+	sb_res_input(&j->files, "--columns", o->im.columns_path);
+	sb_resources res = j->files;
+	if (!o->all)
+		sb_res_output(&res, "-o", o->output ? o->output : "-");
 	int rc = sb_cli_resources(c, &res);
-	sb_res_input(&j.files, "bank", c->bank_path);
+	sb_res_input(&j->files, "bank", c->bank_path);
 	if (!rc)
-		rc = sb_cli_bank(c, &j.b);
+		rc = sb_cli_bank(c, &j->b);
 	if (!rc)
-		rc = sb_import_prepare(c, &im);
-	if (rc) {
-		sb_import_free(&im);
-		return rc;
-	}
-	sb_cli_today(j.date, sizeof j.date);
+		rc = sb_import_prepare(c, &o->im);
+	return rc;
+}
+
+/* Opens the answers and writes the one report or every one; the exit status. */
+static int S_reports(S_job *j, S_args *o)
+{
+	sb_cli *c = j->c;
+	int rc;
+	sb_cli_today(j->date, sizeof j->date);
 	sb_diags d = { 0 };
 	sb_answers *a = NULL;
-	sb_answers_opts ao = { .name = j.input, .check_duplicates = true };
-	sb_import_apply(&im, &ao);
-	sb_status st = sb_result_init(&j.res, j.b);
-	sb_cli_stdin_note(c, j.input);
+	sb_answers_opts ao = { .name = j->input, .check_duplicates = true };
+	sb_import_apply(&o->im, &ao);
+	sb_status st = sb_result_init(&j->res, j->b);
+	sb_cli_stdin_note(c, j->input);
 	if (st == SB_OK)
-		st = sb_answers_open_path(j.b, j.input, &ao, &a, &d);
+		st = sb_answers_open_path(j->b, j->input, &ao, &a, &d);
 	if (st == SB_OK)
 		sb_import_summary(c, a);
 	if (st == SB_OK)
-		sb_cli_answers_origin(c, j.b, j.input);
+		sb_cli_answers_origin(c, j->b, j->input);
 	if (st != SB_OK) {
 		rc = sb_cli_status(c, st, &d);
-	} else if (all) {
-		rc = S_prepare_dir(c, dir);
+	} else if (o->all) {
+		rc = S_prepare_dir(c, o->dir);
 		if (!rc)
-			rc = S_all(&j, a, dir);
+			rc = S_all(j, a, o->dir);
 	} else {
-		rc = S_one(&j, a, id, output);
+		rc = S_one(j, a, o->id, o->output);
 	}
 	sb_answers_close(a);
-	sb_import_free(&im);
-	sb_result_free(&j.res);
+	sb_result_free(&j->res);
 	sb_diags_free(&d);
+	return rc;
+}
+
+int cmd_report(sb_cli *c, int argc, char **argv)
+{
+	S_job j = { .c = c, .format = SB_FORMAT_TEXT, .audience = SB_AUDIENCE_SELF };
+	S_args o = { 0 };
+	int rc = S_options(&j, &o, argc, argv);
+	if (!rc && !o.stop && !(rc = S_check(&j, &o, argc, argv)) && !(rc = S_prepare(&j, &o)))
+		rc = S_reports(&j, &o);
+	sb_import_free(&o.im);
 	return rc;
 }

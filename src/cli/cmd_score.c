@@ -211,7 +211,7 @@ static int S_keep_check(S_ctx *x)
 	return 0;
 }
 
-/* --- the command ------------------------------------------------------------------------------ */
+/* --- output files ----------------------------------------------------------------------------- */
 
 static int S_open_out(S_ctx *x, const char *path, sb_outfile **out)
 {
@@ -282,7 +282,43 @@ static int S_statfile(S_ctx *x, sb_outfmt of)
 	return rc;
 }
 
-int cmd_score(sb_cli *c, int argc, char **argv)
+/* --- the command, in steps --------------------------------------------------------------------- */
+
+/* What the options say, beyond the context's own fields. */
+typedef struct {
+	const char *out_path, *rej_path, *sum_path, *fmt;
+	bool no_dup;
+	bool stop; /* --help was given: the command is over */
+	sb_import_opts im;
+} S_args;
+
+/* What one run holds open, freed by S_close whatever happened. */
+typedef struct {
+	sb_outfmt of;
+	bool stat; /* sav or dta: the records go to x->spill first */
+	sb_answers *a;
+	sb_outfile *sum_out;
+	sb_summary *summary;
+	sb_rows *rows;
+	sb_idcheck *ids;
+	sb_pipeline *pipe;
+} S_run;
+
+/* --decimals N; 0 or the exit status. */
+static int S_decimals(S_ctx *x, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	int rc = 0;
+	if (*arg == '\0' || *end != '\0' || n < 0 || n > SB_DECIMALS_MAX)
+		rc = sb_cli_usage(x->c, "score", sb_msg(x->c->lang, SB_MSG_DECIMALS_VALUE),
+		                  SB_DECIMALS_MAX, arg);
+	x->decimals = (int)n;
+	return rc;
+}
+
+/* Reads the options into x and o; 0 (o->stop after --help) or the exit status. */
+static int S_options(S_ctx *x, S_args *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -297,192 +333,217 @@ int cmd_score(sb_cli *c, int argc, char **argv)
 		SB_GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	S_ctx x = { .c = c, .decimals = 2 };
-	sb_import_opts im = { 0 };
-	const char *out_path = NULL, *rej_path = NULL, *sum_path = NULL, *fmt = NULL;
-	sb_answers *a = NULL;
-	sb_outfile *sum_out = NULL;
-	sb_summary *summary = NULL;
-	sb_rows *rows = NULL;
-	sb_pipeline *pipe = NULL;
-	sb_idcheck *ids = NULL;
-	bool no_dup = false;
+	sb_cli *c = x->c;
 	int rc = 0, ch;
 	while ((ch = getopt_long(argc, argv, ":ho:" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
-		case 'o': out_path = optarg; break;
-		case 'f': fmt = optarg; break;
-		case 'r': rej_path = optarg; break;
-		case 's': sum_path = optarg; break;
-		case 'k': rc = S_keep_parse(&x, optarg); break;
-		case 'd': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || n < 0 || n > SB_DECIMALS_MAX)
-				rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_DECIMALS_VALUE),
-				                  SB_DECIMALS_MAX, optarg);
-			x.decimals = (int)n;
-			break;
-		}
-		case 'h': sb_free(x.keep); sb_import_free(&im); return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_SCORE));
-		case 'N': no_dup = true; break;
+		case 'o': o->out_path = optarg; break;
+		case 'f': o->fmt = optarg; break;
+		case 'r': o->rej_path = optarg; break;
+		case 's': o->sum_path = optarg; break;
+		case 'k': rc = S_keep_parse(x, optarg); break;
+		case 'd': rc = S_decimals(x, optarg); break;
+		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_SCORE));
+		case 'N': o->no_dup = true; break;
 		SB_GLOBAL_CASES: rc = sb_cli_global_opt(c, ch, optarg); break;
 		case ':': rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]); break;
 		default:
-			if ((rc = sb_import_opt(c, "score", &im, ch, optarg)) < 0)
+			if ((rc = sb_import_opt(c, "score", &o->im, ch, optarg)) < 0)
 				rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 			break;
 		}
 		if (rc)
-			goto done;
+			return rc;
 	}
-	sb_outfmt of;
-	if ((rc = sb_cli_outformat(c, "score", fmt, out_path, SB_OUT_ROWS, SB_OUT_CSV, &of)) != 0)
-		goto done;
-	x.jsonl = of == SB_OUT_JSONL;
-	bool stat = of == SB_OUT_SAV || of == SB_OUT_DTA;
-	if (argc - optind > 1) {
-		rc = sb_cli_usage(c, "score", "%s", sb_msg(c->lang, SB_MSG_SCORE_ONE_INPUT));
-		goto done;
-	}
-	const char *input = optind < argc ? argv[optind] : "-";
-	x.in_name = input;
-	sb_resources res = { .n = 0 };
-	sb_res_input(&res, "input", input);
-	sb_res_input(&res, "--columns", im.columns_path);
-	sb_res_output(&res, "-o", out_path ? out_path : "-");
-	sb_res_output(&res, "--rejects", rej_path);
-	sb_res_output(&res, "--summary", sum_path);
-	if ((rc = sb_cli_resources(c, &res)) != 0)
-		goto done;
-	if ((rc = sb_cli_bank(c, &x.b)) != 0 || (rc = S_keep_check(&x)) != 0 ||
-	    (rc = sb_import_prepare(c, &im)) != 0)
-		goto done;
-	const sb_bank *b = x.b;
+	return 0;
+}
 
-	/* The input first: a missing file or a bad header stops before any output exists. */
+/* Checks what the options and operands ask for together, before anything is read: the format,
+ * one input, no file both read and written, the bank, the kept columns; 0 or the exit status. */
+static int S_check(S_ctx *x, S_args *o, S_run *r, int argc, char **argv)
+{
+	sb_cli *c = x->c;
+	int rc;
+	if ((rc = sb_cli_outformat(c, "score", o->fmt, o->out_path, SB_OUT_ROWS, SB_OUT_CSV, &r->of)) != 0)
+		return rc;
+	x->jsonl = r->of == SB_OUT_JSONL;
+	r->stat = r->of == SB_OUT_SAV || r->of == SB_OUT_DTA;
+	if (argc - optind > 1)
+		return sb_cli_usage(c, "score", "%s", sb_msg(c->lang, SB_MSG_SCORE_ONE_INPUT));
+	x->in_name = optind < argc ? argv[optind] : "-";
+	sb_resources res = { .n = 0 };
+	sb_res_input(&res, "input", x->in_name);
+	sb_res_input(&res, "--columns", o->im.columns_path);
+	sb_res_output(&res, "-o", o->out_path ? o->out_path : "-");
+	sb_res_output(&res, "--rejects", o->rej_path);
+	sb_res_output(&res, "--summary", o->sum_path);
+	if ((rc = sb_cli_resources(c, &res)) != 0)
+		return rc;
+	if ((rc = sb_cli_bank(c, &x->b)) != 0 || (rc = S_keep_check(x)) != 0)
+		return rc;
+	return sb_import_prepare(c, &o->im);
+}
+
+/* Opens the input first: a missing file or a bad header stops before any output exists. */
+static int S_open_input(S_ctx *x, S_args *o, S_run *r)
+{
 	sb_diags d = { 0 };
-	sb_answers_opts ao = { .name = input, .keep = x.keep, .n_keep = x.n_keep,
-		               .check_duplicates = false /* the bounded check below instead */ };
-	sb_import_apply(&im, &ao);
-	sb_cli_stdin_note(c, input);
-	sb_status st = sb_answers_open_path(b, input, &ao, &a, &d);
+	sb_answers_opts ao = { .name = x->in_name, .keep = x->keep, .n_keep = x->n_keep,
+		               .check_duplicates = false /* the bounded check of sb_idcheck instead */ };
+	sb_import_apply(&o->im, &ao);
+	sb_cli_stdin_note(x->c, x->in_name);
+	sb_status st = sb_answers_open_path(x->b, x->in_name, &ao, &r->a, &d);
 	if (st != SB_OK) {
-		rc = sb_cli_status(c, st, &d);
+		int rc = sb_cli_status(x->c, st, &d);
 		sb_diags_free(&d);
-		goto done;
+		return rc;
 	}
-	sb_import_summary(c, a);
-	sb_cli_answers_origin(c, b, input);
-	if ((rc = S_open_out(&x, out_path, &x.out)) != 0 ||
-	    (rej_path && (rc = S_open_out(&x, rej_path, &x.rej)) != 0) ||
-	    (sum_path && (rc = S_open_out(&x, sum_path, &sum_out)) != 0))
-		goto done;
-	x.out_tty = sb_out_isatty(x.out);
-	x.rej_tty = x.rej && sb_out_isatty(x.rej);
-	if (sum_path && sb_summary_new(b, &summary) != SB_OK) {
-		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-		goto done;
-	}
-	if (stat && !(x.spill = S_spill_open())) {
+	sb_import_summary(x->c, r->a);
+	sb_cli_answers_origin(x->c, x->b, x->in_name);
+	return 0;
+}
+
+/* Opens the scores, rejects and summary files, the summary and the temporary file of records. */
+static int S_open_outputs(S_ctx *x, const S_args *o, S_run *r)
+{
+	int rc;
+	if ((rc = S_open_out(x, o->out_path, &x->out)) != 0 ||
+	    (o->rej_path && (rc = S_open_out(x, o->rej_path, &x->rej)) != 0) ||
+	    (o->sum_path && (rc = S_open_out(x, o->sum_path, &r->sum_out)) != 0))
+		return rc;
+	x->out_tty = sb_out_isatty(x->out);
+	x->rej_tty = x->rej && sb_out_isatty(x->rej);
+	if (o->sum_path && sb_summary_new(x->b, &r->summary) != SB_OK)
+		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+	if (r->stat && !(x->spill = S_spill_open())) {
 		const char *dir = getenv("TMPDIR");
-		rc = sb_cli_fail(c, EX_CANTCREAT, "cannot create a temporary file in %s: %s",
-		                 dir && *dir ? dir : "/tmp", strerror(errno));
-		goto done;
+		return sb_cli_fail(x->c, EX_CANTCREAT, "cannot create a temporary file in %s: %s",
+		                   dir && *dir ? dir : "/tmp", strerror(errno));
 	}
-	sb_rows_opts ro = { .jsonl = x.jsonl, .record = stat, .decimals = x.decimals, .keep = x.keep,
-		            .n_keep = x.n_keep, .no_formula_guard = im.no_guard };
-	if (sb_rows_new(b, &ro, &rows) != SB_OK) {
-		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-		goto done;
-	}
-	sb_rows_header(rows, &x.line);
-	if (x.line.len && !x.line.failed)
-		sb_out_write(x.out, x.line.data, x.line.len);
-	if (x.rej)
-		sb_out_puts(x.rej, "row,column,reason,record\n");
-	sb_progress_start(&x.prog, c, input, SB_MSG_PROGRESS_ROWS);
+	return 0;
+}
+
+/* Writes the header lines, starts the progress line and sets up the row formatter, the id check
+ * and the pipeline; 0 or the exit status. */
+static int S_start(S_ctx *x, const S_args *o, S_run *r)
+{
+	sb_rows_opts ro = { .jsonl = x->jsonl, .record = r->stat, .decimals = x->decimals,
+		            .keep = x->keep, .n_keep = x->n_keep, .no_formula_guard = o->im.no_guard };
+	if (sb_rows_new(x->b, &ro, &r->rows) != SB_OK)
+		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+	sb_rows_header(r->rows, &x->line);
+	if (x->line.len && !x->line.failed)
+		sb_out_write(x->out, x->line.data, x->line.len);
+	if (x->rej)
+		sb_out_puts(x->rej, "row,column,reason,record\n");
+	sb_progress_start(&x->prog, x->c, x->in_name, SB_MSG_PROGRESS_ROWS);
 	/* SECUREBASE_THREADS=1 keeps everything on one thread (for measuring, see bench/run) */
 	const char *threads = getenv("SECUREBASE_THREADS");
-	sb_pipeline_opts po = { .b = b, .a = a, .rows = rows, .n_keep = x.n_keep,
-		                .summary = summary, .threaded = !(threads && strcmp(threads, "1") == 0) };
+	sb_pipeline_opts po = { .b = x->b, .a = r->a, .rows = r->rows, .n_keep = x->n_keep,
+		                .summary = r->summary,
+		                .threaded = !(threads && strcmp(threads, "1") == 0) };
 	/* SECUREBASE_ID_BUDGET=BYTES: a smaller id buffer, so that tests reach the runs on disk */
 	const char *budget = getenv("SECUREBASE_ID_BUDGET");
-	if ((!no_dup && sb_idcheck_new(budget ? strtoul(budget, NULL, 10) : 0, &ids) != SB_OK) ||
-	    (po.ids = ids, sb_pipeline_new(&po, &pipe)) != SB_OK) {
-		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-		goto done;
-	}
+	if ((!o->no_dup && sb_idcheck_new(budget ? strtoul(budget, NULL, 10) : 0, &r->ids) != SB_OK) ||
+	    (po.ids = r->ids, sb_pipeline_new(&po, &r->pipe)) != SB_OK)
+		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+	return 0;
+}
+
+/* Writes every block the pipeline scores, in order, until the last; 0 or the exit status. */
+static int S_score_all(S_ctx *x, S_run *r)
+{
+	sb_status st = SB_OK;
 	for (bool last = false; !last;) {
-		const sb_rowblock *blk = sb_pipeline_next(pipe);
+		const sb_rowblock *blk = sb_pipeline_next(r->pipe);
 		if (blk->failed) {
-			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-			sb_pipeline_done(pipe);
-			goto done;
+			int rc = sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+			sb_pipeline_done(r->pipe);
+			return rc;
 		}
-		S_write_block(&x, pipe, blk, summary);
+		S_write_block(x, r->pipe, blk, r->summary);
 		if (blk->flush) { /* a live filter: the input waits, so the rows so far go out now */
-			sb_out_flush(x.out);
-			if (x.rej)
-				sb_out_flush(x.rej);
+			sb_out_flush(x->out);
+			if (x->rej)
+				sb_out_flush(x->rej);
 		}
-		sb_progress_update(&x.prog, x.scored + x.rejected, blk->bytes_read);
+		sb_progress_update(&x->prog, x->scored + x->rejected, blk->bytes_read);
 		last = blk->last;
 		st = blk->status;
-		sb_pipeline_done(pipe);
+		sb_pipeline_done(r->pipe);
 	}
-	if (st != SB_OK) {
-		const sb_diags *pd = sb_pipeline_diags(pipe);
-		rc = st == SB_ERR_INTERNAL && !pd->n ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")
-		                                     : sb_cli_status(c, st, pd);
-		goto done;
-	}
-	sb_progress_end(&x.prog);
-	if (ids && (rc = S_repeats(&x, ids, summary)) != 0)
-		goto done;
-	if (summary) {
+	if (st == SB_OK)
+		return 0;
+	const sb_diags *pd = sb_pipeline_diags(r->pipe);
+	return st == SB_ERR_INTERNAL && !pd->n ? sb_cli_fail(x->c, EX_SOFTWARE, "out of memory")
+	                                       : sb_cli_status(x->c, st, pd);
+}
+
+/* After the last row: the repeated ids, the summary, the sav or dta file, then every file
+ * committed (scores last: a failure before that leaves no scores file behind) and the counts
+ * said; the exit status. */
+static int S_finish(S_ctx *x, S_run *r)
+{
+	int rc;
+	sb_progress_end(&x->prog);
+	if (r->ids && (rc = S_repeats(x, r->ids, r->summary)) != 0)
+		return rc;
+	if (r->summary) {
 		sb_buf js = { 0 };
-		if (sb_summary_json(summary, &js) != SB_OK || js.failed) {
+		if (sb_summary_json(r->summary, &js) != SB_OK || js.failed) {
 			sb_buf_free(&js);
-			rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-			goto done;
+			return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
 		}
-		sb_out_write(sum_out, js.data, js.len);
+		sb_out_write(r->sum_out, js.data, js.len);
 		sb_buf_free(&js);
 	}
-	if (x.line.failed) { /* a header, row or reject that could not be built */
-		rc = sb_cli_fail(c, EX_SOFTWARE, "out of memory");
-		goto done;
-	}
-	if (x.spill && (rc = S_statfile(&x, of)) != 0)
-		goto done;
-	/* Scores last: a failure before this point leaves no scores file behind. */
-	if ((rc = S_commit(&x, &x.rej)) != 0 || (rc = S_commit(&x, &sum_out)) != 0 ||
-	    (rc = S_commit(&x, &x.out)) != 0)
-		goto done;
-	if (!c->quiet) {
-		unsigned long read = x.scored + x.rejected;
-		fprintf(stderr, sb_msg(c->lang, SB_MSG_SCORE_DONE), read, x.scored, x.rejected);
-		if (x.duplicates)
-			fprintf(stderr, sb_msg(c->lang, SB_MSG_SCORE_REPEATS), x.duplicates);
+	if (x->line.failed) /* a header, row or reject that could not be built */
+		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
+	if (x->spill && (rc = S_statfile(x, r->of)) != 0)
+		return rc;
+	if ((rc = S_commit(x, &x->rej)) != 0 || (rc = S_commit(x, &r->sum_out)) != 0 ||
+	    (rc = S_commit(x, &x->out)) != 0)
+		return rc;
+	if (!x->c->quiet) {
+		unsigned long read = x->scored + x->rejected;
+		fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_DONE), read, x->scored, x->rejected);
+		if (x->duplicates)
+			fprintf(stderr, sb_msg(x->c->lang, SB_MSG_SCORE_REPEATS), x->duplicates);
 		fputc('\n', stderr);
 	}
-	rc = x.rejected ? EX_DATAERR : 0;
-done:
-	sb_progress_end(&x.prog);
-	sb_pipeline_free(pipe); /* first: its second thread reads a */
-	sb_idcheck_free(ids);
-	sb_rows_free(rows);
-	sb_out_abort(x.out);
-	sb_out_abort(x.rej);
-	sb_out_abort(sum_out);
-	sb_answers_close(a);
-	sb_import_free(&im);
-	sb_summary_free(summary);
-	sb_buf_free(&x.line);
-	sb_buf_free(&x.clean);
-	sb_free(x.keep);
-	if (x.spill)
-		fclose(x.spill);
+	return x->rejected ? EX_DATAERR : 0;
+}
+
+/* Frees whatever the run opened; files not committed are removed. */
+static void S_close(S_ctx *x, S_args *o, S_run *r)
+{
+	sb_progress_end(&x->prog);
+	sb_pipeline_free(r->pipe); /* first: its second thread reads r->a */
+	sb_idcheck_free(r->ids);
+	sb_rows_free(r->rows);
+	sb_out_abort(x->out);
+	sb_out_abort(x->rej);
+	sb_out_abort(r->sum_out);
+	sb_answers_close(r->a);
+	sb_import_free(&o->im);
+	sb_summary_free(r->summary);
+	sb_buf_free(&x->line);
+	sb_buf_free(&x->clean);
+	sb_free(x->keep);
+	if (x->spill)
+		fclose(x->spill);
+}
+
+int cmd_score(sb_cli *c, int argc, char **argv)
+{
+	S_ctx x = { .c = c, .decimals = 2 };
+	S_args o = { 0 };
+	S_run r = { 0 };
+	int rc = S_options(&x, &o, argc, argv);
+	if (!rc && !o.stop && !(rc = S_check(&x, &o, &r, argc, argv)) &&
+	    !(rc = S_open_input(&x, &o, &r)) && !(rc = S_open_outputs(&x, &o, &r)) &&
+	    !(rc = S_start(&x, &o, &r)) && !(rc = S_score_all(&x, &r)))
+		rc = S_finish(&x, &r);
+	S_close(&x, &o, &r);
 	return rc;
 }

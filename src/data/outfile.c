@@ -199,85 +199,76 @@ static int S_fd_path(const char *path)
 	return -1;
 }
 
-sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
+/* A name for a descriptor we already have open (/dev/stdout with standard output on a file, a
+ * pipe or a terminal): written through that descriptor, at its offset and with its O_APPEND, as
+ * the shell set it up. Renaming over the link would lose the output (and replace /dev/stdout
+ * itself); reopening would truncate a file opened with >>. 1 when f is open that way, 0 when
+ * path names no such descriptor, -1 on failure (in d). */
+static int S_open_fd_name(sb_outfile *f, const char *path, sb_diags *d)
 {
-	*out = NULL;
-	sb_outfile *f = sb_calloc(1, sizeof *f);
-	if (!f) {
-		sb_diags_add(d, path, 0, 0, "out of memory");
-		return SB_ERR_INTERNAL;
-	}
-	f->fd = -1;
-	if (!path || strcmp(path, "-") == 0) {
-		f->fd = STDOUT_FILENO;
-		f->is_stdout = f->direct = true;
-		f->path = sb_strdup("(standard output)");
-		if (!f->path)
-			goto nomem;
-		*out = f;
-		return SB_OK;
-	}
-	f->path = sb_strdup(path);
-	if (!f->path)
-		goto nomem;
-	/* A name for a descriptor we already have open (/dev/stdout with standard output on a
-	 * file, a pipe or a terminal): written through that descriptor, at its offset and with its
-	 * O_APPEND, as the shell set it up. Renaming over the link would lose the output (and
-	 * replace /dev/stdout itself); reopening would truncate a file opened with >>. */
 	int fdn = S_fd_path(path);
 	struct stat st;
-	if (fdn >= 0 && fstat(fdn, &st) == 0 &&
-	    (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
-	     S_ISCHR(st.st_mode))) {
-		if (!S_ISREG(st.st_mode) && S_foreign(&st, path, d))
-			goto fail;
-		f->fd = fcntl(fdn, F_DUPFD_CLOEXEC, 3);
-		if (f->fd < 0) {
-			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
-			goto fail;
-		}
-		int fl = fcntl(f->fd, F_GETFL);
-		if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
-			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(EBADF));
-			close(f->fd);
-			goto fail;
-		}
-		f->direct = true;
-		*out = f;
-		return SB_OK;
+	if (fdn < 0 || fstat(fdn, &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+	      S_ISCHR(st.st_mode)))
+		return 0;
+	if (!S_ISREG(st.st_mode) && S_foreign(&st, path, d))
+		return -1;
+	f->fd = fcntl(fdn, F_DUPFD_CLOEXEC, 3);
+	if (f->fd < 0) {
+		sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+		return -1;
 	}
-	/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
-	 * belongs to someone else (S_foreign). A regular file, or a link to one, is replaced by
-	 * rename(2), which replaces the link itself and never writes through it into a file
-	 * elsewhere. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
-			goto fail;
-		}
-		if (S_foreign(&st, path, d))
-			goto fail;
-		f->direct = true;
-		f->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
-		if (f->fd < 0) {
-			sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
-			goto fail;
-		}
-		/* Again on what was opened, in case the path was swapped in between. */
-		if (fstat(f->fd, &st) != 0 || S_foreign(&st, path, d)) {
-			close(f->fd);
-			goto fail;
-		}
-		*out = f;
-		return SB_OK;
+	int fl = fcntl(f->fd, F_GETFL);
+	if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) {
+		sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(EBADF));
+		close(f->fd);
+		return -1;
 	}
-	/* The temporary file sits beside the target so the rename stays within one file system. */
+	f->direct = true;
+	return 1;
+}
+
+/* A device or FIFO (also behind a link, like /dev/stdout) is written directly, unless it
+ * belongs to someone else (S_foreign). 1 when f is open that way, 0 when path is no such thing
+ * (a regular file, or nothing yet), -1 on failure (in d). */
+static int S_open_device(sb_outfile *f, const char *path, sb_diags *d)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		sb_diags_add(d, path, 0, 0, "cannot write: it is a folder");
+		return -1;
+	}
+	if (S_foreign(&st, path, d))
+		return -1;
+	f->direct = true;
+	f->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+	if (f->fd < 0) {
+		sb_diags_add(d, path, 0, 0, "cannot open for writing: %s", strerror(errno));
+		return -1;
+	}
+	/* Again on what was opened, in case the path was swapped in between. */
+	if (fstat(f->fd, &st) != 0 || S_foreign(&st, path, d)) {
+		close(f->fd);
+		return -1;
+	}
+	return 1;
+}
+
+/* A regular file, or a link to one, is replaced by rename(2) from a temporary file beside it
+ * (so the rename stays within one file system), which replaces the link itself and never writes
+ * through it into a file elsewhere. SB_OK, SB_ERR_INTERNAL when memory runs out (not in d), or
+ * SB_ERR_CANTCREAT (in d). */
+static sb_status S_open_temp(sb_outfile *f, const char *path, sb_diags *d)
+{
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	size_t n = strlen(path) + 16;
 	f->tmp = sb_malloc(n);
 	if (!f->tmp)
-		goto nomem;
+		return SB_ERR_INTERNAL;
 	snprintf(f->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
 	/* Made and listed with the signals held, so that none comes in between. */
 	sigset_t hold, was;
@@ -295,20 +286,42 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 		sb_diags_add(d, path, 0, 0, "cannot create: %s", strerror(errno));
 		sb_free(f->tmp);
 		f->tmp = NULL;
-		goto fail;
+		return SB_ERR_CANTCREAT;
 	}
 	(void)fcntl(f->fd, F_SETFD, FD_CLOEXEC);
-	*out = f;
 	return SB_OK;
-nomem:
-	sb_diags_add(d, path, 0, 0, "out of memory");
+}
+
+sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
+{
+	*out = NULL;
+	sb_outfile *f = sb_calloc(1, sizeof *f);
+	if (!f) {
+		sb_diags_add(d, path, 0, 0, "out of memory");
+		return SB_ERR_INTERNAL;
+	}
+	f->fd = -1;
+	bool is_stdout = !path || strcmp(path, "-") == 0;
+	f->path = sb_strdup(is_stdout ? "(standard output)" : path);
+	sb_status st = f->path ? SB_OK : SB_ERR_INTERNAL;
+	if (st == SB_OK && is_stdout) {
+		f->fd = STDOUT_FILENO;
+		f->is_stdout = f->direct = true;
+	} else if (st == SB_OK) {
+		int k = S_open_fd_name(f, path, d);
+		if (k == 0)
+			k = S_open_device(f, path, d);
+		st = k > 0 ? SB_OK : k < 0 ? SB_ERR_CANTCREAT : S_open_temp(f, path, d);
+	}
+	if (st == SB_OK) {
+		*out = f;
+		return SB_OK;
+	}
+	if (st == SB_ERR_INTERNAL)
+		sb_diags_add(d, path, 0, 0, "out of memory");
 	sb_free(f->path);
 	sb_free(f);
-	return SB_ERR_INTERNAL;
-fail:
-	sb_free(f->path);
-	sb_free(f);
-	return SB_ERR_CANTCREAT;
+	return st;
 }
 
 void sb_out_write(sb_outfile *f, const void *data, size_t n)

@@ -217,7 +217,9 @@ static void S_item(S_ctx *c, size_t i)
 	sb_buf_printf(o, "</span> <span class=\"note\">%s</span></p>\n</fieldset>\n", it->id);
 }
 
-static void S_page(S_ctx *c, const char *hex)
+/* The comment naming the bank, the head: the Content-Security-Policy that admits only
+ * the inline style sheet and script (their hashes), the title and the style sheet. */
+static void S_page_head(S_ctx *c, const char *hex)
 {
 	const sb_bank *b = c->b;
 	sb_buf *o = c->out;
@@ -248,7 +250,16 @@ static void S_page(S_ctx *c, const char *hex)
 	S_esc(c, sb_text_get(&b->title, c->lang));
 	sb_buf_puts(o, "</title>\n<style>");
 	sb_buf_put(o, (const char *)sb_fillable_css, sb_fillable_css_len);
-	sb_buf_puts(o, "</style>\n</head>\n<body>\n<header class=\"top\">\n");
+	sb_buf_puts(o, "</style>\n</head>\n");
+}
+
+/* The top of the page: the language switch when both languages are there, the title,
+ * what the questionnaire is about, and the note for a browser without JavaScript. */
+static void S_page_top(S_ctx *c)
+{
+	const sb_bank *b = c->b;
+	sb_buf *o = c->out;
+	sb_buf_puts(o, "<body>\n<header class=\"top\">\n");
 	if (c->both) {
 		sb_buf_puts(o, "<div class=\"langs js-only\" role=\"group\" aria-label=\"语言 / Language\">"
 		               "<span aria-hidden=\"true\">语言 / Language</span>"
@@ -266,8 +277,13 @@ static void S_page(S_ctx *c, const char *hex)
 	     "This page needs JavaScript to keep your progress and save the answers file. You can "
 	     "also print it and answer on paper.");
 	sb_buf_puts(o, "</p></noscript>\n");
+}
 
-	/* The first screen: how to answer, how to see the statements, what is kept where. */
+/* The first screen: how to answer, how to see the statements, what is kept where. */
+static void S_page_intro(S_ctx *c)
+{
+	const sb_bank *b = c->b;
+	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section id=\"intro\" class=\"screen\" aria-labelledby=\"intro-h\">\n"
 	               "<h2 id=\"intro-h\" tabindex=\"-1\">");
 	S_ui(c, "填写说明", "How to answer");
@@ -298,8 +314,13 @@ static void S_page(S_ctx *c, const char *hex)
 	sb_buf_puts(o, "</button> <button type=\"button\" class=\"danger erase\">");
 	S_ui(c, "从这个浏览器清除我的回答", "Erase my answers from this browser");
 	sb_buf_puts(o, "</button>\n</p>\n</section>\n");
+}
 
-	/* Progress, then every statement. */
+/* Progress, then every statement, then the buttons to move between them. */
+static void S_page_items(S_ctx *c)
+{
+	const sb_bank *b = c->b;
+	sb_buf *o = c->out;
 	sb_buf_printf(o, "<div class=\"bar js-only\">\n<p id=\"pos\" aria-live=\"polite\"></p>\n"
 	              "<progress id=\"prog\" max=\"%zu\" value=\"0\" aria-labelledby=\"pos\">"
 	              "</progress>\n</div>\n<div id=\"items\">\n", b->n_items);
@@ -310,8 +331,12 @@ static void S_page(S_ctx *c, const char *hex)
 	sb_buf_puts(o, "</button>\n<button type=\"button\" id=\"next\" class=\"primary next\">");
 	S_ui(c, "下一句 →", "Next →");
 	sb_buf_puts(o, "</button>\n</div>\n");
+}
 
-	/* The last screen: saving the file, what to do with it, erasing, and where to find help. */
+/* The last screen: saving the file, what to do with it, erasing. */
+static void S_page_finish(S_ctx *c)
+{
+	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section id=\"finish\" class=\"screen js-only\" aria-labelledby=\"finish-h\">\n"
 	               "<h2 id=\"finish-h\" tabindex=\"-1\">");
 	S_ui(c, "保存你的回答", "Save your answers");
@@ -353,7 +378,13 @@ static void S_page(S_ctx *c, const char *hex)
 	sb_buf_puts(o, "</button> <button type=\"button\" id=\"erase-no\">");
 	S_ui(c, "保留", "Keep them");
 	sb_buf_puts(o, "</button></p>\n</div>\n</section>\n");
+}
 
+/* Where to find help, the footer naming the bank, the page's data and its script. */
+static void S_page_end(S_ctx *c, const char *hex)
+{
+	const sb_bank *b = c->b;
+	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section class=\"help\" aria-labelledby=\"help-h\">\n<h2 id=\"help-h\">");
 	S_ui(c, "如果你需要支持", "If you need support");
 	sb_buf_puts(o, "</h2>\n");
@@ -380,6 +411,17 @@ static void S_page(S_ctx *c, const char *hex)
 	sb_buf_puts(o, "</script>\n<script>");
 	sb_buf_put(o, (const char *)sb_fillable_js, sb_fillable_js_len);
 	sb_buf_puts(o, "</script>\n</body>\n</html>\n");
+}
+
+/* The whole page, top to bottom. */
+static void S_page(S_ctx *c, const char *hex)
+{
+	S_page_head(c, hex);
+	S_page_top(c);
+	S_page_intro(c);
+	S_page_items(c);
+	S_page_finish(c);
+	S_page_end(c, hex);
 }
 
 sb_status sb_form_fillable(const sb_bank *b, const sb_fillable_opts *o, sb_buf *out, sb_diags *d)

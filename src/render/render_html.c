@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "render/escape_html.h"
-#include "render/render_text.h"
+#include "render/text_charts.h"
 #include "base/textwidth.h"
 
 typedef struct {
@@ -309,13 +309,20 @@ static const char *const S_series_fill[2] = { "#2b6a8a", "#d9822b" };
 #define S_PT 20.0
 #define S_PB 384.0
 
-static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
+/* A point of the style plane in SVG units. */
+static double S_plane_x(const sb_style_chart *ch, double v)
 {
-	static const char *const tint[4] = { "#e2f1e8", "#fcefd9", "#e1ecf7", "#f8e3e6" };
-	size_t id = ++c->chart;
-	double xcut = S_PL + S_frac(ch->x_cut, ch->x_min, ch->x_max) * (S_PR - S_PL);
-	double ycut = S_PB - S_frac(ch->y_cut, ch->y_min, ch->y_max) * (S_PB - S_PT);
+	return S_PL + S_frac(v, ch->x_min, ch->x_max) * (S_PR - S_PL);
+}
 
+static double S_plane_y(const sb_style_chart *ch, double v)
+{
+	return S_PB - S_frac(v, ch->y_min, ch->y_max) * (S_PB - S_PT);
+}
+
+/* The figure and the SVG element opened, with its title and the arrowhead marker. */
+static void S_style_open(S_ctx *c, const sb_style_chart *ch, size_t id)
+{
 	sb_buf_puts(c->out, "<figure class=\"chart style\">\n");
 	sb_buf_printf(c->out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\""
 	              " width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-labelledby=\"sb-c%zu-t\">\n",
@@ -328,8 +335,12 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 	sb_buf_printf(c->out, "<defs><marker id=\"sb-c%zu-arrow\" viewBox=\"0 0 10 10\" refX=\"9\""
 	              " refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
 	              "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#2b6a8a\"/></marker></defs>\n", id);
+}
 
-	/* the four regions, tinted and named in their outer corners */
+/* The four regions, tinted and named in their outer corners. */
+static void S_style_regions(S_ctx *c, const sb_style_chart *ch, double xcut, double ycut)
+{
+	static const char *const tint[4] = { "#e2f1e8", "#fcefd9", "#e1ecf7", "#f8e3e6" };
 	static const struct {
 		int style;
 		bool right, bottom;
@@ -363,41 +374,41 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 		S_svg_lines(c, name, cols, tx, 17, n);
 		sb_buf_puts(c->out, "</text>\n");
 	}
+}
 
-	/* cut-off lines, axes, ticks */
+/* An axis's ticks: every whole number on a short whole range, else the ends and the cut-off;
+ * how many. */
+static size_t S_style_ticks(double lo, double cut, double hi, double t[16])
+{
+	double span = hi - lo;
+	size_t n = 0;
+	if (span > 0 && span <= 12 && floor(lo) == lo && floor(hi) == hi) {
+		for (double v = lo; v <= hi && n < 16; v += 1)
+			t[n++] = v;
+		return n;
+	}
+	t[n++] = lo;
+	t[n++] = cut;
+	t[n++] = hi;
+	return n;
+}
+
+/* Cut-off lines, axes, ticks and the axes' titles. */
+static void S_style_axes(S_ctx *c, const sb_style_chart *ch, double xcut, double ycut)
+{
 	sb_buf_printf(c->out, "<g stroke=\"#7b8794\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\">"
 	              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
 	              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
 	              xcut, S_PT, xcut, S_PB, S_PL, ycut, S_PR, ycut);
 	sb_buf_printf(c->out, "<g stroke=\"#52606d\" stroke-width=\"1.4\" fill=\"none\">"
 	              "<path d=\"M%.1f,%.1f V%.1f H%.1f\"/></g>\n", S_PL, S_PT, S_PB, S_PR);
-	double span_x = ch->x_max - ch->x_min, span_y = ch->y_max - ch->y_min;
-	bool int_x = span_x > 0 && span_x <= 12 && floor(ch->x_min) == ch->x_min
-	             && floor(ch->x_max) == ch->x_max;
-	bool int_y = span_y > 0 && span_y <= 12 && floor(ch->y_min) == ch->y_min
-	             && floor(ch->y_max) == ch->y_max;
 	sb_buf_puts(c->out, "<g font-size=\"12\" fill=\"#52606d\">\n");
 	double xt[16], yt[16];
-	size_t nx = 0, ny = 0;
-	if (int_x)
-		for (double v = ch->x_min; v <= ch->x_max && nx < 16; v += 1)
-			xt[nx++] = v;
-	else {
-		xt[nx++] = ch->x_min;
-		xt[nx++] = ch->x_cut;
-		xt[nx++] = ch->x_max;
-	}
-	if (int_y)
-		for (double v = ch->y_min; v <= ch->y_max && ny < 16; v += 1)
-			yt[ny++] = v;
-	else {
-		yt[ny++] = ch->y_min;
-		yt[ny++] = ch->y_cut;
-		yt[ny++] = ch->y_max;
-	}
+	size_t nx = S_style_ticks(ch->x_min, ch->x_cut, ch->x_max, xt);
+	size_t ny = S_style_ticks(ch->y_min, ch->y_cut, ch->y_max, yt);
 	for (size_t i = 0; i < nx; i++) {
 		char t[32];
-		double x = S_PL + S_frac(xt[i], ch->x_min, ch->x_max) * (S_PR - S_PL);
+		double x = S_plane_x(ch, xt[i]);
 		sb_fmt_tick(t, sizeof t, xt[i]);
 		sb_buf_printf(c->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
 		              " stroke=\"#52606d\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
@@ -405,7 +416,7 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 	}
 	for (size_t i = 0; i < ny; i++) {
 		char t[32];
-		double y = S_PB - S_frac(yt[i], ch->y_min, ch->y_max) * (S_PB - S_PT);
+		double y = S_plane_y(ch, yt[i]);
 		sb_fmt_tick(t, sizeof t, yt[i]);
 		sb_buf_printf(c->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
 		              " stroke=\"#52606d\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
@@ -420,32 +431,62 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 	              " text-anchor=\"middle\">", (S_PT + S_PB) / 2);
 	S_esc(c, ch->y_label);
 	sb_buf_puts(c->out, "</text>\n");
+}
 
-	/* the points: a before/after pair joined by an arrow */
-	bool pair = ch->arrow && ch->n_points == 2;
-	double r = 7;
-	if (pair && isfinite(ch->points[0].x) && isfinite(ch->points[0].y)
-	    && isfinite(ch->points[1].x) && isfinite(ch->points[1].y)) {
-		double x0 = S_PL + S_frac(ch->points[0].x, ch->x_min, ch->x_max) * (S_PR - S_PL);
-		double y0 = S_PB - S_frac(ch->points[0].y, ch->y_min, ch->y_max) * (S_PB - S_PT);
-		double x1 = S_PL + S_frac(ch->points[1].x, ch->x_min, ch->x_max) * (S_PR - S_PL);
-		double y1 = S_PB - S_frac(ch->points[1].y, ch->y_min, ch->y_max) * (S_PB - S_PT);
-		double len = hypot(x1 - x0, y1 - y0);
-		if (len > 2 * r + 6) {
-			double ux = (x1 - x0) / len, uy = (y1 - y0) / len;
-			sb_buf_printf(c->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-			              " stroke=\"#2b6a8a\" stroke-width=\"2\""
-			              " marker-end=\"url(#sb-c%zu-arrow)\"/>\n",
-			              x0 + ux * (r + 2), y0 + uy * (r + 2), x1 - ux * (r + 3),
-			              y1 - uy * (r + 3), id);
-		}
+/* The arrow from the first point to the second, clear of both markers (radius r). */
+static void S_style_arrow(S_ctx *c, const sb_style_chart *ch, size_t id, double r)
+{
+	const sb_chart_point *p = ch->points;
+	if (!isfinite(p[0].x) || !isfinite(p[0].y) || !isfinite(p[1].x) || !isfinite(p[1].y))
+		return;
+	double x0 = S_plane_x(ch, p[0].x), y0 = S_plane_y(ch, p[0].y);
+	double x1 = S_plane_x(ch, p[1].x), y1 = S_plane_y(ch, p[1].y);
+	double len = hypot(x1 - x0, y1 - y0);
+	if (len > 2 * r + 6) {
+		double ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+		sb_buf_printf(c->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+		              " stroke=\"#2b6a8a\" stroke-width=\"2\""
+		              " marker-end=\"url(#sb-c%zu-arrow)\"/>\n",
+		              x0 + ux * (r + 2), y0 + uy * (r + 2), x1 - ux * (r + 3),
+		              y1 - uy * (r + 3), id);
 	}
+}
+
+/* Point i's label at (x, y): on the side away from the other point, so the arrow between them
+ * stays clear, and away from the plot's edges. */
+static void S_style_label(S_ctx *c, const sb_style_chart *ch, size_t i, double x, double y)
+{
+	const sb_chart_point *pt = &ch->points[i];
+	bool left = false, below = false;
+	const sb_chart_point *o = ch->n_points >= 2 ? &ch->points[i == 0 ? 1 : 0] : NULL;
+	if (o && isfinite(o->x) && isfinite(o->y)) {
+		left = o->x > pt->x;
+		below = o->y > pt->y;
+	}
+	if (!left && x > S_PR - 110)
+		left = true;
+	else if (left && x < S_PL + 110)
+		left = false;
+	if (!below && y < S_PT + 24)
+		below = true;
+	double tx = left ? x - 11 : x + 11;
+	size_t cols = (size_t)((left ? tx - 4 : S_SW - tx - 4) / 7.0);
+	sb_buf_printf(c->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\""
+	              " font-weight=\"600\" fill=\"#1f2933\" text-anchor=\"%s\">",
+	              tx, below ? y + 21 : y - 10, left ? "end" : "start");
+	S_svg_lines(c, pt->label, cols, tx, 15, 1);
+	sb_buf_puts(c->out, "</text>\n");
+}
+
+/* The points (radius r) with their labels: for a before/after pair the first hollow in blue,
+ * the second filled in orange; else partners as blue circles and orange diamonds. */
+static void S_style_points(S_ctx *c, const sb_style_chart *ch, bool pair, double r)
+{
 	for (size_t i = 0; i < ch->n_points; i++) {
 		const sb_chart_point *pt = &ch->points[i];
 		if (!isfinite(pt->x) || !isfinite(pt->y))
 			continue;
-		double x = S_PL + S_frac(pt->x, ch->x_min, ch->x_max) * (S_PR - S_PL);
-		double y = S_PB - S_frac(pt->y, ch->y_min, ch->y_max) * (S_PB - S_PT);
+		double x = S_plane_x(ch, pt->x), y = S_plane_y(ch, pt->y);
 		bool hollow = pair && i == 0;
 		if (!pair && i % 2 == 1) { /* the second partner: an orange diamond, as in the legend */
 			double q = r * 1.35;
@@ -460,53 +501,50 @@ static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
 			              " stroke=\"%s\" stroke-width=\"2.5\"/>\n", x, y, r, fill,
 			              hollow ? S_series_fill[0] : "#ffffff");
 		}
-		if (pt->label && *pt->label) {
-			/* the label goes on the side away from the other point, so the arrow between
-			 * them stays clear, and away from the plot's edges */
-			bool left = false, below = false;
-			const sb_chart_point *o = ch->n_points >= 2 ? &ch->points[i == 0 ? 1 : 0] : NULL;
-			if (o && isfinite(o->x) && isfinite(o->y)) {
-				left = o->x > pt->x;
-				below = o->y > pt->y;
-			}
-			if (!left && x > S_PR - 110)
-				left = true;
-			else if (left && x < S_PL + 110)
-				left = false;
-			if (!below && y < S_PT + 24)
-				below = true;
-			double tx = left ? x - 11 : x + 11;
-			size_t cols = (size_t)((left ? tx - 4 : S_SW - tx - 4) / 7.0);
-			sb_buf_printf(c->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\""
-			              " font-weight=\"600\" fill=\"#1f2933\" text-anchor=\"%s\">",
-			              tx, below ? y + 21 : y - 10, left ? "end" : "start");
-			S_svg_lines(c, pt->label, cols, tx, 15, 1);
-			sb_buf_puts(c->out, "</text>\n");
-		}
+		if (pt->label && *pt->label)
+			S_style_label(c, ch, i, x, y);
 	}
-	sb_buf_puts(c->out, "</svg>\n");
+}
 
-	/* the values in words, for print and for screen readers */
-	if (ch->n_points) {
-		sb_buf_puts(c->out, "<figcaption><ul>\n");
-		for (size_t i = 0; i < ch->n_points; i++) {
-			const sb_chart_point *pt = &ch->points[i];
-			char x[32], y[32];
-			sb_fmt_value(x, sizeof x, pt->x);
-			sb_fmt_value(y, sizeof y, pt->y);
-			sb_buf_printf(c->out, "<li><span style=\"color:%s\">%s</span> ",
-			              S_series_fill[i % 2], sb_text_point_marker(ch, i, true));
-			if (pt->label && *pt->label) {
-				S_esc(c, pt->label);
-				sb_buf_puts(c->out, sb_tr(c->d->lang, "：", ": "));
-			}
-			S_esc(c, ch->x_label);
-			sb_buf_printf(c->out, " %s%s", x, sb_tr(c->d->lang, "，", ", "));
-			S_esc(c, ch->y_label);
-			sb_buf_printf(c->out, " %s</li>\n", y);
+/* The values in words, for print and for screen readers. */
+static void S_style_caption(S_ctx *c, const sb_style_chart *ch)
+{
+	if (!ch->n_points)
+		return;
+	sb_buf_puts(c->out, "<figcaption><ul>\n");
+	for (size_t i = 0; i < ch->n_points; i++) {
+		const sb_chart_point *pt = &ch->points[i];
+		char x[32], y[32];
+		sb_fmt_value(x, sizeof x, pt->x);
+		sb_fmt_value(y, sizeof y, pt->y);
+		sb_buf_printf(c->out, "<li><span style=\"color:%s\">%s</span> ",
+		              S_series_fill[i % 2], sb_text_point_marker(ch, i, true));
+		if (pt->label && *pt->label) {
+			S_esc(c, pt->label);
+			sb_buf_puts(c->out, sb_tr(c->d->lang, "：", ": "));
 		}
-		sb_buf_puts(c->out, "</ul></figcaption>\n");
+		S_esc(c, ch->x_label);
+		sb_buf_printf(c->out, " %s%s", x, sb_tr(c->d->lang, "，", ", "));
+		S_esc(c, ch->y_label);
+		sb_buf_printf(c->out, " %s</li>\n", y);
 	}
+	sb_buf_puts(c->out, "</ul></figcaption>\n");
+}
+
+static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
+{
+	size_t id = ++c->chart;
+	double xcut = S_plane_x(ch, ch->x_cut), ycut = S_plane_y(ch, ch->y_cut);
+	bool pair = ch->arrow && ch->n_points == 2;
+	double r = 7; /* a point's radius */
+	S_style_open(c, ch, id);
+	S_style_regions(c, ch, xcut, ycut);
+	S_style_axes(c, ch, xcut, ycut);
+	if (pair)
+		S_style_arrow(c, ch, id, r);
+	S_style_points(c, ch, pair, r);
+	sb_buf_puts(c->out, "</svg>\n");
+	S_style_caption(c, ch);
 	sb_buf_puts(c->out, "</figure>\n");
 }
 

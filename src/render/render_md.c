@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "render/escape_md.h"
-#include "render/render_text.h"
+#include "render/text_charts.h"
 #include "base/labels.h"
 #include "base/textwidth.h"
 

@@ -1,81 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* render_text.c — the document as terminal text: wrapped, CJK-aware, charts drawn in characters. */
+/* render_text.c — the document as terminal text: wrapped, CJK-aware; the charts are drawn by
+ * text_charts.c. */
 #include "render/render.h"
-#include "render/render_text.h"
+#include "render/text_priv.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/numfmt.h"
 #include "base/textwidth.h"
 
 #define S_DEFAULT_WIDTH 80
 #define S_MIN_WIDTH 20   /* narrower than this, nothing is legible: lines may run over */
 #define S_MAX_WIDTH 400
-#define S_BAR_MAX 50     /* a longer bar is no easier to read */
 
-/* ANSI SGR parameters, used only when colour is allowed. */
-#define S_SGR_TITLE "1;36"
-#define S_SGR_BOLD "1"
-#define S_SGR_DIM "2"
-#define S_SGR_FRAME "33"
-#define S_SGR_POINT "1;35"
-#define S_SGR_PATH "35"
-#define S_SGR_FILL "36"
-
-typedef struct {
-	sb_buf text;     /* the sanitised text */
-	sb_spans lines;  /* its lines, wrapped */
-} S_para;
-
-typedef struct {
-	const sb_doc *d;
-	sb_buf *out;
-	size_t width;
-	bool color, uni;
-	bool failed;     /* a scratch allocation failed (out has its own flag) */
-	bool started;    /* something is written: the next block needs a blank line first */
-} S_ctx;
-
-static void S_para_free(S_para *p)
-{
-	sb_buf_free(&p->text);
-	sb_spans_free(&p->lines);
-}
-
-/* Lays s out in width columns; false when memory runs out (p stays freeable). */
-static bool S_para_layout(S_para *p, const char *s, size_t width, bool keep_newlines)
-{
-	sb_buf_reset(&p->text);
-	p->lines.n = 0;
-	if (s)
-		sb_text_sanitize(&p->text, s, strlen(s), keep_newlines);
-	if (p->text.failed)
-		return false;
-	/* blank lines before and after the text are no part of it */
-	size_t a = 0, e = p->text.len;
-	while (a < e && (p->text.data[a] == '\n' || p->text.data[a] == ' '))
-		a++;
-	while (e > a && (p->text.data[e - 1] == '\n' || p->text.data[e - 1] == ' '))
-		e--;
-	if (a == e)
-		return true;
-	if (sb_wrap(p->text.data + a, e - a, width, &p->lines) != 0)
-		return false;
-	for (size_t i = 0; i < p->lines.n; i++)
-		p->lines.v[i].off += a;
-	return true;
-}
-
-static const char *S_line(const S_para *p, size_t i, size_t *len)
-{
-	*len = p->lines.v[i].len;
-	return p->text.data + p->lines.v[i].off;
-}
-
-static size_t S_max_line(const S_para *p)
+static size_t S_max_line(const sb_text_para *p)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < p->lines.n; i++)
@@ -84,140 +23,101 @@ static size_t S_max_line(const S_para *p)
 	return w;
 }
 
-static void S_sgr(sb_buf *b, bool color, const char *code)
+static void S_rule(sb_text_ctx *c, const char *uni, const char *ascii, size_t n, const char *sgr)
 {
-	if (color && code)
-		sb_buf_printf(b, "\033[%sm", code);
-}
-
-static void S_sgr_end(sb_buf *b, bool color, const char *code)
-{
-	if (color && code)
-		sb_buf_puts(b, "\033[0m");
-}
-
-/* Writes text wrapped into the width left after the prefixes: first before the first line,
- * rest before the others; sgr colours the text. */
-static void S_wrapped(S_ctx *c, const char *text, const char *first, const char *rest,
-                      const char *sgr)
-{
-	size_t pw = sb_str_width(first) > sb_str_width(rest) ? sb_str_width(first)
-	                                                      : sb_str_width(rest);
-	size_t w = c->width > pw + 10 ? c->width - pw : 10;
-	S_para p = { 0 };
-	if (!S_para_layout(&p, text, w, true)) {
-		c->failed = true;
-	} else {
-		for (size_t i = 0; i < p.lines.n; i++) {
-			size_t len;
-			const char *s = S_line(&p, i, &len);
-			if (len) {
-				sb_buf_puts(c->out, i ? rest : first);
-				S_sgr(c->out, c->color, sgr);
-				sb_buf_put(c->out, s, len);
-				S_sgr_end(c->out, c->color, sgr);
-			}
-			sb_buf_putc(c->out, '\n');
-		}
-	}
-	S_para_free(&p);
-}
-
-static void S_rule(S_ctx *c, const char *uni, const char *ascii, size_t n, const char *sgr)
-{
-	S_sgr(c->out, c->color, sgr);
+	sb_text_sgr(c->out, c->color, sgr);
 	sb_put_repeat(c->out, c->uni ? uni : ascii, n);
-	S_sgr_end(c->out, c->color, sgr);
+	sb_text_sgr_end(c->out, c->color, sgr);
 	sb_buf_putc(c->out, '\n');
 }
 
 /* level 0 is the document title. */
-static void S_heading(S_ctx *c, const char *text, int level)
+static void S_heading(sb_text_ctx *c, const char *text, int level)
 {
 	static const char *const uni_rule[] = { "\xE2\x94\x81", "\xE2\x94\x80", "\xE2\x94\x84" };
 	static const char *const ascii_rule[] = { "=", "-", "~" };
 	const char *prefix = level >= 3 ? (c->uni ? "\xE2\x96\xB8 " : "> ") : "";
-	const char *sgr = level == 0 ? S_SGR_TITLE : S_SGR_BOLD;
+	const char *sgr = level == 0 ? SB_TEXT_SGR_TITLE : SB_TEXT_SGR_BOLD;
 	size_t pw = sb_str_width(prefix);
-	S_para p = { 0 };
-	if (!S_para_layout(&p, text, c->width - pw, false)) {
+	sb_text_para p = { 0 };
+	if (!sb_text_para_layout(&p, text, c->width - pw, false)) {
 		c->failed = true;
-		S_para_free(&p);
+		sb_text_para_free(&p);
 		return;
 	}
 	for (size_t i = 0; i < p.lines.n; i++) {
 		size_t len;
-		const char *s = S_line(&p, i, &len);
+		const char *s = sb_text_para_line(&p, i, &len);
 		sb_buf_puts(c->out, i == 0 ? prefix : "");
 		if (i)
 			sb_put_repeat(c->out, " ", pw);
-		S_sgr(c->out, c->color, sgr);
+		sb_text_sgr(c->out, c->color, sgr);
 		sb_buf_put(c->out, s, len);
-		S_sgr_end(c->out, c->color, sgr);
+		sb_text_sgr_end(c->out, c->color, sgr);
 		sb_buf_putc(c->out, '\n');
 	}
 	if (level < 3 && p.lines.n)
 		S_rule(c, uni_rule[level], ascii_rule[level], S_max_line(&p), level ? NULL : sgr);
-	S_para_free(&p);
+	sb_text_para_free(&p);
 }
 
 /* A framed box across the width: the text needs attention. */
-static void S_alert(S_ctx *c, const char *text)
+static void S_alert(sb_text_ctx *c, const char *text)
 {
 	size_t inner = c->width - 4;
-	S_para p = { 0 };
-	if (!S_para_layout(&p, text, inner, true)) {
+	sb_text_para p = { 0 };
+	if (!sb_text_para_layout(&p, text, inner, true)) {
 		c->failed = true;
-		S_para_free(&p);
+		sb_text_para_free(&p);
 		return;
 	}
 	const char *h = c->uni ? "\xE2\x94\x80" : "-", *v = c->uni ? "\xE2\x94\x82" : "|";
-	S_sgr(c->out, c->color, S_SGR_FRAME);
+	sb_text_sgr(c->out, c->color, SB_TEXT_SGR_FRAME);
 	sb_buf_puts(c->out, c->uni ? "\xE2\x94\x8C" : "+");
 	sb_put_repeat(c->out, h, c->width - 2);
 	sb_buf_puts(c->out, c->uni ? "\xE2\x94\x90" : "+");
-	S_sgr_end(c->out, c->color, S_SGR_FRAME);
+	sb_text_sgr_end(c->out, c->color, SB_TEXT_SGR_FRAME);
 	sb_buf_putc(c->out, '\n');
 	for (size_t i = 0; i < p.lines.n; i++) {
 		size_t len;
-		const char *s = S_line(&p, i, &len);
-		S_sgr(c->out, c->color, S_SGR_FRAME);
+		const char *s = sb_text_para_line(&p, i, &len);
+		sb_text_sgr(c->out, c->color, SB_TEXT_SGR_FRAME);
 		sb_buf_puts(c->out, v);
-		S_sgr_end(c->out, c->color, S_SGR_FRAME);
+		sb_text_sgr_end(c->out, c->color, SB_TEXT_SGR_FRAME);
 		sb_buf_putc(c->out, ' ');
-		S_sgr(c->out, c->color, S_SGR_BOLD);
+		sb_text_sgr(c->out, c->color, SB_TEXT_SGR_BOLD);
 		sb_buf_put(c->out, s, len);
-		S_sgr_end(c->out, c->color, S_SGR_BOLD);
+		sb_text_sgr_end(c->out, c->color, SB_TEXT_SGR_BOLD);
 		sb_put_repeat(c->out, " ", p.lines.v[i].width < inner ? inner - p.lines.v[i].width : 0);
 		sb_buf_putc(c->out, ' ');
-		S_sgr(c->out, c->color, S_SGR_FRAME);
+		sb_text_sgr(c->out, c->color, SB_TEXT_SGR_FRAME);
 		sb_buf_puts(c->out, v);
-		S_sgr_end(c->out, c->color, S_SGR_FRAME);
+		sb_text_sgr_end(c->out, c->color, SB_TEXT_SGR_FRAME);
 		sb_buf_putc(c->out, '\n');
 	}
-	S_sgr(c->out, c->color, S_SGR_FRAME);
+	sb_text_sgr(c->out, c->color, SB_TEXT_SGR_FRAME);
 	sb_buf_puts(c->out, c->uni ? "\xE2\x94\x94" : "+");
 	sb_put_repeat(c->out, h, c->width - 2);
 	sb_buf_puts(c->out, c->uni ? "\xE2\x94\x98" : "+");
-	S_sgr_end(c->out, c->color, S_SGR_FRAME);
+	sb_text_sgr_end(c->out, c->color, SB_TEXT_SGR_FRAME);
 	sb_buf_putc(c->out, '\n');
-	S_para_free(&p);
+	sb_text_para_free(&p);
 }
 
-static void S_paragraph(S_ctx *c, const sb_block *b)
+static void S_paragraph(sb_text_ctx *c, const sb_block *b)
 {
 	switch (b->tone) {
 	case SB_TONE_NORMAL:
-		S_wrapped(c, b->text, "", "", NULL);
+		sb_text_wrapped(c, b->text, "", "", NULL);
 		break;
 	case SB_TONE_LEAD:
-		S_wrapped(c, b->text, "", "", S_SGR_BOLD);
+		sb_text_wrapped(c, b->text, "", "", SB_TEXT_SGR_BOLD);
 		break;
 	case SB_TONE_NOTE:
-		S_wrapped(c, b->text, "  ", "  ", S_SGR_DIM);
+		sb_text_wrapped(c, b->text, "  ", "  ", SB_TEXT_SGR_DIM);
 		break;
 	case SB_TONE_SMALL:
-		S_wrapped(c, b->text, "    ", "    ", S_SGR_DIM);
+		sb_text_wrapped(c, b->text, "    ", "    ", SB_TEXT_SGR_DIM);
 		break;
 	case SB_TONE_ALERT:
 		S_alert(c, b->text);
@@ -225,7 +125,7 @@ static void S_paragraph(S_ctx *c, const sb_block *b)
 	}
 }
 
-static void S_list(S_ctx *c, const sb_block *b)
+static void S_list(sb_text_ctx *c, const sb_block *b)
 {
 	char first[32], rest[32];
 	size_t mw = 2;
@@ -238,11 +138,11 @@ static void S_list(S_ctx *c, const sb_block *b)
 			snprintf(first, sizeof first, "%*zu. ", (int)(mw - 2), i + 1);
 		else
 			snprintf(first, sizeof first, "%s", c->uni ? "\xE2\x80\xA2 " : "- ");
-		S_wrapped(c, b->items[i], first, rest, NULL);
+		sb_text_wrapped(c, b->items[i], first, rest, NULL);
 	}
 }
 
-static void S_kv(S_ctx *c, const sb_block *b)
+static void S_kv(sb_text_ctx *c, const sb_block *b)
 {
 	size_t np = b->n_items / 2, kw = 0;
 	for (size_t i = 0; i < np; i++) {
@@ -253,10 +153,10 @@ static void S_kv(S_ctx *c, const sb_block *b)
 	if (kw > c->width / 3)
 		kw = c->width / 3;
 	size_t vw = c->width - kw - 2;
-	S_para k = { 0 }, v = { 0 };
+	sb_text_para k = { 0 }, v = { 0 };
 	for (size_t i = 0; i < np && !c->failed; i++) {
-		if (!S_para_layout(&k, b->items[2 * i], kw, false)
-		    || !S_para_layout(&v, b->items[2 * i + 1], vw, true)) {
+		if (!sb_text_para_layout(&k, b->items[2 * i], kw, false)
+		    || !sb_text_para_layout(&v, b->items[2 * i + 1], vw, true)) {
 			c->failed = true;
 			break;
 		}
@@ -265,14 +165,14 @@ static void S_kv(S_ctx *c, const sb_block *b)
 			size_t kl = 0, vl = 0, kwid = 0;
 			const char *ks = "", *vs = "";
 			if (r < k.lines.n) {
-				ks = S_line(&k, r, &kl);
+				ks = sb_text_para_line(&k, r, &kl);
 				kwid = k.lines.v[r].width;
 			}
 			if (r < v.lines.n)
-				vs = S_line(&v, r, &vl);
-			S_sgr(c->out, c->color && kl, S_SGR_BOLD);
+				vs = sb_text_para_line(&v, r, &vl);
+			sb_text_sgr(c->out, c->color && kl, SB_TEXT_SGR_BOLD);
 			sb_buf_put(c->out, ks, kl);
-			S_sgr_end(c->out, c->color && kl, S_SGR_BOLD);
+			sb_text_sgr_end(c->out, c->color && kl, SB_TEXT_SGR_BOLD);
 			if (vl) {
 				sb_put_repeat(c->out, " ", (kwid < kw ? kw - kwid : 0) + 2);
 				sb_buf_put(c->out, vs, vl);
@@ -280,8 +180,8 @@ static void S_kv(S_ctx *c, const sb_block *b)
 			sb_buf_putc(c->out, '\n');
 		}
 	}
-	S_para_free(&k);
-	S_para_free(&v);
+	sb_text_para_free(&k);
+	sb_text_para_free(&v);
 }
 
 /* Column widths that fit avail: narrow columns keep their natural width, wide ones share the
@@ -328,14 +228,14 @@ static char S_align_char(const sb_block *b, size_t col)
 	return a == SB_ALIGN_RIGHT ? 'r' : a == SB_ALIGN_CENTER ? 'c' : 'l';
 }
 
-static void S_table(S_ctx *c, const sb_block *b)
+static void S_table(sb_text_ctx *c, const sb_block *b)
 {
 	size_t nc = b->n_cols;
 	if (nc == 0 || b->n_items == 0)
 		return;
 	size_t nrows = (b->n_items + nc - 1) / nc;
 	size_t *nat = sb_calloc(nc, sizeof *nat), *w = sb_calloc(nc, sizeof *w);
-	S_para *cells = sb_calloc(nc, sizeof *cells);
+	sb_text_para *cells = sb_calloc(nc, sizeof *cells);
 	if (!nat || !w || !cells) {
 		c->failed = true;
 		goto done;
@@ -351,21 +251,21 @@ static void S_table(S_ctx *c, const sb_block *b)
 		size_t height = 0;
 		for (size_t col = 0; col < nc; col++) {
 			size_t i = r * nc + col;
-			if (!S_para_layout(&cells[col], i < b->n_items ? b->items[i] : "", w[col], true)) {
+			if (!sb_text_para_layout(&cells[col], i < b->n_items ? b->items[i] : "", w[col], true)) {
 				c->failed = true;
 				goto done;
 			}
 			if (cells[col].lines.n > height)
 				height = cells[col].lines.n;
 		}
-		const char *sgr = r == 0 ? S_SGR_BOLD : NULL;
+		const char *sgr = r == 0 ? SB_TEXT_SGR_BOLD : NULL;
 		for (size_t l = 0; l < height; l++) {
 			sb_buf line = { 0 };
 			for (size_t col = 0; col < nc; col++) {
 				size_t len = 0;
 				const char *s = "";
 				if (l < cells[col].lines.n)
-					s = S_line(&cells[col], l, &len);
+					s = sb_text_para_line(&cells[col], l, &len);
 				if (col)
 					sb_put_repeat(&line, " ", gap);
 				sb_put_padded(&line, s, len, w[col], S_align_char(b, col));
@@ -373,10 +273,10 @@ static void S_table(S_ctx *c, const sb_block *b)
 			size_t n = line.len;
 			while (n > 0 && line.data[n - 1] == ' ')
 				n--;
-			S_sgr(c->out, c->color && n, sgr);
+			sb_text_sgr(c->out, c->color && n, sgr);
 			if (n)
 				sb_buf_put(c->out, line.data, n);
-			S_sgr_end(c->out, c->color && n, sgr);
+			sb_text_sgr_end(c->out, c->color && n, sgr);
 			sb_buf_putc(c->out, '\n');
 			if (line.failed)
 				c->failed = true;
@@ -394,13 +294,13 @@ static void S_table(S_ctx *c, const sb_block *b)
 done:
 	if (cells)
 		for (size_t col = 0; col < nc; col++)
-			S_para_free(&cells[col]);
+			sb_text_para_free(&cells[col]);
 	sb_free(cells);
 	sb_free(nat);
 	sb_free(w);
 }
 
-static void S_write_area(S_ctx *c, const sb_block *b)
+static void S_write_area(sb_text_ctx *c, const sb_block *b)
 {
 	size_t lw = sb_str_width(b->text);
 	if (b->lines <= 1 && lw + 10 <= c->width && !(b->text && strchr(b->text, '\n'))) {
@@ -414,7 +314,7 @@ static void S_write_area(S_ctx *c, const sb_block *b)
 		return;
 	}
 	if (lw)
-		S_wrapped(c, b->text, "", "", NULL);
+		sb_text_wrapped(c, b->text, "", "", NULL);
 	for (size_t i = 0; i < (b->lines ? b->lines : 1); i++) {
 		sb_buf_putc(c->out, '\n'); /* room to write above each line */
 		sb_put_repeat(c->out, "_", c->width);
@@ -422,582 +322,7 @@ static void S_write_area(S_ctx *c, const sb_block *b)
 	}
 }
 
-/* ---- charts, shared with render_md.c ---- */
-
-void sb_fmt_value(char *out, size_t size, double v)
-{
-	/* The score command's rounding (half away from zero), so a chart label never differs
-	 * from the same score printed elsewhere (5.125 is 5.13 everywhere, not 5.12). */
-	if (isfinite(v))
-		sb_fmt_fixed_str(out, size, v, 2);
-	else if (size > 0)
-		snprintf(out, size, "-");
-}
-
-void sb_fmt_tick(char *out, size_t size, double v)
-{
-	if (isfinite(v))
-		snprintf(out, size, "%g", v);
-	else
-		snprintf(out, size, "?");
-}
-
-typedef struct {
-	uint32_t cp;
-	unsigned char w;  /* 1, 2 for a wide character, 0 for the right half of one */
-	unsigned char st; /* S_ST_* */
-} S_cell;
-
-typedef struct {
-	S_cell *v;
-	size_t cols, rows;
-} S_grid;
-
-enum { S_ST_PLAIN, S_ST_AXIS, S_ST_CUT, S_ST_POINT, S_ST_PATH };
-static const char *const S_st_sgr[] = { NULL, S_SGR_DIM, S_SGR_DIM, S_SGR_POINT, S_SGR_PATH };
-
-static S_cell *S_at(S_grid *g, size_t r, size_t col)
-{
-	return &g->v[r * g->cols + col];
-}
-
-static void S_gput(S_grid *g, size_t r, size_t col, uint32_t cp, int st)
-{
-	static const S_cell blank = { ' ', 1, S_ST_PLAIN };
-	int w = sb_cp_width(cp);
-	if (r >= g->rows || w == 0 || col + (size_t)w > g->cols)
-		return;
-	/* Overwriting half of a wide character blanks the other half. */
-	for (size_t k = col; k < col + (size_t)w; k++) {
-		S_cell *x = S_at(g, r, k);
-		if (x->w == 0 && k > 0)
-			*S_at(g, r, k - 1) = blank;
-		if (x->w == 2 && k + 1 < g->cols)
-			*S_at(g, r, k + 1) = blank;
-	}
-	*S_at(g, r, col) = (S_cell){ .cp = cp, .w = (unsigned char)w, .st = (unsigned char)st };
-	if (w == 2)
-		*S_at(g, r, col + 1) = (S_cell){ .cp = 0, .w = 0, .st = (unsigned char)st };
-}
-
-/* Writes s at (r, col), stopping before column end; returns the columns used. */
-static size_t S_gtext(S_grid *g, size_t r, size_t col, const char *s, size_t n, size_t end,
-                      int st)
-{
-	size_t c0 = col;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += sb_utf8_decode(s + i, n - i, &cp);
-		if (sb_is_control(cp))
-			cp = SB_REPLACEMENT;
-		int w = sb_cp_width(cp);
-		if (w == 0)
-			continue;
-		if (col + (size_t)w > end)
-			break;
-		S_gput(g, r, col, cp, st);
-		col += (size_t)w;
-	}
-	return col - c0;
-}
-
-static void S_gemit(S_grid *g, sb_buf *out, bool color)
-{
-	for (size_t r = 0; r < g->rows; r++) {
-		size_t end = g->cols;
-		while (end > 0 && S_at(g, r, end - 1)->cp == ' ')
-			end--;
-		const char *cur = NULL;
-		for (size_t col = 0; col < end; col++) {
-			const S_cell *x = S_at(g, r, col);
-			if (x->w == 0)
-				continue;
-			const char *want = x->cp == ' ' ? NULL : S_st_sgr[x->st];
-			if (color && want != cur) {
-				if (cur)
-					sb_buf_puts(out, "\033[0m");
-				if (want)
-					sb_buf_printf(out, "\033[%sm", want);
-				cur = want;
-			}
-			sb_utf8_put(out, x->cp);
-		}
-		if (color && cur)
-			sb_buf_puts(out, "\033[0m");
-		sb_buf_putc(out, '\n');
-	}
-}
-
-/* Point markers: hollow then filled for a before/after pair, else distinct shapes. */
-static const uint32_t S_mark_pair_u[] = { 0x25CB, 0x25CF };
-static const char *const S_mark_pair_s[] = { "\xE2\x97\x8B", "\xE2\x97\x8F" };
-static const uint32_t S_mark_u[] = { 0x25CF, 0x25C6, 0x25B2, 0x25A0 };
-static const char *const S_mark_s[] = { "\xE2\x97\x8F", "\xE2\x97\x86", "\xE2\x96\xB2",
-                                        "\xE2\x96\xA0" };
-static const char S_mark_pair_a[] = "o*";
-static const char S_mark_a[] = "*ox@";
-
-static uint32_t S_marker_cp(const sb_style_chart *c, size_t i, bool uni)
-{
-	bool pair = c->arrow && c->n_points == 2;
-	if (uni)
-		return pair ? S_mark_pair_u[i % 2] : S_mark_u[i % 4];
-	return (uint32_t)(pair ? S_mark_pair_a[i % 2] : S_mark_a[i % 4]);
-}
-
-const char *sb_text_point_marker(const sb_style_chart *c, size_t i, bool unicode)
-{
-	static const char *const ascii_pair[] = { "o", "*" };
-	static const char *const ascii[] = { "*", "o", "x", "@" };
-	bool pair = c->arrow && c->n_points == 2;
-	if (unicode)
-		return pair ? S_mark_pair_s[i % 2] : S_mark_s[i % 4];
-	return pair ? ascii_pair[i % 2] : ascii[i % 4];
-}
-
-/* Where v lies in [lo, hi], from 0 to 1; 0 for anything not a number, so that a broken chart
- * still draws (and never turns NaN into a column count). */
-static double S_fraction(double v, double lo, double hi)
-{
-	if (!isfinite(v) || !isfinite(lo) || !isfinite(hi) || !(hi > lo))
-		return 0;
-	double f = (v - lo) / (hi - lo);
-	return f < 0 ? 0 : f > 1 ? 1 : f;
-}
-
-static long S_scale(double v, double lo, double hi, long cells)
-{
-	if (cells < 1)
-		return 0;
-	return lround(S_fraction(v, lo, hi) * (double)(cells - 1));
-}
-
-/* Arrowhead for a path going (dx columns, dy rows) on the screen, where a row is about twice
- * as tall as a column is wide. */
-static uint32_t S_arrow(long dx, long dy, bool uni)
-{
-	long vx = dx, vy = 2 * dy;
-	long ax = vx < 0 ? -vx : vx, ay = vy < 0 ? -vy : vy;
-	if (ax > 2 * ay)
-		return uni ? (dx > 0 ? 0x2192 : 0x2190) : (uint32_t)(dx > 0 ? '>' : '<');
-	if (ay > 2 * ax)
-		return uni ? (dy > 0 ? 0x2193 : 0x2191) : (uint32_t)(dy > 0 ? 'v' : '^');
-	if (dx > 0)
-		return uni ? (dy > 0 ? 0x2198 : 0x2197) : (uint32_t)(dy > 0 ? '\\' : '/');
-	return uni ? (dy > 0 ? 0x2199 : 0x2196) : (uint32_t)(dy > 0 ? '/' : '\\');
-}
-
-static void S_path(S_grid *g, size_t r0, size_t c0, long x0, long y0, long x1, long y1, bool uni)
-{
-	long dx = x1 > x0 ? x1 - x0 : x0 - x1, dy = y1 > y0 ? y1 - y0 : y0 - y1;
-	long sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx - dy;
-	long x = x0, y = y0, px = -1, py = -1;
-	while (x != x1 || y != y1) {
-		long e2 = 2 * err;
-		if (e2 > -dy) {
-			err -= dy;
-			x += sx;
-		}
-		if (e2 < dx) {
-			err += dx;
-			y += sy;
-		}
-		if (x == x1 && y == y1)
-			break;
-		S_gput(g, r0 + (size_t)y, c0 + (size_t)x, uni ? 0x00B7 : '.', S_ST_PATH);
-		px = x;
-		py = y;
-	}
-	if (px >= 0)
-		S_gput(g, r0 + (size_t)py, c0 + (size_t)px, S_arrow(x1 - x0, y1 - y0, uni), S_ST_PATH);
-}
-
-int sb_text_style_grid(const sb_style_chart *ch, size_t width, bool uni, bool color, sb_buf *out)
-{
-	char yt[3][32], xt[3][32];
-	sb_fmt_tick(yt[0], sizeof yt[0], ch->y_max);
-	sb_fmt_tick(yt[1], sizeof yt[1], ch->y_cut);
-	sb_fmt_tick(yt[2], sizeof yt[2], ch->y_min);
-	sb_fmt_tick(xt[0], sizeof xt[0], ch->x_min);
-	sb_fmt_tick(xt[1], sizeof xt[1], ch->x_cut);
-	sb_fmt_tick(xt[2], sizeof xt[2], ch->x_max);
-	size_t ylw = 0, xlw = 0;
-	for (int i = 0; i < 3; i++) {
-		if (strlen(yt[i]) > ylw)
-			ylw = strlen(yt[i]);
-		if (strlen(xt[i]) > xlw)
-			xlw = strlen(xt[i]);
-	}
-	size_t axis = ylw + 1, col0 = axis + 1;
-	size_t pw = width > col0 + xlw / 2 + 12 ? width - col0 - xlw / 2 - 1 : 11;
-	if (pw > 61)
-		pw = 61;
-	size_t ph = pw / 3 < 7 ? 7 : pw / 3 > 17 ? 17 : pw / 3;
-	S_grid g = { .cols = col0 + pw + xlw + 1, .rows = ph + 4 };
-	if (g.cols < width)
-		g.cols = width;
-	g.v = sb_calloc(g.cols * g.rows, sizeof *g.v);
-	S_para p = { 0 };
-	int rc = -1;
-	if (!g.v)
-		goto done;
-	for (size_t i = 0; i < g.cols * g.rows; i++)
-		g.v[i] = (S_cell){ .cp = ' ', .w = 1, .st = S_ST_PLAIN };
-
-	long cx = S_scale(ch->x_cut, ch->x_min, ch->x_max, (long)pw);
-	long cy = (long)ph - 1 - S_scale(ch->y_cut, ch->y_min, ch->y_max, (long)ph);
-
-	/* axis titles */
-	if (!S_para_layout(&p, ch->y_label, width, false))
-		goto done;
-	if (p.lines.n) {
-		size_t len;
-		const char *s = S_line(&p, 0, &len);
-		S_gtext(&g, 0, 0, s, len, width, S_ST_PLAIN);
-	}
-	if (!S_para_layout(&p, ch->x_label, width, false))
-		goto done;
-	if (p.lines.n) {
-		size_t len;
-		const char *s = S_line(&p, 0, &len);
-		size_t w = p.lines.v[0].width;
-		S_gtext(&g, ph + 3, w < pw ? col0 + (pw - w) / 2 : 0, s, len, width, S_ST_PLAIN);
-	}
-
-	/* cut-off lines, then the axes over their ends */
-	for (size_t r = 0; r < ph; r++)
-		S_gput(&g, 1 + r, col0 + (size_t)cx, uni ? 0x2506 : ':', S_ST_CUT);
-	for (size_t col = 0; col < pw; col++)
-		S_gput(&g, 1 + (size_t)cy, col0 + col, uni ? 0x2504 : '-', S_ST_CUT);
-	S_gput(&g, 1 + (size_t)cy, col0 + (size_t)cx, uni ? 0x253C : '+', S_ST_CUT);
-	for (size_t r = 0; r < ph; r++)
-		S_gput(&g, 1 + r, axis, uni ? 0x2502 : '|', S_ST_AXIS);
-	size_t yrow[3] = { 0, (size_t)cy, ph - 1 };
-	for (int i = 0; i < 3; i++) {
-		S_gput(&g, 1 + yrow[i], axis, uni ? 0x2524 : '+', S_ST_AXIS);
-		S_gtext(&g, 1 + yrow[i], ylw - strlen(yt[i]), yt[i], strlen(yt[i]), axis, S_ST_AXIS);
-	}
-	S_gput(&g, ph + 1, axis, uni ? 0x2514 : '+', S_ST_AXIS);
-	for (size_t col = 0; col < pw; col++)
-		S_gput(&g, ph + 1, col0 + col, uni ? 0x2500 : '-', S_ST_AXIS);
-	size_t xcol[3] = { 0, (size_t)cx, pw - 1 }, last_end = 0;
-	for (int i = 0; i < 3; i++) {
-		S_gput(&g, ph + 1, col0 + xcol[i], uni ? 0x252C : '+', S_ST_AXIS);
-		size_t lw = strlen(xt[i]), at = col0 + xcol[i] - lw / 2;
-		if (i == 0 || at > last_end) {
-			S_gtext(&g, ph + 2, at, xt[i], lw, g.cols, S_ST_AXIS);
-			last_end = at + lw;
-		}
-	}
-
-	/* the four regions, named in their outer corners */
-	static const struct {
-		int style;
-		bool right, bottom;
-	} quad[] = {
-		{ 1 /* SB_STYLE_PREOCCUPIED */, false, false }, { 3 /* FEARFUL */, true, false },
-		{ 0 /* SECURE */, false, true }, { 2 /* DISMISSIVE */, true, true },
-	};
-	for (size_t q = 0; q < 4; q++) {
-		long c_lo = quad[q].right ? cx + 1 : 0, c_hi = quad[q].right ? (long)pw - 1 : cx - 1;
-		long r_lo = quad[q].bottom ? cy + 1 : 0, r_hi = quad[q].bottom ? (long)ph - 1 : cy - 1;
-		long qw = c_hi - c_lo + 1 - 2, qh = r_hi - r_lo + 1;
-		if (qw < 2 || qh < 1)
-			continue;
-		if (!S_para_layout(&p, ch->region[quad[q].style], (size_t)qw, false))
-			goto done;
-		size_t n = p.lines.n < (size_t)qh ? p.lines.n : (size_t)qh;
-		for (size_t l = 0; l < n; l++) {
-			size_t len, lw = p.lines.v[l].width;
-			const char *s = S_line(&p, l, &len);
-			long row = quad[q].bottom ? r_hi - (long)(n - 1 - l) : r_lo + (long)l;
-			long col = quad[q].right ? c_hi - (long)lw : c_lo + 1;
-			if (col < c_lo)
-				col = c_lo;
-			S_gtext(&g, 1 + (size_t)row, col0 + (size_t)col, s, len, col0 + (size_t)c_hi + 1,
-			        S_ST_PLAIN);
-		}
-	}
-
-	/* the points, and the way from the first to the second */
-	if (ch->arrow && ch->n_points >= 2 && isfinite(ch->points[0].x) && isfinite(ch->points[0].y)
-	    && isfinite(ch->points[1].x) && isfinite(ch->points[1].y)) {
-		long x0 = S_scale(ch->points[0].x, ch->x_min, ch->x_max, (long)pw);
-		long y0 = (long)ph - 1 - S_scale(ch->points[0].y, ch->y_min, ch->y_max, (long)ph);
-		long x1 = S_scale(ch->points[1].x, ch->x_min, ch->x_max, (long)pw);
-		long y1 = (long)ph - 1 - S_scale(ch->points[1].y, ch->y_min, ch->y_max, (long)ph);
-		S_path(&g, 1, col0, x0, y0, x1, y1, uni);
-	}
-	for (size_t i = 0; i < ch->n_points; i++) {
-		const sb_chart_point *pt = &ch->points[i];
-		if (!isfinite(pt->x) || !isfinite(pt->y))
-			continue;
-		long x = S_scale(pt->x, ch->x_min, ch->x_max, (long)pw);
-		long y = (long)ph - 1 - S_scale(pt->y, ch->y_min, ch->y_max, (long)ph);
-		S_gput(&g, 1 + (size_t)y, col0 + (size_t)x, S_marker_cp(ch, i, uni), S_ST_POINT);
-	}
-	S_gemit(&g, out, color);
-	rc = 0;
-done:
-	S_para_free(&p);
-	sb_free(g.v);
-	return rc;
-}
-
-static void S_style_chart(S_ctx *c, const sb_style_chart *ch)
-{
-	if (sb_text_style_grid(ch, c->width, c->uni, c->color, c->out) != 0) {
-		c->failed = true;
-		return;
-	}
-	for (size_t i = 0; i < ch->n_points; i++) {
-		const sb_chart_point *pt = &ch->points[i];
-		char x[32], y[32], first[16];
-		sb_fmt_value(x, sizeof x, pt->x);
-		sb_fmt_value(y, sizeof y, pt->y);
-		snprintf(first, sizeof first, "%s ", sb_text_point_marker(ch, i, c->uni));
-		sb_buf t = { 0 };
-		sb_lang l = c->d->lang;
-		if (pt->label && *pt->label)
-			sb_buf_printf(&t, "%s%s", pt->label, sb_tr(l, "：", ": "));
-		sb_buf_printf(&t, "%s %s%s%s %s", ch->x_label ? ch->x_label : "", x, sb_tr(l, "，", ", "),
-		              ch->y_label ? ch->y_label : "", y);
-		if (t.failed)
-			c->failed = true;
-		else
-			S_wrapped(c, t.data, first, "  ", NULL);
-		sb_buf_free(&t);
-	}
-}
-
-const char *sb_text_band_shade(size_t j, size_t n, bool unicode)
-{
-	/* · ░ ▒: light enough that the empty track never reads as the █ fill */
-	static const char *const shade[] = { "\xC2\xB7", "\xE2\x96\x91", "\xE2\x96\x92" };
-	if (!unicode)
-		return "-";
-	return shade[n <= 3 ? (j < 3 ? j : 2) : j % 3];
-}
-
-static bool S_same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-bool sb_profile_bands_shared(const sb_profile_chart *c)
-{
-	for (size_t i = 1; i < c->n_bars; i++) {
-		const sb_profile_bar *a = &c->bars[0], *b = &c->bars[i];
-		if (a->lo != b->lo || a->hi != b->hi || a->n_bands != b->n_bands)
-			return false;
-		for (size_t j = 0; j < a->n_bands; j++)
-			if (a->bands[j].lo != b->bands[j].lo || a->bands[j].hi != b->bands[j].hi
-			    || !S_same(a->bands[j].label, b->bands[j].label))
-				return false;
-	}
-	return true;
-}
-
-void sb_text_bar(sb_buf *b, const sb_profile_bar *bar, size_t s, size_t cols, bool unicode,
-                 bool color)
-{
-	double lo = bar->lo, span = bar->hi - bar->lo;
-	size_t fill = 0;
-	if (!bar->scored[s]) { /* no score, no strip: blank, so nothing looks like a result */
-		sb_put_repeat(b, " ", cols);
-		return;
-	}
-	if (bar->scored[s] && isfinite(bar->value[s]) && isfinite(span) && span > 0) {
-		fill = (size_t)lround(S_fraction(bar->value[s], bar->lo, bar->hi) * (double)cols);
-		if (fill == 0)
-			fill = 1; /* a score at the bottom of the range still shows */
-	}
-	S_sgr(b, color && fill, S_SGR_FILL);
-	sb_put_repeat(b, unicode ? "\xE2\x96\x88" : "#", fill);
-	S_sgr_end(b, color && fill, S_SGR_FILL);
-	for (size_t i = fill; i < cols; i++) {
-		double cell_lo = lo + span * (double)i / (double)cols;
-		double cell_hi = lo + span * (double)(i + 1) / (double)cols;
-		double mid = (cell_lo + cell_hi) / 2;
-		size_t j = bar->n_bands;
-		for (size_t k = 0; k < bar->n_bands; k++)
-			if (mid >= bar->bands[k].lo
-			    && (mid < bar->bands[k].hi || (k + 1 == bar->n_bands && mid <= bar->bands[k].hi))) {
-				j = k;
-				break;
-			}
-		if (unicode) {
-			sb_buf_puts(b, sb_text_band_shade(j < bar->n_bands ? j : 0, bar->n_bands, true));
-			continue;
-		}
-		bool boundary = false; /* ASCII has no shades: mark where a band begins */
-		for (size_t k = 1; k < bar->n_bands; k++)
-			if (bar->bands[k].lo > cell_lo && bar->bands[k].lo <= cell_hi)
-				boundary = true;
-		sb_buf_putc(b, boundary ? '+' : '-');
-	}
-}
-
-/* Tick labels under a bar track: the range ends and the band limits between them. */
-static void S_bar_axis(S_ctx *c, const sb_profile_bar *bar, size_t indent, size_t tw)
-{
-	sb_buf line = { 0 };
-	size_t at_end = indent; /* the first free column */
-	size_t nt = bar->n_bands > 1 ? bar->n_bands + 1 : 2;
-	sb_put_repeat(&line, " ", indent);
-	for (size_t k = 0; k < nt; k++) {
-		double v = k == 0 ? bar->lo : k == nt - 1 ? bar->hi : bar->bands[k].lo;
-		char t[32];
-		sb_fmt_tick(t, sizeof t, v);
-		size_t lw = strlen(t);
-		size_t pos = (size_t)lround(S_fraction(v, bar->lo, bar->hi) * (double)tw);
-		/* the first label starts at the track, the last ends with it, the others centre */
-		size_t at = k == 0 ? pos : k == nt - 1 ? (pos >= lw ? pos - lw : 0)
-		                          : (pos >= lw / 2 ? pos - lw / 2 : 0);
-		if (at + lw > tw) /* a limit near the end stays under the track */
-			at = tw > lw ? tw - lw : 0;
-		at += indent;
-		if (k > 0 && at <= at_end)
-			continue;
-		sb_put_repeat(&line, " ", at - at_end);
-		sb_buf_puts(&line, t);
-		at_end = at + lw;
-	}
-	S_sgr(c->out, c->color, S_SGR_DIM);
-	sb_buf_put(c->out, line.data ? line.data : "", line.len);
-	S_sgr_end(c->out, c->color, S_SGR_DIM);
-	sb_buf_putc(c->out, '\n');
-	if (line.failed)
-		c->failed = true;
-	sb_buf_free(&line);
-}
-
-/* "·· Low 1–3   ░░ Moderate 3–5   ▒▒ High 5–7", packed so that no item is split between lines
- * unless it is wider than a line by itself. */
-static void S_band_legend(S_ctx *c, const sb_profile_bar *bar, const char *indent)
-{
-	size_t iw = strlen(indent), avail = c->width - iw, used = 0;
-	sb_buf item = { 0 }, line = { 0 };
-	for (size_t j = 0; j < bar->n_bands; j++) {
-		char lo[32], hi[32], range[80];
-		sb_fmt_tick(lo, sizeof lo, bar->bands[j].lo);
-		sb_fmt_tick(hi, sizeof hi, bar->bands[j].hi);
-		snprintf(range, sizeof range, " %s%s%s", lo, c->uni ? "\xE2\x80\x93" : "-", hi);
-		sb_buf_reset(&item);
-		if (c->uni)
-			sb_buf_printf(&item, "%s%s ", sb_text_band_shade(j, bar->n_bands, true),
-			              sb_text_band_shade(j, bar->n_bands, true));
-		if (bar->bands[j].label)
-			sb_text_sanitize(&item, bar->bands[j].label, strlen(bar->bands[j].label), false);
-		sb_buf_puts(&item, range);
-		if (item.failed)
-			break;
-		size_t w = sb_text_width(item.data, item.len);
-		if (used && used + 3 + w > avail) {
-			S_wrapped(c, line.data, indent, indent, S_SGR_DIM);
-			sb_buf_reset(&line);
-			used = 0;
-		}
-		if (used)
-			sb_buf_puts(&line, "   ");
-		sb_buf_put(&line, item.data, item.len);
-		used += (used ? 3 : 0) + w;
-	}
-	if (item.failed || line.failed)
-		c->failed = true;
-	else if (line.len)
-		S_wrapped(c, line.data, indent, indent, S_SGR_DIM);
-	sb_buf_free(&item);
-	sb_buf_free(&line);
-}
-
-static void S_profile_chart(S_ctx *c, const sb_profile_chart *pc)
-{
-	if (pc->n_bars == 0)
-		return;
-	size_t ns = pc->n_series == 2 ? 2 : 1, indent = 2;
-	size_t slw = 0, vw = 1;
-	if (ns == 2)
-		for (size_t s = 0; s < 2; s++)
-			if (sb_str_width(pc->series_label[s]) > slw)
-				slw = sb_str_width(pc->series_label[s]);
-	if (slw > c->width / 4)
-		slw = c->width / 4;
-	for (size_t i = 0; i < pc->n_bars; i++)
-		for (size_t s = 0; s < ns; s++)
-			if (sb_str_width(pc->bars[i].value_text[s]) > vw)
-				vw = sb_str_width(pc->bars[i].value_text[s]);
-	if (vw > c->width / 3)
-		vw = c->width / 3;
-	size_t lead = indent + (slw ? slw + 1 : 0);
-	/* narrow: the value goes under its bar rather than squeezing it */
-	bool below = c->width < lead + 2 + vw + 20;
-	size_t tw = below ? c->width - lead : c->width - lead - 2 - vw;
-	if (below)
-		vw = c->width - lead;
-	if (tw > S_BAR_MAX)
-		tw = S_BAR_MAX;
-	bool shared = sb_profile_bands_shared(pc);
-	S_para lab = { 0 }, val = { 0 };
-	for (size_t i = 0; i < pc->n_bars && !c->failed; i++) {
-		const sb_profile_bar *bar = &pc->bars[i];
-		S_wrapped(c, bar->name, "", "", S_SGR_BOLD);
-		for (size_t s = 0; s < ns; s++) {
-			if (!S_para_layout(&val, bar->value_text[s], vw, false)
-			    || !S_para_layout(&lab, ns == 2 ? pc->series_label[s] : "", slw ? slw : 1,
-			                      false)) {
-				c->failed = true;
-				break;
-			}
-			size_t rows = val.lines.n + (below ? 1 : 0);
-			if (rows == 0)
-				rows = 1;
-			for (size_t r = 0; r < rows; r++) {
-				size_t vl = below ? r - 1 : r; /* the value line on this row */
-				if (r == 0 || !below) {
-					sb_put_repeat(c->out, " ", indent);
-					if (slw) {
-						size_t len = 0;
-						const char *t = "";
-						if (r == 0 && lab.lines.n)
-							t = S_line(&lab, 0, &len);
-						sb_put_padded(c->out, t, len, slw, 'l');
-						sb_buf_putc(c->out, ' ');
-					}
-					if (r == 0)
-						sb_text_bar(c->out, bar, s, tw, c->uni, c->color);
-					else
-						sb_put_repeat(c->out, " ", tw);
-					if (!below && r < val.lines.n)
-						sb_buf_puts(c->out, "  ");
-				} else {
-					sb_put_repeat(c->out, " ", lead);
-				}
-				if ((!below || r > 0) && vl < val.lines.n) {
-					size_t len;
-					const char *t = S_line(&val, vl, &len);
-					sb_buf_put(c->out, t, len);
-				}
-				/* an unscored bar is blank: no trailing spaces from it */
-				while (c->out->len && c->out->data[c->out->len - 1] == ' ')
-					c->out->len--;
-				sb_buf_putc(c->out, '\n');
-			}
-		}
-		if (!shared) {
-			S_bar_axis(c, bar, lead, tw);
-			S_band_legend(c, bar, "  ");
-		}
-	}
-	if (shared && pc->n_bars && !c->failed) {
-		S_bar_axis(c, &pc->bars[0], lead, tw);
-		S_band_legend(c, &pc->bars[0], "");
-	}
-	S_para_free(&lab);
-	S_para_free(&val);
-}
-
-static void S_header(S_ctx *c)
+static void S_header(sb_text_ctx *c)
 {
 	const sb_doc *d = c->d;
 	if (d->title) {
@@ -1005,7 +330,7 @@ static void S_header(S_ctx *c)
 		c->started = true;
 	}
 	if (d->subtitle) {
-		S_wrapped(c, d->subtitle, "", "", NULL);
+		sb_text_wrapped(c, d->subtitle, "", "", NULL);
 		c->started = true;
 	}
 	if (d->respondent || d->date) {
@@ -1018,7 +343,7 @@ static void S_header(S_ctx *c)
 		if (t.failed)
 			c->failed = true;
 		else
-			S_wrapped(c, t.data, "", "", NULL);
+			sb_text_wrapped(c, t.data, "", "", NULL);
 		sb_buf_free(&t);
 		c->started = true;
 	}
@@ -1026,7 +351,7 @@ static void S_header(S_ctx *c)
 
 sb_status sb_render_text(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 {
-	S_ctx c = {
+	sb_text_ctx c = {
 		.d = d,
 		.out = out,
 		.width = o && o->width > 0 ? (size_t)o->width : S_DEFAULT_WIDTH,
@@ -1064,17 +389,17 @@ sb_status sb_render_text(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 			break;
 		case SB_BLOCK_STYLE_CHART:
 			if (b->style_chart)
-				S_style_chart(&c, b->style_chart);
+				sb_text_style_chart(&c, b->style_chart);
 			break;
 		case SB_BLOCK_PROFILE_CHART:
 			if (b->profile_chart)
-				S_profile_chart(&c, b->profile_chart);
+				sb_text_profile_chart(&c, b->profile_chart);
 			break;
 		case SB_BLOCK_WRITE_AREA:
 			S_write_area(&c, b);
 			break;
 		case SB_BLOCK_PAGE_BREAK:
-			S_rule(&c, "\xE2\x94\x88", "-", c.width, S_SGR_DIM);
+			S_rule(&c, "\xE2\x94\x88", "-", c.width, SB_TEXT_SGR_DIM);
 			break;
 		}
 		/* a block that drew nothing (an empty list, a missing text) leaves no gap either */
@@ -1089,8 +414,8 @@ sb_status sb_render_text(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 	if (d->footer && !c.failed) {
 		if (c.started)
 			sb_buf_putc(out, '\n');
-		S_rule(&c, "\xE2\x94\x80", "-", c.width, S_SGR_DIM);
-		S_wrapped(&c, d->footer, "", "", S_SGR_DIM);
+		S_rule(&c, "\xE2\x94\x80", "-", c.width, SB_TEXT_SGR_DIM);
+		sb_text_wrapped(&c, d->footer, "", "", SB_TEXT_SGR_DIM);
 	}
 	return c.failed || out->failed ? SB_ERR_INTERNAL : SB_OK;
 }

@@ -420,17 +420,22 @@ static void S_header(S_gen *g, const char *table)
 		sb_buf_printf(o, "-- %s\n", lines[i]);
 }
 
-void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf *o)
+/* Whether the bank has an attachment style: both of its scales exist. */
+static bool S_has_style(const sb_bank *b)
 {
-	if ((size_t)d >= sizeof S_dialects / sizeof S_dialects[0])
-		d = SB_SQL_SQLITE;
-	S_gen g0 = { .b = b, .d = d, .dl = &S_dialects[d], .o = o }, *g = &g0;
-	size_t n = b->n_items;
-	S_header(g, table);
+	const sb_attachment *at = &b->attachment;
+	return at->present && at->anxiety < b->n_scales && at->avoidance < b->n_scales;
+}
 
-	/* folded cells: in SQLite in three steps (S_fold_step), elsewhere in two (S_fold_translate:
-	 * DuckDB spends seconds per query on the memory of long REPLACE chains, even on a few rows) */
-	bool sqlite = d == SB_SQL_SQLITE;
+/* the cells folded: in SQLite in three steps (S_fold_step), elsewhere in two
+ * (S_fold_translate: DuckDB spends seconds per query on the memory of long REPLACE chains, even
+ * on a few rows) */
+static void S_step_cells(S_gen *g, const char *table)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
+	bool sqlite = g->d == SB_SQL_SQLITE;
 	size_t nf = sizeof S_folds / sizeof S_folds[0], half = nf / 2;
 	sb_buf_puts(o, "WITH\n");
 	S_step_open(g, "cells");
@@ -465,8 +470,14 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		S_fold_cell(g, &b->items[i]);
 	}
 	sb_buf_printf(o, "\n  FROM %s\n),\n", sqlite ? "cells2" : "cells");
+}
 
-	/* the sign; NULL for a plain cell, which `valued` reads without these steps */
+/* the sign; NULL for a plain cell, which `valued` reads without these steps */
+static void S_step_signed(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	S_step(g, "signed");
 	S_items_pass(g, "f_");
 	for (size_t i = 0; i < n; i++) {
@@ -478,8 +489,14 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		              id, id, id, id, id, id, id);
 	}
 	sb_buf_puts(o, "\n  FROM folded\n),\n");
+}
 
-	/* whole and decimal parts */
+/* whole and decimal parts */
+static void S_step_parts(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	S_step(g, "parts");
 	S_items_pass(g, "f_");
 	S_items_pass(g, "s_");
@@ -498,16 +515,28 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		sb_buf_printf(o, " + 1) ELSE '' END AS z_%s", id);
 	}
 	sb_buf_puts(o, "\n  FROM signed\n),\n");
+}
 
-	/* values */
+/* values */
+static void S_step_valued(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	S_step(g, "valued");
 	for (size_t i = 0; i < n; i++) {
 		sb_buf_puts(o, ",\n    ");
 		S_value(g, &b->items[i]);
 	}
 	sb_buf_puts(o, "\n  FROM parts\n),\n");
+}
 
-	/* rows score would reject are left out */
+/* rows score would reject are left out */
+static void S_step_answers_ok(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	S_step(g, "answers_ok");
 	S_items_pass(g, "v_");
 	sb_buf_puts(o, "\n  FROM valued\n  WHERE ");
@@ -518,8 +547,14 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	if (n == 0)
 		sb_buf_puts(o, "1 = 1");
 	sb_buf_puts(o, "\n),\n");
+}
 
-	/* sums per scale and keyed direction; the raw sums of the quality indicators */
+/* sums per scale and keyed direction; the raw sums of the quality indicators */
+static void S_step_sums(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	S_step(g, "sums");
 	for (size_t si = 0; si < b->n_scales; si++) {
 		const sb_scale *s = &b->scales[si];
@@ -560,8 +595,76 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		sb_buf_printf(o, ",\n    CASE WHEN v_%s = v_%s THEN 1 ELSE 0 END AS e_%zu",
 		              b->items[i].id, b->items[i - 1].id, i);
 	sb_buf_puts(o, "\n  FROM answers_ok\n),\n");
+}
 
-	/* scores, inconsistency terms, the longest run */
+/* whether the answers hold the longest run that sets the longstring flag: the column ls */
+static void S_long_run(S_gen *g)
+{
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
+	size_t L = S_long_run_min(n);
+	if (L == SIZE_MAX) {
+		sb_buf_puts(o, "0");
+	} else if (L == 1) {
+		sb_buf_puts(o, "CASE WHEN qa >= 1 THEN 1 ELSE 0 END");
+	} else {
+		/* a run of L equal answers: L - 1 successive e_i set */
+		sb_buf_puts(o, "CASE WHEN ");
+		for (size_t start = 0; start + L <= n; start++) {
+			sb_buf_printf(o, "%s(0", start ? "\n      OR " : "");
+			for (size_t i = start + 1; i < start + L; i++)
+				sb_buf_printf(o, " + e_%zu", i);
+			sb_buf_printf(o, ") = %zu", L - 1);
+		}
+		sb_buf_puts(o, " THEN 1 ELSE 0 END");
+	}
+	sb_buf_puts(o, " AS ls");
+}
+
+/* near the boundary, for whoever needs the leaning (not a column of score's CSV) */
+static void S_near(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	const sb_attachment *at = &b->attachment;
+	if (S_has_style(b)) {
+		const char *x = b->scales[at->anxiety].id, *y = b->scales[at->avoidance].id;
+		const char *names[2] = { "near_anxiety", "near_avoidance" };
+		const double cut[2] = { at->anxiety_cutoff, at->avoidance_cutoff };
+		const char *of[2] = { x, y };
+		size_t kx = S_min_answered(&b->scales[at->anxiety]);
+		size_t ky = S_min_answered(&b->scales[at->avoidance]);
+		for (int k = 0; k < 2 && (kx == SIZE_MAX || ky == SIZE_MAX); k++)
+			sb_buf_printf(o, ",\n    0 AS %s", names[k]); /* never both scored */
+		for (int k = 0; k < 2 && kx != SIZE_MAX && ky != SIZE_MAX; k++) {
+			sb_buf_printf(o,
+			              ",\n    CASE WHEN fn_%s + rn_%s >= %zu AND fn_%s + rn_%s >= %zu AND ABS(",
+			              x, x, kx, y, y, ky);
+			/* the score again, as sc_ above: a step cannot use its own columns */
+			const sb_scale *s = &b->scales[k ? at->avoidance : at->anxiety];
+			if (s->method == SB_METHOD_SUM)
+				sb_buf_printf(o,
+				              "CASE WHEN fn_%s + rn_%s = %zu THEN CAST(fs_%s + rs_%s AS %s) ELSE "
+				              "CAST(fs_%s + rs_%s AS %s) * %zu / (fn_%s + rn_%s) END",
+				              of[k], of[k], s->n_items, of[k], of[k], g->dl->dbl, of[k], of[k],
+				              g->dl->dbl, s->n_items, of[k], of[k]);
+			else
+				sb_buf_printf(o, "CAST(fs_%s + rs_%s AS %s) / (fn_%s + rn_%s)", of[k], of[k],
+				              g->dl->dbl, of[k], of[k]);
+			sb_buf_puts(o, " - ");
+			S_double(g, cut[k]);
+			sb_buf_puts(o, ") < ");
+			S_double(g, at->margin - S_EPS);
+			sb_buf_printf(o, " THEN 1 ELSE 0 END AS %s", names[k]);
+		}
+	}
+}
+
+/* scores, inconsistency terms, the longest run, near the cut-offs */
+static void S_step_scored(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
 	S_step(g, "scored");
 	for (size_t si = 0; si < b->n_scales; si++) {
 		const sb_scale *s = &b->scales[si];
@@ -595,84 +698,18 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		sb_buf_printf(o, " END AS d_%s", id);
 	}
 	sb_buf_puts(o, ",\n    qa, qx, qxx,\n    ");
-	size_t L = S_long_run_min(n);
-	if (L == SIZE_MAX) {
-		sb_buf_puts(o, "0");
-	} else if (L == 1) {
-		sb_buf_puts(o, "CASE WHEN qa >= 1 THEN 1 ELSE 0 END");
-	} else {
-		/* a run of L equal answers: L - 1 successive e_i set */
-		sb_buf_puts(o, "CASE WHEN ");
-		for (size_t start = 0; start + L <= n; start++) {
-			sb_buf_printf(o, "%s(0", start ? "\n      OR " : "");
-			for (size_t i = start + 1; i < start + L; i++)
-				sb_buf_printf(o, " + e_%zu", i);
-			sb_buf_printf(o, ") = %zu", L - 1);
-		}
-		sb_buf_puts(o, " THEN 1 ELSE 0 END");
-	}
-	sb_buf_puts(o, " AS ls");
-	/* near the boundary, for whoever needs the leaning (not a column of score's CSV) */
-	const sb_attachment *at = &b->attachment;
-	bool style = at->present && at->anxiety < b->n_scales && at->avoidance < b->n_scales;
-	if (style) {
-		const char *x = b->scales[at->anxiety].id, *y = b->scales[at->avoidance].id;
-		const char *names[2] = { "near_anxiety", "near_avoidance" };
-		const double cut[2] = { at->anxiety_cutoff, at->avoidance_cutoff };
-		const char *of[2] = { x, y };
-		size_t kx = S_min_answered(&b->scales[at->anxiety]);
-		size_t ky = S_min_answered(&b->scales[at->avoidance]);
-		for (int k = 0; k < 2 && (kx == SIZE_MAX || ky == SIZE_MAX); k++)
-			sb_buf_printf(o, ",\n    0 AS %s", names[k]); /* never both scored */
-		for (int k = 0; k < 2 && kx != SIZE_MAX && ky != SIZE_MAX; k++) {
-			sb_buf_printf(o,
-			              ",\n    CASE WHEN fn_%s + rn_%s >= %zu AND fn_%s + rn_%s >= %zu AND ABS(",
-			              x, x, kx, y, y, ky);
-			/* the score again, as sc_ above: a step cannot use its own columns */
-			const sb_scale *s = &b->scales[k ? at->avoidance : at->anxiety];
-			if (s->method == SB_METHOD_SUM)
-				sb_buf_printf(o,
-				              "CASE WHEN fn_%s + rn_%s = %zu THEN CAST(fs_%s + rs_%s AS %s) ELSE "
-				              "CAST(fs_%s + rs_%s AS %s) * %zu / (fn_%s + rn_%s) END",
-				              of[k], of[k], s->n_items, of[k], of[k], g->dl->dbl, of[k], of[k],
-				              g->dl->dbl, s->n_items, of[k], of[k]);
-			else
-				sb_buf_printf(o, "CAST(fs_%s + rs_%s AS %s) / (fn_%s + rn_%s)", of[k], of[k],
-				              g->dl->dbl, of[k], of[k]);
-			sb_buf_puts(o, " - ");
-			S_double(g, cut[k]);
-			sb_buf_puts(o, ") < ");
-			S_double(g, at->margin - S_EPS);
-			sb_buf_printf(o, " THEN 1 ELSE 0 END AS %s", names[k]);
-		}
-	}
+	S_long_run(g);
+	S_near(g);
 	sb_buf_puts(o, "\n  FROM sums\n),\n");
+}
 
-	/* bands, style, flags */
-	S_step(g, "rated");
-	for (size_t si = 0; si < b->n_scales; si++) {
-		const sb_scale *s = &b->scales[si];
-		const char *id = s->id;
-		sb_buf_printf(o, ",\n    sc_%s, a_%s,\n    CASE WHEN sc_%s >= ", id, id, id);
-		S_double(g, s->lo);
-		sb_buf_printf(o, " AND sc_%s <= ", id);
-		S_double(g, s->hi);
-		sb_buf_puts(o, " THEN CASE");
-		for (size_t k = 0; k < s->n_bands; k++) {
-			const sb_band *bd = &s->bands[k];
-			sb_buf_printf(o, "\n      WHEN sc_%s >= ", id);
-			S_double(g, bd->min);
-			sb_buf_printf(o, " AND sc_%s %s ", id, k + 1 == s->n_bands ? "<=" : "<");
-			S_double(g, bd->max);
-			sb_buf_puts(o, " THEN ");
-			S_lit(g, bd->id);
-		}
-		if (s->n_bands == 0)
-			sb_buf_puts(o, " WHEN 1 = 0 THEN ''");
-		sb_buf_printf(o, " END END AS band_%s", id);
-	}
-	sb_buf_puts(o, ",\n    ");
-	if (style) {
+/* the attachment style from the two scales and their cut-offs */
+static void S_style(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	const sb_attachment *at = &b->attachment;
+	if (S_has_style(b)) {
 		const char *x = b->scales[at->anxiety].id, *y = b->scales[at->avoidance].id;
 		sb_buf_printf(o, "CASE WHEN sc_%s IS NOT NULL AND sc_%s IS NOT NULL THEN CASE WHEN sc_%s >= ",
 		              x, y, x);
@@ -687,7 +724,14 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	} else {
 		sb_buf_printf(o, "CAST(NULL AS %s) AS style", g->dl->text);
 	}
-	/* flags, in their fixed order */
+}
+
+/* flags, in their fixed order */
+static void S_flags(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	size_t n = g->b->n_items;
 	sb_buf_puts(o, ",\n    NULLIF(SUBSTR(\n      CASE WHEN ls = 1 THEN ';");
 	sb_buf_puts(o, sb_quality_flag_name(SB_FLAG_LONGSTRING));
 	sb_buf_puts(o, "' ELSE '' END\n      || CASE WHEN ");
@@ -741,9 +785,46 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 	}
 	sb_buf_printf(o, " THEN ';%s' ELSE '' END,\n      2), '') AS flags",
 	              sb_quality_flag_name(SB_FLAG_MISSING));
-	sb_buf_puts(o, "\n  FROM scored\n)\n");
+}
 
-	/* the columns of score */
+/* bands, style, flags */
+static void S_step_rated(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
+	S_step(g, "rated");
+	for (size_t si = 0; si < b->n_scales; si++) {
+		const sb_scale *s = &b->scales[si];
+		const char *id = s->id;
+		sb_buf_printf(o, ",\n    sc_%s, a_%s,\n    CASE WHEN sc_%s >= ", id, id, id);
+		S_double(g, s->lo);
+		sb_buf_printf(o, " AND sc_%s <= ", id);
+		S_double(g, s->hi);
+		sb_buf_puts(o, " THEN CASE");
+		for (size_t k = 0; k < s->n_bands; k++) {
+			const sb_band *bd = &s->bands[k];
+			sb_buf_printf(o, "\n      WHEN sc_%s >= ", id);
+			S_double(g, bd->min);
+			sb_buf_printf(o, " AND sc_%s %s ", id, k + 1 == s->n_bands ? "<=" : "<");
+			S_double(g, bd->max);
+			sb_buf_puts(o, " THEN ");
+			S_lit(g, bd->id);
+		}
+		if (s->n_bands == 0)
+			sb_buf_puts(o, " WHEN 1 = 0 THEN ''");
+		sb_buf_printf(o, " END END AS band_%s", id);
+	}
+	sb_buf_puts(o, ",\n    ");
+	S_style(g);
+	S_flags(g);
+	sb_buf_puts(o, "\n  FROM scored\n)\n");
+}
+
+/* the columns of score */
+static void S_select(S_gen *g)
+{
+	const sb_bank *b = g->b;
+	sb_buf *o = g->o;
 	sb_buf_puts(o, "SELECT id");
 	for (size_t si = 0; si < b->n_scales; si++) {
 		const sb_scale *s = &b->scales[si];
@@ -764,4 +845,21 @@ void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf 
 		S_ident(g, name, strlen(name));
 	}
 	sb_buf_puts(o, ",\n  style, flags\nFROM rated;\n");
+}
+
+void sb_sql_write(const sb_bank *b, sb_sql_dialect d, const char *table, sb_buf *o)
+{
+	if ((size_t)d >= sizeof S_dialects / sizeof S_dialects[0])
+		d = SB_SQL_SQLITE;
+	S_gen g = { .b = b, .d = d, .dl = &S_dialects[d], .o = o };
+	S_header(&g, table);
+	S_step_cells(&g, table);
+	S_step_signed(&g);
+	S_step_parts(&g);
+	S_step_valued(&g);
+	S_step_answers_ok(&g);
+	S_step_sums(&g);
+	S_step_scored(&g);
+	S_step_rated(&g);
+	S_select(&g);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* render_text.h — the character drawings of render_text.c that the Markdown renderer reuses. */
-#ifndef SB_RENDER_TEXT_H
-#define SB_RENDER_TEXT_H
+/* text_charts.h — the charts drawn in characters (text_charts.c) that the text renderer draws and
+ * the Markdown and HTML renderers reuse: the one way in to them from outside the text renderer. */
+#ifndef SB_RENDER_TEXT_CHARTS_H
+#define SB_RENDER_TEXT_CHARTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
