@@ -1694,6 +1694,52 @@ static void test_end_offers_paths(void **state)
 	free(dir);
 }
 
+/* The full report read and left with q in the pager, the report offer declined with Esc, the
+ * answers saved under the default name by pressing Enter at the name (assess_end.c). */
+static void test_end_pager_quit_default_name(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+	S_pty p;
+	const char *args[] = { "assess", "--id", "t8", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "Press Enter when you are ready");
+	S_send(&p, "\r");
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('7' - i % 7), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(&p, at);
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
+	                    "space or Enter: next page");
+	S_send(&p, "\r");
+	S_expect(&p, "space or Enter: next page · q: done reading");
+	S_send(&p, "q");
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "\033");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "y");
+	S_expect(&p, "Save as (Enter for securebase-answers.csv)");
+	S_send(&p, "\r");
+	S_expect(&p, "Your answers are saved in securebase-answers.csv (id t8");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+	char *apath = S_path(dir, "securebase-answers.csv");
+	assert_int_equal(S_mode(apath), 0600);
+	char *csv = sb_read_file(apath, NULL);
+	assert_true(strncmp(csv, "id,", 3) == 0);
+	assert_non_null(strstr(csv, "\nt8,7,6,5,4,3,2,1,7,"));
+	free(csv);
+	free(apath);
+	sb_rmtree(dir);
+	free(dir);
+}
+
 /* Every id has a text in both languages, and the two take the same arguments: the same type
  * at each place, numbered (%2$zu) or not but never both in one string, and no gaps (a
  * language may leave out only trailing arguments). */
@@ -2176,6 +2222,7 @@ int main(void)
 		cmocka_unit_test(test_results_screen_matches_report),
 		cmocka_unit_test(test_final_save_fails),
 		cmocka_unit_test(test_end_offers_paths),
+		cmocka_unit_test(test_end_pager_quit_default_name),
 		cmocka_unit_test(test_ui_strings_table),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
