@@ -1740,6 +1740,50 @@ static void test_end_pager_quit_default_name(void **state)
 	free(dir);
 }
 
+/* Ctrl-C at the end's offers (assess_end.c): at the report offer (a key in raw mode) and at the
+ * file name (a signal in cooked mode): exit 130, the state file kept with every answer. */
+static void test_end_interrupted_at_offers(void **state)
+{
+	(void)state;
+	for (int at_name = 0; at_name < 2; at_name++) {
+		char *dir = sb_tmpdir();
+		char *sess = S_path(dir, "state/securebase/securebase.session");
+		sb_assess_env_t e;
+		const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+		S_pty p;
+		const char *args[] = { "assess", "--id", "t7", NULL };
+		S_spawn(&p, dir, args, env, 80, 24);
+		S_expect(&p, "Press Enter when you are ready");
+		S_send(&p, "\r");
+		for (int i = 0; i < 48; i++) {
+			char at[32];
+			snprintf(at, sizeof at, "%d / 48", i + 1);
+			S_expect(&p, at);
+			S_send(&p, "4");
+		}
+		S_expect(&p, "That was the last statement.");
+		S_send(&p, "\r");
+		S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
+		                    "space or Enter: next page");
+		S_send(&p, "q");
+		S_expect(&p, "Would you like to save this report?");
+		if (at_name) {
+			S_send(&p, "h");
+			S_expect(&p, "Save as (Enter for securebase-report-");
+		}
+		S_send(&p, "\003");
+		assert_int_equal(S_wait(&p), 130);
+		S_close(&p);
+		char *st = sb_read_file(sess, NULL);
+		assert_non_null(st);
+		assert_non_null(strstr(st, "\nrespondent t7"));
+		free(st);
+		free(sess);
+		sb_rmtree(dir);
+		free(dir);
+	}
+}
+
 /* Every id has a text in both languages, and the two take the same arguments: the same type
  * at each place, numbered (%2$zu) or not but never both in one string, and no gaps (a
  * language may leave out only trailing arguments). */
@@ -2223,6 +2267,7 @@ int main(void)
 		cmocka_unit_test(test_final_save_fails),
 		cmocka_unit_test(test_end_offers_paths),
 		cmocka_unit_test(test_end_pager_quit_default_name),
+		cmocka_unit_test(test_end_interrupted_at_offers),
 		cmocka_unit_test(test_ui_strings_table),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
