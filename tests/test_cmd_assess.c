@@ -2,6 +2,7 @@
 /* test_cmd_assess.c — `securebase assess` end to end: the real binary in a real pseudo-terminal
  * (keys, pause, resume, finish, Ctrl-C and signals, resize, 40 columns, both languages), and in
  * line mode from a pipe (the same scores as `securebase score`). Every wait has a deadline. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -1598,6 +1599,191 @@ static bool S_conversions(const char *fmt, char types[16][8], int *max)
 	return true;
 }
 
+/* The offers at the end, every answer they take (assess_end.c): the full report skipped with q;
+ * the report to a folder that does not exist (not saved, said so, try again), to a file that
+ * exists (replace? n: asked again, the file untouched), to a folder (the default name inside
+ * it); the answers to ~/ (HOME); both files private (0600) and what they should hold. */
+static void test_end_offers_paths(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *keep = S_path(dir, "r.md");
+	sb_write_file(keep, "mine\n", 5);
+	char *sub = S_path(dir, "sub");
+	assert_int_equal(mkdir(sub, 0700), 0);
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+	S_pty p;
+	const char *args[] = { "assess", "--id", "t9", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "Press Enter when you are ready");
+	S_send(&p, "\r");
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('1' + i % 7), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(&p, at);
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
+	                    "space or Enter: next page");
+	S_send(&p, "Q"); /* upper case works as lower */
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "m");
+	S_expect(&p, "Save as (Enter for securebase-report-");
+	S_send(&p, "  nodir/x.md  \r"); /* blanks around the name are dropped */
+	S_expect(&p, "It could not be saved (the reason is above).");
+	S_expect(&p, "Try again? y/n");
+	S_send(&p, "y");
+	S_expect(&p, "Save as (Enter for securebase-report-");
+	S_send(&p, "r.md\r");
+	S_expect(&p, "There is already a file called r.md. Replace it? y/n");
+	S_send(&p, "N");
+	S_expect(&p, "Save as (Enter for securebase-report-");
+	S_send(&p, "sub\r");
+	S_expect(&p, "Your report is saved in sub/securebase-report-");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "y");
+	S_expect(&p, "Save as (Enter for securebase-answers.csv)");
+	S_send(&p, "~/answers.csv\r");
+	S_expect(&p, "Your answers are saved in");
+	S_expect(&p, "answers.csv (id t9, readable by you alone).");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+
+	/* r.md untouched; nodir not made; one report in sub/, private, in Markdown */
+	char *kept = sb_read_file(keep, NULL);
+	assert_string_equal(kept, "mine\n");
+	free(kept);
+	char *nodir = S_path(dir, "nodir");
+	assert_true(S_gone(nodir));
+	DIR *dp = opendir(sub);
+	assert_non_null(dp);
+	char *name = NULL;
+	int n_files = 0;
+	for (struct dirent *de; (de = readdir(dp));) {
+		if (de->d_name[0] == '.')
+			continue;
+		n_files++;
+		name = strdup(de->d_name);
+	}
+	closedir(dp);
+	assert_int_equal(n_files, 1);
+	assert_true(strncmp(name, "securebase-report-", 18) == 0);
+	assert_string_equal(name + strlen(name) - 3, ".md");
+	char *rpath = S_path(sub, name);
+	assert_int_equal(S_mode(rpath), 0600);
+	char *md = sb_read_file(rpath, NULL);
+	assert_true(md[0] == '#');
+	/* the answers: in HOME (the test's folder), header and the one row of t9 */
+	char *apath = S_path(dir, "answers.csv");
+	assert_int_equal(S_mode(apath), 0600);
+	char *csv = sb_read_file(apath, NULL);
+	assert_true(strncmp(csv, "id,", 3) == 0);
+	assert_non_null(strstr(csv, "\nt9,"));
+	free(csv);
+	free(apath);
+	free(md);
+	free(rpath);
+	free(name);
+	free(nodir);
+	free(sub);
+	free(keep);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* The full report read and left with q in the pager, the report offer declined with Esc, the
+ * answers saved under the default name by pressing Enter at the name (assess_end.c). */
+static void test_end_pager_quit_default_name(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	sb_assess_env_t e;
+	const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+	S_pty p;
+	const char *args[] = { "assess", "--id", "t8", NULL };
+	S_spawn(&p, dir, args, env, 80, 24);
+	S_expect(&p, "Press Enter when you are ready");
+	S_send(&p, "\r");
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('7' - i % 7), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(&p, at);
+		S_send(&p, key);
+	}
+	S_expect(&p, "That was the last statement.");
+	S_send(&p, "\r");
+	S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
+	                    "space or Enter: next page");
+	S_send(&p, "\r");
+	S_expect(&p, "space or Enter: next page · q: done reading");
+	S_send(&p, "q");
+	S_expect(&p, "Would you like to save this report?");
+	S_send(&p, "\033");
+	S_expect(&p, "Would you like to save your answers as a row of a CSV file");
+	S_send(&p, "y");
+	S_expect(&p, "Save as (Enter for securebase-answers.csv)");
+	S_send(&p, "\r");
+	S_expect(&p, "Your answers are saved in securebase-answers.csv (id t8");
+	assert_int_equal(S_wait(&p), 0);
+	S_close(&p);
+	char *apath = S_path(dir, "securebase-answers.csv");
+	assert_int_equal(S_mode(apath), 0600);
+	char *csv = sb_read_file(apath, NULL);
+	assert_true(strncmp(csv, "id,", 3) == 0);
+	assert_non_null(strstr(csv, "\nt8,7,6,5,4,3,2,1,7,"));
+	free(csv);
+	free(apath);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* Ctrl-C at the end's offers (assess_end.c): at the report offer (a key in raw mode) and at the
+ * file name (a signal in cooked mode): exit 130, the state file kept with every answer. */
+static void test_end_interrupted_at_offers(void **state)
+{
+	(void)state;
+	for (int at_name = 0; at_name < 2; at_name++) {
+		char *dir = sb_tmpdir();
+		char *sess = S_path(dir, "state/securebase/securebase.session");
+		sb_assess_env_t e;
+		const char *const *env = sb_assess_env(&e, dir, SB_ENV_HOME, NULL);
+		S_pty p;
+		const char *args[] = { "assess", "--id", "t7", NULL };
+		S_spawn(&p, dir, args, env, 80, 24);
+		S_expect(&p, "Press Enter when you are ready");
+		S_send(&p, "\r");
+		for (int i = 0; i < 48; i++) {
+			char at[32];
+			snprintf(at, sizeof at, "%d / 48", i + 1);
+			S_expect(&p, at);
+			S_send(&p, "4");
+		}
+		S_expect(&p, "That was the last statement.");
+		S_send(&p, "\r");
+		S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
+		                    "space or Enter: next page");
+		S_send(&p, "q");
+		S_expect(&p, "Would you like to save this report?");
+		if (at_name) {
+			S_send(&p, "h");
+			S_expect(&p, "Save as (Enter for securebase-report-");
+		}
+		S_send(&p, "\003");
+		assert_int_equal(S_wait(&p), 130);
+		S_close(&p);
+		char *st = sb_read_file(sess, NULL);
+		assert_non_null(st);
+		assert_non_null(strstr(st, "\nrespondent t7"));
+		free(st);
+		free(sess);
+		sb_rmtree(dir);
+		free(dir);
+	}
+}
+
 /* Every id has a text in both languages, and the two take the same arguments: the same type
  * at each place, numbered (%2$zu) or not but never both in one string, and no gaps (a
  * language may leave out only trailing arguments). */
@@ -2079,6 +2265,9 @@ int main(void)
 		cmocka_unit_test(test_statement_visible_short_window),
 		cmocka_unit_test(test_results_screen_matches_report),
 		cmocka_unit_test(test_final_save_fails),
+		cmocka_unit_test(test_end_offers_paths),
+		cmocka_unit_test(test_end_pager_quit_default_name),
+		cmocka_unit_test(test_end_interrupted_at_offers),
 		cmocka_unit_test(test_ui_strings_table),
 		cmocka_unit_test(test_line_mode_same_scores_as_score),
 		cmocka_unit_test(test_report_formats),
