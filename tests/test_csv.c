@@ -80,6 +80,37 @@ static void S_check(const char *data, size_t len, const char *expect)
 
 #define CHECK(lit, expect) S_check(lit, sizeof lit - 1, expect)
 
+/* A small input gets a buffer of its own size (at least 16 KiB), a large one the default block,
+ * and a block asked for is kept as it is. */
+static void test_block_for(void **state)
+{
+	(void)state;
+	assert_int_equal(sb_csv_block_for(0, 0), 16384);
+	assert_int_equal(sb_csv_block_for(0, 100), 16384);
+	assert_int_equal(sb_csv_block_for(0, 16384), 16385);
+	assert_int_equal(sb_csv_block_for(0, 100000), 100001);
+	assert_int_equal(sb_csv_block_for(0, SB_CSV_BLOCK - 1), SB_CSV_BLOCK);
+	assert_int_equal(sb_csv_block_for(0, SB_CSV_BLOCK), 0);
+	assert_int_equal(sb_csv_block_for(0, 5ull << 30), 0);
+	assert_int_equal(sb_csv_block_for(7, 100), 7);
+	/* read through a small buffer, a record longer than it still comes out whole */
+	char big[40000];
+	memset(big, 'x', sizeof big);
+	big[0] = '"';
+	big[sizeof big - 2] = '"';
+	big[sizeof big - 1] = '\n';
+	sb_csv *r;
+	assert_int_equal(sb_csv_open_mem(big, sizeof big, 0, &r), SB_OK);
+	sb_csv_record rec;
+	assert_int_equal(sb_csv_next(r, &rec), SB_OK);
+	assert_int_equal(rec.kind, SB_CSV_RECORD);
+	assert_int_equal(rec.n_fields, 1);
+	assert_int_equal(rec.fields[0].len, sizeof big - 3);
+	assert_int_equal(sb_csv_next(r, &rec), SB_OK);
+	assert_int_equal(rec.kind, SB_CSV_END);
+	sb_csv_free(r);
+}
+
 static void test_simple(void **state)
 {
 	(void)state;
@@ -394,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_fd_and_bytes),
 		cmocka_unit_test(test_alloc_failure),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_block_for),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

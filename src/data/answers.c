@@ -448,7 +448,9 @@ sb_status sb_answers_open_fd(const sb_bank *b, int fd, const sb_answers_opts *o,
 	if ((st = sb_src_open_fn(fd, o->read_fn, o->read_ctx, o->encoding, a->name, o->whole_head,
 	                          &a->src, d)) != SB_OK)
 		goto fail;
-	if (sb_csv_open_fn(sb_src_read, a->src, o->block_size, &a->csv) != SB_OK ||
+	size_t block = a->regular && a->file_size ? sb_csv_block_for(o->block_size, a->file_size)
+	                                           : o->block_size;
+	if (sb_csv_open_fn(sb_src_read, a->src, block, &a->csv) != SB_OK ||
 	    sb_cells_new(b, o->missing, o->n_missing, o->missing_set, &a->cells) != SB_OK) {
 		st = S_nomem(a, d);
 		goto fail;

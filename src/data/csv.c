@@ -4,6 +4,7 @@
 #include "data/csv.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -76,8 +77,20 @@ static sb_status S_open(sb_csv **out, size_t block)
 	return SB_OK;
 }
 
+#define S_MIN_BLOCK (16u * 1024)
+
+size_t sb_csv_block_for(size_t block, unsigned long long size)
+{
+	if (block || size >= SB_CSV_BLOCK)
+		return block;
+	return size < S_MIN_BLOCK ? S_MIN_BLOCK : (size_t)size + 1; /* a file may still grow */
+}
+
 sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out)
 {
+	struct stat st_in;
+	if (!block && fstat(fd, &st_in) == 0 && S_ISREG(st_in.st_mode) && st_in.st_size >= 0)
+		block = sb_csv_block_for(block, (unsigned long long)st_in.st_size);
 	sb_status st = S_open(out, block);
 	if (st == SB_OK)
 		(*out)->fd = fd;
@@ -86,7 +99,7 @@ sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out)
 
 sb_status sb_csv_open_mem(const void *data, size_t len, size_t block, sb_csv **out)
 {
-	sb_status st = S_open(out, block);
+	sb_status st = S_open(out, sb_csv_block_for(block, len));
 	if (st == SB_OK) {
 		(*out)->mem = data;
 		(*out)->mem_len = len;

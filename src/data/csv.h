@@ -51,7 +51,12 @@ typedef struct {
 	const char *message;        /* SB_CSV_BAD: a static English text */
 } sb_csv_record;
 
-/* A reader on fd (not closed by the reader) reading block bytes at a time (0: SB_CSV_BLOCK).
+/* The block to read with: block when given (not 0), else the default, or less for an input
+ * known to hold size bytes (at least 16 KiB, since a file may still grow): a small file gets a
+ * buffer of its own size, not 256 KiB mapped and cleared for a few hundred bytes. */
+size_t sb_csv_block_for(size_t block, unsigned long long size);
+/* A reader on fd (not closed by the reader) reading block bytes at a time (0: SB_CSV_BLOCK, or
+ * less for a small regular file: sb_csv_block_for).
  * SB_OK or SB_ERR_INTERNAL. */
 sb_status sb_csv_open_fd(int fd, size_t block, sb_csv **out);
 /* A reader on a memory buffer (not copied: it must outlive the reader), handed out block bytes

@@ -262,7 +262,29 @@ static size_t S_item_id(const sb_bank *b, const char *s, size_t n)
 typedef struct {
 	const sb_bank *b;
 	char **texts; /* n_items * SB_LANG_COUNT folded item texts (NULL where none) */
+	bool folded;  /* texts filled: only when a column did not match by id or mapping file */
 } S_texts;
+
+/* Folds every item text once, the first time a header needs it; -1 when out of memory. */
+static int S_texts_fold(S_texts *t)
+{
+	if (t->folded)
+		return 0;
+	t->folded = true;
+	for (size_t i = 0; i < t->b->n_items; i++)
+		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+			const char *x = t->b->items[i].text.s[l];
+			if (!x)
+				continue;
+			char f[S_FOLD_MAX];
+			size_t fl = sb_import_fold(x, strlen(x), false, f, sizeof f);
+			if (fl == (size_t)-1 || fl == 0)
+				continue;
+			if (!(t->texts[i * SB_LANG_COUNT + l] = sb_strdup(f)))
+				return -1;
+		}
+	return 0;
+}
 
 static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 {
@@ -344,22 +366,8 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
-	for (size_t i = 0; i < ni; i++) {
+	for (size_t i = 0; i < ni; i++)
 		first[i] = SB_NONE;
-		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
-			const char *x = b->items[i].text.s[l];
-			if (!x)
-				continue;
-			char f[S_FOLD_MAX];
-			size_t fl = sb_import_fold(x, strlen(x), false, f, sizeof f);
-			if (fl == (size_t)-1 || fl == 0)
-				continue;
-			if (!(t.texts[i * SB_LANG_COUNT + l] = sb_strdup(f))) {
-				st = SB_ERR_INTERNAL;
-				goto done;
-			}
-		}
-	}
 	for (size_t k = 0; k < o->n_columns; k++)
 		if (sb_bank_item(b, o->columns[k].item) == SB_NONE) {
 			sb_diags_add(d, file, row, 0, "--columns maps '%s' to '%s', which is not an item of the bank",
@@ -416,6 +424,9 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 				for (size_t k = 0; k < o->n_columns && it == SB_NONE; k++)
 					if (strcmp(o->columns[k].column, names[j]) == 0)
 						it = sb_bank_item(b, o->columns[k].item);
+			} else if (S_texts_fold(&t) != 0) {
+				st = SB_ERR_INTERNAL;
+				goto done;
 			} else if (pass == 2) {
 				it = S_item_inner(&t, names[j], lens[j]);
 			} else {
