@@ -354,47 +354,42 @@ static size_t S_item_inner(const S_texts *t, const char *s, size_t n)
 	return SB_NONE;
 }
 
-sb_status sb_import_header(const sb_bank *b, const char *const *names, const size_t *lens,
-                           size_t n, const sb_import_header_opts *o, const char *file, long row,
-                           sb_col_map *map, size_t *id_col, sb_diags *d)
+/* One header being mapped: what sb_import_header was given, and which column each item took. */
+typedef struct {
+	const sb_bank *b;
+	const char *const *names;
+	const size_t *lens;
+	size_t n;
+	const sb_import_header_opts *o;
+	const char *file;
+	long row;
+	sb_col_map *map;
+	size_t *first; /* per item: its column, or SB_NONE */
+	sb_diags *d;
+} S_hdr;
+
+/* The id column: --id-column, else `id`, else a name platforms give it. SB_OK or SB_ERR_DATA. */
+static sb_status S_id_column(const S_hdr *h, size_t *id_col)
 {
 	sb_status st = SB_OK;
-	size_t ni = b->n_items;
-	S_texts t = { .b = b, .texts = sb_calloc(ni * SB_LANG_COUNT + 1, sizeof(char *)) };
-	size_t *first = sb_malloc((ni ? ni : 1) * sizeof *first);
-	if (!t.texts || !first) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	for (size_t i = 0; i < ni; i++)
-		first[i] = SB_NONE;
-	for (size_t k = 0; k < o->n_columns; k++)
-		if (sb_bank_item(b, o->columns[k].item) == SB_NONE) {
-			sb_diags_add(d, file, row, 0, "--columns maps '%s' to '%s', which is not an item of the bank",
-			             o->columns[k].column, o->columns[k].item);
-			st = SB_ERR_DATA;
-		}
-
-	/* the id column */
 	*id_col = SB_NONE;
-	const char *want = o->id_column ? o->id_column : "id";
-	for (size_t j = 0; j < n; j++) {
-		map[j] = (sb_col_map){ .role = SB_COL_IGNORED, .item = SB_NONE };
-		if (strlen(names[j]) != lens[j] || strcmp(names[j], want) != 0)
+	const char *want = h->o->id_column ? h->o->id_column : "id";
+	for (size_t j = 0; j < h->n; j++) {
+		if (strlen(h->names[j]) != h->lens[j] || strcmp(h->names[j], want) != 0)
 			continue;
 		if (*id_col != SB_NONE) {
-			sb_diags_add(d, file, row, (long)j + 1, "column '%s' appears twice (first in column %zu)",
-			             want, *id_col + 1);
+			sb_diags_add(h->d, h->file, h->row, (long)j + 1,
+			             "column '%s' appears twice (first in column %zu)", want, *id_col + 1);
 			st = SB_ERR_DATA;
 			continue;
 		}
 		*id_col = j;
 	}
-	if (*id_col == SB_NONE && !o->id_column) {
+	if (*id_col == SB_NONE && !h->o->id_column) {
 		for (size_t k = 0; k < sizeof S_id_names / sizeof *S_id_names && *id_col == SB_NONE; k++)
-			for (size_t j = 0; j < n; j++) {
+			for (size_t j = 0; j < h->n; j++) {
 				char f[128];
-				size_t fl = sb_import_fold(names[j], lens[j], false, f, sizeof f);
+				size_t fl = sb_import_fold(h->names[j], h->lens[j], false, f, sizeof f);
 				if (fl != (size_t)-1 && strcmp(f, S_id_names[k]) == 0) {
 					*id_col = j;
 					break;
@@ -402,131 +397,184 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 			}
 	}
 	if (*id_col == SB_NONE) {
-		if (o->id_column)
-			sb_diags_add(d, file, row, 0, "the header has no column '%s' (--id-column)", want);
+		if (h->o->id_column)
+			sb_diags_add(h->d, h->file, h->row, 0, "the header has no column '%s' (--id-column)",
+			             want);
 		else
-			sb_diags_add(d, file, row, 0,
+			sb_diags_add(h->d, h->file, h->row, 0,
 			             "the header has no 'id' column (name the id column with --id-column)");
-		st = SB_ERR_DATA;
-	} else {
-		map[*id_col].role = SB_COL_ID;
+		return SB_ERR_DATA;
 	}
+	h->map[*id_col].role = SB_COL_ID;
+	return st;
+}
 
-	/* items: by id, by the mapping file, by code, by text */
+/* Items to columns: by id, by the mapping file, by code, by text; each pass only fills what the
+ * earlier ones left. SB_OK, SB_ERR_DATA (an item twice) or SB_ERR_INTERNAL. */
+static sb_status S_map_items(const S_hdr *h, S_texts *t)
+{
+	sb_status st = SB_OK;
+	const sb_import_header_opts *o = h->o;
 	for (int pass = 0; pass < 4; pass++) {
-		for (size_t j = 0; j < n; j++) {
-			if (map[j].role != SB_COL_IGNORED || strlen(names[j]) != lens[j])
+		for (size_t j = 0; j < h->n; j++) {
+			const char *name = h->names[j];
+			if (h->map[j].role != SB_COL_IGNORED || strlen(name) != h->lens[j])
 				continue;
 			size_t it = SB_NONE;
 			if (pass == 0) {
-				it = sb_bank_item(b, names[j]);
+				it = sb_bank_item(h->b, name);
 			} else if (pass == 1) {
 				for (size_t k = 0; k < o->n_columns && it == SB_NONE; k++)
-					if (strcmp(o->columns[k].column, names[j]) == 0)
-						it = sb_bank_item(b, o->columns[k].item);
-			} else if (S_texts_fold(&t) != 0) {
-				st = SB_ERR_INTERNAL;
-				goto done;
+					if (strcmp(o->columns[k].column, name) == 0)
+						it = sb_bank_item(h->b, o->columns[k].item);
+			} else if (S_texts_fold(t) != 0) {
+				return SB_ERR_INTERNAL;
 			} else if (pass == 2) {
-				it = S_item_inner(&t, names[j], lens[j]);
+				it = S_item_inner(t, name, h->lens[j]);
 			} else {
-				it = S_item_text(&t, names[j], lens[j]);
+				it = S_item_text(t, name, h->lens[j]);
 			}
 			if (it == SB_NONE)
 				continue;
-			if (first[it] != SB_NONE) {
-				/* a later pass only fills what the earlier ones left: same item twice */
-				sb_diags_add(d, file, row, (long)j + 1, "item '%s' appears twice (first in column %zu)",
-				             b->items[it].id, first[it] + 1);
+			if (h->first[it] != SB_NONE) {
+				sb_diags_add(h->d, h->file, h->row, (long)j + 1,
+				             "item '%s' appears twice (first in column %zu)", h->b->items[it].id,
+				             h->first[it] + 1);
 				st = SB_ERR_DATA;
-				map[j].role = SB_COL_KEPT; /* not listed as ignored */
+				h->map[j].role = SB_COL_KEPT; /* not listed as ignored */
 				continue;
 			}
-			first[it] = j;
-			map[j] = (sb_col_map){ .role = SB_COL_ITEM, .item = it,
-			                       .how = pass == 0 ? SB_BY_ID : pass == 1 ? SB_BY_FILE
-			                            : pass == 2 ? SB_BY_CODE : SB_BY_TEXT };
+			h->first[it] = j;
+			h->map[j] = (sb_col_map){ .role = SB_COL_ITEM, .item = it,
+			                          .how = pass == 0 ? SB_BY_ID : pass == 1 ? SB_BY_FILE
+			                               : pass == 2 ? SB_BY_CODE : SB_BY_TEXT };
 		}
 	}
+	return st;
+}
+
+/* Items with no column (the optional safety questions are never required): one problem per item
+ * a free column probably meant ("did you mean"); then, when some items did map, the others in
+ * one line (when none did, the file is likely not for this bank at all). SB_OK, SB_ERR_DATA or
+ * SB_ERR_INTERNAL; *mapped is the count of required items that have a column. */
+static sb_status S_missing_items(const S_hdr *h, size_t *mapped)
+{
+	const sb_bank *b = h->b;
+	size_t ni = b->n_items, n = h->n, required = 0;
+	*mapped = 0;
+	for (size_t i = 0; i < ni; i++) {
+		required += !b->items[i].safety;
+		*mapped += h->first[i] != SB_NONE && !b->items[i].safety;
+	}
+	if (*mapped == required || h->o->allow_missing_items)
+		return SB_OK;
+	sb_status st = SB_OK;
+	sb_buf rest = { 0 };
+	size_t n_rest = 0;
+	/* each free column goes to the missing item it is closest to (ANX01 to anx01, not to anx02
+	 * one letter away), and each item takes the closest column given to it */
+	size_t *col_item = sb_malloc((n ? n : 1) * sizeof *col_item);
+	size_t *col_score = sb_malloc((n ? n : 1) * sizeof *col_score);
+	if (!col_item || !col_score) {
+		sb_free(col_item);
+		sb_free(col_score);
+		return SB_ERR_INTERNAL;
+	}
+	for (size_t j = 0; j < n; j++) {
+		col_item[j] = SB_NONE;
+		col_score[j] = 0;
+		if (h->map[j].role == SB_COL_ITEM || h->map[j].role == SB_COL_ID ||
+		    sb_bank_item(b, h->names[j]) != SB_NONE)
+			continue;
+		for (size_t i = 0; i < ni; i++) {
+			if (h->first[i] != SB_NONE || b->items[i].safety)
+				continue;
+			size_t c = S_closeness(b->items[i].id, h->names[j], h->lens[j]);
+			if (c && (!col_score[j] || c < col_score[j])) {
+				col_score[j] = c;
+				col_item[j] = i;
+			}
+		}
+	}
+	for (size_t i = 0; i < ni; i++) {
+		if (h->first[i] != SB_NONE || b->items[i].safety)
+			continue;
+		size_t best = SB_NONE, score = 0;
+		for (size_t j = 0; j < n; j++)
+			if (col_item[j] == i && (!score || col_score[j] < score)) {
+				score = col_score[j];
+				best = j;
+			}
+		if (best != SB_NONE) {
+			char shown[256];
+			S_shown(shown, sizeof shown, h->names[best], h->lens[best]);
+			sb_diags_add(h->d, h->file, h->row, (long)best + 1,
+			             "no column for item %s; did you mean '%s' (column %zu)?", b->items[i].id,
+			             shown, best + 1);
+			st = SB_ERR_DATA;
+		} else if (*mapped > 0) {
+			sb_buf_puts(&rest, n_rest++ ? ", " : "");
+			sb_buf_puts(&rest, b->items[i].id);
+		}
+	}
+	sb_free(col_item);
+	sb_free(col_score);
+	if (n_rest)
+		sb_diags_add(h->d, h->file, h->row, 0, "no column for item%s %s", n_rest == 1 ? "" : "s",
+		             rest.data ? rest.data : "");
+	sb_buf_free(&rest);
+	if (*mapped > 0) {
+		sb_diags_add(h->d, h->file, h->row, 0,
+		             "%zu of %zu items have no column: rename the columns, map them with "
+		             "--columns FILE.csv, or score without them with --allow-missing-items",
+		             required - *mapped, required);
+		st = SB_ERR_DATA;
+	}
+	return st;
+}
+
+/* The worse of two statuses: out of memory over bad data over fine. */
+static sb_status S_worse(sb_status a, sb_status b)
+{
+	if (a == SB_ERR_INTERNAL || b == SB_ERR_INTERNAL)
+		return SB_ERR_INTERNAL;
+	return a != SB_OK ? a : b;
+}
+
+sb_status sb_import_header(const sb_bank *b, const char *const *names, const size_t *lens,
+                           size_t n, const sb_import_header_opts *o, const char *file, long row,
+                           sb_col_map *map, size_t *id_col, sb_diags *d)
+{
+	sb_status st = SB_OK;
+	size_t ni = b->n_items;
+	S_texts t = { .b = b, .texts = sb_calloc(ni * SB_LANG_COUNT + 1, sizeof(char *)) };
+	S_hdr h = { .b = b, .names = names, .lens = lens, .n = n, .o = o, .file = file, .row = row,
+	            .map = map, .first = sb_malloc((ni ? ni : 1) * sizeof(size_t)), .d = d };
+	if (!t.texts || !h.first) {
+		st = SB_ERR_INTERNAL;
+		goto done;
+	}
+	for (size_t i = 0; i < ni; i++)
+		h.first[i] = SB_NONE;
+	for (size_t j = 0; j < n; j++)
+		map[j] = (sb_col_map){ .role = SB_COL_IGNORED, .item = SB_NONE };
+	for (size_t k = 0; k < o->n_columns; k++)
+		if (sb_bank_item(b, o->columns[k].item) == SB_NONE) {
+			sb_diags_add(d, file, row, 0, "--columns maps '%s' to '%s', which is not an item of the bank",
+			             o->columns[k].column, o->columns[k].item);
+			st = SB_ERR_DATA;
+		}
+	st = S_worse(st, S_id_column(&h, id_col));
+	st = S_worse(st, S_map_items(&h, &t));
+	if (st == SB_ERR_INTERNAL)
+		goto done;
 	for (size_t k = 0; k < o->n_keep; k++)
 		for (size_t j = 0; j < n; j++)
 			if (map[j].role == SB_COL_IGNORED && strcmp(names[j], o->keep[k]) == 0)
 				map[j].role = SB_COL_KEPT;
-
-	/* items with no column */
-	/* the optional safety questions are never required: a file without them scores as before */
-	size_t mapped = 0, required = 0;
-	for (size_t i = 0; i < ni; i++) {
-		required += !b->items[i].safety;
-		mapped += first[i] != SB_NONE && !b->items[i].safety;
-	}
-	if (mapped < required && !o->allow_missing_items) {
-		/* one problem per item a column probably meant; then, when some items did map, the
-		 * others in one line (when none did, the file is likely not for this bank at all) */
-		sb_buf rest = { 0 };
-		size_t n_rest = 0;
-		/* each free column goes to the missing item it is closest to (ANX01 to anx01, not to
-		 * anx02 one letter away), and each item takes the closest column given to it */
-		size_t *col_item = sb_malloc((n ? n : 1) * sizeof *col_item);
-		size_t *col_score = sb_malloc((n ? n : 1) * sizeof *col_score);
-		if (!col_item || !col_score) {
-			sb_free(col_item);
-			sb_free(col_score);
-			st = SB_ERR_INTERNAL;
-			goto done;
-		}
-		for (size_t j = 0; j < n; j++) {
-			col_item[j] = SB_NONE;
-			col_score[j] = 0;
-			if (map[j].role == SB_COL_ITEM || map[j].role == SB_COL_ID ||
-			    sb_bank_item(b, names[j]) != SB_NONE)
-				continue;
-			for (size_t i = 0; i < ni; i++) {
-				if (first[i] != SB_NONE || b->items[i].safety)
-					continue;
-				size_t c = S_closeness(b->items[i].id, names[j], lens[j]);
-				if (c && (!col_score[j] || c < col_score[j])) {
-					col_score[j] = c;
-					col_item[j] = i;
-				}
-			}
-		}
-		for (size_t i = 0; i < ni; i++) {
-			if (first[i] != SB_NONE || b->items[i].safety)
-				continue;
-			size_t best = SB_NONE, score = 0;
-			for (size_t j = 0; j < n; j++)
-				if (col_item[j] == i && (!score || col_score[j] < score)) {
-					score = col_score[j];
-					best = j;
-				}
-			if (best != SB_NONE) {
-				char shown[256];
-				S_shown(shown, sizeof shown, names[best], lens[best]);
-				sb_diags_add(d, file, row, (long)best + 1,
-				             "no column for item %s; did you mean '%s' (column %zu)?",
-				             b->items[i].id, shown, best + 1);
-				st = SB_ERR_DATA;
-			} else if (mapped > 0) {
-				sb_buf_puts(&rest, n_rest++ ? ", " : "");
-				sb_buf_puts(&rest, b->items[i].id);
-			}
-		}
-		sb_free(col_item);
-		sb_free(col_score);
-		if (n_rest)
-			sb_diags_add(d, file, row, 0, "no column for item%s %s", n_rest == 1 ? "" : "s",
-			             rest.data ? rest.data : "");
-		sb_buf_free(&rest);
-		if (mapped > 0) {
-			sb_diags_add(d, file, row, 0,
-			             "%zu of %zu items have no column: rename the columns, map them with "
-			             "--columns FILE.csv, or score without them with --allow-missing-items",
-			             required - mapped, required);
-			st = SB_ERR_DATA;
-		}
-	}
-	if (mapped == 0 && ni > 0) {
+	size_t mapped;
+	st = S_worse(st, S_missing_items(&h, &mapped));
+	if (st != SB_ERR_INTERNAL && mapped == 0 && ni > 0) {
 		sb_diags_add(d, file, row, 0,
 		             "the header names no item of the bank (try 'securebase template')");
 		st = SB_ERR_DATA;
@@ -536,7 +584,7 @@ done:
 		for (size_t i = 0; i < ni * SB_LANG_COUNT; i++)
 			sb_free(t.texts[i]);
 	sb_free(t.texts);
-	sb_free(first);
+	sb_free(h.first);
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(d, file, 0, 0, "out of memory");
 	return st;
