@@ -329,227 +329,246 @@ static char *S_dup(S_reader *r, const char *s, size_t n)
 	return c;
 }
 
+/* The first line, "securebase-session FORMAT": SB_OK with *checked (the format that carries a
+ * checksum), or SB_ERR_DATA after reporting. */
+static sb_status S_magic(S_reader *r, bool *checked)
+{
+	unsigned long long u;
+	int rc = S_line(r, "'" S_MAGIC " 2'");
+	if (rc < 0)
+		return SB_ERR_DATA;
+	if (rc == 0 || r->n < sizeof S_MAGIC || memcmp(r->s, S_MAGIC " ", sizeof S_MAGIC) != 0) {
+		sb_diags_add(r->d, r->name, 1, 1, "%s",
+		             rc == 0 ? "the file is empty: not a securebase session file"
+		                     : "not a securebase session file (expected '" S_MAGIC " 2')");
+		return SB_ERR_DATA;
+	}
+	const char *v = r->s + sizeof S_MAGIC;
+	size_t vn = r->n - sizeof S_MAGIC;
+	if (S_uint(v, vn, &u) != 0 || (u != SB_SESSION_FORMAT && u != S_FORMAT_PLAIN)) {
+		sb_diags_add(r->d, r->name, r->line, (long)sizeof S_MAGIC + 1,
+		             "session format '%.*s' is not one this program reads (it reads %d and %d)",
+		             (int)(vn > 20 ? 20 : vn), v, S_FORMAT_PLAIN, SB_SESSION_FORMAT);
+		return SB_ERR_DATA;
+	}
+	*checked = u == SB_SESSION_FORMAT;
+	return SB_OK;
+}
+
+/* The last line is "end CHECKSUM", the CRC-32 of every byte before it: a file damaged anywhere
+ * (a flipped bit, a lost block, an edit) is refused before it is believed. SB_OK or
+ * SB_ERR_DATA after reporting. */
+static sb_status S_checksum(const char *data, size_t len, const char *name, sb_diags *d)
+{
+	const char *last = data + len;
+	long lines = 0;
+	for (const char *q = data; q < data + len; q++)
+		lines += *q == '\n';
+	if (len && data[len - 1] == '\n') {
+		last = data + len - 1;
+		while (last > data && last[-1] != '\n')
+			last--;
+	}
+	size_t ln = (size_t)(data + len - last);
+	char tail[16];
+	bool shaped = ln == 13 && memcmp(last, "end ", 4) == 0 && last[12] == '\n';
+	for (size_t i = 4; shaped && i < 12; i++)
+		shaped = (last[i] >= '0' && last[i] <= '9') || (last[i] >= 'a' && last[i] <= 'f');
+	if (!shaped) {
+		sb_diags_add(d, name, len && data[len - 1] == '\n' ? lines : lines + 1, 1,
+		             "the file is damaged or cut short: its last line is not 'end CHECKSUM'");
+		return SB_ERR_DATA;
+	}
+	memcpy(tail, last + 4, 8);
+	tail[8] = '\0';
+	unsigned long want = strtoul(tail, NULL, 16);
+	uint32_t got = S_crc32(data, (size_t)(last - data));
+	if (got != want) {
+		sb_diags_add(d, name, lines, 5,
+		             "the file is damaged: its checksum is %s, but its contents give %08lx", tail,
+		             (unsigned long)got);
+		return SB_ERR_DATA;
+	}
+	return SB_OK;
+}
+
+/* "bank ID", "version VERSION", "started SECONDS", "respondent ID" (optional), "items N" and
+ * "position P" into s; *n_items is N. SB_OK, SB_ERR_DATA after reporting, or SB_ERR_INTERNAL. */
+static sb_status S_head(S_reader *r, sb_session *s, size_t *n_items)
+{
+	const char *v;
+	size_t vn;
+	unsigned long long u;
+	if (S_key(r, "bank", "'bank ID'", &v, &vn) != 0)
+		return SB_ERR_DATA;
+	if (vn == 0 || vn > SB_ID_MAX) {
+		sb_diags_add(r->d, r->name, r->line, 6, "not a valid bank id");
+		return SB_ERR_DATA;
+	}
+	if (!(s->bank_id = S_dup(r, v, vn)))
+		return SB_ERR_INTERNAL;
+	if (!sb_id_valid(s->bank_id)) {
+		sb_diags_add(r->d, r->name, r->line, 6, "not a valid bank id");
+		return SB_ERR_DATA;
+	}
+
+	if (S_key(r, "version", "'version VERSION'", &v, &vn) != 0)
+		return SB_ERR_DATA;
+	if (!S_text_ok(v, vn, S_VERSION_MAX)) {
+		sb_diags_add(r->d, r->name, r->line, 9, "not a valid bank version");
+		return SB_ERR_DATA;
+	}
+	if (!(s->bank_version = S_dup(r, v, vn)))
+		return SB_ERR_INTERNAL;
+
+	if (S_key(r, "started", "'started SECONDS'", &v, &vn) != 0)
+		return SB_ERR_DATA;
+	if (S_uint(v, vn, &u) != 0) {
+		sb_diags_add(r->d, r->name, r->line, 9, "the start time must be a whole number of seconds");
+		return SB_ERR_DATA;
+	}
+	s->started = (long long)u;
+
+	int rc = S_line(r, "'respondent ID' or 'items N'");
+	if (rc < 0)
+		return SB_ERR_DATA;
+	if (rc == 0) {
+		sb_diags_add(r->d, r->name, r->line + 1, 1, "the file ends early: expected 'items N'");
+		return SB_ERR_DATA;
+	}
+	if (r->n >= 11 && memcmp(r->s, "respondent ", 11) == 0) {
+		if (!S_text_ok(r->s + 11, r->n - 11, SB_RESPONDENT_MAX)) {
+			sb_diags_add(r->d, r->name, r->line, 12,
+			             "not a valid respondent id (1 to %d bytes, no control characters)",
+			             SB_RESPONDENT_MAX);
+			return SB_ERR_DATA;
+		}
+		if (!(s->respondent = S_dup(r, r->s + 11, r->n - 11)))
+			return SB_ERR_INTERNAL;
+		if (S_key(r, "items", "'items N'", &v, &vn) != 0)
+			return SB_ERR_DATA;
+	} else if (r->n >= 6 && memcmp(r->s, "items ", 6) == 0) {
+		v = r->s + 6;
+		vn = r->n - 6;
+	} else {
+		sb_diags_add(r->d, r->name, r->line, 1, "expected 'respondent ID' or 'items N'");
+		return SB_ERR_DATA;
+	}
+	if (S_uint(v, vn, &u) != 0 || u == 0 || u > S_MAX_ITEMS) {
+		sb_diags_add(r->d, r->name, r->line, 7,
+		             "the number of items must be a whole number from 1 to %u", S_MAX_ITEMS);
+		return SB_ERR_DATA;
+	}
+	*n_items = (size_t)u;
+
+	if (S_key(r, "position", "'position N'", &v, &vn) != 0)
+		return SB_ERR_DATA;
+	if (S_uint(v, vn, &u) != 0 || u > *n_items) {
+		sb_diags_add(r->d, r->name, r->line, 10, "the position must be a whole number from 0 to %zu",
+		             *n_items);
+		return SB_ERR_DATA;
+	}
+	s->pos = (size_t)u;
+	return SB_OK;
+}
+
+/* n_items answer lines "ITEM VALUE" into s, grown as they are read so a claimed count costs
+ * nothing until it is met. SB_OK, SB_ERR_DATA after reporting, or SB_ERR_INTERNAL. */
+static sb_status S_answer_lines(S_reader *r, sb_session *s, size_t n_items)
+{
+	size_t cap_ids = 0, cap_answers = 0;
+	for (size_t i = 0; i < n_items; i++) {
+		int rc = S_line(r, "an answer line 'ITEM VALUE'");
+		if (rc < 0)
+			return SB_ERR_DATA;
+		if (rc == 0 || (r->n == 3 && memcmp(r->s, "end", 3) == 0)) {
+			sb_diags_add(r->d, r->name, rc == 0 ? r->line + 1 : r->line, 1,
+			             "expected %zu answer lines, found %zu", n_items, i);
+			return SB_ERR_DATA;
+		}
+		const char *sp = memchr(r->s, ' ', r->n);
+		if (!sp) {
+			sb_diags_add(r->d, r->name, r->line, 1, "expected an answer line 'ITEM VALUE'");
+			return SB_ERR_DATA;
+		}
+		size_t idn = (size_t)(sp - r->s);
+		if (sb_grow(&s->item_ids, &cap_ids, i + 1, sizeof *s->item_ids) != 0 ||
+		    sb_grow(&s->answers, &cap_answers, i + 1, sizeof *s->answers) != 0) {
+			sb_diags_add(r->d, r->name, 0, 0, "out of memory");
+			return SB_ERR_INTERNAL;
+		}
+		s->item_ids[i] = NULL;
+		s->n_items = i + 1; /* so sb_session_free sees every id so far */
+		if (idn == 0 || idn > SB_ID_MAX) {
+			sb_diags_add(r->d, r->name, r->line, 1, "not a valid item id");
+			return SB_ERR_DATA;
+		}
+		if (!(s->item_ids[i] = S_dup(r, r->s, idn)))
+			return SB_ERR_INTERNAL;
+		if (!sb_id_valid(s->item_ids[i])) {
+			sb_diags_add(r->d, r->name, r->line, 1, "not a valid item id");
+			return SB_ERR_DATA;
+		}
+		const char *v = sp + 1;
+		size_t vn = r->n - idn - 1;
+		if (vn == 1 && v[0] == '-') {
+			s->answers[i] = SB_MISSING;
+		} else if (S_int(v, vn, &s->answers[i]) != 0) {
+			sb_diags_add(r->d, r->name, r->line, (long)idn + 2,
+			             "an answer must be a whole number, or - for none");
+			return SB_ERR_DATA;
+		}
+	}
+	return SB_OK;
+}
+
+/* The "end" line (with its checksum when checked) and nothing after it. SB_OK or SB_ERR_DATA. */
+static sb_status S_end(S_reader *r, bool checked, size_t n_items)
+{
+	int rc = S_line(r, "'end'");
+	if (rc < 0)
+		return SB_ERR_DATA;
+	if (rc == 0 || r->n != (checked ? 12u : 3u) || memcmp(r->s, "end", 3) != 0) {
+		sb_diags_add(r->d, r->name, rc == 0 ? r->line + 1 : r->line, 1,
+		             rc == 0 ? "the file ends early: expected 'end'"
+		                     : "expected 'end' after %zu answer lines",
+		             n_items);
+		return SB_ERR_DATA;
+	}
+	if (r->p != r->end) {
+		sb_diags_add(r->d, r->name, r->line + 1, 1, "unexpected text after 'end'");
+		return SB_ERR_DATA;
+	}
+	return SB_OK;
+}
+
 sb_status sb_session_parse(const char *data, size_t len, const char *name, sb_session **out,
                            sb_diags *d)
 {
 	*out = NULL;
 	S_reader r = { .p = data, .end = data + len, .name = name, .d = d };
-	sb_status st = SB_ERR_DATA;
-	const char *v;
-	size_t vn;
-	unsigned long long u;
 	sb_session *s = sb_calloc(1, sizeof *s);
 	if (!s) {
 		sb_diags_add(d, name, 0, 0, "out of memory");
 		return SB_ERR_INTERNAL;
 	}
-
-	/* securebase-session FORMAT */
-	int rc = S_line(&r, "'" S_MAGIC " 2'");
-	if (rc < 0)
-		goto out;
-	if (rc == 0 || r.n < sizeof S_MAGIC || memcmp(r.s, S_MAGIC " ", sizeof S_MAGIC) != 0) {
-		sb_diags_add(d, name, 1, 1, "%s",
-		             rc == 0 ? "the file is empty: not a securebase session file"
-		                     : "not a securebase session file (expected '" S_MAGIC " 2')");
-		goto out;
-	}
-	v = r.s + sizeof S_MAGIC;
-	vn = r.n - sizeof S_MAGIC;
-	if (S_uint(v, vn, &u) != 0 || (u != SB_SESSION_FORMAT && u != S_FORMAT_PLAIN)) {
-		sb_diags_add(d, name, r.line, (long)sizeof S_MAGIC + 1,
-		             "session format '%.*s' is not one this program reads (it reads %d and %d)",
-		             (int)(vn > 20 ? 20 : vn), v, S_FORMAT_PLAIN, SB_SESSION_FORMAT);
-		goto out;
-	}
-	bool checked = u == SB_SESSION_FORMAT;
-	if (checked) {
-		/* The last line is "end CHECKSUM", the CRC-32 of every byte before it: a file damaged
-		 * anywhere (a flipped bit, a lost block, an edit) is refused before it is believed. */
-		const char *last = data + len;
-		long lines = 0;
-		for (const char *q = data; q < data + len; q++)
-			lines += *q == '\n';
-		if (len && data[len - 1] == '\n') {
-			last = data + len - 1;
-			while (last > data && last[-1] != '\n')
-				last--;
-		}
-		size_t ln = (size_t)(data + len - last);
-		unsigned long want = 0;
-		char tail[16];
-		bool shaped = ln == 13 && memcmp(last, "end ", 4) == 0 && last[12] == '\n';
-		for (size_t i = 4; shaped && i < 12; i++)
-			shaped = (last[i] >= '0' && last[i] <= '9') || (last[i] >= 'a' && last[i] <= 'f');
-		if (shaped) {
-			memcpy(tail, last + 4, 8);
-			tail[8] = '\0';
-			want = strtoul(tail, NULL, 16);
-		}
-		if (!shaped) {
-			sb_diags_add(d, name, len && data[len - 1] == '\n' ? lines : lines + 1, 1,
-			             "the file is damaged or cut short: its last line is not 'end "
-			             "CHECKSUM'");
-			goto out;
-		}
-		uint32_t got = S_crc32(data, (size_t)(last - data));
-		if (got != want) {
-			sb_diags_add(d, name, lines, 5,
-			             "the file is damaged: its checksum is %s, but its contents give %08lx",
-			             tail, (unsigned long)got);
-			goto out;
-		}
-	}
-
-	/* bank ID */
-	if (S_key(&r, "bank", "'bank ID'", &v, &vn) != 0)
-		goto out;
-	if (vn == 0 || vn > SB_ID_MAX) {
-		sb_diags_add(d, name, r.line, 6, "not a valid bank id");
-		goto out;
-	}
-	if (!(s->bank_id = S_dup(&r, v, vn))) {
-		st = SB_ERR_INTERNAL;
-		goto out;
-	}
-	if (!sb_id_valid(s->bank_id)) {
-		sb_diags_add(d, name, r.line, 6, "not a valid bank id");
-		goto out;
-	}
-
-	/* version VERSION */
-	if (S_key(&r, "version", "'version VERSION'", &v, &vn) != 0)
-		goto out;
-	if (!S_text_ok(v, vn, S_VERSION_MAX)) {
-		sb_diags_add(d, name, r.line, 9, "not a valid bank version");
-		goto out;
-	}
-	if (!(s->bank_version = S_dup(&r, v, vn))) {
-		st = SB_ERR_INTERNAL;
-		goto out;
-	}
-
-	/* started SECONDS */
-	if (S_key(&r, "started", "'started SECONDS'", &v, &vn) != 0)
-		goto out;
-	if (S_uint(v, vn, &u) != 0) {
-		sb_diags_add(d, name, r.line, 9, "the start time must be a whole number of seconds");
-		goto out;
-	}
-	s->started = (long long)u;
-
-	/* respondent ID (optional), then items N */
-	rc = S_line(&r, "'respondent ID' or 'items N'");
-	if (rc < 0)
-		goto out;
-	if (rc == 0) {
-		sb_diags_add(d, name, r.line + 1, 1, "the file ends early: expected 'items N'");
-		goto out;
-	}
-	if (r.n >= 11 && memcmp(r.s, "respondent ", 11) == 0) {
-		if (!S_text_ok(r.s + 11, r.n - 11, SB_RESPONDENT_MAX)) {
-			sb_diags_add(d, name, r.line, 12,
-			             "not a valid respondent id (1 to %d bytes, no control characters)",
-			             SB_RESPONDENT_MAX);
-			goto out;
-		}
-		if (!(s->respondent = S_dup(&r, r.s + 11, r.n - 11))) {
-			st = SB_ERR_INTERNAL;
-			goto out;
-		}
-		if (S_key(&r, "items", "'items N'", &v, &vn) != 0)
-			goto out;
-	} else if (r.n >= 6 && memcmp(r.s, "items ", 6) == 0) {
-		v = r.s + 6;
-		vn = r.n - 6;
-	} else {
-		sb_diags_add(d, name, r.line, 1, "expected 'respondent ID' or 'items N'");
-		goto out;
-	}
-	if (S_uint(v, vn, &u) != 0 || u == 0 || u > S_MAX_ITEMS) {
-		sb_diags_add(d, name, r.line, 7, "the number of items must be a whole number from 1 to %u",
-		             S_MAX_ITEMS);
-		goto out;
-	}
-	size_t n_items = (size_t)u;
-
-	/* position P */
-	if (S_key(&r, "position", "'position N'", &v, &vn) != 0)
-		goto out;
-	if (S_uint(v, vn, &u) != 0 || u > n_items) {
-		sb_diags_add(d, name, r.line, 10, "the position must be a whole number from 0 to %zu",
-		             n_items);
-		goto out;
-	}
-	s->pos = (size_t)u;
-
-	/* The answers, grown as they are read so a claimed count costs nothing until it is met. */
-	size_t cap_ids = 0, cap_answers = 0;
-	for (size_t i = 0; i < n_items; i++) {
-		rc = S_line(&r, "an answer line 'ITEM VALUE'");
-		if (rc < 0)
-			goto out;
-		if (rc == 0 || (r.n == 3 && memcmp(r.s, "end", 3) == 0)) {
-			sb_diags_add(d, name, rc == 0 ? r.line + 1 : r.line, 1,
-			             "expected %zu answer lines, found %zu", n_items, i);
-			goto out;
-		}
-		const char *sp = memchr(r.s, ' ', r.n);
-		if (!sp) {
-			sb_diags_add(d, name, r.line, 1, "expected an answer line 'ITEM VALUE'");
-			goto out;
-		}
-		size_t idn = (size_t)(sp - r.s);
-		if (sb_grow(&s->item_ids, &cap_ids, i + 1, sizeof *s->item_ids) != 0 ||
-		    sb_grow(&s->answers, &cap_answers, i + 1, sizeof *s->answers) != 0) {
-			sb_diags_add(d, name, 0, 0, "out of memory");
-			st = SB_ERR_INTERNAL;
-			goto out;
-		}
-		s->item_ids[i] = NULL;
-		s->n_items = i + 1; /* so sb_session_free sees every id so far */
-		if (idn == 0 || idn > SB_ID_MAX) {
-			sb_diags_add(d, name, r.line, 1, "not a valid item id");
-			goto out;
-		}
-		if (!(s->item_ids[i] = S_dup(&r, r.s, idn))) {
-			st = SB_ERR_INTERNAL;
-			goto out;
-		}
-		if (!sb_id_valid(s->item_ids[i])) {
-			sb_diags_add(d, name, r.line, 1, "not a valid item id");
-			goto out;
-		}
-		v = sp + 1;
-		vn = r.n - idn - 1;
-		if (vn == 1 && v[0] == '-') {
-			s->answers[i] = SB_MISSING;
-		} else if (S_int(v, vn, &s->answers[i]) != 0) {
-			sb_diags_add(d, name, r.line, (long)idn + 2,
-			             "an answer must be a whole number, or - for none");
-			goto out;
-		}
-	}
-
-	rc = S_line(&r, "'end'");
-	if (rc < 0)
-		goto out;
-	if (rc == 0 || r.n != (checked ? 12u : 3u) || memcmp(r.s, "end", 3) != 0) {
-		sb_diags_add(d, name, rc == 0 ? r.line + 1 : r.line, 1,
-		             rc == 0 ? "the file ends early: expected 'end'"
-		                     : "expected 'end' after %zu answer lines",
-		             n_items);
-		goto out;
-	}
-	if (r.p != r.end) {
-		sb_diags_add(d, name, r.line + 1, 1, "unexpected text after 'end'");
-		goto out;
+	bool checked = false;
+	size_t n_items = 0;
+	sb_status st = S_magic(&r, &checked);
+	if (st == SB_OK && checked)
+		st = S_checksum(data, len, name, d);
+	if (st == SB_OK)
+		st = S_head(&r, s, &n_items);
+	if (st == SB_OK)
+		st = S_answer_lines(&r, s, n_items);
+	if (st == SB_OK)
+		st = S_end(&r, checked, n_items);
+	if (st != SB_OK) {
+		sb_session_free(s);
+		return st;
 	}
 	*out = s;
 	return SB_OK;
-out:
-	sb_session_free(s);
-	return st;
 }
 
 sb_status sb_session_check(const sb_session *s, const sb_bank *b, const char *name, sb_diags *d)
