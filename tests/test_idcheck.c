@@ -100,6 +100,18 @@ static void test_runs_on_disk(void **state)
 	S_check(3000, 3000, 2048, false);
 }
 
+static void test_full_buckets(void **state)
+{
+	(void)state;
+	/* in memory, buckets far fuller than insertion sort suits (sorted by heapsort): one id on
+	 * every row, three ids, forty; the first row of each id must still be the earliest */
+	S_check(20000, 1, 0, false);
+	S_check(20000, 3, 0, false);
+	S_check(5000, 40, 0, false);
+	/* the same on disk, in runs of some 150 rows */
+	S_check(6000, 2, 4096, false);
+}
+
 static void test_merge_passes(void **state)
 {
 	(void)state;
@@ -135,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_in_memory),
 		cmocka_unit_test(test_no_rows),
 		cmocka_unit_test(test_runs_on_disk),
+		cmocka_unit_test(test_full_buckets),
 		cmocka_unit_test(test_merge_passes),
 		cmocka_unit_test(test_memory_runs_out),
 	};

@@ -4,14 +4,11 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <malloc.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -263,33 +260,6 @@ static bool S_env_says_utf8(void)
 	return false;
 }
 
-#ifdef SB_WITH_PDF
-/* For PDF output: cairo 1.16 copies the whole CFF table of each CJK font it embeds (15.5 and 16 MB)
- * four times per PDF; glibc would give each copy fresh pages from mmap and unmap them on free, so
- * every PDF faulted in 62 MB page by page (45% of a report's CPU time in the kernel). Raising the
- * mmap and trim thresholds keeps such blocks in the heap, where the copies reuse the same memory,
- * and a huge-page hint on that heap faults it in 2 MiB at a time (docs/performance.md). Done here,
- * by the program, because it changes the whole process's allocator: libsecurebase leaves that
- * to the program that links it. Nothing is touched, so nothing is resident until used. */
-static void S_heap_for_pdf(void)
-{
-#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
-	enum { S_HUGE = 2 << 20, S_RESERVE = 40 << 20 };
-	if (mallopt(M_MMAP_THRESHOLD, 64 << 20) != 1 || mallopt(M_TRIM_THRESHOLD, 256 << 20) != 1)
-		return; /* another allocator (a sanitiser's): leave it alone */
-	char *p = sb_malloc(S_RESERVE);
-	if (!p)
-		return;
-	uintptr_t from = ((uintptr_t)p + S_HUGE - 1) & ~(uintptr_t)(S_HUGE - 1);
-	uintptr_t to = ((uintptr_t)p + S_RESERVE) & ~(uintptr_t)(S_HUGE - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure is harmless */
-	sb_free(p); /* stays in the heap (below the trim threshold) for cairo's copies */
-#endif
-}
-
-#endif
-
 int main(int argc, char **argv)
 {
 	/* Character widths need a UTF-8 LC_CTYPE, whether or not the user's locale is installed. */
@@ -312,9 +282,6 @@ int main(int argc, char **argv)
 		/* before the options, so that a usage error or --help before --lang speaks it too */
 		.lang = sb_lang_from_env(),
 	};
-#ifdef SB_WITH_PDF
-	S_heap_for_pdf();
-#endif
 #ifdef SB_TEST_SEAMS
 	int seam = S_test_seams();
 	if (seam >= 0)

@@ -52,5 +52,9 @@ sb_format sb_outfmt_render(sb_outfmt f);
  * each is printed and 64 returned. 69 when PDF, or sav and dta (libreadstat), are not built in. 0 and *out on success. */
 int sb_cli_outformat(sb_cli *c, const char *cmd, const char *format, const char *path,
                      unsigned allowed, int deflt, sb_outfmt *out);
+/* Prepares the allocator for PDF rendering (larger mmap and trim thresholds, a huge-page hint on
+ * the heap; see outformat.c), once per process. sb_cli_outformat calls it when it decides on PDF;
+ * call it before rendering a PDF chosen another way. Nothing without PDF support or glibc. */
+void sb_cli_heap_for_pdf(void);
 
 #endif

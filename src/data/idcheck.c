@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* idcheck.c — repeated ids by external sorting (see idcheck.h). Two sorters of the same kind:
  * the ids by fingerprint and row, then the repeats by row. A sorter holds records (key, val, bytes)
- * in a fixed arena, sorts a full arena by key with a stable radix sort (the records come in val
- * order, so ties stay in val order) and writes it as a run; reading merges the runs with a heap. */
+ * in a fixed arena, sorts a full arena by key in place (radix on the top bits, then by key and
+ * the order of adding, so ties stay in val order: the records come in val order) and writes it
+ * as a run; reading merges the runs with a heap. */
 #include "data/idcheck.h"
 
 #include <errno.h>
@@ -18,7 +19,7 @@
 #define S_HEAD 20               /* a record in a run: key (8), val (8), length (4), bytes */
 #define S_CUR_BUF (16u * 1024)  /* read buffer per run while merging */
 #define S_OUT_BUF (64u * 1024)  /* write buffer */
-#define S_BUCKETS_BYTES (((1u << 16) + 1) * sizeof(uint32_t))
+#define S_BUCKETS_BYTES (2 * (1u << 16) * sizeof(uint32_t)) /* S_sort: next and end per bucket */
 
 typedef struct {
 	uint64_t key, off; /* off: the record's place in the arena (val, length, bytes) */
@@ -41,7 +42,7 @@ typedef struct {
 	size_t budget;
 	char *arena;
 	size_t alen, acap;
-	S_ent *ent, *tmp;
+	S_ent *ent;
 	size_t n, ecap;
 	uint32_t *count;   /* S_sort's buckets */
 	int fd;            /* the temporary file, -1 until the first run */
@@ -204,31 +205,91 @@ static int S_run_end(S_sorter *s)
 
 /* --- the in-memory part ------------------------------------------------------------------------ */
 
-/* Stable sort of s->ent by key: one counting pass on the top 16 bits spreads the entries over
- * 65,536 buckets (a run holds fewer entries than that, so most hold one or none), then insertion
- * sort within each bucket; equal keys keep their order. */
+static bool S_ent_less(const S_ent *x, const S_ent *y)
+{
+	return x->key < y->key || (x->key == y->key && x->off < y->off);
+}
+
+/* Moves a[i] down the max-heap a[0..n). */
+static void S_down(S_ent *a, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, g = i;
+		if (l < n && S_ent_less(&a[g], &a[l]))
+			g = l;
+		if (l + 1 < n && S_ent_less(&a[g], &a[l + 1]))
+			g = l + 1;
+		if (g == i)
+			return;
+		S_ent t = a[i];
+		a[i] = a[g];
+		a[g] = t;
+		i = g;
+	}
+}
+
+/* Heapsort of a[0..m) by (key, off): for a bucket too full for insertion sort (many rows with one
+ * id, or ids whose fingerprints share their top bits), O(m log m) and no memory. */
+static void S_heapsort(S_ent *a, size_t m)
+{
+	for (size_t i = m / 2; i-- > 0;)
+		S_down(a, m, i);
+	for (size_t n = m; n > 1; n--) {
+		S_ent t = a[0];
+		a[0] = a[n - 1];
+		a[n - 1] = t;
+		S_down(a, n - 1, 0);
+	}
+}
+
+/* Sorts s->ent by key, equal keys in the order they were added, in place (no second array: that
+ * was a third of the id check's memory). The top 16 bits of the key spread the entries over
+ * 65,536 buckets, filled in place by following cycles (American flag sort; a run holds fewer
+ * entries than buckets, so most hold one or none); then each bucket is sorted by (key, off): off
+ * grows in the order of adding, which is row order, so ties come out in row order as a stable
+ * sort would leave them. */
 static void S_sort(S_sorter *s)
 {
-	enum { BITS = 16, BUCKETS = 1 << BITS };
-	uint32_t *count = s->count;
+	enum { BITS = 16, BUCKETS = 1 << BITS, SMALL = 32 };
+	uint32_t *next = s->count, *end = s->count + BUCKETS;
 	size_t n = s->n;
-	S_ent *a = s->ent, *b = s->tmp;
-	memset(count, 0, (BUCKETS + 1) * sizeof *count);
+	S_ent *a = s->ent;
+	memset(end, 0, BUCKETS * sizeof *end);
 	for (size_t i = 0; i < n; i++)
-		count[(a[i].key >> (64 - BITS)) + 1]++;
-	for (size_t k = 0; k < BUCKETS; k++)
-		count[k + 1] += count[k];
-	for (size_t i = 0; i < n; i++)
-		b[count[a[i].key >> (64 - BITS)]++] = a[i];
-	for (size_t i = 1; i < n; i++) {
-		S_ent e = b[i];
-		size_t j = i;
-		for (; j > 0 && b[j - 1].key > e.key; j--)
-			b[j] = b[j - 1];
-		b[j] = e;
+		end[a[i].key >> (64 - BITS)]++;
+	uint32_t sum = 0;
+	for (size_t k = 0; k < BUCKETS; k++) {
+		next[k] = sum;
+		sum += end[k];
+		end[k] = sum;
 	}
-	s->ent = b;
-	s->tmp = a;
+	for (size_t k = 0; k < BUCKETS; k++) {
+		while (next[k] < end[k]) {
+			S_ent e = a[next[k]];
+			size_t kb = (size_t)(e.key >> (64 - BITS));
+			while (kb != k) { /* e goes to its bucket's next place; what was there moves on */
+				S_ent t = a[next[kb]];
+				a[next[kb]++] = e;
+				e = t;
+				kb = (size_t)(e.key >> (64 - BITS));
+			}
+			a[next[k]++] = e;
+		}
+	}
+	for (size_t k = 0, lo = 0; k < BUCKETS; lo = end[k++]) {
+		size_t m = end[k] - lo;
+		if (m > SMALL) {
+			S_heapsort(a + lo, m);
+			continue;
+		}
+		for (size_t i = lo + 1; i < end[k]; i++) {
+			S_ent e = a[i];
+			size_t j = i;
+			for (; j > lo && S_ent_less(&e, &a[j - 1]); j--)
+				a[j] = a[j - 1];
+			a[j] = e;
+		}
+	}
 }
 
 static void S_rec(const S_sorter *s, const S_ent *e, uint64_t *val, const char **b, uint32_t *len)
@@ -274,15 +335,12 @@ static int S_add(S_sorter *s, uint64_t key, uint64_t val, const char *b, size_t 
 		errno = ENOMEM;
 		return -1;
 	}
-	if (s->n == s->ecap) { /* ent and the radix sort's second array keep one capacity */
+	if (s->n == s->ecap) {
 		size_t cap = s->ecap ? 2 * s->ecap : 1024;
 		S_ent *e = sb_realloc(s->ent, cap * sizeof *e);
 		if (e)
 			s->ent = e;
-		S_ent *t = e ? sb_realloc(s->tmp, cap * sizeof *t) : NULL;
-		if (t)
-			s->tmp = t;
-		if (!t || (!s->count && !(s->count = sb_malloc(S_BUCKETS_BYTES)))) {
+		if (!e || (!s->count && !(s->count = sb_malloc(S_BUCKETS_BYTES)))) {
 			errno = ENOMEM;
 			return -1;
 		}
@@ -462,11 +520,10 @@ static int S_read_begin(S_sorter *s)
 		return -1;
 	sb_free(s->arena); /* the arena's memory goes to the merge buffers */
 	sb_free(s->ent);
-	sb_free(s->tmp);
 	sb_free(s->count);
 	s->count = NULL;
 	s->arena = NULL;
-	s->ent = s->tmp = NULL;
+	s->ent = NULL;
 	s->acap = s->ecap = 0;
 	while (s->n_runs > SB_IDCHECK_FANIN) {
 		if (S_merge_open(s, 0, SB_IDCHECK_FANIN) != 0 || S_run_begin(s) != 0)
@@ -512,7 +569,6 @@ static void S_sorter_free(S_sorter *s)
 	S_merge_close(s);
 	sb_free(s->arena);
 	sb_free(s->ent);
-	sb_free(s->tmp);
 	sb_free(s->count);
 	sb_free(s->runs);
 	sb_free(s->out);

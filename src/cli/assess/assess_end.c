@@ -10,6 +10,7 @@
 #include "base/alloc.h"
 #include "cli/assess/assess_save.h"
 #include "cli/cli_term.h"
+#include "cli/outformat.h"
 #include "report/report.h"
 #include "base/textwidth.h"
 
@@ -244,6 +245,8 @@ static bool S_offer_report(sb_assess *x)
 	if (ch == 'n')
 		return true;
 	sb_format f = ch == 'h' ? SB_FORMAT_HTML : ch == 'p' ? SB_FORMAT_PDF : SB_FORMAT_MD;
+	if (f == SB_FORMAT_PDF)
+		sb_cli_heap_for_pdf();
 	char dflt[128];
 	snprintf(dflt, sizeof dflt, "securebase-report-%s.%s", x->date, sb_format_ext(f));
 	for (;;) {
