@@ -247,11 +247,12 @@ static const char *const S_en[SB_LABEL_COUNT] = {
 	/* report/report.c: score lines; where each dimension lies (the "no clear leaning" paragraph) */
 	[SB_LABEL_SCORE_IN] = "%s (%s–%s)",
 	[SB_LABEL_SCORE_RANGE] = "%s (range %s–%s)",
-	[SB_LABEL_DIM_NEAR] =
-		"Your %s score is close to its cut-off, so there is no clear leaning on that "
-		"dimension. ",
-	[SB_LABEL_DIM_ABOVE] = "Your %s score is above its cut-off. ",
-	[SB_LABEL_DIM_BELOW] = "Your %s score is below its cut-off. ",
+	[SB_LABEL_DIMENSION_NEAR] =
+		"Your {scale} score is close to its cut-off, so there is no clear leaning on that "
+		"dimension.",
+	[SB_LABEL_DIMENSION_ABOVE] = "Your {scale} score is above its cut-off.",
+	[SB_LABEL_DIMENSION_BELOW] = "Your {scale} score is below its cut-off.",
+	[SB_LABEL_SENTENCE_SEP] = " ",
 	[SB_LABEL_LEANING_UNSCORED] =
 		"%s or %s could not be scored, so the attachment leaning cannot be placed.",
 	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer */
@@ -500,9 +501,10 @@ static const char *const S_zh[SB_LABEL_COUNT] = {
 	/* report/report.c: score lines; where each dimension lies (the "no clear leaning" paragraph) */
 	[SB_LABEL_SCORE_IN] = "%s（%s–%s）",
 	[SB_LABEL_SCORE_RANGE] = "%s（范围 %s–%s）",
-	[SB_LABEL_DIM_NEAR] = "“%s”的得分离分界线很近，在这一维度上没有明显的倾向。",
-	[SB_LABEL_DIM_ABOVE] = "“%s”的得分高于分界线。",
-	[SB_LABEL_DIM_BELOW] = "“%s”的得分低于分界线。",
+	[SB_LABEL_DIMENSION_NEAR] = "“{scale}”的得分离分界线很近，在这一维度上没有明显的倾向。",
+	[SB_LABEL_DIMENSION_ABOVE] = "“{scale}”的得分高于分界线。",
+	[SB_LABEL_DIMENSION_BELOW] = "“{scale}”的得分低于分界线。",
+	[SB_LABEL_SENTENCE_SEP] = "",
 	[SB_LABEL_LEANING_UNSCORED] = "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
 	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer */
 	[SB_LABEL_SAFETY_FLAG_NOTE] = "%.0s安全提示：%s 个安全问题中有 %s 个回答了“是”或“不确定”。请先了解来访者是否安全；在排除暴力和控制之前，不建议伴侣咨询或分享伴侣报告。",

@@ -195,12 +195,14 @@ typedef enum {
 	SB_LABEL_FF_JS_NO_STORAGE,
 	SB_LABEL_FF_JS_RESUMED,
 
-	/* report/report.c: score lines; where each dimension lies (the "no clear leaning" paragraph) */
+	/* report/report.c: score lines; where each dimension lies (the "no clear leaning"
+	 * paragraph: fallbacks of the bank's texts.dimension_*, "{scale}" is the scale's name) */
 	SB_LABEL_SCORE_IN,
 	SB_LABEL_SCORE_RANGE,
-	SB_LABEL_DIM_NEAR,
-	SB_LABEL_DIM_ABOVE,
-	SB_LABEL_DIM_BELOW,
+	SB_LABEL_DIMENSION_NEAR,  /* fallback of the bank's texts.dimension_near */
+	SB_LABEL_DIMENSION_ABOVE, /* fallback of the bank's texts.dimension_above */
+	SB_LABEL_DIMENSION_BELOW, /* fallback of the bank's texts.dimension_below */
+	SB_LABEL_SENTENCE_SEP,    /* between two sentences: a space, or nothing in Chinese */
 	SB_LABEL_LEANING_UNSCORED,
 
 	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer.

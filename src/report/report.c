@@ -136,24 +136,40 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	return SB_OK;
 }
 
+/* Appends text with each "{scale}" in it replaced by name (bank texts are not printf formats). */
+static void S_fill_scale(sb_buf *p, const char *text, const char *name)
+{
+	static const char key[] = "{scale}";
+	for (const char *at; (at = strstr(text, key)) != NULL; text = at + sizeof key - 1) {
+		sb_buf_put(p, text, (size_t)(at - text));
+		sb_buf_puts(p, name);
+	}
+	sb_buf_puts(p, text);
+}
+
 /* The leaning when the point is near a cut-off: for each dimension, either that there is no
  * clear leaning on it (within the margin; never "higher" at the cut-off itself) or on which side
- * of the cut-off it lies. Written into c->tmp. */
+ * of the cut-off it lies, in the bank's words (texts.dimension_*) or the compiled-in ones; then
+ * texts.near_boundary. Written into c->tmp. */
+
 static const char *S_near_boundary(S_ctx *c)
 {
 	const sb_attachment *a = &c->b->attachment;
 	const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
 	const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
-	const char *none = S_L(c, SB_LABEL_DIM_NEAR);
-	const char *high = S_L(c, SB_LABEL_DIM_ABOVE);
-	const char *low = S_L(c, SB_LABEL_DIM_BELOW);
+	const sb_texts *t = &c->b->texts;
+	const char *none = sb_report_bank_text(&t->dimension_near, c->l, SB_LABEL_DIMENSION_NEAR);
+	const char *high = sb_report_bank_text(&t->dimension_above, c->l, SB_LABEL_DIMENSION_ABOVE);
+	const char *low = sb_report_bank_text(&t->dimension_below, c->l, SB_LABEL_DIMENSION_BELOW);
 	const char *f1 = c->r->near_anxiety ? none
 	                 : c->r->anxiety >= a->anxiety_cutoff ? high : low;
 	const char *f2 = c->r->near_avoidance ? none
 	                 : c->r->avoidance >= a->avoidance_cutoff ? high : low;
 	sb_buf p = { 0 };
-	sb_buf_printf(&p, f1, anx);
-	sb_buf_printf(&p, f2, avo);
+	S_fill_scale(&p, f1, anx);
+	sb_buf_puts(&p, S_L(c, SB_LABEL_SENTENCE_SEP));
+	S_fill_scale(&p, f2, avo);
+	sb_buf_puts(&p, S_L(c, SB_LABEL_SENTENCE_SEP));
 	sb_buf_puts(&p, sb_report_bank_text(&c->b->texts.near_boundary, c->l,
 	                                    SB_LABEL_NEAR_BOUNDARY));
 	const char *out = p.failed ? "" : sb_buf_fmt(&c->tmp, "%s", p.data);
