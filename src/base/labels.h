@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* labels.h — the short texts the engine writes itself, in zh and en, in one table (labels.c):
  * headings, table columns, labels, separators and the few technical notes of the reports, forms
- * and renderers. Texts about the questionnaire (items, scales, explanations, what a result means)
- * live in the bank; the command line's own texts in cli/messages.c.
+ * and renderers, the fillable page and its script's messages, the SPSS/Stata variable labels.
+ * Texts about the questionnaire (items, scales, explanations, what a result means) live in the
+ * bank (a few here are the compiled-in fallbacks of optional bank texts, marked so); the command
+ * line's own texts in cli/messages.c. A format has the same conversions in the same order in
+ * both languages (tests/test_labels.c checks it); a language that does not use an argument
+ * takes it with %.0s.
  *
  * The table sits in base, the lowest layer, so that every layer above (score, report, render,
  * cli) reads the same entries: "Date", "ID" or ": " are one entry, not one per layer. To add a
