@@ -1040,7 +1040,14 @@ static void test_interpretive_texts(void **state)
 	assert_string_equal(b->texts.near_boundary.s[SB_LANG_EN],
 	                    "So no leaning is named here; on another day your answers might fall in "
 	                    "a neighbouring region.");
+	assert_string_equal(b->texts.dimension_above.s[SB_LANG_EN],
+	                    "Your {scale} score is above its cut-off.");
+	assert_string_equal(b->texts.dimension_near.s[SB_LANG_ZH],
+	                    "“{scale}”的得分离分界线很近，在这一维度上没有明显的倾向。");
 	for (int l = 0; l < SB_LANG_COUNT; l++) {
+		assert_non_null(strstr(b->texts.dimension_near.s[l], "{scale}"));
+		assert_non_null(strstr(b->texts.dimension_above.s[l], "{scale}"));
+		assert_non_null(strstr(b->texts.dimension_below.s[l], "{scale}"));
 		assert_non_null(b->texts.near_boundary.s[l]);
 		assert_non_null(b->texts.retest_direction.s[l]);
 		assert_non_null(b->texts.couple_no_pattern.s[l]);

@@ -17,6 +17,7 @@
 #include "report/doc.h"
 #include "base/error.h"
 #include "report/json_parts.h"
+#include "base/labels.h"
 #include "base/lang.h"
 #include "data/outfile.h"
 
@@ -153,7 +154,7 @@ static void test_lang(void **state)
 	unsetenv("LC_MESSAGES");
 	unsetenv("LANG");
 	assert_int_equal(sb_lang_from_env(), SB_LANG_EN);
-	assert_string_equal(sb_tr(SB_LANG_ZH, "是", "yes"), "是");
+	assert_string_equal(sb_label_text(SB_LANG_ZH, SB_LABEL_YES), "是");
 }
 
 static void test_doc_build(void **state)

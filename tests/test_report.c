@@ -395,6 +395,25 @@ static void test_near_boundary(void **state)
 	assert_int_equal(S_para(d, S_en(&sb_test_bank->attachment.styles[SB_STYLE_PREOCCUPIED]
 	                                     .explanation)), -1);
 	sb_doc_free(d);
+	/* The per-dimension sentences are the bank's (texts.dimension_*): a bank's own words, with
+	 * "{scale}" filled in wherever it stands and a "%s" left as it is (not a format). */
+	sb_text *below = &sb_test_bank->texts.dimension_below;
+	char *saved = below->s[SB_LANG_EN];
+	below->s[SB_LANG_EN] = (char *)"{scale} is low (%s); {scale} again.";
+	d = S_build(&c, SB_LANG_EN, SB_AUDIENCE_SELF);
+	below->s[SB_LANG_EN] = saved;
+	assert_int_equal(S_para(d, "Your Attachment anxiety score is close to its cut-off, so there "
+	                           "is no clear leaning on that dimension. Attachment avoidance is low "
+	                           "(%s); Attachment avoidance again. So no leaning is named here; on "
+	                           "another day your answers might fall in a neighbouring region."),
+	                 lean + 1);
+	sb_doc_free(d);
+	/* In Chinese, the sentences follow each other with nothing between them. */
+	d = S_build(&c, SB_LANG_ZH, SB_AUDIENCE_SELF);
+	assert_true(S_para(d, "“依恋焦虑”的得分离分界线很近，在这一维度上没有明显的倾向。"
+	                      "“依恋回避”的得分低于分界线。"
+	                      "因此这里不给出依恋倾向的名称；换一个时候作答，结果也可能落在相邻的区域。") > 0);
+	sb_doc_free(d);
 	S_case_free(&c);
 }
 

@@ -78,7 +78,9 @@ void sb_bank_free(sb_bank *b)
 		             &b->texts.retest_no_verdict, &b->texts.common_worry,
 		             &b->texts.safety, &b->texts.safety_help, &b->texts.safety_endorsed,
 		             &b->texts.unreadable, &b->texts.credits, &b->texts.near_boundary,
-		             &b->texts.retest_direction, &b->texts.couple_no_pattern };
+		             &b->texts.retest_direction, &b->texts.couple_no_pattern,
+		             &b->texts.dimension_near, &b->texts.dimension_above,
+		             &b->texts.dimension_below };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		S_text_free(texts[i]);
 	for (size_t i = 0; b->couple_patterns && i < b->n_couple_patterns; i++) {

@@ -111,8 +111,11 @@ typedef struct {
 	/* Optional: what a result means, where the engine has a sentence of its own to say it.
 	 * Without them a report uses the compiled-in sentence (base/labels.h), as it does for
 	 * unreadable: near_boundary closes the "no clear leaning" paragraph, retest_direction
-	 * reads the change table, couple_no_pattern says that no couple pattern fits. */
+	 * reads the change table, couple_no_pattern says that no couple pattern fits.
+	 * dimension_near, _above and _below open the "no clear leaning" paragraph, one sentence
+	 * per dimension: where that score lies; "{scale}" in them stands for the scale's name. */
 	sb_text near_boundary, retest_direction, couple_no_pattern;
+	sb_text dimension_near, dimension_above, dimension_below;
 } sb_texts;
 
 /* One side of a couple pattern: a partner meets it when at least at_least of scales are scored

@@ -207,6 +207,9 @@ void sb_bank_dump(const sb_bank *b, sb_buf *o)
 		{ "near_boundary", &b->texts.near_boundary },
 		{ "retest_direction", &b->texts.retest_direction },
 		{ "couple_no_pattern", &b->texts.couple_no_pattern },
+		{ "dimension_near", &b->texts.dimension_near },
+		{ "dimension_above", &b->texts.dimension_above },
+		{ "dimension_below", &b->texts.dimension_below },
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		S_text(o, texts[i].t, "texts.%s", texts[i].key);

@@ -161,7 +161,8 @@ void sb_ld_texts(sb_ld_ctx *c, const sb_ld_node *m)
 		{ "safety_endorsed", false }, { "unreadable", false }, { "credits", false },
 		/* Optional: interpretive sentences with a compiled-in fallback (bank.h). */
 		{ "near_boundary", false }, { "retest_direction", false },
-		{ "couple_no_pattern", false },
+		{ "couple_no_pattern", false }, { "dimension_near", false },
+		{ "dimension_above", false }, { "dimension_below", false },
 	};
 	enum { N = sizeof f / sizeof f[0] };
 	sb_text *out[N] = { &t->about,   &t->instructions,     &t->disclaimer, &t->why_it_matters,
@@ -169,7 +170,8 @@ void sb_ld_texts(sb_ld_ctx *c, const sb_ld_node *m)
 		            &t->couple_note, &t->retest_note, &t->retest_no_verdict,
 		            &t->common_worry, &t->safety, &t->safety_help, &t->safety_endorsed,
 		            &t->unreadable, &t->credits, &t->near_boundary, &t->retest_direction,
-		            &t->couple_no_pattern };
+		            &t->couple_no_pattern, &t->dimension_near, &t->dimension_above,
+		            &t->dimension_below };
 	const sb_ld_node *v[N];
 	char path[300];
 	if (!sb_ld_fields(c, m, "texts", f, N, v))

@@ -92,7 +92,8 @@ static const char *const S_en[SB_LABEL_COUNT] = {
 	[SB_LABEL_SCORING_RULES] = "Scoring rules",
 	[SB_LABEL_SUM] = "sum",
 	[SB_LABEL_MEAN] = "mean",
-	[SB_LABEL_UNREADABLE] = "These answers cannot be read reliably, so only the scores are shown.",
+	[SB_LABEL_UNREADABLE] =
+		"These answers cannot be read reliably, so only the scores are shown.",
 	[SB_LABEL_FLAGS_SET_NOTE] =
 		"Response-quality flags are set (see \"Response quality\"): the person's own report "
 		"shows the scores only, with no band reading or leaning, and suggests retaking.",
@@ -181,6 +182,127 @@ static const char *const S_en[SB_LABEL_COUNT] = {
 	/* render/render_md.c: Markdown */
 	[SB_LABEL_COMMA] = ", ",
 	[SB_LABEL_CHART_SCORE] = "Score",
+	/* render/form_fillable.c: the fillable page (S_ui) */
+	[SB_LABEL_FF_SKIP] = "Skip this statement",
+	[SB_LABEL_FF_SKIPPED] = "Skipped",
+	[SB_LABEL_FF_NEEDS_JS] =
+		"This page needs JavaScript to keep your progress and save the answers file. You "
+		"can also print it and answer on paper.",
+	[SB_LABEL_FF_HOW_TO_ANSWER] = "How to answer",
+	[SB_LABEL_FF_HOW_KEYS] =
+		"Tap the answer that fits you best, or use a keyboard: a number key answers, the "
+		"arrow or Page keys move back and on, Enter goes on.",
+	[SB_LABEL_FF_SHOW_STATEMENTS] = "Show the statements",
+	[SB_LABEL_FF_ONE_AT_A_TIME] = "One at a time",
+	[SB_LABEL_FF_ALL_IN_LIST] = "All in one list",
+	[SB_LABEL_FF_KEPT_WHERE] =
+		"Your answers are kept only in this browser on this device, until you erase "
+		"them; the page sends nothing anywhere. On a shared device, erase your answers "
+		"once you have saved the file.",
+	[SB_LABEL_FF_START] = "Start",
+	[SB_LABEL_FF_ERASE_MINE] = "Erase my answers from this browser",
+	[SB_LABEL_FF_BACK] = "← Back",
+	[SB_LABEL_FF_NEXT] = "Next →",
+	[SB_LABEL_FF_SAVE_HEADING] = "Save your answers",
+	[SB_LABEL_FF_BLANKS] = "Blank statements (go back to answer one):",
+	[SB_LABEL_FF_CODE_OR_NAME] = "Your code or name (your counsellor may have given you one)",
+	[SB_LABEL_FF_SAVE] = "Save answers",
+	[SB_LABEL_FF_AFTER_SAVING] = "What to do with the file",
+	[SB_LABEL_FF_FILE_IS] =
+		"The file is a small table: a first line naming each statement, and a second "
+		"with your code and the number you chose for each. Nothing else is in it. The "
+		"page does not score your answers and shows no results.",
+	[SB_LABEL_FF_GIVE_FILE] =
+		"Give or send the file to your counsellor the way you agreed. They read it with "
+		"securebase, for example:",
+	[SB_LABEL_FF_OWN_REPORT] =
+		"If you use securebase yourself, the same command gives you your own report.",
+	[SB_LABEL_FF_ERASE] = "Erase",
+	[SB_LABEL_FF_ERASE_Q] =
+		"Erase every answer on this page from this browser? A file you saved is not "
+		"touched.",
+	[SB_LABEL_FF_ERASE_YES] = "Yes, erase them",
+	[SB_LABEL_FF_ERASE_KEEP] = "Keep them",
+	[SB_LABEL_FF_SUPPORT] = "If you need support",
+	[SB_LABEL_FF_BANK] = "Bank",
+	[SB_LABEL_FF_VERSION] = "version",
+	[SB_LABEL_FF_ITEMS_HASH] = "items",
+	/* render/form_fillable.c: the messages its script shows; {name} is filled in by the script */
+	[SB_LABEL_FF_JS_POSITION] = "Statement {n} of {total} · {answered} answered",
+	[SB_LABEL_FF_JS_ANSWERED] = "{answered} of {total} answered",
+	[SB_LABEL_FF_JS_ALL_ANSWERED] = "You answered all {total} statements.",
+	[SB_LABEL_FF_JS_SOME_ANSWERED] =
+		"Answered: {answered} of {total} statements. Blank: {blank} (you can save with "
+		"blanks).",
+	[SB_LABEL_FF_JS_GO_TO] = "Statement {n}",
+	[SB_LABEL_FF_JS_ID_PLACEHOLDER] = "for example r17",
+	[SB_LABEL_FF_JS_ID_MISSING] = "Type a code or name first: it goes into the file.",
+	[SB_LABEL_FF_JS_ID_BAD] = "The code cannot contain control characters.",
+	[SB_LABEL_FF_JS_SAVED] = "Saved as {file} (in your browser's downloads folder).",
+	[SB_LABEL_FF_JS_ERASED] = "Your answers were erased from this browser.",
+	[SB_LABEL_FF_JS_NO_STORAGE] =
+		"This browser does not let the page keep your progress (private mode?): keep "
+		"this tab open until you have saved the file.",
+	[SB_LABEL_FF_JS_RESUMED] = "Welcome back: your {answered} answers so far are still here.",
+	/* report/report.c: score lines; where each dimension lies (the "no clear leaning" paragraph) */
+	[SB_LABEL_SCORE_IN] = "%s (%s–%s)",
+	[SB_LABEL_SCORE_RANGE] = "%s (range %s–%s)",
+	[SB_LABEL_DIMENSION_NEAR] =
+		"Your {scale} score is close to its cut-off, so there is no clear leaning on that "
+		"dimension.",
+	[SB_LABEL_DIMENSION_ABOVE] = "Your {scale} score is above its cut-off.",
+	[SB_LABEL_DIMENSION_BELOW] = "Your {scale} score is below its cut-off.",
+	[SB_LABEL_SENTENCE_SEP] = " ",
+	[SB_LABEL_LEANING_UNSCORED] =
+		"%s or %s could not be scored, so the attachment leaning cannot be placed.",
+	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer */
+	[SB_LABEL_SAFETY_FLAG_NOTE] =
+		"Safety flag: %s of %s safety questions answered \"yes\" or \"not sure\". Check "
+		"whether the person is safe first; couples work and sharing a couple report are "
+		"not advised until abuse and control are ruled out.%.0s",
+	[SB_LABEL_UNSCORED_REASON] = "answered %s of %s items, fewer than the required %.0s%s%%",
+	[SB_LABEL_FOOTER_CREDITS] = "%s · version %s · %s",
+	[SB_LABEL_FOOTER] = "%s · version %s",
+	/* report/report_counsellor.c: the scoring rules paragraph */
+	[SB_LABEL_RULE_REVERSE] =
+		"Reverse-keyed items (marked R) are keyed as the response scale's minimum + "
+		"maximum − the answer. ",
+	[SB_LABEL_RULE_ALL_SCALES] =
+		"Each scale's score is the %s of the keyed values of its answered items (range "
+		"%s–%s); a scale is scored only when at least %s%% of its items are answered, "
+		"and otherwise given no score. ",
+	[SB_LABEL_RULE_ONE_SCALE] =
+		"%s: the %s of the keyed values of the answered items (%zu items, range %s–%s), "
+		"scored only when at least %s%% are answered. ",
+	[SB_LABEL_RULE_BANDS] =
+		"A band includes its lower limit and excludes its upper one, except the highest "
+		"band, which includes both. ",
+	[SB_LABEL_RULE_LEANING] =
+		"Attachment leaning: %s counts as high at %s or above, %s at %s or above; a "
+		"point within %s of either cut-off is reported as near the boundary.",
+	/* report/compare_doc.c: the comparison report */
+	[SB_LABEL_PAREN] = "%s (%s)",
+	[SB_LABEL_NEAR_CUTOFF] = "%s (near a cut-off)",
+	[SB_LABEL_FROM_TO] = "from %s to %s",
+	[SB_LABEL_STAYED_IN] = "stayed in the %s region",
+	[SB_LABEL_BAND_ON_SCALES] = "%s on %.0s%s of %.0s%s scales",
+	[SB_LABEL_COULD_TRY] = "%s could try:",
+	[SB_LABEL_SUMMARY_SOURCE] =
+		"Where the bank's norms give no reliability, the SD and alpha come from the "
+		"cohort summary %s.",
+	/* score/statfile.c: variable labels of the SPSS and Stata files */
+	[SB_LABEL_VAR_RESPONDENT_ID] = "Respondent id",
+	[SB_LABEL_VAR_BAND] = ": band",
+	[SB_LABEL_VAR_ANSWERED] = ": items answered",
+	[SB_LABEL_VAR_ITEMS] = ": items",
+	[SB_LABEL_VAR_STYLE] = "Attachment style",
+	[SB_LABEL_VAR_FLAG_LONGSTRING] = "Quality flag: long run of one answer",
+	[SB_LABEL_VAR_FLAG_LOW_IRV] = "Quality flag: little variation",
+	[SB_LABEL_VAR_FLAG_INCONSISTENT] =
+		"Quality flag: agrees with statements and their reversals",
+	[SB_LABEL_VAR_FLAG_MISSING] = "Quality flag: many items skipped",
+	/* render/pdf/render_pdf.c: the page number */
+	[SB_LABEL_PAGE_OF] = "Page %zu of %zu",
 };
 
 /* ---- 中文 ------------------------------------------------------------------------------------ */
@@ -333,6 +455,88 @@ static const char *const S_zh[SB_LABEL_COUNT] = {
 	/* render/render_md.c: Markdown */
 	[SB_LABEL_COMMA] = "，",
 	[SB_LABEL_CHART_SCORE] = "分数",
+	/* render/form_fillable.c: the fillable page (S_ui) */
+	[SB_LABEL_FF_SKIP] = "跳过这一句",
+	[SB_LABEL_FF_SKIPPED] = "已跳过",
+	[SB_LABEL_FF_NEEDS_JS] = "本页需要开启 JavaScript 才能保存进度和答案文件。你也可以把它打印出来，在纸上作答。",
+	[SB_LABEL_FF_HOW_TO_ANSWER] = "填写说明",
+	[SB_LABEL_FF_HOW_KEYS] = "点一下最符合你的答案；也可以用键盘：按数字键作答，方向键或上下翻页键前后移动，回车键继续。",
+	[SB_LABEL_FF_SHOW_STATEMENTS] = "题目怎样显示",
+	[SB_LABEL_FF_ONE_AT_A_TIME] = "一次一句",
+	[SB_LABEL_FF_ALL_IN_LIST] = "全部列在一页",
+	[SB_LABEL_FF_KEPT_WHERE] = "你的回答只保存在这台设备的这个浏览器里，直到你清除为止；本页不会把任何内容发送到任何地方。如果是共用的设备，保存文件之后请清除回答。",
+	[SB_LABEL_FF_START] = "开始",
+	[SB_LABEL_FF_ERASE_MINE] = "从这个浏览器清除我的回答",
+	[SB_LABEL_FF_BACK] = "← 上一句",
+	[SB_LABEL_FF_NEXT] = "下一句 →",
+	[SB_LABEL_FF_SAVE_HEADING] = "保存你的回答",
+	[SB_LABEL_FF_BLANKS] = "空着的句子（点一下回去作答）：",
+	[SB_LABEL_FF_CODE_OR_NAME] = "你的编号或名字（咨询师可能给过你一个编号）",
+	[SB_LABEL_FF_SAVE] = "保存答案",
+	[SB_LABEL_FF_AFTER_SAVING] = "保存之后怎么做",
+	[SB_LABEL_FF_FILE_IS] = "这个文件是一张小表格：第一行是每一句的编号，第二行是你的编号和你选的数字，没有别的内容。本页不计算分数，也不显示结果。",
+	[SB_LABEL_FF_GIVE_FILE] = "请按照和咨询师约定的方式把文件交给对方。咨询师用 securebase 读取它，例如：",
+	[SB_LABEL_FF_OWN_REPORT] = "如果你自己在电脑上使用 securebase，也可以用同样的命令看你自己的报告。",
+	[SB_LABEL_FF_ERASE] = "清除",
+	[SB_LABEL_FF_ERASE_Q] = "要把本页的所有回答从这个浏览器里清除吗？已经保存的文件不受影响。",
+	[SB_LABEL_FF_ERASE_YES] = "是的，清除",
+	[SB_LABEL_FF_ERASE_KEEP] = "保留",
+	[SB_LABEL_FF_SUPPORT] = "如果你需要支持",
+	[SB_LABEL_FF_BANK] = "题库",
+	[SB_LABEL_FF_VERSION] = "版本",
+	[SB_LABEL_FF_ITEMS_HASH] = "题目指纹",
+	/* render/form_fillable.c: the messages its script shows; {name} is filled in by the script */
+	[SB_LABEL_FF_JS_POSITION] = "第 {n} 句，共 {total} 句 · 已回答 {answered} 句",
+	[SB_LABEL_FF_JS_ANSWERED] = "已回答 {answered} 句，共 {total} 句",
+	[SB_LABEL_FF_JS_ALL_ANSWERED] = "{total} 句全部回答完了。",
+	[SB_LABEL_FF_JS_SOME_ANSWERED] = "已回答：{answered} 句，共 {total} 句。空着：{blank} 句（空着也可以保存）。",
+	[SB_LABEL_FF_JS_GO_TO] = "第 {n} 句",
+	[SB_LABEL_FF_JS_ID_PLACEHOLDER] = "例如 r17",
+	[SB_LABEL_FF_JS_ID_MISSING] = "请先填写编号或名字：它会写进文件里。",
+	[SB_LABEL_FF_JS_ID_BAD] = "编号里不能有控制字符。",
+	[SB_LABEL_FF_JS_SAVED] = "已保存为 {file}（在浏览器的下载文件夹里）。",
+	[SB_LABEL_FF_JS_ERASED] = "你的回答已经从这个浏览器里清除。",
+	[SB_LABEL_FF_JS_NO_STORAGE] = "这个浏览器不允许本页保存进度（可能是隐私模式）：请在保存文件之前不要关闭本页。",
+	[SB_LABEL_FF_JS_RESUMED] = "欢迎回来：你之前的 {answered} 个回答还在这里。",
+	/* report/report.c: score lines; where each dimension lies (the "no clear leaning" paragraph) */
+	[SB_LABEL_SCORE_IN] = "%s（%s–%s）",
+	[SB_LABEL_SCORE_RANGE] = "%s（范围 %s–%s）",
+	[SB_LABEL_DIMENSION_NEAR] = "“{scale}”的得分离分界线很近，在这一维度上没有明显的倾向。",
+	[SB_LABEL_DIMENSION_ABOVE] = "“{scale}”的得分高于分界线。",
+	[SB_LABEL_DIMENSION_BELOW] = "“{scale}”的得分低于分界线。",
+	[SB_LABEL_SENTENCE_SEP] = "",
+	[SB_LABEL_LEANING_UNSCORED] = "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
+	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer */
+	[SB_LABEL_SAFETY_FLAG_NOTE] = "%.0s安全提示：%s 个安全问题中有 %s 个回答了“是”或“不确定”。请先了解来访者是否安全；在排除暴力和控制之前，不建议伴侣咨询或分享伴侣报告。",
+	[SB_LABEL_UNSCORED_REASON] = "%.0s%s 题中只回答了 %s 题，少于计分所需的 %s%%",
+	[SB_LABEL_FOOTER_CREDITS] = "%s · 版本 %s · %s",
+	[SB_LABEL_FOOTER] = "%s · 版本 %s",
+	/* report/report_counsellor.c: the scoring rules paragraph */
+	[SB_LABEL_RULE_REVERSE] = "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。",
+	[SB_LABEL_RULE_ALL_SCALES] = "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
+	[SB_LABEL_RULE_ONE_SCALE] = "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
+	[SB_LABEL_RULE_BANDS] = "区间包含下限、不含上限，最高区间包含上限。",
+	[SB_LABEL_RULE_LEANING] = "依恋倾向：%s ≥ %s 视为偏高，%s ≥ %s 视为偏高；离任一分界线不到 %s 时注明“靠近分界线”。",
+	/* report/compare_doc.c: the comparison report */
+	[SB_LABEL_PAREN] = "%s（%s）",
+	[SB_LABEL_NEAR_CUTOFF] = "%s（靠近分界线）",
+	[SB_LABEL_FROM_TO] = "从“%s”到“%s”",
+	[SB_LABEL_STAYED_IN] = "仍在“%s”区域",
+	[SB_LABEL_BAND_ON_SCALES] = "%.0s%s 个量表中有 %s 个%s%.0s",
+	[SB_LABEL_COULD_TRY] = "%s 可以试试：",
+	[SB_LABEL_SUMMARY_SOURCE] = "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
+	/* score/statfile.c: variable labels of the SPSS and Stata files */
+	[SB_LABEL_VAR_RESPONDENT_ID] = "编号",
+	[SB_LABEL_VAR_BAND] = "：分段",
+	[SB_LABEL_VAR_ANSWERED] = "：已答题数",
+	[SB_LABEL_VAR_ITEMS] = "：题目数",
+	[SB_LABEL_VAR_STYLE] = "依恋倾向",
+	[SB_LABEL_VAR_FLAG_LONGSTRING] = "质量标记：长串相同作答",
+	[SB_LABEL_VAR_FLAG_LOW_IRV] = "质量标记：作答变化很少",
+	[SB_LABEL_VAR_FLAG_INCONSISTENT] = "质量标记：正反题目矛盾",
+	[SB_LABEL_VAR_FLAG_MISSING] = "质量标记：缺答过多",
+	/* render/pdf/render_pdf.c: the page number */
+	[SB_LABEL_PAGE_OF] = "第 %zu 页，共 %zu 页",
 };
 
 const char *sb_label_text(sb_lang l, sb_label id)

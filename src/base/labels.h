@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* labels.h — the short texts the engine writes itself, in zh and en, in one table (labels.c):
  * headings, table columns, labels, separators and the few technical notes of the reports, forms
- * and renderers. Texts about the questionnaire (items, scales, explanations, what a result means)
- * live in the bank; the command line's own texts in cli/messages.c.
+ * and renderers, the fillable page and its script's messages, the SPSS/Stata variable labels.
+ * Texts about the questionnaire (items, scales, explanations, what a result means) live in the
+ * bank (a few here are the compiled-in fallbacks of optional bank texts, marked so); the command
+ * line's own texts in cli/messages.c. A format has the same conversions in the same order in
+ * both languages (tests/test_labels.c checks it); a language that does not use an argument
+ * takes it with %.0s.
  *
  * The table sits in base, the lowest layer, so that every layer above (score, report, render,
  * cli) reads the same entries: "Date", "ID" or ": " are one entry, not one per layer. To add a
@@ -149,6 +153,101 @@ typedef enum {
 	/* render/render_md.c: Markdown */
 	SB_LABEL_COMMA,
 	SB_LABEL_CHART_SCORE,
+
+	/* render/form_fillable.c: the fillable page (S_ui) */
+	SB_LABEL_FF_SKIP,
+	SB_LABEL_FF_SKIPPED,
+	SB_LABEL_FF_NEEDS_JS,
+	SB_LABEL_FF_HOW_TO_ANSWER,
+	SB_LABEL_FF_HOW_KEYS,
+	SB_LABEL_FF_SHOW_STATEMENTS,
+	SB_LABEL_FF_ONE_AT_A_TIME,
+	SB_LABEL_FF_ALL_IN_LIST,
+	SB_LABEL_FF_KEPT_WHERE,
+	SB_LABEL_FF_START,
+	SB_LABEL_FF_ERASE_MINE,
+	SB_LABEL_FF_BACK,
+	SB_LABEL_FF_NEXT,
+	SB_LABEL_FF_SAVE_HEADING,
+	SB_LABEL_FF_BLANKS,
+	SB_LABEL_FF_CODE_OR_NAME,
+	SB_LABEL_FF_SAVE,
+	SB_LABEL_FF_AFTER_SAVING,
+	SB_LABEL_FF_FILE_IS,
+	SB_LABEL_FF_GIVE_FILE,
+	SB_LABEL_FF_OWN_REPORT,
+	SB_LABEL_FF_ERASE,
+	SB_LABEL_FF_ERASE_Q,
+	SB_LABEL_FF_ERASE_YES,
+	SB_LABEL_FF_ERASE_KEEP,
+	SB_LABEL_FF_SUPPORT,
+	SB_LABEL_FF_BANK,
+	SB_LABEL_FF_VERSION,
+	SB_LABEL_FF_ITEMS_HASH,
+
+	/* render/form_fillable.c: the messages its script shows; {name} is filled in by the script */
+	SB_LABEL_FF_JS_POSITION,
+	SB_LABEL_FF_JS_ANSWERED,
+	SB_LABEL_FF_JS_ALL_ANSWERED,
+	SB_LABEL_FF_JS_SOME_ANSWERED,
+	SB_LABEL_FF_JS_GO_TO,
+	SB_LABEL_FF_JS_ID_PLACEHOLDER,
+	SB_LABEL_FF_JS_ID_MISSING,
+	SB_LABEL_FF_JS_ID_BAD,
+	SB_LABEL_FF_JS_SAVED,
+	SB_LABEL_FF_JS_ERASED,
+	SB_LABEL_FF_JS_NO_STORAGE,
+	SB_LABEL_FF_JS_RESUMED,
+
+	/* report/report.c: score lines; where each dimension lies (the "no clear leaning"
+	 * paragraph: fallbacks of the bank's texts.dimension_*, "{scale}" is the scale's name) */
+	SB_LABEL_SCORE_IN,
+	SB_LABEL_SCORE_RANGE,
+	SB_LABEL_DIMENSION_NEAR,  /* fallback of the bank's texts.dimension_near */
+	SB_LABEL_DIMENSION_ABOVE, /* fallback of the bank's texts.dimension_above */
+	SB_LABEL_DIMENSION_BELOW, /* fallback of the bank's texts.dimension_below */
+	SB_LABEL_SENTENCE_SEP,    /* between two sentences: a space, or nothing in Chinese */
+	SB_LABEL_LEANING_UNSCORED,
+
+	/* report/report_parts.c: the counsellor's safety flag, why a scale is unscored, the footer.
+	 * The two counts come in a different order in each language: SAFETY_FLAG_NOTE takes
+	 * (endorsed, of, endorsed) and UNSCORED_REASON (answered, of, answered, share), as strings,
+	 * and each language skips one with %.0s. */
+	SB_LABEL_SAFETY_FLAG_NOTE,
+	SB_LABEL_UNSCORED_REASON,
+	SB_LABEL_FOOTER_CREDITS,
+	SB_LABEL_FOOTER,
+
+	/* report/report_counsellor.c: the scoring rules paragraph */
+	SB_LABEL_RULE_REVERSE,
+	SB_LABEL_RULE_ALL_SCALES,
+	SB_LABEL_RULE_ONE_SCALE,
+	SB_LABEL_RULE_BANDS,
+	SB_LABEL_RULE_LEANING,
+
+	/* report/compare_doc.c: the comparison report. BAND_ON_SCALES takes (bands, scales, hits,
+	 * bands, scales), as strings; each language skips two with %.0s. */
+	SB_LABEL_PAREN,
+	SB_LABEL_NEAR_CUTOFF,
+	SB_LABEL_FROM_TO,
+	SB_LABEL_STAYED_IN,
+	SB_LABEL_BAND_ON_SCALES,
+	SB_LABEL_COULD_TRY,
+	SB_LABEL_SUMMARY_SOURCE,
+
+	/* score/statfile.c: variable labels of the SPSS and Stata files */
+	SB_LABEL_VAR_RESPONDENT_ID,
+	SB_LABEL_VAR_BAND,
+	SB_LABEL_VAR_ANSWERED,
+	SB_LABEL_VAR_ITEMS,
+	SB_LABEL_VAR_STYLE,
+	SB_LABEL_VAR_FLAG_LONGSTRING,
+	SB_LABEL_VAR_FLAG_LOW_IRV,
+	SB_LABEL_VAR_FLAG_INCONSISTENT,
+	SB_LABEL_VAR_FLAG_MISSING,
+
+	/* render/pdf/render_pdf.c: the page number */
+	SB_LABEL_PAGE_OF,
 	SB_LABEL_COUNT
 } sb_label;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* lang.h — the two languages, and the compiled-in UI strings (content texts live in the bank). */
+/* lang.h — the two languages. Their texts: the bank (the questionnaire), base/labels.c (the
+ * engine's), cli/messages.c (the command line's), cli/assess/assess_text.c (the assess screens). */
 #ifndef SB_LANG_H
 #define SB_LANG_H
 
@@ -11,11 +12,5 @@ const char *sb_lang_code(sb_lang l);
 int sb_lang_parse(const char *s, sb_lang *out);
 /* The language from LC_ALL, LC_MESSAGES, LANG: zh* gives zh, anything else en. */
 sb_lang sb_lang_from_env(void);
-
-/* A UI string: both translations stand side by side where they are used. */
-static inline const char *sb_tr(sb_lang l, const char *zh, const char *en)
-{
-	return l == SB_LANG_ZH ? zh : en;
-}
 
 #endif

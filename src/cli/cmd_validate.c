@@ -21,15 +21,12 @@ static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
 	} else {
 		char safety[64] = "";
 		if (b->n_safety_items)
-			snprintf(safety, sizeof safety,
-			         sb_tr(c->lang, "（其中 %zu 题是安全题）", " (%zu of them safety items)"),
+			snprintf(safety, sizeof safety, sb_msg(c->lang, SB_MSG_VALIDATE_SAFETY),
 			         b->n_safety_items);
 		/* The file name and the version may hold anything: sb_cli_stdout keeps a terminal safe. */
 		sb_buf line = { 0 };
-		sb_buf_printf(&line,
-		              sb_tr(c->lang, "%s：题库 %s %s：%zu 个量表，%zu 题%s，语言：%s%s\n",
-		                    "%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n"),
-		              b->source, b->id, b->version, b->n_scales, b->n_items, safety,
+		sb_buf_printf(&line, sb_msg(c->lang, SB_MSG_VALIDATE_OK), b->source, b->id, b->version,
+		              b->n_scales, b->n_items, safety,
 		              b->has_lang[SB_LANG_ZH] ? " zh" : "",
 		              b->has_lang[SB_LANG_EN] ? " en" : "");
 		rc = line.failed ? sb_cli_fail(c, EX_SOFTWARE, "out of memory")

@@ -367,6 +367,8 @@ static const char *const S_en[SB_MSG_COUNT] = {
 	[SB_MSG_IMPORT_IGNORED] = "securebase: import: %zu column%s ignored: ",
 	[SB_MSG_IMPORT_NO_COLUMN] = "securebase: import: %zu item%s with no column (counted as "
 	                            "unanswered): ",
+	[SB_MSG_VALIDATE_SAFETY] = " (%zu of them safety items)",
+	[SB_MSG_VALIDATE_OK] = "%s: bank %s %s: %zu scales, %zu items%s, languages:%s%s\n",
 };
 
 /* ---- 中文 ----------------------------------------------------------------------------------- */
@@ -694,6 +696,8 @@ static const char *const S_zh[SB_MSG_COUNT] = {
 	[SB_MSG_IMPORT_MAPPED] = "；题目列：按 id %zu，按 --columns %zu，按平台代码 %zu，按题目文字 %zu",
 	[SB_MSG_IMPORT_IGNORED] = "securebase：导入：忽略 %zu 列%.0s：",
 	[SB_MSG_IMPORT_NO_COLUMN] = "securebase：导入：%zu 题没有对应的列（按未作答计）%.0s：",
+	[SB_MSG_VALIDATE_SAFETY] = "（其中 %zu 题是安全题）",
+	[SB_MSG_VALIDATE_OK] = "%s：题库 %s %s：%zu 个量表，%zu 题%s，语言：%s%s\n",
 };
 
 const char *sb_msg(sb_lang l, sb_msg_id id)

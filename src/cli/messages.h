@@ -102,6 +102,9 @@ typedef enum {
 	SB_MSG_IMPORT_MAPPED,      /* by id, by --columns, by code, by question text */
 	SB_MSG_IMPORT_IGNORED,     /* count, plural s */
 	SB_MSG_IMPORT_NO_COLUMN,   /* count, plural s */
+	/* validate: the one line about a bank that loaded. */
+	SB_MSG_VALIDATE_SAFETY,    /* the number of safety items */
+	SB_MSG_VALIDATE_OK,        /* file, id, version, scales, items, the safety note, " zh", " en" */
 
 	SB_MSG_COUNT
 } sb_msg_id;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bank/bank_hash.h"
+#include "base/labels.h"
 #include "base/sha256.h"
 #include "data/answers_name.h"
 #include "render/escape_html.h"
@@ -19,29 +20,24 @@ typedef struct {
 	bool both;    /* the bank has both languages: every text is written in each */
 } S_ctx;
 
-/* The messages the script shows, in both languages; {name} is filled in by the script. */
+/* The messages the script shows, by the script's key (texts in base/labels.c, both languages);
+ * {name} is filled in by the script. */
 static const struct {
-	const char *key, *zh, *en;
+	const char *key;
+	sb_label id;
 } S_msgs[] = {
-	{ "position", "第 {n} 句，共 {total} 句 · 已回答 {answered} 句",
-	  "Statement {n} of {total} · {answered} answered" },
-	{ "answered", "已回答 {answered} 句，共 {total} 句", "{answered} of {total} answered" },
-	{ "allAnswered", "{total} 句全部回答完了。", "You answered all {total} statements." },
-	{ "someAnswered", "已回答：{answered} 句，共 {total} 句。空着：{blank} 句（空着也可以保存）。",
-	  "Answered: {answered} of {total} statements. Blank: {blank} (you can save with blanks)." },
-	{ "goTo", "第 {n} 句", "Statement {n}" },
-	{ "idPlaceholder", "例如 r17", "for example r17" },
-	{ "idMissing", "请先填写编号或名字：它会写进文件里。",
-	  "Type a code or name first: it goes into the file." },
-	{ "idBad", "编号里不能有控制字符。", "The code cannot contain control characters." },
-	{ "saved", "已保存为 {file}（在浏览器的下载文件夹里）。",
-	  "Saved as {file} (in your browser's downloads folder)." },
-	{ "erased", "你的回答已经从这个浏览器里清除。", "Your answers were erased from this browser." },
-	{ "noStorage", "这个浏览器不允许本页保存进度（可能是隐私模式）：请在保存文件之前不要关闭本页。",
-	  "This browser does not let the page keep your progress (private mode?): keep this tab "
-	  "open until you have saved the file." },
-	{ "resumed", "欢迎回来：你之前的 {answered} 个回答还在这里。",
-	  "Welcome back: your {answered} answers so far are still here." },
+	{ "position", SB_LABEL_FF_JS_POSITION },
+	{ "answered", SB_LABEL_FF_JS_ANSWERED },
+	{ "allAnswered", SB_LABEL_FF_JS_ALL_ANSWERED },
+	{ "someAnswered", SB_LABEL_FF_JS_SOME_ANSWERED },
+	{ "goTo", SB_LABEL_FF_JS_GO_TO },
+	{ "idPlaceholder", SB_LABEL_FF_JS_ID_PLACEHOLDER },
+	{ "idMissing", SB_LABEL_FF_JS_ID_MISSING },
+	{ "idBad", SB_LABEL_FF_JS_ID_BAD },
+	{ "saved", SB_LABEL_FF_JS_SAVED },
+	{ "erased", SB_LABEL_FF_JS_ERASED },
+	{ "noStorage", SB_LABEL_FF_JS_NO_STORAGE },
+	{ "resumed", SB_LABEL_FF_JS_RESUMED },
 };
 
 static void S_esc(S_ctx *c, const char *s)
@@ -49,13 +45,9 @@ static void S_esc(S_ctx *c, const char *s)
 	sb_html_escape_str(c->out, s);
 }
 
-/* A UI string in every language of the page: one span per language, the script shows one. */
-static void S_ui(S_ctx *c, const char *zh, const char *en)
+/* A text in both languages: one span per language, the script shows one. */
+static void S_both(S_ctx *c, const char *zh, const char *en)
 {
-	if (!c->both) {
-		S_esc(c, sb_tr(c->lang, zh, en));
-		return;
-	}
 	sb_buf_puts(c->out, "<span class=\"lz\" lang=\"zh\">");
 	S_esc(c, zh);
 	sb_buf_puts(c->out, "</span><span class=\"le\" lang=\"en\">");
@@ -63,14 +55,22 @@ static void S_ui(S_ctx *c, const char *zh, const char *en)
 	sb_buf_puts(c->out, "</span>");
 }
 
+/* A UI string (base/labels.c) in every language of the page. */
+static void S_ui(S_ctx *c, sb_label id)
+{
+	if (!c->both)
+		S_esc(c, sb_label_text(c->lang, id));
+	else
+		S_both(c, sb_label_text(SB_LANG_ZH, id), sb_label_text(SB_LANG_EN, id));
+}
+
 /* A short bank text in every language of the page. */
 static void S_text(S_ctx *c, const sb_text *t)
 {
-	if (!c->both) {
+	if (!c->both)
 		S_esc(c, sb_text_get(t, c->lang));
-		return;
-	}
-	S_ui(c, sb_text_get(t, SB_LANG_ZH), sb_text_get(t, SB_LANG_EN));
+	else
+		S_both(c, sb_text_get(t, SB_LANG_ZH), sb_text_get(t, SB_LANG_EN));
 }
 
 /* Paragraphs of one text (blank lines split them, a newline is a line break). */
@@ -188,7 +188,7 @@ static void S_data(S_ctx *c, const char *hex)
 		sb_js_string_str(o, sb_text_get(&b->title, (sb_lang)l));
 		for (size_t k = 0; k < sizeof S_msgs / sizeof S_msgs[0]; k++) {
 			sb_buf_printf(o, ",\"%s\":", S_msgs[k].key);
-			sb_js_string_str(o, sb_tr((sb_lang)l, S_msgs[k].zh, S_msgs[k].en));
+			sb_js_string_str(o, sb_label_text((sb_lang)l, S_msgs[k].id));
 		}
 		sb_buf_putc(o, '}');
 	}
@@ -211,9 +211,9 @@ static void S_item(S_ctx *c, size_t i)
 		sb_buf_puts(o, "</span></label>\n");
 	}
 	sb_buf_puts(o, "</div>\n<p class=\"qfoot js-only\"><button type=\"button\" class=\"quiet skip\">");
-	S_ui(c, "跳过这一句", "Skip this statement");
+	S_ui(c, SB_LABEL_FF_SKIP);
 	sb_buf_puts(o, "</button> <span class=\"skipped\" hidden>");
-	S_ui(c, "已跳过", "Skipped");
+	S_ui(c, SB_LABEL_FF_SKIPPED);
 	sb_buf_printf(o, "</span> <span class=\"note\">%s</span></p>\n</fieldset>\n", it->id);
 }
 
@@ -273,9 +273,7 @@ static void S_page_top(S_ctx *c)
 	sb_buf_puts(o, "<div class=\"about\">\n");
 	S_paras(c, &b->texts.about, NULL);
 	sb_buf_puts(o, "</div>\n</header>\n<main>\n<noscript><p class=\"help\">");
-	S_ui(c, "本页需要开启 JavaScript 才能保存进度和答案文件。你也可以把它打印出来，在纸上作答。",
-	     "This page needs JavaScript to keep your progress and save the answers file. You can "
-	     "also print it and answer on paper.");
+	S_ui(c, SB_LABEL_FF_NEEDS_JS);
 	sb_buf_puts(o, "</p></noscript>\n");
 }
 
@@ -286,33 +284,27 @@ static void S_page_intro(S_ctx *c)
 	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section id=\"intro\" class=\"screen\" aria-labelledby=\"intro-h\">\n"
 	               "<h2 id=\"intro-h\" tabindex=\"-1\">");
-	S_ui(c, "填写说明", "How to answer");
+	S_ui(c, SB_LABEL_FF_HOW_TO_ANSWER);
 	sb_buf_puts(o, "</h2>\n");
 	S_paras(c, &b->texts.instructions, NULL);
 	sb_buf_puts(o, "<p class=\"js-only\">");
-	S_ui(c, "点一下最符合你的答案；也可以用键盘：按数字键作答，方向键或上下翻页键前后移动，回车键继续。",
-	     "Tap the answer that fits you best, or use a keyboard: a number key answers, the arrow "
-	     "or Page keys move back and on, Enter goes on.");
+	S_ui(c, SB_LABEL_FF_HOW_KEYS);
 	sb_buf_puts(o, "</p>\n<fieldset class=\"mode js-only\">\n<legend>");
-	S_ui(c, "题目怎样显示", "Show the statements");
+	S_ui(c, SB_LABEL_FF_SHOW_STATEMENTS);
 	sb_buf_puts(o, "</legend>\n<label><input type=\"radio\" name=\"sb-mode\" value=\"single\" "
 	               "checked> ");
-	S_ui(c, "一次一句", "One at a time");
+	S_ui(c, SB_LABEL_FF_ONE_AT_A_TIME);
 	sb_buf_puts(o, "</label>\n<label><input type=\"radio\" name=\"sb-mode\" value=\"list\"> ");
-	S_ui(c, "全部列在一页", "All in one list");
+	S_ui(c, SB_LABEL_FF_ALL_IN_LIST);
 	sb_buf_puts(o, "</label>\n</fieldset>\n<p class=\"note\">");
-	S_ui(c, "你的回答只保存在这台设备的这个浏览器里，直到你清除为止；本页不会把任何内容发送到任何地方。"
-	     "如果是共用的设备，保存文件之后请清除回答。",
-	     "Your answers are kept only in this browser on this device, until you erase them; the "
-	     "page sends nothing anywhere. On a shared device, erase your answers once you have "
-	     "saved the file.");
+	S_ui(c, SB_LABEL_FF_KEPT_WHERE);
 	sb_buf_puts(o, "</p>\n<p id=\"resume\" class=\"status\" aria-live=\"polite\"></p>\n"
 	               "<p id=\"erased\" class=\"status\" tabindex=\"-1\" aria-live=\"polite\"></p>\n"
 	               "<p class=\"actions js-only\">\n<button type=\"button\" id=\"start\" "
 	               "class=\"primary\">");
-	S_ui(c, "开始", "Start");
+	S_ui(c, SB_LABEL_FF_START);
 	sb_buf_puts(o, "</button> <button type=\"button\" class=\"danger erase\">");
-	S_ui(c, "从这个浏览器清除我的回答", "Erase my answers from this browser");
+	S_ui(c, SB_LABEL_FF_ERASE_MINE);
 	sb_buf_puts(o, "</button>\n</p>\n</section>\n");
 }
 
@@ -327,9 +319,9 @@ static void S_page_items(S_ctx *c)
 	for (size_t i = 0; i < b->n_items; i++)
 		S_item(c, i);
 	sb_buf_puts(o, "</div>\n<div class=\"nav js-only\">\n<button type=\"button\" id=\"back\">");
-	S_ui(c, "← 上一句", "← Back");
+	S_ui(c, SB_LABEL_FF_BACK);
 	sb_buf_puts(o, "</button>\n<button type=\"button\" id=\"next\" class=\"primary next\">");
-	S_ui(c, "下一句 →", "Next →");
+	S_ui(c, SB_LABEL_FF_NEXT);
 	sb_buf_puts(o, "</button>\n</div>\n");
 }
 
@@ -339,44 +331,35 @@ static void S_page_finish(S_ctx *c)
 	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section id=\"finish\" class=\"screen js-only\" aria-labelledby=\"finish-h\">\n"
 	               "<h2 id=\"finish-h\" tabindex=\"-1\">");
-	S_ui(c, "保存你的回答", "Save your answers");
+	S_ui(c, SB_LABEL_FF_SAVE_HEADING);
 	sb_buf_puts(o, "</h2>\n<p id=\"tally\"></p>\n<p id=\"gaps-label\">");
-	S_ui(c, "空着的句子（点一下回去作答）：", "Blank statements (go back to answer one):");
+	S_ui(c, SB_LABEL_FF_BLANKS);
 	sb_buf_puts(o, "</p>\n<ul id=\"gaps\" class=\"gaps\"></ul>\n<label class=\"field\" for=\"rid\">");
-	S_ui(c, "你的编号或名字（咨询师可能给过你一个编号）",
-	     "Your code or name (your counsellor may have given you one)");
+	S_ui(c, SB_LABEL_FF_CODE_OR_NAME);
 	sb_buf_puts(o, "</label>\n<input type=\"text\" id=\"rid\" autocomplete=\"off\" maxlength=\"200\" "
 	               "spellcheck=\"false\">\n<div class=\"nav-save\">\n<p><button type=\"button\" "
 	               "id=\"save\" class=\"primary\">");
-	S_ui(c, "保存答案", "Save answers");
+	S_ui(c, SB_LABEL_FF_SAVE);
 	sb_buf_puts(o, "</button></p>\n<p id=\"saved\" class=\"status\" aria-live=\"polite\"></p>\n"
 	               "</div>\n<h2>");
-	S_ui(c, "保存之后怎么做", "What to do with the file");
+	S_ui(c, SB_LABEL_FF_AFTER_SAVING);
 	sb_buf_puts(o, "</h2>\n<p>");
-	S_ui(c, "这个文件是一张小表格：第一行是每一句的编号，第二行是你的编号和你选的数字，没有别的内容。"
-	     "本页不计算分数，也不显示结果。",
-	     "The file is a small table: a first line naming each statement, and a second with your "
-	     "code and the number you chose for each. Nothing else is in it. The page does not "
-	     "score your answers and shows no results.");
+	S_ui(c, SB_LABEL_FF_FILE_IS);
 	sb_buf_puts(o, "</p>\n<p>");
-	S_ui(c, "请按照和咨询师约定的方式把文件交给对方。咨询师用 securebase 读取它，例如：",
-	     "Give or send the file to your counsellor the way you agreed. They read it with "
-	     "securebase, for example:");
+	S_ui(c, SB_LABEL_FF_GIVE_FILE);
 	sb_buf_puts(o, "</p>\n<p><code>securebase report answers-….csv --id …</code></p>\n<p>");
-	S_ui(c, "如果你自己在电脑上使用 securebase，也可以用同样的命令看你自己的报告。",
-	     "If you use securebase yourself, the same command gives you your own report.");
+	S_ui(c, SB_LABEL_FF_OWN_REPORT);
 	sb_buf_puts(o, "</p>\n<h2>");
-	S_ui(c, "清除", "Erase");
+	S_ui(c, SB_LABEL_FF_ERASE);
 	sb_buf_puts(o, "</h2>\n<p><button type=\"button\" id=\"erase-open\" class=\"danger erase\">");
-	S_ui(c, "从这个浏览器清除我的回答", "Erase my answers from this browser");
+	S_ui(c, SB_LABEL_FF_ERASE_MINE);
 	sb_buf_puts(o, "</button></p>\n<div id=\"confirm\" class=\"confirm\" role=\"group\" "
 	               "aria-labelledby=\"confirm-q\" hidden>\n<p id=\"confirm-q\">");
-	S_ui(c, "要把本页的所有回答从这个浏览器里清除吗？已经保存的文件不受影响。",
-	     "Erase every answer on this page from this browser? A file you saved is not touched.");
+	S_ui(c, SB_LABEL_FF_ERASE_Q);
 	sb_buf_puts(o, "</p>\n<p><button type=\"button\" id=\"erase-yes\" class=\"danger\">");
-	S_ui(c, "是的，清除", "Yes, erase them");
+	S_ui(c, SB_LABEL_FF_ERASE_YES);
 	sb_buf_puts(o, "</button> <button type=\"button\" id=\"erase-no\">");
-	S_ui(c, "保留", "Keep them");
+	S_ui(c, SB_LABEL_FF_ERASE_KEEP);
 	sb_buf_puts(o, "</button></p>\n</div>\n</section>\n");
 }
 
@@ -386,7 +369,7 @@ static void S_page_end(S_ctx *c, const char *hex)
 	const sb_bank *b = c->b;
 	sb_buf *o = c->out;
 	sb_buf_puts(o, "<section class=\"help\" aria-labelledby=\"help-h\">\n<h2 id=\"help-h\">");
-	S_ui(c, "如果你需要支持", "If you need support");
+	S_ui(c, SB_LABEL_FF_SUPPORT);
 	sb_buf_puts(o, "</h2>\n");
 	S_paras(c, &b->texts.professional_help, NULL);
 	if (!S_empty(&b->texts.local_help))
@@ -396,15 +379,15 @@ static void S_page_end(S_ctx *c, const char *hex)
 	S_paras(c, &b->texts.disclaimer, NULL);
 	S_paras(c, &b->attribution, NULL);
 	sb_buf_puts(o, "<p>");
-	S_ui(c, "题库", "Bank");
+	S_ui(c, SB_LABEL_FF_BANK);
 	sb_buf_puts(o, " <code>");
 	S_esc(c, b->id);
 	sb_buf_puts(o, "</code> · ");
-	S_ui(c, "版本", "version");
+	S_ui(c, SB_LABEL_FF_VERSION);
 	sb_buf_puts(o, " <code>");
 	S_esc(c, b->version);
 	sb_buf_puts(o, "</code> · ");
-	S_ui(c, "题目指纹", "items");
+	S_ui(c, SB_LABEL_FF_ITEMS_HASH);
 	sb_buf_printf(o, " <code>%.8s</code></p>\n</footer>\n", hex);
 	sb_buf_puts(o, "<script type=\"application/json\" id=\"sb-data\">");
 	S_data(c, hex);

@@ -9,6 +9,7 @@
 
 #include "render/escape_html.h"
 #include "render/text_charts.h"
+#include "base/labels.h"
 #include "base/textwidth.h"
 
 typedef struct {
@@ -521,10 +522,10 @@ static void S_style_caption(S_ctx *c, const sb_style_chart *ch)
 		              S_series_fill[i % 2], sb_text_point_marker(ch, i, true));
 		if (pt->label && *pt->label) {
 			S_esc(c, pt->label);
-			sb_buf_puts(c->out, sb_tr(c->d->lang, "：", ": "));
+			sb_buf_puts(c->out, sb_label_text(c->d->lang, SB_LABEL_COLON));
 		}
 		S_esc(c, ch->x_label);
-		sb_buf_printf(c->out, " %s%s", x, sb_tr(c->d->lang, "，", ", "));
+		sb_buf_printf(c->out, " %s%s", x, sb_label_text(c->d->lang, SB_LABEL_COMMA));
 		S_esc(c, ch->y_label);
 		sb_buf_printf(c->out, " %s</li>\n", y);
 	}
@@ -708,12 +709,12 @@ static void S_header(S_ctx *c)
 	if (d->respondent || d->date) {
 		sb_buf_puts(c->out, "<dl class=\"meta\">\n");
 		if (d->respondent) {
-			sb_buf_printf(c->out, "<div><dt>%s</dt><dd>", sb_tr(d->lang, "编号", "ID"));
+			sb_buf_printf(c->out, "<div><dt>%s</dt><dd>", sb_label_text(d->lang, SB_LABEL_ID));
 			S_esc(c, d->respondent);
 			sb_buf_puts(c->out, "</dd></div>\n");
 		}
 		if (d->date) {
-			sb_buf_printf(c->out, "<div><dt>%s</dt><dd>", sb_tr(d->lang, "日期", "Date"));
+			sb_buf_printf(c->out, "<div><dt>%s</dt><dd>", sb_label_text(d->lang, SB_LABEL_DATE));
 			S_esc(c, d->date);
 			sb_buf_puts(c->out, "</dd></div>\n");
 		}

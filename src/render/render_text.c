@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "base/textwidth.h"
 
 #define S_DEFAULT_WIDTH 80
@@ -336,10 +337,12 @@ static void S_header(sb_text_ctx *c)
 	if (d->respondent || d->date) {
 		sb_buf t = { 0 };
 		if (d->respondent)
-			sb_buf_printf(&t, "%s%s", sb_tr(d->lang, "编号：", "ID: "), d->respondent);
+			sb_buf_printf(&t, "%s%s%s", sb_label_text(d->lang, SB_LABEL_ID),
+			              sb_label_text(d->lang, SB_LABEL_COLON), d->respondent);
 		if (d->date)
-			sb_buf_printf(&t, "%s%s%s", d->respondent ? "   " : "",
-			              sb_tr(d->lang, "日期：", "Date: "), d->date);
+			sb_buf_printf(&t, "%s%s%s%s", d->respondent ? "   " : "",
+			              sb_label_text(d->lang, SB_LABEL_DATE),
+			              sb_label_text(d->lang, SB_LABEL_COLON), d->date);
 		if (t.failed)
 			c->failed = true;
 		else

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/lang.h"
+#include "base/labels.h"
 #include "base/numfmt.h"
 #include "base/textwidth.h"
 
@@ -409,8 +409,9 @@ void sb_text_style_chart(sb_text_ctx *c, const sb_style_chart *ch)
 		sb_buf t = { 0 };
 		sb_lang l = c->d->lang;
 		if (pt->label && *pt->label)
-			sb_buf_printf(&t, "%s%s", pt->label, sb_tr(l, "：", ": "));
-		sb_buf_printf(&t, "%s %s%s%s %s", ch->x_label ? ch->x_label : "", x, sb_tr(l, "，", ", "),
+			sb_buf_printf(&t, "%s%s", pt->label, sb_label_text(l, SB_LABEL_COLON));
+		sb_buf_printf(&t, "%s %s%s%s %s", ch->x_label ? ch->x_label : "", x,
+		              sb_label_text(l, SB_LABEL_COMMA),
 		              ch->y_label ? ch->y_label : "", y);
 		if (t.failed)
 			c->failed = true;

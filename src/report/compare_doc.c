@@ -58,7 +58,7 @@ static void S_score_cell(const S_ctx *x, int p, size_t scale, char *out, size_t 
 	}
 	char num[32];
 	sb_report_score_text(sr->score, num, sizeof num);
-	snprintf(out, size, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)", num, S_t(x, &band->label));
+	snprintf(out, size, S_L(x, SB_LABEL_PAREN), num, S_t(x, &band->label));
 }
 
 /* A signed difference: "+1.25", "−0.50" (a true minus sign), "0.00". */
@@ -87,8 +87,7 @@ static const char *S_style_name(S_ctx *x, int p)
 	const char *name = S_t(x, &x->b->attachment.styles[x->c->r[p]->style].name);
 	if (!x->c->r[p]->near_boundary)
 		return name;
-	return sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（靠近分界线）" : "%s (near a cut-off)",
-	                  name);
+	return sb_buf_fmt(&x->tmp, S_L(x, SB_LABEL_NEAR_CUTOFF), name);
 }
 
 static void S_overview(S_ctx *x)
@@ -119,13 +118,10 @@ static void S_overview(S_ctx *x)
 			sb_doc_add_item(d, S_L(x, SB_LABEL_MOVEMENT));
 			if (x->c->style_moved)
 				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
-				                              x->l == SB_LANG_ZH ? "从“%s”到“%s”" : "from %s to %s",
-				                              from, to));
+				                              S_L(x, SB_LABEL_FROM_TO), from, to));
 			else
 				sb_doc_add_item(d, sb_buf_fmt(&x->tmp,
-				                              x->l == SB_LANG_ZH ? "仍在“%s”区域"
-				                                                 : "stayed in the %s region",
-				                              from));
+				                              S_L(x, SB_LABEL_STAYED_IN), from));
 		}
 		/* Each leaning shown once, explained in the bank's words. */
 		for (int p = 0; p < 2; p++) {
@@ -244,12 +240,12 @@ static void S_summary_role(S_ctx *x, int who, const sb_couple_condition *cd, sb_
 			sb_buf_puts(&labels, S_t(x, &first->bands[q].label));
 		}
 	}
-	if (x->l == SB_LANG_ZH)
-		sb_buf_printf(line, "%zu 个量表中有 %zu 个%s", cd->n_scales, hits,
-		              labels.data ? labels.data : "");
-	else
-		sb_buf_printf(line, "%s on %zu of %zu scales", labels.data ? labels.data : "", hits,
-		              cd->n_scales);
+	/* The languages name the three in different orders: the format takes five and skips two. */
+	char n[32], k[32];
+	snprintf(n, sizeof n, "%zu", cd->n_scales);
+	snprintf(k, sizeof k, "%zu", hits);
+	const char *names = labels.data ? labels.data : "";
+	sb_buf_printf(line, S_L(x, SB_LABEL_BAND_ON_SCALES), names, n, k, names, n);
 	if (labels.failed)
 		x->failed = true;
 	sb_buf_free(&labels);
@@ -327,8 +323,7 @@ static void S_pattern(S_ctx *x, const sb_pattern_match *m)
 				continue;
 			if (!opened) {
 				sb_doc_para(d, SB_TONE_NORMAL,
-				            sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s 可以试试：" : "%s could try:",
-				                       S_who(x, who)));
+				            sb_buf_fmt(&x->tmp, S_L(x, SB_LABEL_COULD_TRY), S_who(x, who)));
 				sb_doc_list(d, false);
 				opened = true;
 			}
@@ -417,8 +412,7 @@ static void S_changes(S_ctx *x)
 			const char *dir = num[0] == '+' ? S_L(x, SB_LABEL_HIGHER)
 			                : num[0] == '0' ? S_L(x, SB_LABEL_SAME)
 			                                : S_L(x, SB_LABEL_LOWER);
-			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, x->l == SB_LANG_ZH ? "%s（%s）" : "%s (%s)",
-			                              num, dir));
+			sb_doc_add_item(d, sb_buf_fmt(&x->tmp, S_L(x, SB_LABEL_PAREN), num, dir));
 		} else {
 			sb_doc_add_item(d, "—");
 		}
@@ -428,11 +422,7 @@ static void S_changes(S_ctx *x)
 	            sb_report_bank_text(&t->retest_direction, x->l, SB_LABEL_RETEST_DIRECTION));
 	if (x->c->summary_source)
 		sb_doc_para(d, SB_TONE_NOTE,
-		            x->l == SB_LANG_ZH
-		            ? sb_buf_fmt(&x->tmp, "没有常模信度的量表，使用群体汇总 %s 中的标准差和 α 系数。",
-		                         x->c->summary_source)
-		            : sb_buf_fmt(&x->tmp, "Where the bank's norms give no reliability, the SD and "
-		                         "alpha come from the cohort summary %s.", x->c->summary_source));
+		            sb_buf_fmt(&x->tmp, S_L(x, SB_LABEL_SUMMARY_SOURCE), x->c->summary_source));
 	if (!x->c->any_no_verdict)
 		return;
 	if (t->retest_no_verdict.s[SB_LANG_ZH] || t->retest_no_verdict.s[SB_LANG_EN])

@@ -136,27 +136,40 @@ static sb_status S_plan_make(const sb_bank *b, const sb_result *r, S_plan *p)
 	return SB_OK;
 }
 
+/* Appends text with each "{scale}" in it replaced by name (bank texts are not printf formats). */
+static void S_fill_scale(sb_buf *p, const char *text, const char *name)
+{
+	static const char key[] = "{scale}";
+	for (const char *at; (at = strstr(text, key)) != NULL; text = at + sizeof key - 1) {
+		sb_buf_put(p, text, (size_t)(at - text));
+		sb_buf_puts(p, name);
+	}
+	sb_buf_puts(p, text);
+}
+
 /* The leaning when the point is near a cut-off: for each dimension, either that there is no
  * clear leaning on it (within the margin; never "higher" at the cut-off itself) or on which side
- * of the cut-off it lies. Written into c->tmp. */
+ * of the cut-off it lies, in the bank's words (texts.dimension_*) or the compiled-in ones; then
+ * texts.near_boundary. Written into c->tmp. */
+
 static const char *S_near_boundary(S_ctx *c)
 {
 	const sb_attachment *a = &c->b->attachment;
 	const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
 	const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
-	bool zh = c->l == SB_LANG_ZH;
-	const char *none = zh ? "“%s”的得分离分界线很近，在这一维度上没有明显的倾向。"
-	                      : "Your %s score is close to its cut-off, so there is no clear leaning "
-	                        "on that dimension. ";
-	const char *high = zh ? "“%s”的得分高于分界线。" : "Your %s score is above its cut-off. ";
-	const char *low = zh ? "“%s”的得分低于分界线。" : "Your %s score is below its cut-off. ";
+	const sb_texts *t = &c->b->texts;
+	const char *none = sb_report_bank_text(&t->dimension_near, c->l, SB_LABEL_DIMENSION_NEAR);
+	const char *high = sb_report_bank_text(&t->dimension_above, c->l, SB_LABEL_DIMENSION_ABOVE);
+	const char *low = sb_report_bank_text(&t->dimension_below, c->l, SB_LABEL_DIMENSION_BELOW);
 	const char *f1 = c->r->near_anxiety ? none
 	                 : c->r->anxiety >= a->anxiety_cutoff ? high : low;
 	const char *f2 = c->r->near_avoidance ? none
 	                 : c->r->avoidance >= a->avoidance_cutoff ? high : low;
 	sb_buf p = { 0 };
-	sb_buf_printf(&p, f1, anx);
-	sb_buf_printf(&p, f2, avo);
+	S_fill_scale(&p, f1, anx);
+	sb_buf_puts(&p, S_L(c, SB_LABEL_SENTENCE_SEP));
+	S_fill_scale(&p, f2, avo);
+	sb_buf_puts(&p, S_L(c, SB_LABEL_SENTENCE_SEP));
 	sb_buf_puts(&p, sb_report_bank_text(&c->b->texts.near_boundary, c->l,
 	                                    SB_LABEL_NEAR_BOUNDARY));
 	const char *out = p.failed ? "" : sb_buf_fmt(&c->tmp, "%s", p.data);
@@ -191,9 +204,7 @@ static void S_plain_scores(S_ctx *c)
 		sb_report_num(s->lo, lo, sizeof lo);
 		sb_report_num(s->hi, hi, sizeof hi);
 		sb_doc_add_item(d, S_t(c, &s->name));
-		sb_doc_add_item(d, sr->scored ? sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（%s–%s）"
-		                                                                     : "%s (%s–%s)",
-		                                           num, lo, hi)
+		sb_doc_add_item(d, sr->scored ? sb_buf_fmt(&c->tmp, S_L(c, SB_LABEL_SCORE_IN), num, lo, hi)
 		                              : S_not_scored(c));
 		sb_doc_add_item(d, sb_buf_fmt(&c->tmp, "%zu/%zu", sr->answered, sr->n_items));
 	}
@@ -233,11 +244,7 @@ static void S_overview(S_ctx *c)
 			const char *anx = S_t(c, &c->b->scales[a->anxiety].name);
 			const char *avo = S_t(c, &c->b->scales[a->avoidance].name);
 			sb_doc_para(d, SB_TONE_NOTE,
-			            c->l == SB_LANG_ZH
-			            ? sb_buf_fmt(&c->tmp, "“%s”或“%s”未能计分，因此无法标出你的依恋倾向。",
-			                         anx, avo)
-			            : sb_buf_fmt(&c->tmp, "%s or %s could not be scored, so the attachment "
-			                         "leaning cannot be placed.", anx, avo));
+			            sb_buf_fmt(&c->tmp, S_L(c, SB_LABEL_LEANING_UNSCORED), anx, avo));
 		}
 	}
 	sb_doc_heading(d, 2, S_L(c, SB_LABEL_ALL_SCALES));
@@ -310,9 +317,7 @@ static void S_scale_section(S_ctx *c, size_t i)
 	sb_doc_heading(d, 1, S_t(c, &s->name));
 	sb_doc_kv(d);
 	sb_doc_add_item(d, S_L(c, SB_LABEL_SCORE));
-	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, c->l == SB_LANG_ZH ? "%s（范围 %s–%s）"
-	                                                          : "%s (range %s–%s)",
-	                              num, lo, hi));
+	sb_doc_add_item(d, sb_buf_fmt(&c->tmp, S_L(c, SB_LABEL_SCORE_RANGE), num, lo, hi));
 	sb_doc_add_item(d, S_L(c, SB_LABEL_BAND));
 	sb_doc_add_item(d, S_t(c, &band->label));
 	if (sr->has_norms) {

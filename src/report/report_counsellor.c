@@ -117,11 +117,8 @@ static void S_rules(S_ctx *c)
 {
 	sb_doc *d = c->d;
 	sb_buf p = { 0 };
-	bool zh = c->l == SB_LANG_ZH;
 	sb_doc_heading(d, 2, S_L(c, SB_LABEL_SCORING_RULES));
-	sb_buf_puts(&p, zh ? "反向计分题（标 R）的计分值为“量表最小值 + 最大值 − 原始作答”。"
-	                   : "Reverse-keyed items (marked R) are keyed as the response scale's "
-	                     "minimum + maximum − the answer. ");
+	sb_buf_puts(&p, S_L(c, SB_LABEL_RULE_REVERSE));
 	/* One sentence when every scale is scored alike (the usual case), else one per scale. */
 	bool alike = true;
 	for (size_t i = 1; i < c->b->n_scales; i++) {
@@ -137,13 +134,7 @@ static void S_rules(S_ctx *c)
 		sb_report_num(s->hi, hi, sizeof hi);
 		const char *m = s->method == SB_METHOD_SUM ? S_L(c, SB_LABEL_SUM)
 		                                           : S_L(c, SB_LABEL_MEAN);
-		if (zh)
-			sb_buf_printf(&p, "每个量表的得分是已答题计分值的%s（范围 %s–%s），至少答了该量表 %s%% 的题目才计分，否则不给分数。",
-			              m, lo, hi, pct);
-		else
-			sb_buf_printf(&p, "Each scale's score is the %s of the keyed values of its answered "
-			              "items (range %s–%s); a scale is scored only when at least %s%% of its "
-			              "items are answered, and otherwise given no score. ", m, lo, hi, pct);
+		sb_buf_printf(&p, S_L(c, SB_LABEL_RULE_ALL_SCALES), m, lo, hi, pct);
 	}
 	for (size_t i = 0; !alike && i < c->b->n_scales; i++) {
 		const sb_scale *s = &c->b->scales[i];
@@ -153,33 +144,18 @@ static void S_rules(S_ctx *c)
 		sb_report_num(s->hi, hi, sizeof hi);
 		const char *m = s->method == SB_METHOD_SUM ? S_L(c, SB_LABEL_SUM)
 		                                           : S_L(c, SB_LABEL_MEAN);
-		if (zh)
-			sb_buf_printf(&p, "%s：已答题计分值的%s（%zu 题，范围 %s–%s），至少答 %s%% 才计分。",
-			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
-		else
-			sb_buf_printf(&p, "%s: the %s of the keyed values of the answered items (%zu items, "
-			              "range %s–%s), scored only when at least %s%% are answered. ",
-			              S_t(c, &s->name), m, s->n_items, lo, hi, pct);
+		sb_buf_printf(&p, S_L(c, SB_LABEL_RULE_ONE_SCALE), S_t(c, &s->name), m, s->n_items, lo,
+		              hi, pct);
 	}
-	sb_buf_puts(&p, zh ? "区间包含下限、不含上限，最高区间包含上限。"
-	                   : "A band includes its lower limit and excludes its upper one, except "
-	                     "the highest band, which includes both. ");
+	sb_buf_puts(&p, S_L(c, SB_LABEL_RULE_BANDS));
 	const sb_attachment *a = &c->b->attachment;
 	if (a->present) {
 		char ac[32], vc[32], mg[32];
 		sb_report_num(a->anxiety_cutoff, ac, sizeof ac);
 		sb_report_num(a->avoidance_cutoff, vc, sizeof vc);
 		sb_report_num(a->margin, mg, sizeof mg);
-		if (zh)
-			sb_buf_printf(&p, "依恋倾向：%s ≥ %s 视为偏高，%s ≥ %s 视为偏高；离任一分界线不到 %s 时注明“靠近分界线”。",
-			              S_t(c, &c->b->scales[a->anxiety].name), ac,
-			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
-		else
-			sb_buf_printf(&p, "Attachment leaning: %s counts as high at %s or above, %s at %s "
-			              "or above; a point within %s of either cut-off is reported as near "
-			              "the boundary.",
-			              S_t(c, &c->b->scales[a->anxiety].name), ac,
-			              S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
+		sb_buf_printf(&p, S_L(c, SB_LABEL_RULE_LEANING), S_t(c, &c->b->scales[a->anxiety].name),
+		              ac, S_t(c, &c->b->scales[a->avoidance].name), vc, mg);
 	}
 	if (p.failed)
 		c->failed = true;

@@ -43,16 +43,13 @@ void sb_report_safety_section(sb_doc *d, const sb_bank *b, sb_lang l, size_t end
 	const sb_texts *t = &b->texts;
 	sb_doc_heading(d, 1, sb_label_text(l, SB_LABEL_SAFETY));
 	if (endorsed && counsellor) {
+		/* The languages give the two counts in different orders: the format skips one. */
 		sb_buf tmp = { 0 };
+		char e[32], n[32];
+		snprintf(e, sizeof e, "%zu", endorsed);
+		snprintf(n, sizeof n, "%zu", b->n_safety_items);
 		sb_doc_para(d, SB_TONE_ALERT,
-		            l == SB_LANG_ZH
-		            ? sb_buf_fmt(&tmp, "安全提示：%zu 个安全问题中有 %zu 个回答了“是”或“不确定”。"
-		                         "请先了解来访者是否安全；在排除暴力和控制之前，不建议伴侣咨询或分享伴侣报告。",
-		                         b->n_safety_items, endorsed)
-		            : sb_buf_fmt(&tmp, "Safety flag: %zu of %zu safety questions answered \"yes\" or "
-		                         "\"not sure\". Check whether the person is safe first; couples work "
-		                         "and sharing a couple report are not advised until abuse and control "
-		                         "are ruled out.", endorsed, b->n_safety_items));
+		            sb_buf_fmt(&tmp, sb_label_text(l, SB_LABEL_SAFETY_FLAG_NOTE), e, n, e));
 		sb_buf_free(&tmp);
 	} else if (endorsed && *sb_text_get(&t->safety_endorsed, l)) {
 		sb_doc_para(d, SB_TONE_ALERT, sb_text_get(&t->safety_endorsed, l));
@@ -120,12 +117,11 @@ void sb_unscored_reason(const sb_bank *b, const sb_result *r, size_t i, sb_lang 
 	const sb_scale_result *sr = &r->scales[i];
 	char pct[32];
 	sb_report_pct(b->scales[i].min_answered, pct, sizeof pct);
-	if (l == SB_LANG_ZH)
-		snprintf(out, size, "%zu 题中只回答了 %zu 题，少于计分所需的 %s%%", sr->n_items,
-		         sr->answered, pct);
-	else
-		snprintf(out, size, "answered %zu of %zu items, fewer than the required %s%%",
-		         sr->answered, sr->n_items, pct);
+	/* The languages give the two counts in different orders: the format skips one. */
+	char a[32], n[32];
+	snprintf(a, sizeof a, "%zu", sr->answered);
+	snprintf(n, sizeof n, "%zu", sr->n_items);
+	snprintf(out, size, sb_label_text(l, SB_LABEL_UNSCORED_REASON), a, n, a, pct);
 }
 
 const char *sb_report_footer(sb_buf *tmp, const sb_bank *b, sb_lang l)
@@ -133,10 +129,9 @@ const char *sb_report_footer(sb_buf *tmp, const sb_bank *b, sb_lang l)
 	const char *title = sb_text_get(&b->title, l);
 	const char *credits = sb_text_get(&b->texts.credits, l);
 	if (*credits)
-		return sb_buf_fmt(tmp, l == SB_LANG_ZH ? "%s · 版本 %s · %s" : "%s · version %s · %s",
-		                  title, b->version, credits);
-	return sb_buf_fmt(tmp, l == SB_LANG_ZH ? "%s · 版本 %s" : "%s · version %s", title,
-	                  b->version);
+		return sb_buf_fmt(tmp, sb_label_text(l, SB_LABEL_FOOTER_CREDITS), title, b->version,
+		                  credits);
+	return sb_buf_fmt(tmp, sb_label_text(l, SB_LABEL_FOOTER), title, b->version);
 }
 
 /* ---- charts ----------------------------------------------------------------------------- */

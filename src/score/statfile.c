@@ -15,6 +15,7 @@
 #endif
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "base/textwidth.h"
 
 /* --- records ---------------------------------------------------------------------------------- */
@@ -237,12 +238,12 @@ typedef struct {
 		*flag[SB_FLAG_COUNT];
 } S_vars;
 
-static const char *const S_flag_label[SB_FLAG_COUNT][SB_LANG_COUNT] = {
-	[SB_FLAG_LONGSTRING] = { "质量标记：长串相同作答", "Quality flag: long run of one answer" },
-	[SB_FLAG_LOW_IRV] = { "质量标记：作答变化很少", "Quality flag: little variation" },
-	[SB_FLAG_INCONSISTENT] = { "质量标记：正反题目矛盾",
-		                   "Quality flag: agrees with statements and their reversals" },
-	[SB_FLAG_MISSING] = { "质量标记：缺答过多", "Quality flag: many items skipped" },
+/* The flag variables' labels (texts in base/labels.c). */
+static const sb_label S_flag_label[SB_FLAG_COUNT] = {
+	[SB_FLAG_LONGSTRING] = SB_LABEL_VAR_FLAG_LONGSTRING,
+	[SB_FLAG_LOW_IRV] = SB_LABEL_VAR_FLAG_LOW_IRV,
+	[SB_FLAG_INCONSISTENT] = SB_LABEL_VAR_FLAG_INCONSISTENT,
+	[SB_FLAG_MISSING] = SB_LABEL_VAR_FLAG_MISSING,
 };
 
 /* Variable label "<scale name><suffix>", cut to what both formats hold. */
@@ -405,13 +406,13 @@ static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spil
 			                                 cut));
 	}
 	readstat_label_set_t *noyes = readstat_add_label_set(w, READSTAT_TYPE_INT32, "noyes");
-	readstat_label_int32_value(noyes, 0, sb_tr(l, "否", "no"));
-	readstat_label_int32_value(noyes, 1, sb_tr(l, "是", "yes"));
+	readstat_label_int32_value(noyes, 0, sb_label_text(l, SB_LABEL_NO));
+	readstat_label_int32_value(noyes, 1, sb_label_text(l, SB_LABEL_YES));
 
 	/* Variables, in the CSV's column order. */
 	size_t at = 0;
 	v.id = readstat_add_variable(w, names[at++], READSTAT_TYPE_STRING, id_w);
-	readstat_variable_set_label(v.id, sb_tr(l, "编号", "Respondent id"));
+	readstat_variable_set_label(v.id, sb_label_text(l, SB_LABEL_VAR_RESPONDENT_ID));
 	size_t kept_at = 1 + 4 * ns + 1 + SB_FLAG_COUNT;
 	for (size_t k = 0; k < nk; k++) {
 		v.kept[k] = readstat_add_variable(w, names[kept_at + k], READSTAT_TYPE_STRING,
@@ -426,25 +427,25 @@ static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spil
 		if (!dta)
 			readstat_variable_set_format(v.score[i], "F12.9");
 		v.band[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.band[i], &tmp, sname, sb_tr(l, "：分段", ": band"));
+		S_label(v.band[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_BAND));
 		readstat_variable_set_label_set(v.band[i], band_sets[i]);
 		readstat_variable_set_measure(v.band[i], READSTAT_MEASURE_ORDINAL);
 		v.answered[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.answered[i], &tmp, sname, sb_tr(l, "：已答题数", ": items answered"));
+		S_label(v.answered[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_ANSWERED));
 		readstat_variable_set_measure(v.answered[i], READSTAT_MEASURE_SCALE);
 		v.items[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.items[i], &tmp, sname, sb_tr(l, "：题目数", ": items"));
+		S_label(v.items[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_ITEMS));
 		readstat_variable_set_measure(v.items[i], READSTAT_MEASURE_SCALE);
 	}
 	sb_free(band_sets);
 	v.style = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-	readstat_variable_set_label(v.style, sb_tr(l, "依恋倾向", "Attachment style"));
+	readstat_variable_set_label(v.style, sb_label_text(l, SB_LABEL_VAR_STYLE));
 	readstat_variable_set_measure(v.style, READSTAT_MEASURE_NOMINAL);
 	if (style_set)
 		readstat_variable_set_label_set(v.style, style_set);
 	for (int k = 0; k < SB_FLAG_COUNT; k++) {
 		v.flag[k] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		readstat_variable_set_label(v.flag[k], S_flag_label[k][l]);
+		readstat_variable_set_label(v.flag[k], sb_label_text(l, S_flag_label[k]));
 		readstat_variable_set_label_set(v.flag[k], noyes);
 		readstat_variable_set_measure(v.flag[k], READSTAT_MEASURE_NOMINAL);
 	}

@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "base/alloc.h"
+#include "base/labels.h"
 #include "render/pdf/pdf_draw.h"
 
 #define S_PAGE_W SB_PDF_PAGE_W
@@ -232,10 +233,7 @@ static void S_furniture(sb_pdf *p, const sb_doc *d, size_t page, size_t n_pages)
 	gchar *left = g_strconcat(who, *who && *date ? "  ·  " : "", date, NULL);
 	S_furniture_text(p, left, S_MARGIN, fy, 2 * third, PANGO_ALIGN_LEFT);
 	g_free(left);
-	if (p->lang == SB_LANG_ZH)
-		snprintf(text, sizeof text, "第 %zu 页，共 %zu 页", page + 1, n_pages);
-	else
-		snprintf(text, sizeof text, "Page %zu of %zu", page + 1, n_pages);
+	snprintf(text, sizeof text, sb_label_text(p->lang, SB_LABEL_PAGE_OF), page + 1, n_pages);
 	S_furniture_text(p, text, S_MARGIN + 2 * third, fy, third, PANGO_ALIGN_RIGHT);
 	if (d->footer && *d->footer) {
 		PangoLayout *l = sb_pdf_text(p, d->footer, 6.5, false, S_WIDTH);
