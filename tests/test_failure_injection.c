@@ -333,21 +333,53 @@ static void test_alloc_binary_score(void **state)
 	char *sum = sb_join(dir, "summary.json");
 	const char *argv[] = { "securebase", "--bank", bank, "score", in, "-o", out, "--rejects", rej,
 		               "--summary", sum, "--keep", "note", NULL };
+	/* How many allocations loading this bank takes (test_alloc_bank_loader fails each of them). */
+	unsigned long bank_allocs;
+	{
+		size_t len;
+		char *yaml = sb_read_file(bank, &len);
+		assert_non_null(yaml);
+		sb_bank *b = NULL;
+		sb_diags d = { 0 };
+		sb_alloc_fail_after(0);
+		assert_int_equal(sb_bank_load(yaml, len, "minimal.yaml", &b, &d), SB_OK);
+		bank_allocs = sb_alloc_fail_after(0);
+		sb_bank_free(b);
+		sb_diags_free(&d);
+		free(yaml);
+	}
+	assert_true(bank_allocs > 200);
 	/* One exec: the binary repeats the run in forked children with allocation k = 1, 4, 7, …
-	 * failing (each run costs ~60 ms of page faults under ASan, ~170 ms on a busy machine, so
-	 * every third k keeps the test near 30 s idle; the library's own sweeps above take every k;
-	 * every 9th under valgrind); each must exit 70 saying "out of memory" and leave nothing
-	 * behind (no temporary file survives any of them: the listing below), until a run gets
-	 * through. The one exec does the work of ~480 runs: it may take up to 280 s. */
-	const char *env[] = { sb_valgrind() ? "SECUREBASE_TEST_FAIL_ALLOC=sweep:9"
-	                                    : "SECUREBASE_TEST_FAIL_ALLOC=sweep:3", NULL };
-	sb_run_opts o = { .argv = argv, .env = env, .timeout = 280 };
+	 * failing (each child costs ~130 ms under ASan, fork, page faults and the leak check at its
+	 * exit); each must exit 70 saying "out of memory" and leave nothing behind (no temporary
+	 * file survives any of them: the listing below), until a run gets through. The bank loader
+	 * takes ~90 % of the run's allocations (the first few are the command line's); its every
+	 * failure is swept in process above, leaks checked, and here takes the command down one
+	 * path (the load fails, exit 70), so from allocation 33 to the end of the load (bank_allocs
+	 * + 6 allocations in: the stretch is chosen to lie inside the load while the command makes
+	 * fewer than 33 allocations before it) every 25th k is enough. Every third k elsewhere, as
+	 * the command's own allocations between the library's; every 9th under valgrind. */
+	unsigned long step = sb_valgrind() ? 9 : 3;
+	char env_sweep[96];
+	snprintf(env_sweep, sizeof env_sweep, "SECUREBASE_TEST_FAIL_ALLOC=sweep:%lu:33-%lu:25", step,
+	         bank_allocs);
+	const char *env[] = { env_sweep, NULL };
+	sb_run_opts o = { .argv = argv, .env = env, .timeout = 110 };
 	sb_run_result r = sb_run_ex(&o);
 	const char *tail = strstr(r.err, "securebase: alloc sweep: ");
 	if (r.status != 65 || !tail || !sb_contains(r.err, "3 scored, 1 rejected"))
 		fail_msg("exit %d, stderr:\n%s", r.status, r.err);
-	unsigned long failures = strtoul(tail + strlen("securebase: alloc sweep: "), NULL, 10);
-	assert_true(failures > 100); /* the allocations all through the run, not a few */
+	char *end;
+	unsigned long failures = strtoul(tail + strlen("securebase: alloc sweep: "), &end, 10);
+	const char *run = strstr(end, "; run ");
+	assert_non_null(run);
+	unsigned long last = strtoul(run + strlen("; run "), NULL, 10);
+	/* the allocations all through the run, not a few: well past the bank's, and every third
+	 * STEP-th of those after it */
+	if (last < bank_allocs + 100 ||
+	    failures < (last - bank_allocs - 40) / step + (bank_allocs - 40) / 25)
+		fail_msg("%lu failures, the last run %lu; the bank takes %lu allocations", failures,
+		         last, bank_allocs);
 	sb_run_free(&r);
 	S_assert_listing(dir, "in.csv|out.csv|rejects.csv|summary.json");
 	print_message("score through the binary: %lu allocation failures, each exit 70\n", failures);

@@ -93,6 +93,8 @@ static int S_main(sb_cli *c, int argc, char **argv)
 /* Test seams, compiled only into test builds (CMake defines SB_TEST_SEAMS when BUILD_TESTING is
  * on), so the end-to-end tests can make the k-th allocation or output operation fail:
  *   SECUREBASE_TEST_FAIL_ALLOC=K                       the K-th allocation and all after it fail
+ *   SECUREBASE_TEST_FAIL_ALLOC=sweep[:STEP[:FROM-TO:STEP2]]  K = 1, 1 + STEP, ... in forked
+ *                                                      children (S_alloc_sweep below)
  *   SECUREBASE_TEST_FAIL_IO=OP:K:ERRNO[,OP:K:ERRNO...]  OP is write, fsync, close or rename; its
  *                                                      K-th call fails with ERRNO (a number or
  *                                                      one of the names below)
@@ -133,14 +135,39 @@ static bool S_seam_count(const char *s, unsigned long *out)
 	return true;
 }
 
-/* SECUREBASE_TEST_FAIL_ALLOC=sweep[:STEP]: the run is repeated in forked children with allocation
- * k failing, k = 1, 1 + STEP, 1 + 2 STEP, … (one exec for the whole sweep, not one per k). Each child that fails must
+/* "sweep:STEP" or "sweep:STEP:FROM-TO:STEP2" (counts from 1, FROM <= TO). */
+static bool S_sweep_spec(const char *s, unsigned long *step, unsigned long *from,
+                         unsigned long *to, unsigned long *step2)
+{
+	char buf[96];
+	if (strncmp(s, "sweep:", 6) != 0 || strlen(s + 6) >= sizeof buf)
+		return false;
+	strcpy(buf, s + 6);
+	char *range = strchr(buf, ':');
+	if (!range)
+		return S_seam_count(buf, step);
+	*range++ = '\0';
+	char *dash = strchr(range, '-'), *st2 = strchr(range, ':');
+	if (!dash || !st2 || dash > st2)
+		return false;
+	*dash++ = '\0';
+	*st2++ = '\0';
+	return S_seam_count(buf, step) && S_seam_count(range, from) && S_seam_count(dash, to) &&
+	       *from <= *to && S_seam_count(st2, step2);
+}
+
+/* SECUREBASE_TEST_FAIL_ALLOC=sweep[:STEP[:FROM-TO:STEP2]]: the run is repeated in forked children
+ * with allocation k failing, k = 1, 1 + STEP, 1 + 2 STEP, … (one exec for the whole sweep, not one
+ * per k); from FROM to TO the step is STEP2 instead (a stretch whose allocations a test sweeps in
+ * process at every k, such as the bank loader's, where every failure takes the command down the
+ * same path). Each child that fails must
  * exit 70 saying "out of memory"; the first child that gets further is the last, and its output
  * and exit status are the program's. Returns -1 in a child (go on and run), else the status. */
-static int S_alloc_sweep(unsigned long step)
+static int S_alloc_sweep(unsigned long step, unsigned long from, unsigned long to,
+                         unsigned long step2)
 {
 	unsigned long failures = 0;
-	for (unsigned long k = 1;; k += step) {
+	for (unsigned long k = 1;; k += k >= from && k <= to ? step2 : step) {
 		int fds[2];
 		if (pipe(fds) != 0)
 			return EX_OSERR;
@@ -198,10 +225,9 @@ static int S_test_seams(void)
 {
 	const char *alloc = getenv("SECUREBASE_TEST_FAIL_ALLOC");
 	const char *io = getenv("SECUREBASE_TEST_FAIL_IO");
-	unsigned long step = 1;
-	if (alloc && (strcmp(alloc, "sweep") == 0 ||
-	              (strncmp(alloc, "sweep:", 6) == 0 && S_seam_count(alloc + 6, &step)))) {
-		int rc = S_alloc_sweep(step);
+	unsigned long step = 1, from = 0, to = 0, step2 = 1;
+	if (alloc && (strcmp(alloc, "sweep") == 0 || S_sweep_spec(alloc, &step, &from, &to, &step2))) {
+		int rc = S_alloc_sweep(step, from, to, step2);
 		if (rc >= 0)
 			return rc; /* the parent: the last child's status */
 	} else if (alloc) {
