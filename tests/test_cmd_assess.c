@@ -388,6 +388,23 @@ static int S_wait(S_pty *p)
 	return p->status;
 }
 
+/* Answers the 48 statements one by one, each after its "N / 48" is on screen, with the key
+ * '0' + value(i); then waits for the last statement's line. */
+static void S_answer_all(S_pty *p, int (*value)(int i))
+{
+	for (int i = 0; i < 48; i++) {
+		char at[32], key[2] = { (char)('0' + value(i)), 0 };
+		snprintf(at, sizeof at, "%d / 48", i + 1);
+		S_expect(p, at);
+		S_send(p, key);
+	}
+	S_expect(p, "That was the last statement.");
+}
+
+static int S_cycle_up(int i) { return 1 + i % 7; }
+static int S_cycle_down(int i) { return 7 - i % 7; }
+static int S_neutral(int i) { (void)i; return 4; }
+
 static void S_close(S_pty *p)
 {
 	close(p->master);
@@ -1618,13 +1635,7 @@ static void test_end_offers_paths(void **state)
 	S_spawn(&p, dir, args, env, 80, 24);
 	S_expect(&p, "Press Enter when you are ready");
 	S_send(&p, "\r");
-	for (int i = 0; i < 48; i++) {
-		char at[32], key[2] = { (char)('1' + i % 7), 0 };
-		snprintf(at, sizeof at, "%d / 48", i + 1);
-		S_expect(&p, at);
-		S_send(&p, key);
-	}
-	S_expect(&p, "That was the last statement.");
+	S_answer_all(&p, S_cycle_up);
 	S_send(&p, "\r");
 	S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
 	                    "space or Enter: next page");
@@ -1707,13 +1718,7 @@ static void test_end_pager_quit_default_name(void **state)
 	S_spawn(&p, dir, args, env, 80, 24);
 	S_expect(&p, "Press Enter when you are ready");
 	S_send(&p, "\r");
-	for (int i = 0; i < 48; i++) {
-		char at[32], key[2] = { (char)('7' - i % 7), 0 };
-		snprintf(at, sizeof at, "%d / 48", i + 1);
-		S_expect(&p, at);
-		S_send(&p, key);
-	}
-	S_expect(&p, "That was the last statement.");
+	S_answer_all(&p, S_cycle_down);
 	S_send(&p, "\r");
 	S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
 	                    "space or Enter: next page");
@@ -1755,13 +1760,7 @@ static void test_end_interrupted_at_offers(void **state)
 		S_spawn(&p, dir, args, env, 80, 24);
 		S_expect(&p, "Press Enter when you are ready");
 		S_send(&p, "\r");
-		for (int i = 0; i < 48; i++) {
-			char at[32];
-			snprintf(at, sizeof at, "%d / 48", i + 1);
-			S_expect(&p, at);
-			S_send(&p, "4");
-		}
-		S_expect(&p, "That was the last statement.");
+		S_answer_all(&p, S_neutral);
 		S_send(&p, "\r");
 		S_page_until_prompt(&p, "Press Enter to read your full report, or q to skip it.",
 		                    "space or Enter: next page");
