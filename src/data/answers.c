@@ -291,6 +291,65 @@ static sb_status S_read_error(sb_answers *a, sb_diags *d)
 	return SB_ERR_IO;
 }
 
+/* The mapped header's item columns, in column order, with the digit range each may take; how
+ * each was found and how many items have no column (the optional safety questions not counted:
+ * never required). */
+static void S_item_columns(sb_answers *a)
+{
+	const sb_bank *b = a->b;
+	for (size_t j = 0; j < a->n_cols; j++) {
+		if (a->map[j].role != SB_COL_ITEM)
+			continue;
+		size_t it = a->map[j].item;
+		a->has_item[it] = true;
+		int lo = a->lo[it] > 0 ? a->lo[it] : 0, hi = a->hi[it] < 9 ? a->hi[it] : 9;
+		a->item_col[a->n_item_cols++] = (S_item_col){
+			.col = (uint32_t)j, .item = (uint32_t)it,
+			.d0 = lo <= hi ? (unsigned)('0' + lo) : 256u, .dspan = lo <= hi ? (unsigned)(hi - lo) : 0,
+		};
+		sb_answers_info *in = &a->info;
+		switch (a->map[j].how) {
+		case SB_BY_ID: in->by_id++; break;
+		case SB_BY_FILE: in->by_file++; break;
+		case SB_BY_CODE: in->by_code++; break;
+		case SB_BY_TEXT: in->by_text++; break;
+		}
+	}
+	a->all_items = a->n_item_cols == b->n_items;
+	/* items with no column, the optional safety questions not counted (never required) */
+	a->info.missing_items = 0;
+	for (size_t i = 0; i < b->n_items; i++)
+		a->info.missing_items += !b->items[i].safety && !sb_answers_has_item(a, i);
+}
+
+/* Each --keep column found exactly once in the header. SB_OK or SB_ERR_DATA after reporting. */
+static sb_status S_keep_columns(sb_answers *a, const sb_answers_opts *o, long row, sb_diags *d)
+{
+	sb_status st = SB_OK;
+	for (size_t k = 0; k < a->n_keep; k++) {
+		size_t found = SB_NONE;
+		for (size_t j = 0; j < a->n_cols; j++) {
+			if (strcmp(a->col_names[j], o->keep[k]) != 0)
+				continue;
+			if (found != SB_NONE) {
+				sb_diags_add(d, a->name, row, (long)j + 1,
+				             "kept column '%s' appears twice (first in column %zu)", o->keep[k],
+				             found + 1);
+				st = SB_ERR_DATA;
+				break;
+			}
+			found = j;
+		}
+		if (found == SB_NONE) {
+			sb_diags_add(d, a->name, row, 0, "no column '%s' to keep in the header",
+			             o->keep[k]);
+			st = SB_ERR_DATA;
+		}
+		a->keep_col[k] = found;
+	}
+	return st;
+}
+
 static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 {
 	sb_csv_record rec;
@@ -338,29 +397,7 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 	sb_free(lens);
 	if (st == SB_ERR_INTERNAL)
 		return st;
-	for (size_t j = 0; j < a->n_cols; j++) {
-		if (a->map[j].role != SB_COL_ITEM)
-			continue;
-		size_t it = a->map[j].item;
-		a->has_item[it] = true;
-		int lo = a->lo[it] > 0 ? a->lo[it] : 0, hi = a->hi[it] < 9 ? a->hi[it] : 9;
-		a->item_col[a->n_item_cols++] = (S_item_col){
-			.col = (uint32_t)j, .item = (uint32_t)it,
-			.d0 = lo <= hi ? (unsigned)('0' + lo) : 256u, .dspan = lo <= hi ? (unsigned)(hi - lo) : 0,
-		};
-		sb_answers_info *in = &a->info;
-		switch (a->map[j].how) {
-		case SB_BY_ID: in->by_id++; break;
-		case SB_BY_FILE: in->by_file++; break;
-		case SB_BY_CODE: in->by_code++; break;
-		case SB_BY_TEXT: in->by_text++; break;
-		}
-	}
-	a->all_items = a->n_item_cols == b->n_items;
-	/* items with no column, the optional safety questions not counted (never required) */
-	a->info.missing_items = 0;
-	for (size_t i = 0; i < b->n_items; i++)
-		a->info.missing_items += !b->items[i].safety && !sb_answers_has_item(a, i);
+	S_item_columns(a);
 	if (a->id_col != SB_NONE) {
 		a->info.id_column = a->col_names[a->id_col];
 		a->info.id_guessed = !o->id_column && strcmp(a->col_names[a->id_col], "id") != 0;
@@ -368,27 +405,8 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 	a->info.n_cols = a->n_cols;
 	a->info.col_names = (const char *const *)a->col_names;
 	a->info.map = a->map;
-	for (size_t k = 0; k < a->n_keep; k++) {
-		size_t found = SB_NONE;
-		for (size_t j = 0; j < a->n_cols; j++) {
-			if (strcmp(a->col_names[j], o->keep[k]) != 0)
-				continue;
-			if (found != SB_NONE) {
-				sb_diags_add(d, a->name, rec.row, (long)j + 1,
-				             "kept column '%s' appears twice (first in column %zu)", o->keep[k],
-				             found + 1);
-				st = SB_ERR_DATA;
-				break;
-			}
-			found = j;
-		}
-		if (found == SB_NONE) {
-			sb_diags_add(d, a->name, rec.row, 0, "no column '%s' to keep in the header",
-			             o->keep[k]);
-			st = SB_ERR_DATA;
-		}
-		a->keep_col[k] = found;
-	}
+	if (S_keep_columns(a, o, rec.row, d) != SB_OK)
+		st = SB_ERR_DATA;
 	if (st != SB_OK)
 		return st;
 	/* Further header rows: named with --skip-rows, or Qualtrics' found in the decoded start. */

@@ -269,126 +269,117 @@ static sb_status S_fail(sb_diags *d, readstat_error_t e, const char *what)
 	return SB_ERR_INTERNAL;
 }
 
-static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spill, sb_diags *d)
-{
-	const bool dta = o->format == SB_STAT_DTA;
-	const size_t width_max = dta ? 2045 : 32767;
-	const sb_lang l = o->lang;
-	const size_t ns = b->n_scales, nk = o->n_keep;
-	sb_status st = SB_OK;
-	S_rec r = { 0 };
-	S_vars v = { 0 };
-	sb_buf tmp = { 0 };
-	readstat_writer_t *w = NULL;
-	size_t *kept_w = sb_calloc(nk + 1, sizeof *kept_w);
-	char (*names)[SB_STAT_NAME_MAX + 1] = sb_calloc(1 + nk + 4 * ns + 1 + SB_FLAG_COUNT,
-	                                                 sizeof *names);
-	r.kept = sb_calloc(nk + 1, sizeof *r.kept);
-	r.kept_len = sb_calloc(nk + 1, sizeof *r.kept_len);
-	r.kept_off = sb_calloc(nk + 1, sizeof *r.kept_off);
-	r.score = sb_calloc(ns + 1, sizeof *r.score);
-	r.band = sb_calloc(ns + 1, sizeof *r.band);
-	r.answered = sb_calloc(ns + 1, sizeof *r.answered);
-	r.items = sb_calloc(ns + 1, sizeof *r.items);
-	v.kept = sb_calloc(nk + 1, sizeof *v.kept);
-	v.score = sb_calloc(ns + 1, sizeof *v.score);
-	v.band = sb_calloc(ns + 1, sizeof *v.band);
-	v.answered = sb_calloc(ns + 1, sizeof *v.answered);
-	v.items = sb_calloc(ns + 1, sizeof *v.items);
-	if (!kept_w || !names || !r.kept || !r.kept_len || !r.kept_off || !r.score || !r.band || !r.answered ||
-	    !r.items || !v.kept || !v.score || !v.band || !v.answered || !v.items) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
+/* One sav/dta file being written: what S_write was given and what its steps share. */
+typedef struct {
+	const sb_bank *b;
+	const sb_statfile_opts *o;
+	FILE *spill;
+	sb_diags *d;
+	bool dta;
+	sb_lang l;
+	size_t ns, nk;
+	S_rec r;      /* the row being read back */
+	S_vars v;     /* the file's variables */
+	sb_buf tmp;
+	size_t *kept_w;                        /* widest cell of each kept column */
+	size_t id_w;                           /* widest id */
+	long rows;
+	char (*names)[SB_STAT_NAME_MAX + 1];   /* variable names, in the CSV's column order */
+	readstat_writer_t *w;
+} S_file;
 
-	/* First pass: the rows and the widest id and kept cells. */
-	long rows = 0;
-	size_t id_w = 1;
-	rewind(spill);
-	for (int got; (got = S_next(spill, b, nk, &r)) != 0; rows++) {
-		if (got < 0 || r.text.failed) {
-			st = r.text.failed ? SB_ERR_INTERNAL : SB_ERR_IO;
-			if (got < 0 && !r.text.failed)
-				sb_diags_add(d, NULL, 0, 0, "cannot read back the temporary file of scored "
-				             "rows: %s", ferror(spill) ? strerror(errno) : "short record");
-			goto done;
-		}
-		if (r.id_len > id_w)
-			id_w = r.id_len;
-		for (size_t k = 0; k < nk; k++)
-			if (r.kept_len[k] > kept_w[k])
-				kept_w[k] = r.kept_len[k];
-		size_t longest = r.id_len;
+/* Reads the next spilled row into f->r: 1, 0 at the end, or -1 after setting *st (and
+ * reporting a read error). */
+static int S_read_row(S_file *f, sb_status *st)
+{
+	int got = S_next(f->spill, f->b, f->nk, &f->r);
+	if (got >= 0 && !f->r.text.failed)
+		return got;
+	*st = f->r.text.failed ? SB_ERR_INTERNAL : SB_ERR_IO;
+	if (!f->r.text.failed)
+		sb_diags_add(f->d, NULL, 0, 0, "cannot read back the temporary file of scored rows: %s",
+		             ferror(f->spill) ? strerror(errno) : "short record");
+	return -1;
+}
+
+/* First pass: the rows and the widest id and kept cells; a cell wider than the format allows
+ * is bad data. */
+static sb_status S_measure(S_file *f)
+{
+	const size_t width_max = f->dta ? 2045 : 32767;
+	sb_status st = SB_OK;
+	f->id_w = 1;
+	rewind(f->spill);
+	for (int got; (got = S_read_row(f, &st)) != 0; f->rows++) {
+		if (got < 0)
+			return st;
+		const S_rec *r = &f->r;
+		if (r->id_len > f->id_w)
+			f->id_w = r->id_len;
+		size_t longest = r->id_len;
 		const char *what = "id";
-		for (size_t k = 0; k < nk; k++)
-			if (r.kept_len[k] > longest) {
-				longest = r.kept_len[k];
-				what = o->keep[k];
+		for (size_t k = 0; k < f->nk; k++) {
+			if (r->kept_len[k] > f->kept_w[k])
+				f->kept_w[k] = r->kept_len[k];
+			if (r->kept_len[k] > longest) {
+				longest = r->kept_len[k];
+				what = f->o->keep[k];
 			}
+		}
 		if (longest > width_max) {
-			sb_diags_add(d, o->in_name, r.row, 0, "%s holds %zu bytes; a %s string holds at most %zu",
-			             what, longest, dta ? "Stata" : "SPSS", width_max);
+			sb_diags_add(f->d, f->o->in_name, r->row, 0,
+			             "%s holds %zu bytes; a %s string holds at most %zu", what, longest,
+			             f->dta ? "Stata" : "SPSS", width_max);
 			st = SB_ERR_DATA;
 		}
 	}
-	if (st != SB_OK)
-		goto done;
+	return st;
+}
 
-	/* Names: the output's own columns first, then the kept ones. */
-	size_t n_names = 0;
-	char idn[SB_STAT_NAME_MAX + 1];
-	sb_statfile_name("id", idn, (const char(*)[SB_STAT_NAME_MAX + 1])names, n_names);
-	memcpy(names[n_names++], idn, sizeof idn);
+/* Names: the output's own columns first (id, four per scale, style, the flags), then the kept
+ * ones, each made valid and unique by sb_statfile_name. */
+static sb_status S_names(S_file *f)
+{
+	char (*names)[SB_STAT_NAME_MAX + 1] = f->names;
+	size_t n = 0;
+	sb_statfile_name("id", names[n], (const char(*)[SB_STAT_NAME_MAX + 1])names, n);
+	n++;
 	static const char *const suffix[4] = { "", "_band", "_answered_n", "_items" };
-	for (size_t i = 0; i < ns; i++)
+	for (size_t i = 0; i < f->ns; i++)
 		for (int s = 0; s < 4; s++) {
-			sb_buf_reset(&tmp);
-			sb_buf_printf(&tmp, "%s%s", b->scales[i].id, suffix[s]);
-			if (tmp.failed) {
-				st = SB_ERR_INTERNAL;
-				goto done;
-			}
-			sb_statfile_name(tmp.data, names[n_names],
-			                 (const char(*)[SB_STAT_NAME_MAX + 1])names, n_names);
-			n_names++;
+			sb_buf_reset(&f->tmp);
+			sb_buf_printf(&f->tmp, "%s%s", f->b->scales[i].id, suffix[s]);
+			if (f->tmp.failed)
+				return SB_ERR_INTERNAL;
+			sb_statfile_name(f->tmp.data, names[n], (const char(*)[SB_STAT_NAME_MAX + 1])names, n);
+			n++;
 		}
-	sb_statfile_name("style", names[n_names], (const char(*)[SB_STAT_NAME_MAX + 1])names,
-	                 n_names);
-	n_names++;
+	sb_statfile_name("style", names[n], (const char(*)[SB_STAT_NAME_MAX + 1])names, n);
+	n++;
 	for (int k = 0; k < SB_FLAG_COUNT; k++) {
 		char fl[SB_STAT_NAME_MAX + 1];
 		snprintf(fl, sizeof fl, "flag_%s", sb_quality_flag_name(k));
-		sb_statfile_name(fl, names[n_names], (const char(*)[SB_STAT_NAME_MAX + 1])names,
-		                 n_names);
-		n_names++;
+		sb_statfile_name(fl, names[n], (const char(*)[SB_STAT_NAME_MAX + 1])names, n);
+		n++;
 	}
-	for (size_t k = 0; k < nk; k++, n_names++)
-		sb_statfile_name(o->keep[k], names[n_names], (const char(*)[SB_STAT_NAME_MAX + 1])names,
-		                 n_names);
+	for (size_t k = 0; k < f->nk; k++, n++)
+		sb_statfile_name(f->o->keep[k], names[n], (const char(*)[SB_STAT_NAME_MAX + 1])names, n);
+	return SB_OK;
+}
 
-	w = readstat_writer_init();
-	if (!w) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	readstat_error_t e = readstat_set_data_writer(w, S_sink);
+/* Value labels (each scale's bands, 1, 2, ... in the bank's order; the styles; no/yes) and the
+ * variables with their labels and measures, in the CSV's column order. */
+static sb_status S_variables(S_file *f)
+{
+	const sb_bank *b = f->b;
+	const sb_lang l = f->l;
+	readstat_writer_t *w = f->w;
+	S_vars *v = &f->v;
 	char cut[81];
-	if (e == READSTAT_OK)
-		e = readstat_writer_set_file_label(w, S_cut(sb_text_get(&b->title, l), 64, cut));
-	if (e == READSTAT_OK && dta)
-		e = readstat_writer_set_file_format_version(w, 118); /* Stata 14 and later: UTF-8 */
-	if (e != READSTAT_OK) {
-		st = S_fail(d, e, "setting up the file");
-		goto done;
-	}
-
-	/* Value labels: each scale's bands (1, 2, ... in the bank's order), the styles, no/yes. */
-	readstat_label_set_t **band_sets = sb_calloc(ns + 1, sizeof *band_sets);
-	if (!band_sets) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	for (size_t i = 0; i < ns; i++) {
+	readstat_label_set_t **band_sets = sb_calloc(f->ns + 1, sizeof *band_sets);
+	if (!band_sets)
+		return SB_ERR_INTERNAL;
+	for (size_t i = 0; i < f->ns; i++) {
 		char set[32];
 		snprintf(set, sizeof set, "bands%zu", i + 1);
 		band_sets[i] = readstat_add_label_set(w, READSTAT_TYPE_INT32, set);
@@ -409,114 +400,155 @@ static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spil
 	readstat_label_int32_value(noyes, 0, sb_label_text(l, SB_LABEL_NO));
 	readstat_label_int32_value(noyes, 1, sb_label_text(l, SB_LABEL_YES));
 
-	/* Variables, in the CSV's column order. */
 	size_t at = 0;
-	v.id = readstat_add_variable(w, names[at++], READSTAT_TYPE_STRING, id_w);
-	readstat_variable_set_label(v.id, sb_label_text(l, SB_LABEL_VAR_RESPONDENT_ID));
-	size_t kept_at = 1 + 4 * ns + 1 + SB_FLAG_COUNT;
-	for (size_t k = 0; k < nk; k++) {
-		v.kept[k] = readstat_add_variable(w, names[kept_at + k], READSTAT_TYPE_STRING,
-		                                  kept_w[k] ? kept_w[k] : 1);
-		S_label(v.kept[k], &tmp, o->keep[k], "");
+	v->id = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_STRING, f->id_w);
+	readstat_variable_set_label(v->id, sb_label_text(l, SB_LABEL_VAR_RESPONDENT_ID));
+	size_t kept_at = 1 + 4 * f->ns + 1 + SB_FLAG_COUNT;
+	for (size_t k = 0; k < f->nk; k++) {
+		v->kept[k] = readstat_add_variable(w, f->names[kept_at + k], READSTAT_TYPE_STRING,
+		                                   f->kept_w[k] ? f->kept_w[k] : 1);
+		S_label(v->kept[k], &f->tmp, f->o->keep[k], "");
 	}
-	for (size_t i = 0; i < ns; i++) {
+	for (size_t i = 0; i < f->ns; i++) {
 		const char *sname = sb_text_get(&b->scales[i].name, l);
-		v.score[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_DOUBLE, 0);
-		S_label(v.score[i], &tmp, sname, "");
-		readstat_variable_set_measure(v.score[i], READSTAT_MEASURE_SCALE);
-		if (!dta)
-			readstat_variable_set_format(v.score[i], "F12.9");
-		v.band[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.band[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_BAND));
-		readstat_variable_set_label_set(v.band[i], band_sets[i]);
-		readstat_variable_set_measure(v.band[i], READSTAT_MEASURE_ORDINAL);
-		v.answered[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.answered[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_ANSWERED));
-		readstat_variable_set_measure(v.answered[i], READSTAT_MEASURE_SCALE);
-		v.items[i] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		S_label(v.items[i], &tmp, sname, sb_label_text(l, SB_LABEL_VAR_ITEMS));
-		readstat_variable_set_measure(v.items[i], READSTAT_MEASURE_SCALE);
+		v->score[i] = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_DOUBLE, 0);
+		S_label(v->score[i], &f->tmp, sname, "");
+		readstat_variable_set_measure(v->score[i], READSTAT_MEASURE_SCALE);
+		if (!f->dta)
+			readstat_variable_set_format(v->score[i], "F12.9");
+		v->band[i] = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_INT32, 0);
+		S_label(v->band[i], &f->tmp, sname, sb_label_text(l, SB_LABEL_VAR_BAND));
+		readstat_variable_set_label_set(v->band[i], band_sets[i]);
+		readstat_variable_set_measure(v->band[i], READSTAT_MEASURE_ORDINAL);
+		v->answered[i] = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_INT32, 0);
+		S_label(v->answered[i], &f->tmp, sname, sb_label_text(l, SB_LABEL_VAR_ANSWERED));
+		readstat_variable_set_measure(v->answered[i], READSTAT_MEASURE_SCALE);
+		v->items[i] = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_INT32, 0);
+		S_label(v->items[i], &f->tmp, sname, sb_label_text(l, SB_LABEL_VAR_ITEMS));
+		readstat_variable_set_measure(v->items[i], READSTAT_MEASURE_SCALE);
 	}
 	sb_free(band_sets);
-	v.style = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-	readstat_variable_set_label(v.style, sb_label_text(l, SB_LABEL_VAR_STYLE));
-	readstat_variable_set_measure(v.style, READSTAT_MEASURE_NOMINAL);
+	v->style = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_INT32, 0);
+	readstat_variable_set_label(v->style, sb_label_text(l, SB_LABEL_VAR_STYLE));
+	readstat_variable_set_measure(v->style, READSTAT_MEASURE_NOMINAL);
 	if (style_set)
-		readstat_variable_set_label_set(v.style, style_set);
+		readstat_variable_set_label_set(v->style, style_set);
 	for (int k = 0; k < SB_FLAG_COUNT; k++) {
-		v.flag[k] = readstat_add_variable(w, names[at++], READSTAT_TYPE_INT32, 0);
-		readstat_variable_set_label(v.flag[k], sb_label_text(l, S_flag_label[k]));
-		readstat_variable_set_label_set(v.flag[k], noyes);
-		readstat_variable_set_measure(v.flag[k], READSTAT_MEASURE_NOMINAL);
+		v->flag[k] = readstat_add_variable(w, f->names[at++], READSTAT_TYPE_INT32, 0);
+		readstat_variable_set_label(v->flag[k], sb_label_text(l, S_flag_label[k]));
+		readstat_variable_set_label_set(v->flag[k], noyes);
+		readstat_variable_set_measure(v->flag[k], READSTAT_MEASURE_NOMINAL);
 	}
-	if (tmp.failed) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
+	return f->tmp.failed ? SB_ERR_INTERNAL : SB_OK;
+}
 
-	/* readstat keeps the order of readstat_add_variable: id, kept, scales, style, flags. */
-	S_sink_ctx sc = { .o = o };
-	e = dta ? readstat_begin_writing_dta(w, &sc, rows) : readstat_begin_writing_sav(w, &sc, rows);
-	if (e != READSTAT_OK) {
-		st = S_fail(d, e, "starting the file");
-		goto done;
-	}
-	rewind(spill);
-	for (int got; e == READSTAT_OK && (got = S_next(spill, b, nk, &r)) != 0;) {
-		if (got < 0 || r.text.failed) {
-			st = r.text.failed ? SB_ERR_INTERNAL : SB_ERR_IO;
-			if (!r.text.failed)
-				sb_diags_add(d, NULL, 0, 0, "cannot read back the temporary file of scored "
-				             "rows");
-			goto done;
-		}
-		e = readstat_begin_row(w);
+/* One spilled row as a row of the file. readstat keeps the order of readstat_add_variable: id,
+ * kept, scales, style, flags. */
+static readstat_error_t S_insert_row(S_file *f)
+{
+	readstat_writer_t *w = f->w;
+	const S_rec *r = &f->r;
+	const S_vars *v = &f->v;
+	readstat_error_t e = readstat_begin_row(w);
+	if (e == READSTAT_OK)
+		e = readstat_insert_string_value(w, v->id, r->id);
+	for (size_t k = 0; k < f->nk && e == READSTAT_OK; k++)
+		e = readstat_insert_string_value(w, v->kept[k], r->kept[k]);
+	for (size_t i = 0; i < f->ns && e == READSTAT_OK; i++) {
+		e = isnan(r->score[i]) ? readstat_insert_missing_value(w, v->score[i])
+		                       : readstat_insert_double_value(w, v->score[i], r->score[i]);
 		if (e == READSTAT_OK)
-			e = readstat_insert_string_value(w, v.id, r.id);
-		for (size_t k = 0; k < nk && e == READSTAT_OK; k++)
-			e = readstat_insert_string_value(w, v.kept[k], r.kept[k]);
-		for (size_t i = 0; i < ns && e == READSTAT_OK; i++) {
-			e = isnan(r.score[i]) ? readstat_insert_missing_value(w, v.score[i])
-			                      : readstat_insert_double_value(w, v.score[i], r.score[i]);
-			if (e == READSTAT_OK)
-				e = r.band[i] < 0 ? readstat_insert_missing_value(w, v.band[i])
-				                  : readstat_insert_int32_value(w, v.band[i], r.band[i] + 1);
-			if (e == READSTAT_OK)
-				e = readstat_insert_int32_value(w, v.answered[i], (int32_t)r.answered[i]);
-			if (e == READSTAT_OK)
-				e = readstat_insert_int32_value(w, v.items[i], (int32_t)r.items[i]);
-		}
+			e = r->band[i] < 0 ? readstat_insert_missing_value(w, v->band[i])
+			                   : readstat_insert_int32_value(w, v->band[i], r->band[i] + 1);
 		if (e == READSTAT_OK)
-			e = r.style < 0 ? readstat_insert_missing_value(w, v.style)
-			                : readstat_insert_int32_value(w, v.style, r.style + 1);
-		for (int k = 0; k < SB_FLAG_COUNT && e == READSTAT_OK; k++)
-			e = readstat_insert_int32_value(w, v.flag[k], (r.flags >> k) & 1);
+			e = readstat_insert_int32_value(w, v->answered[i], (int32_t)r->answered[i]);
 		if (e == READSTAT_OK)
-			e = readstat_end_row(w);
+			e = readstat_insert_int32_value(w, v->items[i], (int32_t)r->items[i]);
 	}
 	if (e == READSTAT_OK)
-		e = readstat_end_writing(w);
+		e = r->style < 0 ? readstat_insert_missing_value(w, v->style)
+		                 : readstat_insert_int32_value(w, v->style, r->style + 1);
+	for (int k = 0; k < SB_FLAG_COUNT && e == READSTAT_OK; k++)
+		e = readstat_insert_int32_value(w, v->flag[k], (r->flags >> k) & 1);
+	if (e == READSTAT_OK)
+		e = readstat_end_row(w);
+	return e;
+}
+
+/* The writer, its file label and version, the variables, then the second pass: every row. */
+static sb_status S_emit(S_file *f)
+{
+	sb_status st = SB_OK;
+	if (!(f->w = readstat_writer_init()))
+		return SB_ERR_INTERNAL;
+	readstat_error_t e = readstat_set_data_writer(f->w, S_sink);
+	char cut[81];
+	if (e == READSTAT_OK)
+		e = readstat_writer_set_file_label(f->w, S_cut(sb_text_get(&f->b->title, f->l), 64, cut));
+	if (e == READSTAT_OK && f->dta)
+		e = readstat_writer_set_file_format_version(f->w, 118); /* Stata 14 and later: UTF-8 */
 	if (e != READSTAT_OK)
-		st = S_fail(d, e, "writing a row");
-done:
-	if (w)
-		readstat_writer_free(w);
-	sb_buf_free(&tmp);
-	sb_buf_free(&r.text);
-	sb_free(kept_w);
-	sb_free(names);
-	sb_free(r.kept);
-	sb_free(r.kept_len);
-	sb_free(r.kept_off);
-	sb_free(r.score);
-	sb_free(r.band);
-	sb_free(r.answered);
-	sb_free(r.items);
-	sb_free(v.kept);
-	sb_free(v.score);
-	sb_free(v.band);
-	sb_free(v.answered);
-	sb_free(v.items);
+		return S_fail(f->d, e, "setting up the file");
+	if ((st = S_variables(f)) != SB_OK)
+		return st;
+	S_sink_ctx sc = { .o = f->o };
+	e = f->dta ? readstat_begin_writing_dta(f->w, &sc, f->rows)
+	           : readstat_begin_writing_sav(f->w, &sc, f->rows);
+	if (e != READSTAT_OK)
+		return S_fail(f->d, e, "starting the file");
+	rewind(f->spill);
+	for (int got; e == READSTAT_OK && (got = S_read_row(f, &st)) != 0;) {
+		if (got < 0)
+			return st;
+		e = S_insert_row(f);
+	}
+	if (e == READSTAT_OK)
+		e = readstat_end_writing(f->w);
+	return e != READSTAT_OK ? S_fail(f->d, e, "writing a row") : SB_OK;
+}
+
+static sb_status S_write(const sb_bank *b, const sb_statfile_opts *o, FILE *spill, sb_diags *d)
+{
+	const size_t ns = b->n_scales, nk = o->n_keep;
+	S_file f = { .b = b, .o = o, .spill = spill, .d = d, .dta = o->format == SB_STAT_DTA,
+	             .l = o->lang, .ns = ns, .nk = nk };
+	sb_status st = SB_ERR_INTERNAL;
+	f.kept_w = sb_calloc(nk + 1, sizeof *f.kept_w);
+	f.names = sb_calloc(1 + nk + 4 * ns + 1 + SB_FLAG_COUNT, sizeof *f.names);
+	f.r.kept = sb_calloc(nk + 1, sizeof *f.r.kept);
+	f.r.kept_len = sb_calloc(nk + 1, sizeof *f.r.kept_len);
+	f.r.kept_off = sb_calloc(nk + 1, sizeof *f.r.kept_off);
+	f.r.score = sb_calloc(ns + 1, sizeof *f.r.score);
+	f.r.band = sb_calloc(ns + 1, sizeof *f.r.band);
+	f.r.answered = sb_calloc(ns + 1, sizeof *f.r.answered);
+	f.r.items = sb_calloc(ns + 1, sizeof *f.r.items);
+	f.v.kept = sb_calloc(nk + 1, sizeof *f.v.kept);
+	f.v.score = sb_calloc(ns + 1, sizeof *f.v.score);
+	f.v.band = sb_calloc(ns + 1, sizeof *f.v.band);
+	f.v.answered = sb_calloc(ns + 1, sizeof *f.v.answered);
+	f.v.items = sb_calloc(ns + 1, sizeof *f.v.items);
+	if (f.kept_w && f.names && f.r.kept && f.r.kept_len && f.r.kept_off && f.r.score && f.r.band &&
+	    f.r.answered && f.r.items && f.v.kept && f.v.score && f.v.band && f.v.answered &&
+	    f.v.items && (st = S_measure(&f)) == SB_OK && (st = S_names(&f)) == SB_OK)
+		st = S_emit(&f);
+	if (f.w)
+		readstat_writer_free(f.w);
+	sb_buf_free(&f.tmp);
+	sb_buf_free(&f.r.text);
+	sb_free(f.kept_w);
+	sb_free(f.names);
+	sb_free(f.r.kept);
+	sb_free(f.r.kept_len);
+	sb_free(f.r.kept_off);
+	sb_free(f.r.score);
+	sb_free(f.r.band);
+	sb_free(f.r.answered);
+	sb_free(f.r.items);
+	sb_free(f.v.kept);
+	sb_free(f.v.score);
+	sb_free(f.v.band);
+	sb_free(f.v.answered);
+	sb_free(f.v.items);
 	return st;
 }
 
