@@ -14,6 +14,7 @@
 
 #include "base/alloc.h"
 #include "data/csv.h"
+#include "data/idcheck.h"
 #include "data/import.h"
 #include "data/transcode.h"
 #include "base/numfmt.h"
@@ -84,31 +85,6 @@ struct sb_answers {
 };
 
 /* --- duplicate ids ------------------------------------------------------------------------- */
-
-static uint64_t S_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t S_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = S_mix(h ^ w);
-		s += 8;
-		n -= 8;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s, n);
-	return S_mix(h ^ w ^ ((uint64_t)n << 56));
-}
 
 static size_t S_home(uint64_t h, size_t cap)
 {
@@ -230,7 +206,7 @@ static void S_dup_prefetch_next(struct sb_answers *a)
 	const char *comma = n ? memchr(p, a->info.delimiter, n) : NULL;
 	if (!comma || comma == p || *p == '"')
 		return;
-	__builtin_prefetch(a->ds + 3 * S_home(S_hash(p, (size_t)(comma - p)), a->dcap));
+	__builtin_prefetch(a->ds + 3 * S_home(sb_id_hash(p, (size_t)(comma - p)), a->dcap));
 }
 
 /* --- opening and the header --------------------------------------------------------------- */
@@ -610,55 +586,12 @@ unsigned long long sb_answers_bytes_read(const sb_answers *a)
 	return sb_csv_bytes(a->csv);
 }
 
-static bool S_utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	for (uint64_t w; i + 8 <= n; i += 8) { /* ASCII, 8 bytes at a time */
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-	}
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			min = 0x10000;
-		} else {
-			return false;
-		}
-		if (n - i < len)
-			return false;
-		unsigned cp = c & (0x7F >> len);
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 /* A cell as it may be shown inside a reason: as text when it is valid UTF-8 (control characters,
  * quotes and backslashes as \xHH), else printable ASCII with other bytes as \xHH; at most about
  * 24 bytes of it. */
 static void S_show(char *out, size_t size, const char *s, size_t n)
 {
-	bool text = S_utf8_valid((const unsigned char *)s, n);
+	bool text = sb_utf8_check((const unsigned char *)s, n, false, NULL);
 	size_t o = 0;
 	for (size_t i = 0; i < n && o + 5 < size;) {
 		unsigned char c = (unsigned char)s[i];
@@ -783,7 +716,7 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		 * respondent can tell that this broken row is theirs. */
 		if (a->id_col < rec.n_fields) {
 			const sb_csv_field *idf = &rec.fields[a->id_col];
-			if (idf->len && S_utf8_valid((const unsigned char *)idf->p, idf->len)) {
+			if (idf->len && sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL)) {
 				sb_buf_put(&a->id, idf->p, idf->len);
 				if (a->id.failed)
 					return S_nomem(a, d);
@@ -803,7 +736,7 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		S_reject(a, row, (long)a->id_col + 1, "empty id");
 		return SB_OK;
 	}
-	if (!S_utf8_valid((const unsigned char *)idf->p, idf->len)) {
+	if (!sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL)) {
 		S_reject(a, row, (long)a->id_col + 1, "id is not valid UTF-8");
 		return SB_OK;
 	}
@@ -844,7 +777,7 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		}
 	}
 	if (a->check_dup && !a->dup_off) {
-		uint64_t h = S_hash(idf->p, idf->len);
+		uint64_t h = sb_id_hash(idf->p, idf->len);
 		long first = S_dup_check(a, h, rec.row);
 		if (first < 0)
 			return S_nomem(a, d);

@@ -76,32 +76,6 @@ struct sb_idcheck {
 
 /* --- helpers --------------------------------------------------------------------------------- */
 
-static uint64_t S_mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t S_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = S_mix(h ^ w);
-		s += 8;
-		n -= 8;
-	}
-	uint64_t w = 0;
-	if (n)
-		memcpy(&w, s, n);
-	return S_mix(h ^ w ^ ((uint64_t)n << 56));
-}
-
 static sb_status S_io(sb_diags *d, const char *what)
 {
 	const char *dir = getenv("TMPDIR");
@@ -600,7 +574,7 @@ static sb_status S_fail(sb_diags *d, const char *what)
 sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb_diags *d)
 {
 	c->rows++;
-	if (S_add(&c->ids, S_hash(id, len), (uint64_t)row, id, len) != 0)
+	if (S_add(&c->ids, sb_id_hash(id, len), (uint64_t)row, id, len) != 0)
 		return S_fail(d, "write");
 	return SB_OK;
 }

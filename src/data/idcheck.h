@@ -17,11 +17,41 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "base/error.h"
 
 #define SB_IDCHECK_BUDGET (2u * 1024 * 1024)
 #define SB_IDCHECK_FANIN 64
+
+/* The 64-bit fingerprint of an id (8 bytes at a time through a murmur3-style finaliser), shared
+ * by this check and the in-memory set of data/answers.c. */
+static inline uint64_t sb_id_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint64_t sb_id_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = sb_id_mix(h ^ w);
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	if (n)
+		memcpy(&w, s, n);
+	return sb_id_mix(h ^ w ^ ((uint64_t)n << 56));
+}
 
 typedef struct sb_idcheck sb_idcheck;
 

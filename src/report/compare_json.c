@@ -275,7 +275,6 @@ sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf 
 	}
 	S_ctx x = { .c = c, .b = c->bank, .o = o, .l = o->lang };
 	const sb_bank *b = c->bank;
-	sb_status st = SB_OK;
 	json_t *root = json_object();
 	S_set(&x, root, "schema", json_string(SB_COMPARE_SCHEMA));
 	S_set(&x, root, "mode", json_string(sb_compare_mode_id(c->mode)));
@@ -316,15 +315,5 @@ sb_status sb_compare_json(const sb_compare *c, const sb_compare_opts *o, sb_buf 
 	S_set(&x, root, "texts", S_texts(&x));
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		S_set(&x, root, "items", S_items(&x));
-	if (x.failed) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	if (!sb_json_write(root, out))
-		st = SB_ERR_INTERNAL;
-done:
-	if (st == SB_ERR_INTERNAL)
-		sb_diags_add(diags, NULL, 0, 0, "compare: out of memory");
-	json_decref(root);
-	return st;
+	return sb_json_finish(root, x.failed, out, "compare", diags);
 }

@@ -106,3 +106,14 @@ bool sb_json_write(json_t *root, sb_buf *out)
 	sb_buf_free(&safe);
 	return ok;
 }
+
+sb_status sb_json_finish(json_t *root, bool failed, sb_buf *out, const char *who, sb_diags *diags)
+{
+	sb_status st = SB_OK;
+	if (failed || !root || !sb_json_write(root, out)) {
+		sb_diags_add(diags, NULL, 0, 0, "%s: out of memory", who);
+		st = SB_ERR_INTERNAL;
+	}
+	json_decref(root);
+	return st;
+}

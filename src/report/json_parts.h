@@ -33,5 +33,8 @@ int sb_json_dump_to_buf(const char *buffer, size_t size, void *data);
  * escapes C0 controls only; DEL and the C1 controls (which some terminals obey) from an id in a
  * CSV are escaped too, so the file is safe to print. On failure (false) out is left as it was. */
 bool sb_json_write(json_t *root, sb_buf *out);
+/* The end of building a JSON document: unless failed, root is written to out (sb_json_write);
+ * either way root is released. SB_OK, or SB_ERR_INTERNAL with "<who>: out of memory" in diags. */
+sb_status sb_json_finish(json_t *root, bool failed, sb_buf *out, const char *who, sb_diags *diags);
 
 #endif

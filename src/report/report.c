@@ -435,6 +435,15 @@ static void S_ctx_free(S_ctx *c)
 	sb_free(c->step_shown);
 }
 
+static S_ctx S_ctx_make(const sb_bank *b, const sb_result *r, const int *answers,
+                        const sb_report_opts *o)
+{
+	return (S_ctx){ .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
+	                .endorsed = r->safety_endorsed,
+	                .unreadable = o->audience == SB_AUDIENCE_SELF &&
+	                              sb_quality_unreadable(&r->quality) };
+}
+
 sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answers,
                           const sb_report_opts *o, sb_doc **out, sb_diags *diags)
 {
@@ -442,10 +451,7 @@ sb_status sb_report_build(const sb_bank *b, const sb_result *r, const int *answe
 	sb_status st = S_check(b, r, answers, o, diags);
 	if (st != SB_OK)
 		return st;
-	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
-	            .endorsed = r->safety_endorsed,
-	            .unreadable = o->audience == SB_AUDIENCE_SELF &&
-	                          sb_quality_unreadable(&r->quality) };
+	S_ctx c = S_ctx_make(b, r, answers, o);
 	st = S_plan_make(b, r, &c.plan);
 	if (st != SB_OK)
 		goto done;
@@ -724,10 +730,7 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_status st = S_check(b, r, answers, o, diags);
 	if (st != SB_OK)
 		return st;
-	S_ctx c = { .b = b, .r = r, .answers = answers, .o = o, .l = o->lang,
-	            .endorsed = r->safety_endorsed,
-	            .unreadable = o->audience == SB_AUDIENCE_SELF &&
-	                          sb_quality_unreadable(&r->quality) };
+	S_ctx c = S_ctx_make(b, r, answers, o);
 	json_t *root = NULL;
 	bool failed = false;
 	st = S_plan_make(b, r, &c.plan);
@@ -751,16 +754,8 @@ sb_status sb_report_json(const sb_bank *b, const sb_result *r, const int *answer
 	sb_json_set(root, "texts", S_json_texts(&c, &failed), &failed);
 	if (o->audience == SB_AUDIENCE_COUNSELLOR)
 		sb_json_set(root, "items", S_json_items(&c, &failed), &failed);
-	if (failed || c.failed || c.tmp.failed) {
-		st = SB_ERR_INTERNAL;
-		goto done;
-	}
-	if (!sb_json_write(root, out))
-		st = SB_ERR_INTERNAL;
-done:
-	if (st == SB_ERR_INTERNAL)
-		sb_diags_add(diags, NULL, 0, 0, "report: out of memory");
-	json_decref(root);
+done: /* a plan that could not be made (no memory) goes with root still NULL */
+	st = sb_json_finish(root, failed || c.failed || c.tmp.failed, out, "report", diags);
 	S_ctx_free(&c);
 	return st;
 }
