@@ -7,6 +7,7 @@
 #include "base/alloc.h"
 
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/messages.h"
 
 int cmd_bank(sb_cli *c, int argc, char **argv)
@@ -20,13 +21,9 @@ int cmd_bank(sb_cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":h" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		if (ch == 'h')
 			return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_BANK));
-		if (ch == 'b' || ch == 'l' || ch == 'q' || ch == SB_OPT_NO_COLOR) {
-			int rc = sb_cli_global_opt(c, ch, optarg);
-			if (rc)
-				return rc;
-			continue;
-		}
-		return sb_cli_usage(c, "bank", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
+		int rc = sb_cli_opt_rest(c, "bank", NULL, ch, optarg, argv[optind - 1]);
+		if (rc)
+			return rc;
 	}
 	if (optind < argc)
 		return sb_cli_usage(c, "bank", sb_msg(c->lang, SB_MSG_NO_ARGUMENTS), "bank");

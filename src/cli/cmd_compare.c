@@ -170,21 +170,12 @@ static int S_options(sb_cli *c, S_args *o, int argc, char **argv)
 			if (sb_audience_parse(optarg, &o->audience) != 0)
 				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
-			break;
-		}
 		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_COMPARE));
-		case ':':
-			return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
-			int r = sb_import_opt(c, "compare", &o->im, ch, optarg);
-			if (r < 0)
-				return sb_cli_usage(c, "compare", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
+			int r = sb_cli_opt_rest(c, "compare", &o->im, ch, optarg, argv[optind - 1]);
 			if (r)
 				return r;
+			break;
 		}
 		}
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/messages.h"
 #include "cli/outformat.h"
 #include "report/form.h"
@@ -30,15 +31,13 @@ int cmd_form(sb_cli *c, int argc, char **argv)
 		case 'F': fillable = true; break;
 		case 'f': fmt = optarg; break;
 		case 'o': output = optarg; break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_FORM));
+		default: {
+			int r = sb_cli_opt_rest(c, "form", NULL, ch, optarg, argv[optind - 1]);
+			if (r)
+				return r;
 			break;
 		}
-		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_FORM));
-		case ':': return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
-		default: return sb_cli_usage(c, "form", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -422,21 +422,12 @@ static int S_options(S_job *j, S_args *o, int argc, char **argv)
 			if (sb_audience_parse(optarg, &j->audience) != 0)
 				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_AUDIENCE_VALUE), optarg);
 			break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
-			break;
-		}
 		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_REPORT));
-		case ':':
-			return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
 		default: {
-			int r = sb_import_opt(c, "report", &o->im, ch, optarg);
-			if (r < 0)
-				return sb_cli_usage(c, "report", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
+			int r = sb_cli_opt_rest(c, "report", &o->im, ch, optarg, argv[optind - 1]);
 			if (r)
 				return r;
+			break;
 		}
 		}
 	}

@@ -345,12 +345,7 @@ static int S_options(S_ctx *x, S_args *o, int argc, char **argv)
 		case 'd': rc = S_decimals(x, optarg); break;
 		case 'h': o->stop = true; return sb_import_help_in(c->lang, sb_msg(c->lang, SB_MSG_HELP_SCORE));
 		case 'N': o->no_dup = true; break;
-		SB_GLOBAL_CASES: rc = sb_cli_global_opt(c, ch, optarg); break;
-		case ':': rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]); break;
-		default:
-			if ((rc = sb_import_opt(c, "score", &o->im, ch, optarg)) < 0)
-				rc = sb_cli_usage(c, "score", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
-			break;
+		default: rc = sb_cli_opt_rest(c, "score", &o->im, ch, optarg, argv[optind - 1]); break;
 		}
 		if (rc)
 			return rc;

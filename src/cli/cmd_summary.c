@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/messages.h"
 #include "data/outfile.h"
 #include "score/summary.h"
@@ -63,15 +64,13 @@ int cmd_summary(sb_cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":ho:" SB_GLOBAL_SHORT, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': out_path = optarg; break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_SUMMARY));
+		default: {
+			int r = sb_cli_opt_rest(c, "summary", NULL, ch, optarg, argv[optind - 1]);
+			if (r)
+				return r;
 			break;
 		}
-		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_SUMMARY));
-		case ':': return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
-		default: return sb_cli_usage(c, "summary", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc || strcmp(argv[optind], "merge") != 0)

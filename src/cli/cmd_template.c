@@ -7,6 +7,7 @@
 
 #include "data/answers.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/messages.h"
 #include "data/csv.h"
 #include "base/numfmt.h"
@@ -115,16 +116,13 @@ int cmd_template(sb_cli *c, int argc, char **argv)
 			break;
 		case 'D': dialect_name = optarg; break;
 		case 'T': table = optarg; break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_TEMPLATE));
+		default: {
+			int r = sb_cli_opt_rest(c, "template", NULL, ch, optarg, argv[optind - 1]);
+			if (r)
+				return r;
 			break;
 		}
-		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_TEMPLATE));
-		case ':':
-			return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_NEEDS_VALUE), argv[optind - 1]);
-		default: return sb_cli_usage(c, "template", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/messages.h"
 
 static int S_one(sb_cli *c, const char *path, bool dump, bool strict)
@@ -60,14 +61,13 @@ int cmd_validate(sb_cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'd': dump = true; break;
 		case 's': strict = true; break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(c, ch, optarg);
-			if (g)
-				return g;
+		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_VALIDATE));
+		default: {
+			int r = sb_cli_opt_rest(c, "validate", NULL, ch, optarg, argv[optind - 1]);
+			if (r)
+				return r;
 			break;
 		}
-		case 'h': return sb_cli_help(sb_msg(c->lang, SB_MSG_HELP_VALIDATE));
-		default: return sb_cli_usage(c, "validate", sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), argv[optind - 1]);
 		}
 	}
 	/* --bank FILE is checked too: first, or instead of the embedded bank. */

@@ -301,3 +301,18 @@ void sb_import_free(sb_import_opts *im)
 	sb_free(im->columns_text);
 	sb_free(im->pairs);
 }
+
+int sb_cli_opt_rest(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const char *arg,
+                    const char *opt)
+{
+	switch (ch) {
+	SB_GLOBAL_CASES:
+		return sb_cli_global_opt(c, ch, arg);
+	case ':':
+		return sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_NEEDS_VALUE), opt);
+	default: {
+		int r = im ? sb_import_opt(c, cmd, im, ch, arg) : -1;
+		return r < 0 ? sb_cli_usage(c, cmd, sb_msg(c->lang, SB_MSG_UNKNOWN_OPTION), opt) : r;
+	}
+	}
+}

@@ -55,6 +55,12 @@ typedef struct {
 /* Handles option ch (with optarg arg) if it is an import option: returns -1 when it is not one,
  * 0 when taken, or an exit status (64) after a usage message. Allocates nothing. */
 int sb_import_opt(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const char *arg);
+/* The rest of every option loop, after a command's own options: the global options, the import
+ * options (when im is not NULL), an option without its value (getopt's ':') and an unknown one.
+ * opt is the option as typed (argv[optind - 1]). 0 when taken, else the exit status after a
+ * usage message. */
+int sb_cli_opt_rest(sb_cli *c, const char *cmd, sb_import_opts *im, int ch, const char *arg,
+                    const char *opt);
 /* Reads the --columns file and splits --missing, once all options are in; 0 or an exit status
  * after a message. sb_import_free frees what it made, also after a failure. */
 int sb_import_prepare(sb_cli *c, sb_import_opts *im);
