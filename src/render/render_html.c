@@ -743,7 +743,7 @@ sb_status sb_render_html(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 		const sb_block *b = &d->blocks[i];
 		switch (b->kind) {
 		case SB_BLOCK_HEADING: {
-			int level = (b->level < 1 ? 1 : b->level > 3 ? 3 : b->level) + 1;
+			int level = b->level + 1;
 			sb_buf_printf(out, "<h%d>", level);
 			S_esc(&c, b->text);
 			sb_buf_printf(out, "</h%d>\n", level);

@@ -354,7 +354,7 @@ sb_status sb_render_md(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 		size_t body = out->len;
 		switch (b->kind) {
 		case SB_BLOCK_HEADING:
-			S_heading(&c, (b->level < 1 ? 1 : b->level > 3 ? 3 : b->level) + 1, b->text);
+			S_heading(&c, b->level + 1, b->text);
 			break;
 		case SB_BLOCK_PARAGRAPH:
 			S_paragraph(&c, b);

@@ -376,7 +376,7 @@ sb_status sb_render_text(const sb_doc *d, const sb_render_opts *o, sb_buf *out)
 		size_t body = out->len;
 		switch (b->kind) {
 		case SB_BLOCK_HEADING:
-			S_heading(&c, b->text, b->level < 1 ? 1 : b->level > 3 ? 3 : b->level);
+			S_heading(&c, b->text, b->level);
 			break;
 		case SB_BLOCK_PARAGRAPH:
 			S_paragraph(&c, b);

@@ -20,7 +20,7 @@ static void S_heading(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, double y)
 	static const double size[3] = { 15.0, 12.5, 10.5 };
 	static const double before[3] = { 22.0, 16.0, 11.0 };
 	static const double after[3] = { 9.0, 6.0, 4.0 };
-	int k = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+	int k = b->level - 1; /* 1..3: sb_doc_heading clamps it */
 	PangoLayout *l = sb_pdf_text(p, b->text, size[k], true, S_WIDTH);
 	double h = sb_pdf_text_height(l);
 	if (plan) {
