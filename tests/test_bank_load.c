@@ -1029,6 +1029,10 @@ static void test_interpretive_texts(void **state)
 	S_among(S_WITH({ 30, "  closing: {zh: 结语, en: Closing}\n"
 	                     "  near_boundry: {zh: 靠近, en: Near}" }),
 	        31, 3, "unknown key 'near_boundry' in texts");
+	/* A per-dimension sentence must say which scale it is about. */
+	sb_yaml_only(S_WITH({ 30, "  closing: {zh: 结语, en: Closing}\n"
+	                          "  dimension_above: {zh: \"“{scale}”较高。\", en: Above the cut-off.}" }),
+	             31, 20, "dimension_above of texts (en): must contain {scale}, where the scale's name goes");
 	/* The embedded bank has all three in both languages. */
 	sb_diags d = { 0 };
 	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);

@@ -176,10 +176,20 @@ void sb_ld_texts(sb_ld_ctx *c, const sb_ld_node *m)
 	char path[300];
 	if (!sb_ld_fields(c, m, "texts", f, N, v))
 		return;
-	for (size_t i = 0; i < N; i++)
-		if (v[i])
-			sb_ld_text(c, v[i], sb_ld_path(path, sizeof path, f[i].key, "texts"),
-			           out[i] == &t->local_help, out[i]);
+	for (size_t i = 0; i < N; i++) {
+		if (!v[i])
+			continue;
+		sb_ld_text(c, v[i], sb_ld_path(path, sizeof path, f[i].key, "texts"),
+		           out[i] == &t->local_help, out[i]);
+		/* The per-dimension sentences name the scale through {scale}: without it the reader
+		 * would not know which score the sentence is about. */
+		bool named = out[i] == &t->dimension_near || out[i] == &t->dimension_above ||
+		             out[i] == &t->dimension_below;
+		for (int l = 0; named && l < SB_LANG_COUNT; l++)
+			if (out[i]->s[l] && !strstr(out[i]->s[l], "{scale}"))
+				sb_ld_err(c, v[i], "%s (%s): must contain {scale}, where the scale's name goes",
+				          path, sb_lang_code((sb_lang)l));
+	}
 }
 
 static void S_norms(sb_ld_ctx *c, const sb_ld_node *m, const char *scale_where, sb_norms *o)
