@@ -207,6 +207,79 @@ sb_status sb_src_open(int fd, const char *encoding, const char *name, bool whole
 	return sb_src_open_fn(fd, NULL, NULL, encoding, name, whole_head, out, d);
 }
 
+/* Decides the input's encoding from --encoding, a byte-order mark or the head's bytes: the
+ * iconv name to decode from (NULL: UTF-8 as it is), s->enc for messages, and *skip, the mark's
+ * bytes. SB_OK, or SB_ERR_DATA for a head that is not UTF-8 but reads as GB18030. */
+static sb_status S_encoding(sb_src *s, const char *encoding, const char *name, const char **from,
+                            size_t *skip, sb_diags *d)
+{
+	*from = NULL;
+	*skip = 0;
+	if (encoding && !S_is_utf8_name(encoding)) {
+		*from = encoding;
+		size_t i = 0;
+		for (; encoding[i] && i + 1 < sizeof s->enc; i++)
+			s->enc[i] = (char)toupper((unsigned char)encoding[i]);
+		s->enc[i] = '\0';
+	} else if (s->rlen >= 2 && s->raw[0] == 0xFF && s->raw[1] == 0xFE) {
+		*from = "UTF-16LE";
+		*skip = 2;
+	} else if (s->rlen >= 2 && s->raw[0] == 0xFE && s->raw[1] == 0xFF) {
+		*from = "UTF-16BE";
+		*skip = 2;
+	} else if (s->rlen >= 3 && memcmp(s->raw, "\xEF\xBB\xBF", 3) == 0) {
+		snprintf(s->enc, sizeof s->enc, "UTF-8 with BOM");
+		*skip = 3;
+	} else {
+		snprintf(s->enc, sizeof s->enc, "UTF-8");
+		size_t bad;
+		if (!encoding && !sb_utf8_check(s->raw, s->rlen, !s->eof, &bad) &&
+		    S_reads_as_gb18030(s->raw, s->rlen, s->eof)) {
+			long line = 1;
+			for (size_t i = 0; i < bad; i++)
+				line += s->raw[i] == '\n';
+			sb_diags_add(d, name, line, 0,
+			             "not valid UTF-8, but it reads as GB18030/GBK (as Excel saves CSV in a "
+			             "Chinese locale): add --encoding gb18030");
+			return SB_ERR_DATA;
+		}
+	}
+	if (*from && !s->enc[0])
+		snprintf(s->enc, sizeof s->enc, "%s", *from);
+	return SB_OK;
+}
+
+/* Fills s->dec with the head: decoded from `from` through iconv, or the raw bytes as they are. */
+static sb_status S_head(sb_src *s, const char *from, const char *name, sb_diags *d)
+{
+	/* dec holds decoded text when transcoding, else only the head: sized for what it holds (a
+	 * 128 KiB buffer for every UTF-8 input was most of what opening one cost under ASan). */
+	if (!(s->dec = sb_malloc((from ? S_DEC_CAP : S_RAW_CAP) + 1)))
+		return S_nomem(name, d);
+	if (!from) {
+		memcpy(s->dec, s->raw, s->rlen);
+		s->dlen = s->rlen;
+		s->rlen = 0;
+		s->head_only = true;
+		return SB_OK;
+	}
+	s->cd = iconv_open("UTF-8", from);
+	if (s->cd == (iconv_t)-1) {
+		sb_diags_add(d, name, 0, 0,
+		             "unknown encoding '%s' (for the names iconv knows, run 'iconv -l')", from);
+		return SB_ERR_USAGE;
+	}
+	if (S_decode(s) < 0) {
+		int e = errno; /* before sb_diags_add, which may change it */
+		if (e == EILSEQ)
+			sb_diags_add(d, name, s->bad_line, 0, "not valid %s text", s->enc);
+		else
+			sb_diags_add(d, name, 0, 0, "cannot read: %s", strerror(e));
+		return e == EILSEQ ? SB_ERR_DATA : SB_ERR_IO;
+	}
+	return SB_OK;
+}
+
 sb_status sb_src_open_fn(int fd, sb_csv_read_fn fn, void *ctx, const char *encoding,
                          const char *name, bool whole_head, sb_src **out, sb_diags *d)
 {
@@ -234,70 +307,14 @@ sb_status sb_src_open_fn(int fd, sb_csv_read_fn fn, void *ctx, const char *encod
 		st = SB_ERR_IO;
 		goto fail;
 	}
-	size_t skip = 0;
-	const char *from = NULL;
-	if (encoding && !S_is_utf8_name(encoding)) {
-		from = encoding;
-		size_t i = 0;
-		for (; encoding[i] && i + 1 < sizeof s->enc; i++)
-			s->enc[i] = (char)toupper((unsigned char)encoding[i]);
-		s->enc[i] = '\0';
-	} else if (s->rlen >= 2 && s->raw[0] == 0xFF && s->raw[1] == 0xFE) {
-		from = "UTF-16LE";
-		skip = 2;
-	} else if (s->rlen >= 2 && s->raw[0] == 0xFE && s->raw[1] == 0xFF) {
-		from = "UTF-16BE";
-		skip = 2;
-	} else if (s->rlen >= 3 && memcmp(s->raw, "\xEF\xBB\xBF", 3) == 0) {
-		snprintf(s->enc, sizeof s->enc, "UTF-8 with BOM");
-		skip = 3;
-	} else {
-		snprintf(s->enc, sizeof s->enc, "UTF-8");
-		size_t bad;
-		if (!encoding && !sb_utf8_check(s->raw, s->rlen, !s->eof, &bad) &&
-		    S_reads_as_gb18030(s->raw, s->rlen, s->eof)) {
-			long line = 1;
-			for (size_t i = 0; i < bad; i++)
-				line += s->raw[i] == '\n';
-			sb_diags_add(d, name, line, 0,
-			             "not valid UTF-8, but it reads as GB18030/GBK (as Excel saves CSV in a "
-			             "Chinese locale): add --encoding gb18030");
-			st = SB_ERR_DATA;
-			goto fail;
-		}
-	}
-	if (from && !s->enc[0])
-		snprintf(s->enc, sizeof s->enc, "%s", from);
+	size_t skip;
+	const char *from;
+	if ((st = S_encoding(s, encoding, name, &from, &skip, d)) != SB_OK)
+		goto fail;
 	memmove(s->raw, s->raw + skip, s->rlen - skip);
 	s->rlen -= skip;
-	/* dec holds decoded text when transcoding, else only the head: sized for what it holds (a
-	 * 128 KiB buffer for every UTF-8 input was most of what opening one cost under ASan). */
-	if (!(s->dec = sb_malloc((from ? S_DEC_CAP : S_RAW_CAP) + 1))) {
-		st = S_nomem(name, d);
+	if ((st = S_head(s, from, name, d)) != SB_OK)
 		goto fail;
-	}
-	if (from) {
-		s->cd = iconv_open("UTF-8", from);
-		if (s->cd == (iconv_t)-1) {
-			sb_diags_add(d, name, 0, 0,
-			             "unknown encoding '%s' (for the names iconv knows, run 'iconv -l')", from);
-			st = SB_ERR_USAGE;
-			goto fail;
-		}
-		if (S_decode(s) < 0) {
-			if (errno == EILSEQ)
-				sb_diags_add(d, name, s->bad_line, 0, "not valid %s text", s->enc);
-			else
-				sb_diags_add(d, name, 0, 0, "cannot read: %s", strerror(errno));
-			st = errno == EILSEQ ? SB_ERR_DATA : SB_ERR_IO;
-			goto fail;
-		}
-	} else {
-		memcpy(s->dec, s->raw, s->rlen);
-		s->dlen = s->rlen;
-		s->rlen = 0;
-		s->head_only = true;
-	}
 	if (s->dlen && !memchr(s->dec, '\n', s->dlen) && memchr(s->dec, '\r', s->dlen))
 		s->cr_only = true;
 	if (s->cr_only)
