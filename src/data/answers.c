@@ -670,6 +670,73 @@ static void S_reject(sb_answers *a, sb_answer_row *row, long column, const char 
 	row->reason = a->reason;
 }
 
+/* The start of every row: the row points at this reader's buffers, kept columns empty, items
+ * missing (when the header does not name them all), no id yet. */
+static void S_row_start(sb_answers *a, sb_answer_row *row, const sb_csv_record *rec)
+{
+	row->record = rec->raw;
+	row->record_len = rec->raw_len;
+	row->record_truncated = rec->raw_truncated;
+	row->values = a->values;
+	row->kept = a->kept;
+	row->kept_len = a->kept_len;
+	row->n_kept = a->n_keep;
+	for (size_t k = 0; k < a->n_keep; k++) {
+		a->kept[k] = "";
+		a->kept_len[k] = 0;
+	}
+	if (!a->all_items)
+		for (size_t i = 0; i < a->b->n_items; i++)
+			a->values[i] = SB_MISSING;
+	a->id.len = 0;
+	if (a->id.data)
+		a->id.data[0] = '\0';
+	row->id = "";
+}
+
+/* A row with more or fewer fields than the header: rejected, with its id when the row reaches
+ * the id column, so that a caller looking for one respondent can tell that it is theirs. */
+static S_NOINLINE sb_status S_short_row(sb_answers *a, sb_answer_row *row,
+                                        const sb_csv_record *rec, sb_diags *d)
+{
+	if (a->id_col < rec->n_fields) {
+		const sb_csv_field *idf = &rec->fields[a->id_col];
+		if (idf->len && sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL)) {
+			sb_buf_put(&a->id, idf->p, idf->len);
+			if (a->id.failed)
+				return S_nomem(a, d);
+			row->id = a->id.data;
+			row->id_len = idf->len;
+		}
+	}
+	snprintf(a->reason, sizeof a->reason, "the row has %zu field%s, the header %zu",
+	         rec->n_fields, rec->n_fields == 1 ? "" : "s", a->n_cols);
+	S_reject(a, row, (long)(rec->n_fields < a->n_cols ? rec->n_fields : a->n_cols) + 1,
+	         a->reason);
+	return SB_OK;
+}
+
+/* Copies the --keep columns of the row's fields f into kept_buf, each NUL-terminated, and points
+ * kept[] at them; false when out of memory. */
+static bool S_keep(sb_answers *a, const sb_csv_field *f)
+{
+	a->kept_buf.len = 0;
+	for (size_t k = 0; k < a->n_keep; k++) {
+		const sb_csv_field *kf = &f[a->keep_col[k]];
+		sb_buf_put(&a->kept_buf, kf->p, kf->len);
+		sb_buf_putc(&a->kept_buf, '\0');
+		a->kept_len[k] = kf->len;
+	}
+	if (a->kept_buf.failed)
+		return false;
+	const char *p = a->kept_buf.data;
+	for (size_t k = 0; k < a->n_keep; k++) {
+		a->kept[k] = p;
+		p += a->kept_len[k] + 1;
+	}
+	return true;
+}
+
 sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 {
 	memset(row, 0, sizeof *row);
@@ -689,47 +756,13 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		return SB_OK;
 	}
 	a->rows++;
-	row->record = rec.raw;
-	row->record_len = rec.raw_len;
-	row->record_truncated = rec.raw_truncated;
-	row->values = a->values;
-	row->kept = a->kept;
-	row->kept_len = a->kept_len;
-	row->n_kept = a->n_keep;
-	for (size_t k = 0; k < a->n_keep; k++) {
-		a->kept[k] = "";
-		a->kept_len[k] = 0;
-	}
-	if (!a->all_items)
-		for (size_t i = 0; i < a->b->n_items; i++)
-			a->values[i] = SB_MISSING;
-	a->id.len = 0;
-	if (a->id.data)
-		a->id.data[0] = '\0';
-	row->id = "";
+	S_row_start(a, row, &rec);
 	if (rec.kind == SB_CSV_BAD) {
 		S_reject(a, row, rec.column, rec.message);
 		return SB_OK;
 	}
-	if (rec.n_fields != a->n_cols) {
-		/* The id, when the row reaches its column, so that a caller looking for one
-		 * respondent can tell that this broken row is theirs. */
-		if (a->id_col < rec.n_fields) {
-			const sb_csv_field *idf = &rec.fields[a->id_col];
-			if (idf->len && sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL)) {
-				sb_buf_put(&a->id, idf->p, idf->len);
-				if (a->id.failed)
-					return S_nomem(a, d);
-				row->id = a->id.data;
-				row->id_len = idf->len;
-			}
-		}
-		snprintf(a->reason, sizeof a->reason, "the row has %zu field%s, the header %zu",
-		         rec.n_fields, rec.n_fields == 1 ? "" : "s", a->n_cols);
-		S_reject(a, row, (long)(rec.n_fields < a->n_cols ? rec.n_fields : a->n_cols) + 1,
-		         a->reason);
-		return SB_OK;
-	}
+	if (rec.n_fields != a->n_cols)
+		return S_short_row(a, row, &rec, d);
 	const sb_csv_field *f = rec.fields;
 	const sb_csv_field *idf = &f[a->id_col];
 	if (idf->len == 0) {
@@ -760,22 +793,8 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 			return SB_OK;
 		}
 	}
-	if (a->n_keep) {
-		a->kept_buf.len = 0;
-		for (size_t k = 0; k < a->n_keep; k++) {
-			const sb_csv_field *kf = &f[a->keep_col[k]];
-			sb_buf_put(&a->kept_buf, kf->p, kf->len);
-			sb_buf_putc(&a->kept_buf, '\0');
-			a->kept_len[k] = kf->len;
-		}
-		if (a->kept_buf.failed)
-			return S_nomem(a, d);
-		const char *p = a->kept_buf.data;
-		for (size_t k = 0; k < a->n_keep; k++) {
-			a->kept[k] = p;
-			p += a->kept_len[k] + 1;
-		}
-	}
+	if (a->n_keep && !S_keep(a, f))
+		return S_nomem(a, d);
 	if (a->check_dup && !a->dup_off) {
 		uint64_t h = sb_id_hash(idf->p, idf->len);
 		long first = S_dup_check(a, h, rec.row);
