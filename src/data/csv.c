@@ -485,6 +485,53 @@ static long S_count_lf(const char *p, const char *e)
 	return n;
 }
 
+/* Drops the rest of a bad record's line (r->skipping); true when that needs more input first. */
+static bool S_skip_rest(sb_csv *r)
+{
+	const char *p = r->pos < r->end ? memchr(r->buf + r->pos, '\n', r->end - r->pos) : NULL;
+	if (p) {
+		r->pos = (size_t)(p - r->buf) + 1;
+		r->row++;
+		r->skipping = false;
+		return false;
+	}
+	r->pos = r->end;
+	if (r->eof) {
+		r->skipping = false;
+		return false;
+	}
+	return true;
+}
+
+/* Hands out the bad record that starts at rs: it runs to the end of the line holding o->resync.
+ * False when that line's end is not in the buffer yet and can still come (read more first). */
+static bool S_bad_record(sb_csv *r, sb_csv_record *rec, const S_parse_out *o, const char *rs)
+{
+	const char *e = r->buf + r->end;
+	const char *lf = o->resync < e ? memchr(o->resync, '\n', (size_t)(e - o->resync)) : NULL;
+	if (!lf && !r->eof && !o->big && r->end - r->pos <= SB_CSV_RECORD_MAX)
+		return false;
+	rec->kind = SB_CSV_BAD;
+	rec->row = r->row;
+	rec->column = o->column;
+	rec->message = o->message;
+	rec->raw = rs;
+	if (lf) {
+		rec->raw_len = (size_t)(lf - rs) - (lf > rs && lf[-1] == '\r');
+		r->row += S_count_lf(rs, lf + 1);
+		r->pos = (size_t)(lf - r->buf) + 1;
+	} else {
+		rec->raw_len = (size_t)(e - rs);
+		rec->raw_truncated = !r->eof;
+		r->row += S_count_lf(rs, e) + r->eof;
+		r->pos = r->end;
+		/* The rest of the line is read and dropped on the next call; the raw bytes handed out
+		 * stay valid until then because the buffer is only refilled after it. */
+		r->skipping = !r->eof;
+	}
+	return true;
+}
+
 sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 {
 	memset(rec, 0, sizeof *rec);
@@ -493,19 +540,7 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 	sb_status st;
 	for (;;) {
 		if (r->skipping) {
-			const char *p = r->pos < r->end ? memchr(r->buf + r->pos, '\n', r->end - r->pos) : NULL;
-			if (p) {
-				r->pos = (size_t)(p - r->buf) + 1;
-				r->row++;
-				r->skipping = false;
-				continue;
-			}
-			r->pos = r->end;
-			if (r->eof) {
-				r->skipping = false;
-				continue;
-			}
-			if ((st = S_fill(r)) != SB_OK)
+			if (S_skip_rest(r) && (st = S_fill(r)) != SB_OK)
 				goto fail;
 			continue;
 		}
@@ -565,32 +600,10 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec)
 		case S_BAD:
 			break;
 		}
-		/* A bad record: it runs to the end of the line holding o.resync. */
-		const char *lf = o.resync < e ? memchr(o.resync, '\n', (size_t)(e - o.resync)) : NULL;
-		if (!lf && !r->eof && !o.big && r->end - r->pos <= SB_CSV_RECORD_MAX) {
-			if ((st = S_fill(r)) != SB_OK)
-				goto fail;
-			continue;
-		}
-		rec->kind = SB_CSV_BAD;
-		rec->row = r->row;
-		rec->column = o.column;
-		rec->message = o.message;
-		rec->raw = rs;
-		if (lf) {
-			rec->raw_len = (size_t)(lf - rs) - (lf > rs && lf[-1] == '\r');
-			r->row += S_count_lf(rs, lf + 1);
-			r->pos = (size_t)(lf - r->buf) + 1;
-		} else {
-			rec->raw_len = (size_t)(e - rs);
-			rec->raw_truncated = !r->eof;
-			r->row += S_count_lf(rs, e) + r->eof;
-			r->pos = r->end;
-			/* The rest of the line is read and dropped on the next call; the raw bytes handed out
-			 * stay valid until then because the buffer is only refilled after it. */
-			r->skipping = !r->eof;
-		}
-		return SB_OK;
+		if (S_bad_record(r, rec, &o, rs))
+			return SB_OK;
+		if ((st = S_fill(r)) != SB_OK)
+			goto fail;
 	}
 fail:
 	r->failed = true;
