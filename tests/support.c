@@ -39,6 +39,22 @@ int sb_valgrind(void)
 	return v && strcmp(v, "1") == 0;
 }
 
+/* How many times this test program started the binary (sb_run, sb_run_ex, sb_pty_spawn); with
+ * SB_COUNT_RUNS=1 in the environment it says so on stderr at exit (docs/testing.md). */
+static unsigned long S_runs;
+
+static void S_print_runs(void)
+{
+	fprintf(stderr, "sb_run: %lu runs of the binary\n", S_runs);
+}
+
+static void S_count_run(void)
+{
+	const char *v = getenv("SB_COUNT_RUNS");
+	if (S_runs++ == 0 && v && strcmp(v, "1") == 0)
+		atexit(S_print_runs);
+}
+
 sb_run_result sb_run(const char *const *argv, const char *stdin_data, size_t stdin_len,
                      const char *const *env, const char *cwd)
 {
@@ -67,6 +83,7 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 	int vg = sb_valgrind();
 	time_t limit = (time_t)(o->timeout ? o->timeout : 120) * (vg ? 10 : 1);
 	int in[2], out[2], err[2];
+	S_count_run();
 	assert_int_equal(pipe(in), 0);
 	if (o->stdout_tty) {
 		/* out[0] is the terminal's master side, out[1] the program's side. */
@@ -368,6 +385,7 @@ int sb_contains(const char *haystack, const char *needle)
 
 pid_t sb_pty_spawn(char *const argv[], int *master)
 {
+	S_count_run();
 	pid_t pid = forkpty(master, NULL, NULL, NULL);
 	assert_true(pid >= 0);
 	if (pid == 0) {

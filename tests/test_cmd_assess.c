@@ -650,7 +650,7 @@ static void test_keys_pause_resume_finish(void **state)
 		want[i] = key[0] - '0';
 		S_send(&p, key);
 		if (i < 47) {
-			char next[16];
+			char next[32]; /* room for any int: -O1 checks the bound */
 			snprintf(next, sizeof next, "%d / 48", i + 2);
 			S_expect(&p, next);
 		}

@@ -138,7 +138,7 @@ static sb_doc *S_full_doc(sb_lang lang)
 	sb_doc_add_item(d, zh ? "作答" : "Answer");
 	sb_doc_add_item(d, zh ? "反向" : "Reversed");
 	for (int i = 1; i <= 6; i++) {
-		char id[16], ans[8];
+		char id[24], ans[12]; /* room for any int: -O1 checks the bound */
 		snprintf(id, sizeof id, "anx_%02d", i);
 		snprintf(ans, sizeof ans, "%d", i);
 		sb_doc_add_item(d, id);
@@ -641,7 +641,7 @@ static void test_paragraph_splits_between_lines(void **state)
 	for (int i = 0; i < 14; i++) {
 		char buf[2048] = "";
 		for (int k = 0; k < 60 + 7 * i; k++) {
-			char word[16];
+			char word[32]; /* room for any int: -O1 checks the bound */
 			snprintf(word, sizeof word, "p%02dw%03d ", i, k);
 			strcat(buf, word);
 		}
@@ -654,7 +654,7 @@ static void test_paragraph_splits_between_lines(void **state)
 	S_word *w = S_words(path, &n);
 	int split = 0;
 	for (int i = 0; i < 14; i++) {
-		char tag[8];
+		char tag[16];
 		snprintf(tag, sizeof tag, "p%02dw", i);
 		/* distinct line positions of paragraph i on each page */
 		int lines[64] = { 0 };

@@ -61,7 +61,9 @@ const codebook = parseCsv(run(['template', '--codebook', '--format', 'csv']));
 const items = codebook.slice(1).map(([item, , , min, max]) => ({ item, min, max }));
 const query = run(['template', '--format', 'sql', '--dialect', 'duckdb']);
 
-const inst = await DuckDBInstance.create(':memory:');
+// One thread: the suite runs two tests at a time, and DuckDB's second thread nearly doubled this
+// test's CPU (47 s -> 27 s) for 3 s of wall time on an idle machine (docs/testing.md).
+const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
 const con = await inst.connect();
 const lit = (p) => `'${p.replace(/'/g, "''")}'`;
 
