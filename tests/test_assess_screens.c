@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: MIT */
+/* test_assess_screens.c — `securebase assess` run in this process (cmd_assess itself, the
+ * command line's sources linked in), on a fake terminal: standard input a pipe or a
+ * pseudo-terminal written by a driver thread that waits for what the screen shows before each
+ * key, signal or resize, and standard output or error that pseudo-terminal. No new program is
+ * started, so every path through the screens, the saves and the end costs milliseconds: the
+ * back, change, skip and keep keys, the resume menu, EOF and Ctrl-C at every prompt, signals,
+ * resizes, narrow and short windows, no colour, no UTF-8, Chinese, failed writes and allocations.
+ * What is checked is what a person would notice: the screen, the state file, the files saved,
+ * the exit status. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "support.h"
+
+#include "base/alloc.h"
+#include "cli/cli.h"
+#include "data/outfile.h"
+
+/* ---- the fake terminal ------------------------------------------------------------------ */
+
+enum {
+	S_IN_PTY = 1,   /* standard input is the pseudo-terminal (else a pipe) */
+	S_OUT_PTY = 2,  /* standard output is the pseudo-terminal (else a file) */
+	S_ERR_PTY = 4,  /* standard error is the pseudo-terminal (else a file) */
+	S_NO_UTF8 = 8,  /* the locale is not UTF-8: ASCII drawing */
+	S_NO_COLOR = 16 /* --no-color or NO_COLOR */
+};
+#define S_TTY (S_IN_PTY | S_OUT_PTY)
+
+/* One thing the driver does once text appears on the terminal (after what earlier steps
+ * matched): type keys, send a signal, resize the window, or end the input (a pipe only). */
+typedef struct {
+	const char *want; /* NULL: at once */
+	const char *keys;
+	int sig;
+	int cols, rows;
+	bool close_in;
+} S_step;
+
+typedef struct {
+	int rc;
+	char *screen; /* everything the pseudo-terminal showed */
+	size_t screen_len;
+	char *out, *err; /* standard output and error when they were files */
+	size_t steps_done, n_steps;
+	size_t *step_at; /* where in screen each step's text ended */
+} S_res;
+
+typedef struct {
+	int master, in_w;
+	const S_step *steps;
+	size_t n;
+	atomic_bool done;
+	char *buf;
+	size_t len, cap;
+	size_t steps_done;
+	size_t *step_at;
+} S_drv;
+
+static long S_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void S_write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static bool S_drain(S_drv *d, int ms)
+{
+	if (d->master < 0) {
+		if (ms > 0)
+			usleep((useconds_t)ms * 1000);
+		return false;
+	}
+	struct pollfd p = { .fd = d->master, .events = POLLIN };
+	bool got = false;
+	while (poll(&p, 1, got ? 0 : ms) > 0 && (p.revents & POLLIN)) {
+		if (d->len + 4097 > d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 65536;
+			d->buf = realloc(d->buf, d->cap);
+		}
+		ssize_t n = read(d->master, d->buf + d->len, 4096);
+		if (n <= 0)
+			break;
+		d->len += (size_t)n;
+		d->buf[d->len] = '\0';
+		got = true;
+	}
+	return got;
+}
+
+static void *S_driver(void *arg)
+{
+	S_drv *d = arg;
+	size_t mark = 0;
+	long deadline = S_ms() + 15000;
+	bool gave_up = false;
+	for (;;) {
+		bool done = atomic_load(&d->done);
+		S_drain(d, done ? 0 : 10);
+		if (done)
+			break;
+		if (d->steps_done >= d->n)
+			continue;
+		const S_step *s = &d->steps[d->steps_done];
+		const char *hit = NULL;
+		if (!s->want)
+			hit = d->buf ? d->buf + mark : "";
+		else if (d->buf)
+			hit = strstr(d->buf + mark, s->want);
+		if (hit) {
+			if (s->want && d->buf)
+				mark = (size_t)(hit - d->buf) + strlen(s->want);
+			d->step_at[d->steps_done] = mark;
+			if (s->keys)
+				S_write_all(d->in_w, s->keys, strlen(s->keys));
+			if (s->cols) {
+				struct winsize ws = { .ws_col = (unsigned short)s->cols,
+					              .ws_row = (unsigned short)s->rows };
+				ioctl(d->master, TIOCSWINSZ, &ws);
+				kill(getpid(), SIGWINCH);
+			}
+			if (s->sig)
+				kill(getpid(), s->sig);
+			if (s->close_in && d->in_w >= 0) {
+				close(d->in_w);
+				d->in_w = -1;
+			}
+			d->steps_done++;
+			deadline = S_ms() + 15000;
+		} else if (!gave_up && S_ms() > deadline) {
+			/* The program waits for something the test never sends: stop it (it leaves
+			 * through SB_KEY_SIGNAL), and the test fails on steps_done. */
+			fprintf(stderr, "test: step %zu: '%s' did not appear; the screen ends with:\n%s\n",
+			        d->steps_done, s->want,
+			        d->buf ? d->buf + (d->len > 1500 ? d->len - 1500 : 0) : "");
+			gave_up = true;
+			kill(getpid(), SIGTERM);
+		}
+	}
+	return NULL;
+}
+
+typedef struct {
+	int flags;
+	int cols, rows;  /* the window; 0: 80 x 24 */
+	const char *dir; /* XDG_STATE_HOME and HOME */
+	sb_lang lang;
+	const char *bank_path;
+} S_cfg;
+
+static sb_bank *S_bank;
+
+static char *S_slurp_fd(int fd)
+{
+	size_t cap = 4096, len = 0;
+	char *b = malloc(cap);
+	lseek(fd, 0, SEEK_SET);
+	for (;;) {
+		if (len + 4097 > cap)
+			b = realloc(b, cap *= 2);
+		ssize_t n = read(fd, b + len, 4096);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	b[len] = '\0';
+	return b;
+}
+
+/* Runs `assess` with args (after the command name) on the fake terminal of cfg, the driver
+ * doing steps. */
+static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step *steps, size_t n)
+{
+	S_res r = { .n_steps = n };
+	fflush(stdout);
+	fflush(stderr);
+	int save[3] = { dup(0), dup(1), dup(2) };
+	int master = -1, slave = -1;
+	struct winsize ws = { .ws_col = (unsigned short)(cfg->cols ? cfg->cols : 80),
+		              .ws_row = (unsigned short)(cfg->rows ? cfg->rows : 24) };
+	if (cfg->flags & (S_IN_PTY | S_OUT_PTY | S_ERR_PTY)) {
+		assert_int_equal(openpty(&master, &slave, NULL, NULL, &ws), 0);
+		struct termios t;
+		tcgetattr(slave, &t);
+		t.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+		tcsetattr(slave, TCSANOW, &t);
+	}
+	int in_w = -1;
+	if (cfg->flags & S_IN_PTY) {
+		dup2(slave, 0);
+		in_w = master;
+	} else {
+		int p[2];
+		assert_int_equal(pipe(p), 0);
+		dup2(p[0], 0);
+		close(p[0]);
+		in_w = p[1];
+	}
+	char outp[4300], errp[4300];
+	snprintf(outp, sizeof outp, "%s/.stdout", cfg->dir);
+	snprintf(errp, sizeof errp, "%s/.stderr", cfg->dir);
+	int outf = open(outp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int errf = open(errp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(outf >= 0 && errf >= 0);
+	dup2(cfg->flags & S_OUT_PTY ? slave : outf, 1);
+	dup2(cfg->flags & S_ERR_PTY ? slave : errf, 2);
+
+	S_drv d = { .master = master, .in_w = in_w, .steps = steps, .n = n };
+	d.step_at = calloc(n + 1, sizeof *d.step_at);
+	atomic_init(&d.done, false);
+	/* The signals the test sends are for the program (this thread), not the driver. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	pthread_t th;
+	pthread_create(&th, NULL, S_driver, &d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+
+	setenv("XDG_STATE_HOME", cfg->dir, 1);
+	setenv("HOME", cfg->dir, 1);
+	setenv("TERM", "xterm", 1);
+	sb_cli c = {
+		.bank_path = cfg->bank_path,
+		.lang = cfg->lang,
+		.stdin_tty = isatty(0) == 1,
+		.stdout_tty = isatty(1) == 1,
+		.stderr_tty = isatty(2) == 1,
+		.utf8 = !(cfg->flags & S_NO_UTF8),
+		.no_color = (cfg->flags & S_NO_COLOR) != 0,
+		.bank = cfg->bank_path ? NULL : S_bank,
+		.argv0 = "securebase",
+	};
+	char *argv[32];
+	int argc = 0;
+	argv[argc++] = (char *)"assess";
+	for (size_t i = 0; args && args[i]; i++)
+		argv[argc++] = (char *)args[i];
+	argv[argc] = NULL;
+	optind = 0;
+	r.rc = cmd_assess(&c, argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	if (cfg->bank_path)
+		sb_bank_free(c.bank);
+
+	usleep(20000); /* the last bytes through the terminal */
+	atomic_store(&d.done, true);
+	pthread_join(th, NULL);
+	for (int i = 0; i < 3; i++) {
+		dup2(save[i], i);
+		close(save[i]);
+	}
+	if (d.in_w >= 0 && d.in_w != master)
+		close(d.in_w);
+	if (master >= 0) {
+		close(master);
+		close(slave);
+	}
+	r.out = S_slurp_fd(outf);
+	r.err = S_slurp_fd(errf);
+	close(outf);
+	close(errf);
+	unlink(outp);
+	unlink(errp);
+	r.screen = d.buf ? d.buf : strdup("");
+	r.screen_len = d.len;
+	r.steps_done = d.steps_done;
+	r.step_at = d.step_at;
+	return r;
+}
+
+#define S_RUN(cfg, args, ...)                                                               \
+	S_run_steps(cfg, args, (const S_step[]){ __VA_ARGS__ },                              \
+	            sizeof((const S_step[]){ __VA_ARGS__ }) / sizeof(S_step))
+#define S_ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define S_NOARGS ((const char *const[]){ NULL })
+
+static void S_res_free(S_res *r)
+{
+	free(r->screen);
+	free(r->out);
+	free(r->err);
+	free(r->step_at);
+}
+
+/* Every step's text appeared (else the screen's end is printed). */
+static void S_all_steps(const S_res *r)
+{
+	if (r->steps_done != r->n_steps) {
+		print_message("steps done %zu of %zu; rc %d; stderr:\n%s\nscreen end:\n%s\n",
+		              r->steps_done, r->n_steps, r->rc, r->err,
+		              r->screen + (r->screen_len > 2000 ? r->screen_len - 2000 : 0));
+		FILE *f = fopen("/tmp/covas_screen.txt", "w");
+		if (f) {
+			fwrite(r->screen, 1, r->screen_len, f);
+			fclose(f);
+		}
+		fail();
+	}
+}
+
+/* The screen after step i's text (to the end). */
+static const char *S_after(const S_res *r, size_t i)
+{
+	return r->screen + r->step_at[i];
+}
+
+/* Text between step i's match and step j's match. */
+static char *S_between(const S_res *r, size_t i, size_t j)
+{
+	size_t a = r->step_at[i], b = j < r->steps_done ? r->step_at[j] : r->screen_len;
+	return strndup(r->screen + a, b > a ? b - a : 0);
+}
+
+static char *S_file(const char *dir, const char *rel)
+{
+	char *p = sb_join(dir, rel);
+	char *t = sb_read_file(p, NULL);
+	free(p);
+	return t;
+}
+
+static bool S_exists(const char *dir, const char *rel)
+{
+	char *p = sb_join(dir, rel);
+	struct stat st;
+	bool e = stat(p, &st) == 0;
+	free(p);
+	return e;
+}
+
+/* The value of key in the state file ("pos", "answers", ...), or NULL. */
+static char *S_state_get(const char *dir, const char *key)
+{
+	char *t = S_file(dir, "securebase/securebase.session");
+	if (!t)
+		return NULL;
+	char *out = NULL;
+	size_t kl = strlen(key);
+	for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) {
+		char *l = line;
+		while (*l == ' ' || *l == '"')
+			l++;
+		if (strncmp(l, key, kl) == 0 && (l[kl] == ':' || l[kl] == '"' || l[kl] == ' ')) {
+			out = strdup(line);
+			break;
+		}
+	}
+	free(t);
+	return out;
+}
+
+static int S_setup(void **state)
+{
+	(void)state;
+	sb_diags d = { 0 };
+	if (sb_bank_load_embedded(&S_bank, &d) != SB_OK)
+		return -1;
+	sb_diags_free(&d);
+	return 0;
+}
+
+static int S_teardown(void **state)
+{
+	(void)state;
+	sb_bank_free(S_bank);
+	return 0;
+}
+
+/* The saved answer of item i (bank order) in the state file: "-" unanswered, NULL no file. */
+static char *S_saved(const char *dir, size_t i)
+{
+	char *line = S_state_get(dir, S_bank->items[i].id);
+	if (!line)
+		return NULL;
+	char *sp = strrchr(line, ' ');
+	char *v = strdup(sp ? sp + 1 : "");
+	free(line);
+	return v;
+}
+
+static void S_assert_saved(const char *dir, size_t i, const char *want)
+{
+	char *v = S_saved(dir, i);
+	assert_non_null(v);
+	assert_string_equal(v, want);
+	free(v);
+}
+
+static void S_assert_pos(const char *dir, const char *want)
+{
+	char *line = S_state_get(dir, "position");
+	assert_non_null(line);
+	assert_string_equal(line, want);
+	free(line);
+}
+
+#define S_STATE "securebase/securebase.session"
+
+/* ---- the questionnaire keys ------------------------------------------------------------- */
+
+static void test_keys_back_change_skip(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS,
+		{ .want = "ready to begin", .keys = "x" },          /* a stray key: drawn again */
+		{ .want = "ready to begin", .keys = "\r" },
+		{ .want = "1 / 52", .keys = "b" },                  /* 2: nothing before the first */
+		{ .want = "This is the first statement.", .keys = "1" },
+		{ .want = "2 / 52", .keys = "\033[D" },             /* 4: back with the arrow */
+		{ .want = "Your earlier answer was 1.", .keys = "\033[C" }, /* keep with Right */
+		{ .want = "2 / 52", .keys = "s" },                  /* 6: skip */
+		{ .want = "3 / 52", .keys = "\x7f" },               /* back with Backspace */
+		{ .want = "2 / 52", .keys = "\r" },                 /* 8: Enter on an unanswered one */
+		{ .want = "Press a number from 1 to 7 to answer", .keys = "?" },
+		{ .want = "Press any key to go back", .keys = "x" }, /* 10 */
+		{ .want = "2 / 52", .keys = "4" },
+		{ .want = "3 / 52", .keys = "q" });                 /* 12 */
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(S_after(&r, 12), "Paused. Your answers so far (2 of 52) are saved"));
+	assert_true(S_exists(dir, S_STATE));
+	S_assert_pos(dir, "position 2");
+	S_assert_saved(dir, 0, "1");
+	S_assert_saved(dir, 1, "4");
+	S_assert_saved(dir, 2, "-");
+	/* the help screen lists every key, with the state file's place */
+	char *help = S_between(&r, 9, 10);
+	assert_true(sb_contains(help, "skip this statement (it stays unanswered)"));
+	assert_true(sb_contains(help, "Your progress is saved after every answer in"));
+	free(help);
+	S_res_free(&r);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys_back_change_skip),
+	};
+	return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
