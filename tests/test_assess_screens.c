@@ -470,10 +470,238 @@ static void test_keys_back_change_skip(void **state)
 	free(dir);
 }
 
+/* A script built step by step (the 52 statements answered one by one, say). */
+typedef struct {
+	S_step v[512];
+	size_t n;
+	char text[512][48]; /* "N / 52" texts kept here */
+} S_script;
+
+static const char *const S_digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+
+static void S_add(S_script *s, const char *want, const char *keys)
+{
+	assert_true(s->n < 512);
+	s->v[s->n++] = (S_step){ .want = want, .keys = keys };
+}
+
+/* Answers statements from..to-1 (0-based) with value(i) folded into each one's range, each after
+ * its "N / 52" is on screen; a value of 0 skips it with s. */
+static void S_answer(S_script *s, size_t from, size_t to, int (*value)(size_t i))
+{
+	for (size_t i = from; i < to; i++) {
+		const sb_response_scale *r = &S_bank->responses[S_bank->items[i].response];
+		int v = value(i);
+		snprintf(s->text[s->n], sizeof s->text[0], "%zu / %zu", i + 1, S_bank->n_items);
+		if (v == 0) {
+			S_add(s, s->text[s->n], "s");
+			continue;
+		}
+		v = r->min + (v - 1) % (r->max - r->min + 1);
+		S_add(s, s->text[s->n], S_digits[v]);
+	}
+}
+
+static S_res S_run_script(const S_cfg *cfg, const char *const *args, const S_script *s)
+{
+	return S_run_steps(cfg, args, s->v, s->n);
+}
+
+/* Every statement answered but the 3rd and the last four (the safety questions). */
+static int S_some_skipped(size_t i) { return i == 2 || i >= 48 ? 0 : 1 + (int)(i % 7); }
+/* Most of the statements skipped: a scale left unscored. */
+
+static void S_free_dir(char *dir)
+{
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* ---- the resume menu -------------------------------------------------------------------- */
+
+/* A paused session of two answers (1 and 2) at statement 3, made through the screens. */
+static void S_paused_two(const char *dir)
+{
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+	                { .want = "1 / 52", .keys = "1" }, { .want = "2 / 52", .keys = "2" },
+	                { .want = "3 / 52", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	S_res_free(&r);
+	S_assert_pos(dir, "position 2");
+}
+
+static void test_resume_menu(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_paused_two(dir);
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN };
+	/* A key that means nothing, then n and no, then n and yes: a new session, left at once. */
+	S_res r = S_RUN(&cfg, S_NOARGS,
+		{ .want = "Welcome back. You have a paused session" },
+		{ .want = "carry on where you left off (statement 3 of 52)", .keys = "z" },
+		{ .want = "Press Enter to carry on, n to start over, or q to leave.", .keys = "n" },
+		{ .want = "Start over? The 2 saved answers will be deleted.", .keys = "x" },
+		{ .want = NULL, .keys = "N" },
+		{ .want = "Welcome back.", .keys = "n" },            /* 5 */
+		{ .want = "Start over?", .keys = "\033" },          /* Esc: no */
+		{ .want = "Welcome back.", .keys = "n" },
+		{ .want = "Start over?", .keys = "y" },             /* 8 */
+		{ .want = "ready to begin", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(S_after(&r, 9), "Nothing was answered yet, so nothing was saved."));
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+
+	/* q on the menu leaves the session as it was; r carries on where it was left. */
+	S_paused_two(dir);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "Q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(S_after(&r, 0), "Paused. Your answers so far (2 of 52) are saved"));
+	S_assert_pos(dir, "position 2");
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "r" },
+	          { .want = "3 / 52", .keys = "b" },
+	          { .want = "Your earlier answer was 2.", .keys = "\x04" }); /* Ctrl-D pauses */
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	S_assert_pos(dir, "position 1");
+	/* Ctrl-C on the menu and on the question whether to start over: 130, nothing lost */
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	assert_true(sb_contains(S_after(&r, 0), "Stopped. Your answers so far (2 of 52) are saved"));
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "n" },
+	          { .want = "Start over?", .sig = SIGTERM });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 128 + SIGTERM);
+	S_assert_saved(dir, 1, "2");
+	S_res_free(&r);
+	/* --resume skips the menu and says where it carries on */
+	r = S_RUN(&cfg, S_ARGS("--resume"),
+	          { .want = "Welcome back. You are carrying on from here.", .keys = "?" },
+	          { .want = "Press any key", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- narrow, short, no colour, no UTF-8, resized ---------------------------------------- */
+
+static void test_narrow_plain_resized(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = S_TTY | S_NO_COLOR | S_NO_UTF8, .cols = 30, .rows = 8, .dir = dir,
+		      .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS,
+		{ .want = "(q leaves)", .cols = 100, .rows = 40 },  /* resized on the welcome */
+		{ .want = "Keys: 1-7 answer", .keys = "\r" },        /* drawn again, wider */
+		{ .want = "1 / 52", .keys = "3" },
+		{ .want = "2 / 52", .keys = "b" },                   /* 3 */
+		{ .want = "Your earlier answer was 3.", .cols = 24, .rows = 6 }, /* very short */
+		{ .want = "answer", .keys = "?" },                   /* 5 */
+		{ .want = "Press any key", .cols = 60, .rows = 30 }, /* resized on the help */
+		{ .want = "Press any key", .keys = " " },
+		{ .want = "1 / 52", .keys = "\x03" });               /* 8: Ctrl-C */
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	/* no colour and no UTF-8 drawing anywhere */
+	assert_false(sb_contains(r.screen, "\033[1m"));
+	assert_false(sb_contains(r.screen, "\033[36m"));
+	assert_false(sb_contains(r.screen, "█"));
+	assert_false(sb_contains(r.screen, "←"));
+	assert_true(sb_contains(r.screen, "  b"));
+	assert_true(sb_contains(r.screen, "Stopped. Your answers so far (1 of 52) are saved"));
+	/* in 24 x 6 the statement is still there, its labels in one paragraph */
+	char *tiny = S_between(&r, 4, 5);
+	assert_false(sb_contains(tiny, "1 / 52"));
+	free(tiny);
+	S_assert_saved(dir, 0, "3");
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- numbers of more than one digit, and a scale from -3 to 3 ---------------------------- */
+
+/* ---- the end: the end screen, results, pager, offers ------------------------------------ */
+
+static void test_end_fix_pager_offers(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char rep_bad[4300], rep[4300], ans[4300];
+	snprintf(rep_bad, sizeof rep_bad, "%s/no/such/r.md\r", dir);
+	snprintf(rep, sizeof rep, "  %s/r.md  \r", dir); /* spaces around are dropped */
+	snprintf(ans, sizeof ans, "~/ans.csv\r");
+	static S_script s;
+	s.n = 0;
+	S_add(&s, "ready to begin", "\r");
+	S_answer(&s, 0, 52, S_some_skipped);
+	S_add(&s, "That was the last statement.", "z");
+	S_add(&s, "Press Enter to see your results, b to go back, or q to pause.", "f");
+	S_add(&s, "3 / 52", "5");
+	size_t end2 = s.n;
+	S_add(&s, "That was the last statement.", "\r");
+	S_add(&s, "Your results", NULL);
+	size_t read_at = s.n;
+	S_add(&s, "Press Enter to read your full report, or q to skip it.", "\r");
+	S_add(&s, "-- space or Enter: next page", " ");
+	S_add(&s, "-- space or Enter: next page", "\033[B");
+	S_add(&s, "-- space or Enter: next page", "q");
+	S_add(&s, "Would you like to save this report? h HTML", "m");
+	S_add(&s, "Save as (Enter for securebase-report-", rep_bad);
+	S_add(&s, "It could not be saved (the reason is above).", NULL);
+	S_add(&s, "Try again? y/n", "y");
+	S_add(&s, "Save as (Enter for securebase-report-", rep);
+	size_t saved_at = s.n;
+	S_add(&s, "Your report is saved in", NULL);
+	S_add(&s, "Would you like to save your answers", "Y");
+	S_add(&s, "Save as (Enter for securebase-answers.csv):", ans);
+	S_add(&s, "Your answers are saved in", NULL);
+	S_cfg cfg = { .flags = S_TTY, .cols = 80, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_run_script(&cfg, S_NOARGS, &s);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	/* the end screen counted the skipped statement, and after f the count is whole */
+	char *end1 = S_between(&r, end2 - 4, end2 - 2);
+	assert_true(sb_contains(end1, "You answered 47 of 48 statements; 1 was skipped."));
+	free(end1);
+	char *end = S_between(&r, end2, end2 + 1);
+	assert_true(sb_contains(end, "You answered 48 of 48 statements; 0 were skipped."));
+	free(end);
+	char *results = S_between(&r, read_at - 1, read_at);
+	assert_true(sb_contains(results, "Where each scale falls"));
+	free(results);
+	assert_true(sb_contains(S_after(&r, saved_at), "(readable by you alone)"));
+	assert_true(sb_contains(S_after(&r, saved_at), "Thank you for taking this time for yourself."));
+	char *md = S_file(dir, "r.md");
+	assert_non_null(md);
+	assert_true(md[0] == '#');
+	free(md);
+	char *csv = S_file(dir, "ans.csv");
+	assert_non_null(csv);
+	assert_true(strncmp(csv, "id,", 3) == 0 || sb_contains(csv, S_bank->items[0].id));
+	free(csv);
+	assert_false(S_exists(dir, S_STATE)); /* finished: the state file is gone */
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys_back_change_skip),
+		cmocka_unit_test(test_resume_menu),
+		cmocka_unit_test(test_narrow_plain_resized),
+		cmocka_unit_test(test_end_fix_pager_offers),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
