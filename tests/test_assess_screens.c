@@ -128,8 +128,14 @@ static void *S_driver(void *arg)
 		S_drain(d, done ? 0 : 10);
 		if (done)
 			break;
-		if (d->steps_done >= d->n)
+		if (d->steps_done >= d->n) {
+			if (!gave_up && S_ms() > deadline) {
+				fprintf(stderr, "test: every step done, and the program still runs\n");
+				gave_up = true;
+				kill(getpid(), SIGTERM);
+			}
 			continue;
+		}
 		const S_step *s = &d->steps[d->steps_done];
 		const char *hit = NULL;
 		if (!s->want)
@@ -695,6 +701,205 @@ static void test_end_fix_pager_offers(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- line mode (no terminal) ----------------------------------------------------------- */
+
+/* n lines of "v\n". */
+static char *S_lines(size_t n, const char *v)
+{
+	size_t vl = strlen(v);
+	char *t = malloc(n * (vl + 1) + 1);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(t + i * (vl + 1), v, vl);
+		t[i * (vl + 1) + vl] = '\n';
+	}
+	t[n * (vl + 1)] = '\0';
+	return t;
+}
+
+static void test_line_mode(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	/* an answer, a skip, not a number, out of range, far too long, then the input ends */
+	char *longline = malloc(5002);
+	memset(longline, '7', 5000);
+	longline[5000] = '\n';
+	longline[5001] = '\0';
+	S_res r = S_RUN(&cfg, S_NOARGS, { .keys = "4\n\nabc\n99\n" }, { .keys = longline },
+	                { .close_in = true });
+	free(longline);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(r.err, "Answer with a number: 1 Disagree strongly"));
+	assert_true(sb_contains(r.err, "1/52. "));
+	assert_true(sb_contains(r.err, "line 3: 'abc' is not a number. Statement 3 again"));
+	assert_true(sb_contains(r.err, "line 4: '99' is out of range."));
+	assert_true(sb_contains(r.err, "line 5: '7777"));
+	assert_true(sb_contains(r.err, "Paused. Your answers so far (1 of 52)"));
+	assert_true(sb_contains(r.err, "assess --resume' when you are ready"));
+	assert_string_equal(r.out, "");
+	S_assert_pos(dir, "position 2");
+	S_assert_saved(dir, 0, "4");
+	S_assert_saved(dir, 1, "-");
+	S_res_free(&r);
+
+	/* a paused session and no --resume: refused (64), the file kept */
+	r = S_RUN(&cfg, S_NOARGS, { .close_in = true });
+	assert_int_equal(r.rc, 64);
+	assert_true(sb_contains(r.err, "add --resume to carry on with it"));
+	S_res_free(&r);
+
+	/* --resume: carries on at 3; one bad line; the rest answered, the last line without its
+	 * newline; the report on standard output and the files asked for; 65 for the bad line */
+	char *rest = S_lines(46, "5");
+	char rep[4300], ans[4300];
+	snprintf(rep, sizeof rep, "%s/r.html", dir);
+	snprintf(ans, sizeof ans, "%s/a.csv", dir);
+	r = S_RUN(&cfg, S_ARGS("--resume", "--report", rep, "--save-answers", ans, "--id", "p-7"),
+	          { .keys = "x\n" }, { .keys = rest }, { .keys = "1\n1\n1\n1" }, { .close_in = true });
+	free(rest);
+	S_all_steps(&r);
+	if (r.rc != 65)
+		sb_write_file("/tmp/covas_err.txt", r.err, strlen(r.err));
+	assert_int_equal(r.rc, 65);
+	assert_true(sb_contains(r.err, "Carrying on with the paused session at statement 3."));
+	assert_true(sb_contains(r.err, "1 input line was not an answer"));
+	assert_true(sb_contains(r.out, "p-7"));
+	char *html = sb_read_file(rep, NULL);
+	assert_non_null(html);
+	assert_true(sb_contains(html, "<html"));
+	free(html);
+	char *csv = sb_read_file(ans, NULL);
+	assert_non_null(csv);
+	assert_true(sb_contains(csv, "\np-7,4,,5,"));
+	free(csv);
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+
+	/* again, quiet, into the same answers file (a row added); two bad lines: 65 */
+	rest = S_lines(52, "1");
+	r = S_RUN(&cfg, S_ARGS("-q", "--save-answers", ans, "--report", "-", "--format", "md"),
+	          { .keys = "y\nz\n" }, { .keys = rest }, { .close_in = true });
+	free(rest);
+	assert_int_equal(r.rc, 65);
+	assert_false(sb_contains(r.err, "1/52."));
+	assert_true(sb_contains(r.err, "2 input lines were not answers"));
+	assert_true(r.out[0] == '#'); /* --report - : Markdown on standard output, no text report */
+	csv = sb_read_file(ans, NULL);
+	size_t rows = 0;
+	for (char *q = csv; *q; q++)
+		rows += *q == '\n';
+	assert_int_equal(rows, 3);
+	free(csv);
+	S_res_free(&r);
+
+	/* --resume with nothing paused says so and starts afresh; a signal stops it (128+15)
+	 * with the answer kept */
+	cfg.flags = S_ERR_PTY; /* still line mode: standard input is a pipe */
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .keys = "3\n" }, { .want = "2/52.", .sig = SIGTERM });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 128 + SIGTERM);
+	assert_true(sb_contains(r.screen, "no paused session was found; starting a new one"));
+	assert_true(sb_contains(S_after(&r, 1), "Stopped. Your answers so far (1 of 52)"));
+	S_assert_saved(dir, 0, "3");
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- saves that fail -------------------------------------------------------------------- */
+
+static void test_state_save_fails(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN };
+	/* the third save fails: the screen stops asking, says what the file holds; 73 */
+	sb_io_inject(SB_IO_WRITE, 3, ENOSPC);
+	S_res r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+	                { .want = "1 / 52", .keys = "1" }, { .want = "2 / 52", .keys = "2" },
+	                { .want = "3 / 52", .keys = "3" },
+	                { .want = "Stopped: your progress cannot be saved" });
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(S_after(&r, 4), "No space left"));
+	assert_false(sb_contains(r.screen, "4 / 52"));
+	S_assert_pos(dir, "position 2");
+	S_assert_saved(dir, 1, "2");
+	S_assert_saved(dir, 2, "-");
+	S_res_free(&r);
+
+	/* the first save fails: nothing is in the file */
+	char *d2 = sb_tmpdir();
+	cfg.dir = d2;
+	sb_io_inject(SB_IO_WRITE, 1, EIO);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+	          { .want = "1 / 52", .keys = "s" }, { .want = "Nothing was saved" });
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 73);
+	assert_false(S_exists(d2, S_STATE));
+	S_res_free(&r);
+
+	/* line mode: said on standard error at once */
+	cfg.flags = 0;
+	sb_io_inject(SB_IO_WRITE, 2, EDQUOT);
+	r = S_RUN(&cfg, S_NOARGS, { .keys = "1\n2\n3\n4\n" }, { .close_in = true });
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "cannot save your progress"));
+	assert_true(sb_contains(r.err, "1 of 52 answers"));
+	S_assert_saved(d2, 0, "1");
+	S_assert_saved(d2, 1, "-");
+	S_res_free(&r);
+	S_free_dir(d2);
+	S_free_dir(dir);
+}
+
+/* The save after the last statement fails, and so do --report and --save-answers (the disk is
+ * full): the results are still given, then exactly what was and was not saved; 73. */
+static void test_final_save_fails(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	char rep[4300], ans[4300];
+	snprintf(rep, sizeof rep, "%s/r.md", dir);
+	snprintf(ans, sizeof ans, "%s/a.csv", dir);
+	char *all = S_lines(52, "3");
+	sb_io_inject(SB_IO_WRITE, 53, ENOSPC);
+	S_res r = S_RUN(&cfg, S_ARGS("--report", rep, "--save-answers", ans), { .keys = all },
+	                { .close_in = true });
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	assert_int_equal(r.rc, 74); /* the report's write failed: an I/O error */
+	assert_true(sb_contains(r.err, "the last save of your progress failed"));
+	assert_true(sb_contains(r.err, "52 of 52 answers"));
+	assert_true(sb_contains(r.err, "Not saved: your report"));
+	assert_true(sb_contains(r.err, "Not saved: your answers row"));
+	assert_true(sb_contains(r.out, "Anxiety") || r.out[0] != '\0');
+	S_assert_pos(dir, "position 52"); /* the state file is kept */
+	assert_false(S_exists(dir, "r.md"));
+	S_res_free(&r);
+
+	/* on the terminal, --report and --save-answers saved, the final save failed, and the
+	 * person stops at the first question: the note says what the file holds */
+	sb_io_inject(SB_IO_WRITE, 1, ENOSPC);
+	/* (the state file from above is there: the final save is the first write) */
+	cfg.flags = S_TTY;
+	cfg.rows = 100; /* the results in one page */
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "see your results", .keys = "\r" },
+	          { .want = "Press Enter to read your full report", .keys = "\x03" });
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	assert_true(sb_contains(S_after(&r, 1), "Stopped: your progress cannot be saved"));
+	S_res_free(&r);
+
+	free(all);
+	S_free_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -702,6 +907,9 @@ int main(void)
 		cmocka_unit_test(test_resume_menu),
 		cmocka_unit_test(test_narrow_plain_resized),
 		cmocka_unit_test(test_end_fix_pager_offers),
+		cmocka_unit_test(test_line_mode),
+		cmocka_unit_test(test_state_save_fails),
+		cmocka_unit_test(test_final_save_fails),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
