@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -181,6 +182,7 @@ typedef struct {
 	const char *dir; /* XDG_STATE_HOME and HOME */
 	sb_lang lang;
 	const char *bank_path;
+	const char *state; /* XDG_STATE_HOME instead of dir */
 } S_cfg;
 
 static sb_bank *S_bank;
@@ -256,7 +258,7 @@ static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step
 	pthread_create(&th, NULL, S_driver, &d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
-	setenv("XDG_STATE_HOME", cfg->dir, 1);
+	setenv("XDG_STATE_HOME", cfg->state ? cfg->state : cfg->dir, 1);
 	setenv("HOME", cfg->dir, 1);
 	setenv("TERM", "xterm", 1);
 	sb_cli c = {
@@ -277,6 +279,8 @@ static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step
 		argv[argc++] = (char *)args[i];
 	argv[argc] = NULL;
 	optind = 0;
+	if (getenv("COVAS_DEBUG"))
+		dprintf(save[2], "flags %d tty %d %d %d\n", cfg->flags, c.stdin_tty, c.stdout_tty, c.stderr_tty);
 	r.rc = cmd_assess(&c, argc, argv);
 	fflush(stdout);
 	fflush(stderr);
@@ -900,6 +904,244 @@ static void test_final_save_fails(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- the end, stopped or ended at each prompt ------------------------------------------- */
+
+/* Answers everything, then at the end does the steps tail (after "see your results" and
+ * Enter), on a window tall enough for the results in one page. */
+static S_res S_to_end(const char *dir, int flags, const char *const *args, const S_step *tail,
+                      size_t n_tail)
+{
+	static S_script s;
+	s.n = 0;
+	S_add(&s, "ready to begin", "\r");
+	S_answer(&s, 0, 52, S_some_skipped);
+	S_add(&s, "see your results", "\r");
+	for (size_t i = 0; i < n_tail; i++)
+		s.v[s.n++] = tail[i];
+	S_cfg cfg = { .flags = flags, .cols = 80, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	return S_run_script(&cfg, args, &s);
+}
+#define S_TO_END(dir, flags, args, ...)                                                      \
+	S_to_end(dir, flags, args, (const S_step[]){ __VA_ARGS__ },                          \
+	         sizeof((const S_step[]){ __VA_ARGS__ }) / sizeof(S_step))
+
+/* dir emptied (kept itself) */
+static void S_empty(const char *dir)
+{
+	sb_rmtree(dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+}
+
+static void test_end_stopped_or_ended(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	/* Ctrl-C in the pager: 130, the state kept at the end */
+	S_res r = S_TO_END(dir, S_TTY, S_NOARGS,
+	                   { .want = "read your full report", .keys = "\r" },
+	                   { .want = "-- space or Enter", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	S_empty(dir);
+	/* q at the report, then SIGTERM at the report offer */
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "q" },
+	             { .want = "save this report?", .sig = SIGTERM });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 143);
+	S_res_free(&r);
+	S_empty(dir);
+	/* a SIGINT while a file name is typed (cooked mode) */
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "Q" },
+	             { .want = "save this report?", .keys = "h" },
+	             { .want = "Save as (Enter for securebase-report-", .sig = SIGINT });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	S_res_free(&r);
+	S_empty(dir);
+	/* the report declined with Esc; Ctrl-C at the answers offer */
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "q" },
+	             { .want = "save this report?", .keys = "\033" },
+	             { .want = "save your answers", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	S_res_free(&r);
+	S_empty(dir);
+	/* the report to a file that exists: Ctrl-C at "Replace it?" */
+	char path[4300];
+	snprintf(path, sizeof path, "%s.keep.md", dir);
+	sb_write_file(path, "mine\n", 5);
+	char typed[4400];
+	snprintf(typed, sizeof typed, "%s\r", path);
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "q" },
+	             { .want = "save this report?", .keys = "m" },
+	             { .want = "Save as", .keys = typed },
+	             { .want = "Replace it? y/n", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	char *kept = sb_read_file(path, NULL);
+	assert_string_equal(kept, "mine\n");
+	free(kept);
+	S_res_free(&r);
+	S_empty(dir);
+	/* replaced with y; then a signal while the answers' file name is typed */
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "q" },
+	             { .want = "save this report?", .keys = "m" },
+	             { .want = "Save as", .keys = typed },
+	             { .want = "Replace it? y/n", .keys = "y" },
+	             { .want = "Your report is saved in" },
+	             { .want = "save your answers", .keys = "y" },
+	             { .want = "Save as", .sig = SIGHUP });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 128 + SIGHUP);
+	kept = sb_read_file(path, NULL);
+	assert_true(kept[0] == '#');
+	free(kept);
+	unlink(path);
+	S_res_free(&r);
+	S_empty(dir);
+	/* answers into a file with another header: refused, another name declined */
+	snprintf(path, sizeof path, "%s.other.csv", dir);
+	sb_write_file(path, "a,b\n1,2\n", 8);
+	snprintf(typed, sizeof typed, "%s\r", path);
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "q" },
+	             { .want = "save this report?", .keys = "n" },
+	             { .want = "save your answers", .keys = "y" },
+	             { .want = "Save as", .keys = typed },
+	             { .want = "Try another file name? y/n", .keys = "n" },
+	             { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(r.err, "another header than this questionnaire's; nothing"));
+	kept = sb_read_file(path, NULL);
+	assert_string_equal(kept, "a,b\n1,2\n");
+	free(kept);
+	unlink(path);
+	S_res_free(&r);
+	S_empty(dir);
+	/* Ctrl-D (the end of input) at every question takes its "no", and it finishes */
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "\x04" },
+	             { .want = "-- space or Enter", .keys = "\x04" },
+	             { .want = "save this report?", .keys = "h" },
+	             { .want = "Save as (Enter for securebase-report-", .keys = "\x04" },
+	             { .want = "save your answers", .keys = "\x04" },
+	             { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+	S_empty(dir);
+	/* standard output is not the terminal: the report goes there whole; --report and
+	 * --save-answers were saved before anything was asked */
+	char rep[4300], ans[4300];
+	snprintf(rep, sizeof rep, "%s.r.json", dir);
+	snprintf(ans, sizeof ans, "%s.a.csv", dir);
+	r = S_TO_END(dir, S_IN_PTY | S_ERR_PTY, S_ARGS("--report", rep, "--save-answers", ans),
+	             { .want = "Your full report was written to standard output." },
+	             { .want = "Your answers are saved in" },
+	             { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(r.out, "Where each scale falls") || strlen(r.out) > 1000);
+	char *json = sb_read_file(rep, NULL);
+	assert_non_null(json);
+	assert_true(json[0] == '{');
+	free(json);
+	unlink(rep);
+	unlink(ans);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- usage, and the state file that cannot be used -------------------------------------- */
+
+static void test_usage_and_state_errors(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	static const struct {
+		const char *args[6];
+		int rc;
+		const char *err;
+	} cases[] = {
+		{ { "--id", "", NULL }, 64, "--id takes 1 to" },
+		{ { "--save-answers", "", NULL }, 64, "--save-answers needs a file name" },
+		{ { "--report", "", NULL }, 64, "--report needs a file name" },
+		{ { "--format", "md", NULL }, 64, "give --report FILE too" },
+		{ { "--report", "x.unknown", NULL }, 64, "" },
+		{ { "--bogus", NULL }, 64, "unknown option '--bogus'" },
+		{ { "--id", NULL }, 64, "option '--id' needs a value" },
+		{ { "extra", NULL }, 64, "unexpected argument 'extra'" },
+		{ { "--lang", "xx", NULL }, 64, "" },
+		{ { "--help", NULL }, 0, "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		S_res r = S_run_steps(&cfg, cases[i].args, NULL, 0);
+		if (r.rc != cases[i].rc || !sb_contains(r.err, cases[i].err))
+			print_message("case %zu: rc %d, stderr %s\n", i, r.rc, r.err);
+		assert_int_equal(r.rc, cases[i].rc);
+		assert_true(sb_contains(r.err, cases[i].err));
+		if (cases[i].rc == 0)
+			assert_true(sb_contains(r.out, "Usage: securebase assess"));
+		S_res_free(&r);
+	}
+	/* --save-answers naming a file with another header, or a folder: refused before anything */
+	char path[4300];
+	snprintf(path, sizeof path, "%s/other.csv", dir);
+	sb_write_file(path, "\xef\xbb\xbf\"x\",y\r\n", 10);
+	S_res r = S_run_steps(&cfg, S_ARGS("--save-answers", path), NULL, 0);
+	assert_int_equal(r.rc, 65);
+	assert_true(sb_contains(r.err, "another header"));
+	S_res_free(&r);
+	r = S_run_steps(&cfg, S_ARGS("--save-answers", dir), NULL, 0);
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "Is a directory"));
+	S_res_free(&r);
+	/* the state file damaged: 65, kept as it is */
+	char st[4300];
+	snprintf(st, sizeof st, "%s/securebase", dir);
+	mkdir(st, 0700);
+	snprintf(st, sizeof st, "%s/" S_STATE, dir);
+	sb_write_file(st, "garbage\n", 8);
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .close_in = true });
+	assert_int_equal(r.rc, 65);
+	assert_true(sb_contains(r.err, "the paused session cannot be read. The file is kept"));
+	char *kept = sb_read_file(st, NULL);
+	assert_string_equal(kept, "garbage\n");
+	free(kept);
+	S_res_free(&r);
+	/* a folder where the state file should be: cannot be read (74) */
+	unlink(st);
+	mkdir(st, 0700);
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .close_in = true });
+	assert_int_equal(r.rc, 74);
+	S_res_free(&r);
+	rmdir(st);
+	/* a file where the state folder should be: 73 */
+	char sub[4300];
+	snprintf(sub, sizeof sub, "%s/file", dir);
+	sb_write_file(sub, "x", 1);
+	S_cfg c2 = cfg;
+	c2.state = sub;
+	r = S_RUN(&c2, S_NOARGS, { .close_in = true });
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "cannot create the folder for your progress"));
+	S_res_free(&r);
+	/* another assess holds the lock: 73 */
+	snprintf(sub, sizeof sub, "%s/securebase", dir);
+	int lk = open(sub, O_RDONLY | O_DIRECTORY);
+	assert_true(lk >= 0);
+	assert_int_equal(flock(lk, LOCK_EX), 0);
+	r = S_RUN(&cfg, S_NOARGS, { .close_in = true });
+	close(lk);
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "another 'securebase assess' is running"));
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -910,6 +1152,8 @@ int main(void)
 		cmocka_unit_test(test_line_mode),
 		cmocka_unit_test(test_state_save_fails),
 		cmocka_unit_test(test_final_save_fails),
+		cmocka_unit_test(test_end_stopped_or_ended),
+		cmocka_unit_test(test_usage_and_state_errors),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
