@@ -183,6 +183,9 @@ typedef struct {
 	sb_lang lang;
 	const char *bank_path;
 	const char *state; /* XDG_STATE_HOME instead of dir */
+	const char *home;  /* HOME instead of dir */
+	const char *term;  /* TERM instead of xterm */
+	const char *argv0; /* how the program was called, instead of securebase */
 } S_cfg;
 
 static sb_bank *S_bank;
@@ -259,8 +262,8 @@ static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
 	setenv("XDG_STATE_HOME", cfg->state ? cfg->state : cfg->dir, 1);
-	setenv("HOME", cfg->dir, 1);
-	setenv("TERM", "xterm", 1);
+	setenv("HOME", cfg->home ? cfg->home : cfg->dir, 1);
+	setenv("TERM", cfg->term ? cfg->term : "xterm", 1);
 	sb_cli c = {
 		.bank_path = cfg->bank_path,
 		.lang = cfg->lang,
@@ -270,7 +273,7 @@ static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step
 		.utf8 = !(cfg->flags & S_NO_UTF8),
 		.no_color = (cfg->flags & S_NO_COLOR) != 0,
 		.bank = cfg->bank_path ? NULL : S_bank,
-		.argv0 = "securebase",
+		.argv0 = cfg->argv0 ? cfg->argv0 : "securebase",
 	};
 	char *argv[32];
 	int argc = 0;
@@ -1142,6 +1145,202 @@ static void test_usage_and_state_errors(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- numbers of more than one digit, a leading minus ------------------------------------- */
+
+static void test_wide_scale_typed_numbers(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *bank = sb_src_path("tests/banks/wide_scale.yaml");
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN, .bank_path = bank };
+	S_res r = S_RUN(&cfg, S_NOARGS,
+		{ .want = "ready to begin", .keys = "\r" },
+		{ .want = "1 / 14", .keys = "1" },         /* 1 or 10, 11, 12: wait */
+		{ .want = "You typed 1: press Enter to answer 1, or type on.", .keys = "\r" },
+		{ .want = "2 / 14", .keys = "1" },         /* 3 */
+		{ .want = "You typed 1", .keys = "1" },    /* 11: nothing longer, answered */
+		{ .want = "3 / 14", .keys = "-" },         /* 5: a minus starts -2 or -1 */
+		{ .want = "-2", .keys = "\r" },            /* Enter on "-": not an answer */
+		{ .want = "Press a number from -2 to 12 to answer", .keys = "-" },
+		{ .want = "You typed -", .keys = "2" },    /* 8: -2 */
+		{ .want = "4 / 14", .keys = "1" },
+		{ .want = "You typed 1", .keys = "b" },    /* 10: b takes the digits back */
+		{ .want = "4 / 14", .keys = "1" },
+		{ .want = "You typed 1", .keys = "9" },    /* 12: 19 is no answer */
+		{ .want = "Press a number from -2 to 12", .keys = "1" },
+		{ .want = "You typed 1", .keys = "z" },    /* 14: another key drops the digits */
+		{ .want = "Press a number from -2 to 12", .keys = "1" },
+		{ .want = "You typed 1", .keys = "\033[D" }, /* 16: so does Left */
+		{ .want = "4 / 14", .keys = "5" },
+		{ .want = "5 / 14", .keys = "q" });       /* 18 */
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char *st = S_file(dir, "securebase/wide_scale.session");
+	assert_non_null(st);
+	assert_true(sb_contains(st, "\nt01 1\nt02 11\nt03 -2\nt04 5\nt05 -\n"));
+	free(st);
+	/* the command to carry on names the bank */
+	assert_true(sb_contains(S_after(&r, 18), "--bank"));
+	S_res_free(&r);
+	free(bank);
+	S_free_dir(dir);
+}
+
+/* ---- where things are kept, how the program is named, a dumb terminal ------------------- */
+
+static void test_places_and_names(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	/* XDG_STATE_HOME relative: ignored, ~/.local/state is used and shown with ~ */
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN, .state = "relative/state" };
+	S_res r = S_RUN(&cfg, S_NOARGS, { .want = "~/.local/state/securebase/securebase.session" },
+	                { .want = "ready to begin", .keys = "\r" },
+	                { .want = "1 / 52", .keys = "4" }, { .want = "2 / 52", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(S_exists(dir, ".local/state/securebase/securebase.session"));
+	S_res_free(&r);
+	/* HOME relative: the state where XDG_STATE_HOME says, shown in full; a program called by
+	 * a path that is not on the PATH is named so in the command to carry on */
+	char state_dir[4300];
+	snprintf(state_dir, sizeof state_dir, "%s/st", dir);
+	cfg = (S_cfg){ .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN, .state = state_dir,
+		       .home = "not/absolute", .argv0 = "./somewhere/securebase" };
+	r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+	          { .want = "1 / 52", .keys = "4" }, { .want = "2 / 52", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char shown[4400];
+	snprintf(shown, sizeof shown, "%s/securebase/securebase.session", state_dir);
+	char *flat = strdup(r.screen); /* the note is wrapped: compare without line breaks */
+	size_t k = 0;
+	for (size_t i = 0; flat[i]; i++)
+		if (flat[i] != '\r' && flat[i] != '\n')
+			flat[k++] = flat[i];
+	flat[k] = '\0';
+	assert_true(sb_contains(flat, "./somewhere/securebase assess"));
+	free(flat);
+	S_res_free(&r);
+	/* TERM=dumb: the line mode on a terminal, no escape sequences */
+	cfg = (S_cfg){ .flags = S_IN_PTY | S_ERR_PTY, .dir = dir, .lang = SB_LANG_EN,
+		       .state = state_dir, .term = "dumb" };
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "2/52.", .keys = "3\n" },
+	          { .want = "3/52.", .keys = "\x04" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_false(sb_contains(r.screen, "\033["));
+	assert_true(sb_contains(r.screen, "Paused. Your answers so far (2 of 52)"));
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- the answers file: appended to, empty, without a last newline ----------------------- */
+
+static void test_answers_file_kinds(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	char ans[4300], header[8192];
+	snprintf(ans, sizeof ans, "%s/a.csv", dir);
+	/* an empty file gets the header */
+	sb_write_file(ans, "", 0);
+	char *all = S_lines(52, "1");
+	S_res r = S_RUN(&cfg, S_ARGS("--save-answers", ans, "--id", "one"), { .keys = all },
+	                { .close_in = true });
+	assert_int_equal(r.rc, 0);
+	char *csv = sb_read_file(ans, NULL);
+	char *nl = strchr(csv, '\n');
+	snprintf(header, sizeof header, "%.*s", (int)(nl - csv), csv);
+	assert_true(strncmp(csv, "id,", 3) == 0 || sb_contains(header, S_bank->items[0].id));
+	free(csv);
+	S_res_free(&r);
+	/* a file with the same header, its last row without a newline: the row goes on a line
+	 * of its own */
+	char *t = NULL;
+	size_t n = strlen(header) + 32;
+	t = malloc(n);
+	snprintf(t, n, "%s\nzero,%s", header, "1");
+	sb_write_file(ans, t, strlen(t));
+	free(t);
+	r = S_RUN(&cfg, S_ARGS("--save-answers", ans, "--id", "two"), { .keys = all },
+	          { .close_in = true });
+	assert_int_equal(r.rc, 0);
+	csv = sb_read_file(ans, NULL);
+	assert_true(sb_contains(csv, "\nzero,1\ntwo,"));
+	free(csv);
+	S_res_free(&r);
+	/* standard output named: the row is written there as it is */
+	r = S_RUN(&cfg, S_ARGS("--save-answers", "-", "--report", ans, "--format", "text", "--id",
+	                       "three"),
+	          { .keys = all }, { .close_in = true });
+	(void)r;
+	S_res_free(&r);
+	free(all);
+	S_free_dir(dir);
+}
+
+/* ---- a state file too large, Chinese, PDF ----------------------------------------------- */
+
+static void test_state_too_large(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char st[4300];
+	snprintf(st, sizeof st, "%s/securebase", dir);
+	mkdir(st, 0700);
+	snprintf(st, sizeof st, "%s/" S_STATE, dir);
+	size_t n = 16u * 1024 * 1024 + 70000;
+	char *big = malloc(n);
+	memset(big, 'a', n);
+	sb_write_file(st, big, n);
+	free(big);
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .close_in = true });
+	assert_int_equal(r.rc, 65);
+	assert_true(sb_contains(r.err, "the file is too large to be a session"));
+	struct stat sb;
+	assert_int_equal(stat(st, &sb), 0);
+	assert_int_equal((size_t)sb.st_size, n); /* kept */
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+static void test_chinese_pdf(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	bool pdf = sb_format_available(SB_FORMAT_PDF);
+	char typed[4400];
+	snprintf(typed, sizeof typed, "%s/\r", dir); /* a folder: the default name inside it */
+	static S_script s;
+	s.n = 0;
+	S_add(&s, "准备好了就按回车开始", "\r");
+	S_answer(&s, 0, 52, S_some_skipped);
+	S_add(&s, "这是最后一句了", "\r");
+	S_add(&s, "按回车阅读完整报告", "q");
+	S_add(&s, "要保存这份报告吗", pdf ? "p" : "h");
+	S_add(&s, "保存为", typed);
+	S_add(&s, "要把你的回答存成", "n");
+	S_add(&s, "谢谢你花这些时间照顾自己", NULL);
+	S_cfg cfg = { .flags = S_TTY | S_NO_COLOR, .cols = 80, .rows = 100, .dir = dir,
+		      .lang = SB_LANG_ZH };
+	S_res r = S_run_script(&cfg, S_NOARGS, &s);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char date[16], name[128];
+	time_t now = time(NULL);
+	strftime(date, sizeof date, "%Y-%m-%d", localtime(&now));
+	snprintf(name, sizeof name, "securebase-report-%s.%s", date, pdf ? "pdf" : "html");
+	char *got = S_file(dir, name);
+	assert_non_null(got);
+	assert_true(pdf ? strncmp(got, "%PDF", 4) == 0 : sb_contains(got, "<html"));
+	free(got);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1154,6 +1353,11 @@ int main(void)
 		cmocka_unit_test(test_final_save_fails),
 		cmocka_unit_test(test_end_stopped_or_ended),
 		cmocka_unit_test(test_usage_and_state_errors),
+		cmocka_unit_test(test_wide_scale_typed_numbers),
+		cmocka_unit_test(test_places_and_names),
+		cmocka_unit_test(test_answers_file_kinds),
+		cmocka_unit_test(test_state_too_large),
+		cmocka_unit_test(test_chinese_pdf),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
