@@ -264,6 +264,46 @@ static void test_on_a_terminal(void **state)
 	close(slave);
 }
 
+/* Odd input: a sequence longer than anything read at once is dropped whole; ESC [ M is no
+ * key; a UTF-8 lead byte without its continuation is one ignored key, the next byte its own;
+ * the window's size read from the input terminal when the output is a pipe. */
+static void test_odd_input_and_size(void **state)
+{
+	(void)state;
+	int master, slave, out[2];
+	struct winsize ws = { .ws_col = 50, .ws_row = 0 };
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, &ws), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(sb_term_start(slave, out[1]), 0);
+	int cols, rows;
+	assert_int_equal(sb_term_size(&cols, &rows), 0);
+	assert_int_equal(cols, 50);
+	assert_int_equal(rows, 24); /* no rows given: 24 */
+	assert_int_equal(sb_term_raw(true), 0);
+	char big[700];
+	big[0] = '\033';
+	big[1] = '[';
+	memset(big + 2, '1', sizeof big - 3);
+	big[sizeof big - 1] = '\0';
+	S_put(master, big);
+	S_key(SB_KEY_OTHER, 0); /* the first 512 bytes, dropped */
+	S_key(SB_KEY_CHAR, '1'); /* what was left is plain digits */
+	sb_key k;
+	do
+		k = sb_term_key(100);
+	while (k.kind == SB_KEY_CHAR);
+	assert_int_equal(k.kind, SB_KEY_NONE);
+	S_put(master, "\033[M\xc3" "A");
+	S_key(SB_KEY_OTHER, 0);
+	S_key(SB_KEY_OTHER, 0);
+	S_key(SB_KEY_CHAR, 'A');
+	sb_term_stop();
+	close(master);
+	close(slave);
+	close(out[0]);
+	close(out[1]);
+}
+
 static void test_wrap(void **state)
 {
 	(void)state;
@@ -290,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_lines_from_a_pipe),
 		cmocka_unit_test(test_signals_wake_the_reader),
 		cmocka_unit_test(test_on_a_terminal),
+		cmocka_unit_test(test_odd_input_and_size),
 		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
