@@ -1343,6 +1343,97 @@ static void test_chinese(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- more ways the files and the end can go -------------------------------------------- */
+
+static void test_more_edges(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	/* an empty state file cannot be read: 65, kept */
+	char st[4300];
+	snprintf(st, sizeof st, "%s/securebase", dir);
+	mkdir(st, 0700);
+	snprintf(st, sizeof st, "%s/" S_STATE, dir);
+	sb_write_file(st, "", 0);
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .close_in = true });
+	assert_int_equal(r.rc, 65);
+	assert_true(S_exists(dir, S_STATE));
+	S_res_free(&r);
+	unlink(st);
+	/* --save-answers under a file (not a folder): refused at once, 73 */
+	char bad[4400];
+	snprintf(bad, sizeof bad, "%s/" S_STATE "x/a.csv", dir);
+	sb_write_file(st, "x", 1);
+	snprintf(bad, sizeof bad, "%s/a.csv", st);
+	unlink(st);
+	char file[4300];
+	snprintf(file, sizeof file, "%s/plain", dir);
+	sb_write_file(file, "x", 1);
+	snprintf(bad, sizeof bad, "%s/a.csv", file);
+	r = S_RUN(&cfg, S_ARGS("--save-answers", bad), { .close_in = true });
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "Not a directory"));
+	S_res_free(&r);
+	/* HOME a prefix of the state folder's name but not its parent: shown in full */
+	char home[4300];
+	snprintf(home, sizeof home, "%.*s", (int)strlen(dir) - 1, dir);
+	cfg = (S_cfg){ .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN, .home = home };
+	r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char *flat = strdup(r.screen);
+	size_t k = 0;
+	for (size_t j = 0; flat[j]; j++)
+		if (flat[j] != '\r' && flat[j] != '\n' && flat[j] != ' ')
+			flat[k++] = flat[j];
+	flat[k] = '\0';
+	assert_false(sb_contains(flat, "~"));
+	free(flat);
+	S_res_free(&r);
+	/* the pager's other keys: one that means nothing, Enter, Q; a narrow window at the end;
+	 * the answers offer given up with Ctrl-D at the name, after a name under a file */
+	snprintf(bad, sizeof bad, "%s\r", file);
+	char under[4400];
+	snprintf(under, sizeof under, "%s/a.csv\r", file);
+	r = S_TO_END(dir, S_TTY, S_NOARGS, { .want = "read your full report", .keys = "\r" },
+	             { .want = "-- space or Enter", .keys = "x" },
+	             { .want = NULL, .keys = "\r" },
+	             { .want = "-- space or Enter", .keys = "Q" },
+	             { .want = "save this report?", .keys = "\033[A" }, /* no choice: ignored */
+	             { .want = NULL, .keys = "\r" },                     /* Enter: not a choice */
+	             { .want = NULL, .keys = "n" },
+	             { .want = "save your answers", .keys = "y" },
+	             { .want = "Save as", .keys = under },
+	             { .want = "Try another file name? y/n", .keys = "y" },
+	             { .want = "Save as", .keys = "\x04" },
+	             { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(r.err, "Not a directory"));
+	S_res_free(&r);
+	S_empty(dir);
+	sb_write_file(file, "x", 1);
+	/* a window 20 columns wide at the end; the report to a file that cannot be, not again */
+	static S_script s;
+	s.n = 0;
+	S_add(&s, "leaves)", "\r");
+	S_answer(&s, 0, 52, S_some_skipped);
+	S_add(&s, "results", "\r");
+	S_add(&s, "skip it.", "q");
+	S_add(&s, "Markdown", "m");
+	S_add(&s, "(Enter", under);
+	S_add(&s, "again?", "n");
+	S_add(&s, "CSV", "n");
+	S_add(&s, "Thank", NULL);
+	S_cfg narrow = { .flags = S_TTY, .cols = 20, .rows = 200, .dir = dir, .lang = SB_LANG_EN };
+	r = S_run_script(&narrow, S_NOARGS, &s);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
 /* ---- allocations that fail ------------------------------------------------------------- */
 
 /* Every allocation from the k-th on fails, for k across a whole session in line mode and on
@@ -1433,6 +1524,7 @@ int main(void)
 		cmocka_unit_test(test_answers_file_kinds),
 		cmocka_unit_test(test_state_too_large),
 		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_more_edges),
 		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
