@@ -32,6 +32,7 @@
 #include "base/alloc.h"
 #include "cli/cli.h"
 #include "data/outfile.h"
+#include "data/session.h"
 
 /* ---- the fake terminal ------------------------------------------------------------------ */
 
@@ -1435,6 +1436,33 @@ static void test_more_edges(void **state)
 	S_free_dir(dir);
 }
 
+/* A state file whose start time no calendar holds: the resume menu says "?" for it. */
+static void test_absurd_start_time(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	sb_session *ss = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_session_new(S_bank, 900000000000000000LL, "old", &ss, &d), SB_OK);
+	sb_buf out = { 0 };
+	assert_int_equal(sb_session_write(ss, &out), SB_OK);
+	char st[4300];
+	snprintf(st, sizeof st, "%s/securebase", dir);
+	mkdir(st, 0700);
+	snprintf(st, sizeof st, "%s/" S_STATE, dir);
+	sb_write_file(st, out.data, out.len);
+	sb_buf_free(&out);
+	sb_session_free(ss);
+	sb_diags_free(&d);
+	S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS, { .want = "paused session, started ?, with 0" },
+	                { .want = "leave for now", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
 /* ---- allocations that fail ------------------------------------------------------------- */
 
 /* Every allocation from the k-th on fails, for k across a whole session in line mode and on
@@ -1526,6 +1554,7 @@ int main(void)
 		cmocka_unit_test(test_state_too_large),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_more_edges),
+		cmocka_unit_test(test_absurd_start_time),
 		cmocka_unit_test(test_alloc_failures),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
