@@ -110,6 +110,8 @@ static const char *const S_zh[SB_AT_COUNT] = {
 		"注意：进度没能保存。",
 	[SB_AT_TYPED] =
 		"已输入 %1$s：按回车确认，或继续输入。",
+	[SB_AT_TYPED_MORE] =
+		"已输入 %s：请继续输入数字。",
 	[SB_AT_WELCOME_BACK_HERE] =
 		"欢迎回来，从这里接着答。",
 	[SB_AT_EARLIER_ANSWER] =
@@ -332,6 +334,8 @@ static const char *const S_en[SB_AT_COUNT] = {
 		"Note: your progress could not be saved.",
 	[SB_AT_TYPED] =
 		"You typed %1$s: press Enter to answer %1$s, or type on.",
+	[SB_AT_TYPED_MORE] =
+		"You typed %s: type the rest of the number.",
 	[SB_AT_WELCOME_BACK_HERE] =
 		"Welcome back. You are carrying on from here.",
 	[SB_AT_EARLIER_ANSWER] =

@@ -240,12 +240,18 @@ static void S_draw_labels(sb_assess *x, const sb_response_scale *r, int earlier,
 	sb_buf_free(&one);
 }
 
-/* The line under the labels: digits typed so far, welcome back, or the earlier answer. */
-static void S_draw_item_note(sb_assess *x, int earlier)
+static int S_typed(const char *t, const sb_response_scale *r, int *value);
+
+/* The line under the labels: digits typed so far (Enter is offered only when they are an
+ * answer already: "-" is not), welcome back, or the earlier answer. */
+static void S_draw_item_note(sb_assess *x, const sb_response_scale *r, int earlier)
 {
 	char line[512];
 	if (x->typed[0]) {
-		snprintf(line, sizeof line, sb_assess_t(x, SB_AT_TYPED), x->typed);
+		int v;
+		bool answer = S_typed(x->typed, r, &v) & 1;
+		snprintf(line, sizeof line, sb_assess_t(x, answer ? SB_AT_TYPED : SB_AT_TYPED_MORE),
+		         x->typed);
 		S_para(x, S_BOLD(x), line);
 	} else if (x->resumed) {
 		S_para(x, "", sb_assess_t(x, SB_AT_WELCOME_BACK_HERE));
@@ -276,7 +282,7 @@ static void S_draw_item_at(sb_assess *x, int level)
 	S_draw_labels(x, r, earlier, level >= 2);
 	sb_buf_puts(&x->scr, gap);
 	if (level < 3 || x->typed[0])
-		S_draw_item_note(x, earlier);
+		S_draw_item_note(x, r, earlier);
 	S_keys_line(x, r);
 	S_draw_hint(x);
 }
