@@ -1198,6 +1198,7 @@ static void test_section_problems(void **state)
 	"    fearful: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, en: Explained}}\n"             \
 	"couple_patterns:\n  - id: p\n    when:\n" when "    title: {zh: 题, en: Title}\n"              \
 	"    explanation: {zh: 释, en: Explained}\n    starters: []\n" rest
+#define S_NORMS(x) "    method: mean\n    norms: {mean: 2, " x "}"
 #define S_COND "      - scale: anxiety\n        bands: [high]\n"
 #define S_DEL2(a) { a, NULL }, { (a) + 1, NULL }
 #define S_DEL4(a) S_DEL2(a), S_DEL2((a) + 2)
@@ -1363,45 +1364,57 @@ static const S_fault S_faults[] = {
 	  "" },
 	{ { { 95, S_PAT(S_COND, "    steps: [talk]\n  - q\n") } },
 	  "105:5: expected a mapping for couple pattern 2, found 'q'\n" },
-	{ { { 95, S_PAT("      {}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      {}\n",
+	                "    steps: [talk]\n") } },
 	  "99:7: expected a list of one or two conditions for when of couple pattern 'p', found "
 	  "a mapping\n" },
-	{ { { 95, S_PAT("      []\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      []\n",
+	                "    steps: [talk]\n") } },
 	  "99:7: expected one or two conditions in when of couple pattern 'p', found 0\n" },
 	{ { { 95, S_PAT("      - {scale: anxiety, scales: [anxiety], bands: [high]}\n",
 	                "    steps: [talk]\n") } },
 	  "99:34: both scale and scales in condition 1 of couple pattern 'p' (expected one of "
 	  "them)\n" },
-	{ { { 95, S_PAT("      - {bands: [high]}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {bands: [high]}\n",
+	                "    steps: [talk]\n") } },
 	  "99:9: missing key 'scale' (or 'scales') in condition 1 of couple pattern 'p'\n" },
-	{ { { 95, S_PAT("      - {scales: [], bands: [high]}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scales: [], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
 	  "99:18: expected at least one scale in scales of condition 1 of couple pattern 'p'\n" },
 	{ { { 95, S_PAT("      - {scales: [anxiety, anxiety], bands: [high]}\n",
 	                "    steps: [talk]\n") } },
 	  "99:28: scale 'anxiety' named twice in condition 1 of couple pattern 'p'\n" },
-	{ { { 95, S_PAT("      - {scales: [nope], bands: [high]}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scales: [nope], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
 	  "99:19: unknown scale 'nope' in condition 1 of couple pattern 'p' (expected one of: "
 	  "anxiety, avoidance)\n" },
-	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], at_least: 1}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], at_least: 1}\n",
+	                "    steps: [talk]\n") } },
 	  "99:51: at_least in condition 1 of couple pattern 'p' needs scales (a list), not "
 	  "scale\n" },
-	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [all], at_least: 3}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [all], at_least: 3}\n",
+	                "    steps: [talk]\n") } },
 	  "99:48: unknown band 'all' of scale 'anxiety' in condition 1 of couple pattern 'p' "
 	  "(expected one of: low, high)\n"
 	  "99:64: at_least 3 of condition 1 of couple pattern 'p' is outside 1..2 (expected at "
 	  "most the number of scales)\n" },
-	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [high], at_least: 1}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [high], at_least: 1}\n",
+	                "    steps: [talk]\n") } },
 	  "99:48: unknown band 'high' of scale 'avoidance' in condition 1 of couple pattern 'p' "
 	  "(expected one of: all)\n" },
-	{ { { 95, S_PAT("      - {scale: anxiety, bands: []}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: []}\n",
+	                "    steps: [talk]\n") } },
 	  "99:33: expected at least one band in bands of condition 1 of couple pattern 'p'\n" },
-	{ { { 95, S_PAT("      - {scale: anxiety, bands: {}}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: {}}\n",
+	                "    steps: [talk]\n") } },
 	  "99:33: expected a list of band ids for bands of condition 1 of couple pattern 'p', "
 	  "found a mapping\n" },
-	{ { { 95, S_PAT("      - {scale: anxiety, bands: [[high]]}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [[high]]}\n",
+	                "    steps: [talk]\n") } },
 	  "99:34: expected a string for bands of condition 1 of couple pattern 'p', found a "
 	  "list\n" },
-	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], starters: [x]}\n", "    steps: [talk]\n") } },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], starters: [x]}\n",
+	                "    steps: [talk]\n") } },
 	  "99:52: expected a text ({zh: ..., en: ...}) for starter 1 of condition 1 of couple "
 	  "pattern 'p', found 'x'\n" },
 	{ { { 95, S_PAT(S_COND, "    steps: [nope, [talk]]\n") } },
@@ -1412,6 +1425,102 @@ static const S_fault S_faults[] = {
 	  "105:16: expected true or false for seek_help of couple pattern 'p', found 'maybe'\n" },
 	{ { { 95, S_PAT(S_COND S_COND S_COND, "    steps: []\n") } },
 	  "99:7: expected one or two conditions in when of couple pattern 'p', found 3\n" },
+	{ { { 8, "  - min: 1" }, { 9, NULL } },
+	  "8:5: missing key 'id' in response scale 1\n"
+	  "69:15: unknown response scale 'r4' for item 'a1' (expected one of: (none))\n"
+	  "74:15: unknown response scale 'r4' for item 'v1' (expected one of: (none))\n"
+	  "79:15: unknown response scale 'r4' for item 'a2' (expected one of: (none))\n"
+	  "84:15: unknown response scale 'r4' for item 'v2' (expected one of: (none))\n" },
+	{ { { 10, NULL } },
+	  "8:5: missing key 'max' in response scale 'r4'\n" },
+	{ { { 9, "    min: 9999999999" } },
+	  "9:10: min 9999999999 of response scale 'r4' is too large\n" },
+	{ { { 13, "      1: {zh: 二, en: Two}" } },
+	  "12:7: missing label for 2 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "13:7: duplicate key '1' (first on line 12)\n" },
+	{ { { 15, "      99999999999999999999: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label key '99999999999999999999' in labels of response scale 'r4' is not an "
+	  "integer (expected 1 to 4)\n" },
+	{ { { 15, "      0: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label key 0 in labels of response scale 'r4' is outside 1..4 (expected 1 to "
+	  "4)\n" },
+	{ { { 17, "  - title: {zh: 谈, en: Talk}" }, { 18, NULL } },
+	  "17:5: missing key 'id' in step 1\n"
+	  "42:17: unknown step 'talk' in steps of band 'low' of scale 'anxiety' (expected one "
+	  "of: (none))\n"
+	  "50:17: unknown step 'talk' in steps of band 'high' of scale 'anxiety' (expected one "
+	  "of: (none))\n" },
+	{ { { 17, "  - id: Talk" } },
+	  "17:9: invalid id 'Talk' for id of step 1 (expected lowercase ASCII letters, digits "
+	  "and '_', starting with a letter, at most 64 characters)\n"
+	  "43:17: unknown step 'talk' in steps of band 'low' of scale 'anxiety' (expected one "
+	  "of: (none))\n"
+	  "51:17: unknown step 'talk' in steps of band 'high' of scale 'anxiety' (expected one "
+	  "of: (none))\n" },
+	{ { { 19, NULL } },
+	  "17:5: missing key 'summary' in step 'talk'\n" },
+	{ { S_DEL2(20) },
+	  "17:5: missing key 'actions' in step 'talk'\n" },
+	{ { { 35, S_NORMS("sd: x, reliability: 0.8, n: 100, sample: {zh: 样, en: S}, source: S") } },
+	  "36:26: expected a number for sd of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, reliability: x, n: 100, sample: {zh: 样, en: S}, source: S") } },
+	  "36:42: expected a number for reliability of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, reliability: -0.5, n: x, sample: {zh: 样, en: S}, source: S") } },
+	  "36:42: reliability -0.5 of norms of scale 'anxiety' is outside 0..1 (expected 0 to "
+	  "1)\n"
+	  "36:51: expected an integer for n of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, source: [S]") } },
+	  "36:12: missing key 'sample' in norms of scale 'anxiety'\n"
+	  "36:37: expected a string for source of norms of scale 'anxiety', found a list\n" },
+	{ { { 37, "      - min: 1" }, { 38, NULL } },
+	  "37:9: missing key 'id' in band 1 of scale 'anxiety'\n" },
+	{ { { 38, NULL } },
+	  "37:9: missing key 'min' in band 'low' of scale 'anxiety'\n" },
+	{ { { 39, "        max: x" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found 'x'\n" },
+	{ { { 42, NULL } },
+	  "37:9: missing key 'origins' in band 'low' of scale 'anxiety'\n" },
+	{ { S_DEL2(43) },
+	  "37:9: missing key 'steps' in band 'low' of scale 'anxiety'\n"
+	  "37:9: missing key 'starters' in band 'low' of scale 'anxiety'\n" },
+	{ { { 32, "  - anxiety" }, S_DEL4(33), S_DEL4(37), S_DEL4(41), S_DEL4(45), S_DEL4(49),
+	    { 53, NULL } },
+	  "32:5: expected a mapping for scale 1, found 'anxiety'\n"
+	  "48:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "58:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "68:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 32, "  - name: {zh: 焦虑, en: Anxiety}" }, { 33, NULL } },
+	  "32:5: missing key 'id' in scale 1\n"
+	  "68:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "78:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "88:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 32, "  - id: Anx" } },
+	  "32:9: invalid id 'Anx' for id of scale 1 (expected lowercase ASCII letters, digits "
+	  "and '_', starting with a letter, at most 64 characters)\n"
+	  "69:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "79:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "89:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 34, NULL } },
+	  "32:5: missing key 'description' in scale 'anxiety'\n" },
+	{ { S_DEL4(36), S_DEL4(40), S_DEL4(44), S_DEL4(48), S_DEL2(52) },
+	  "32:5: missing key 'bands' in scale 'anxiety'\n" },
+	{ { { 68, "  - scale: anxiety" }, { 69, NULL } },
+	  "68:5: missing key 'id' in item 1\n" },
+	{ { { 70, NULL } },
+	  "68:5: missing key 'response' in item 'a1'\n" },
+	{ { { 69, NULL } },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "68:5: missing key 'scale' in item 'a1'\n" },
+	{ { { 72, NULL } },
+	  "68:5: missing key 'text' in item 'a1'\n" },
 };
 
 static void test_each_element_fault(void **state)
