@@ -418,6 +418,20 @@ static void test_fold(void **state)
 	S_fold_is("12abc", true, "12abc");
 	/* invalid UTF-8 is kept as it is */
 	S_fold_is("a\xC3(b", false, "a\xC3(b");
+	S_fold_is("a\xF8" "b\xE4\xB8", false, "a\xF8" "b\xE4\xB8"); /* no such lead byte; cut short */
+	S_fold_is("\xF0\x9F\x98\x80 x", false, "\xF0\x9F\x98\x80 x");  /* 4 bytes, no stand-in */
+	/* every character with an ASCII stand-in */
+	S_fold_is("a\xC2\xA0" "b\xE2\x80\x82" "c\xE2\x80\x83" "d\xE2\x80\x89" "e", false,
+	          "a b c d e");
+	S_fold_is("\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x98\xE2\x80\x99", false, "\"\"''");
+	S_fold_is("\xE2\x80\x93\xE2\x80\x94\xE2\x80\x95\xE3\x80\x90\xE3\x80\x91", false,
+	          "---[]");
+	S_fold_is("\xEF\xBD\x9E\xEF\xBD\x9F", false, "~\xEF\xBD\x9F"); /* the last full-width one */
+	/* each separator after a number */
+	S_fold_is("3,x", true, "x");
+	S_fold_is("3-x", true, "x");
+	S_fold_is("Q 3", true, "q 3");
+	S_fold_is("3.", true, "3.");
 	char small[4];
 	assert_int_equal(sb_import_fold("abcdef", 6, false, small, sizeof small), (size_t)-1);
 }
@@ -431,6 +445,9 @@ static void test_sniff(void **state)
 	assert_int_equal(sb_import_sniff_delimiter("\"a;b;c\",x\n", 10), ',');
 	assert_int_equal(sb_import_sniff_delimiter("id\n", 3), ',');
 	assert_int_equal(sb_import_sniff_delimiter("", 0), ',');
+	assert_int_equal(sb_import_sniff_delimiter("a;b\tc\r\n", 7), ';');    /* ties go to ';' */
+	assert_int_equal(sb_import_sniff_delimiter("a\tb\tc,d;e\n", 10), '\t');
+	assert_int_equal(sb_import_sniff_delimiter("a,b;c\td\n", 8), ',');
 	const char *q = "a,b\nA,B\n\"{\"\"ImportId\"\":\"\"QID1\"\"}\",x\n1,2\n";
 	assert_int_equal(sb_import_sniff_header_rows(q, strlen(q), ','), 2);
 	const char *p = "a,b\n1,2\n3,4\n";
