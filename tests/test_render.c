@@ -817,6 +817,60 @@ static void test_chart_value_rounding(void **state)
 	assert_string_equal(v, "5.");
 }
 
+/* A couple's or a retest's style chart (two points, an arrow from the first to the second): the
+ * arrowhead points the way the path goes on the screen, in each of eight directions, as a
+ * Unicode arrow or an ASCII character; Markdown shows the same, HTML an SVG line with a head. */
+static void test_arrow_directions(void **state)
+{
+	(void)state;
+	static const char *const region[4] = { "Secure", "Anxious", "Aloof", "Fearful" };
+	static const struct {
+		double xy[4];
+		const char *uni, *ascii;
+	} dir[] = {
+		{ { 4, 2, 4, 6.5 }, "\xE2\x86\x91", "^" },  /* up */
+		{ { 4, 6.5, 4, 2 }, "\xE2\x86\x93", "v" },  /* down */
+		{ { 1.5, 4, 6.5, 4 }, "\xE2\x86\x92", ">" }, /* right */
+		{ { 6.5, 4, 1.5, 4 }, "\xE2\x86\x90", "<" }, /* left */
+		{ { 2, 2, 5, 5 }, "\xE2\x86\x97", "/" },     /* up and right */
+		{ { 5, 5, 2, 2 }, "\xE2\x86\x99", "/" },     /* down and left */
+		{ { 5, 2, 2, 5 }, "\xE2\x86\x96", "\\" },    /* up and left */
+		{ { 2, 5, 5, 2 }, "\xE2\x86\x98", "\\" },    /* down and right */
+	};
+	static const char *const arrows[] = { "\xE2\x86\x90", "\xE2\x86\x91", "\xE2\x86\x92",
+		                              "\xE2\x86\x93", "\xE2\x86\x96", "\xE2\x86\x97",
+		                              "\xE2\x86\x98", "\xE2\x86\x99" };
+	for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++) {
+		sb_doc *d = sb_doc_new(SB_LANG_EN);
+		assert_non_null(d);
+		sb_doc_style_chart(d, S_style(region, "X", "Y", 2, (const char *[]){ "A", "B" },
+		                              dir[k].xy, true));
+		assert_int_equal(sb_doc_status(d), SB_OK);
+		size_t len;
+		char *t = S_render(d, SB_FORMAT_TEXT, 60, false, true, &len);
+		for (size_t a = 0; a < sizeof arrows / sizeof arrows[0]; a++)
+			if (sb_contains(t, arrows[a]) != (strcmp(arrows[a], dir[k].uni) == 0))
+				fail_msg("direction %zu: arrow %zu is %s:\n%s", k, a,
+				         sb_contains(t, arrows[a]) ? "there" : "missing", t);
+		sb_free(t);
+		/* ASCII: the head is the only one of ^ v < > / \ in the chart (no label has one) */
+		t = S_render(d, SB_FORMAT_TEXT, 60, false, false, &len);
+		for (const char *h = "^v<>/\\"; *h; h++)
+			if ((strchr(t, *h) != NULL) != (*h == dir[k].ascii[0]))
+				fail_msg("direction %zu: '%c' is %s:\n%s", k, *h,
+				         strchr(t, *h) ? "there" : "missing", t);
+		sb_free(t);
+		/* Markdown shows the text chart; HTML draws the arrow as a line with a marker */
+		t = S_render(d, SB_FORMAT_MD, 60, false, true, &len);
+		assert_true(sb_contains(t, dir[k].uni));
+		sb_free(t);
+		t = S_render(d, SB_FORMAT_HTML, 60, false, true, &len);
+		assert_true(sb_contains(t, "-arrow)\"/>"));
+		sb_free(t);
+		sb_doc_free(d);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
@@ -833,6 +887,7 @@ int main(void)
 		cmocka_unit_test(test_text_layout),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_arrow_directions),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
