@@ -871,6 +871,52 @@ static void test_arrow_directions(void **state)
 	}
 }
 
+/* A document with only a date, or only a respondent, shows just that in its header, in every
+ * format; Markdown's width is held to 40..100 columns (30 renders as 40, 150 as 100) and
+ * without Unicode its charts use ASCII. */
+static void test_header_and_md_width(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		sb_doc *d = sb_doc_new(SB_LANG_EN);
+		assert_non_null(d);
+		sb_doc_set(d, NULL, NULL, k ? "r1" : NULL, k ? NULL : "2026-01-02", NULL);
+		sb_doc_para(d, SB_TONE_NORMAL, "Body.");
+		size_t len;
+		char *md = S_render(d, SB_FORMAT_MD, 0, false, true, &len);
+		assert_string_equal(md, k ? "**ID**: r1\n\nBody.\n" : "**Date**: 2026-01-02\n\nBody.\n");
+		sb_free(md);
+		char *txt = S_render(d, SB_FORMAT_TEXT, 0, false, true, &len);
+		assert_true(sb_contains(txt, k ? "r1" : "2026-01-02"));
+		assert_false(sb_contains(txt, k ? "2026" : "ID"));
+		sb_free(txt);
+		char *html = S_render(d, SB_FORMAT_HTML, 0, false, true, &len);
+		assert_true(sb_contains(html, k ? "r1" : "2026-01-02"));
+		assert_false(sb_contains(html, k ? "2026-01-02" : ">ID<"));
+		sb_free(html);
+		sb_doc_free(d);
+	}
+	sb_doc *d = S_doc_en();
+	size_t l30, l40, l100, l150, lascii;
+	char *m30 = S_render(d, SB_FORMAT_MD, 30, false, true, &l30);
+	char *m40 = S_render(d, SB_FORMAT_MD, 40, false, true, &l40);
+	char *m100 = S_render(d, SB_FORMAT_MD, 100, false, true, &l100);
+	char *m150 = S_render(d, SB_FORMAT_MD, 150, false, true, &l150);
+	char *ascii = S_render(d, SB_FORMAT_MD, 80, false, false, &lascii);
+	assert_string_equal(m30, m40);
+	assert_string_equal(m150, m100);
+	assert_string_not_equal(m40, m100);
+	assert_true(sb_contains(m40, "\xE2\x96\x88"));    /* a full block in the bars */
+	assert_false(sb_contains(ascii, "\xE2\x96\x88"));
+	assert_true(sb_contains(ascii, "```text\n"));
+	sb_free(m30);
+	sb_free(m40);
+	sb_free(m100);
+	sb_free(m150);
+	sb_free(ascii);
+	sb_doc_free(d);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
@@ -888,6 +934,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_arrow_directions),
+		cmocka_unit_test(test_header_and_md_width),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
