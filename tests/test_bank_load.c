@@ -298,6 +298,58 @@ static void test_utf8(void **state)
 	             "invalid UTF-8 (byte 0xED)");
 	/* Truncated at the very end. */
 	sb_yaml_only(strdup("format: 1\xE4\xB8"), 1, 10, "invalid UTF-8");
+	/* Each lead byte's second-byte range: below E0's and F0's (overlong), above F4's (past
+	 * U+10FFFF); F5 never leads; a continuation byte missing after F1..F3. */
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xE0\x9F\xBF, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xE0)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF0\x8F\xBF\xBF, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF0)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF4\x90\x80\x80, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF4)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF5\x80\x80\x80, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF5)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF2\x80\x80x, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF2)");
+	/* and the good ones of each length load: U+0800, U+10000, U+10FFFF, U+D7FF, U+E000 */
+	char *good = S_WITH({ 4, "title: {zh: \xE0\xA0\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"
+	                         "\xED\x9F\xBF\xEE\x80\x80\xF3\xA0\x80\x80, en: Title}" });
+	sb_bank_free(sb_yaml_loads(good));
+	free(good);
+}
+
+/* Positions count characters after a UTF-8 byte-order mark and across CRLF and CR-only line
+ * ends, as libyaml counts them. */
+static void test_bom_and_line_ends(void **state)
+{
+	(void)state;
+	char *y = S_WITH({ 33, "    name: {zh: 焦虑\xC3\x28, en: Anxiety}" });
+	for (int k = 0; k < 3; k++) {
+		sb_buf b = { 0 };
+		if (k == 0)
+			sb_buf_puts(&b, "\xEF\xBB\xBF");
+		for (const char *p = y; *p; p++)
+			if (*p != '\n' || k == 0)
+				sb_buf_putc(&b, *p);
+			else
+				sb_buf_puts(&b, k == 1 ? "\r\n" : "\r");
+		sb_diags d = S_fails(b.data, b.len);
+		assert_int_equal(d.n, 1);
+		assert_true(S_has(&d, 33, 18, "invalid UTF-8 (byte 0xC3)"));
+		sb_diags_free(&d);
+		sb_buf_free(&b);
+	}
+	free(y);
+	/* a syntax error after CR-only line ends: libyaml's line, mapped back */
+	char *z = S_WITH({ 35, "    method: mean: x" });
+	sb_buf b = { 0 };
+	for (const char *p = z; *p; p++)
+		sb_buf_putc(&b, *p == '\n' ? '\r' : *p);
+	sb_diags d = S_fails(b.data, b.len);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 35);
+	sb_diags_free(&d);
+	sb_buf_free(&b);
+	free(z);
 }
 
 static void test_utf16_and_nul(void **state)
@@ -1563,6 +1615,7 @@ int main(void)
 		cmocka_unit_test(test_control_character),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_bom_and_line_ends),
 		cmocka_unit_test(test_utf16_and_nul),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_load_file),
