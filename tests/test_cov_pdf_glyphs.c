@@ -92,14 +92,14 @@ static void test_the_known_glyphs(void **state)
 	sb_free(f.lsubrs);
 }
 
-/* Reads the (damaged) table of n bytes at d: refused, or read and every 97th glyph walked. */
+/* Reads the (damaged) table of n bytes at d: refused, or read and five glyphs walked. */
 static void S_read(const uint8_t *d, size_t n)
 {
 	struct sb_pdf_face f = { .d = d, .n = n };
 	int r = S_parse(&f);
 	assert_true(r == 0 || r == 1);
 	if (r == 1)
-		for (uint32_t g = 0; g < f.charstrings.count && g < 5000; g += 97)
+		for (uint32_t g = 0; g < f.charstrings.count && g < 5000; g += 997)
 			(void)S_at_risk(&f, g);
 	sb_free(f.lsubrs);
 }
