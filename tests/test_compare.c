@@ -1234,6 +1234,60 @@ static void test_plain_bank(void **state)
 	sb_bank_free(b);
 }
 
+/* ---- the cohort summary, damaged in each field: every problem, exactly ---- */
+
+static void test_cohort_fields(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	/* {"schema":1,"bank":{"id":"pairbank"},"scales":[ X ]} with X: */
+	static const struct {
+		const char *scale, *want;
+	} cases[] = {
+		{ "1", "s.json: scales[0]: expected an object\n" },
+		{ "{\"id\":7}", "s.json: scales[0].id: expected a string\n" },
+		{ "{\"id\":\"elsewhere\"}", "" }, /* a scale this bank lacks: ignored */
+		{ "{\"id\":\"anxiety\",\"items\":\"4\",\"n\":-1,\"sd\":\"x\",\"reliability\":[]}",
+		  "s.json: scales[0].items: scale \"anxiety\" has 4 items in the bank; this summary was "
+		  "made with a different version of it\n"
+		  "s.json: scales[0].n: expected an integer >= 0\n"
+		  "s.json: scales[0].sd: expected a number or null\n"
+		  "s.json: scales[0].reliability: expected an object with \"alpha\"\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"reliability\":{}}",
+		  "s.json: scales[0]: \"sd\" is missing\n"
+		  "s.json: scales[0].reliability: \"alpha\" is missing\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":-1,\"reliability\":{\"alpha\":1.5}}",
+		  "s.json: scales[0].sd: -1 is out of range\n"
+		  "s.json: scales[0].reliability.alpha: 1.5 is out of range\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":null,\"reliability\":{\"alpha\":null}}", "" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":1,\"reliability\":{\"alpha\":0.8}},"
+		  "{\"id\":\"anxiety\",\"n\":3,\"sd\":1,\"reliability\":{\"alpha\":0.8}}",
+		  "s.json: scales[1]: scale \"anxiety\" appears twice\n" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char json[600];
+		snprintf(json, sizeof json, "{\"schema\":1,\"bank\":{\"id\":\"pairbank\"},\"scales\":[%s]}",
+		         cases[k].scale);
+		sb_cohort *c = NULL;
+		sb_diags d = { 0 };
+		sb_status st = sb_cohort_load(json, strlen(json), "s.json", b, &c, &d);
+		sb_buf got = { 0 };
+		for (size_t i = 0; i < d.n; i++) {
+			char line[512];
+			sb_diag_format(&d.v[i], line, sizeof line);
+			sb_buf_printf(&got, "%s\n", line);
+		}
+		if (strcmp(got.data ? got.data : "", cases[k].want) != 0)
+			fail_msg("case %zu:\n%s", k, got.data ? got.data : "");
+		assert_int_equal(st, *cases[k].want ? SB_ERR_DATA : SB_OK);
+		assert_true(*cases[k].want ? c == NULL : c != NULL);
+		sb_cohort_free(c);
+		sb_buf_free(&got);
+		sb_diags_free(&d);
+	}
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1251,6 +1305,7 @@ int main(void)
 		cmocka_unit_test(test_json_shapes),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_plain_bank),
+		cmocka_unit_test(test_cohort_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
