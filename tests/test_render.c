@@ -917,6 +917,46 @@ static void test_header_and_md_width(void **state)
 	sb_doc_free(d);
 }
 
+/* Bars share one axis and legend only when their ranges, band limits and band labels are all
+ * the same; each difference alone gives each bar its own. */
+static void test_bands_shared(void **state)
+{
+	(void)state;
+	S_bar_spec two[] = { { "A", 1, 7, S_lmh_en, { 2 }, { true }, { "2" } },
+		             { "B", 1, 7, S_lmh_en, { 3 }, { true }, { "3" } } };
+	sb_profile_chart *c = S_profile(two, 2, 1, NULL, NULL);
+	assert_true(sb_profile_bands_shared(c));
+	sb_profile_bar *b = &c->bars[1];
+	b->lo = 0;
+	assert_false(sb_profile_bands_shared(c));
+	b->lo = 1;
+	b->hi = 8;
+	assert_false(sb_profile_bands_shared(c));
+	b->hi = 7;
+	b->n_bands = 2;
+	assert_false(sb_profile_bands_shared(c));
+	b->n_bands = 3;
+	b->bands[1].lo += 0.5;
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[1].lo -= 0.5;
+	b->bands[1].hi += 0.5;
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[1].hi -= 0.5;
+	char *label = b->bands[2].label;
+	b->bands[2].label = NULL; /* one label missing */
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[2].label = (char *)"Higher"; /* another label */
+	assert_false(sb_profile_bands_shared(c));
+	char *label0 = c->bars[0].bands[2].label;
+	c->bars[0].bands[2].label = NULL; /* both missing: the same */
+	b->bands[2].label = NULL;
+	assert_true(sb_profile_bands_shared(c));
+	c->bars[0].bands[2].label = label0;
+	b->bands[2].label = label;
+	assert_true(sb_profile_bands_shared(c));
+	sb_profile_chart_free(c);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
@@ -935,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_arrow_directions),
 		cmocka_unit_test(test_header_and_md_width),
+		cmocka_unit_test(test_bands_shared),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
