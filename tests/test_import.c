@@ -490,6 +490,48 @@ static void test_cells(void **state)
 	sb_diags_free(&d);
 }
 
+/* The header in process: close names are shown with a quote or control character escaped;
+ * "anx001" is anx01 padded once more (preferred to "anx1x", one letter off); a name longer than
+ * 64 bytes is never close. */
+static void test_header_suggestions(void **state)
+{
+	S_fix *f = *state;
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_file(f->bank, &b, &d), SB_OK);
+	char long_name[80];
+	memset(long_name, 'x', 70);
+	memcpy(long_name, "avo03", 5);
+	long_name[70] = '\0';
+	const char *names[] = { "id", "anx1x", "anx0'2", "anx03", "avo\x01" "01", "avo02", long_name,
+		                "anx001" };
+	size_t lens[8];
+	for (int i = 0; i < 8; i++)
+		lens[i] = strlen(names[i]);
+	sb_col_map map[8];
+	size_t id_col = 99;
+	sb_import_header_opts o = { 0 };
+	assert_int_equal(sb_import_header(b, names, lens, 8, &o, "h.csv", 1, map, &id_col, &d),
+	                 SB_ERR_DATA);
+	assert_int_equal(id_col, 0);
+	sb_buf got = { 0 };
+	for (size_t i = 0; i < d.n; i++) {
+		char line[600];
+		sb_diag_format(&d.v[i], line, sizeof line);
+		sb_buf_printf(&got, "%s\n", line);
+	}
+	assert_string_equal(got.data,
+	                    "h.csv:1:8: no column for item anx01; did you mean 'anx001' (column 8)?\n"
+	                    "h.csv:1:3: no column for item anx02; did you mean 'anx0\\x272' (column 3)?\n"
+	                    "h.csv:1:5: no column for item avo01; did you mean 'avo\\x0101' (column 5)?\n"
+	                    "h.csv:1: no column for item avo03\n"
+	                    "h.csv:1: 4 of 6 items have no column: rename the columns, map them with "
+	                    "--columns FILE.csv, or score without them with --allow-missing-items\n");
+	sb_buf_free(&got);
+	sb_diags_free(&d);
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_other_platforms),
 		cmocka_unit_test(test_spreadsheets),
 		cmocka_unit_test(test_header_mistakes),
+		cmocka_unit_test(test_header_suggestions),
 		cmocka_unit_test(test_allow_missing_and_columns),
 		cmocka_unit_test(test_report_and_compare),
 		cmocka_unit_test(test_ids_and_guard),
