@@ -3,7 +3,9 @@
  * first row is used, with a warning naming both rows), the wanted row rejected, an id that is not
  * there, and `--all` into a folder named with trailing slashes for 70 respondents (more names
  * than the first size of the table that keeps file names unique), with a repeated id. The
- * header comes from `securebase template`, so the test follows the embedded bank. */
+ * header comes from `securebase template`, so the test follows the embedded bank. Also `--all`
+ * from standard input and with SECUREBASE_JOBS=0, with a rejected row and a report that cannot
+ * be saved. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
