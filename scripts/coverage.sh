@@ -31,6 +31,7 @@ if [ -z "${COV_NO_TEST:-}" ]; then
 	(cd "$build" && ctest --output-on-failure -j "${COV_JOBS:-1}" -E '^api_pkgconfig$' "${filter[@]}") || echo "coverage.sh: some tests failed (above); the numbers below are of what ran" >&2
 fi
 json=$build/coverage.json
+[ -n "${COV_HTML:-}" ] && mkdir -p "$build/coverage"
 gcovr --root . --object-directory "$build" --filter 'src/' --exclude 'src/tools/' \
 	--exclude-unreachable-branches --exclude-throw-branches -j "$(nproc)" \
 	--json-summary "$json" --json-summary-pretty ${COV_HTML:+--html-details "$build/coverage/index.html"} >/dev/null

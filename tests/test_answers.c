@@ -231,6 +231,21 @@ static void test_value_rules(void **state)
 	S_row(f, "\xE5\x90\xA6\xE5\x90\xA6,0,0,0", NULL, 2,
 	      "value '\xE5\x90\xA6\xE5\x90\xA6' is not an integer or a response label");
 	S_row(f, "\xC3(,0,0,0", NULL, 2, "value '\\xC3(' is not an integer or a response label");
+	/* quotes, backslashes and controls escaped in both; 2- and 4-byte characters kept whole;
+	 * each kind of invalid UTF-8 escaped byte by byte */
+	S_row(f, "a'b\\c\x7F,0,0,0", NULL, 2,
+	      "value 'a\\x27b\\x5Cc\\x7F' is not an integer or a response label");
+	S_row(f, "\xC3\xA9\xF0\x9F\x98\x80,0,0,0", NULL, 2,
+	      "value '\xC3\xA9\xF0\x9F\x98\x80' is not an integer or a response label");
+	S_row(f, "\xE0\x80\x80,0,0,0", NULL, 2,
+	      "value '\\xE0\\x80\\x80' is not an integer or a response label");
+	S_row(f, "\xED\xA0\x80,0,0,0", NULL, 2,
+	      "value '\\xED\\xA0\\x80' is not an integer or a response label");
+	S_row(f, "\xF4\x90\x80\x80,0,0,0", NULL, 2,
+	      "value '\\xF4\\x90\\x80\\x80' is not an integer or a response label");
+	S_row(f, "\xFF,0,0,0", NULL, 2, "value '\\xFF' is not an integer or a response label");
+	S_row(f, "x\xF0\x9F\x98,0,0,0", NULL, 2,
+	      "value 'x\\xF0\\x9F\\x98' is not an integer or a response label");
 	/* the import rules (docs/importing.md): spaces around, whole-number decimals, full-width
 	 * digits, labels in any case and spacing, NA and blank cells as missing */
 	S_row(f, " 1,1 ,\"1\n\",\t0", (int[]){ 1, 1, 1, 0 }, 0, NULL);

@@ -247,6 +247,16 @@ static void test_score_errors(void **state)
 	assert_true(sb_contains(securebase_errors_message(e, 0), "outside 1..7"));
 	assert_int_equal(securebase_score(b, a, securebase_bank_item_count(b), &r, NULL),
 	                 SECUREBASE_ERR_DATA);
+	/* below the range too; an error without a file; no error past the last; none of NULL */
+	securebase_errors_clear(e);
+	a[2] = 0;
+	assert_int_equal(securebase_score(b, a, securebase_bank_item_count(b), &r, e),
+	                 SECUREBASE_ERR_DATA);
+	assert_true(sb_contains(securebase_errors_message(e, 0), "value 0 of item"));
+	assert_null(securebase_errors_message(e, 1));
+	assert_null(securebase_errors_format(e, 1));
+	assert_int_equal(securebase_errors_dropped(NULL), 0);
+	assert_null(securebase_errors_message(NULL, 0));
 	free(a);
 	securebase_errors_free(e);
 	securebase_bank_free(b);
@@ -413,6 +423,24 @@ static void test_report(void **state)
 	assert_int_equal(securebase_report_new(r, "en", "partner", NULL, NULL, &rep, e),
 	                 SECUREBASE_ERR_USAGE);
 	assert_true(sb_contains(securebase_errors_message(e, 0), "unknown audience 'partner'"));
+	/* NULL for language, audience and format: the same usage errors, naming "(null)" */
+	securebase_errors_clear(e);
+	assert_int_equal(securebase_report_new(r, NULL, NULL, NULL, NULL, &rep, e),
+	                 SECUREBASE_ERR_USAGE);
+	assert_int_equal(securebase_errors_count(e), 2);
+	assert_string_equal(securebase_errors_message(e, 0),
+	                    "unknown language '(null)' (expected zh or en)");
+	assert_string_equal(securebase_errors_message(e, 1),
+	                    "unknown audience '(null)' (expected self or counsellor)");
+	char *line = securebase_errors_format(e, 1);
+	assert_string_equal(line, "unknown audience '(null)' (expected self or counsellor)");
+	securebase_free(line);
+	securebase_errors_clear(e);
+	assert_int_equal(securebase_report_new(r, "en", "self", NULL, NULL, &rep, e), SECUREBASE_OK);
+	assert_int_equal(securebase_report_render(rep, NULL, &out, &len, e), SECUREBASE_ERR_USAGE);
+	assert_string_equal(securebase_errors_message(e, 0),
+	                    "unknown format '(null)' (expected text, md, html, json or pdf)");
+	securebase_report_free(rep);
 	securebase_report_free(NULL);
 	securebase_result_free(r);
 	free(a);

@@ -298,6 +298,58 @@ static void test_utf8(void **state)
 	             "invalid UTF-8 (byte 0xED)");
 	/* Truncated at the very end. */
 	sb_yaml_only(strdup("format: 1\xE4\xB8"), 1, 10, "invalid UTF-8");
+	/* Each lead byte's second-byte range: below E0's and F0's (overlong), above F4's (past
+	 * U+10FFFF); F5 never leads; a continuation byte missing after F1..F3. */
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xE0\x9F\xBF, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xE0)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF0\x8F\xBF\xBF, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF0)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF4\x90\x80\x80, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF4)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF5\x80\x80\x80, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF5)");
+	sb_yaml_only(S_WITH({ 4, "title: {zh: \xF2\x80\x80x, en: Title}" }), 4, 13,
+	             "invalid UTF-8 (byte 0xF2)");
+	/* and the good ones of each length load: U+0800, U+10000, U+10FFFF, U+D7FF, U+E000 */
+	char *good = S_WITH({ 4, "title: {zh: \xE0\xA0\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"
+	                         "\xED\x9F\xBF\xEE\x80\x80\xF3\xA0\x80\x80, en: Title}" });
+	sb_bank_free(sb_yaml_loads(good));
+	free(good);
+}
+
+/* Positions count characters after a UTF-8 byte-order mark and across CRLF and CR-only line
+ * ends, as libyaml counts them. */
+static void test_bom_and_line_ends(void **state)
+{
+	(void)state;
+	char *y = S_WITH({ 33, "    name: {zh: 焦虑\xC3\x28, en: Anxiety}" });
+	for (int k = 0; k < 3; k++) {
+		sb_buf b = { 0 };
+		if (k == 0)
+			sb_buf_puts(&b, "\xEF\xBB\xBF");
+		for (const char *p = y; *p; p++)
+			if (*p != '\n' || k == 0)
+				sb_buf_putc(&b, *p);
+			else
+				sb_buf_puts(&b, k == 1 ? "\r\n" : "\r");
+		sb_diags d = S_fails(b.data, b.len);
+		assert_int_equal(d.n, 1);
+		assert_true(S_has(&d, 33, 18, "invalid UTF-8 (byte 0xC3)"));
+		sb_diags_free(&d);
+		sb_buf_free(&b);
+	}
+	free(y);
+	/* a syntax error after CR-only line ends: libyaml's line, mapped back */
+	char *z = S_WITH({ 35, "    method: mean: x" });
+	sb_buf b = { 0 };
+	for (const char *p = z; *p; p++)
+		sb_buf_putc(&b, *p == '\n' ? '\r' : *p);
+	sb_diags d = S_fails(b.data, b.len);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 35);
+	sb_diags_free(&d);
+	sb_buf_free(&b);
+	free(z);
 }
 
 static void test_utf16_and_nul(void **state)
@@ -1193,6 +1245,370 @@ static void test_section_problems(void **state)
 	      "unknown scale 'nope' for item 'a1' (expected one of: anxiety, avoidance)");
 }
 
+
+/* ---- one fault in each kind of element of each section: every problem it gives, exactly ---- */
+
+/* The base bank with a couple pattern after its last line (95): when (its conditions) and rest
+ * (steps and what follows) vary. */
+#define S_PAT(when, rest)                                                                          \
+	"    fearful: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, en: Explained}}\n"             \
+	"couple_patterns:\n  - id: p\n    when:\n" when "    title: {zh: 题, en: Title}\n"              \
+	"    explanation: {zh: 释, en: Explained}\n    starters: []\n" rest
+#define S_NORMS(x) "    method: mean\n    norms: {mean: 2, " x "}"
+#define S_COND "      - scale: anxiety\n        bands: [high]\n"
+#define S_DEL2(a) { a, NULL }, { (a) + 1, NULL }
+#define S_DEL4(a) S_DEL2(a), S_DEL2((a) + 2)
+
+typedef struct {
+	sb_line_edit ed[24];
+	const char *want; /* every problem, "LINE:COL: message\n" each, in the loader's order */
+} S_fault;
+
+static const S_fault S_faults[] = {
+	{ { { 8, "  - r4" }, S_DEL4(9), S_DEL2(13), { 15, NULL } },
+	  "8:5: expected a mapping for response scale 1, found 'r4'\n"
+	  "63:15: unknown response scale 'r4' for item 'a1' (expected one of: (none))\n"
+	  "68:15: unknown response scale 'r4' for item 'v1' (expected one of: (none))\n"
+	  "73:15: unknown response scale 'r4' for item 'a2' (expected one of: (none))\n"
+	  "78:15: unknown response scale 'r4' for item 'v2' (expected one of: (none))\n" },
+	{ { S_DEL4(11), { 15, NULL } },
+	  "8:5: missing key 'labels' in response scale 'r4'\n" },
+	{ { { 9, "    min: x" } },
+	  "9:10: expected an integer for min of response scale 'r4', found 'x'\n" },
+	{ { { 9, "    min: x" }, { 12, "      x: {zh: 一, en: One}" } },
+	  "9:10: expected an integer for min of response scale 'r4', found 'x'\n"
+	  "12:7: label key 'x' in labels of response scale 'r4' is not an integer\n" },
+	{ { { 10, "    max: 1" } },
+	  "10:10: max 1 of response scale 'r4' is not above its min 1 (expected max > min)\n" },
+	{ { { 10, "    max: 1000" } },
+	  "10:10: response scale 'r4' has 1000 values from 1 to 1000 (expected at most 100)\n" },
+	{ { { 11, "    labels: [a]" }, S_DEL4(12) },
+	  "11:13: expected a mapping from each value to its label for labels of response scale "
+	  "'r4', found a list\n" },
+	{ { { 15, "      5: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label key 5 in labels of response scale 'r4' is outside 1..4 (expected 1 to "
+	  "4)\n" },
+	{ { { 15, "      01: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label for 1 given twice in labels of response scale 'r4' (first on line 12)\n" },
+	{ { { 8, "  - id: R4" } },
+	  "8:9: invalid id 'R4' for id of response scale 1 (expected lowercase ASCII letters, "
+	  "digits and '_', starting with a letter, at most 64 characters)\n"
+	  "70:15: unknown response scale 'r4' for item 'a1' (expected one of: (none))\n"
+	  "75:15: unknown response scale 'r4' for item 'v1' (expected one of: (none))\n"
+	  "80:15: unknown response scale 'r4' for item 'a2' (expected one of: (none))\n"
+	  "85:15: unknown response scale 'r4' for item 'v2' (expected one of: (none))\n" },
+	{ { { 17, "  - talk" }, S_DEL4(18) },
+	  "17:5: expected a mapping for step 1, found 'talk'\n"
+	  "39:17: unknown step 'talk' in steps of band 'low' of scale 'anxiety' (expected one "
+	  "of: (none))\n"
+	  "47:17: unknown step 'talk' in steps of band 'high' of scale 'anxiety' (expected one "
+	  "of: (none))\n" },
+	{ { { 18, NULL } },
+	  "17:5: missing key 'title' in step 'talk'\n" },
+	{ { { 21, "      - {zh: 说, en: Say it}\n    with_partner: maybe" } },
+	  "22:19: expected true or false for with_partner of step 'talk', found 'maybe'\n" },
+	{ { { 32, "  - id: id" } },
+	  "32:9: the id 'id' is reserved for the respondent column (expected another id for "
+	  "scale 'id')\n"
+	  "69:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "79:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "89:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 35, "    method: [mean]" } },
+	  "35:13: expected a string for method of scale 'anxiety', found a list\n" },
+	{ { { 35, "    method: mean\n    min_answered: 0" } },
+	  "36:19: min_answered 0 of scale 'anxiety' is outside (0, 1] (expected a share above "
+	  "0, at most 1)\n" },
+	{ { { 35, "    method: mean\n    min_answered: 1.5" } },
+	  "36:19: min_answered 1.5 of scale 'anxiety' is outside (0, 1] (expected a share above "
+	  "0, at most 1)\n" },
+	{ { { 36, "    bands: {}" }, S_DEL4(37), S_DEL4(41), S_DEL4(45), S_DEL4(49), { 53, NULL } },
+	  "36:12: expected a list of bands for bands of scale 'anxiety', found a mapping\n" },
+	{ { { 36, "    bands: []" }, S_DEL4(37), S_DEL4(41), S_DEL4(45), S_DEL4(49), { 53, NULL } },
+	  "36:12: expected at least one band in bands of scale 'anxiety'\n" },
+	{ { { 35, "    method: mean\n    norms: [1]" } },
+	  "36:12: expected a mapping for norms of scale 'anxiety', found a list\n" },
+	{ { { 35, "    method: mean\n    norms: {sd: 1, sample: {zh: 样本, en: Sample}, source: x}" } },
+	  "36:12: missing key 'mean' in norms of scale 'anxiety'\n" },
+	{ { { 33, NULL } },
+	  "32:5: missing key 'name' in scale 'anxiety'\n" },
+	{ { { 37, "      - low" }, S_DEL4(38), S_DEL2(42), { 44, NULL } },
+	  "37:9: expected a mapping for band 1 of scale 'anxiety', found 'low'\n" },
+	{ { { 38, "        min: x" } },
+	  "38:14: expected a number for min of band 'low' of scale 'anxiety', found 'x'\n" },
+	{ { { 40, NULL } },
+	  "37:9: missing key 'label' in band 'low' of scale 'anxiety'\n" },
+	{ { { 43, "        steps: talk" } },
+	  "43:16: expected a list of step ids for steps of band 'low' of scale 'anxiety', found "
+	  "'talk'\n" },
+	{ { { 43, "        steps: [[talk]]" } },
+	  "43:17: expected a string for steps of band 'low' of scale 'anxiety', found a list\n" },
+	{ { { 44, "        starters: []\n        seek_help: maybe" } },
+	  "45:20: expected true or false for seek_help of band 'low' of scale 'anxiety', found "
+	  "'maybe'\n" },
+	{ { { 68, "  - id: id" } },
+	  "68:9: the id 'id' is reserved for the respondent column (expected another id for "
+	  "item 'id')\n" },
+	{ { { 69, "    scale: [x]" } },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "69:12: expected a string for scale of item 'a1', found a list\n" },
+	{ { { 70, "    response: [x]" } },
+	  "70:15: expected a string for response of item 'a1', found a list\n" },
+	{ { { 71, "    reverse: false\n    safety: true" } },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "69:12: item 'a1' is a safety item, which belongs to no scale and is never scored "
+	  "(expected no 'scale' or 'reverse')\n" },
+	{ { { 69, NULL }, { 71, "    reverse: false\n    safety: true" } },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "70:14: item 'a1' is a safety item, which belongs to no scale and is never scored "
+	  "(expected no 'scale' or 'reverse')\n" },
+	{ { { 71, NULL } },
+	  "68:5: missing key 'reverse' in item 'a1'\n" },
+	{ { { 68, "  - a1" }, S_DEL4(69) },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "68:5: expected a mapping for item 1, found 'a1'\n" },
+	{ { { 15, "      4: {zh: 四, en: Four}\n  - id: r5\n    min: 1\n    max: 5\n    labels: "
+	          "{1: {zh: 一, en: One}, 2: {zh: 二, en: Two}, 3: {zh: 三, en: Three}, "
+	          "4: {zh: 四, en: Four}, 5: {zh: 五, en: Five}}" },
+	    { 80, "    response: r5" } },
+	  "84:15: item 'a2' uses response scale 'r5' but item 'a1' (line 72) of scale 'anxiety' "
+	  "uses 'r4' (expected all items of a scale to share one response scale)\n" },
+	{ { { 38, "        min: 0" } },
+	  "38:14: band 'low' of scale 'anxiety' starts at 0, outside the possible range 1..4\n" },
+	{ { { 38, "        min: 1.5" } },
+	  "38:14: gap: the first band 'low' of scale 'anxiety' starts at 1.5, above the lowest "
+	  "possible score (expected min: 1)\n" },
+	{ { { 47, "        max: 3.5" } },
+	  "47:14: gap: the last band 'high' of scale 'anxiety' ends at 3.5, below the highest "
+	  "possible score (expected max: 4)\n" },
+	{ { { 46, "        min: 2" } },
+	  "46:14: band 'high' (min 2) overlaps band 'low' (max 2.5) of scale 'anxiety' "
+	  "(expected min: 2.5)\n" },
+	{ { { 46, "        min: 3" } },
+	  "46:14: gap between band 'low' (max 2.5) and band 'high' (min 3) of scale 'anxiety' "
+	  "(expected min: 2.5)\n" },
+	{ { { 46, "        min: 0.5" } },
+	  "46:14: band 'high' of scale 'anxiety' starts at 0.5, outside the possible range 1..4\n"
+	  "46:14: bands of scale 'anxiety' are not in ascending order: band 'high' (min 0.5) "
+	  "comes after band 'low' (min 1)\n" },
+	{ { { 88, "attachment: []" }, S_DEL4(89), S_DEL2(93), { 95, NULL } },
+	  "88:13: expected a mapping for attachment, found a list\n" },
+	{ { { 89, "  anxiety: [x]" } },
+	  "89:12: expected a string for anxiety of attachment, found a list\n" },
+	{ { { 90, "  avoidance: anxiety" } },
+	  "90:14: attachment names scale 'anxiety' for both anxiety and avoidance (expected two "
+	  "different scales)\n" },
+	{ { { 89, "  anxiety: nope" } },
+	  "89:12: unknown scale 'nope' for anxiety of attachment (expected one of: anxiety, "
+	  "avoidance)\n" },
+	{ { { 90, "  avoidance: avoidance\n  anxiety_cutoff: 9" } },
+	  "91:19: anxiety_cutoff 9 of attachment is outside the possible range 1..4 of scale "
+	  "'anxiety'\n" },
+	{ { { 90, "  avoidance: avoidance\n  margin: -1" } },
+	  "91:11: margin -1 of attachment is below 0 (expected 0 or more)\n" },
+	{ { { 91, "  styles: []" }, S_DEL4(92) },
+	  "91:11: expected a mapping for styles of attachment, found a list\n" },
+	{ { { 92, "    secure: []" } },
+	  "92:13: expected a mapping for attachment style 'secure', found a list\n" },
+	{ { { 92, "    secure: {name: {zh: 安, en: Secure}}" } },
+	  "92:13: missing key 'explanation' in attachment style 'secure'\n" },
+	{ { { 95, S_PAT(S_COND, "    steps: [talk]\n") } },
+	  "" },
+	{ { { 95, S_PAT(S_COND, "    steps: [talk]\n  - q\n") } },
+	  "105:5: expected a mapping for couple pattern 2, found 'q'\n" },
+	{ { { 95, S_PAT("      {}\n",
+	                "    steps: [talk]\n") } },
+	  "99:7: expected a list of one or two conditions for when of couple pattern 'p', found "
+	  "a mapping\n" },
+	{ { { 95, S_PAT("      []\n",
+	                "    steps: [talk]\n") } },
+	  "99:7: expected one or two conditions in when of couple pattern 'p', found 0\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, scales: [anxiety], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:34: both scale and scales in condition 1 of couple pattern 'p' (expected one of "
+	  "them)\n" },
+	{ { { 95, S_PAT("      - {bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:9: missing key 'scale' (or 'scales') in condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scales: [], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:18: expected at least one scale in scales of condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scales: [anxiety, anxiety], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:28: scale 'anxiety' named twice in condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scales: [nope], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:19: unknown scale 'nope' in condition 1 of couple pattern 'p' (expected one of: "
+	  "anxiety, avoidance)\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], at_least: 1}\n",
+	                "    steps: [talk]\n") } },
+	  "99:51: at_least in condition 1 of couple pattern 'p' needs scales (a list), not "
+	  "scale\n" },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [all], at_least: 3}\n",
+	                "    steps: [talk]\n") } },
+	  "99:48: unknown band 'all' of scale 'anxiety' in condition 1 of couple pattern 'p' "
+	  "(expected one of: low, high)\n"
+	  "99:64: at_least 3 of condition 1 of couple pattern 'p' is outside 1..2 (expected at "
+	  "most the number of scales)\n" },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [high], at_least: 1}\n",
+	                "    steps: [talk]\n") } },
+	  "99:48: unknown band 'high' of scale 'avoidance' in condition 1 of couple pattern 'p' "
+	  "(expected one of: all)\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: []}\n",
+	                "    steps: [talk]\n") } },
+	  "99:33: expected at least one band in bands of condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: {}}\n",
+	                "    steps: [talk]\n") } },
+	  "99:33: expected a list of band ids for bands of condition 1 of couple pattern 'p', "
+	  "found a mapping\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [[high]]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:34: expected a string for bands of condition 1 of couple pattern 'p', found a "
+	  "list\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, bands: [high], starters: [x]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:52: expected a text ({zh: ..., en: ...}) for starter 1 of condition 1 of couple "
+	  "pattern 'p', found 'x'\n" },
+	{ { { 95, S_PAT(S_COND, "    steps: [nope, [talk]]\n") } },
+	  "104:13: unknown step 'nope' in steps of couple pattern 'p' (expected one of: talk)\n"
+	  "104:19: expected a string for steps of couple pattern 'p', found a list\n" },
+	{ { { 95, S_PAT(S_COND, "    steps: talk\n    seek_help: maybe\n") } },
+	  "104:12: expected a list of step ids for steps of couple pattern 'p', found 'talk'\n"
+	  "105:16: expected true or false for seek_help of couple pattern 'p', found 'maybe'\n" },
+	{ { { 95, S_PAT(S_COND S_COND S_COND, "    steps: []\n") } },
+	  "99:7: expected one or two conditions in when of couple pattern 'p', found 3\n" },
+	{ { { 8, "  - min: 1" }, { 9, NULL } },
+	  "8:5: missing key 'id' in response scale 1\n"
+	  "69:15: unknown response scale 'r4' for item 'a1' (expected one of: (none))\n"
+	  "74:15: unknown response scale 'r4' for item 'v1' (expected one of: (none))\n"
+	  "79:15: unknown response scale 'r4' for item 'a2' (expected one of: (none))\n"
+	  "84:15: unknown response scale 'r4' for item 'v2' (expected one of: (none))\n" },
+	{ { { 10, NULL } },
+	  "8:5: missing key 'max' in response scale 'r4'\n" },
+	{ { { 9, "    min: 9999999999" } },
+	  "9:10: min 9999999999 of response scale 'r4' is too large\n" },
+	{ { { 13, "      1: {zh: 二, en: Two}" } },
+	  "12:7: missing label for 2 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "13:7: duplicate key '1' (first on line 12)\n" },
+	{ { { 15, "      99999999999999999999: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label key '99999999999999999999' in labels of response scale 'r4' is not an "
+	  "integer (expected 1 to 4)\n" },
+	{ { { 15, "      0: {zh: 四, en: Four}" } },
+	  "12:7: missing label for 4 in labels of response scale 'r4' (expected a label for "
+	  "every value from 1 to 4)\n"
+	  "15:7: label key 0 in labels of response scale 'r4' is outside 1..4 (expected 1 to "
+	  "4)\n" },
+	{ { { 17, "  - title: {zh: 谈, en: Talk}" }, { 18, NULL } },
+	  "17:5: missing key 'id' in step 1\n"
+	  "42:17: unknown step 'talk' in steps of band 'low' of scale 'anxiety' (expected one "
+	  "of: (none))\n"
+	  "50:17: unknown step 'talk' in steps of band 'high' of scale 'anxiety' (expected one "
+	  "of: (none))\n" },
+	{ { { 17, "  - id: Talk" } },
+	  "17:9: invalid id 'Talk' for id of step 1 (expected lowercase ASCII letters, digits "
+	  "and '_', starting with a letter, at most 64 characters)\n"
+	  "43:17: unknown step 'talk' in steps of band 'low' of scale 'anxiety' (expected one "
+	  "of: (none))\n"
+	  "51:17: unknown step 'talk' in steps of band 'high' of scale 'anxiety' (expected one "
+	  "of: (none))\n" },
+	{ { { 19, NULL } },
+	  "17:5: missing key 'summary' in step 'talk'\n" },
+	{ { S_DEL2(20) },
+	  "17:5: missing key 'actions' in step 'talk'\n" },
+	{ { { 35, S_NORMS("sd: x, reliability: 0.8, n: 100, sample: {zh: 样, en: S}, source: S") } },
+	  "36:26: expected a number for sd of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, reliability: x, n: 100, sample: {zh: 样, en: S}, source: S") } },
+	  "36:42: expected a number for reliability of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, reliability: -0.5, n: x, sample: {zh: 样, en: S}, source: S") } },
+	  "36:42: reliability -0.5 of norms of scale 'anxiety' is outside 0..1 (expected 0 to "
+	  "1)\n"
+	  "36:51: expected an integer for n of norms of scale 'anxiety', found 'x'\n" },
+	{ { { 35, S_NORMS("sd: 1, source: [S]") } },
+	  "36:12: missing key 'sample' in norms of scale 'anxiety'\n"
+	  "36:37: expected a string for source of norms of scale 'anxiety', found a list\n" },
+	{ { { 37, "      - min: 1" }, { 38, NULL } },
+	  "37:9: missing key 'id' in band 1 of scale 'anxiety'\n" },
+	{ { { 38, NULL } },
+	  "37:9: missing key 'min' in band 'low' of scale 'anxiety'\n" },
+	{ { { 39, "        max: x" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found 'x'\n" },
+	{ { { 42, NULL } },
+	  "37:9: missing key 'origins' in band 'low' of scale 'anxiety'\n" },
+	{ { S_DEL2(43) },
+	  "37:9: missing key 'steps' in band 'low' of scale 'anxiety'\n"
+	  "37:9: missing key 'starters' in band 'low' of scale 'anxiety'\n" },
+	{ { { 32, "  - anxiety" }, S_DEL4(33), S_DEL4(37), S_DEL4(41), S_DEL4(45), S_DEL4(49),
+	    { 53, NULL } },
+	  "32:5: expected a mapping for scale 1, found 'anxiety'\n"
+	  "48:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "58:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "68:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 32, "  - name: {zh: 焦虑, en: Anxiety}" }, { 33, NULL } },
+	  "32:5: missing key 'id' in scale 1\n"
+	  "68:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "78:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "88:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 32, "  - id: Anx" } },
+	  "32:9: invalid id 'Anx' for id of scale 1 (expected lowercase ASCII letters, digits "
+	  "and '_', starting with a letter, at most 64 characters)\n"
+	  "69:12: unknown scale 'anxiety' for item 'a1' (expected one of: avoidance)\n"
+	  "79:12: unknown scale 'anxiety' for item 'a2' (expected one of: avoidance)\n"
+	  "89:12: unknown scale 'anxiety' for anxiety of attachment (expected one of: "
+	  "avoidance)\n" },
+	{ { { 34, NULL } },
+	  "32:5: missing key 'description' in scale 'anxiety'\n" },
+	{ { S_DEL4(36), S_DEL4(40), S_DEL4(44), S_DEL4(48), S_DEL2(52) },
+	  "32:5: missing key 'bands' in scale 'anxiety'\n" },
+	{ { { 68, "  - scale: anxiety" }, { 69, NULL } },
+	  "68:5: missing key 'id' in item 1\n" },
+	{ { { 70, NULL } },
+	  "68:5: missing key 'response' in item 'a1'\n" },
+	{ { { 69, NULL } },
+	  "32:5: scale 'anxiety' has 1 item (expected at least 2)\n"
+	  "68:5: missing key 'scale' in item 'a1'\n" },
+	{ { { 72, NULL } },
+	  "68:5: missing key 'text' in item 'a1'\n" },
+};
+
+static void test_each_element_fault(void **state)
+{
+	(void)state;
+	int bad = 0;
+	for (size_t i = 0; i < sizeof S_faults / sizeof S_faults[0]; i++) {
+		const S_fault *f = &S_faults[i];
+		size_t n = 0;
+		while (n < sizeof f->ed / sizeof f->ed[0] && f->ed[n].line)
+			n++;
+		char *yaml = sb_lines_with(S_base, S_NLINES, f->ed, n);
+		sb_diags d = { 0 };
+		sb_bank *b = NULL;
+		sb_status st = sb_bank_load(yaml, strlen(yaml), "t.yaml", &b, &d);
+		sb_buf got = { 0 };
+		for (size_t k = 0; k < d.n; k++)
+			sb_buf_printf(&got, "%ld:%ld: %s\n", d.v[k].line, d.v[k].column, d.v[k].message);
+		const char *g = got.data ? got.data : "";
+		if (strcmp(g, f->want) != 0 || st != (*f->want ? SB_ERR_DATA : SB_OK) ||
+		    (b == NULL) != (*f->want != 0)) {
+			print_message("case %zu: status %d, got:\n%s", i, (int)st, g);
+			bad++;
+		}
+		sb_bank_free(b);
+		sb_buf_free(&got);
+		sb_diags_free(&d);
+		free(yaml);
+	}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1203,6 +1619,7 @@ int main(void)
 		cmocka_unit_test(test_control_character),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_bom_and_line_ends),
 		cmocka_unit_test(test_utf16_and_nul),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_load_file),
@@ -1235,6 +1652,7 @@ int main(void)
 		cmocka_unit_test(test_golden_dump),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_section_problems),
+		cmocka_unit_test(test_each_element_fault),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * the reliable change index by hand, pattern selection for every combination of bands of the
  * default bank in both orders, style movement, the cohort summary reader, the report builder
  * for both modes, audiences and languages, and allocation failures throughout. */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "score/compare.h"
 #include "report/compare_report.h"
 #include "report/doc.h"
+#include "render/render.h"
 #include "score/score.h"
 
 /* ---- couple patterns in the bank: a small bank, lines replaced by number ---- */
@@ -1148,6 +1150,144 @@ static void test_alloc_failures(void **state)
 	sb_bank_free(b);
 }
 
+/* ---- a bank without attachment, couple patterns, steps or notes (tests/banks/scoring_basic) ---- */
+
+/* Both modes and both audiences compare on such a bank: the report and the JSON say there is
+ * no leaning to compare and no pattern, and a retest without reliabilities has no verdict. */
+static void test_plain_bank(void **state)
+{
+	(void)state;
+	char *path = sb_src_path("tests/banks/scoring_basic.yaml");
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_file(path, &b, &d), SB_OK);
+	free(path);
+	assert_false(b->attachment.present);
+	assert_int_equal(b->n_couple_patterns, 0);
+	/* t01..t10 of "ten" (3 reversed), then the four of "total"; the second misses 2 of total */
+	int a[14], z[14];
+	for (int i = 0; i < 14; i++) {
+		a[i] = 2 + i % 3;
+		z[i] = i >= 10 && i < 12 ? SB_MISSING : 5 - i % 2;
+	}
+	assert_int_equal(b->n_items, 14);
+	sb_result r1, r2;
+	S_score(b, a, &r1);
+	S_score(b, z, &r2);
+	for (int mode = 0; mode < 2; mode++)
+		for (int aud = 0; aud < 2; aud++) {
+			sb_compare *c = NULL;
+			assert_int_equal(sb_compare_run(b, mode ? SB_COMPARE_RETEST : SB_COMPARE_COUPLE, &r1,
+			                                &r2, NULL, &c, &d), SB_OK);
+			assert_false(c->both_styles);
+			assert_int_equal(c->n_matches, 0);
+			assert_int_equal(c->n_unscored, 1);
+			sb_compare_opts o = { .lang = SB_LANG_EN,
+				              .audience = aud ? SB_AUDIENCE_COUNSELLOR : SB_AUDIENCE_SELF,
+				              .id = { "p1", NULL }, .answers = { a, z } };
+			sb_doc *doc = NULL;
+			assert_int_equal(sb_compare_build(c, &o, &doc, &d), SB_OK);
+			sb_buf txt = { 0 }, js = { 0 };
+			assert_int_equal(sb_render(doc, SB_FORMAT_TEXT, NULL, &txt, &d), SB_OK);
+			assert_int_equal(sb_compare_json(c, &o, &js, &d), SB_OK);
+			const char *second = mode ? "Second" : "B";
+			char line[128];
+			snprintf(line, sizeof line, "%s \xC2\xB7 Total: answered 2 of 4 items, fewer than the "
+			         "required 75%%", second);
+			assert_true(sb_contains(txt.data, line));
+			assert_int_equal(sb_contains(txt.data, "This question bank describes no couple "
+			                             "patterns."), !mode);
+			assert_int_equal(sb_contains(txt.data, "No verdict"), mode);
+			json_error_t je;
+			json_t *j = json_loadb(js.data, js.len, 0, &je);
+			assert_non_null(j);
+			for (int p = 0; p < 2; p++)
+				assert_true(json_is_null(json_object_get(json_array_get(
+					json_object_get(j, "people"), (size_t)p), "style")));
+			json_t *total = json_array_get(json_object_get(j, "scales"), 1);
+			assert_true(json_is_null(json_array_get(json_object_get(total, "scores"), 1)));
+			assert_true(json_is_null(json_object_get(total, "difference")));
+			if (mode) {
+				json_t *rc = json_object_get(json_array_get(json_object_get(j, "scales"), 0),
+				                             "reliable_change");
+				assert_string_equal(json_string_value(json_object_get(rc, "no_verdict")),
+				                    "no_source");
+			}
+			/* the bank has none of the notes, leanings or steps: null or empty */
+			json_t *t = json_object_get(j, "texts");
+			assert_true(json_is_null(json_object_get(t, "note")));
+			assert_true(json_is_null(json_object_get(t, "no_verdict")));
+			assert_int_equal(json_array_size(json_object_get(t, "styles")), 0);
+			assert_int_equal(json_array_size(json_object_get(t, "steps")), 0);
+			if (!mode) {
+				assert_int_equal(json_array_size(json_object_get(j, "patterns")), 0);
+			}
+			json_decref(j);
+			sb_buf_free(&txt);
+			sb_buf_free(&js);
+			sb_doc_free(doc);
+			sb_compare_free(c);
+		}
+	assert_int_equal(d.n, 0);
+	sb_result_free(&r1);
+	sb_result_free(&r2);
+	sb_bank_free(b);
+}
+
+/* ---- the cohort summary, damaged in each field: every problem, exactly ---- */
+
+static void test_cohort_fields(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	/* {"schema":1,"bank":{"id":"pairbank"},"scales":[ X ]} with X: */
+	static const struct {
+		const char *scale, *want;
+	} cases[] = {
+		{ "1", "s.json: scales[0]: expected an object\n" },
+		{ "{\"id\":7}", "s.json: scales[0].id: expected a string\n" },
+		{ "{\"id\":\"elsewhere\"}", "" }, /* a scale this bank lacks: ignored */
+		{ "{\"id\":\"anxiety\",\"items\":\"4\",\"n\":-1,\"sd\":\"x\",\"reliability\":[]}",
+		  "s.json: scales[0].items: scale \"anxiety\" has 4 items in the bank; this summary was "
+		  "made with a different version of it\n"
+		  "s.json: scales[0].n: expected an integer >= 0\n"
+		  "s.json: scales[0].sd: expected a number or null\n"
+		  "s.json: scales[0].reliability: expected an object with \"alpha\"\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"reliability\":{}}",
+		  "s.json: scales[0]: \"sd\" is missing\n"
+		  "s.json: scales[0].reliability: \"alpha\" is missing\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":-1,\"reliability\":{\"alpha\":1.5}}",
+		  "s.json: scales[0].sd: -1 is out of range\n"
+		  "s.json: scales[0].reliability.alpha: 1.5 is out of range\n" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":null,\"reliability\":{\"alpha\":null}}", "" },
+		{ "{\"id\":\"anxiety\",\"n\":3,\"sd\":1,\"reliability\":{\"alpha\":0.8}},"
+		  "{\"id\":\"anxiety\",\"n\":3,\"sd\":1,\"reliability\":{\"alpha\":0.8}}",
+		  "s.json: scales[1]: scale \"anxiety\" appears twice\n" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char json[600];
+		snprintf(json, sizeof json, "{\"schema\":1,\"bank\":{\"id\":\"pairbank\"},\"scales\":[%s]}",
+		         cases[k].scale);
+		sb_cohort *c = NULL;
+		sb_diags d = { 0 };
+		sb_status st = sb_cohort_load(json, strlen(json), "s.json", b, &c, &d);
+		sb_buf got = { 0 };
+		for (size_t i = 0; i < d.n; i++) {
+			char line[512];
+			sb_diag_format(&d.v[i], line, sizeof line);
+			sb_buf_printf(&got, "%s\n", line);
+		}
+		if (strcmp(got.data ? got.data : "", cases[k].want) != 0)
+			fail_msg("case %zu:\n%s", k, got.data ? got.data : "");
+		assert_int_equal(st, *cases[k].want ? SB_ERR_DATA : SB_OK);
+		assert_true(*cases[k].want ? c == NULL : c != NULL);
+		sb_cohort_free(c);
+		sb_buf_free(&got);
+		sb_diags_free(&d);
+	}
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1164,6 +1304,8 @@ int main(void)
 		cmocka_unit_test(test_bank_interpretive_texts),
 		cmocka_unit_test(test_json_shapes),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_plain_bank),
+		cmocka_unit_test(test_cohort_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

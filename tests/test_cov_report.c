@@ -3,7 +3,9 @@
  * first row is used, with a warning naming both rows), the wanted row rejected, an id that is not
  * there, and `--all` into a folder named with trailing slashes for 70 respondents (more names
  * than the first size of the table that keeps file names unique), with a repeated id. The
- * header comes from `securebase template`, so the test follows the embedded bank. */
+ * header comes from `securebase template`, so the test follows the embedded bank. Also `--all`
+ * from standard input and with SECUREBASE_JOBS=0, with a rejected row and a report that cannot
+ * be saved. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -166,11 +169,58 @@ static void test_all_into_folder_with_trailing_slashes(void **state)
 	free(out);
 }
 
+/* --all from standard input and with SECUREBASE_JOBS=0 (one worker each), a rejected row: it is
+ * named and the others written; until a report cannot be saved (a folder has its name): exit 73
+ * with the reason. */
+static void test_all_rejects_and_save_failure(void **state)
+{
+	(void)state;
+	const char *ids[] = { "a", "b", "c" };
+	const int last[] = { 1, 9, 1 }; /* b's last item is out of range */
+	char *in = S_file("three.csv", ids, last, 3);
+	size_t len;
+	char *data = sb_read_file(in, &len);
+	char *out = sb_join(S_dir, "three");
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/c.md'", out);
+	free(sb_sh(cmd));
+	/* from standard input (one worker), and from the file with SECUREBASE_JOBS=0 (one too) */
+	const char *all[] = { "securebase", "report", "-", "--all", "--out-dir", out, "--format",
+		              "md", NULL };
+	const char *all2[] = { "securebase", "report", in, "--all", "--out-dir", out, "--format",
+		               "md", NULL };
+	const char *jobs0[] = { "SECUREBASE_JOBS=0", NULL };
+	for (int k = 0; k < 2; k++) {
+		sb_run_result r = k ? sb_run(all2, NULL, 0, jobs0, NULL)
+		                    : sb_run(all, data, len, NULL, NULL);
+		assert_int_equal(r.status, 73);
+		char want[2000];
+		snprintf(want, sizeof want,
+		         "securebase: %s:3:%zu: saf04: value 9 is outside 1..3\n"
+		         "securebase: %s/c.md: cannot write: it is a folder\n"
+		         "securebase: 1 report written to %s, 1 row rejected\n",
+		         k ? in : "-", S_items + 1, out, out);
+		assert_string_equal(r.err, want);
+		sb_run_free(&r);
+		char *a = sb_join(out, "a.md");
+		char *text = sb_read_file(a, NULL);
+		assert_non_null(text);
+		assert_true(sb_contains(text, "**ID**: a\\\n"));
+		free(text);
+		assert_int_equal(unlink(a), 0);
+		free(a);
+	}
+	free(data);
+	free(out);
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_repeated_and_rejected_ids),
 		cmocka_unit_test(test_all_into_folder_with_trailing_slashes),
+		cmocka_unit_test(test_all_rejects_and_save_failure),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

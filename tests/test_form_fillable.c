@@ -97,6 +97,7 @@ static void test_name_part(void **state)
 		{ "1.0.0-beta+2", "1.0.0_beta_2", 40 },
 		{ "abcdefgh", "abcde", 5 },
 		{ "--a--", "_a_", 40 },
+		{ "A[Z]:9@`{", "A_Z_9_", 40 }, /* just past each range of safe characters */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		sb_buf b = { 0 };
@@ -133,6 +134,25 @@ static void test_origin_parse(void **state)
 		"answers-r1-b-1 0-8a3b1871-2026-12-04.csv",              /* not a version part */
 		"scores-r17-securebase-1.0.0-8a3b1871-2026-12-04.csv",
 		"",
+		"answers-a-b-1-0123abcd-2026-01-31).csv",                /* ")" without "(" */
+		"answers-a-b-1-0123abcd-2026-01-31().csv",               /* "()" without a number */
+		"1).csv",
+		"answers-a-b-1-0123abcd-2026x01-31.csv",                 /* each hyphen of the date */
+		"answers-a-b-1-0123abcd-2026-01x31.csv",
+		"answers-a-b-1-0123abcd-x2026-01-31.csv",
+		"answers-a-b-1-0123abcd-2!26-01-31.csv",                 /* each number of the date */
+		"answers-a-b-1-0123abcd-2026-0:-31.csv",
+		"answers-a-b-1-0123abcd-2026-01-3/.csv",
+		"answers-a-b-1-0123abcg-2026-01-31.csv",                 /* not hexadecimal */
+		"answers-a-b-1-0123abc/-2026-01-31.csv",
+		"answers-a-b-1-0123abcde-2026-01-31.csv",                /* 9 digits */
+		"0123abcd-2026-01-31.csv",                               /* nothing before the hash */
+		"answers-a-b--0123abcd-2026-01-31.csv",                  /* an empty version */
+		"answers-a-b-123456789012345678901234567890123-0123abcd-2026-01-31.csv", /* 33 long */
+		"answers-a--1-0123abcd-2026-01-31.csv",                  /* an empty bank id */
+		"answers-b-1-0123abcd-2026-01-31.csv",                   /* no respondent */
+		"answers-a-b23456789012345678901234567890123456789012345678901234567890123456-1-"
+		"0123abcd-2026-01-31.csv",                               /* a bank id of 65 */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (sb_answers_origin_parse(bad[i], &o))

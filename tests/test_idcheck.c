@@ -141,6 +141,76 @@ static void test_memory_runs_out(void **state)
 	}
 }
 
+/* TMPDIR names a folder that does not exist: the first run that has to go to disk fails with
+ * SB_ERR_IO and a message naming the folder and the reason; in memory nothing is needed. */
+static void test_tmpdir_missing(void **state)
+{
+	(void)state;
+	char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+	assert_int_equal(setenv("TMPDIR", "/nonexistent-securebase-dir", 1), 0);
+	sb_idcheck *c;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_idcheck_new(512, &c), SB_OK);
+	sb_status st = SB_OK;
+	long r = 1;
+	for (; st == SB_OK && r <= 1000; r++) {
+		char id[32];
+		st = sb_idcheck_add(c, id, S_id(id, (unsigned long)r, 500), r, &d);
+	}
+	assert_int_equal(st, SB_ERR_IO);
+	assert_true(r < 1000);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "/nonexistent-securebase-dir");
+	assert_string_equal(d.v[0].message, "cannot write the temporary file of the repeated-id "
+	                                    "check: No such file or directory");
+	sb_idcheck_free(c);
+	sb_diags_free(&d);
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
+/* Allocation failing at every step of a check that spills runs to disk and merges them: each
+ * failure is SB_ERR_INTERNAL (nothing leaks); with enough, the repeats are all found. */
+static void test_memory_runs_out_on_disk(void **state)
+{
+	(void)state;
+	bool done = false;
+	for (unsigned long k = 1; !done && k < 3000; k += 3) {
+		sb_diags d = { 0 };
+		sb_idcheck *c = NULL;
+		sb_alloc_fail_after(k);
+		sb_status st = sb_idcheck_new(512, &c);
+		for (long r = 1; st == SB_OK && r <= 600; r++) {
+			char id[32];
+			st = sb_idcheck_add(c, id, S_id(id, (unsigned long)r, 400), r, &d);
+		}
+		if (st == SB_OK)
+			st = sb_idcheck_finish(c, &d);
+		sb_idrepeat rep;
+		int got = 0, n;
+		while (st == SB_OK && (n = sb_idcheck_next(c, &rep, &d)) != 0) {
+			if (n < 0) {
+				st = SB_ERR_INTERNAL;
+				break;
+			}
+			got++;
+		}
+		sb_alloc_fail_after(0);
+		assert_true(st == SB_OK || st == SB_ERR_INTERNAL);
+		if (st == SB_OK) {
+			assert_int_equal(got, 200);
+			assert_true(sb_idcheck_runs(c) > 1);
+			done = true;
+		}
+		sb_idcheck_free(c);
+		sb_diags_free(&d);
+	}
+	assert_true(done);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +220,8 @@ int main(void)
 		cmocka_unit_test(test_full_buckets),
 		cmocka_unit_test(test_merge_passes),
 		cmocka_unit_test(test_memory_runs_out),
+		cmocka_unit_test(test_tmpdir_missing),
+		cmocka_unit_test(test_memory_runs_out_on_disk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -418,6 +418,20 @@ static void test_fold(void **state)
 	S_fold_is("12abc", true, "12abc");
 	/* invalid UTF-8 is kept as it is */
 	S_fold_is("a\xC3(b", false, "a\xC3(b");
+	S_fold_is("a\xF8" "b\xE4\xB8", false, "a\xF8" "b\xE4\xB8"); /* no such lead byte; cut short */
+	S_fold_is("\xF0\x9F\x98\x80 x", false, "\xF0\x9F\x98\x80 x");  /* 4 bytes, no stand-in */
+	/* every character with an ASCII stand-in */
+	S_fold_is("a\xC2\xA0" "b\xE2\x80\x82" "c\xE2\x80\x83" "d\xE2\x80\x89" "e", false,
+	          "a b c d e");
+	S_fold_is("\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x98\xE2\x80\x99", false, "\"\"''");
+	S_fold_is("\xE2\x80\x93\xE2\x80\x94\xE2\x80\x95\xE3\x80\x90\xE3\x80\x91", false,
+	          "---[]");
+	S_fold_is("\xEF\xBD\x9E\xEF\xBD\x9F", false, "~\xEF\xBD\x9F"); /* the last full-width one */
+	/* each separator after a number */
+	S_fold_is("3,x", true, "x");
+	S_fold_is("3-x", true, "x");
+	S_fold_is("Q 3", true, "q 3");
+	S_fold_is("3.", true, "3.");
 	char small[4];
 	assert_int_equal(sb_import_fold("abcdef", 6, false, small, sizeof small), (size_t)-1);
 }
@@ -431,6 +445,9 @@ static void test_sniff(void **state)
 	assert_int_equal(sb_import_sniff_delimiter("\"a;b;c\",x\n", 10), ',');
 	assert_int_equal(sb_import_sniff_delimiter("id\n", 3), ',');
 	assert_int_equal(sb_import_sniff_delimiter("", 0), ',');
+	assert_int_equal(sb_import_sniff_delimiter("a;b\tc\r\n", 7), ';');    /* ties go to ';' */
+	assert_int_equal(sb_import_sniff_delimiter("a\tb\tc,d;e\n", 10), '\t');
+	assert_int_equal(sb_import_sniff_delimiter("a,b;c\td\n", 8), ',');
 	const char *q = "a,b\nA,B\n\"{\"\"ImportId\"\":\"\"QID1\"\"}\",x\n1,2\n";
 	assert_int_equal(sb_import_sniff_header_rows(q, strlen(q), ','), 2);
 	const char *p = "a,b\n1,2\n3,4\n";
@@ -473,6 +490,48 @@ static void test_cells(void **state)
 	sb_diags_free(&d);
 }
 
+/* The header in process: close names are shown with a quote or control character escaped;
+ * "anx001" is anx01 padded once more (preferred to "anx1x", one letter off); a name longer than
+ * 64 bytes is never close. */
+static void test_header_suggestions(void **state)
+{
+	S_fix *f = *state;
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_file(f->bank, &b, &d), SB_OK);
+	char long_name[80];
+	memset(long_name, 'x', 70);
+	memcpy(long_name, "avo03", 5);
+	long_name[70] = '\0';
+	const char *names[] = { "id", "anx1x", "anx0'2", "anx03", "avo\x01" "01", "avo02", long_name,
+		                "anx001" };
+	size_t lens[8];
+	for (int i = 0; i < 8; i++)
+		lens[i] = strlen(names[i]);
+	sb_col_map map[8];
+	size_t id_col = 99;
+	sb_import_header_opts o = { 0 };
+	assert_int_equal(sb_import_header(b, names, lens, 8, &o, "h.csv", 1, map, &id_col, &d),
+	                 SB_ERR_DATA);
+	assert_int_equal(id_col, 0);
+	sb_buf got = { 0 };
+	for (size_t i = 0; i < d.n; i++) {
+		char line[600];
+		sb_diag_format(&d.v[i], line, sizeof line);
+		sb_buf_printf(&got, "%s\n", line);
+	}
+	assert_string_equal(got.data,
+	                    "h.csv:1:8: no column for item anx01; did you mean 'anx001' (column 8)?\n"
+	                    "h.csv:1:3: no column for item anx02; did you mean 'anx0\\x272' (column 3)?\n"
+	                    "h.csv:1:5: no column for item avo01; did you mean 'avo\\x0101' (column 5)?\n"
+	                    "h.csv:1: no column for item avo03\n"
+	                    "h.csv:1: 4 of 6 items have no column: rename the columns, map them with "
+	                    "--columns FILE.csv, or score without them with --allow-missing-items\n");
+	sb_buf_free(&got);
+	sb_diags_free(&d);
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_other_platforms),
 		cmocka_unit_test(test_spreadsheets),
 		cmocka_unit_test(test_header_mistakes),
+		cmocka_unit_test(test_header_suggestions),
 		cmocka_unit_test(test_allow_missing_and_columns),
 		cmocka_unit_test(test_report_and_compare),
 		cmocka_unit_test(test_ids_and_guard),

@@ -817,6 +817,146 @@ static void test_chart_value_rounding(void **state)
 	assert_string_equal(v, "5.");
 }
 
+/* A couple's or a retest's style chart (two points, an arrow from the first to the second): the
+ * arrowhead points the way the path goes on the screen, in each of eight directions, as a
+ * Unicode arrow or an ASCII character; Markdown shows the same, HTML an SVG line with a head. */
+static void test_arrow_directions(void **state)
+{
+	(void)state;
+	static const char *const region[4] = { "Secure", "Anxious", "Aloof", "Fearful" };
+	static const struct {
+		double xy[4];
+		const char *uni, *ascii;
+	} dir[] = {
+		{ { 4, 2, 4, 6.5 }, "\xE2\x86\x91", "^" },  /* up */
+		{ { 4, 6.5, 4, 2 }, "\xE2\x86\x93", "v" },  /* down */
+		{ { 1.5, 4, 6.5, 4 }, "\xE2\x86\x92", ">" }, /* right */
+		{ { 6.5, 4, 1.5, 4 }, "\xE2\x86\x90", "<" }, /* left */
+		{ { 2, 2, 5, 5 }, "\xE2\x86\x97", "/" },     /* up and right */
+		{ { 5, 5, 2, 2 }, "\xE2\x86\x99", "/" },     /* down and left */
+		{ { 5, 2, 2, 5 }, "\xE2\x86\x96", "\\" },    /* up and left */
+		{ { 2, 5, 5, 2 }, "\xE2\x86\x98", "\\" },    /* down and right */
+	};
+	static const char *const arrows[] = { "\xE2\x86\x90", "\xE2\x86\x91", "\xE2\x86\x92",
+		                              "\xE2\x86\x93", "\xE2\x86\x96", "\xE2\x86\x97",
+		                              "\xE2\x86\x98", "\xE2\x86\x99" };
+	for (size_t k = 0; k < sizeof dir / sizeof dir[0]; k++) {
+		sb_doc *d = sb_doc_new(SB_LANG_EN);
+		assert_non_null(d);
+		sb_doc_style_chart(d, S_style(region, "X", "Y", 2, (const char *[]){ "A", "B" },
+		                              dir[k].xy, true));
+		assert_int_equal(sb_doc_status(d), SB_OK);
+		size_t len;
+		char *t = S_render(d, SB_FORMAT_TEXT, 60, false, true, &len);
+		for (size_t a = 0; a < sizeof arrows / sizeof arrows[0]; a++)
+			if (sb_contains(t, arrows[a]) != (strcmp(arrows[a], dir[k].uni) == 0))
+				fail_msg("direction %zu: arrow %zu is %s:\n%s", k, a,
+				         sb_contains(t, arrows[a]) ? "there" : "missing", t);
+		sb_free(t);
+		/* ASCII: the head is the only one of ^ v < > / \ in the chart (no label has one) */
+		t = S_render(d, SB_FORMAT_TEXT, 60, false, false, &len);
+		for (const char *h = "^v<>/\\"; *h; h++)
+			if ((strchr(t, *h) != NULL) != (*h == dir[k].ascii[0]))
+				fail_msg("direction %zu: '%c' is %s:\n%s", k, *h,
+				         strchr(t, *h) ? "there" : "missing", t);
+		sb_free(t);
+		/* Markdown shows the text chart; HTML draws the arrow as a line with a marker */
+		t = S_render(d, SB_FORMAT_MD, 60, false, true, &len);
+		assert_true(sb_contains(t, dir[k].uni));
+		sb_free(t);
+		t = S_render(d, SB_FORMAT_HTML, 60, false, true, &len);
+		assert_true(sb_contains(t, "-arrow)\"/>"));
+		sb_free(t);
+		sb_doc_free(d);
+	}
+}
+
+/* A document with only a date, or only a respondent, shows just that in its header, in every
+ * format; Markdown's width is held to 40..100 columns (30 renders as 40, 150 as 100) and
+ * without Unicode its charts use ASCII. */
+static void test_header_and_md_width(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		sb_doc *d = sb_doc_new(SB_LANG_EN);
+		assert_non_null(d);
+		sb_doc_set(d, NULL, NULL, k ? "r1" : NULL, k ? NULL : "2026-01-02", NULL);
+		sb_doc_para(d, SB_TONE_NORMAL, "Body.");
+		size_t len;
+		char *md = S_render(d, SB_FORMAT_MD, 0, false, true, &len);
+		assert_string_equal(md, k ? "**ID**: r1\n\nBody.\n" : "**Date**: 2026-01-02\n\nBody.\n");
+		sb_free(md);
+		char *txt = S_render(d, SB_FORMAT_TEXT, 0, false, true, &len);
+		assert_true(sb_contains(txt, k ? "r1" : "2026-01-02"));
+		assert_false(sb_contains(txt, k ? "2026" : "ID"));
+		sb_free(txt);
+		char *html = S_render(d, SB_FORMAT_HTML, 0, false, true, &len);
+		assert_true(sb_contains(html, k ? "r1" : "2026-01-02"));
+		assert_false(sb_contains(html, k ? "2026-01-02" : ">ID<"));
+		sb_free(html);
+		sb_doc_free(d);
+	}
+	sb_doc *d = S_doc_en();
+	size_t l30, l40, l100, l150, lascii;
+	char *m30 = S_render(d, SB_FORMAT_MD, 30, false, true, &l30);
+	char *m40 = S_render(d, SB_FORMAT_MD, 40, false, true, &l40);
+	char *m100 = S_render(d, SB_FORMAT_MD, 100, false, true, &l100);
+	char *m150 = S_render(d, SB_FORMAT_MD, 150, false, true, &l150);
+	char *ascii = S_render(d, SB_FORMAT_MD, 80, false, false, &lascii);
+	assert_string_equal(m30, m40);
+	assert_string_equal(m150, m100);
+	assert_string_not_equal(m40, m100);
+	assert_true(sb_contains(m40, "\xE2\x96\x88"));    /* a full block in the bars */
+	assert_false(sb_contains(ascii, "\xE2\x96\x88"));
+	assert_true(sb_contains(ascii, "```text\n"));
+	sb_free(m30);
+	sb_free(m40);
+	sb_free(m100);
+	sb_free(m150);
+	sb_free(ascii);
+	sb_doc_free(d);
+}
+
+/* Bars share one axis and legend only when their ranges, band limits and band labels are all
+ * the same; each difference alone gives each bar its own. */
+static void test_bands_shared(void **state)
+{
+	(void)state;
+	S_bar_spec two[] = { { "A", 1, 7, S_lmh_en, { 2 }, { true }, { "2" } },
+		             { "B", 1, 7, S_lmh_en, { 3 }, { true }, { "3" } } };
+	sb_profile_chart *c = S_profile(two, 2, 1, NULL, NULL);
+	assert_true(sb_profile_bands_shared(c));
+	sb_profile_bar *b = &c->bars[1];
+	b->lo = 0;
+	assert_false(sb_profile_bands_shared(c));
+	b->lo = 1;
+	b->hi = 8;
+	assert_false(sb_profile_bands_shared(c));
+	b->hi = 7;
+	b->n_bands = 2;
+	assert_false(sb_profile_bands_shared(c));
+	b->n_bands = 3;
+	b->bands[1].lo += 0.5;
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[1].lo -= 0.5;
+	b->bands[1].hi += 0.5;
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[1].hi -= 0.5;
+	char *label = b->bands[2].label;
+	b->bands[2].label = NULL; /* one label missing */
+	assert_false(sb_profile_bands_shared(c));
+	b->bands[2].label = (char *)"Higher"; /* another label */
+	assert_false(sb_profile_bands_shared(c));
+	char *label0 = c->bars[0].bands[2].label;
+	c->bars[0].bands[2].label = NULL; /* both missing: the same */
+	b->bands[2].label = NULL;
+	assert_true(sb_profile_bands_shared(c));
+	c->bars[0].bands[2].label = label0;
+	b->bands[2].label = label;
+	assert_true(sb_profile_bands_shared(c));
+	sb_profile_chart_free(c);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "");
@@ -833,6 +973,9 @@ int main(void)
 		cmocka_unit_test(test_text_layout),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_arrow_directions),
+		cmocka_unit_test(test_header_and_md_width),
+		cmocka_unit_test(test_bands_shared),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

@@ -922,6 +922,60 @@ static void test_form(void **state)
 	}
 }
 
+/* ---- a bank without attachment (tests/banks/scoring_basic), and misuse ---- */
+
+/* The report on a bank with no attachment section: no leaning in the document or the JSON; an
+ * id that is not UTF-8 comes out in the JSON with U+FFFD for each bad byte; a result of another
+ * bank, or the counsellor's copy without answers, is a usage error with its message. */
+static void test_plain_bank_and_misuse(void **state)
+{
+	(void)state;
+	char *path = sb_src_path("tests/banks/scoring_basic.yaml");
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_file(path, &b, &d), SB_OK);
+	free(path);
+	int a[14];
+	for (int i = 0; i < 14; i++)
+		a[i] = 1 + i % 5;
+	sb_result r;
+	assert_int_equal(sb_result_init(&r, b), SB_OK);
+	sb_score(b, a, &r);
+	sb_report_opts o = { .lang = SB_LANG_EN, .audience = SB_AUDIENCE_COUNSELLOR,
+		             .respondent = "r\xC3(\xE4\xB8\xAD\xF0\x9F\x98\x80\xC0\xAF", .date = "2026-01-02" };
+	sb_doc *doc = NULL;
+	assert_int_equal(sb_report_build(b, &r, a, &o, &doc, &d), SB_OK);
+	for (size_t i = 0; i < doc->n_blocks; i++)
+		assert_null(doc->blocks[i].style_chart);
+	sb_doc_free(doc);
+	sb_buf out = { 0 };
+	assert_int_equal(sb_report_json(b, &r, a, &o, &out, &d), SB_OK);
+	json_error_t je;
+	json_t *j = json_loadb(out.data, out.len, 0, &je);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "respondent")),
+	                    "r\xEF\xBF\xBD(\xE4\xB8\xAD\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_true(json_is_null(json_object_get(j, "style")));
+	json_decref(j);
+	sb_buf_free(&out);
+	assert_int_equal(d.n, 0);
+	/* misuse */
+	sb_result other;
+	assert_int_equal(sb_result_init(&other, sb_test_bank), SB_OK);
+	assert_int_equal(sb_report_build(b, &other, NULL, &o, &doc, &d), SB_ERR_USAGE);
+	assert_null(doc);
+	assert_string_equal(d.v[0].message, "report: the result does not belong to this bank");
+	sb_diags_clear(&d);
+	assert_int_equal(sb_report_json(b, &r, NULL, &o, &out, &d), SB_ERR_USAGE);
+	assert_int_equal(out.len, 0);
+	assert_string_equal(d.v[0].message, "report: the counsellor report needs the answers");
+	sb_buf_free(&out);
+	sb_diags_free(&d);
+	sb_result_free(&other);
+	sb_result_free(&r);
+	sb_bank_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -939,6 +993,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_form),
+		cmocka_unit_test(test_plain_bank_and_misuse),
 	};
 	return cmocka_run_group_tests(tests, sb_embedded_setup, sb_embedded_teardown);
 }

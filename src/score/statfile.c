@@ -226,10 +226,13 @@ typedef struct {
 	const sb_statfile_opts *o;
 } S_sink_ctx;
 
+/* libreadstat takes the count as a size_t and fails a write only when it is short: -1 would
+ * read as SIZE_MAX, a success. A failing sink is therefore passed on as 0 bytes written. */
 static ssize_t S_sink(const void *data, size_t len, void *ctx)
 {
 	const S_sink_ctx *s = ctx;
-	return s->o->sink(data, len, s->o->sink_ctx);
+	ssize_t n = s->o->sink(data, len, s->o->sink_ctx);
+	return n < 0 ? 0 : n;
 }
 
 /* The writer's variables, in column order. */
