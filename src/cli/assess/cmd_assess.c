@@ -13,6 +13,7 @@
 
 #include "base/alloc.h"
 #include "cli/cli.h"
+#include "cli/import_opts.h"
 #include "cli/outformat.h"
 #include "cli/assess/assess_save.h"
 #include "cli/assess/cli_assess.h"
@@ -80,17 +81,13 @@ static int S_options(sb_assess *x, int argc, char **argv, bool *help)
 		case 'a': x->save_answers = optarg; break;
 		case 'o': x->report = optarg; break;
 		case 'f': format = optarg; break;
-		SB_GLOBAL_CASES: {
-			int g = sb_cli_global_opt(x->c, ch, optarg);
-			if (g)
-				return g;
+		case 'h': *help = true; return 0;
+		default: {
+			int r = sb_cli_opt_rest(x->c, "assess", NULL, ch, optarg, argv[optind - 1]);
+			if (r)
+				return r;
 			break;
 		}
-		case 'h': *help = true; return 0;
-		case ':':
-			return sb_cli_usage(x->c, "assess", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return sb_cli_usage(x->c, "assess", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
