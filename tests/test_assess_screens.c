@@ -31,6 +31,9 @@
 
 #include "base/alloc.h"
 #include "cli/cli.h"
+#include "base/textwidth.h"
+#include "cli/assess/assess_save.h"
+#include "data/answers.h"
 #include "data/outfile.h"
 #include "data/session.h"
 
@@ -41,7 +44,8 @@ enum {
 	S_OUT_PTY = 2,  /* standard output is the pseudo-terminal (else a file) */
 	S_ERR_PTY = 4,  /* standard error is the pseudo-terminal (else a file) */
 	S_NO_UTF8 = 8,  /* the locale is not UTF-8: ASCII drawing */
-	S_NO_COLOR = 16 /* --no-color or NO_COLOR */
+	S_NO_COLOR = 16, /* --no-color or NO_COLOR */
+	S_OUT_FULL = 32  /* standard output is /dev/full (with S_ERR_PTY: not the terminal) */
 };
 #define S_TTY (S_IN_PTY | S_OUT_PTY)
 
@@ -53,6 +57,7 @@ typedef struct {
 	int sig;
 	int cols, rows;
 	bool close_in;
+	void (*act)(void); /* done by the driver at that point (files changed under the program) */
 } S_step;
 
 typedef struct {
@@ -138,7 +143,7 @@ static void *S_driver(void *arg)
 			for (; d->steps_done < d->n; d->steps_done++) {
 				const S_step *s = &d->steps[d->steps_done];
 				const char *hit = s->want && d->buf ? strstr(d->buf + mark, s->want) : NULL;
-				if (!hit || s->keys || s->cols || s->sig || s->close_in)
+				if (!hit || s->keys || s->cols || s->sig || s->close_in || s->act)
 					break;
 				mark = (size_t)(hit - d->buf) + strlen(s->want);
 				d->step_at[d->steps_done] = mark;
@@ -164,6 +169,8 @@ static void *S_driver(void *arg)
 			if (s->want && d->buf)
 				mark = (size_t)(hit - d->buf) + strlen(s->want);
 			d->step_at[d->steps_done] = mark;
+			if (s->act)
+				s->act();
 			if (s->keys)
 				S_write_all(d->in_w, s->keys, strlen(s->keys));
 			if (s->cols) {
@@ -259,7 +266,10 @@ static S_res S_run_steps(const S_cfg *cfg, const char *const *args, const S_step
 	int outf = open(outp, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	int errf = open(errp, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	assert_true(outf >= 0 && errf >= 0);
-	dup2(cfg->flags & S_OUT_PTY ? slave : outf, 1);
+	int full = cfg->flags & S_OUT_FULL ? open("/dev/full", O_WRONLY) : -1;
+	dup2(cfg->flags & S_OUT_PTY ? slave : full >= 0 ? full : outf, 1);
+	if (full >= 0)
+		close(full);
 	dup2(cfg->flags & S_ERR_PTY ? slave : errf, 2);
 
 	S_drv d = { .master = master, .in_w = in_w, .steps = steps, .n = n };
@@ -1471,6 +1481,602 @@ static void test_absurd_start_time(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- state files made here; what the end says about each file --------------------------- */
+
+/* Writes session ss as the state file in dir; returns its text. */
+static char *S_put_session(const char *dir, const sb_session *ss)
+{
+	sb_buf out = { 0 };
+	assert_int_equal(sb_session_write(ss, &out), SB_OK);
+	char p[4300];
+	snprintf(p, sizeof p, "%s/securebase", dir);
+	mkdir(p, 0700);
+	snprintf(p, sizeof p, "%s/" S_STATE, dir);
+	sb_write_file(p, out.data, out.len);
+	char *text = strdup(out.data);
+	sb_buf_free(&out);
+	return text;
+}
+
+/* A session of the default bank: the first `answered` statements given value(i) folded into
+ * their range (0: skipped), then at pos. */
+static sb_session *S_session(size_t answered, int (*value)(size_t), size_t pos, const char *id)
+{
+	sb_session *ss = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_session_new(S_bank, (long long)time(NULL), id, &ss, &d), SB_OK);
+	sb_diags_free(&d);
+	for (size_t i = 0; i < answered; i++) {
+		const sb_response_scale *r = &S_bank->responses[S_bank->items[i].response];
+		int v = value(i);
+		if (v == 0)
+			assert_true(sb_session_skip(ss));
+		else
+			assert_true(sb_session_answer(ss, S_bank, r->min + (v - 1) % (r->max - r->min + 1)));
+	}
+	assert_true(sb_session_jump(ss, pos));
+	return ss;
+}
+
+/* Writes such a session as the state file in dir; returns its text. */
+static char *S_put_state(const char *dir, size_t answered, int (*value)(size_t), size_t pos,
+                         const char *id)
+{
+	sb_session *ss = S_session(answered, value, pos, id);
+	char *text = S_put_session(dir, ss);
+	sb_session_free(ss);
+	return text;
+}
+
+/* The screen without line breaks and the spaces of wrapping, to find a wrapped sentence. */
+static char *S_flat(const char *screen)
+{
+	char *flat = strdup(screen);
+	size_t k = 0;
+	for (size_t i = 0; flat[i]; i++)
+		if (flat[i] != '\r' && flat[i] != '\n' && flat[i] != ' ')
+			flat[k++] = flat[i];
+	flat[k] = '\0';
+	return flat;
+}
+
+static bool S_flat_has(const char *screen, const char *text)
+{
+	char *a = S_flat(screen), *b = S_flat(text);
+	bool in = sb_contains(a, b);
+	free(a);
+	free(b);
+	return in;
+}
+
+/* --report saved and --save-answers not (or the other way round): the end says which, each
+ * with its file; the exit status is the failure's and the state file is kept. Before, a
+ * failure of either hid both ("saved in" was said only when both were). */
+static void test_end_says_each_file(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char rep[4300], ans[4300];
+	snprintf(rep, sizeof rep, "%s/r.md", dir);
+	snprintf(ans, sizeof ans, "%s/a.csv", dir);
+	char *st = S_put_state(dir, 52, S_some_skipped, 52, "p-1");
+	free(st);
+	/* the renames: the state's last save, the report, then the answers (refused) */
+	sb_io_inject(SB_IO_RENAME, 3, EACCES);
+	S_cfg cfg = { .flags = S_TTY, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume", "--report", rep, "--save-answers", ans),
+	                { .want = "see your results", .keys = "\r" },
+	                { .want = "read your full report", .keys = "q" },
+	                { .want = "Your report is saved in" },
+	                { .want = "Your answers were not saved in" });
+	sb_io_inject(SB_IO_RENAME, 0, 0);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 73);
+	char want[4400];
+	snprintf(want, sizeof want, "securebase: %s: cannot replace: Permission denied\n", ans);
+	assert_true(sb_contains(r.err, want));
+	snprintf(want, sizeof want, "Your report is saved in %s", rep);
+	assert_true(S_flat_has(r.screen, want));
+	snprintf(want, sizeof want, "Your answers were not saved in %s (the reason is above).", ans);
+	assert_true(S_flat_has(r.screen, want));
+	assert_false(sb_contains(r.screen, "Thank you for taking"));
+	char *md = sb_read_file(rep, NULL);
+	assert_non_null(md);
+	assert_true(md[0] == '#');
+	free(md);
+	assert_false(S_exists(dir, "a.csv"));
+	S_assert_pos(dir, "position 52"); /* kept: running assess again offers these results */
+	S_res_free(&r);
+
+	/* in Chinese the other way round: the report into a folder that does not exist */
+	snprintf(rep, sizeof rep, "%s/gone/r.md", dir);
+	cfg.lang = SB_LANG_ZH;
+	r = S_RUN(&cfg, S_ARGS("--resume", "--report", rep, "--save-answers", ans),
+	          { .want = "这是最后一句了", .keys = "\r" },
+	          { .want = "按回车阅读完整报告", .keys = "q" },
+	          { .want = "报告没有保存到" },
+	          { .want = "回答已保存到" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 73);
+	snprintf(want, sizeof want, "报告没有保存到 %s（原因见上面）。", rep);
+	assert_true(S_flat_has(r.screen, want));
+	snprintf(want, sizeof want, "回答已保存到 %s", ans);
+	assert_true(S_flat_has(r.screen, want));
+	assert_false(sb_contains(r.screen, "谢谢你花这些时间"));
+	char *csv = sb_read_file(ans, NULL);
+	assert_non_null(csv);
+	assert_true(sb_contains(csv, "\np-1,"));
+	free(csv);
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* Standard output is not the terminal and cannot take the report (a full disk): the error is
+ * said, not "written to standard output"; 74, the state file kept. */
+static void test_end_report_to_full_stdout(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	free(S_put_state(dir, 52, S_some_skipped, 52, NULL));
+	S_cfg cfg = { .flags = S_IN_PTY | S_ERR_PTY | S_OUT_FULL, .rows = 100, .dir = dir,
+		      .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "see your results", .keys = "\r" },
+	                { .want = "cannot write to standard output: No space left on device" },
+	                { .want = "save this report?", .keys = "n" },
+	                { .want = "save your answers", .keys = "n" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 74);
+	assert_false(sb_contains(r.screen, "written to standard output"));
+	assert_false(sb_contains(r.screen, "Thank you for taking"));
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* Only three statements answered: the results say which scales are not scored, in both
+ * languages; the answers row added to a file that has our header (without a last newline, then
+ * with a row), said as "a row was added"; the PDF offer (when built in) given up at its name. */
+static int S_three_only(size_t i) { return i < 3 ? 2 : 0; }
+
+static void test_end_unscored_row_added(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char ans[4300], typed[4400];
+	snprintf(ans, sizeof ans, "%s/a.csv", dir);
+	snprintf(typed, sizeof typed, "%s\r", ans);
+	sb_buf h = { 0 };
+	sb_answers_write_header(S_bank, &h);
+	assert_true(h.len > 1 && h.data[h.len - 1] == '\n');
+	sb_write_file(ans, h.data, h.len - 1); /* the header alone, no newline */
+	free(S_put_state(dir, 52, S_three_only, 52, "few"));
+	bool pdf = sb_format_available(SB_FORMAT_PDF);
+	char date[16], pdf_name[128];
+	time_t now = time(NULL);
+	strftime(date, sizeof date, "%Y-%m-%d", localtime(&now));
+	snprintf(pdf_name, sizeof pdf_name, "Save as (Enter for securebase-report-%s.pdf)", date);
+	static S_script s;
+	s.n = 0;
+	S_add(&s, "see your results", "\r");
+	S_add(&s, "not scored (too many skipped)", NULL);
+	S_add(&s, "read your full report", "q");
+	S_add(&s, pdf ? "h HTML · p PDF · m Markdown" : "save this report?", pdf ? "p" : "n");
+	if (pdf)
+		S_add(&s, pdf_name, "\x04"); /* given up: nothing written */
+	S_add(&s, "save your answers", "x1"); /* keys that are no choice: ignored */
+	S_add(&s, NULL, "y");
+	S_add(&s, "Save as (Enter for securebase-answers.csv)", typed);
+	S_add(&s, "A row was added to", NULL);
+	S_add(&s, "Thank you for taking", NULL);
+	S_cfg cfg = { .flags = S_TTY, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_run_script(&cfg, S_ARGS("--resume"), &s);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char want[4400];
+	snprintf(want, sizeof want, "A row was added to %s (id few).", ans);
+	assert_true(S_flat_has(r.screen, want));
+	char *csv = sb_read_file(ans, NULL);
+	assert_non_null(csv);
+	assert_memory_equal(csv, h.data, h.len); /* the header, its newline added */
+	assert_true(strncmp(csv + h.len, "few,2,2,2,,", 11) == 0);
+	free(csv);
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+
+	/* in Chinese, and the file now with a row */
+	free(S_put_state(dir, 52, S_three_only, 52, "few2"));
+	s.n = 0;
+	S_add(&s, "这是最后一句了", "\r");
+	S_add(&s, "未计分（跳过的句子太多）", NULL);
+	S_add(&s, "按回车阅读完整报告", "q");
+	S_add(&s, "要保存这份报告吗", "n");
+	S_add(&s, "要把你的回答存成", "y");
+	S_add(&s, "保存为", typed);
+	S_add(&s, "末尾加了一行", NULL);
+	S_add(&s, "谢谢你花这些时间照顾自己", NULL);
+	cfg.lang = SB_LANG_ZH;
+	r = S_run_script(&cfg, S_ARGS("--resume"), &s);
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	snprintf(want, sizeof want, "已在 %s 末尾加了一行（编号 few2）。", ans);
+	assert_true(S_flat_has(r.screen, want));
+	csv = sb_read_file(ans, NULL);
+	assert_true(sb_contains(csv, "\nfew,2,2,2,,"));
+	assert_true(sb_contains(csv, "\nfew2,2,2,2,,"));
+	free(csv);
+	sb_buf_free(&h);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* The window made narrower while the report is paged: the next page still fits (a line laid
+ * out wider than the window takes two rows); a signal at the page's prompt stops (143) with
+ * the state kept. */
+static void test_pager_narrowed_then_signal(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	free(S_put_state(dir, 52, S_some_skipped, 52, NULL));
+	S_cfg cfg = { .flags = S_TTY, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "see your results", .keys = "\r" },
+	                { .want = "read your full report", .cols = 80, .rows = 24 },
+	                { .want = NULL, .keys = "\r" },
+	                { .want = "-- space or Enter", .cols = 40, .rows = 24 },
+	                { .want = NULL, .keys = " " },
+	                { .want = "-- space or Enter", .sig = SIGTERM });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 143);
+	/* the page after the resize: its lines' rows at 40 columns fill at most 23 of the 24 */
+	char *page = S_between(&r, 4, 5);
+	char *from = strstr(page, "\033[2K"), *to = strstr(page, "\033[2m-- space");
+	assert_true(from && to && from < to);
+	*to = '\0';
+	int lines = 0, rows = 0, longer = 0;
+	for (const char *l = from + 4; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t len = nl ? (size_t)(nl - l) : strlen(l);
+		int w = (int)sb_text_width(l, len);
+		lines++;
+		rows += w > 40 ? (w + 39) / 40 : 1;
+		longer += w > 40;
+		l += len + (nl ? 1 : 0);
+	}
+	free(page);
+	if (rows > 23)
+		print_message("lines %d rows %d longer %d\n%s\n", lines, rows, longer, S_after(&r, 4));
+	assert_true(longer > 0);
+	assert_true(rows <= 23);
+	assert_true(lines < 23);
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* The state file taken away after the results (removed, or a folder put in its place): the
+ * end goes on; a file that cannot be removed is named. */
+static char S_gone_path[4300];
+
+static void S_state_removed(void)
+{
+	unlink(S_gone_path);
+}
+
+static void S_state_to_folder(void)
+{
+	char in[4400];
+	unlink(S_gone_path);
+	mkdir(S_gone_path, 0700);
+	snprintf(in, sizeof in, "%s/x", S_gone_path);
+	sb_write_file(in, "x", 1);
+}
+
+static void test_state_taken_away_at_end(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	snprintf(S_gone_path, sizeof S_gone_path, "%s/" S_STATE, dir);
+	free(S_put_state(dir, 52, S_some_skipped, 52, NULL));
+	S_cfg cfg = { .flags = S_TTY, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "see your results", .keys = "\r" },
+	                { .want = "read your full report", .keys = "q" },
+	                { .want = "save this report?", .keys = "n" },
+	                { .want = "save your answers", .keys = "n", .act = S_state_removed },
+	                { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.err, "");
+	S_res_free(&r);
+	free(S_put_state(dir, 52, S_some_skipped, 52, NULL));
+	r = S_RUN(&cfg, S_ARGS("--resume"), { .want = "see your results", .keys = "\r" },
+	          { .want = "read your full report", .keys = "q" },
+	          { .want = "save this report?", .keys = "n" },
+	          { .want = "save your answers", .keys = "n", .act = S_state_to_folder },
+	          { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char want[4400];
+	snprintf(want, sizeof want, "securebase: %s: Is a directory\n", S_gone_path);
+	assert_string_equal(r.err, want);
+	S_res_free(&r);
+	S_free_dir(dir);
+}
+
+/* ---- state files that cannot be used, and where the state folder cannot be ------------------ */
+
+/* A state file of another bank, or with an answer out of range (65, kept as it was, said
+ * why, in English and Chinese, on the terminal and in line mode); a link in its place (not
+ * followed); a file or a dangling link where the state folder should be. */
+static void test_state_foreign_damaged_linked(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char st[4300];
+	snprintf(st, sizeof st, "%s/" S_STATE, dir);
+	char *good = S_put_state(dir, 3, S_some_skipped, 3, NULL);
+	/* a session of another bank, and one with an answer out of its range (each written as
+	 * the program writes them, so only what is wrong in them is wrong) */
+	char *variants[2];
+	for (int i = 0; i < 2; i++) {
+		sb_session *ss = S_session(3, S_some_skipped, 3, NULL);
+		if (i == 0) {
+			sb_free(ss->bank_id);
+			ss->bank_id = sb_strdup("otherbank");
+		} else {
+			ss->answers[1] = 99;
+		}
+		variants[i] = S_put_session(dir, ss);
+		sb_session_free(ss);
+	}
+	static const struct {
+		sb_lang lang;
+		const char *why, *kept;
+	} want[2] = {
+		{ SB_LANG_EN, "belongs to the question bank 'otherbank', not 'securebase'",
+		  "the paused session cannot be read. The file is kept" },
+		{ SB_LANG_ZH, "the answer 99 to", "无法读取暂停的问卷。文件原样保留在" },
+	};
+	for (int i = 0; i < 2; i++) {
+		sb_write_file(st, variants[i], strlen(variants[i]));
+		/* on the terminal (the menu never shown) and in line mode with --resume */
+		S_cfg cfg = { .flags = S_TTY, .dir = dir, .lang = want[i].lang };
+		S_res r = S_run_steps(&cfg, S_NOARGS, NULL, 0);
+		assert_int_equal(r.rc, 65);
+		if (!sb_contains(r.err, want[i].why))
+			print_message("%d: %s\n", i, r.err);
+		assert_true(sb_contains(r.err, want[i].why));
+		assert_true(sb_contains(r.err, want[i].kept));
+		S_res_free(&r);
+		cfg.flags = 0;
+		r = S_RUN(&cfg, S_ARGS("--resume"), { .close_in = true });
+		assert_int_equal(r.rc, 65);
+		assert_true(sb_contains(r.err, want[i].why));
+		S_res_free(&r);
+		char *kept = sb_read_file(st, NULL);
+		assert_string_equal(kept, variants[i]);
+		free(kept);
+		free(variants[i]);
+	}
+	/* a link in the state file's place is not followed: refused (66), its target untouched */
+	char target[4300];
+	snprintf(target, sizeof target, "%s/elsewhere", dir);
+	sb_write_file(target, good, strlen(good));
+	unlink(st);
+	assert_int_equal(symlink(target, st), 0);
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_ARGS("--resume"), { .keys = "1\n" }, { .close_in = true });
+	assert_int_equal(r.rc, 66);
+	assert_true(sb_contains(r.err, "Too many levels of symbolic links"));
+	char *t = sb_read_file(target, NULL);
+	assert_string_equal(t, good);
+	free(t);
+	S_res_free(&r);
+	unlink(st);
+	/* the state folder's place taken by a file, or by a link to nothing: 73, said why */
+	char sf[4300];
+	snprintf(sf, sizeof sf, "%s/securebase", dir);
+	sb_rmtree(sf);
+	sb_write_file(sf, "x", 1);
+	r = S_RUN(&cfg, S_NOARGS, { .close_in = true });
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "cannot create the folder for your progress: Not a directory"));
+	S_res_free(&r);
+	unlink(sf);
+	snprintf(target, sizeof target, "%s/nothing-here", dir);
+	assert_int_equal(symlink(target, sf), 0);
+	r = S_RUN(&cfg, S_NOARGS, { .close_in = true });
+	assert_int_equal(r.rc, 73);
+	assert_true(sb_contains(r.err, "cannot create the folder for your progress: No such file"));
+	S_res_free(&r);
+	free(good);
+	S_free_dir(dir);
+}
+
+/* ---- the saves' contract, allocation by allocation ----------------------------------------- */
+
+/* Standard error into a file while a call runs (the saves say what failed there). */
+static int S_err_begin(const char *dir)
+{
+	char p[4300];
+	snprintf(p, sizeof p, "%s/.err", dir);
+	fflush(stderr);
+	int save = dup(2);
+	int fd = open(p, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	dup2(fd, 2);
+	close(fd);
+	return save;
+}
+
+static char *S_err_end(const char *dir, int save)
+{
+	fflush(stderr);
+	dup2(save, 2);
+	close(save);
+	char p[4300];
+	snprintf(p, sizeof p, "%s/.err", dir);
+	char *t = sb_read_file(p, NULL);
+	unlink(p);
+	return t ? t : strdup("");
+}
+
+static void S_assess_free(sb_assess *x)
+{
+	if (x->lock_fd >= 0)
+		close(x->lock_fd);
+	if (x->have_res)
+		sb_result_free(&x->res);
+	sb_doc_free(x->doc);
+	sb_session_free(x->s);
+	sb_free(x->state_dir);
+	sb_free(x->state_path);
+	sb_free(x->state_shown);
+	*x = (sb_assess){ .lock_fd = -1 };
+}
+
+/* The names in folder, one line each, sorted. */
+static char *S_listing(const char *folder)
+{
+	char cmd[4400];
+	snprintf(cmd, sizeof cmd, "ls -A '%s'", folder);
+	FILE *p = popen(cmd, "r");
+	char *t = S_slurp_fd(fileno(p));
+	pclose(p);
+	return t;
+}
+
+/* Each allocation failing in turn while the state is found, locked and read, the results are
+ * made, the progress is saved, the answers row is added and the report written: always 70 and
+ * "out of memory" (never a message about a damaged file), the paused session untouched, and
+ * the answers file as it was, no report and no temporary file left; each then succeeds. */
+static void test_saves_alloc_by_alloc(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char out[4200], ans[4300], rep[4300];
+	snprintf(out, sizeof out, "%s/out", dir);
+	mkdir(out, 0700);
+	snprintf(ans, sizeof ans, "%s/a.csv", out);
+	snprintf(rep, sizeof rep, "%s/r.md", out);
+	setenv("XDG_STATE_HOME", dir, 1);
+	setenv("HOME", dir, 1);
+	char *paused = S_put_state(dir, 52, S_some_skipped, 52, "p-9");
+	sb_buf h = { 0 };
+	sb_answers_write_header(S_bank, &h);
+	sb_write_file(ans, h.data, h.len);
+	char *listing = S_listing(out);
+	sb_cli c = { .lang = SB_LANG_EN, .bank = S_bank, .argv0 = "securebase" };
+	sb_assess x = { .lock_fd = -1 };
+	unsigned long k, failures = 0;
+	for (k = 1;; k++) {
+		S_assess_free(&x);
+		x = (sb_assess){ .c = &c, .b = S_bank, .l = SB_LANG_EN, .lock_fd = -1 };
+		int save = S_err_begin(dir);
+		sb_alloc_fail_after(k);
+		int rc = sb_assess_state_open(&x);
+		if (!rc)
+			rc = sb_assess_state_load(&x);
+		if (!rc)
+			rc = sb_assess_results(&x);
+		unsigned long made = sb_alloc_fail_after(0);
+		char *err = S_err_end(dir, save);
+		char *now = S_file(dir, S_STATE);
+		assert_string_equal(now, paused);
+		free(now);
+		if (made < k) {
+			assert_int_equal(rc, 0);
+			assert_non_null(x.s);
+			assert_string_equal(x.s->respondent, "p-9");
+			free(err);
+			break;
+		}
+		if (rc != 70)
+			print_message("k %lu: rc %d: %s\n", k, rc, err);
+		assert_int_equal(rc, 70);
+		assert_true(sb_contains(err, "out of memory"));
+		free(err);
+		failures++;
+		k += k < 400 ? 0 : 6; /* the report's own allocations: every 7th */
+	}
+	assert_true(failures > 50);
+	/* the progress saved (x holds the results now) */
+	for (k = 1;; k++) {
+		int save = S_err_begin(dir);
+		sb_alloc_fail_after(k);
+		sb_assess_save_state(&x);
+		unsigned long made = sb_alloc_fail_after(0);
+		char *err = S_err_end(dir, save);
+		if (made < k) {
+			assert_false(x.save_failed);
+			free(err);
+			break;
+		}
+		assert_true(x.save_failed);
+		assert_string_equal(x.save_error, "out of memory");
+		assert_true(sb_contains(err, "out of memory")); /* (the message itself needs memory) */
+		free(err);
+		char *now = S_file(dir, S_STATE);
+		assert_string_equal(now, paused);
+		free(now);
+	}
+	/* the answers row */
+	for (k = 1;; k++) {
+		bool appended = false;
+		int save = S_err_begin(dir);
+		sb_alloc_fail_after(k);
+		int rc = sb_assess_save_answers(&x, ans, &appended);
+		unsigned long made = sb_alloc_fail_after(0);
+		char *err = S_err_end(dir, save);
+		if (made < k) {
+			assert_int_equal(rc, 0);
+			assert_true(appended);
+			free(err);
+			break;
+		}
+		assert_int_equal(rc, 70);
+		assert_true(sb_contains(err, "out of memory"));
+		free(err);
+		char *now = sb_read_file(ans, NULL);
+		assert_string_equal(now, h.data);
+		free(now);
+		char *l = S_listing(out);
+		assert_string_equal(l, listing);
+		free(l);
+	}
+	char *csv = sb_read_file(ans, NULL);
+	assert_true(strncmp(csv, h.data, h.len) == 0 && strncmp(csv + h.len, "p-9,", 4) == 0);
+	free(csv);
+	/* the report */
+	free(listing);
+	listing = S_listing(out);
+	for (k = 1;; k += k < 100 ? 1 : 5) {
+		int save = S_err_begin(dir);
+		sb_alloc_fail_after(k);
+		int rc = sb_assess_save_report(&x, rep, SB_FORMAT_MD);
+		unsigned long made = sb_alloc_fail_after(0);
+		char *err = S_err_end(dir, save);
+		if (made < k) {
+			assert_int_equal(rc, 0);
+			free(err);
+			break;
+		}
+		assert_int_equal(rc, 70);
+		assert_true(sb_contains(err, "out of memory"));
+		free(err);
+		char *l = S_listing(out);
+		assert_string_equal(l, listing);
+		free(l);
+	}
+	char *md = sb_read_file(rep, NULL);
+	assert_true(md && md[0] == '#');
+	free(md);
+	free(listing);
+	S_assess_free(&x);
+	sb_buf_free(&h);
+	free(paused);
+	S_free_dir(dir);
+}
+
 /* ---- allocations that fail ------------------------------------------------------------- */
 
 /* Every allocation from the k-th on fails, for k across a whole session in line mode and on
@@ -1564,6 +2170,15 @@ int main(void)
 		cmocka_unit_test(test_more_edges),
 		cmocka_unit_test(test_absurd_start_time),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_end_says_each_file),
+		cmocka_unit_test(test_end_report_to_full_stdout),
+		cmocka_unit_test(test_end_unscored_row_added),
+		cmocka_unit_test(test_pager_narrowed_then_signal),
+		cmocka_unit_test(test_state_taken_away_at_end),
+		cmocka_unit_test(test_state_foreign_damaged_linked),
+		cmocka_unit_test(test_saves_alloc_by_alloc),
 	};
+	if (getenv("SB_TEST_FILTER")) /* one case, by name or pattern, while working on it */
+		cmocka_set_test_filter(getenv("SB_TEST_FILTER"));
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -1792,8 +1792,8 @@ static void test_ui_strings_table(void **state)
 	for (int id = 0; id < SB_AT_COUNT; id++) {
 		const char *zh = sb_assess_tr(SB_LANG_ZH, (sb_assess_str)id);
 		const char *en = sb_assess_tr(SB_LANG_EN, (sb_assess_str)id);
-		if (!*zh || !*en)
-			fail_msg("string %d has no text in %s", id, *zh ? "en" : "zh");
+		if (!zh || !en || !*zh || !*en)
+			fail_msg("string %d has no text in %s", id, zh && *zh ? "en" : "zh");
 		char tz[16][8], te[16][8];
 		int mz, me;
 		if (!S_conversions(zh, tz, &mz) || !S_conversions(en, te, &me))

@@ -115,15 +115,19 @@ static bool S_pager(sb_assess *x, const char *text)
 		int page = x->rows > 3 ? x->rows - 1 : 2;
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		sb_term_write(p, n);
-		if (!nl)
-			sb_term_puts("\n");
-		/* A line wider than the window takes more than one row. */
+		/* A line wider than the window (laid out before it was narrowed) takes more than one
+		 * row; one that would push the page's first rows off the top waits for the next page. */
 		int w = (int)sb_text_width(p, nl ? n - 1 : n);
-		shown += w > x->cols && x->cols > 0 ? (w + x->cols - 1) / x->cols : 1;
-		p += n;
-		if (shown < page || !*p)
-			continue;
+		int need = w > x->cols && x->cols > 0 ? (w + x->cols - 1) / x->cols : 1;
+		if (shown == 0 || shown + need <= page) {
+			sb_term_write(p, n);
+			if (!nl)
+				sb_term_puts("\n");
+			shown += need;
+			p += n;
+			if (shown < page || !*p)
+				continue;
+		}
 		char prompt[256];
 		snprintf(prompt, sizeof prompt, "%s%s%s", S_DIM(x), sb_assess_t(x, SB_AT_PAGER_PROMPT),
 		         S_OFF(x));
@@ -353,7 +357,8 @@ int sb_assess_end(sb_assess *x)
 		if (r && !rc)
 			rc = r;
 		sb_buf_free(&plain);
-		sb_assess_say(x, sb_assess_t(x, SB_AT_REPORT_TO_STDOUT));
+		if (!r) /* else the error line says why it was not */
+			sb_assess_say(x, sb_assess_t(x, SB_AT_REPORT_TO_STDOUT));
 	} else {
 		char ch = S_choice(x, sb_assess_t(x, SB_AT_READ_REPORT), "q\r");
 		if (ch == 'q')
@@ -369,20 +374,28 @@ int sb_assess_end(sb_assess *x)
 		return rc;
 	}
 	sb_buf_free(&text);
+	/* What --report and --save-answers did, each on its own: one failing (the error line is
+	 * above the results) does not make the other's file any less saved. */
 	if (x->report) {
 		char msg[1200];
-		snprintf(msg, sizeof msg, "%s %s\n", sb_assess_t(x, SB_AT_REPORT_SAVED_IN), x->report);
-		if (!rc)
-			sb_assess_say(x, msg);
+		if (x->report_saved)
+			snprintf(msg, sizeof msg, "%s %s\n", sb_assess_t(x, SB_AT_REPORT_SAVED_IN),
+			         x->report);
+		else
+			snprintf(msg, sizeof msg, sb_assess_t(x, SB_AT_REPORT_NOT_SAVED_IN), x->report);
+		sb_assess_say(x, msg);
 	} else if (!S_offer_report(x)) {
 		return rc;
 	}
 	if (x->save_answers) {
 		char msg[1200];
-		snprintf(msg, sizeof msg, "%s %s\n", sb_assess_t(x, SB_AT_ANSWERS_SAVED_IN),
-		         x->save_answers);
-		if (!rc)
-			sb_assess_say(x, msg);
+		if (x->answers_saved)
+			snprintf(msg, sizeof msg, "%s %s\n", sb_assess_t(x, SB_AT_ANSWERS_SAVED_IN),
+			         x->save_answers);
+		else
+			snprintf(msg, sizeof msg, sb_assess_t(x, SB_AT_ANSWERS_NOT_SAVED_IN),
+			         x->save_answers);
+		sb_assess_say(x, msg);
 	} else if (!S_offer_answers(x)) {
 		return rc;
 	}

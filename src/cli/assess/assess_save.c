@@ -119,21 +119,20 @@ void sb_assess_save_state(sb_assess *x)
 	sb_status st = sb_session_write(x->s, &out);
 	if (st == SB_OK)
 		st = sb_out_save(x->state_path, out.data, out.len, &d);
-	sb_free(x->save_error);
-	x->save_error = NULL;
+	x->save_error[0] = '\0';
 	if (st == SB_OK) {
 		x->saved_once = true;
 		x->save_failed = false;
 		x->saved_answered = sb_session_answered(x->s);
 		x->saved_pos = x->s->pos;
 	} else {
-		char line[1024] = "out of memory";
+		snprintf(x->save_error, sizeof x->save_error, "out of memory");
 		if (d.n)
-			sb_diag_format(&d.v[0], line, sizeof line);
-		x->save_error = sb_strdup(line);
+			sb_diag_format(&d.v[0], x->save_error, sizeof x->save_error);
 		x->save_failed = true;
 		if (!x->tty)
-			sb_cli_msg("securebase: %s: %s\n", sb_assess_t(x, SB_AT_CANNOT_SAVE), line);
+			sb_cli_msg("securebase: %s: %s\n", sb_assess_t(x, SB_AT_CANNOT_SAVE),
+			           x->save_error);
 	}
 	sb_buf_free(&out);
 	sb_diags_free(&d);
@@ -183,8 +182,7 @@ int sb_assess_state_load(sb_assess *x)
 	}
 	sb_session *s = NULL;
 	sb_status st = d.n ? SB_ERR_DATA
-	                   : sb_session_parse(data.data ? data.data : "", data.len, x->state_path,
-	                                      &s, &d);
+	                   : sb_session_parse(data.data, data.len, x->state_path, &s, &d);
 	if (st == SB_OK)
 		st = sb_session_check(s, x->b, x->state_path, &d);
 	if (st == SB_ERR_INTERNAL) {
@@ -247,13 +245,11 @@ static char *S_slurp(const char *path, size_t *len)
 		if (n <= 0) {
 			int e = errno;
 			close(fd);
-			if (n < 0 || b.failed) {
+			if (n < 0) { /* a failed reservation too: then p is NULL */
 				sb_buf_free(&b);
 				errno = p ? e : ENOMEM;
 				return NULL;
 			}
-			if (!b.data)
-				sb_buf_puts(&b, "");
 			return sb_buf_detach(&b, len);
 		}
 		b.len += (size_t)n;
@@ -296,10 +292,16 @@ sb_assess_csv sb_assess_csv_probe(const sb_assess *x, const char *path, char **c
 		if (*p != '"')
 			sb_buf_putc(&have, *p);
 	sb_buf_putc(&have, '\n');
-	bool same = want.data && have.data && !want.failed && !have.failed &&
-	            strcmp(want.data, have.data) == 0;
+	/* (both hold text unless an allocation failed: the header, and at least the newline) */
+	bool failed = want.failed || have.failed;
+	bool same = !failed && strcmp(want.data, have.data) == 0;
 	sb_buf_free(&want);
 	sb_buf_free(&have);
+	if (failed) { /* not "another header": it could not be compared */
+		sb_free(data);
+		errno = ENOMEM;
+		return SB_ASSESS_CSV_UNREADABLE;
+	}
 	if (!same) {
 		sb_free(data);
 		return SB_ASSESS_CSV_OTHER_HEADER;
@@ -319,12 +321,14 @@ int sb_assess_save_answers(sb_assess *x, const char *path, bool *appended)
 	if (kind == SB_ASSESS_CSV_OTHER_HEADER)
 		return sb_cli_fail(x->c, EX_DATAERR, "%s: %s", path,
 		                   sb_assess_t(x, SB_AT_CSV_OTHER_HEADER_UNWRITTEN));
+	if (kind == SB_ASSESS_CSV_UNREADABLE && errno == ENOMEM) /* reading the file back */
+		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
 	if (kind == SB_ASSESS_CSV_UNREADABLE)
 		return sb_cli_fail(x->c, EX_CANTCREAT, "%s: %s", path, strerror(errno));
 	sb_buf out = { 0 };
 	if (kind == SB_ASSESS_CSV_APPEND) {
 		sb_buf_put(&out, old, old_len);
-		if (old_len && old[old_len - 1] != '\n')
+		if (old[old_len - 1] != '\n') /* (an empty file is SB_ASSESS_CSV_NEW) */
 			sb_buf_putc(&out, '\n');
 	} else {
 		sb_answers_write_header(x->b, &out);

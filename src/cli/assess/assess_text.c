@@ -106,8 +106,6 @@ static const char *const S_zh[SB_AT_COUNT] = {
 		"  b 或 ←",
 	[SB_AT_KEYS_LINE] =
 		"%s 作答 · b%s 返回 · s 跳过 · ? 按键说明 · q 暂停",
-	[SB_AT_NOTE_UNSAVED] =
-		"注意：进度没能保存。",
 	[SB_AT_TYPED] =
 		"已输入 %1$s：按回车确认，或继续输入。",
 	[SB_AT_TYPED_MORE] =
@@ -200,6 +198,10 @@ static const char *const S_zh[SB_AT_COUNT] = {
 		"报告已保存到",
 	[SB_AT_ANSWERS_SAVED_IN] =
 		"回答已保存到",
+	[SB_AT_REPORT_NOT_SAVED_IN] =
+		"报告没有保存到 %s（原因见上面）。\n",
+	[SB_AT_ANSWERS_NOT_SAVED_IN] =
+		"回答没有保存到 %s（原因见上面）。\n",
 };
 
 static const char *const S_en[SB_AT_COUNT] = {
@@ -330,8 +332,6 @@ static const char *const S_en[SB_AT_COUNT] = {
 		"  b or ←",
 	[SB_AT_KEYS_LINE] =
 		"%s answer · b%s back · s skip · ? keys · q pause",
-	[SB_AT_NOTE_UNSAVED] =
-		"Note: your progress could not be saved.",
 	[SB_AT_TYPED] =
 		"You typed %1$s: press Enter to answer %1$s, or type on.",
 	[SB_AT_TYPED_MORE] =
@@ -431,12 +431,16 @@ static const char *const S_en[SB_AT_COUNT] = {
 		"Your report is saved in",
 	[SB_AT_ANSWERS_SAVED_IN] =
 		"Your answers are saved in",
+	[SB_AT_REPORT_NOT_SAVED_IN] =
+		"Your report was not saved in %s (the reason is above).\n",
+	[SB_AT_ANSWERS_NOT_SAVED_IN] =
+		"Your answers were not saved in %s (the reason is above).\n",
 };
 
 const char *sb_assess_tr(sb_lang l, sb_assess_str id)
 {
 	if ((unsigned)id >= SB_AT_COUNT)
 		return "";
-	const char *s = l == SB_LANG_ZH ? S_zh[id] : S_en[id];
-	return s ? s : "";
+	/* Every id has a text in both tables (test_cmd_assess's test_ui_strings_table). */
+	return l == SB_LANG_ZH ? S_zh[id] : S_en[id];
 }

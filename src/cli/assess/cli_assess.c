@@ -127,12 +127,7 @@ static void S_keys_line(sb_assess *x, const sb_response_scale *r)
 
 static void S_draw_hint(sb_assess *x)
 {
-	if (x->save_failed && x->save_error) {
-		char line[1200];
-		snprintf(line, sizeof line, "%s %s", sb_assess_t(x, SB_AT_NOTE_UNSAVED),
-		         x->save_error);
-		S_para(x, S_BOLD(x), line);
-	}
+	/* (No note of a failed save: no screen is drawn after one, S_questions stops at once.) */
 	if (x->hint)
 		S_para(x, S_BOLD(x), x->hint);
 }

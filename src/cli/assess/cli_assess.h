@@ -51,7 +51,8 @@ typedef struct sb_assess {
 	bool saved_once;  /* a state file exists for this session */
 	bool save_failed; /* the last save failed (shown on screen) */
 	size_t saved_answered, saved_pos; /* what the state file holds since the last good save */
-	char *save_error;
+	char save_error[1024]; /* why the last save failed (kept here: "out of memory" needs no
+	                       * allocation to be said) */
 	bool final_unsaved; /* the save after the last statement failed */
 	bool report_saved, answers_saved; /* --report and --save-answers were written */
 	/* the terminal */

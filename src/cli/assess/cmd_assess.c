@@ -185,7 +185,7 @@ static int S_unsaved_note(sb_assess *x)
 {
 	char msg[3072], cmd[1024];
 	size_t answered = sb_session_answered(x->s), n = x->s->n_items;
-	const char *why = x->save_error ? x->save_error : "?";
+	const char *why = x->save_error;
 	S_again(x, cmd, sizeof cmd);
 	if (!x->saved_once)
 		snprintf(msg, sizeof msg, sb_assess_t(x, SB_AT_UNSAVED_NOTHING), why, answered, n,
@@ -204,7 +204,7 @@ static int S_final_unsaved_note(sb_assess *x, int rc)
 {
 	char msg[4096], cmd[1024];
 	size_t n = x->s->n_items;
-	const char *why = x->save_error ? x->save_error : "?";
+	const char *why = x->save_error;
 	S_again(x, cmd, sizeof cmd);
 	sb_buf b = { 0 };
 	if (!x->saved_once)
@@ -490,7 +490,6 @@ int cmd_assess(sb_cli *c, int argc, char **argv)
 	sb_free(x.state_dir);
 	sb_free(x.state_path);
 	sb_free(x.state_shown);
-	sb_free(x.save_error);
 	sb_buf_free(&x.scr);
 	fflush(stderr);
 	return rc;
