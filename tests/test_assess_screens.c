@@ -1892,6 +1892,105 @@ static void test_state_foreign_damaged_linked(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- line mode: the report and the files at the end ---------------------------------------- */
+
+/* Standard output full at the end of line mode: the error, 74, the state kept at the end (so
+ * --resume gives the results again). Then the last save of the progress failing (its fsync)
+ * with the answers row on standard output, which has no fsync, and the report in a file, which
+ * fails too: the note says which was saved and which not. */
+static void test_lines_end_outputs_fail(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *all = S_lines(52, "2");
+	S_cfg cfg = { .flags = S_OUT_FULL, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS, { .keys = all }, { .close_in = true });
+	assert_int_equal(r.rc, 74);
+	assert_true(sb_contains(r.err, "cannot write to standard output: No space left on device"));
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	S_empty(dir);
+
+	char rep[4300];
+	snprintf(rep, sizeof rep, "%s/r.md", dir);
+	cfg.flags = 0;
+	sb_io_inject(SB_IO_FSYNC, 53, EIO); /* 52 answers saved, then the last save */
+	r = S_RUN(&cfg, S_ARGS("--save-answers", "-", "--report", rep, "--id", "p-3"),
+	          { .keys = all }, { .close_in = true });
+	sb_io_inject(SB_IO_FSYNC, 0, 0);
+	assert_int_equal(r.rc, 74);
+	char *flat = S_flat(r.err);
+	assert_true(sb_contains(flat, "thelastsaveofyourprogressfailed"));
+	assert_true(sb_contains(flat, "52of52answers"));
+	char want[4400];
+	snprintf(want, sizeof want, "Notsaved:yourreport(%s;thereasonisabove).", rep);
+	char *w = S_flat(want);
+	assert_true(sb_contains(flat, w));
+	free(w);
+	assert_true(sb_contains(flat, "Saved:youranswersrow,in-."));
+	free(flat);
+	assert_true(sb_contains(r.out, "\np-3,2,2,2,"));
+	assert_false(S_exists(dir, "r.md"));
+	S_assert_pos(dir, "position 52");
+	S_res_free(&r);
+	free(all);
+	S_free_dir(dir);
+}
+
+/* ---- the command named in the closing note ------------------------------------------------ */
+
+/* Called by a path: named "securebase" when that path is the securebase found first on PATH
+ * (empty PATH entries skipped), by its path when another one comes first or none is found. */
+static void test_note_names_program(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char bin[4200], bin2[4200], prog[4300], prog2[4300], path[9000];
+	snprintf(bin, sizeof bin, "%s/bin", dir);
+	snprintf(bin2, sizeof bin2, "%s/bin2", dir);
+	mkdir(bin, 0700);
+	mkdir(bin2, 0700);
+	snprintf(prog, sizeof prog, "%s/securebase", bin);
+	snprintf(prog2, sizeof prog2, "%s/securebase", bin2);
+	sb_write_file(prog, "#!/bin/sh\n", 10);
+	sb_write_file(prog2, "#!/bin/sh\n", 10);
+	chmod(prog, 0755);
+	chmod(prog2, 0755);
+	char *old_path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	S_cfg cfg = { .flags = 0, .dir = dir, .lang = SB_LANG_EN, .argv0 = prog };
+	static const char *const ways[][2] = {
+		{ "::%s:%s", "'securebase assess --resume'" }, /* bin first */
+		{ "%2$s:%1$s", NULL },                          /* bin2 first: the path */
+		{ "/nonexistent-%s-%s", NULL },                 /* none on PATH: the path */
+	};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, ways[i][0], bin, bin2);
+		setenv("PATH", path, 1);
+		S_res r = S_RUN(&cfg, S_NOARGS, { .keys = "3\n" }, { .close_in = true });
+		setenv("PATH", old_path, 1);
+		assert_int_equal(r.rc, 0);
+		char *flat = S_flat(r.err);
+		char want[4400];
+		snprintf(want, sizeof want, "'%s assess --resume'", prog);
+		char *w = S_flat(ways[i][1] ? ways[i][1] : want);
+		if (!sb_contains(flat, w))
+			print_message("%zu: %s\n", i, r.err);
+		assert_true(sb_contains(flat, w));
+		free(w);
+		free(flat);
+		S_res_free(&r);
+		S_empty(dir);
+		mkdir(bin, 0700);
+		mkdir(bin2, 0700);
+		sb_write_file(prog, "#!/bin/sh\n", 10);
+		sb_write_file(prog2, "#!/bin/sh\n", 10);
+		chmod(prog, 0755);
+		chmod(prog2, 0755);
+	}
+	free(old_path);
+	S_free_dir(dir);
+}
+
 /* ---- the saves' contract, allocation by allocation ----------------------------------------- */
 
 /* Standard error into a file while a call runs (the saves say what failed there). */
@@ -2177,6 +2276,8 @@ int main(void)
 		cmocka_unit_test(test_state_taken_away_at_end),
 		cmocka_unit_test(test_state_foreign_damaged_linked),
 		cmocka_unit_test(test_saves_alloc_by_alloc),
+		cmocka_unit_test(test_lines_end_outputs_fail),
+		cmocka_unit_test(test_note_names_program),
 	};
 	if (getenv("SB_TEST_FILTER")) /* one case, by name or pattern, while working on it */
 		cmocka_set_test_filter(getenv("SB_TEST_FILTER"));

@@ -3,11 +3,13 @@
  * can type decoded as they meant it (arrows, keypad Enter, Esc alone, CRLF, Backspace, Ctrl-C,
  * Ctrl-\, Ctrl-D, UTF-8 text, broken sequences), lines cut when too long, the end of input,
  * signals and resizes that wake a waiting read, raw mode set and undone, the screen modes put
- * back when it stops, a closed output reported, and wrapping that lets nothing drive the
+ * back when it stops, a closed output reported, an output that fills waited on (nothing lost),
+ * a terminal without a size taken as 80 x 24, and wrapping that lets nothing drive the
  * terminal. Pipes and a pseudo-terminal stand in for the person's terminal. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -304,6 +306,70 @@ static void test_odd_input_and_size(void **state)
 	close(out[1]);
 }
 
+/* An output that cannot take everything at once (a non-blocking pipe that fills, a reader
+ * slower than the writer): sb_term_write waits and loses nothing, in order. A terminal that
+ * reports no columns is taken as 80 x 24. */
+typedef struct {
+	int fd;
+	size_t got;
+	bool in_order;
+} S_reader;
+
+static void *S_read_slowly(void *arg)
+{
+	S_reader *r = arg;
+	char b[4096];
+	usleep(20000); /* let the pipe fill first */
+	for (;;) {
+		ssize_t n = read(r->fd, b, sizeof b);
+		if (n <= 0)
+			break;
+		for (ssize_t i = 0; i < n; i++)
+			r->in_order &= b[i] == (char)('a' + (r->got + (size_t)i) % 26);
+		r->got += (size_t)n;
+	}
+	return NULL;
+}
+
+static void test_slow_output_and_no_size(void **state)
+{
+	(void)state;
+	int in[2], out[2];
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(fcntl(out[1], F_SETFL, fcntl(out[1], F_GETFL) | O_NONBLOCK), 0);
+	assert_int_equal(sb_term_start(in[0], out[1]), 0);
+	size_t n = 300000;
+	char *text = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		text[i] = (char)('a' + i % 26);
+	S_reader r = { .fd = out[0], .in_order = true };
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, S_read_slowly, &r), 0);
+	assert_int_equal(sb_term_write(text, n), 0);
+	sb_term_stop();
+	close(out[1]);
+	pthread_join(th, NULL);
+	assert_int_equal(r.got, n);
+	assert_true(r.in_order);
+	free(text);
+	close(out[0]);
+	close(in[0]);
+	close(in[1]);
+
+	int master, slave;
+	struct winsize ws = { .ws_col = 0, .ws_row = 0 };
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, &ws), 0);
+	assert_int_equal(sb_term_start(slave, slave), 0);
+	int cols = 0, rows = 0;
+	assert_int_equal(sb_term_size(&cols, &rows), -1);
+	assert_int_equal(cols, 80);
+	assert_int_equal(rows, 24);
+	sb_term_stop();
+	close(master);
+	close(slave);
+}
+
 static void test_wrap(void **state)
 {
 	(void)state;
@@ -332,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_on_a_terminal),
 		cmocka_unit_test(test_odd_input_and_size),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_slow_output_and_no_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
