@@ -837,6 +837,8 @@ static void test_line_mode(void **state)
 
 /* ---- saves that fail -------------------------------------------------------------------- */
 
+static bool S_flat_has(const char *screen, const char *text);
+
 static void test_state_save_fails(void **state)
 {
 	(void)state;
@@ -857,6 +859,34 @@ static void test_state_save_fails(void **state)
 	S_assert_saved(dir, 1, "2");
 	S_assert_saved(dir, 2, "-");
 	S_res_free(&r);
+
+	/* the second save failing at each step of writing the file (fsync, close, rename; write
+	 * above): the reason on screen, and the file as the first save left it */
+	static const struct {
+		sb_io_op op;
+		int err;
+		const char *why;
+	} steps[] = {
+		{ SB_IO_FSYNC, EIO, "write failed: Input/output error" },
+		{ SB_IO_CLOSE, EDQUOT, "write failed: Disk quota exceeded" },
+		{ SB_IO_RENAME, EXDEV, "cannot replace: Invalid cross-device link" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		char *di = sb_tmpdir();
+		S_cfg ci = { .flags = S_TTY, .dir = di, .lang = SB_LANG_EN };
+		sb_io_inject(steps[i].op, 2, steps[i].err);
+		r = S_RUN(&ci, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+		          { .want = "1 / 52", .keys = "6" }, { .want = "2 / 52", .keys = "5" },
+		          { .want = "Stopped: your progress cannot be saved" });
+		sb_io_inject(steps[i].op, 0, 0);
+		S_all_steps(&r);
+		assert_int_equal(r.rc, 73);
+		assert_true(S_flat_has(S_after(&r, 3), steps[i].why));
+		S_assert_pos(di, "position 1");
+		S_assert_saved(di, 0, "6");
+		S_res_free(&r);
+		S_free_dir(di);
+	}
 
 	/* the first save fails: nothing is in the file */
 	char *d2 = sb_tmpdir();
