@@ -2021,6 +2021,69 @@ static void test_note_names_program(void **state)
 	S_free_dir(dir);
 }
 
+/* ---- the menus' other keys ------------------------------------------------------------------ */
+
+/* The welcome left with Ctrl-D, stopped with Ctrl-C; '-' on a scale without negative answers
+ * means nothing; a finished session's menu offers its results, Ctrl-D leaves it, q and Ctrl-D
+ * answer "start over?" with no; the end screen with nothing skipped ignores f, and Right
+ * shows the results. */
+static int S_all_four(size_t i) { (void)i; return 4; }
+
+static void test_menus_other_keys(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	S_cfg cfg = { .flags = S_TTY, .rows = 100, .dir = dir, .lang = SB_LANG_EN };
+	S_res r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\x04" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(S_after(&r, 0), "Nothing was answered yet, so nothing was saved."));
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\x03" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 130);
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "ready to begin", .keys = "\r" },
+	          { .want = "1 / 52", .keys = "-" }, { .want = NULL, .keys = "3" },
+	          { .want = "2 / 52", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_false(sb_contains(r.screen, "You typed -"));
+	S_assert_saved(dir, 0, "3");
+	S_res_free(&r);
+
+	char *st = S_put_state(dir, 52, S_all_four, 52, NULL);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "carry on where you left off (your results)" },
+	          { .want = "leave for now", .keys = "\x04" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char *kept = S_file(dir, S_STATE);
+	assert_string_equal(kept, st);
+	free(kept);
+	S_res_free(&r);
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "n" },
+	          { .want = "Start over?", .keys = "q" },
+	          { .want = "leave for now", .keys = "n" },
+	          { .want = "Start over?", .keys = "\x04" },
+	          { .want = "leave for now", .keys = "\r" },
+	          { .want = "see your results", .keys = "f" },   /* nothing skipped: ignored */
+	          { .want = NULL, .keys = "\033[C" },            /* Right: the results */
+	          { .want = "read your full report", .keys = "q" },
+	          { .want = "save this report?", .keys = "n" },
+	          { .want = "save your answers", .keys = "n" },
+	          { .want = "Thank you for taking" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	char *end = S_between(&r, 4, 5);
+	assert_true(sb_contains(end, "You answered 48 of 48 statements"));
+	free(end);
+	assert_false(S_exists(dir, S_STATE));
+	S_res_free(&r);
+	free(st);
+	S_free_dir(dir);
+}
+
 /* ---- the saves' contract, allocation by allocation ----------------------------------------- */
 
 /* Standard error into a file while a call runs (the saves say what failed there). */
@@ -2308,6 +2371,7 @@ int main(void)
 		cmocka_unit_test(test_saves_alloc_by_alloc),
 		cmocka_unit_test(test_lines_end_outputs_fail),
 		cmocka_unit_test(test_note_names_program),
+		cmocka_unit_test(test_menus_other_keys),
 	};
 	if (getenv("SB_TEST_FILTER")) /* one case, by name or pattern, while working on it */
 		cmocka_set_test_filter(getenv("SB_TEST_FILTER"));
