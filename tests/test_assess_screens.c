@@ -2023,10 +2023,13 @@ static void test_note_names_program(void **state)
 
 /* ---- the menus' other keys ------------------------------------------------------------------ */
 
+static int S_three_only(size_t i);
+
 /* The welcome left with Ctrl-D, stopped with Ctrl-C; '-' on a scale without negative answers
  * means nothing; a finished session's menu offers its results, Ctrl-D leaves it, q and Ctrl-D
  * answer "start over?" with no; the end screen with nothing skipped ignores f, and Right
- * shows the results. */
+ * shows the results. Without colour, no screen sends a colour; a window too narrow for the
+ * progress bar shows the count alone. */
 static int S_all_four(size_t i) { (void)i; return 4; }
 
 static void test_menus_other_keys(void **state)
@@ -2081,6 +2084,33 @@ static void test_menus_other_keys(void **state)
 	assert_false(S_exists(dir, S_STATE));
 	S_res_free(&r);
 	free(st);
+
+	/* without colour: the menu, its hint, "start over?", the end screen's unscored scales */
+	free(S_put_state(dir, 52, S_three_only, 52, NULL));
+	cfg.flags = S_TTY | S_NO_COLOR;
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leave for now", .keys = "z" },
+	          { .want = "Press Enter to carry on, n to start over, or q to leave.", .keys = "n" },
+	          { .want = "Start over?", .keys = "n" },
+	          { .want = "leave for now", .keys = "\r" },
+	          { .want = "pause and come back later", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	assert_true(sb_contains(r.screen, "would not be scored"));
+	assert_false(sb_contains(r.screen, "\033[1m") || sb_contains(r.screen, "\033[2m") ||
+	             sb_contains(r.screen, "\033[36m") || sb_contains(r.screen, "\033[0m"));
+	S_res_free(&r);
+	S_empty(dir);
+	/* a window too narrow for the progress bar: the count alone */
+	cfg.cols = 16;
+	r = S_RUN(&cfg, S_NOARGS, { .want = "leaves)", .keys = "\r" },
+	          { .want = "1 / 52", .keys = "q" });
+	S_all_steps(&r);
+	assert_int_equal(r.rc, 0);
+	const char *count = S_after(&r, 1); /* the rest of the count's line */
+	char *bar = strndup(count, strcspn(count, "\n"));
+	assert_false(sb_contains(bar, "░") || sb_contains(bar, "█"));
+	free(bar);
+	S_res_free(&r);
 	S_free_dir(dir);
 }
 
