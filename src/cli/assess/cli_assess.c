@@ -50,7 +50,7 @@ static void S_para(sb_assess *x, const char *style, const char *text)
 	sb_buf_puts(&x->scr, style);
 	sb_term_wrap(&x->scr, text, S_text_width(x), 2);
 	if (*style) /* (a style is set only with colour on) */
-		sb_buf_puts(&x->scr, "\033[0m");
+		sb_buf_puts(&x->scr, SB_ASSESS_RESET);
 }
 
 /* A line with a fixed-width prefix (a key, a number) and text wrapped beside it. */
@@ -73,13 +73,13 @@ static void S_hanging(sb_assess *x, const char *prefix, int prefix_cols, const c
 	size_t first = nl ? (size_t)(nl - (t + skip)) : strlen(t + skip);
 	sb_buf_put(&x->scr, t + skip, first);
 	if (*style)
-		sb_buf_puts(&x->scr, "\033[0m");
+		sb_buf_puts(&x->scr, SB_ASSESS_RESET);
 	sb_buf_puts(&x->scr, "\n");
 	if (nl && nl[1]) {
 		sb_buf_puts(&x->scr, style);
 		sb_buf_puts(&x->scr, nl + 1);
 		if (*style)
-			sb_buf_puts(&x->scr, "\033[0m");
+			sb_buf_puts(&x->scr, SB_ASSESS_RESET);
 	}
 	sb_buf_free(&w);
 }

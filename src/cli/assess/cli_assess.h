@@ -116,7 +116,9 @@ static inline size_t sb_assess_next_skipped(const sb_assess *x, size_t from)
 #define SB_ASSESS_BOLD(x) ((x)->color ? "\033[1m" : "")
 #define SB_ASSESS_DIM(x) ((x)->color ? "\033[2m" : "")
 #define SB_ASSESS_ACCENT(x) ((x)->color ? "\033[36m" : "")
-#define SB_ASSESS_OFF(x) ((x)->color ? "\033[0m" : "")
+/* The reset itself, for text whose style was set (which happens only with colour on). */
+#define SB_ASSESS_RESET "\033[0m"
+#define SB_ASSESS_OFF(x) ((x)->color ? SB_ASSESS_RESET : "")
 
 /* ---- cli_assess.c: the screens, after sb_term_start and raw mode ----------------------- */
 
