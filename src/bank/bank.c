@@ -67,6 +67,7 @@ void sb_bank_free(sb_bank *b)
 		S_text_free(&b->items[i].text);
 	}
 	sb_free(b->items);
+	sb_free(b->folded_texts);
 	for (int i = 0; i < SB_STYLE_COUNT; i++) {
 		S_text_free(&b->attachment.styles[i].name);
 		S_text_free(&b->attachment.styles[i].explanation);

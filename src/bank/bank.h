@@ -164,6 +164,11 @@ typedef struct sb_bank {
 	sb_couple_pattern *couple_patterns; /* optional; in the bank's order */
 	size_t n_couple_patterns;
 	size_t n_safety_items; /* items with safety set */
+	/* A cache, not part of the bank's content: its item texts folded for matching header names
+	 * (n_items * SB_LANG_COUNT, NULL where none, in one allocation), built by data/import.c the
+	 * first time a header needs them (set once, atomically, so a shared bank stays safe to use
+	 * from several threads) and freed with the bank. NULL until then. */
+	char **folded_texts;
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;
