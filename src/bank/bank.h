@@ -169,6 +169,9 @@ typedef struct sb_bank {
 	 * first time a header needs them (set once, atomically, so a shared bank stays safe to use
 	 * from several threads) and freed with the bank. NULL until then. */
 	char **folded_texts;
+	/* Another such cache: the scoring plan of score/score.c (its tables for every possible
+	 * sum), built the first time a result is made for this bank, set once, freed with it. */
+	void *score_plan;
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;
