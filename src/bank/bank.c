@@ -118,7 +118,7 @@ const char *sb_text_get(const sb_text *t, sb_lang l)
 size_t sb_bank_item(const sb_bank *b, const char *id)
 {
 	for (size_t i = 0; i < b->n_items; i++)
-		if (strcmp(b->items[i].id, id) == 0)
+		if (b->items[i].id[0] == id[0] && strcmp(b->items[i].id, id) == 0)
 			return i;
 	return SB_NONE;
 }

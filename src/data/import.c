@@ -329,7 +329,7 @@ static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 	for (size_t i = 0; i < t->b->n_items; i++)
 		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
 			const char *x = t->texts[i * SB_LANG_COUNT + l];
-			if (x && strcmp(x, f) == 0)
+			if (x && x[0] == f[0] && strcmp(x, f) == 0) /* the first byte spares most calls */
 				return i;
 		}
 	return SB_NONE;
