@@ -55,7 +55,7 @@ static const unsigned char S_ucls[256] = {
 };
 static const unsigned char S_qcls[256] = { ['\0'] = 1, ['\n'] = 1, ['"'] = 1 };
 
-#define S_FIRST_CAP (16u * 1024)
+#define S_FIRST_CAP 4096u /* the buffer's first size, whatever the block */
 
 static sb_status S_open(sb_csv **out, size_t block)
 {
@@ -66,7 +66,7 @@ static sb_status S_open(sb_csv **out, size_t block)
 	r->block = block ? block : SB_CSV_BLOCK;
 	/* the first read fills at most S_FIRST_CAP; the buffer grows to a block only when the
 	 * input goes on (S_fill), so a small input never maps and clears a whole block */
-	r->cap = r->block < 4096 ? 4096 : r->block < S_FIRST_CAP ? r->block : S_FIRST_CAP;
+	r->cap = S_FIRST_CAP;
 	r->buf = sb_calloc(1, r->cap + 1 + S_PAD);
 	if (!r->buf) {
 		sb_free(r);

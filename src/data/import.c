@@ -147,7 +147,7 @@ char sb_import_sniff_delimiter(const char *head, size_t n)
 long sb_import_sniff_header_rows(const char *head, size_t n, char delim)
 {
 	sb_csv *r;
-	if (sb_csv_open_mem(head, n, 0, &r) != SB_OK)
+	if (sb_csv_open_mem(head, n, n + 1, &r) != SB_OK) /* one block of the head's size */
 		return 0;
 	sb_csv_set_delimiter(r, delim);
 	long skip = 0;
