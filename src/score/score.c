@@ -745,7 +745,9 @@ sb_status sb_result_init(sb_result *r, const sb_bank *b)
 	/* the result's plan: the bank's, with scratch of its own */
 	size_t acc_at = (sizeof *r->plan + _Alignof(uint64_t) - 1) / _Alignof(uint64_t) *
 	                _Alignof(uint64_t);
-	r->plan = shared ? sb_malloc(acc_at + (2 * b->n_scales + 1) * sizeof(uint64_t)) : NULL;
+	/* and a cache line to spare after the scratch: the results of two threads, made one after
+	 * the other, would otherwise share a line that both write on every row */
+	r->plan = shared ? sb_malloc(acc_at + (2 * b->n_scales + 1) * sizeof(uint64_t) + 64) : NULL;
 	if (!r->plan) {
 		sb_result_free(r);
 		return SB_ERR_INTERNAL;
