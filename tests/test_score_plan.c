@@ -260,6 +260,7 @@ static void S_random_bank_free(sb_bank *b)
 	free(b->scales);
 	free(b->items);
 	free(b->responses);
+	free(b->score_plan); /* the plan sb_result_init built once for this bank and left on it */
 	free(b);
 }
 

@@ -67,6 +67,8 @@ void sb_bank_free(sb_bank *b)
 		S_text_free(&b->items[i].text);
 	}
 	sb_free(b->items);
+	sb_free(b->folded_texts);
+	sb_free(b->score_plan);
 	for (int i = 0; i < SB_STYLE_COUNT; i++) {
 		S_text_free(&b->attachment.styles[i].name);
 		S_text_free(&b->attachment.styles[i].explanation);
@@ -116,7 +118,7 @@ const char *sb_text_get(const sb_text *t, sb_lang l)
 size_t sb_bank_item(const sb_bank *b, const char *id)
 {
 	for (size_t i = 0; i < b->n_items; i++)
-		if (strcmp(b->items[i].id, id) == 0)
+		if (b->items[i].id[0] == id[0] && strcmp(b->items[i].id, id) == 0)
 			return i;
 	return SB_NONE;
 }

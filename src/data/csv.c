@@ -55,6 +55,8 @@ static const unsigned char S_ucls[256] = {
 };
 static const unsigned char S_qcls[256] = { ['\0'] = 1, ['\n'] = 1, ['"'] = 1 };
 
+#define S_FIRST_CAP 4096u /* the buffer's first size, whatever the block */
+
 static sb_status S_open(sb_csv **out, size_t block)
 {
 	*out = NULL;
@@ -62,7 +64,9 @@ static sb_status S_open(sb_csv **out, size_t block)
 	if (!r)
 		return SB_ERR_INTERNAL;
 	r->block = block ? block : SB_CSV_BLOCK;
-	r->cap = r->block < 4096 ? 4096 : r->block;
+	/* the first read fills at most S_FIRST_CAP; the buffer grows to a block only when the
+	 * input goes on (S_fill), so a small input never maps and clears a whole block */
+	r->cap = S_FIRST_CAP;
 	r->buf = sb_calloc(1, r->cap + 1 + S_PAD);
 	if (!r->buf) {
 		sb_free(r);
@@ -165,8 +169,9 @@ static ssize_t S_read_some(sb_csv *r, char *dst, size_t want)
 	return got < 0 ? -1 : got;
 }
 
-/* Moves the unconsumed bytes to the front, grows the buffer when a record fills it, and reads
- * one more block (or, for a record longer than a block, fills the buffer). */
+/* Moves the unconsumed bytes to the front, grows the buffer when a record fills it (or to a
+ * block once the input has outgrown the first buffer), and reads one more block (or, for a record
+ * longer than a block, fills the buffer). */
 static sb_status S_fill(sb_csv *r)
 {
 	if (r->pos > 0) {
@@ -174,8 +179,10 @@ static sb_status S_fill(sb_csv *r)
 		r->end -= r->pos;
 		r->pos = 0;
 	}
-	if (r->end == r->cap) {
-		size_t ncap = r->cap * 2;
+	if (r->end == r->cap || (r->cap < r->block && r->total_read >= r->cap)) {
+		size_t ncap = r->end == r->cap ? r->cap * 2 : r->cap;
+		if (ncap < r->block)
+			ncap = r->block;
 		char *nb = sb_realloc(r->buf, ncap + 1 + S_PAD);
 		if (!nb)
 			return SB_ERR_INTERNAL;

@@ -19,7 +19,7 @@
 #define S_HEAD 20               /* a record in a run: key (8), val (8), length (4), bytes */
 #define S_CUR_BUF (16u * 1024)  /* read buffer per run while merging */
 #define S_OUT_BUF (64u * 1024)  /* write buffer */
-#define S_BUCKETS_BYTES (2 * (1u << 16) * sizeof(uint32_t)) /* S_sort: next and end per bucket */
+#define S_BITS_MAX 16            /* S_sort: at most 65,536 buckets */
 
 typedef struct {
 	uint64_t key, off; /* off: the record's place in the arena (val, length, bytes) */
@@ -44,7 +44,7 @@ typedef struct {
 	size_t alen, acap;
 	S_ent *ent;
 	size_t n, ecap;
-	uint32_t *count;   /* S_sort's buckets */
+	uint32_t *count;   /* S_sort's buckets: next and end of 1 << S_bits(ecap) of them */
 	int fd;            /* the temporary file, -1 until the first run */
 	uint64_t fsize;
 	S_run *runs;
@@ -216,17 +216,29 @@ static void S_heapsort(S_ent *a, size_t m)
 	}
 }
 
+/* Bits of the key that spread n entries over buckets: about one bucket per entry, 2 to 65,536. */
+static unsigned S_bits(size_t n)
+{
+	unsigned bits = 1;
+	while (bits < S_BITS_MAX && ((size_t)1 << bits) < n)
+		bits++;
+	return bits;
+}
+
 /* Sorts s->ent by key, equal keys in the order they were added, in place (no second array: that
- * was a third of the id check's memory). The top 16 bits of the key spread the entries over
- * 65,536 buckets, filled in place by following cycles (American flag sort; a run holds fewer
- * entries than buckets, so most hold one or none); then each bucket is sorted by (key, off): off
- * grows in the order of adding, which is row order, so ties come out in row order as a stable
- * sort would leave them. */
+ * was a third of the id check's memory). The top bits of the key (16 for a full run: 65,536
+ * buckets; fewer for fewer entries, so a small file does not clear and walk 512 KiB of buckets)
+ * spread the entries over buckets, filled in place by following cycles (American flag sort;
+ * there are about as many buckets as entries, so most hold one or none); then each bucket is
+ * sorted by (key, off): off grows in the order of adding, which is row order, so ties come out
+ * in row order as a stable sort would leave them (the order is the same whatever the bits). */
 static void S_sort(S_sorter *s)
 {
-	enum { BITS = 16, BUCKETS = 1 << BITS, SMALL = 32 };
-	uint32_t *next = s->count, *end = s->count + BUCKETS;
+	enum { SMALL = 32 };
 	size_t n = s->n;
+	const unsigned BITS = S_bits(n);
+	const size_t BUCKETS = (size_t)1 << BITS;
+	uint32_t *next = s->count, *end = s->count + BUCKETS;
 	S_ent *a = s->ent;
 	memset(end, 0, BUCKETS * sizeof *end);
 	for (size_t i = 0; i < n; i++)
@@ -310,11 +322,17 @@ static int S_add(S_sorter *s, uint64_t key, uint64_t val, const char *b, size_t 
 		return -1;
 	}
 	if (s->n == s->ecap) {
-		size_t cap = s->ecap ? 2 * s->ecap : 1024;
+		size_t cap = s->ecap ? 2 * s->ecap : 64;
 		S_ent *e = sb_realloc(s->ent, cap * sizeof *e);
 		if (e)
 			s->ent = e;
-		if (!e || (!s->count && !(s->count = sb_malloc(S_BUCKETS_BYTES)))) {
+		/* the buckets grow with the entries, up to 512 KiB once cap reaches 65,536 */
+		bool more = !s->count || S_bits(cap) > S_bits(s->ecap);
+		uint32_t *c = e && more ? sb_realloc(s->count, 2 * ((size_t)1 << S_bits(cap)) *
+		                                                       sizeof *c) : s->count;
+		if (c)
+			s->count = c;
+		if (!e || !c) {
 			errno = ENOMEM;
 			return -1;
 		}

@@ -9,8 +9,9 @@
  * that id, in row order (the repeats themselves go through the same bounded sort).
  *
  * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records, 16 bytes
- * of index per record (about as much again for short ids) and 512 KiB of sort buckets while
- * adding (4.4 MiB in all for 8-byte ids); 16 KiB per run while merging. Disk: about 24 bytes plus
+ * of index per record (about as much again for short ids) and up to 512 KiB of sort buckets
+ * while adding (8 bytes per entry below 65,536 entries; 4.4 MiB in all for 8-byte ids); 16 KiB
+ * per run while merging. Disk: about 24 bytes plus
  * the id per row. */
 #ifndef SB_IDCHECK_H
 #define SB_IDCHECK_H

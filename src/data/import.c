@@ -147,7 +147,7 @@ char sb_import_sniff_delimiter(const char *head, size_t n)
 long sb_import_sniff_header_rows(const char *head, size_t n, char delim)
 {
 	sb_csv *r;
-	if (sb_csv_open_mem(head, n, 0, &r) != SB_OK)
+	if (sb_csv_open_mem(head, n, n + 1, &r) != SB_OK) /* one block of the head's size */
 		return 0;
 	sb_csv_set_delimiter(r, delim);
 	long skip = 0;
@@ -261,28 +261,62 @@ static size_t S_item_id(const sb_bank *b, const char *s, size_t n)
 
 typedef struct {
 	const sb_bank *b;
-	char **texts; /* n_items * SB_LANG_COUNT folded item texts (NULL where none) */
-	bool folded;  /* texts filled: only when a column did not match by id or mapping file */
+	char *const *texts; /* the bank's folded item texts (S_texts_fold), NULL until needed */
 } S_texts;
 
-/* Folds every item text once, the first time a header needs it; -1 when out of memory. */
+/* Folds the bank's item texts into one allocation: n pointers, then the texts. NULL when out of
+ * memory. */
+static char **S_texts_build(const sb_bank *b)
+{
+	size_t n = b->n_items * SB_LANG_COUNT, bytes = 0;
+	char f[S_FOLD_MAX];
+	for (int pass = 0; pass < 2; pass++) { /* measure, then fill */
+		char **t = NULL, *p = NULL;
+		if (pass == 1) {
+			if (!(t = sb_malloc((n ? n : 1) * sizeof *t + bytes)))
+				return NULL;
+			p = (char *)(t + n);
+		}
+		for (size_t i = 0; i < b->n_items; i++)
+			for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+				const char *x = b->items[i].text.s[l];
+				size_t fl = x ? sb_import_fold(x, strlen(x), false, f, sizeof f) : 0;
+				if (fl == (size_t)-1)
+					fl = 0;
+				if (pass == 0) {
+					bytes += fl ? fl + 1 : 0;
+					continue;
+				}
+				t[i * SB_LANG_COUNT + l] = fl ? memcpy(p, f, fl + 1) : NULL;
+				p += fl ? fl + 1 : 0;
+			}
+		if (pass == 1)
+			return t;
+	}
+	return NULL;
+}
+
+/* The bank's item texts folded, built the first time a header of any reader of this bank needs
+ * them and kept with the bank (bank->folded_texts): folding them on every open was most of the
+ * cost of opening a small file. -1 when out of memory. */
 static int S_texts_fold(S_texts *t)
 {
-	if (t->folded)
+	if (t->texts)
 		return 0;
-	t->folded = true;
-	for (size_t i = 0; i < t->b->n_items; i++)
-		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
-			const char *x = t->b->items[i].text.s[l];
-			if (!x)
-				continue;
-			char f[S_FOLD_MAX];
-			size_t fl = sb_import_fold(x, strlen(x), false, f, sizeof f);
-			if (fl == (size_t)-1 || fl == 0)
-				continue;
-			if (!(t->texts[i * SB_LANG_COUNT + l] = sb_strdup(f)))
-				return -1;
-		}
+	char **have = __atomic_load_n(&t->b->folded_texts, __ATOMIC_ACQUIRE);
+	if (!have) {
+		char **mine = S_texts_build(t->b);
+		if (!mine)
+			return -1;
+		/* the bank is shared and const to readers; this one field is set once, atomically */
+		char ***slot = (char ***)&t->b->folded_texts;
+		if (__atomic_compare_exchange_n(slot, &have, mine, false, __ATOMIC_ACQ_REL,
+		                                __ATOMIC_ACQUIRE))
+			have = mine;
+		else
+			sb_free(mine); /* another thread was first: have is its table */
+	}
+	t->texts = have;
 	return 0;
 }
 
@@ -295,7 +329,7 @@ static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 	for (size_t i = 0; i < t->b->n_items; i++)
 		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
 			const char *x = t->texts[i * SB_LANG_COUNT + l];
-			if (x && strcmp(x, f) == 0)
+			if (x && x[0] == f[0] && strcmp(x, f) == 0) /* the first byte spares most calls */
 				return i;
 		}
 	return SB_NONE;
@@ -547,10 +581,10 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 {
 	sb_status st = SB_OK;
 	size_t ni = b->n_items;
-	S_texts t = { .b = b, .texts = sb_calloc(ni * SB_LANG_COUNT + 1, sizeof(char *)) };
+	S_texts t = { .b = b };
 	S_hdr h = { .b = b, .names = names, .lens = lens, .n = n, .o = o, .file = file, .row = row,
 	            .map = map, .first = sb_malloc((ni ? ni : 1) * sizeof(size_t)), .d = d };
-	if (!t.texts || !h.first) {
+	if (!h.first) {
 		st = SB_ERR_INTERNAL;
 		goto done;
 	}
@@ -580,10 +614,6 @@ sb_status sb_import_header(const sb_bank *b, const char *const *names, const siz
 		st = SB_ERR_DATA;
 	}
 done:
-	if (t.texts)
-		for (size_t i = 0; i < ni * SB_LANG_COUNT; i++)
-			sb_free(t.texts[i]);
-	sb_free(t.texts);
 	sb_free(h.first);
 	if (st == SB_ERR_INTERNAL)
 		sb_diags_add(d, file, 0, 0, "out of memory");

@@ -14,7 +14,8 @@
 
 #include "base/alloc.h"
 
-#define S_BUFSZ (256 * 1024)
+#define S_BUFSZ (256 * 1024) /* writes of this size once the buffer has grown */
+#define S_BUF0 (4 * 1024)     /* the buffer's first size: a small output maps no 256 KiB */
 
 struct sb_outfile {
 	int fd;
@@ -23,8 +24,8 @@ struct sb_outfile {
 	char *path;     /* the final path (for messages) */
 	char *tmp;      /* the temporary path, or NULL */
 	int err;        /* first errno seen while writing, 0 if none */
-	size_t len;
-	char buf[S_BUFSZ];
+	size_t len, cap;
+	char *buf;      /* cap bytes, growing to S_BUFSZ as the output does */
 };
 
 /* The temporary files being written now, so that SIGINT, SIGTERM, SIGHUP or SIGPIPE removes
@@ -327,7 +328,7 @@ sb_status sb_out_open(const char *path, sb_outfile **out, sb_diags *d)
 void sb_out_write(sb_outfile *f, const void *data, size_t n)
 {
 	const char *p = data;
-	if (f->err)
+	if (f->err || n == 0)
 		return;
 	if (n >= S_BUFSZ) {
 		S_flush(f);
@@ -335,8 +336,24 @@ void sb_out_write(sb_outfile *f, const void *data, size_t n)
 			f->err = errno ? errno : EIO;
 		return;
 	}
-	if (f->len + n > S_BUFSZ)
+	if (f->len + n > f->cap && f->cap < S_BUFSZ) {
+		size_t cap = f->cap ? f->cap : S_BUF0;
+		while (cap < f->len + n && cap < S_BUFSZ)
+			cap *= 2;
+		char *b = sb_realloc(f->buf, cap);
+		if (b) { /* else it stays as it is, only written out sooner */
+			f->buf = b;
+			f->cap = cap;
+		}
+	}
+	if (f->len + n > f->cap) {
 		S_flush(f);
+		if (n > f->cap) {
+			if (!f->err && S_write_all(f, p, n) != 0)
+				f->err = errno ? errno : EIO;
+			return;
+		}
+	}
 	memcpy(f->buf + f->len, p, n);
 	f->len += n;
 }
@@ -365,6 +382,7 @@ static void S_release(sb_outfile *f)
 	}
 	sb_free(f->tmp);
 	sb_free(f->path);
+	sb_free(f->buf);
 	sb_free(f);
 }
 

@@ -44,9 +44,10 @@ typedef enum { S_FREE, S_FILLED, S_FORMATTING, S_READY } S_batch_state;
 
 typedef struct {
 	S_batch_state state;
-	S_qrow rows[S_BATCH_ROWS];
+	S_qrow *rows;     /* room for `room` rows (up to S_BATCH_ROWS) */
 	size_t n, n_rejected;
-	int *values;      /* S_BATCH_ROWS rows of n_items answers */
+	int *values;      /* room rows of n_items answers */
+	size_t room;
 	sb_buf bytes;     /* ids, kept fields (each NUL-terminated), reasons, records */
 	sb_buf out;       /* the formatted rows */
 	sb_result *res;   /* with a summary: each row's result (its scales in res_scales) */
@@ -137,6 +138,24 @@ struct sb_pipeline {
 	S_bworker bw[2];      /* [0] the calling thread's, [1] the helper's */
 };
 
+/* Room for more rows in b: 16 rows at first, doubling up to S_BATCH_ROWS, so a short input does
+ * not allocate (and, under a sanitizer, map and clear) four batches of a full size. 0 or -1. */
+static int S_grow_batch(const sb_pipeline *q, S_batch *b)
+{
+	size_t room = b->room ? 2 * b->room : 16;
+	if (room > S_BATCH_ROWS)
+		room = S_BATCH_ROWS;
+	S_qrow *r = sb_realloc(b->rows, room * sizeof *r);
+	if (r)
+		b->rows = r;
+	int *v = r ? sb_realloc(b->values, room * (q->n_items ? q->n_items : 1) * sizeof *v) : NULL;
+	if (!v)
+		return -1;
+	b->values = v;
+	b->room = room;
+	return 0;
+}
+
 /* Fills b with the next rows; 0, or -1 when memory for the copies runs out. */
 static int S_fill_batch(sb_pipeline *q, S_batch *b)
 {
@@ -159,6 +178,8 @@ static int S_fill_batch(sb_pipeline *q, S_batch *b)
 			b->status = st;
 			break;
 		}
+		if (b->n == b->room && S_grow_batch(q, b) != 0)
+			return -1;
 		S_qrow *r = &b->rows[b->n];
 		sb_buf *by = &b->bytes;
 		*r = (S_qrow){
@@ -629,17 +650,11 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 	q->n_items = o->b->n_items;
 	q->n_keep = o->n_keep;
 	q->reader_formats = true;
-	if (S_worker_init(&q->main_w, o->b, o->n_keep) != 0 ||
-	    S_worker_init(&q->reader_w, o->b, o->n_keep) != 0) {
+	if (S_worker_init(&q->main_w, o->b, o->n_keep) != 0) {
 		sb_pipeline_free(q);
 		return SB_ERR_INTERNAL;
 	}
-	for (size_t i = 0; i < S_BATCHES; i++) {
-		q->batch[i].values = sb_malloc(S_BATCH_ROWS * (q->n_items ? q->n_items : 1) * sizeof(int));
-		if (!q->batch[i].values) {
-			sb_pipeline_free(q);
-			return SB_ERR_INTERNAL;
-		}
+	for (size_t i = 0; i < S_BATCHES; i++) { /* the answers' room grows as rows come */
 		if (q->summary) {
 			size_t ns = o->b->n_scales ? o->b->n_scales : 1;
 			q->batch[i].res = sb_calloc(S_BATCH_ROWS, sizeof *q->batch[i].res);
@@ -666,6 +681,11 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 		q->helper_started = pthread_create(&q->helper, NULL, S_helper, q) == 0;
 		*out = q;
 		return SB_OK;
+	}
+	/* the reader thread's own result, only when there is a reader thread */
+	if (o->threaded && S_worker_init(&q->reader_w, o->b, o->n_keep) != 0) {
+		sb_pipeline_free(q);
+		return SB_ERR_INTERNAL;
 	}
 	q->threaded = o->threaded && pthread_create(&q->reader, NULL, S_reader, q) == 0;
 	q->reader_started = q->threaded;
@@ -699,6 +719,7 @@ void sb_pipeline_free(sb_pipeline *q)
 		sb_diags_free(&q->bw[i].d);
 	}
 	for (size_t i = 0; i < S_BATCHES; i++) {
+		sb_free(q->batch[i].rows);
 		sb_free(q->batch[i].values);
 		sb_free(q->batch[i].res);
 		sb_free(q->batch[i].res_scales);

@@ -706,6 +706,32 @@ static bool S_score_fast(const sb_bank *b, sb_score_plan *p, const int *answers,
 
 /* --- the interface ---------------------------------------------------------------------------- */
 
+/* The bank's plan, built the first time a result is made for it and kept with the bank
+ * (bank->score_plan, one allocation): filling its tables cost more than scoring a short file.
+ * Only its acc is written while scoring, and every result has an acc of its own. NULL when out
+ * of memory. */
+static const sb_score_plan *S_bank_plan(const sb_bank *b)
+{
+	void *have = __atomic_load_n(&b->score_plan, __ATOMIC_ACQUIRE);
+	if (have)
+		return have;
+	S_arena ar = { 0 };
+	S_plan_layout(b, &ar);
+	ar.base = sb_calloc(1, ar.size);
+	if (!ar.base)
+		return NULL;
+	ar.size = 0;
+	sb_score_plan *mine = S_plan_layout(b, &ar); /* at ar.base: the first thing carved */
+	S_plan_fill(b, mine);
+	/* the bank is shared and const to readers; this one field is set once, atomically */
+	void **slot = (void **)&b->score_plan;
+	if (__atomic_compare_exchange_n(slot, &have, (void *)mine, false, __ATOMIC_ACQ_REL,
+	                                __ATOMIC_ACQUIRE))
+		return mine;
+	sb_free(mine); /* another thread was first: have is its plan */
+	return have;
+}
+
 sb_status sb_result_init(sb_result *r, const sb_bank *b)
 {
 	*r = (sb_result){ .style = -1, .anxiety = NAN, .avoidance = NAN };
@@ -715,16 +741,19 @@ sb_status sb_result_init(sb_result *r, const sb_bank *b)
 			return SB_ERR_INTERNAL;
 	}
 	r->n_scales = b->n_scales;
-	S_arena ar = { 0 };
-	S_plan_layout(b, &ar);
-	ar.base = sb_calloc(1, ar.size);
-	if (!ar.base) {
+	const sb_score_plan *shared = S_bank_plan(b);
+	/* the result's plan: the bank's, with scratch of its own */
+	size_t acc_at = (sizeof *r->plan + _Alignof(uint64_t) - 1) / _Alignof(uint64_t) *
+	                _Alignof(uint64_t);
+	/* and a cache line to spare after the scratch: the results of two threads, made one after
+	 * the other, would otherwise share a line that both write on every row */
+	r->plan = shared ? sb_malloc(acc_at + (2 * b->n_scales + 1) * sizeof(uint64_t) + 64) : NULL;
+	if (!r->plan) {
 		sb_result_free(r);
 		return SB_ERR_INTERNAL;
 	}
-	ar.size = 0;
-	r->plan = S_plan_layout(b, &ar);
-	S_plan_fill(b, r->plan);
+	*r->plan = *shared;
+	r->plan->acc = (uint64_t *)(void *)((char *)r->plan + acc_at);
 	return SB_OK;
 }
 

@@ -75,7 +75,8 @@ typedef struct {
 	sb_score_plan *plan;
 } sb_result;
 
-/* Allocates r->scales and r->plan for bank b; SB_OK or SB_ERR_INTERNAL. */
+/* Allocates r->scales and r->plan for bank b (the plan's tables are built once per bank and
+ * kept with it); SB_OK or SB_ERR_INTERNAL. */
 sb_status sb_result_init(sb_result *r, const sb_bank *b);
 void sb_result_free(sb_result *r);
 
