@@ -674,7 +674,7 @@ static void test_cohort_summary(void **state)
 	/* Fields, named by their path. */
 	S_cohort_fails(b, "[1]", 0, 0, "not a cohort summary");
 	S_cohort_fails(b, "{\"schema\": \"1\"}", 0, 0, "no \"schema\" number");
-	S_cohort_fails(b, "{\"schema\": 2}", 0, 0, "cohort summary schema 2 is not supported");
+	S_cohort_fails(b, "{\"schema\": 3}", 0, 0, "cohort summary schema 3 is not supported (expected 1 to 2)");
 	S_cohort_fails(b, "{\"schema\": 1, \"bank\": {\"id\": \"securebase\"}, \"scales\": []}", 0, 0,
 	               "this summary was made with bank \"securebase\", not \"pairbank\"");
 	S_cohort_fails(b, "{\"schema\": 1, \"scales\": []}", 0, 0, "bank.id: expected a string");

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <setjmp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,11 @@ static json_t *S_scale0(json_t *root)
 
 typedef void (*S_damage)(json_t *root);
 
+/* What a merge says of a document of another schema. */
+#define S_OTHER_SCHEMA "another schema (this securebase merges only schema 2: score those rows again with it)"
+
 static void D_schema(json_t *r) { json_object_set_new(r, "schema", json_integer(99)); }
+static void D_schema_1(json_t *r) { json_object_set_new(r, "schema", json_integer(1)); }
 static void D_schema_text(json_t *r) { json_object_set_new(r, "schema", json_string("1")); }
 static void D_bank_id(json_t *r) { json_object_set_new(json_object_get(r, "bank"), "id", json_string("other")); }
 static void D_bank_version(json_t *r) { json_object_set_new(json_object_get(r, "bank"), "version", json_string("0.0.1")); }
@@ -124,12 +129,14 @@ static void D_suf_complete(json_t *r) { json_object_del(S_suf(r), "complete"); }
 static void D_suf_mean(json_t *r) { json_object_set_new(S_suf(r), "mean", json_real(2.5)); }
 static void D_suf_mean_text(json_t *r) { json_object_set_new(S_suf(r), "mean", json_string("2.5x")); }
 static void D_suf_m2(json_t *r) { json_object_set_new(S_suf(r), "m2", json_string("")); }
-static void D_suf_item_mean(json_t *r) { json_array_remove(json_object_get(S_suf(r), "item_mean"), 0); }
-static void D_suf_comoment(json_t *r) { json_array_remove(json_object_get(S_suf(r), "comoment"), 0); }
+static void D_suf_item_sum(json_t *r) { json_array_remove(json_object_get(S_suf(r), "item_sum"), 0); }
+static void D_suf_cross(json_t *r) { json_array_remove(json_object_get(S_suf(r), "cross"), 0); }
 static void D_suf_min(json_t *r) { json_object_del(S_suf(r), "min"); }
 static void D_suf_max(json_t *r) { json_object_set_new(S_suf(r), "max", json_null()); }
-static void D_item_mean_value(json_t *r) { json_array_set_new(json_object_get(S_suf(r), "item_mean"), 0, json_string("a")); }
-static void D_comoment_value(json_t *r) { json_array_set_new(json_object_get(S_suf(r), "comoment"), 1, json_real(1)); }
+static void D_item_sum_value(json_t *r) { json_array_set_new(json_object_get(S_suf(r), "item_sum"), 0, json_string("12")); }
+static void D_cross_value(json_t *r) { json_array_set_new(json_object_get(S_suf(r), "cross"), 1, json_real(1)); }
+/* A sum so large that adding the undamaged document's to it leaves 64 bits. */
+static void D_cross_huge(json_t *r) { json_array_set_new(json_object_get(S_suf(r), "cross"), 0, json_integer(INT64_MAX - 1)); }
 static void D_band(json_t *r)
 {
 	json_t *bands = json_object_get(S_scale0(r), "bands");
@@ -145,8 +152,9 @@ static void test_damaged_summaries_are_refused(void **state)
 		S_damage f;
 		const char *why;
 	} cases[] = {
-		{ D_schema, "another schema" },
-		{ D_schema_text, "another schema" },
+		{ D_schema, S_OTHER_SCHEMA },
+		{ D_schema_1, S_OTHER_SCHEMA }, /* Welford co-moments: they cannot join exact sums */
+		{ D_schema_text, S_OTHER_SCHEMA },
 		{ D_bank_id, "made with another bank (or bank version)" },
 		{ D_bank_version, "made with another bank (or bank version)" },
 		{ D_no_bank, "made with another bank (or bank version)" },
@@ -172,12 +180,12 @@ static void test_damaged_summaries_are_refused(void **state)
 		{ D_suf_mean, "a scale's sufficient statistics are incomplete" },
 		{ D_suf_mean_text, "a scale's sufficient statistics are incomplete" },
 		{ D_suf_m2, "a scale's sufficient statistics are incomplete" },
-		{ D_suf_item_mean, "a scale's sufficient statistics are incomplete" },
-		{ D_suf_comoment, "a scale's sufficient statistics are incomplete" },
+		{ D_suf_item_sum, "a scale's sufficient statistics are incomplete" },
+		{ D_suf_cross, "a scale's sufficient statistics are incomplete" },
 		{ D_suf_min, "a scale's sufficient statistics are incomplete" },
 		{ D_suf_max, "a scale's sufficient statistics are incomplete" },
-		{ D_item_mean_value, "a scale's item means are not numbers" },
-		{ D_comoment_value, "a scale's co-moments are not numbers" },
+		{ D_item_sum_value, "a scale's item sums are not whole numbers" },
+		{ D_cross_value, "a scale's sums of products are not whole numbers" },
 		{ D_band, "a band of the bank is missing" },
 	};
 	char *good = S_summary_text();
@@ -204,6 +212,38 @@ static void test_damaged_summaries_are_refused(void **state)
 	free(good);
 }
 
+/* Sums that would leave 64 bits are refused, and the summary keeps what it had. */
+static void test_sums_beyond_64_bits_are_refused(void **state)
+{
+	(void)state;
+	char *good = S_summary_text();
+	json_error_t je;
+	json_t *root = json_loads(good, 0, &je);
+	assert_non_null(root);
+	D_cross_huge(root);
+	char *huge = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	sb_summary *s = NULL;
+	assert_int_equal(sb_summary_new(sb_test_bank, &s), SB_OK);
+	sb_diags d = { 0 };
+	assert_int_equal(sb_summary_merge_json(s, good, strlen(good), "a.json", &d), SB_OK);
+	sb_buf before = { 0 }, after = { 0 };
+	assert_int_equal(sb_summary_json(s, &before), SB_OK);
+	assert_int_equal(sb_summary_merge_json(s, huge, strlen(huge), "b.json", &d), SB_ERR_DATA);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "b.json");
+	assert_string_equal(d.v[0].message,
+	                    "not a summary that can be merged: the item sums would exceed 64 bits");
+	assert_int_equal(sb_summary_json(s, &after), SB_OK);
+	assert_string_equal(after.data, before.data);
+	sb_buf_free(&before);
+	sb_buf_free(&after);
+	sb_diags_free(&d);
+	sb_summary_free(s);
+	free(huge);
+	free(good);
+}
+
 static void test_not_json_names_line_and_column(void **state)
 {
 	(void)state;
@@ -214,7 +254,7 @@ static void test_not_json_names_line_and_column(void **state)
 	assert_non_null(strstr(msg, ": not JSON: "));
 	free(msg);
 	assert_int_equal(S_merge("[1, 2]", &msg), SB_ERR_DATA);
-	assert_string_equal(msg, "0:0: not a summary that can be merged: another schema");
+	assert_string_equal(msg, "0:0: not a summary that can be merged: " S_OTHER_SCHEMA);
 	free(msg);
 }
 
@@ -273,7 +313,7 @@ static void test_damaged_cohorts_are_refused(void **state)
 		S_damage f;
 		const char *msg; /* NULL: it loads */
 	} cases[] = {
-		{ D_schema, "0:0: cohort summary schema 99 is not supported (expected 1)" },
+		{ D_schema, "0:0: cohort summary schema 99 is not supported (expected 1 to 2)" },
 		{ D_schema_text, "0:0: not a cohort summary (the JSON file that `securebase score "
 		                 "--summary` writes): no \"schema\" number" },
 		{ D_no_bank, "0:0: bank.id: expected a string" },
@@ -292,6 +332,7 @@ static void test_damaged_cohorts_are_refused(void **state)
 		{ C_rel_gone, "0:0: scales[0].reliability: expected an object with \"alpha\"" },
 		{ C_alpha, "0:0: scales[0].reliability.alpha: 2 is out of range" },
 		{ C_sd_null, NULL },
+		{ D_schema_1, NULL }, /* its SD and alpha read the same as in schema 2 */
 		{ C_foreign_scale, NULL },
 		{ C_no_items, NULL },
 		{ D_band, NULL }, /* bands are not read for a cohort */
@@ -459,8 +500,8 @@ static void test_summary_inputs_and_outputs(void **state)
 	const char *damaged[] = { "securebase", "summary", "merge", a, bad, "-o", out2, NULL };
 	r = S_cmd(damaged, NULL);
 	assert_int_equal(r.status, 65);
-	snprintf(want, sizeof want, "securebase: %s: not a summary that can be merged: another schema\n",
-	         bad);
+	snprintf(want, sizeof want,
+	         "securebase: %s: not a summary that can be merged: " S_OTHER_SCHEMA "\n", bad);
 	assert_string_equal(r.err, want);
 	assert_null(sb_read_file(out2, &len));
 	sb_run_free(&r);
@@ -480,6 +521,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_damaged_summaries_are_refused),
+		cmocka_unit_test(test_sums_beyond_64_bits_are_refused),
 		cmocka_unit_test(test_not_json_names_line_and_column),
 		cmocka_unit_test(test_damaged_cohorts_are_refused),
 		cmocka_unit_test(test_cohort_files),

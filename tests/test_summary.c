@@ -256,6 +256,153 @@ static void test_moments_two_pass(void **state)
 	S_cohort_free(&c);
 }
 
+/* Alpha, alpha if dropped and r_drop of scale `scale` from a two-pass computation of the
+ * co-moments over the rows with every item of the scale answered (values: rows x bank items). */
+static void S_reference(const sb_bank *b, size_t scale, const int *values, size_t rows,
+                        double *alpha, double *drop, double *rdrop)
+{
+	const sb_scale *sc = &b->scales[scale];
+	const sb_response_scale *rs = &b->responses[sc->response];
+	size_t k = sc->n_items, n = 0;
+	double mean[16] = { 0 }, c[16][16] = { { 0 } };
+	assert_true(k <= 16);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < rows; r++) {
+			const int *v = values + r * b->n_items;
+			double x[16];
+			for (size_t j = 0; j < k; j++) {
+				const sb_item *it = &b->items[sc->items[j]];
+				x[j] = it->reverse ? rs->min + rs->max - v[sc->items[j]] : v[sc->items[j]];
+			}
+			if (pass == 0) {
+				n++;
+				for (size_t j = 0; j < k; j++)
+					mean[j] += x[j];
+				continue;
+			}
+			for (size_t j = 0; j < k; j++)
+				for (size_t l = 0; l < k; l++)
+					c[j][l] += (x[j] - mean[j] / (double)n) * (x[l] - mean[l] / (double)n);
+		}
+	for (size_t skip = 0; skip <= k; skip++) { /* skip == k: no item left out */
+		double trace = 0, total = 0, cov = 0, rest = 0;
+		for (size_t j = 0; j < k; j++) {
+			if (j == skip)
+				continue;
+			trace += c[j][j];
+			cov += skip < k ? c[skip][j] : 0;
+			for (size_t l = 0; l < k; l++)
+				if (l != skip)
+					total += c[j][l];
+		}
+		rest = total;
+		double m = (double)(skip < k ? k - 1 : k);
+		double a = m / (m - 1) * (1 - trace / total);
+		if (skip == k) {
+			*alpha = a;
+		} else {
+			drop[skip] = a;
+			rdrop[skip] = cov / sqrt(c[skip][skip] * rest);
+		}
+	}
+}
+
+/* Compares the summary's alpha figures of every scale with S_reference's. */
+static void S_check_alpha(const sb_bank *b, const sb_summary *s, const int *values, size_t rows)
+{
+	for (size_t i = 0; i < b->n_scales; i++) {
+		double alpha, drop[16], rdrop[16], got_drop[16], got_rdrop[16];
+		S_reference(b, i, values, rows, &alpha, drop, rdrop);
+		assert_near(sb_summary_alpha(s, i, got_drop, got_rdrop), alpha, 1e-12);
+		for (size_t j = 0; j < b->scales[i].n_items; j++) {
+			assert_near(got_drop[j], drop[j], 1e-12);
+			assert_near(got_rdrop[j], rdrop[j], 1e-12);
+		}
+	}
+}
+
+/* The item sums are exact on each way they are kept: 16-bit lanes for a scale of 4 items (one
+ * register) and of 10 (two), moved into 64-bit sums every 1,310 rows on answers of 1..5, and plain
+ * 64-bit products where the answers are too large for 16 bits (100..199); and a summary that
+ * absorbs the item sums of two others, as the threads of `score` do, gives the same doubles. */
+static void test_item_sums_exact_on_every_path(void **state)
+{
+	(void)state;
+	enum { ROWS = 4000 };
+	sb_bank *banks[2] = { S_load("tests/banks/scoring_basic.yaml"), NULL };
+	sb_buf y = { 0 };
+	sb_buf_printf(&y, "format: 1\nid: wide\nversion: \"1\"\ntitle: {en: W}\nlanguages: [en]\n"
+	                  "attribution: {en: A.}\nresponse_scales:\n  - id: wide\n    min: 100\n"
+	                  "    max: 199\n    labels:\n");
+	for (int v = 100; v <= 199; v++)
+		sb_buf_printf(&y, "      %d: {en: P%d}\n", v, v);
+	sb_buf_printf(&y, "steps: []\ntexts:\n");
+	const char *texts[] = { "about", "instructions", "disclaimer", "why_it_matters",
+		                "professional_help", "emergency", "closing" };
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		sb_buf_printf(&y, "  %s: {en: T.}\n", texts[i]);
+	sb_buf_printf(&y, "scales:\n  - id: w\n    name: {en: W}\n    description: {en: W.}\n"
+	                  "    method: mean\n    min_answered: 1\n    bands:\n"
+	                  "      - {id: all, min: 100, max: 199, label: {en: A}, shows_up: {en: A.}, "
+	                  "origins: {en: A.}, steps: [], starters: []}\nitems:\n");
+	for (int j = 0; j < 3; j++)
+		sb_buf_printf(&y, "  - {id: w%d, scale: w, response: wide, reverse: %s, text: {en: I.}}\n",
+		              j, j == 1 ? "true" : "false");
+	sb_diags d = { 0 };
+	if (sb_bank_load(y.data, y.len, "wide.yaml", &banks[1], &d) != SB_OK) {
+		sb_print_diags(&d);
+		fail_msg("the wide bank does not load");
+	}
+	sb_diags_free(&d);
+	sb_buf_free(&y);
+	for (size_t bi = 0; bi < 2; bi++) {
+		const sb_bank *b = banks[bi];
+		const sb_response_scale *rs = &b->responses[0];
+		int *values = malloc(ROWS * b->n_items * sizeof *values);
+		assert_non_null(values);
+		unsigned long long x = 88172645463325252ULL;
+		for (size_t i = 0; i < ROWS * b->n_items; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			values[i] = rs->min + (int)(x % (unsigned long long)(rs->max - rs->min + 1));
+		}
+		sb_summary *whole = NULL, *part[2] = { NULL, NULL };
+		assert_int_equal(sb_summary_new(b, &whole), SB_OK);
+		assert_int_equal(sb_summary_new(b, &part[0]), SB_OK);
+		assert_int_equal(sb_summary_new(b, &part[1]), SB_OK);
+		sb_result r;
+		assert_int_equal(sb_result_init(&r, b), SB_OK);
+		for (size_t i = 0; i < ROWS; i++) {
+			sb_score(b, values + i * b->n_items, &r);
+			sb_summary_add(whole, values + i * b->n_items, &r);
+			sb_summary_add_items(part[i % 3 == 0], values + i * b->n_items, &r);
+		}
+		S_check_alpha(b, whole, values, ROWS);
+		sb_summary_absorb_items(part[0], part[1]);
+		sb_summary_absorb_items(part[1], part[0]); /* back again: part[0] is left empty */
+		sb_scale_summary ss;
+		sb_summary_get_scale(part[0], 0, &ss);
+		assert_int_equal(ss.complete, 0);
+		for (size_t i = 0; i < b->n_scales; i++) {
+			double dw[16], rw[16], dp[16], rp[16];
+			double aw = sb_summary_alpha(whole, i, dw, rw), ap = sb_summary_alpha(part[1], i, dp, rp);
+			assert_true(aw == ap);
+			for (size_t j = 0; j < b->scales[i].n_items; j++)
+				assert_true(dw[j] == dp[j] && rw[j] == rp[j]);
+			sb_summary_get_scale(part[1], i, &ss);
+			sb_scale_summary sw;
+			sb_summary_get_scale(whole, i, &sw);
+			assert_int_equal(ss.complete, sw.complete);
+			assert_int_equal(ss.n, 0); /* item sums only: no scores */
+		}
+		sb_result_free(&r);
+		sb_summary_free(whole);
+		sb_summary_free(part[0]);
+		sb_summary_free(part[1]);
+		free(values);
+		sb_bank_free(banks[bi]);
+	}
+}
+
 static void test_counts(void **state)
 {
 	(void)state;
@@ -449,8 +596,9 @@ static void test_new_allocation_failure(void **state)
 		assert_int_equal(st, SB_ERR_INTERNAL);
 		assert_null(s);
 	}
-	/* 1 struct + the scale array + 3 per scale + 2 scratch rows = 10 allocations. */
-	assert_int_equal(k, 11);
+	/* 1 struct + the scale array + 4 per scale (bands, item sums, sums of products, their 16-bit
+	 * lanes) + 2 scratch rows = 12 allocations. */
+	assert_int_equal(k, 13);
 	sb_summary_free(NULL);
 	sb_bank_free(b);
 }
@@ -463,7 +611,7 @@ static void test_json(void **state)
 	sb_buf out = { 0 };
 	assert_int_equal(sb_summary_json(c.s, &out), SB_OK);
 	/* Fields in a fixed order, indented by two, ending in a newline. */
-	assert_true(strncmp(out.data, "{\n  \"schema\": 1,\n  \"bank\": {", 28) == 0);
+	assert_true(strncmp(out.data, "{\n  \"schema\": 2,\n  \"bank\": {", 28) == 0);
 	assert_int_equal(out.data[out.len - 1], '\n');
 	json_error_t err;
 	json_t *j = json_loads(out.data, 0, &err);
@@ -538,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_alpha_matches_psych),
 		cmocka_unit_test(test_alpha_order_independent),
 		cmocka_unit_test(test_moments_two_pass),
+		cmocka_unit_test(test_item_sums_exact_on_every_path),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_style_and_flag_counts),
 		cmocka_unit_test(test_empty_and_undefined),

@@ -218,8 +218,10 @@ sb_status sb_cohort_load(const char *data, size_t len, const char *name, const s
 		                            "score --summary` writes): no \"schema\" number");
 		goto done;
 	}
-	if (json_integer_value(schema) != SB_SUMMARY_SCHEMA) {
-		sb_diags_add(d, name, 0, 0, "cohort summary schema %lld is not supported (expected %d)",
+	/* Schema 1 differs from 2 only in the sufficient statistics for merging, not read here. */
+	if (json_integer_value(schema) < 1 || json_integer_value(schema) > SB_SUMMARY_SCHEMA) {
+		sb_diags_add(d, name, 0, 0,
+		             "cohort summary schema %lld is not supported (expected 1 to %d)",
 		             (long long)json_integer_value(schema), SB_SUMMARY_SCHEMA);
 		goto done;
 	}

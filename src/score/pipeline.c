@@ -15,8 +15,10 @@
  * and writes them, along with every message, count and rejected row, so the output is the same as
  * on one thread. Rows are copied into batches because the reader's pointers last only until its
  * next row; the ring of batches keeps memory fixed. With a summary, both threads still score:
- * each row's result is kept in its batch, and the calling thread adds the rows to the summary in
- * input order when it takes the batch, so the summary is the same as on one thread. */
+ * each adds the item sums of its rows to a summary of its own (exact integer sums, in any order),
+ * each row's result is kept in its batch, and the calling thread adds the rest of each row (the
+ * scores' running moments, whose last bits depend on the order) in input order when it takes the
+ * batch, so the summary is the same as on one thread. */
 #include "score/pipeline.h"
 
 #include <pthread.h>
@@ -64,6 +66,7 @@ typedef struct {
 	sb_result res;
 	const char **kept;
 	size_t *kept_len;
+	sb_summary *items; /* with a summary: the item sums of the rows this thread scored */
 } S_worker;
 
 /* A good row of a block: its row (from the block's start) and id, for the id check. */
@@ -256,6 +259,7 @@ static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w)
 		if (sb_rows_append(q->fmt, &b->out, &row, &w->res) != 0)
 			b->out_failed = true;
 		if (b->res) {
+			sb_summary_add_items(w->items, row.values, &w->res);
 			size_t ns = q->b->n_scales;
 			b->res[i] = w->res;
 			b->res[i].plan = NULL;
@@ -265,12 +269,19 @@ static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w)
 	}
 }
 
-/* The calling thread, in input order: the batch's scored rows into the summary. */
-static void S_summarise(const sb_pipeline *q, const S_batch *b)
+/* The calling thread, in input order: the batch's scored rows into the summary (their item sums
+ * went into the thread's own summary as they were scored); after the last batch, when both
+ * threads have scored every row, those item sums too. */
+static void S_summarise(sb_pipeline *q, const S_batch *b)
 {
 	for (size_t i = 0; i < b->n && !b->out_failed; i++)
 		if (b->rows[i].kind == SB_ANSWER_ROW)
-			sb_summary_add(q->summary, b->values + i * q->n_items, &b->res[i]);
+			sb_summary_add_scores(q->summary, &b->res[i]);
+	if (b->last) {
+		sb_summary_absorb_items(q->summary, q->main_w.items);
+		if (q->reader_w.items) /* only with a reader thread */
+			sb_summary_absorb_items(q->summary, q->reader_w.items);
+	}
 }
 
 /* For the reader: the newest batch waiting to be formatted, leaving the oldest (the one the
@@ -620,10 +631,12 @@ const sb_diags *sb_pipeline_diags(const sb_pipeline *p)
 	return &p->d;
 }
 
-static int S_worker_init(S_worker *w, const sb_bank *b, size_t n_keep)
+static int S_worker_init(S_worker *w, const sb_bank *b, size_t n_keep, bool summary)
 {
 	w->kept = sb_calloc(n_keep ? n_keep : 1, sizeof *w->kept);
 	w->kept_len = sb_calloc(n_keep ? n_keep : 1, sizeof *w->kept_len);
+	if (summary && sb_summary_new(b, &w->items) != SB_OK)
+		return -1;
 	return w->kept && w->kept_len && sb_result_init(&w->res, b) == SB_OK ? 0 : -1;
 }
 
@@ -632,6 +645,7 @@ static void S_worker_free(S_worker *w)
 	sb_free(w->kept);
 	sb_free(w->kept_len);
 	sb_result_free(&w->res);
+	sb_summary_free(w->items);
 }
 
 sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
@@ -650,7 +664,7 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 	q->n_items = o->b->n_items;
 	q->n_keep = o->n_keep;
 	q->reader_formats = true;
-	if (S_worker_init(&q->main_w, o->b, o->n_keep) != 0) {
+	if (S_worker_init(&q->main_w, o->b, o->n_keep, q->summary != NULL) != 0) {
 		sb_pipeline_free(q);
 		return SB_ERR_INTERNAL;
 	}
@@ -683,7 +697,7 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 		return SB_OK;
 	}
 	/* the reader thread's own result, only when there is a reader thread */
-	if (o->threaded && S_worker_init(&q->reader_w, o->b, o->n_keep) != 0) {
+	if (o->threaded && S_worker_init(&q->reader_w, o->b, o->n_keep, q->summary != NULL) != 0) {
 		sb_pipeline_free(q);
 		return SB_ERR_INTERNAL;
 	}

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* summary.c — the streaming cohort summary: Welford moments of every scale score, band, style and
- * flag counts, and item co-moments over complete cases for Cronbach's alpha. */
+ * flag counts, and exact integer sums of the keyed item values and of their products over
+ * complete cases, for Cronbach's alpha. */
 #include "score/summary.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,24 +18,40 @@
 #include "base/alloc.h"
 #include "base/termsafe.h"
 
+/* 128-bit integers (a GCC and Clang extension) hold c * P - S_j * S_l exactly. */
+__extension__ typedef __int128 S_i128;
+
+#define S_STR_(x) #x
+#define S_STR(x) S_STR_(x)
+
+/* Lanes of 16-bit sums of products kept per row of a scale's matrix (a multiple of 8: one SSE2
+ * register holds 8). */
+#define S_LANES(k) (((k) + 7) / 8 * 8)
+
 typedef struct {
 	/* Scale scores over the rows in which the scale was scored (Welford 1962). */
 	size_t n;
 	double mean, m2, min, max;
 	size_t *bands;
-	/* Keyed item values over complete cases: running means and the co-moment matrix
-	 * C[j][l] = sum (x_j - mean_j)(x_l - mean_l), upper triangle (j <= l) of a k x k array,
-	 * updated one row at a time so no large sums cancel. */
+	/* Keyed item values over complete cases: their sums and the sums of their products
+	 * cross[j * k + l] = sum x_j x_l, upper triangle (j <= l) of a k x k array. Answers are
+	 * whole numbers, so these sums are exact, whatever the order of the rows or of the parts
+	 * merged. Rows are first added into 16-bit lanes (acc16, k rows of S_LANES(k)) and moved into
+	 * cross every `period` rows, before a lane can overflow; `pending` rows are there now.
+	 * acc16 is NULL where the values are too large for 16 bits or there is no SSE2. */
 	size_t complete;
-	double *item_mean;
-	double *comoment;
+	int64_t *sum;
+	int64_t *cross;
+	int16_t *acc16;
+	size_t pending, period;
 } S_scale_acc;
 
 struct sb_summary {
 	const sb_bank *bank;
 	sb_summary_totals t;
 	S_scale_acc *scales;
-	double *x, *delta; /* scratch for one row, as long as the longest scale */
+	int *kv;      /* scratch: one row's keyed values of a scale, as long as the longest scale */
+	int16_t *x16; /* the same in 16 bits, S_LANES of the longest scale */
 };
 
 void sb_summary_free(sb_summary *s)
@@ -42,13 +60,30 @@ void sb_summary_free(sb_summary *s)
 		return;
 	for (size_t i = 0; s->scales && i < s->bank->n_scales; i++) {
 		sb_free(s->scales[i].bands);
-		sb_free(s->scales[i].item_mean);
-		sb_free(s->scales[i].comoment);
+		sb_free(s->scales[i].sum);
+		sb_free(s->scales[i].cross);
+		sb_free(s->scales[i].acc16);
 	}
 	sb_free(s->scales);
-	sb_free(s->x);
-	sb_free(s->delta);
+	sb_free(s->kv);
+	sb_free(s->x16);
 	sb_free(s);
+}
+
+/* Rows whose products fit a 16-bit lane together: 32767 / the largest |product| of two keyed
+ * values of rs; 0 when one product alone does not fit (or without SSE2). */
+static size_t S_period(const sb_response_scale *rs)
+{
+#if defined(__SSE2__)
+	long lo = rs->min < 0 ? -(long)rs->min : rs->min, hi = rs->max < 0 ? -(long)rs->max : rs->max;
+	long big = lo > hi ? lo : hi;
+	if (big > 181) /* 181 * 181 = 32761 */
+		return 0;
+	return big == 0 ? 32767 : (size_t)(32767 / (big * big));
+#else
+	(void)rs;
+	return 0;
+#endif
 }
 
 sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
@@ -71,16 +106,18 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		a->mean = 0;
 		a->min = a->max = NAN;
 		a->bands = sb_calloc(sc->n_bands, sizeof *a->bands);
-		a->item_mean = sb_calloc(k, sizeof *a->item_mean);
-		a->comoment = k > 0 && k > (size_t)-1 / sizeof(double) / k
-		                      ? NULL
-		                      : sb_calloc(k * k, sizeof *a->comoment);
-		if (!a->bands || !a->item_mean || !a->comoment)
+		a->sum = sb_calloc(k, sizeof *a->sum);
+		bool too_big = k > 0 && k > (size_t)-1 / sizeof(int64_t) / S_LANES(k);
+		a->cross = too_big ? NULL : sb_calloc(k * k, sizeof *a->cross);
+		if (!a->bands || !a->sum || !a->cross)
+			goto fail;
+		a->period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
+		if (a->period && !(a->acc16 = sb_calloc(k * S_LANES(k), sizeof *a->acc16)))
 			goto fail;
 	}
-	s->x = sb_calloc(longest, sizeof *s->x);
-	s->delta = sb_calloc(longest, sizeof *s->delta);
-	if (!s->x || !s->delta)
+	s->kv = sb_calloc(longest, sizeof *s->kv);
+	s->x16 = sb_calloc(S_LANES(longest), sizeof *s->x16);
+	if (!s->kv || !s->x16)
 		goto fail;
 	*out = s;
 	return SB_OK;
@@ -89,42 +126,95 @@ fail:
 	return SB_ERR_INTERNAL;
 }
 
-static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, double *x,
-                           double *delta, const int *answers)
+/* Moves the 16-bit sums into cross and clears them. */
+static void S_flush(S_scale_acc *a, size_t k)
+{
+	size_t w = S_LANES(k);
+	for (size_t j = 0; j < k; j++)
+		for (size_t l = j; l < k; l++) {
+			a->cross[j * k + l] += a->acc16[j * w + l];
+			a->acc16[j * w + l] = 0;
+		}
+	a->pending = 0;
+}
+
+static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, int *kv,
+                           int16_t *x, const int *answers)
 {
 	size_t k = sc->n_items;
 	const sb_response_scale *rs = &b->responses[sc->response];
 	int flip = rs->min + rs->max;
 	a->complete++;
-	double inv_n = 1.0 / (double)a->complete;
-	/* C += (x - old mean)(x - new mean)', the multivariate form of Welford's update; x is
-	 * reused for x - new mean. */
 	for (size_t j = 0; j < k; j++) {
 		size_t item = sc->items[j];
 		int v = answers[item];
-		double kv = b->items[item].reverse ? flip - v : v;
-		delta[j] = kv - a->item_mean[j];
-		a->item_mean[j] += delta[j] * inv_n;
-		x[j] = kv - a->item_mean[j];
+		kv[j] = b->items[item].reverse ? flip - v : v;
+		a->sum[j] += kv[j];
+		x[j] = (int16_t)kv[j]; /* read only when acc16 is set: then every value fits */
 	}
-	/* Two columns at a time with SSE2 where there is SSE2: each element gets the same one
-	 * multiply and one add as in the scalar loop (no fused multiply-add), so the same doubles. */
-	for (size_t j = 0; j < k; j++) {
-		double *row = &a->comoment[j * k];
-		double dj = delta[j];
-		size_t l = j;
+	if (!a->acc16) {
+		for (size_t j = 0; j < k; j++)
+			for (size_t l = j; l < k; l++)
+				a->cross[j * k + l] += (int64_t)kv[j] * kv[l];
+		return;
+	}
 #if defined(__SSE2__)
-		__m128d d2 = _mm_set1_pd(dj);
-		for (; l + 2 <= k; l += 2)
-			_mm_storeu_pd(row + l, _mm_add_pd(_mm_loadu_pd(row + l),
-			                                  _mm_mul_pd(d2, _mm_loadu_pd(x + l))));
+	/* Row j of the matrix gains x_j times the row's values, 8 lanes at a time, from the group
+	 * of lanes that holds column j on (the lanes left of it are added to but never read). */
+	size_t w = S_LANES(k);
+	for (size_t j = k; j < w; j++)
+		x[j] = 0;
+	__m128i *acc = (__m128i *)(void *)a->acc16;
+	if (w == 8) { /* the common case: the row's values stay in one register */
+		__m128i xv = _mm_loadu_si128((const __m128i *)(void *)x);
+		for (size_t j = 0; j < k; j++)
+			_mm_storeu_si128(acc + j, _mm_add_epi16(_mm_loadu_si128(acc + j),
+			                                        _mm_mullo_epi16(xv, _mm_set1_epi16(x[j]))));
+	} else {
+		for (size_t j = 0; j < k; j++) {
+			__m128i xj = _mm_set1_epi16(x[j]);
+			for (size_t l = j / 8; l < w / 8; l++) {
+				__m128i p = _mm_mullo_epi16(xj, _mm_loadu_si128((const __m128i *)(void *)(x + 8 * l)));
+				__m128i *dst = acc + j * (w / 8) + l;
+				_mm_storeu_si128(dst, _mm_add_epi16(_mm_loadu_si128(dst), p));
+			}
+		}
+	}
+	if (++a->pending == a->period)
+		S_flush(a, k);
 #endif
-		for (; l < k; l++)
-			row[l] += dj * x[l];
+}
+
+/* Sum of x_j x_l over the complete cases (j <= l), the rows still in 16-bit lanes included. */
+static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
+{
+	int64_t p = a->cross[j * k + l];
+	return a->acc16 ? p + a->acc16[j * S_LANES(k) + l] : p;
+}
+
+/* Adds b's item sums over complete cases to a's (b unchanged). */
+static void S_add_items(S_scale_acc *a, const S_scale_acc *b, size_t k)
+{
+	for (size_t j = 0; j < k; j++) {
+		a->sum[j] += b->sum[j];
+		for (size_t l = j; l < k; l++)
+			a->cross[j * k + l] += S_cross(b, k, j, l);
+	}
+	a->complete += b->complete;
+}
+
+void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
+{
+	const sb_bank *b = s->bank;
+	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
+	for (size_t i = 0; i < n; i++) {
+		const sb_scale *sc = &b->scales[i];
+		if (sc->n_items > 0 && r->scales[i].answered == sc->n_items)
+			S_add_complete(b, sc, &s->scales[i], s->kv, s->x16, answers);
 	}
 }
 
-void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
+void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
 	s->t.scored++;
@@ -133,20 +223,18 @@ void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
 		const sb_scale *sc = &b->scales[i];
 		const sb_scale_result *sr = &r->scales[i];
 		S_scale_acc *a = &s->scales[i];
-		if (sr->scored) {
-			a->n++;
-			double d = sr->score - a->mean;
-			a->mean += d / (double)a->n;
-			a->m2 += d * (sr->score - a->mean);
-			if (a->n == 1 || sr->score < a->min)
-				a->min = sr->score;
-			if (a->n == 1 || sr->score > a->max)
-				a->max = sr->score;
-			if (sr->band < sc->n_bands)
-				a->bands[sr->band]++;
-		}
-		if (sc->n_items > 0 && sr->answered == sc->n_items)
-			S_add_complete(b, sc, a, s->x, s->delta, answers);
+		if (!sr->scored)
+			continue;
+		a->n++;
+		double d = sr->score - a->mean;
+		a->mean += d / (double)a->n;
+		a->m2 += d * (sr->score - a->mean);
+		if (a->n == 1 || sr->score < a->min)
+			a->min = sr->score;
+		if (a->n == 1 || sr->score > a->max)
+			a->max = sr->score;
+		if (sr->band < sc->n_bands)
+			a->bands[sr->band]++;
 	}
 	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
 		s->t.styles[r->style]++;
@@ -161,6 +249,27 @@ void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
 	s->t.inconsistent += q->flag_inconsistent;
 	s->t.missing += q->flag_missing;
 	s->t.any_flag += q->flag_longstring || q->flag_irv || q->flag_inconsistent || q->flag_missing;
+}
+
+void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
+{
+	sb_summary_add_scores(s, r);
+	sb_summary_add_items(s, answers, r);
+}
+
+void sb_summary_absorb_items(sb_summary *s, sb_summary *part)
+{
+	for (size_t i = 0; i < s->bank->n_scales; i++) {
+		S_scale_acc *a = &s->scales[i], *p = &part->scales[i];
+		size_t k = s->bank->scales[i].n_items;
+		S_add_items(a, p, k);
+		memset(p->sum, 0, k * sizeof *p->sum);
+		memset(p->cross, 0, k * k * sizeof *p->cross);
+		if (p->acc16)
+			memset(p->acc16, 0, k * S_LANES(k) * sizeof *p->acc16);
+		p->pending = 0;
+		p->complete = 0;
+	}
 }
 
 void sb_summary_reject(sb_summary *s)
@@ -193,10 +302,18 @@ void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *o
 	};
 }
 
-/* Element (j, l) of the symmetric co-moment matrix stored as its upper triangle. */
+/* Element (j, l) of the symmetric co-moment matrix sum (x_j - mean_j)(x_l - mean_l) over the
+ * complete cases c: (c P - S_j S_l) / c, exact before the division. */
 static double S_c(const S_scale_acc *a, size_t k, size_t j, size_t l)
 {
-	return j <= l ? a->comoment[j * k + l] : a->comoment[l * k + j];
+	if (j > l) {
+		size_t t = j;
+		j = l;
+		l = t;
+	}
+	S_i128 c = (S_i128)a->complete;
+	S_i128 num = c * S_cross(a, k, j, l) - (S_i128)a->sum[j] * a->sum[l];
+	return (double)num / (double)a->complete;
 }
 
 /* Alpha of the items other than skip (SB_NONE: all of them):
@@ -309,13 +426,13 @@ static json_t *S_sufficient(const sb_summary *s, size_t i, bool *ok)
 	S_set(o, "complete", S_count(a->complete), ok);
 	json_t *m = json_array();
 	for (size_t j = 0; j < k; j++)
-		S_append(m, S_exact(a->item_mean[j]), ok);
-	S_set(o, "item_mean", m, ok);
+		S_append(m, json_integer((json_int_t)a->sum[j]), ok);
+	S_set(o, "item_sum", m, ok);
 	json_t *c = json_array(); /* the upper triangle, row by row */
 	for (size_t j = 0; j < k; j++)
 		for (size_t l = j; l < k; l++)
-			S_append(c, S_exact(a->comoment[j * k + l]), ok);
-	S_set(o, "comoment", c, ok);
+			S_append(c, json_integer((json_int_t)S_cross(a, k, j, l)), ok);
+	S_set(o, "cross", c, ok);
 	return o;
 }
 
@@ -458,8 +575,9 @@ static sb_status S_bad(sb_diags *d, const char *name, const char *what)
 	return SB_ERR_DATA;
 }
 
-/* Combines b into a (Chan, Golub and LeVeque 1979): counts add, means move by the difference
- * weighted by the other part's share, and the (co-)moments gain the between-part term. */
+/* Combines b into a: counts and the item sums add up exactly; the scores' mean and m2 by the
+ * pairwise update of Chan, Golub and LeVeque (1979): the mean moves by the difference weighted by
+ * the other part's share, and m2 gains the between-part term. */
 static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands)
 {
 	if (b->n) {
@@ -475,21 +593,21 @@ static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t
 	}
 	for (size_t j = 0; j < n_bands; j++)
 		a->bands[j] += b->bands[j];
-	if (b->complete) {
-		double ca = (double)a->complete, cb = (double)b->complete, c = ca + cb;
-		double w = ca * cb / c;
-		for (size_t j = 0; j < k; j++)
-			for (size_t l = j; l < k; l++) {
-				double dj = b->item_mean[j] - a->item_mean[j];
-				double dl = b->item_mean[l] - a->item_mean[l];
-				a->comoment[j * k + l] += b->comoment[j * k + l] + (a->complete ? dj * dl * w : 0);
-			}
-		for (size_t j = 0; j < k; j++)
-			a->item_mean[j] = a->complete
-			                  ? a->item_mean[j] + (b->item_mean[j] - a->item_mean[j]) * (cb / c)
-			                  : b->item_mean[j];
-		a->complete += b->complete;
+	S_add_items(a, b, k);
+}
+
+/* Whether adding b's item sums to a's stays within 64 bits (it does below about 10^17 rows). */
+static bool S_sums_fit(const S_scale_acc *a, const S_scale_acc *b, size_t k)
+{
+	int64_t t;
+	for (size_t j = 0; j < k; j++) {
+		if (__builtin_add_overflow(a->sum[j], b->sum[j], &t))
+			return false;
+		for (size_t l = j; l < k; l++)
+			if (__builtin_add_overflow(S_cross(a, k, j, l), S_cross(b, k, j, l), &t))
+				return false;
 	}
+	return true;
 }
 
 /* Reads scale i of the document into b (an accumulator shaped for the bank); NULL or why not. */
@@ -511,7 +629,7 @@ static const char *S_read_scale(const sb_summary *s, size_t i, json_t *scales, S
 		return "a scale has no sufficient statistics (made by an older securebase?)";
 	if (!S_get_count(o, "items", &items) || items != k)
 		return "a scale has another number of items than the bank's";
-	json_t *m = json_object_get(suf, "item_mean"), *c = json_object_get(suf, "comoment");
+	json_t *m = json_object_get(suf, "item_sum"), *c = json_object_get(suf, "cross");
 	if (!S_get_count(suf, "n", &b->n) || !S_get_count(suf, "complete", &b->complete) ||
 	    !S_get_exact(json_object_get(suf, "mean"), &b->mean) ||
 	    !S_get_exact(json_object_get(suf, "m2"), &b->m2) || json_array_size(m) != k ||
@@ -521,11 +639,16 @@ static const char *S_read_scale(const sb_summary *s, size_t i, json_t *scales, S
 	             !S_get_exact(json_object_get(suf, "max"), &b->max)))
 		return "a scale's sufficient statistics are incomplete";
 	for (size_t j = 0, t = 0; j < k; j++) {
-		if (!S_get_exact(json_array_get(m, j), &b->item_mean[j]))
-			return "a scale's item means are not numbers";
-		for (size_t l = j; l < k; l++, t++)
-			if (!S_get_exact(json_array_get(c, t), &b->comoment[j * k + l]))
-				return "a scale's co-moments are not numbers";
+		json_t *v = json_array_get(m, j);
+		if (!json_is_integer(v))
+			return "a scale's item sums are not whole numbers";
+		b->sum[j] = json_integer_value(v);
+		for (size_t l = j; l < k; l++, t++) {
+			v = json_array_get(c, t);
+			if (!json_is_integer(v))
+				return "a scale's sums of products are not whole numbers";
+			b->cross[j * k + l] = json_integer_value(v);
+		}
 	}
 	for (size_t j = 0; j < sc->n_bands; j++)
 		if (!S_get_count(bands, sc->bands[j].id, &b->bands[j]))
@@ -553,7 +676,8 @@ sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, con
 	const char *bid = json_string_value(json_object_get(bank, "id"));
 	const char *bver = json_string_value(json_object_get(bank, "version"));
 	if (!json_is_integer(schema) || json_integer_value(schema) != SB_SUMMARY_SCHEMA)
-		why = "another schema";
+		why = "another schema (this securebase merges only schema " S_STR(SB_SUMMARY_SCHEMA)
+		      ": score those rows again with it)";
 	else if (!bid || !bver || strcmp(bid, bk->id ? bk->id : "") != 0 ||
 	         strcmp(bver, bk->version ? bk->version : "") != 0)
 		why = "made with another bank (or bank version)";
@@ -585,6 +709,11 @@ sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, con
 	for (size_t i = 0; i < bk->n_scales; i++)
 		if ((why = S_read_scale(part, i, scales, &part->scales[i])) != NULL) {
 			st = S_bad(d, name, why);
+			goto done;
+		}
+	for (size_t i = 0; i < bk->n_scales; i++)
+		if (!S_sums_fit(&s->scales[i], &part->scales[i], bk->scales[i].n_items)) {
+			st = S_bad(d, name, "the item sums would exceed 64 bits");
 			goto done;
 		}
 	/* all read: now s changes */

@@ -12,7 +12,7 @@
 #include "score/score.h"
 
 /* The "schema" field of the JSON; raised on any incompatible change. */
-#define SB_SUMMARY_SCHEMA 1
+#define SB_SUMMARY_SCHEMA 2
 
 typedef struct sb_summary sb_summary;
 
@@ -20,9 +20,20 @@ typedef struct sb_summary sb_summary;
 sb_status sb_summary_new(const sb_bank *b, sb_summary **out);
 void sb_summary_free(sb_summary *s);
 
-/* Adds one scored row: answers as given to sb_score (bank item order, SB_MISSING for none) and
- * the result sb_score made of them. Allocates nothing. */
+/* Adds one scored row: answers as given to sb_score (bank item order, SB_MISSING for none, every
+ * other answer within its item's response range) and the result sb_score made of them. Allocates
+ * nothing. */
 void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r);
+/* The two halves of sb_summary_add, for scoring on several threads. sb_summary_add_items adds
+ * the row's keyed item values to the exact integer sums over complete cases, which do not depend
+ * on the order of the rows: each thread may add its rows to a summary of its own and
+ * sb_summary_absorb_items it into the main one at the end. sb_summary_add_scores adds the rest
+ * (counts, the scores' moments, styles and flags), whose last bits do depend on the order: add
+ * the rows in input order. Neither allocates. */
+void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r);
+void sb_summary_add_scores(sb_summary *s, const sb_result *r);
+/* Moves the item sums of part (a summary of the same bank) into s and clears them in part. */
+void sb_summary_absorb_items(sb_summary *s, sb_summary *part);
 /* Counts a row that could not be scored; the caller reports why. */
 void sb_summary_reject(sb_summary *s);
 /* Counts a row whose id repeats an earlier row's (the row itself is added as usual). */
@@ -58,15 +69,17 @@ double sb_summary_alpha(const sb_summary *s, size_t scale, double *alpha_drop, d
 
 /* Appends the summary as a JSON document and a newline to out: SB_OK, or SB_ERR_INTERNAL when
  * memory runs out. Each scale carries its sufficient statistics ("sufficient": n, mean, m2, min,
- * max, the complete cases' item means and co-moment matrix, doubles as exact decimal strings),
- * so that summaries of parts of a cohort can be merged (sb_summary_merge_json). */
+ * max as exact decimal strings; over the complete cases, the sums of the keyed item values and of
+ * their products as whole numbers), so that summaries of parts of a cohort can be merged
+ * (sb_summary_merge_json). */
 sb_status sb_summary_json(const sb_summary *s, sb_buf *out);
 
 /* Adds a summary document made by sb_summary_json for the same bank (text[0..len), named name in
- * messages) to s, as if its rows had been added: counts exactly, moments and co-moments by the
- * pairwise update of Chan, Golub and LeVeque. SB_OK; SB_ERR_DATA with a message when the text is
- * not such a summary (not JSON, another schema or bank, a scale or band missing, no sufficient
- * statistics); SB_ERR_INTERNAL when memory runs out. s is unchanged on error. */
+ * messages) to s, as if its rows had been added: counts and item sums exactly, the scores' moments
+ * by the pairwise update of Chan, Golub and LeVeque. SB_OK; SB_ERR_DATA with a message when the
+ * text is not such a summary (not JSON, another schema or bank, a scale or band missing, no
+ * sufficient statistics, sums beyond 64 bits); SB_ERR_INTERNAL when memory runs out. s is
+ * unchanged on error. */
 sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, const char *name,
                                 sb_diags *d);
 
