@@ -425,8 +425,8 @@ static const char *const S_zh[SB_LABEL_COUNT] = {
 	[SB_LABEL_RETEST_DIRECTION] =
 		"变化 = 第二次 − 第一次。分数越高，表示量表描述的情况越多，所以下降即改善。",
 	[SB_LABEL_VERDICT_HOWTO] =
-		"要得到判断：用 securebase score --summary 为一组作答者生成群体汇总，"
-		"再在比较时用 --summary 文件名 提供它。",
+		("要得到判断：用 securebase score --summary 为一组作答者生成群体汇总，"
+		 "再在比较时用 --summary 文件名 提供它。"),
 	[SB_LABEL_FLAGGED_MARK] = "（标记）",
 	[SB_LABEL_SAFETY_ITEMS] = "安全问题（是/不确定）",
 	[SB_LABEL_QUALITY_NOTE_DOCS] =
