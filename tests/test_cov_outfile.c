@@ -245,6 +245,30 @@ static void test_write_failure_remembered(void **state)
 	free(path), free(dir);
 }
 
+/* A write interrupted by a signal is retried: the file is whole and nothing is reported (the
+ * seam fails the k-th write once with EINTR; before, it failed every retry too and hung). */
+static void test_write_interrupted(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *path = sb_join(dir, "out.csv");
+	sb_diags d = { 0 };
+	sb_outfile *f;
+	assert_int_equal(sb_out_open(path, &f, &d), SB_OK);
+	sb_out_puts(f, "a,b\n");
+	sb_io_inject(SB_IO_WRITE, 1, EINTR);
+	sb_out_flush(f);
+	sb_out_puts(f, "1,2\n");
+	assert_int_equal(sb_out_commit(f, &d), SB_OK);
+	sb_io_inject(SB_IO_WRITE, 0, 0);
+	assert_int_equal(d.n, 0);
+	char *s = sb_read_file(path, NULL);
+	assert_string_equal(s, "a,b\n1,2\n");
+	free(s);
+	sb_rmtree(dir);
+	free(path), free(dir);
+}
+
 /* A folder put where the file is going while it is written: the rename fails, the temporary
  * file goes. */
 static void test_replaced_by_folder(void **state)
@@ -315,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_foreign_fifo),
 		cmocka_unit_test(test_write_failure_remembered),
+		cmocka_unit_test(test_write_interrupted),
 		cmocka_unit_test(test_replaced_by_folder),
 		cmocka_unit_test(test_many_open),
 	};
