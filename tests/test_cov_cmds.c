@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* test_cov_cmds.c — score's and report's less travelled options through the binary: the
+ * temporary file of sav and dta in a $TMPDIR that does not exist (or is empty: /tmp), --keep
+ * names beside and clashing with output columns (in both languages), --decimals out of range;
+ * report --all into a path that is a file, and from standard input named /dev/stdin (one worker,
+ * the same files). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+#define S_IN "tests/data/answers_small.csv"
+
+static sb_run_result S_run(const char *const *argv, const char *const *env)
+{
+	return sb_run(argv, NULL, 0, env, NULL);
+}
+
+/* sav and dta spill the scored rows to a temporary file in $TMPDIR: one that does not exist is
+ * a "cannot create" (73) naming it, and no output is left; an empty TMPDIR means /tmp. */
+static void test_stat_spill_tmpdir(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *in = sb_src_path(S_IN);
+	char *out = sb_join(dir, "scores.sav");
+	char *dta = sb_join(dir, "scores.dta");
+	const char *argv[] = { "securebase", "-q", "score", in, "-o", out, NULL };
+	const char *gone[] = { "TMPDIR=/nonexistent/securebase", NULL };
+	sb_run_result r = S_run(argv, gone);
+	assert_int_equal(r.status, 73);
+	assert_true(sb_contains(r.err, "cannot create a temporary file in /nonexistent/securebase: "
+	                               "No such file or directory"));
+	assert_null(sb_read_file(out, NULL));
+	sb_run_free(&r);
+	const char *argv2[] = { "securebase", "-q", "score", in, "--format", "dta", "-o", dta, NULL };
+	const char *empty[] = { "TMPDIR=", NULL };
+	r = S_run(argv2, empty);
+	assert_int_equal(r.status, 65); /* the fixture's bad rows, reported; the others scored */
+	size_t len = 0;
+	char *got = sb_read_file(dta, &len);
+	assert_non_null(got);
+	assert_true(len > 100);
+	assert_true(strncmp(got, "<stata_dta>", 11) == 0);
+	free(got);
+	sb_run_free(&r);
+	sb_rmtree(dir);
+	free(in), free(out), free(dta), free(dir);
+}
+
+/* A kept column may start with a scale's id (anxiety_note) as long as it is not one of the
+ * output's own columns (anxiety, anxiety_band, …, style, flags): those are usage errors, in the
+ * chosen language. */
+static void test_keep_names(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *src = sb_src_path(S_IN);
+	char *csv = sb_read_file(src, NULL);
+	char *note = strstr(csv, ",note");
+	assert_non_null(note);
+	/* rename the header's "note" column to "anxiety_note" */
+	size_t head = (size_t)(note - csv) + 1;
+	char *edited = malloc(strlen(csv) + 16);
+	memcpy(edited, csv, head);
+	strcpy(edited + head, "anxiety_");
+	strcpy(edited + head + 8, csv + head);
+	char *in = sb_join(dir, "in.csv");
+	sb_write_file(in, edited, strlen(edited));
+	const char *argv[] = { "securebase", "-q", "score", in, "--keep", "anxiety_note,site", NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 65);
+	assert_true(strncmp(r.out, "id,anxiety_note,site,anxiety,anxiety_band,", 42) == 0);
+	assert_true(sb_contains(r.out, "\np02,all 4,A,4.00,moderate,8/8,"));
+	sb_run_free(&r);
+	const char *clash[] = { "flags", "style", "anxiety", "anxiety_items" };
+	for (size_t i = 0; i < sizeof clash / sizeof clash[0]; i++) {
+		const char *a[] = { "securebase", "-q", "score", in, "--keep", clash[i], NULL };
+		r = S_run(a, NULL);
+		assert_int_equal(r.status, 64);
+		char want[128];
+		snprintf(want, sizeof want, "--keep column '%s' has the name of an output column",
+		         clash[i]);
+		assert_true(sb_contains(r.err, want));
+		assert_int_equal(r.out_len, 0);
+		sb_run_free(&r);
+	}
+	const char *zh[] = { "securebase", "--lang", "zh", "-q", "score", in, "--keep", "flags", NULL };
+	r = S_run(zh, NULL);
+	assert_int_equal(r.status, 64);
+	assert_true(sb_contains(r.err, "--keep 的列 'flags' 与一个输出列同名"));
+	sb_run_free(&r);
+	sb_rmtree(dir);
+	free(src), free(csv), free(edited), free(in), free(dir);
+}
+
+static void test_decimals_range(void **state)
+{
+	(void)state;
+	char *in = sb_src_path(S_IN);
+	const char *bad[] = { "10", "-1", "", "2x", "99999999999999999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *argv[] = { "securebase", "-q", "score", in, "--decimals", bad[i], NULL };
+		sb_run_result r = S_run(argv, NULL);
+		assert_int_equal(r.status, 64);
+		char want[160];
+		snprintf(want, sizeof want, "--decimals takes a whole number from 0 to 9, not '%s'",
+		         bad[i]);
+		assert_true(sb_contains(r.err, want));
+		sb_run_free(&r);
+	}
+	free(in);
+}
+
+/* --all needs a folder: a file in its place is refused (73) and left alone. */
+static void test_report_all_into_file(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *in = sb_src_path(S_IN);
+	char *file = sb_join(dir, "reports");
+	sb_write_file(file, "keep", 4);
+	const char *argv[] = { "securebase", "-q", "report", in, "--all", "--out-dir", file, NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 73);
+	char want[512];
+	snprintf(want, sizeof want, "%s: not a folder", file);
+	assert_true(sb_contains(r.err, want));
+	char *s = sb_read_file(file, NULL);
+	assert_string_equal(s, "keep");
+	free(s);
+	sb_run_free(&r);
+	sb_rmtree(dir);
+	free(in), free(file), free(dir);
+}
+
+/* --all from a pipe named /dev/stdin: read by one worker, with the same files and messages as
+ * from the file itself (the repeated id written under a second name). */
+static void test_report_all_from_pipe(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *in = sb_src_path(S_IN);
+	char *csv = sb_read_file(in, NULL);
+	const char *argv[] = { "securebase", "-q", "report", "/dev/stdin", "--all", "--out-dir",
+		               dir, NULL };
+	sb_run_result r = sb_run(argv, csv, strlen(csv), NULL, NULL);
+	assert_int_equal(r.status, 65);
+	assert_true(sb_contains(r.err, "/dev/stdin:9: id 'p02' repeats row 3; written as p02-2.txt"));
+	assert_true(sb_contains(r.err, "/dev/stdin:14:2: id: empty id"));
+	sb_run_free(&r);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "ls '%s' | tr '\\n' ' '", dir);
+	char *ls = sb_sh(cmd);
+	assert_string_equal(ls, "=cmd().txt a, _quoted_.txt p01.txt p02-2.txt p02.txt p09.txt p11.txt ");
+	free(ls);
+	sb_rmtree(dir);
+	free(csv), free(in), free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stat_spill_tmpdir),
+		cmocka_unit_test(test_keep_names),
+		cmocka_unit_test(test_decimals_range),
+		cmocka_unit_test(test_report_all_into_file),
+		cmocka_unit_test(test_report_all_from_pipe),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
