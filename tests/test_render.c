@@ -917,6 +917,63 @@ static void test_header_and_md_width(void **state)
 	sb_doc_free(d);
 }
 
+/* Odd but legal content in every format: a note of several paragraphs with blank and
+ * whitespace-only ones between (Markdown emphasises each non-blank one alone), a heading of
+ * spaces, a table with a header and no rows and no alignment, a chart label holding a run of
+ * backticks (the Markdown fence grows past it), a chart with no points and one whose point
+ * cannot be placed, a profile with no bars; and no options at all (80 columns, Unicode). */
+static void test_odd_content(void **state)
+{
+	(void)state;
+	static const char *const region[4] = { "Sec```ure", "Anxious", "Aloof", "Fearful" };
+	sb_doc *d = sb_doc_new(SB_LANG_EN);
+	assert_non_null(d);
+	sb_doc_heading(d, 2, "   ");
+	sb_doc_para(d, SB_TONE_NOTE, " \n\nfirst\n\n\n  \n\n  second\n");
+	sb_doc_table(d, 2, NULL);
+	sb_doc_add_item(d, "Key");
+	sb_doc_add_item(d, "Value");
+	sb_doc_style_chart(d, S_style(region, "X", "Y", 0, NULL, NULL, false));
+	const double nan_xy[2] = { NAN, 3 };
+	sb_doc_style_chart(d, S_style(region, "X", "Y", 1, (const char *[]){ "" }, nan_xy, false));
+	sb_doc_profile_chart(d, S_profile(NULL, 0, 1, NULL, NULL));
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	size_t len;
+	char *md = S_render(d, SB_FORMAT_MD, 80, false, true, &len);
+	/* each non-blank paragraph emphasised alone, closed on its own line (before, the last one
+	 * kept its line break inside: "*second\n*", which Markdown does not close) */
+	const char *head = "###\n\n*first*\n\n*second*\n\n| Key | Value |\n| --- | --- |\n\n"
+	                   "````text\n";
+	assert_true(strncmp(md, head, strlen(head)) == 0);
+	assert_false(sb_contains(md, "\n*\n"));
+	assert_true(sb_contains(md, "Sec```ure"));
+	assert_true(sb_contains(md, "\n````\n\n````text\n")); /* both charts fenced past it */
+	assert_true(sb_contains(md, "\n- \xE2\x97\x8F X -, Y 3.00\n")); /* the unplaced point */
+	char *txt = S_render(d, SB_FORMAT_TEXT, 80, false, true, &len);
+	assert_true(sb_contains(txt, "  first\n"));
+	assert_true(sb_contains(txt, "  second\n\nKey  Value\n"));
+	sb_free(txt);
+	/* HTML: two note paragraphs (before, the blank parts made two empty ones), a table with an
+	 * empty body, no profile figure */
+	char *html = S_render(d, SB_FORMAT_HTML, 80, false, true, &len);
+	size_t notes = 0;
+	for (const char *q = html; (q = strstr(q, "<p class=\"note\">")); q++)
+		notes++;
+	assert_int_equal(notes, 2);
+	assert_true(sb_contains(html, "<p class=\"note\">first</p>"));
+	assert_true(sb_contains(html, "<tbody>\n</tbody>"));
+	assert_false(sb_contains(html, "chart profile"));
+	sb_free(html);
+	/* no options: 80 columns and Unicode */
+	sb_buf out = { 0 };
+	sb_diags diags = { 0 };
+	assert_int_equal(sb_render(d, SB_FORMAT_MD, NULL, &out, &diags), SB_OK);
+	assert_string_equal(out.data, md);
+	sb_buf_free(&out);
+	sb_free(md);
+	sb_doc_free(d);
+}
+
 /* Bars share one axis and legend only when their ranges, band limits and band labels are all
  * the same; each difference alone gives each bar its own. */
 static void test_bands_shared(void **state)
@@ -976,6 +1033,7 @@ int main(void)
 		cmocka_unit_test(test_arrow_directions),
 		cmocka_unit_test(test_header_and_md_width),
 		cmocka_unit_test(test_bands_shared),
+		cmocka_unit_test(test_odd_content),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
