@@ -15,6 +15,8 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "base/lang.h"
+#include "base/termsafe.h"
+#include "base/textwidth.h"
 #include "render/escape_md.h"
 
 static void test_lang_names(void **state)
@@ -120,6 +122,76 @@ static void test_md_escape_edges(void **state)
 	S_md_is("1. a\n- b", 8, true, "1\\. a\n> \\- b");
 }
 
+/* The lines sb_wrap makes of s at width w, joined with '|'. */
+static char *S_wrapped(const char *s, size_t w)
+{
+	sb_spans sp = { 0 };
+	assert_int_equal(sb_wrap(s, strlen(s), w, &sp), 0);
+	sb_buf b = { 0 };
+	for (size_t i = 0; i < sp.n; i++)
+		sb_buf_printf(&b, "%s%.*s", i ? "|" : "", (int)sp.v[i].len, s + sp.v[i].off);
+	sb_spans_free(&sp);
+	return b.data ? b.data : strdup("");
+}
+
+static void S_wrap_is(const char *s, size_t w, const char *want)
+{
+	char *got = S_wrapped(s, w);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' at %zu: '%s', wanted '%s'", s, w, got, want);
+	free(got);
+}
+
+/* Breaks after a hyphen before a letter of either case (not before a digit), after an en or em
+ * dash; ideographic spaces at a line's end go; blank lines between paragraphs stay; spaces
+ * alone make no line; memory running out at each line fails the wrap. */
+static void test_wrap_edges(void **state)
+{
+	(void)state;
+	S_wrap_is("abc-def", 5, "abc-|def");
+	S_wrap_is("abc-Def", 5, "abc-|Def");
+	S_wrap_is("abc-123", 5, "abc-1|23");
+	S_wrap_is("ab\xE2\x80\x93" "cd", 3, "ab\xE2\x80\x93|cd");
+	S_wrap_is("ab\xE2\x80\x94" "Cd", 3, "ab\xE2\x80\x94|Cd");
+	S_wrap_is("\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x80\xE3\x80\x80\xE4\xB8\xAD", 5,
+	          "\xE4\xB8\xAD\xE6\x96\x87|\xE4\xB8\xAD");
+	S_wrap_is("a\n\n\nb", 10, "a|||b");
+	S_wrap_is("   ", 10, "");
+	sb_spans_free(NULL);
+	const char *text = "one two\n\nthree four five";
+	for (unsigned long k = 1;; k++) {
+		sb_spans sp = { 0 };
+		sb_alloc_fail_after(k);
+		int rc = sb_wrap(text, strlen(text), 6, &sp);
+		sb_alloc_fail_after(0);
+		sb_spans_free(&sp);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, -1);
+		assert_true(k < 10);
+	}
+}
+
+/* Into a fixed buffer: nothing at all into size 0; a cut at max shows "..." only when it fits;
+ * a CR is kept only before an LF when newlines are. */
+static void test_termsafe_edges(void **state)
+{
+	(void)state;
+	char out[16] = "unchanged";
+	assert_int_equal(sb_termsafe_str(out, 0, "abc", 0, 0), 0);
+	assert_string_equal(out, "unchanged");
+	assert_int_equal(sb_termsafe_str(out, 4, "abcdef", 2, 0), 2);
+	assert_string_equal(out, "ab");
+	assert_int_equal(sb_termsafe_str(out, 6, "abcdef", 2, 0), 5);
+	assert_string_equal(out, "ab...");
+	sb_buf b = { 0 };
+	sb_termsafe(&b, "a\r\nb\rc\r", 7, SB_TS_NEWLINE);
+	assert_string_equal(b.data, "a\r\nb\\x0Dc\\x0D");
+	sb_buf_free(&b);
+	assert_false(sb_termsafe_clean("a\rb", 3, SB_TS_NEWLINE));
+	assert_true(sb_termsafe_clean("a\r\nb", 4, SB_TS_NEWLINE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +199,8 @@ int main(void)
 		cmocka_unit_test(test_alloc_edges),
 		cmocka_unit_test(test_buf_failures),
 		cmocka_unit_test(test_md_escape_edges),
+		cmocka_unit_test(test_wrap_edges),
+		cmocka_unit_test(test_termsafe_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
