@@ -1579,6 +1579,42 @@ static const S_fault S_faults[] = {
 	  "68:5: missing key 'text' in item 'a1'\n" },
 };
 
+/* The dump shows every kind of fact: the embedded bank's safety items and steps done with a
+ * partner; norms with and without reliability and n; quotes, backslashes and control characters
+ * escaped so that each fact stays on one line. */
+static void test_dump_everything(void **state)
+{
+	(void)state;
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	sb_buf out = { 0 };
+	sb_bank_dump(b, &out);
+	assert_false(out.failed);
+	assert_true(sb_contains(out.data, "\nitem.saf01 = safety response yesno3\n"));
+	assert_true(sb_contains(out.data, "\nstep.open_communication.with_partner = true\n"));
+	assert_true(sb_contains(out.data, "the article \\\"情感中的不安全感是源自于什么？\\\""));
+	sb_buf_free(&out);
+	sb_bank_free(b);
+	const char *norms[][2] = {
+		{ S_NORMS("sd: 1, reliability: 0.8, n: 100, sample: {zh: 样, en: S}, source: S"),
+		  "scale.anxiety.norms = mean 2 sd 1 reliability 0.8 n 100\n" },
+		{ S_NORMS("sd: 1.5, sample: {zh: 样, en: S}, source: S"),
+		  "scale.anxiety.norms = mean 2 sd 1.5\n" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *y = S_WITH({ 35, norms[i][0] },
+		                 { 4, "title: {zh: 标题, en: \"T\\t\\\\\\\"\\x01\\r\\x7f\"}" });
+		b = sb_yaml_loads(y);
+		sb_bank_dump(b, &out);
+		assert_true(sb_contains(out.data, norms[i][1]));
+		assert_true(sb_contains(out.data, "\nbank.title.en = \"T\\t\\\\\\\"\\x01\\r\\x7f\"\n"));
+		sb_buf_free(&out);
+		sb_bank_free(b);
+		free(y);
+	}
+}
+
 /* Scalars of every wrong shape (null in each spelling, quoted, malformed, out of range, a list or
  * a mapping where a scalar goes), attachment and couple-pattern conditions with keys missing or
  * of the wrong kind: each problem at its line and column (the second table, for the branches the
@@ -1772,6 +1808,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_section_problems),
 		cmocka_unit_test(test_each_element_fault),
+		cmocka_unit_test(test_dump_everything),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
