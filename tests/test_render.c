@@ -937,6 +937,7 @@ static void test_odd_content(void **state)
 	const double nan_xy[2] = { NAN, 3 };
 	sb_doc_style_chart(d, S_style(region, "X", "Y", 1, (const char *[]){ "" }, nan_xy, false));
 	sb_doc_profile_chart(d, S_profile(NULL, 0, 1, NULL, NULL));
+	sb_doc_para(d, SB_TONE_SMALL, "bad \xFF\xC3 bytes");
 	assert_int_equal(sb_doc_status(d), SB_OK);
 	size_t len;
 	char *md = S_render(d, SB_FORMAT_MD, 80, false, true, &len);
@@ -964,6 +965,31 @@ static void test_odd_content(void **state)
 	assert_true(sb_contains(html, "<tbody>\n</tbody>"));
 	assert_false(sb_contains(html, "chart profile"));
 	sb_free(html);
+	/* JSON: the text as given, invalid bytes as U+FFFD; left alignment when none is set; a point
+	 * that cannot be placed has a null coordinate; no bars is an empty list */
+	char *json = S_render(d, SB_FORMAT_JSON, 80, false, true, &len);
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je);
+	assert_non_null(root);
+	json_t *blocks = json_object_get(root, "blocks");
+	assert_int_equal(json_array_size(blocks), 7);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(blocks, 1), "text")),
+	                    " \n\nfirst\n\n\n  \n\n  second\n");
+	json_t *table = json_array_get(blocks, 2);
+	json_t *align = json_object_get(table, "align");
+	assert_int_equal(json_array_size(align), 2);
+	assert_string_equal(json_string_value(json_array_get(align, 1)), "left");
+	assert_int_equal(json_array_size(json_object_get(table, "rows")), 0);
+	json_t *pt = json_array_get(json_object_get(json_object_get(json_array_get(blocks, 4),
+	                                                               "chart"), "points"), 0);
+	assert_true(json_is_null(json_object_get(pt, "x")));
+	assert_true(json_real_value(json_object_get(pt, "y")) == 3.0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(json_array_get(blocks, 5),
+	                                                                 "chart"), "bars")), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(blocks, 6), "text")),
+	                    "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+	json_decref(root);
+	sb_free(json);
 	/* no options: 80 columns and Unicode */
 	sb_buf out = { 0 };
 	sb_diags diags = { 0 };
