@@ -3,7 +3,8 @@
  * temporary file of sav and dta in a $TMPDIR that does not exist (or is empty: /tmp), --keep
  * names beside and clashing with output columns (in both languages), --decimals out of range;
  * report --all into a path that is a file, and from standard input named /dev/stdin (one worker,
- * the same files). */
+ * the same files); the counsellor's scoring rules of a bank whose scales differ; validate with
+ * --bank and files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,48 @@ static void test_report_all_from_pipe(void **state)
 	free(csv), free(in), free(dir);
 }
 
+/* A bank whose scales are scored differently (a mean and a sum, different minimum shares): the
+ * counsellor's scoring rules give each scale its own sentence. */
+static void test_counsellor_rules_per_scale(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *bank = sb_src_path("tests/banks/scoring_basic.yaml");
+	char *in = sb_join(dir, "a.csv");
+	const char *csv = "id,t01,t02,t03,t04,t05,t06,t07,t08,t09,t10,s1,s2,s3,s4\n"
+	                  "r1,1,2,3,4,5,1,2,3,4,5,1,2,3,4\n";
+	sb_write_file(in, csv, strlen(csv));
+	const char *argv[] = { "securebase", "-q", "--bank", bank, "report", in, "--id", "r1",
+		               "--audience", "counsellor", "--format", "md", NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, "Ten: the mean of the keyed values of the answered items (10 "
+	                               "items, range 1–5), scored only when at least 80% are "
+	                               "answered. Total: the sum of the keyed values of the answered "
+	                               "items (4 items, range 4–20), scored only when at least 75% "
+	                               "are answered."));
+	sb_run_free(&r);
+	sb_rmtree(dir);
+	free(bank), free(in), free(dir);
+}
+
+/* validate checks the bank --bank names as well as the files given, --bank's first. */
+static void test_validate_bank_and_files(void **state)
+{
+	(void)state;
+	char *basic = sb_src_path("tests/banks/scoring_basic.yaml");
+	char *minimal = sb_src_path("tests/banks/minimal.yaml");
+	const char *argv[] = { "securebase", "--bank", basic, "validate", minimal, NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 0);
+	char want[2048];
+	snprintf(want, sizeof want, "%s: bank scoring_basic 0.0.1: 2 scales, 14 items, languages: "
+	         "en\n%s: bank minimal 0.1: 2 scales, 5 items, languages: zh en\n", basic, minimal);
+	assert_string_equal(r.out, want);
+	sb_run_free(&r);
+	free(basic), free(minimal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +210,8 @@ int main(void)
 		cmocka_unit_test(test_decimals_range),
 		cmocka_unit_test(test_report_all_into_file),
 		cmocka_unit_test(test_report_all_from_pipe),
+		cmocka_unit_test(test_counsellor_rules_per_scale),
+		cmocka_unit_test(test_validate_bank_and_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
