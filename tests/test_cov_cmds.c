@@ -4,7 +4,7 @@
  * names beside and clashing with output columns (in both languages), --decimals out of range;
  * report --all into a path that is a file, and from standard input named /dev/stdin (one worker,
  * the same files); the counsellor's scoring rules of a bank whose scales differ; validate with
- * --bank and files. */
+ * --bank and files; a paper form for a scale too wide for boxes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +202,22 @@ static void test_validate_bank_and_files(void **state)
 	free(basic), free(minimal);
 }
 
+/* A paper form for a response scale of 15 values: a blank with the range to write in, not a
+ * row of boxes that would not fit a line. */
+static void test_form_wide_scale(void **state)
+{
+	(void)state;
+	char *bank = sb_src_path("tests/banks/wide_scale.yaml");
+	const char *argv[] = { "securebase", "--bank", bank, "form", "--format", "md", NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, "\n1\\. Item t01.\n\nt01   Answer: \\_\\_\\_\\_\\_\\_\\_\\_ "
+	                               "(-2–12)\n"));
+	assert_false(sb_contains(r.out, "□"));
+	sb_run_free(&r);
+	free(bank);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_report_all_from_pipe),
 		cmocka_unit_test(test_counsellor_rules_per_scale),
 		cmocka_unit_test(test_validate_bank_and_files),
+		cmocka_unit_test(test_form_wide_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
