@@ -990,6 +990,12 @@ static void test_odd_content(void **state)
 	                    "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
 	json_decref(root);
 	sb_free(json);
+	/* PDF (when built in): the same blocks lay out without error */
+	if (sb_format_available(SB_FORMAT_PDF)) {
+		char *pdf = S_render(d, SB_FORMAT_PDF, 80, false, true, &len);
+		assert_true(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+		sb_free(pdf);
+	}
 	/* no options: 80 columns and Unicode */
 	sb_buf out = { 0 };
 	sb_diags diags = { 0 };
