@@ -1006,6 +1006,56 @@ static void test_odd_content(void **state)
 	sb_doc_free(d);
 }
 
+/* A PDF of several pages: a title, subtitle, respondent, date and footer; headings kept with
+ * what follows; paragraphs and a table longer than a page, split between pages; a page break; a
+ * style chart whose two partners' labels would overlap (moved apart) and whose ranges are empty
+ * (widened); laid out without error, on more than one page. */
+static void test_pdf_pages(void **state)
+{
+	(void)state;
+	if (!sb_format_available(SB_FORMAT_PDF))
+		skip();
+	static const char *const region[4] = { "Secure", "Anxious", "Aloof", "Fearful" };
+	sb_doc *d = sb_doc_new(SB_LANG_EN);
+	assert_non_null(d);
+	sb_doc_set(d, "Title", "A subtitle", "r1", "2026-01-02", "Footer text");
+	sb_buf long_text = { 0 };
+	for (int i = 0; i < 400; i++)
+		sb_buf_printf(&long_text, "Sentence %d of a long paragraph. ", i);
+	for (int i = 0; i < 3; i++) {
+		sb_doc_heading(d, 2, "A heading kept with its text");
+		sb_doc_para(d, SB_TONE_NORMAL, long_text.data);
+	}
+	sb_doc_page_break(d);
+	sb_doc_table(d, 2, NULL);
+	for (int i = 0; i < 120; i++) {
+		char k[16];
+		snprintf(k, sizeof k, "Row %d", i);
+		sb_doc_add_item(d, k);
+		sb_doc_add_item(d, "value");
+	}
+	const double xy[4] = { 4.0, 4.0, 4.01, 4.01 };
+	sb_style_chart *sc = S_style(region, "X", "Y", 2, (const char *[]){ "First partner",
+	                                                                 "Second partner" },
+	                             xy, false);
+	sc->x_max = sc->x_min;
+	sc->y_max = sc->y_min - 1;
+	sb_doc_style_chart(d, sc);
+	sb_doc_heading(d, 1, "A last heading");
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	size_t len;
+	char *pdf = S_render(d, SB_FORMAT_PDF, 80, false, true, &len);
+	assert_true(memcmp(pdf, "%PDF-", 5) == 0);
+	size_t pages = 0;
+	for (const char *q = pdf; (q = memmem(q, len - (size_t)(q - pdf), "/Type /Page", 11)); q++)
+		pages += q[11] != 's'; /* not the page tree, /Type /Pages */
+	if (pages < 4)
+		fail_msg("%zu pages", pages);
+	sb_free(pdf);
+	sb_buf_free(&long_text);
+	sb_doc_free(d);
+}
+
 /* Bars share one axis and legend only when their ranges, band limits and band labels are all
  * the same; each difference alone gives each bar its own. */
 static void test_bands_shared(void **state)
@@ -1066,6 +1116,7 @@ int main(void)
 		cmocka_unit_test(test_header_and_md_width),
 		cmocka_unit_test(test_bands_shared),
 		cmocka_unit_test(test_odd_content),
+		cmocka_unit_test(test_pdf_pages),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();
