@@ -4,7 +4,8 @@
  * names beside and clashing with output columns (in both languages), --decimals out of range;
  * report --all into a path that is a file, and from standard input named /dev/stdin (one worker,
  * the same files); the counsellor's scoring rules of a bank whose scales differ; validate with
- * --bank and files; a paper form for a scale too wide for boxes. */
+ * --bank and files; a paper form for a scale too wide for boxes; REDCap choices whose labels
+ * hold the separator or line breaks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,34 @@ static void test_form_wide_scale(void **state)
 	free(bank);
 }
 
+/* REDCap's choices are "value, label | value, label": a '|' inside a label becomes '/', and its
+ * line breaks spaces, so that the list still parses. */
+static void test_redcap_label_separators(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *src = sb_src_path("tests/banks/minimal.yaml");
+	char *yaml = sb_read_file(src, NULL);
+	const char *from = "1: {zh: 不同意, en: Disagree}";
+	char *at = strstr(yaml, from);
+	assert_non_null(at);
+	sb_buf b = { 0 };
+	sb_buf_put(&b, yaml, (size_t)(at - yaml));
+	sb_buf_puts(&b, "1: {zh: 不同意, en: \"Dis|agree\\nnow\\rx\"}");
+	sb_buf_puts(&b, at + strlen(from));
+	char *bank = sb_join(dir, "bank.yaml");
+	sb_write_file(bank, b.data, b.len);
+	const char *argv[] = { "securebase", "--bank", bank, "template", "--format", "redcap", NULL };
+	sb_run_result r = S_run(argv, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, ",\"1, Dis/agree now x | 2, Disagree a little | 3, Agree a "
+	                               "little | 4, Agree\","));
+	sb_run_free(&r);
+	sb_buf_free(&b);
+	sb_rmtree(dir);
+	free(src), free(yaml), free(bank), free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_counsellor_rules_per_scale),
 		cmocka_unit_test(test_validate_bank_and_files),
 		cmocka_unit_test(test_form_wide_scale),
+		cmocka_unit_test(test_redcap_label_separators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
