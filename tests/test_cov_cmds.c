@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* test_cov_cmds.c — score's and report's less travelled options through the binary: the
+/* test_cov_cmds.c — the commands' less travelled paths through the binary: score's
  * temporary file of sav and dta in a $TMPDIR that does not exist (or is empty: /tmp), --keep
  * names beside and clashing with output columns (in both languages), --decimals out of range;
  * report --all into a path that is a file, and from standard input named /dev/stdin (one worker,
  * the same files); the counsellor's scoring rules of a bank whose scales differ; validate with
  * --bank and files; a paper form for a scale too wide for boxes; REDCap choices whose labels
- * hold the separator or line breaks. */
+ * hold the separator or line breaks; a couple comparison with a partner who cannot be placed. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,54 @@ static void test_redcap_label_separators(void **state)
 	free(src), free(yaml), free(bank), free(dir);
 }
 
+/* A couple where one partner left the avoidance items blank: that partner cannot be placed on
+ * the style chart, which the Markdown report says and the JSON shows as null style fields (and
+ * the missing-answers flag); a retest of the same two rows is still made. */
+static void test_compare_unplaced_partner(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *bank = sb_src_path("tests/data/compare_bank.yaml");
+	char *in = sb_join(dir, "pair.csv");
+	const char *csv = "id,an1,av1,hu1,an2,av2,hu2,an3,av3,hu3,an4,av4,hu4\n"
+	                  "t1,6,2,5,5,2,5,6,2,5,3,6,5\n"
+	                  "t2,3,,4,3,,5,3,,4,5,,5\n";
+	sb_write_file(in, csv, strlen(csv));
+	const char *md[] = { "securebase", "-q", "--bank", bank, "compare", in, "--ids", "t1,t2",
+		             "--consent", "--format", "md", NULL };
+	sb_run_result r = S_run(md, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, "- **t2**: cannot be placed (an attachment scale was not "
+	                               "scored)\n"));
+	assert_true(sb_contains(r.out, "## Scales that could not be scored"));
+	sb_run_free(&r);
+	const char *js[] = { "securebase", "-q", "--bank", bank, "compare", in, "--ids", "t1,t2",
+		             "--consent", "--format", "json", "--audience", "counsellor", NULL };
+	r = S_run(js, NULL);
+	assert_int_equal(r.status, 0);
+	json_error_t je;
+	json_t *root = json_loads(r.out, 0, &je);
+	assert_non_null(root);
+	json_t *t2 = json_array_get(json_object_get(root, "people"), 1);
+	assert_string_equal(json_string_value(json_object_get(t2, "id")), "t2");
+	json_t *style = json_object_get(t2, "style");
+	assert_true(json_is_null(json_object_get(style, "id")));
+	assert_true(json_is_null(json_object_get(style, "avoidance")));
+	assert_true(json_is_false(json_object_get(style, "near_boundary")));
+	assert_true(json_is_true(json_object_get(json_object_get(json_object_get(t2, "flags"),
+	                                                         "missing"), "flagged")));
+	json_decref(root);
+	sb_run_free(&r);
+	const char *re[] = { "securebase", "-q", "--bank", bank, "compare", in, "--ids", "t2,t1",
+		             "--mode", "retest", "--format", "html", NULL };
+	r = S_run(re, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(sb_contains(r.out, "</html>"));
+	sb_run_free(&r);
+	sb_rmtree(dir);
+	free(bank), free(in), free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_validate_bank_and_files),
 		cmocka_unit_test(test_form_wide_scale),
 		cmocka_unit_test(test_redcap_label_separators),
+		cmocka_unit_test(test_compare_unplaced_partner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
