@@ -337,6 +337,45 @@ static void test_row_rejects(void **state)
 	sb_answers_close(a);
 }
 
+/* Short rows name the id when it can be read (empty and invalid ones are left out) and say
+ * "1 field" in the singular; values shown in a reason are cut after 24 bytes, keep valid UTF-8
+ * and show other bytes, quotes and backslashes as \xHH. */
+static void test_short_rows_and_shown_values(void **state)
+{
+	S_fix *f = *state;
+	sb_answers *a = NULL;
+	sb_diags d = { 0 };
+	const char *text = "id,w1,w2,c1,c2\n"
+	                   "x\n"
+	                   ",1\n"
+	                   "\xC3(,1\n";
+	assert_int_equal(S_open(f, f->small, text, NULL, &a, &d), SB_OK);
+	sb_answer_row r;
+	S_next(a, &r);
+	assert_int_equal(r.kind, SB_ANSWER_REJECT);
+	assert_string_equal(r.reason, "the row has 1 field, the header 5");
+	assert_string_equal(r.id, "x");
+	assert_int_equal(r.column, 2);
+	S_next(a, &r);
+	assert_int_equal(r.kind, SB_ANSWER_REJECT);
+	assert_string_equal(r.reason, "the row has 2 fields, the header 5");
+	assert_true(!r.id || !*r.id);
+	S_next(a, &r);
+	assert_int_equal(r.kind, SB_ANSWER_REJECT);
+	assert_true(!r.id || !*r.id);
+	S_next(a, &r);
+	assert_int_equal(r.kind, SB_ANSWER_END);
+	sb_answers_close(a);
+	S_row(f, "abcdefghijklmnopqrstuvwxyz0123,1,1,1", NULL, 2,
+	      "value 'abcdefghijklmnopqrstuvwx...' is not an integer or a response label");
+	S_row(f, "\xE4\xB8\xAD\xE6\x96\x87,1,1,1", NULL, 2,
+	      "value '中文' is not an integer or a response label");
+	S_row(f, "a'b\\c\x01,1,1,1", NULL, 2,
+	      "value 'a\\x27b\\x5Cc\\x01' is not an integer or a response label");
+	S_row(f, "\xFFx,1,1,1", NULL, 2,
+	      "value '\\xFFx' is not an integer or a response label");
+}
+
 static void test_utf8_ids(void **state)
 {
 	S_fix *f = *state;
@@ -609,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_columns_any_order),
 		cmocka_unit_test(test_value_rules),
 		cmocka_unit_test(test_row_rejects),
+		cmocka_unit_test(test_short_rows_and_shown_values),
 		cmocka_unit_test(test_utf8_ids),
 		cmocka_unit_test(test_keep),
 		cmocka_unit_test(test_duplicates),

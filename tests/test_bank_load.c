@@ -1579,12 +1579,160 @@ static const S_fault S_faults[] = {
 	  "68:5: missing key 'text' in item 'a1'\n" },
 };
 
-static void test_each_element_fault(void **state)
+/* The dump shows every kind of fact: the embedded bank's safety items and steps done with a
+ * partner; norms with and without reliability and n; quotes, backslashes and control characters
+ * escaped so that each fact stays on one line. */
+static void test_dump_everything(void **state)
 {
 	(void)state;
+	sb_bank *b = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_bank_load_embedded(&b, &d), SB_OK);
+	sb_buf out = { 0 };
+	sb_bank_dump(b, &out);
+	assert_false(out.failed);
+	assert_true(sb_contains(out.data, "\nitem.saf01 = safety response yesno3\n"));
+	assert_true(sb_contains(out.data, "\nstep.open_communication.with_partner = true\n"));
+	assert_true(sb_contains(out.data, "the article \\\"情感中的不安全感是源自于什么？\\\""));
+	sb_buf_free(&out);
+	sb_bank_free(b);
+	const char *norms[][2] = {
+		{ S_NORMS("sd: 1, reliability: 0.8, n: 100, sample: {zh: 样, en: S}, source: S"),
+		  "scale.anxiety.norms = mean 2 sd 1 reliability 0.8 n 100\n" },
+		{ S_NORMS("sd: 1.5, sample: {zh: 样, en: S}, source: S"),
+		  "scale.anxiety.norms = mean 2 sd 1.5\n" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *y = S_WITH({ 35, norms[i][0] },
+		                 { 4, "title: {zh: 标题, en: \"T\\t\\\\\\\"\\x01\\r\\x7f\"}" });
+		b = sb_yaml_loads(y);
+		sb_bank_dump(b, &out);
+		assert_true(sb_contains(out.data, norms[i][1]));
+		assert_true(sb_contains(out.data, "\nbank.title.en = \"T\\t\\\\\\\"\\x01\\r\\x7f\"\n"));
+		sb_buf_free(&out);
+		sb_bank_free(b);
+		free(y);
+	}
+}
+
+/* Scalars of every wrong shape (null in each spelling, quoted, malformed, out of range, a list or
+ * a mapping where a scalar goes), attachment and couple-pattern conditions with keys missing or
+ * of the wrong kind: each problem at its line and column (the second table, for the branches the
+ * first one left). */
+#define S_PAT_NOID(rest)                                                                           \
+	"    fearful: {name: {zh: 惧, en: Fearful}, explanation: {zh: 释, en: Explained}}\n"             \
+	"couple_patterns:\n  - when:\n" S_COND rest
+static const S_fault S_faults2[] = {
+	{ { { 9, "    min: ~" } },
+	  "9:10: expected an integer for min of response scale 'r4', found nothing (null)\n" },
+	{ { { 9, "    min: NULL" } },
+	  "9:10: expected an integer for min of response scale 'r4', found nothing (null)\n" },
+	{ { { 9, "    min: Null" } },
+	  "9:10: expected an integer for min of response scale 'r4', found nothing (null)\n" },
+	{ { { 9, "    min: null" } },
+	  "9:10: expected an integer for min of response scale 'r4', found nothing (null)\n" },
+	{ { { 9, "    min:" } },
+	  "9:9: expected an integer for min of response scale 'r4', found nothing (null)\n" },
+	{ { { 9, "    min: \"1\"" } },
+	  "9:10: expected an integer for min of response scale 'r4', found '1'\n" },
+	{ { { 9, "    min: 1-2" } },
+	  "9:10: expected an integer for min of response scale 'r4', found '1-2'\n" },
+	{ { { 9, "    min: 99999999999999999999" } },
+	  "9:10: expected an integer for min of response scale 'r4', found "
+	  "'99999999999999999999'\n" },
+	{ { { 10, "    max: [4]" } },
+	  "10:10: expected an integer for max of response scale 'r4', found a list\n" },
+	{ { { 39, "        max: 1e999" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found '1e999'\n" },
+	{ { { 39, "        max: 2.5.1" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found '2.5.1'\n" },
+	{ { { 39, "        max: {a: 1}" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found a mapping\n" },
+	{ { { 39, "        max: \"2.5\"" } },
+	  "39:14: expected a number for max of band 'low' of scale 'anxiety', found '2.5'\n" },
+	{ { { 71, "    reverse: [false]" } },
+	  "71:14: expected true or false for reverse of item 'a1', found a list\n" },
+	{ { { 71, "    reverse: \"false\"" } },
+	  "71:14: expected true or false for reverse of item 'a1', found 'false'\n" },
+	{ { { 71, "    reverse: no" } },
+	  "71:14: expected true or false for reverse of item 'a1', found 'no'\n" },
+	{ { { 71, "    reverse: ~" } },
+	  "71:14: expected true or false for reverse of item 'a1', found nothing (null)\n" },
+	{ { { 43, "        steps: talk" } },
+	  "43:16: expected a list of step ids for steps of band 'low' of scale 'anxiety', "
+	  "found 'talk'\n" },
+	{ { { 20, "    actions: []" }, { 21, NULL } },
+	  "20:14: expected at least 1 action in actions of step 'talk'\n" },
+	{ { { 2, "id: ~" } },
+	  "2:5: expected a string for id, found nothing (null)\n" },
+	{ { { 90, "  avoidance: anxiety" } },
+	  "90:14: attachment names scale 'anxiety' for both anxiety and avoidance (expected "
+	  "two different scales)\n" },
+	{ { { 89, "  anxiety: [x]" } },
+	  "89:12: expected a string for anxiety of attachment, found a list\n" },
+	{ { { 90, "  avoidance: avoidance\n  anxiety_cutoff: 9\n  avoidance_cutoff: x\n  margin: -1" } },
+	  "91:19: anxiety_cutoff 9 of attachment is outside the possible range 1..4 of scale "
+	  "'anxiety'\n"
+	  "92:21: expected a number for avoidance_cutoff of attachment, found 'x'\n"
+	  "93:11: margin -1 of attachment is below 0 (expected 0 or more)\n" },
+	{ { { 90, "  avoidance: avoidance\n  margin: x" } },
+	  "91:11: expected a number for margin of attachment, found 'x'\n" },
+	{ { { 90, "  avoidance: nope\n  avoidance_cutoff: 1" } },
+	  "90:14: unknown scale 'nope' for avoidance of attachment (expected one of: "
+	  "anxiety, avoidance)\n" },
+	{ { { 91, NULL }, S_DEL4(92) },
+	  "89:3: missing key 'styles' in attachment\n" },
+	{ { { 92, "    secure: [x]" } },
+	  "92:13: expected a mapping for attachment style 'secure', found a list\n" },
+	{ { { 92, "    secure: {name: {zh: 安, en: Secure}}" } },
+	  "92:13: missing key 'explanation' in attachment style 'secure'\n" },
+	{ { { 92, "    secure: {explanation: {zh: 释, en: Explained}}" } },
+	  "92:13: missing key 'name' in attachment style 'secure'\n" },
+	{ { { 95, S_PAT_NOID("    title: {zh: 题, en: Title}\n    steps: [talk]\n") } },
+	  "97:5: missing key 'id' in couple pattern 1\n"
+	  "97:5: missing key 'explanation' in couple pattern 1\n"
+	  "97:5: missing key 'starters' in couple pattern 1\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety, scales: [anxiety], bands: [high]}\n",
+	                "    steps: [talk]\n") } },
+	  "99:34: both scale and scales in condition 1 of couple pattern 'p' (expected one "
+	  "of them)\n" },
+	{ { { 95, S_PAT("      - {bands: [high]}\n", "    steps: [talk]\n") } },
+	  "99:9: missing key 'scale' (or 'scales') in condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scales: anxiety, bands: [high]}\n", "    steps: [talk]\n") } },
+	  "99:18: expected a list of scale ids for scales of condition 1 of couple pattern "
+	  "'p', found 'anxiety'\n" },
+	{ { { 95, S_PAT("      - {scales: [], bands: [high]}\n", "    steps: [talk]\n") } },
+	  "99:18: expected at least one scale in scales of condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [all], at_least: x}\n",
+	                "    steps: [talk]\n") } },
+	  "99:48: unknown band 'all' of scale 'anxiety' in condition 1 of couple pattern 'p' "
+	  "(expected one of: low, high)\n"
+	  "99:64: expected an integer for at_least of condition 1 of couple pattern 'p', "
+	  "found 'x'\n" },
+	{ { { 95, S_PAT("      - {scales: [anxiety, avoidance], bands: [high], at_least: 0}\n",
+	                "    steps: [talk]\n") } },
+	  "99:48: unknown band 'high' of scale 'avoidance' in condition 1 of couple pattern "
+	  "'p' (expected one of: all)\n"
+	  "99:65: at_least 0 of condition 1 of couple pattern 'p' is outside 1..2 (expected "
+	  "at most the number of scales)\n" },
+	{ { { 95, S_PAT("      - {scales: [nope, anxiety], bands: [high], at_least: 1}\n",
+	                "    steps: [talk]\n") } },
+	  "99:19: unknown scale 'nope' in condition 1 of couple pattern 'p' (expected one "
+	  "of: anxiety, avoidance)\n" },
+	{ { { 95, S_PAT("      - {scale: anxiety}\n", "    steps: [talk]\n") } },
+	  "99:9: missing key 'bands' in condition 1 of couple pattern 'p'\n" },
+	{ { { 95, S_PAT("      - [x]\n", "    steps: [talk]\n") } },
+	  "99:9: expected a mapping for condition 1 of couple pattern 'p', found a list\n" },
+	{ { { 95, S_PAT("", "    steps: [talk]\n") } },
+	  "98:10: expected a list of one or two conditions for when of couple pattern 'p', "
+	  "found nothing (null)\n" },
+};
+
+static void S_fault_table(const S_fault *faults, size_t n_faults)
+{
 	int bad = 0;
-	for (size_t i = 0; i < sizeof S_faults / sizeof S_faults[0]; i++) {
-		const S_fault *f = &S_faults[i];
+	for (size_t i = 0; i < n_faults; i++) {
+		const S_fault *f = &faults[i];
 		size_t n = 0;
 		while (n < sizeof f->ed / sizeof f->ed[0] && f->ed[n].line)
 			n++;
@@ -1607,6 +1755,13 @@ static void test_each_element_fault(void **state)
 		free(yaml);
 	}
 	assert_int_equal(bad, 0);
+}
+
+static void test_each_element_fault(void **state)
+{
+	(void)state;
+	S_fault_table(S_faults, sizeof S_faults / sizeof S_faults[0]);
+	S_fault_table(S_faults2, sizeof S_faults2 / sizeof S_faults2[0]);
 }
 
 int main(void)
@@ -1653,6 +1808,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_section_problems),
 		cmocka_unit_test(test_each_element_fault),
+		cmocka_unit_test(test_dump_everything),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

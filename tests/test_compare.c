@@ -716,6 +716,79 @@ static void test_cohort_summary(void **state)
 	sb_bank_free(b);
 }
 
+/* More fields of the wrong type, each named; files that are empty, endless, unreadable; memory
+ * running out at each allocation of the reader. */
+static void test_cohort_more_faults(void **state)
+{
+	(void)state;
+	sb_bank *b = S_fixture();
+	S_cohort_fails(b, "{\"schema\": 1.0}", 0, 0, "no \"schema\" number");
+	S_cohort_fails(b, "{\"schema\": 1, \"bank\": {\"id\": 7}, \"scales\": []}", 0, 0,
+	               "bank.id: expected a string");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"items\": \"4\", \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[0].items: scale \"anxiety\" has 4 items in the bank");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": \"5\", \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": 0.8}}]}", 0, 0,
+	               "scales[0].n: expected an integer >= 0");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": {\"alpha\": \"x\"}}]}", 0, 0,
+	               "scales[0].reliability.alpha: expected a number or null");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": {}}]}", 0, 0,
+	               "scales[0].reliability: \"alpha\" is missing");
+	S_cohort_fails(b, S_HEAD "[{\"id\": \"anxiety\", \"n\": 5, \"sd\": 1, "
+	                  "\"reliability\": [0.8]}]}", 0, 0,
+	               "scales[0].reliability: expected an object with \"alpha\"");
+	/* A scale with n but null SD and alpha is present, without them. */
+	const char *nulls = S_HEAD "[{\"id\": \"anxiety\", \"n\": 0, \"sd\": null, \"reliability\": "
+	                    "{\"alpha\": null}}]}";
+	sb_cohort *c = NULL;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_cohort_load(nulls, strlen(nulls), "s.json", b, &c, &d), SB_OK);
+	assert_true(c->scales[0].present);
+	assert_int_equal(c->scales[0].n, 0);
+	assert_true(isnan(c->scales[0].sd) && isnan(c->scales[0].alpha));
+	sb_cohort_free(c);
+
+	/* An empty file is not JSON; an endless one stops at 16 MiB; one that cannot be read says
+	 * why. */
+	assert_int_equal(sb_cohort_load_file("/dev/null", b, &c, &d), SB_ERR_DATA);
+	assert_true(sb_contains(d.v[0].message, "not a cohort summary: "));
+	sb_diags_clear(&d);
+	assert_int_equal(sb_cohort_load_file("/dev/zero", b, &c, &d), SB_ERR_DATA);
+	assert_string_equal(d.v[0].message, "not a cohort summary: larger than 16777216 bytes");
+	sb_diags_clear(&d);
+	assert_int_equal(sb_cohort_load_file("/proc/self/mem", b, &c, &d), SB_ERR_NOINPUT);
+	assert_string_equal(d.v[0].message, "cannot read the summary: Input/output error");
+	sb_diags_clear(&d);
+	assert_null(c);
+
+	/* Every allocation of the reader failing in turn: "out of memory", nothing returned. */
+	char *path = sb_src_path("tests/data/compare_summary.json");
+	for (unsigned long k = 1;; k++) {
+		sb_alloc_fail_after(k);
+		sb_status st = sb_cohort_load_file(path, b, &c, &d);
+		sb_alloc_fail_after(0);
+		if (st == SB_OK) {
+			assert_true(k > 2);
+			sb_cohort_free(c);
+			break;
+		}
+		assert_int_equal(st, SB_ERR_INTERNAL);
+		assert_null(c);
+		/* the message itself needs memory: dropped (and counted) when none is left */
+		if (d.n)
+			assert_string_equal(d.v[d.n - 1].message, "out of memory");
+		else
+			assert_true(d.dropped > 0);
+		sb_diags_clear(&d);
+	}
+	sb_diags_free(&d);
+	free(path);
+	sb_bank_free(b);
+}
+
 /* ---- the report builder ---- */
 
 /* Index of the first block of kind k whose text is text (NULL: any), or -1. */
@@ -1299,6 +1372,7 @@ int main(void)
 		cmocka_unit_test(test_couple_patterns_default_bank),
 		cmocka_unit_test(test_couple_order_and_help),
 		cmocka_unit_test(test_cohort_summary),
+		cmocka_unit_test(test_cohort_more_faults),
 		cmocka_unit_test(test_builder_couple),
 		cmocka_unit_test(test_builder_retest),
 		cmocka_unit_test(test_bank_interpretive_texts),

@@ -151,10 +151,77 @@ static void test_encodings(void **state)
 	free(out);
 }
 
+/* text as UTF-16 (big-endian when be) with a byte-order mark or without; its path. */
+static char *S_utf16x(const char *name, bool be, bool bom)
+{
+	sb_buf b = { 0 };
+	if (bom)
+		sb_buf_put(&b, be ? "\xfe\xff" : "\xff\xfe", 2);
+	for (size_t i = 0; i < S_text_len; i++) {
+		if (be)
+			sb_buf_putc(&b, '\0');
+		sb_buf_putc(&b, S_text[i]);
+		if (!be)
+			sb_buf_putc(&b, '\0');
+	}
+	char *path = sb_join(S_dir, name);
+	sb_write_file(path, b.data, b.len);
+	sb_buf_free(&b);
+	return path;
+}
+
+/* The same rows read the same: UTF-16BE by its mark, UTF-8 with a mark (skipped quietly),
+ * UTF-16LE without one when --encoding names it (in any case; shown in capitals), UTF-16 from a
+ * pipe; an encoding name too long to be UTF-8's goes to iconv, which does not know it. */
+static void test_marks_and_names(void **state)
+{
+	(void)state;
+	sb_run_result want = S_score(S_plain, NULL, NULL);
+	assert_int_equal(want.status, 0);
+	char *be = S_utf16x("be.csv", true, true);
+	char *le = S_utf16x("le.csv", false, false);
+	char *bom8 = sb_join(S_dir, "bom8.csv");
+	char *t = malloc(S_text_len + 3);
+	memcpy(t, "\xEF\xBB\xBF", 3);
+	memcpy(t + 3, S_text, S_text_len);
+	sb_write_file(bom8, t, S_text_len + 3);
+	free(t);
+	static const struct {
+		int file;
+		const char *enc, *says;
+	} cases[] = { { 0, NULL, "encoding UTF-16BE," }, { 1, "utf-16le", "encoding UTF-16LE," },
+		      { 2, NULL, "2 rows read, 2 scored" } };
+	const char *files[] = { be, le, bom8 };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sb_run_result r = S_score(files[cases[i].file], cases[i].enc, NULL);
+		if (r.status != 0 || r.out_len != want.out_len ||
+		    memcmp(r.out, want.out, want.out_len) != 0 || !sb_contains(r.err, cases[i].says))
+			fail_msg("case %zu: exit %d, %s", i, r.status, r.err);
+		sb_run_free(&r);
+	}
+	/* from a pipe */
+	size_t len = 0;
+	char *data = sb_read_file(be, &len);
+	const char *argv[] = { "securebase", "score", "-", NULL };
+	sb_run_result r = sb_run(argv, data, len, NULL, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.out_len, want.out_len);
+	assert_memory_equal(r.out, want.out, want.out_len);
+	sb_run_free(&r);
+	free(data);
+	r = S_score(S_plain, "utf-8-but-much-longer", NULL);
+	assert_int_equal(r.status, 64);
+	assert_true(sb_contains(r.err, "unknown encoding 'utf-8-but-much-longer'"));
+	sb_run_free(&r);
+	sb_run_free(&want);
+	free(be), free(le), free(bom8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_marks_and_names),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

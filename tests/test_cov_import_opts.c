@@ -97,6 +97,51 @@ static void test_bad_values_are_usage_errors(void **state)
 	}
 }
 
+/* Every spelling --delimiter takes for ';' and the tab reads the file as its comma twin does;
+ * --missing with empty entries between its commas drops them; more bad --skip-rows values. */
+static void test_delimiter_spellings(void **state)
+{
+	(void)state;
+	const char *plain_argv[] = { "securebase", "-q", "score", S_plain, NULL };
+	sb_run_result want = sb_run(plain_argv, NULL, 0, NULL, NULL);
+	assert_int_equal(want.status, 0);
+	char *text = sb_read_file(S_plain, NULL);
+	static const struct {
+		char sep;
+		const char *opt;
+	} cases[] = { { ';', ";" }, { '\t', "\t" }, { '\t', "tab" }, { '\t', "TAB" },
+		      { '\t', "\\t" }, { ',', "," } };
+	char *path = sb_join(S_dir, "sep.csv");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = strdup(text);
+		for (char *p = t; *p; p++)
+			if (*p == ',')
+				*p = cases[i].sep;
+		sb_write_file(path, t, strlen(t));
+		free(t);
+		const char *argv[] = { "securebase", "-q", "score", path, "--delimiter", cases[i].opt,
+			               "--missing", ",NA,,-99,", NULL };
+		sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+		if (r.status != 0 || strcmp(r.out, want.out) != 0)
+			fail_msg("--delimiter '%s': exit %d\n%s", cases[i].opt, r.status, r.err);
+		sb_run_free(&r);
+	}
+	const char *bad[] = { "", "99999999999999999999", "3x" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *argv[] = { "securebase", "score", S_plain, "--skip-rows", bad[i], NULL };
+		sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+		char msg[160];
+		snprintf(msg, sizeof msg, "securebase: --skip-rows takes a whole number from 0, not "
+		         "'%s'\n", bad[i]);
+		assert_int_equal(r.status, 64);
+		assert_true(strncmp(r.err, msg, strlen(msg)) == 0);
+		sb_run_free(&r);
+	}
+	free(path);
+	free(text);
+	sb_run_free(&want);
+}
+
 /* `score FILE --columns MAP`: the run (caller frees). */
 static sb_run_result S_score_with(const char *in, const char *map_name, const char *map)
 {
@@ -177,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_values_are_usage_errors),
+		cmocka_unit_test(test_delimiter_spellings),
 		cmocka_unit_test(test_columns_file),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);

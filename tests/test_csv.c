@@ -195,6 +195,28 @@ static void test_errors(void **state)
 	      "1:1! carriage return not followed by a line feed {a\\x0Db,c}\n2:[d]\n3:END\n");
 }
 
+/* Errors next to CR LF and CR line ends, doubled quotes and NULs inside quotes, at every block
+ * size: each bad record ends at its own line's end and reading goes on. */
+static void test_errors_at_line_ends(void **state)
+{
+	(void)state;
+	CHECK("a,\"b\"\"c\"\r\nd\r\n",
+	      "1:[a|qb\"c]\n2:[d]\n3:END\n");
+	CHECK("\"x\"y\r\nz\n",
+	      "1:1! characters after a closing quote {\"x\"y}\n2:[z]\n3:END\n");
+	CHECK("x\"y\r",
+	      "1:1! quote inside an unquoted field {x\"y\\x0D}\n2:END\n");
+	static const char nul[] = "\"a\0\"\r\nb\n";
+	S_check(nul, sizeof nul - 1,
+	      "1:1! NUL byte in a field {\"a\\x00\"}\n2:[b]\n3:END\n");
+	CHECK("\r\r\nq\n",
+	      "1:1! carriage return not followed by a line feed {\\x0D}\n2:[q]\n3:END\n");
+	CHECK("p\n\"x\"\"\"y\"\r\nq\r\n",
+	      "1:[p]\n2:1! characters after a closing quote {\"x\"\"\"y\"}\n3:[q]\n4:END\n");
+	CHECK("a\rb\r\nc\n",
+	      "1:1! carriage return not followed by a line feed {a\\x0Db}\n2:[c]\n3:END\n");
+}
+
 static void test_unterminated(void **state)
 {
 	(void)state;
@@ -418,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_ragged),
 		cmocka_unit_test(test_utf8_is_bytes),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_errors_at_line_ends),
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_columns_cap),
 		cmocka_unit_test(test_big_field),

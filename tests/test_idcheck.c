@@ -3,9 +3,11 @@
  * id repeats an earlier row's, in row order, with the first row of that id; in memory, with many
  * sorted runs on disk, and with more runs than one merge takes (merged in several passes); and
  * memory running out at each allocation in turn fails cleanly. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "support.h"
 
@@ -172,6 +174,61 @@ static void test_tmpdir_missing(void **state)
 	free(old);
 }
 
+/* The temporary file cannot grow past a size limit (a full disk, as RLIMIT_FSIZE makes one):
+ * wherever the limit falls (the first run, a later run, a merge pass), the check fails with
+ * SB_ERR_IO (or -1 from next) and one message naming the folder and the reason, and frees
+ * everything; with room enough it finds every repeat. An empty TMPDIR means /tmp. */
+static void test_disk_full(void **state)
+{
+	(void)state;
+	char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+	assert_int_equal(setenv("TMPDIR", "", 1), 0);
+	struct rlimit was;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	void (*old_xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	int failed = 0, passed = 0;
+	for (rlim_t lim = 1000; lim < 400000; lim = lim * 3 / 2) {
+		struct rlimit rl = { .rlim_cur = lim, .rlim_max = was.rlim_max };
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+		sb_idcheck *c;
+		sb_diags d = { 0 };
+		assert_int_equal(sb_idcheck_new(1024, &c), SB_OK);
+		sb_status st = SB_OK;
+		for (long r = 1; st == SB_OK && r <= 4000; r++) {
+			char id[32];
+			st = sb_idcheck_add(c, id, S_id(id, (unsigned long)r, 3000), r, &d);
+		}
+		if (st == SB_OK)
+			st = sb_idcheck_finish(c, &d);
+		int n = 1, got = 0;
+		sb_idrepeat rep;
+		while (st == SB_OK && (n = sb_idcheck_next(c, &rep, &d)) > 0)
+			got++;
+		if (st != SB_OK || n < 0) {
+			assert_true(st == SB_OK || st == SB_ERR_IO);
+			assert_int_equal(d.n, 1);
+			assert_string_equal(d.v[0].file, "/tmp");
+			assert_string_equal(d.v[0].message, "cannot write the temporary file of the "
+			                                    "repeated-id check: File too large");
+			failed++;
+		} else {
+			assert_int_equal(got, 1000);
+			assert_int_equal(d.n, 0);
+			passed++;
+		}
+		sb_idcheck_free(c);
+		sb_diags_free(&d);
+	}
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, old_xfsz);
+	assert_true(failed > 3 && passed > 0);
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
 /* Allocation failing at every step of a check that spills runs to disk and merges them: each
  * failure is SB_ERR_INTERNAL (nothing leaks); with enough, the repeats are all found. */
 static void test_memory_runs_out_on_disk(void **state)
@@ -221,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_merge_passes),
 		cmocka_unit_test(test_memory_runs_out),
 		cmocka_unit_test(test_tmpdir_missing),
+		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_memory_runs_out_on_disk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

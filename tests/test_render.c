@@ -917,6 +917,154 @@ static void test_header_and_md_width(void **state)
 	sb_doc_free(d);
 }
 
+/* Odd but legal content in every format: a note of several paragraphs with blank and
+ * whitespace-only ones between (Markdown emphasises each non-blank one alone), a heading of
+ * spaces, a table with a header and no rows and no alignment, a chart label holding a run of
+ * backticks (the Markdown fence grows past it), a chart with no points and one whose point
+ * cannot be placed, a profile with no bars; and no options at all (80 columns, Unicode). */
+static void test_odd_content(void **state)
+{
+	(void)state;
+	static const char *const region[4] = { "Sec```ure", "Anxious", "Aloof", "Fearful" };
+	sb_doc *d = sb_doc_new(SB_LANG_EN);
+	assert_non_null(d);
+	sb_doc_heading(d, 2, "   ");
+	sb_doc_para(d, SB_TONE_NOTE, " \n\nfirst\n\n\n  \n\n  second\n");
+	sb_doc_table(d, 2, NULL);
+	sb_doc_add_item(d, "Key");
+	sb_doc_add_item(d, "Value");
+	sb_doc_style_chart(d, S_style(region, "X", "Y", 0, NULL, NULL, false));
+	const double nan_xy[2] = { NAN, 3 };
+	sb_doc_style_chart(d, S_style(region, "X", "Y", 1, (const char *[]){ "" }, nan_xy, false));
+	sb_doc_profile_chart(d, S_profile(NULL, 0, 1, NULL, NULL));
+	sb_doc_para(d, SB_TONE_SMALL, "bad \xFF\xC3 bytes");
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	size_t len;
+	char *md = S_render(d, SB_FORMAT_MD, 80, false, true, &len);
+	/* each non-blank paragraph emphasised alone, closed on its own line (before, the last one
+	 * kept its line break inside: "*second\n*", which Markdown does not close) */
+	const char *head = "###\n\n*first*\n\n*second*\n\n| Key | Value |\n| --- | --- |\n\n"
+	                   "````text\n";
+	assert_true(strncmp(md, head, strlen(head)) == 0);
+	assert_false(sb_contains(md, "\n*\n"));
+	assert_true(sb_contains(md, "Sec```ure"));
+	assert_true(sb_contains(md, "\n````\n\n````text\n")); /* both charts fenced past it */
+	assert_true(sb_contains(md, "\n- \xE2\x97\x8F X -, Y 3.00\n")); /* the unplaced point */
+	char *txt = S_render(d, SB_FORMAT_TEXT, 80, false, true, &len);
+	assert_true(sb_contains(txt, "  first\n"));
+	assert_true(sb_contains(txt, "  second\n\nKey  Value\n"));
+	sb_free(txt);
+	/* HTML: two note paragraphs (before, the blank parts made two empty ones), a table with an
+	 * empty body, no profile figure */
+	char *html = S_render(d, SB_FORMAT_HTML, 80, false, true, &len);
+	size_t notes = 0;
+	for (const char *q = html; (q = strstr(q, "<p class=\"note\">")); q++)
+		notes++;
+	assert_int_equal(notes, 2);
+	assert_true(sb_contains(html, "<p class=\"note\">first</p>"));
+	assert_true(sb_contains(html, "<tbody>\n</tbody>"));
+	assert_false(sb_contains(html, "chart profile"));
+	sb_free(html);
+	/* JSON: the text as given, invalid bytes as U+FFFD; left alignment when none is set; a point
+	 * that cannot be placed has a null coordinate; no bars is an empty list */
+	char *json = S_render(d, SB_FORMAT_JSON, 80, false, true, &len);
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je);
+	assert_non_null(root);
+	json_t *blocks = json_object_get(root, "blocks");
+	assert_int_equal(json_array_size(blocks), 7);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(blocks, 1), "text")),
+	                    " \n\nfirst\n\n\n  \n\n  second\n");
+	json_t *table = json_array_get(blocks, 2);
+	json_t *align = json_object_get(table, "align");
+	assert_int_equal(json_array_size(align), 2);
+	assert_string_equal(json_string_value(json_array_get(align, 1)), "left");
+	assert_int_equal(json_array_size(json_object_get(table, "rows")), 0);
+	json_t *pt = json_array_get(json_object_get(json_object_get(json_array_get(blocks, 4),
+	                                                               "chart"), "points"), 0);
+	assert_true(json_is_null(json_object_get(pt, "x")));
+	assert_true(json_real_value(json_object_get(pt, "y")) == 3.0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(json_array_get(blocks, 5),
+	                                                                 "chart"), "bars")), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(blocks, 6), "text")),
+	                    "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+	json_decref(root);
+	sb_free(json);
+	/* PDF (when built in): the same blocks lay out without error */
+	if (sb_format_available(SB_FORMAT_PDF)) {
+		char *pdf = S_render(d, SB_FORMAT_PDF, 80, false, true, &len);
+		assert_true(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+		sb_free(pdf);
+	}
+	/* no options: 80 columns and Unicode */
+	sb_buf out = { 0 };
+	sb_diags diags = { 0 };
+	assert_int_equal(sb_render(d, SB_FORMAT_MD, NULL, &out, &diags), SB_OK);
+	assert_string_equal(out.data, md);
+	sb_buf_free(&out);
+	sb_free(md);
+	sb_doc_free(d);
+}
+
+/* A PDF of several pages: a title, subtitle, respondent, date and footer; headings kept with
+ * what follows; paragraphs and a table longer than a page, split between pages; a page break; a
+ * style chart whose two partners' labels would overlap (moved apart) and whose ranges are empty
+ * (widened); laid out without error, on more than one page; text and HTML show both labels. */
+static void test_pdf_pages(void **state)
+{
+	(void)state;
+	static const char *const region[4] = { "Secure", "Anxious", "Aloof", "Fearful" };
+	sb_doc *d = sb_doc_new(SB_LANG_EN);
+	assert_non_null(d);
+	sb_doc_set(d, "Title", "A subtitle", "r1", "2026-01-02", "Footer text");
+	sb_buf long_text = { 0 };
+	for (int i = 0; i < 400; i++)
+		sb_buf_printf(&long_text, "Sentence %d of a long paragraph. ", i);
+	for (int i = 0; i < 3; i++) {
+		sb_doc_heading(d, 2, "A heading kept with its text");
+		sb_doc_para(d, SB_TONE_NORMAL, long_text.data);
+	}
+	sb_doc_page_break(d);
+	sb_doc_table(d, 2, NULL);
+	for (int i = 0; i < 120; i++) {
+		char k[16];
+		snprintf(k, sizeof k, "Row %d", i);
+		sb_doc_add_item(d, k);
+		sb_doc_add_item(d, "value");
+	}
+	const double xy[4] = { 4.0, 4.0, 4.01, 4.01 };
+	sb_style_chart *sc = S_style(region, "X", "Y", 2, (const char *[]){ "First partner",
+	                                                                 "Second partner" },
+	                             xy, false);
+	sc->x_max = sc->x_min;
+	sc->y_max = sc->y_min - 1;
+	sb_doc_style_chart(d, sc);
+	sb_doc_heading(d, 1, "A last heading");
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	size_t len;
+	/* the text formats show both partners' labels, however close their points */
+	for (int f = 0; f < 2; f++) {
+		char *t = S_render(d, f ? SB_FORMAT_HTML : SB_FORMAT_TEXT, 80, false, f == 0, &len);
+		assert_true(sb_contains(t, "First partner") && sb_contains(t, "Second partner"));
+		sb_free(t);
+	}
+	if (!sb_format_available(SB_FORMAT_PDF)) {
+		sb_buf_free(&long_text);
+		sb_doc_free(d);
+		skip();
+	}
+	char *pdf = S_render(d, SB_FORMAT_PDF, 80, false, true, &len);
+	assert_true(memcmp(pdf, "%PDF-", 5) == 0);
+	size_t pages = 0;
+	for (const char *q = pdf; (q = memmem(q, len - (size_t)(q - pdf), "/Type /Page", 11)); q++)
+		pages += q[11] != 's'; /* not the page tree, /Type /Pages */
+	if (pages < 4)
+		fail_msg("%zu pages", pages);
+	sb_free(pdf);
+	sb_buf_free(&long_text);
+	sb_doc_free(d);
+}
+
 /* Bars share one axis and legend only when their ranges, band limits and band labels are all
  * the same; each difference alone gives each bar its own. */
 static void test_bands_shared(void **state)
@@ -976,6 +1124,8 @@ int main(void)
 		cmocka_unit_test(test_arrow_directions),
 		cmocka_unit_test(test_header_and_md_width),
 		cmocka_unit_test(test_bands_shared),
+		cmocka_unit_test(test_odd_content),
+		cmocka_unit_test(test_pdf_pages),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

@@ -870,6 +870,49 @@ static void test_alloc_failures(void **state)
 	S_case_free(&c);
 }
 
+/* The report's JSON with jansson's own allocations failing too (a stride through them: each
+ * failure takes the same way out): SB_ERR_INTERNAL every time, nothing leaked, then the same
+ * text as with memory enough. */
+static void test_json_alloc_failures_in_jansson(void **state)
+{
+	(void)state;
+	S_case c;
+	S_case_init(&c);
+	S_mixed(&c);
+	S_case_score(&c);
+	sb_report_opts o = { .lang = SB_LANG_EN, .audience = SB_AUDIENCE_COUNSELLOR,
+		             .respondent = "x", .date = "2026-03-01" };
+	sb_buf want = { 0 };
+	sb_diags dg = { 0 };
+	assert_int_equal(sb_report_json(sb_test_bank, &c.r, c.answers, &o, &want, &dg), SB_OK);
+	json_set_alloc_funcs(sb_malloc, sb_free);
+	sb_alloc_fail_after(0);
+	assert_int_equal(sb_report_json(sb_test_bank, &c.r, c.answers, &o, &want, &dg), SB_OK);
+	unsigned long total = sb_alloc_fail_after(0);
+	assert_true(total > 200);
+	sb_buf_reset(&want);
+	assert_int_equal(sb_report_json(sb_test_bank, &c.r, c.answers, &o, &want, &dg), SB_OK);
+	for (unsigned long k = 1; k <= total; k += k < 30 ? 1 : 41) {
+		sb_buf out = { 0 };
+		sb_alloc_fail_after(k);
+		sb_status st = sb_report_json(sb_test_bank, &c.r, c.answers, &o, &out, &dg);
+		sb_alloc_fail_after(0);
+		sb_diags_clear(&dg);
+		assert_int_equal(st, SB_ERR_INTERNAL);
+		sb_buf_free(&out);
+	}
+	sb_buf out = { 0 };
+	sb_alloc_fail_after(total + 1);
+	assert_int_equal(sb_report_json(sb_test_bank, &c.r, c.answers, &o, &out, &dg), SB_OK);
+	sb_alloc_fail_after(0);
+	assert_string_equal(out.data, want.data);
+	sb_buf_free(&out);
+	json_set_alloc_funcs(malloc, free);
+	sb_diags_free(&dg);
+	sb_buf_free(&want);
+	S_case_free(&c);
+}
+
 /* ---- the form --------------------------------------------------------------------------- */
 
 static void test_form(void **state)
@@ -992,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_audience_parse),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_json_alloc_failures_in_jansson),
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_plain_bank_and_misuse),
 	};

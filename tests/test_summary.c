@@ -603,6 +603,58 @@ static void test_new_allocation_failure(void **state)
 	sb_bank_free(b);
 }
 
+/* Memory running out at each allocation of the JSON writer (jansson's too) and of the merge:
+ * an error every time, nothing half-written, nothing leaked (LSan); then the same output. */
+static void test_json_allocation_failures(void **state)
+{
+	(void)state;
+	S_cohort c;
+	S_cohort_build(&c);
+	sb_buf want = { 0 };
+	assert_int_equal(sb_summary_json(c.s, &want), SB_OK);
+	json_set_alloc_funcs(sb_malloc, sb_free);
+	unsigned long k = 1;
+	for (;; k++) {
+		sb_buf out = { 0 };
+		sb_alloc_fail_after(k);
+		sb_status st = sb_summary_json(c.s, &out);
+		sb_alloc_fail_after(0);
+		if (st == SB_OK) {
+			assert_string_equal(out.data, want.data);
+			sb_buf_free(&out);
+			break;
+		}
+		assert_int_equal(st, SB_ERR_INTERNAL);
+		sb_buf_free(&out);
+	}
+	assert_true(k > 20);
+	/* the merge with jansson on its own allocator: jansson names a failure of its own as a
+	 * syntax error, so only ours are swept */
+	json_set_alloc_funcs(malloc, free);
+	for (k = 1;; k++) {
+		sb_summary *m = NULL;
+		sb_diags d = { 0 };
+		sb_alloc_fail_after(k);
+		sb_status st = sb_summary_new(c.b, &m);
+		if (st == SB_OK)
+			st = sb_summary_merge_json(m, want.data, want.len, "part.json", &d);
+		sb_alloc_fail_after(0);
+		sb_diags_free(&d);
+		if (st == SB_OK) {
+			sb_buf again = { 0 };
+			assert_int_equal(sb_summary_json(m, &again), SB_OK);
+			assert_string_equal(again.data, want.data);
+			sb_buf_free(&again);
+			sb_summary_free(m);
+			break;
+		}
+		assert_int_equal(st, SB_ERR_INTERNAL);
+		sb_summary_free(m);
+	}
+	sb_buf_free(&want);
+	S_cohort_free(&c);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -693,6 +745,7 @@ int main(void)
 		cmocka_unit_test(test_add_allocates_nothing),
 		cmocka_unit_test(test_new_allocation_failure),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

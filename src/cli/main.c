@@ -233,8 +233,8 @@ static int S_test_seams(void)
 	} else if (alloc) {
 		unsigned long k;
 		if (!S_seam_count(alloc, &k)) {
-			fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_ALLOC takes a count from 1, "
-			                "not '%s'\n", alloc);
+			fprintf(stderr, "securebase: SECUREBASE_TEST_FAIL_ALLOC takes a count from 1 or "
+			                "sweep[:STEP[:FROM-TO:STEP2]], not '%s'\n", alloc);
 			return EX_USAGE;
 		}
 		sb_alloc_fail_after(k);

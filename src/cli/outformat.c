@@ -26,11 +26,6 @@ static const struct {
 	{ ".jsonl", SB_OUT_JSONL }, { ".sav", SB_OUT_SAV }, { ".dta", SB_OUT_DTA },
 };
 
-const char *sb_outfmt_name(sb_outfmt f)
-{
-	return (unsigned)f < SB_OUT_N ? S_names[f] : "?";
-}
-
 int sb_outfmt_from_path(const char *path)
 {
 	if (!path || strcmp(path, "-") == 0)

@@ -32,9 +32,6 @@ typedef enum {
 	(SB_OUT_BIT(SB_OUT_CSV) | SB_OUT_BIT(SB_OUT_JSONL) | SB_OUT_BIT(SB_OUT_SAV) |              \
 	 SB_OUT_BIT(SB_OUT_DTA))
 
-/* The format's name as --format takes it ("text", "md", "html", "pdf", "json", "csv", "jsonl",
- * "sav", "dta"). */
-const char *sb_outfmt_name(sb_outfmt f);
 /* The format a file name's extension asks for (.txt .text .md .markdown .html .htm .pdf .json
  * .csv .jsonl .sav .dta, any case); -1 when it names none of these. */
 int sb_outfmt_from_path(const char *path);

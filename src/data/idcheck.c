@@ -60,6 +60,7 @@ typedef struct {
 	char *out;         /* write buffer */
 	size_t out_n;
 	uint64_t out_pos;
+	bool write_failed; /* a write failed (S_read_begin also writes: the merge passes) */
 } S_sorter;
 
 struct sb_idcheck {
@@ -116,6 +117,7 @@ static int S_flush(S_sorter *s)
 		if (w <= 0) {
 			if (w == 0)
 				errno = ENOSPC;
+			s->write_failed = true;
 			return -1;
 		}
 		done += (size_t)w;
@@ -614,7 +616,7 @@ sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
 {
 	c->finished = true;
 	if (S_read_begin(&c->ids) != 0)
-		return S_fail(d, "read");
+		return S_fail(d, c->ids.write_failed ? "write" : "read");
 	uint64_t key, val, group = 0;
 	const char *b;
 	uint32_t len;
@@ -640,7 +642,7 @@ sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
 	S_sorter_free(&c->ids);
 	S_sorter_init(&c->ids, 0);
 	if (S_read_begin(&c->reps) != 0)
-		return S_fail(d, "read");
+		return S_fail(d, c->reps.write_failed ? "write" : "read");
 	return SB_OK;
 }
 

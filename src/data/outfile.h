@@ -33,7 +33,9 @@ bool sb_out_isatty(const sb_outfile *f);
 sb_status sb_out_save(const char *path, const void *data, size_t n, sb_diags *d);
 
 /* Failure injection for tests: make the given operation fail with errno err on its k-th call
- * from now (k = 0 turns it off). The seam through which tests reach unhappy paths. */
+ * from now and every call after it (k = 0 turns it off); EINTR fails the k-th call only, as a
+ * signal would, so that the retry goes through. The seam through which tests reach unhappy
+ * paths. */
 typedef enum { SB_IO_WRITE, SB_IO_FSYNC, SB_IO_CLOSE, SB_IO_RENAME, SB_IO_OPS } sb_io_op;
 void sb_io_inject(sb_io_op op, unsigned long k, int err);
 

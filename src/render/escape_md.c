@@ -82,9 +82,3 @@ void sb_md_escape(sb_buf *b, const char *s, size_t n, bool keep_newlines, bool m
 		i = next + 1;
 	}
 }
-
-void sb_md_escape_str(sb_buf *b, const char *s)
-{
-	if (s)
-		sb_md_escape(b, s, strlen(s), false, true, NULL);
-}

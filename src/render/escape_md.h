@@ -18,7 +18,5 @@
  * keep_newlines, else as a space (headings, table cells). */
 void sb_md_escape(sb_buf *b, const char *s, size_t n, bool keep_newlines, bool mid_line,
                   const char *cont);
-/* The same for a NUL-terminated string on one line, mid_line; NULL appends nothing. */
-void sb_md_escape_str(sb_buf *b, const char *s);
 
 #endif

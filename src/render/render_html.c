@@ -127,17 +127,24 @@ static void S_paras(S_ctx *c, const char *text, const char *cls, bool keep)
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		while (n > 0 && p[n - 1] == '\n')
 			n--;
-		sb_buf_puts(c->out, "<p");
-		if (cls || keep)
-			sb_buf_printf(c->out, " class=\"%s%s%s\"", cls ? cls : "", cls && keep ? " " : "",
-			              keep ? "keep" : "");
-		sb_buf_putc(c->out, '>');
-		S_esc_lines(c, p, n);
-		sb_buf_puts(c->out, "</p>\n");
-		any = true;
-		p += n;
-		while (*p == '\n')
-			p++;
+		const char *next = p + n;
+		while (*next == '\n')
+			next++;
+		/* a part of only spaces is no paragraph (as in Markdown), unless it is all there is */
+		size_t a = 0;
+		while (a < n && (p[a] == ' ' || p[a] == '\t' || p[a] == '\n'))
+			a++;
+		if (a < n || (!any && !*next)) {
+			sb_buf_puts(c->out, "<p");
+			if (cls || keep)
+				sb_buf_printf(c->out, " class=\"%s%s%s\"", cls ? cls : "",
+				              cls && keep ? " " : "", keep ? "keep" : "");
+			sb_buf_putc(c->out, '>');
+			S_esc_lines(c, p, n);
+			sb_buf_puts(c->out, "</p>\n");
+			any = true;
+		}
+		p = next;
 	}
 }
 

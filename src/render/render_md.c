@@ -52,14 +52,17 @@ static void S_emphasised(S_ctx *c, const char *text)
 	while (*p) {
 		const char *end = strstr(p, "\n\n");
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		size_t a = 0;
+		size_t a = 0, z = n;
 		while (a < n && (p[a] == ' ' || p[a] == '\t' || p[a] == '\n'))
 			a++;
+		/* and none after: "*text\n*" would not close the emphasis */
+		while (z > a && (p[z - 1] == ' ' || p[z - 1] == '\t' || p[z - 1] == '\n'))
+			z--;
 		if (a < n) {
 			if (!first)
 				sb_buf_puts(c->out, "\n");
 			sb_buf_putc(c->out, '*');
-			sb_md_escape(c->out, p + a, n - a, true, true, NULL);
+			sb_md_escape(c->out, p + a, z - a, true, true, NULL);
 			sb_buf_puts(c->out, "*\n");
 			first = false;
 		}

@@ -9,16 +9,20 @@
 
 void sb_json_set(json_t *o, const char *key, json_t *v, bool *failed)
 {
-	if (!o || !v || json_object_set_new(o, key, v) != 0) {
+	if (!o || !v) {
 		json_decref(v);
+		*failed = true;
+	} else if (json_object_set_new(o, key, v) != 0) { /* jansson has freed v already */
 		*failed = true;
 	}
 }
 
 void sb_json_push(json_t *a, json_t *v, bool *failed)
 {
-	if (!a || !v || json_array_append_new(a, v) != 0) {
+	if (!a || !v) {
 		json_decref(v);
+		*failed = true;
+	} else if (json_array_append_new(a, v) != 0) { /* jansson has freed v already */
 		*failed = true;
 	}
 }
