@@ -43,9 +43,12 @@ int sb_valgrind(void)
  * SB_COUNT_RUNS=1 in the environment it says so on stderr at exit (docs/testing.md). */
 static unsigned long S_runs;
 
+static unsigned long S_fs_served; /* how many of them through the fork server (below) */
+
 static void S_print_runs(void)
 {
-	fprintf(stderr, "sb_run: %lu runs of the binary\n", S_runs);
+	fprintf(stderr, "sb_run: %lu runs of the binary, %lu through the fork server\n", S_runs,
+	        S_fs_served);
 }
 
 static void S_count_run(void)
@@ -113,7 +116,6 @@ static size_t S_count_strs(const char *const *v)
 static int S_fs_req = -1, S_fs_ans = -1;
 static pid_t S_fs_pid, S_fs_owner;
 static int S_fs_busy; /* a request whose answer was not read (a failed assertion jumped out) */
-static unsigned long S_fs_served;
 
 unsigned long sb_runs_served(void)
 {
