@@ -43,9 +43,12 @@ int sb_valgrind(void)
  * SB_COUNT_RUNS=1 in the environment it says so on stderr at exit (docs/testing.md). */
 static unsigned long S_runs;
 
+static unsigned long S_fs_served; /* how many of them through the fork server (below) */
+
 static void S_print_runs(void)
 {
-	fprintf(stderr, "sb_run: %lu runs of the binary\n", S_runs);
+	fprintf(stderr, "sb_run: %lu runs of the binary, %lu through the fork server\n", S_runs,
+	        S_fs_served);
 }
 
 static void S_count_run(void)
@@ -73,6 +76,180 @@ static const char *const S_valgrind[] = {
 };
 #define S_NVALGRIND (sizeof S_valgrind / sizeof S_valgrind[0])
 
+/* The environment of every run: LC_ALL=C.UTF-8, a short PATH, the sanitizers' options and HOME
+ * from the test's own environment, then env. Fills ev (room for ne + 8 entries) and returns it. */
+static char **S_child_env(const char *const *env, char **ev)
+{
+	size_t k = 0;
+	ev[k++] = "LC_ALL=C.UTF-8";
+	ev[k++] = "PATH=/usr/bin:/bin";
+	const char *keep[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "HOME" };
+	static char kept[4][512];
+	for (size_t i = 0; i < 4; i++) {
+		const char *v = getenv(keep[i]);
+		if (v) {
+			snprintf(kept[i], sizeof kept[i], "%s=%s", keep[i], v);
+			ev[k++] = kept[i];
+		}
+	}
+	for (size_t i = 0; env && env[i]; i++)
+		ev[k++] = (char *)env[i];
+	ev[k] = NULL;
+	return ev;
+}
+
+static size_t S_count_strs(const char *const *v)
+{
+	size_t n = 0;
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* The fork server: the binary started once per test program with SECUREBASE_TEST_FORK_SERVER
+ * (src/cli/main.c, test builds only), each run a child it forks that goes through main() with
+ * the run's argv, environment, folder, umask, SIGPIPE disposition and standard streams, and
+ * exits as an exec'd binary would (LeakSanitizer's check included). A start then costs a fork
+ * instead of loading the libraries and starting the sanitizers (docs/testing.md, issue 17).
+ * Not used under valgrind, for a run whose env sets a sanitizer's options (read once, when the
+ * server starts), in a forked copy of the test program, or with SB_FORK_SERVER=0. */
+static int S_fs_req = -1, S_fs_ans = -1;
+static pid_t S_fs_pid, S_fs_owner;
+static int S_fs_busy; /* a request whose answer was not read (a failed assertion jumped out) */
+
+unsigned long sb_runs_served(void)
+{
+	return S_fs_served;
+}
+
+static void S_fs_stop(void)
+{
+	if (S_fs_req < 0 || getpid() != S_fs_owner)
+		return;
+	close(S_fs_req);
+	close(S_fs_ans);
+	S_fs_req = S_fs_ans = -1;
+	int ws;
+	while (waitpid(S_fs_pid, &ws, 0) < 0 && errno == EINTR)
+		;
+}
+
+static int S_fs_usable(const sb_run_opts *o, int vg)
+{
+	const char *v = getenv("SB_FORK_SERVER");
+	if (vg || (v && strcmp(v, "0") == 0) || (S_fs_req >= 0 && getpid() != S_fs_owner))
+		return 0;
+	for (size_t i = 0; o->env && o->env[i]; i++)
+		if (strstr(o->env[i], "SAN_OPTIONS=") || strncmp(o->env[i], "SB_FORK", 7) == 0)
+			return 0;
+	if (S_fs_busy) {
+		kill(S_fs_pid, SIGKILL);
+		S_fs_stop();
+		S_fs_busy = 0;
+	}
+	if (S_fs_req >= 0)
+		return 1;
+	int req[2], ans[2];
+	if (pipe2(req, O_CLOEXEC) != 0 || pipe2(ans, O_CLOEXEC) != 0)
+		return 0;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Its ends of the pipes as fds 3 and 4, nothing else open but the standard streams (the
+		 * pipes of a run held open here would never reach end of file). */
+		int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (devnull < 0 || dup2(devnull, 0) != 0 || dup2(devnull, 1) != 1)
+			_exit(127);
+		int r = dup(req[0]), w = dup(ans[1]);
+		if (r < 0 || w < 0 || dup2(r, 3) != 3 || dup2(w, 4) != 4)
+			_exit(127);
+		close_range(5, ~0U, 0);
+		/* its standard error stays the test's, for its own reports */
+		const char *extra[] = { "SECUREBASE_TEST_FORK_SERVER=3,4", NULL };
+		char *ev[16];
+		char *av[] = { (char *)SB_BINARY, NULL };
+		execve(av[0], av, S_child_env(extra, ev));
+		_exit(127);
+	}
+	close(req[0]);
+	close(ans[1]);
+	if (S_fs_owner == 0)
+		atexit(S_fs_stop);
+	S_fs_req = req[1];
+	S_fs_ans = ans[0];
+	S_fs_pid = pid;
+	S_fs_owner = getpid();
+	return 1;
+}
+
+static int S_fs_io(int fd, void *buf, size_t n, int writing)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t k = writing ? write(fd, (char *)buf + done, n - done)
+		                    : read(fd, (char *)buf + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		done += (size_t)k;
+	}
+	return 1;
+}
+
+/* Asks the server for a run whose standard streams are our fds; returns the child's pid. */
+static pid_t S_fs_spawn(const sb_run_opts *o, const int fds[3])
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	mode_t mask = umask(0);
+	umask(mask);
+	struct sigaction sa;
+	sigaction(SIGPIPE, NULL, &sa);
+	char cwd[4096];
+	if (!o->cwd)
+		assert_non_null(getcwd(cwd, sizeof cwd));
+	size_t na = S_count_strs(o->argv), ne;
+	fputs("0000", f); /* the length, below */
+	fprintf(f, "%ld%c%d%c%d%c%d%c%o%c%d%c%s%c%zu%c%s%c", (long)getpid(), 0, fds[0], 0, fds[1], 0,
+	        fds[2], 0, (unsigned)mask, 0, sa.sa_handler == SIG_IGN, 0, o->cwd ? o->cwd : cwd, 0,
+	        na, 0, SB_BINARY, 0);
+	for (size_t i = 1; i < na; i++)
+		fprintf(f, "%s%c", o->argv[i], 0);
+	char **ev = calloc(S_count_strs(o->env) + 8, sizeof *ev);
+	assert_non_null(ev);
+	S_child_env(o->env, ev);
+	ne = S_count_strs((const char *const *)ev);
+	fprintf(f, "%zu%c", ne, 0);
+	for (size_t i = 0; i < ne; i++)
+		fprintf(f, "%s%c", ev[i], 0);
+	free(ev);
+	assert_int_equal(fclose(f), 0);
+	int body = (int)(len - 4);
+	memcpy(buf, &body, sizeof body);
+	S_fs_busy = 1;
+	int ok = S_fs_io(S_fs_req, buf, len, 1);
+	free(buf);
+	int pid = -1;
+	if (!ok || !S_fs_io(S_fs_ans, &pid, sizeof pid, 0))
+		fail_msg("the fork server (%s) did not answer", SB_BINARY);
+	if (pid <= 0)
+		fail_msg("the fork server (%s) could not start a run", SB_BINARY);
+	return pid;
+}
+
+/* The wait status of the server's child. */
+static int S_fs_wait(void)
+{
+	int ws;
+	if (!S_fs_io(S_fs_ans, &ws, sizeof ws, 0))
+		fail_msg("the fork server (%s) did not say how its child ended", SB_BINARY);
+	S_fs_busy = 0;
+	S_fs_served++;
+	return ws;
+}
+
 sb_run_result sb_run_ex(const sb_run_opts *o)
 {
 	const char *const *argv = o->argv;
@@ -97,7 +274,22 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 		assert_int_equal(pipe(out), 0);
 	}
 	assert_int_equal(pipe(err), 0);
-	pid_t pid = fork();
+	int served = S_fs_usable(o, vg);
+	pid_t pid;
+	if (served) {
+		int fds[3] = { in[0], out[1], err[1] };
+		if (o->stdin_path)
+			assert_true((fds[0] = open(o->stdin_path, O_RDONLY | O_CLOEXEC)) >= 0);
+		if (o->stdout_path)
+			assert_true((fds[1] = open(o->stdout_path, O_WRONLY | O_CLOEXEC)) >= 0);
+		pid = S_fs_spawn(o, fds);
+		if (fds[0] != in[0])
+			close(fds[0]);
+		if (fds[1] != out[1])
+			close(fds[1]);
+	} else {
+		pid = fork();
+	}
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		int fd_in = in[0], fd_out = out[1];
@@ -115,9 +307,7 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 		close(in[0]); close(in[1]); close(out[0]); close(out[1]); close(err[0]); close(err[1]);
 		if (cwd && chdir(cwd) != 0)
 			_exit(127);
-		size_t n = 0;
-		while (argv[n])
-			n++;
+		size_t n = S_count_strs(argv);
 		size_t pre = vg ? S_NVALGRIND : 0;
 		char **av = calloc(pre + n + 1, sizeof *av);
 		for (size_t i = 0; i < pre; i++)
@@ -125,25 +315,8 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 		av[pre] = (char *)SB_BINARY;
 		for (size_t i = 1; i < n; i++)
 			av[pre + i] = (char *)argv[i];
-		size_t ne = 0;
-		while (env && env[ne])
-			ne++;
-		char **ev = calloc(ne + 8, sizeof *ev);
-		size_t k = 0;
-		ev[k++] = "LC_ALL=C.UTF-8";
-		ev[k++] = "PATH=/usr/bin:/bin";
-		const char *keep[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "HOME" };
-		static char kept[4][512];
-		for (size_t i = 0; i < 4; i++) {
-			const char *v = getenv(keep[i]);
-			if (v) {
-				snprintf(kept[i], sizeof kept[i], "%s=%s", keep[i], v);
-				ev[k++] = kept[i];
-			}
-		}
-		for (size_t i = 0; i < ne; i++)
-			ev[k++] = (char *)env[i];
-		execve(av[0], av, ev);
+		char **ev = calloc(S_count_strs(env) + 8, sizeof *ev);
+		execve(av[0], av, S_child_env(env, ev));
 		_exit(127);
 	}
 	close(in[0]);
@@ -211,8 +384,11 @@ sb_run_result sb_run_ex(const sb_run_opts *o)
 	if (err[0] >= 0)
 		close(err[0]);
 	int ws = 0;
-	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-		;
+	if (served)
+		ws = S_fs_wait();
+	else
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
 	r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 	return r;
 }

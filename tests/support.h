@@ -47,6 +47,10 @@ typedef struct {
 sb_run_result sb_run_ex(const sb_run_opts *o);
 /* Whether the binary runs under valgrind (SB_VALGRIND=1). */
 int sb_valgrind(void);
+/* How many runs of sb_run and sb_run_ex went through the fork server so far: the binary started
+ * once per test program, each run a child forked from it that goes through main() (support.c;
+ * SB_FORK_SERVER=0 in the environment turns it off, and valgrind does). */
+unsigned long sb_runs_served(void);
 
 /* A fresh folder under $TMPDIR (or /tmp); remove it with sb_rmtree. */
 char *sb_tmpdir(void);

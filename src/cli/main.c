@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c — securebase: global options, then one command; owns exit statuses and stdout's fate. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -272,6 +275,116 @@ bad:
 	                "write, fsync, close, rename, not '%s'\n", io);
 	return EX_USAGE;
 }
+
+/* SECUREBASE_TEST_FORK_SERVER=IN,OUT: this process is a test-only fork server (tests/support.c's
+ * sb_run): it reads requests on the pipe IN and forks a child per request, which returns to
+ * main() with the request's argv, environment, folder, umask and standard streams, so that each
+ * run of the binary costs a fork instead of loading ~50 libraries and starting the sanitizers.
+ * The child is the program as an exec would make it: untouched static state (the server runs
+ * before anything else in main), its own exit status, LeakSanitizer's check at its exit. A
+ * request is its length (an int), then NUL-ended fields: the test's pid and the numbers of its
+ * three descriptors that become the child's standard streams (opened here through /proc, no
+ * socket: the binary imports no network function), umask (octal), whether SIGPIPE is ignored,
+ * folder, argc, the arguments, the number of environment entries, the entries. The answer on
+ * OUT: the child's pid (-1: the request could not be met), then its wait status, as ints.
+ * Returns -1 in a child (go on with *argc, *argv), else the server's exit status. */
+static char *S_fs_field(char **p, const char *end)
+{
+	char *s = *p;
+	char *z = s < end ? memchr(s, '\0', (size_t)(end - s)) : NULL;
+	if (!z)
+		return NULL;
+	*p = z + 1;
+	return s;
+}
+
+static bool S_fs_io(int fd, void *buf, size_t n, bool writing)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t k = writing ? write(fd, (char *)buf + done, n - done)
+		                    : read(fd, (char *)buf + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		done += (size_t)k;
+	}
+	return true;
+}
+
+/* The child's argv and environment: static, as an exec'd program's are never freed. */
+static char *S_fs_argv[1024], *S_fs_env[1024];
+
+static int S_fork_server(const char *spec, int *argc, char ***argv)
+{
+	static char buf[1 << 20];
+	int in = -1, out = -1;
+	if (sscanf(spec, "%d,%d", &in, &out) != 2)
+		return EX_USAGE;
+	for (;;) {
+		int len;
+		if (!S_fs_io(in, &len, sizeof len, false))
+			return 0; /* the test program has gone */
+		if (len <= 0 || (size_t)len >= sizeof buf || !S_fs_io(in, buf, (size_t)len, false))
+			return EX_SOFTWARE;
+		char *p = buf, *end = buf + len;
+		char *f[8];
+		for (int i = 0; i < 8; i++)
+			if (!(f[i] = S_fs_field(&p, end)))
+				return EX_SOFTWARE;
+		/* f: pid, fd 0, fd 1, fd 2, umask, SIGPIPE ignored, folder, argc */
+		int fds[3] = { -1, -1, -1 };
+		bool ok = true;
+		for (int i = 0; i < 3; i++) {
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%s/fd/%s", f[0], f[1 + i]);
+			fds[i] = open(path, (i ? O_WRONLY : O_RDONLY) | O_NOCTTY | O_CLOEXEC);
+			ok = ok && fds[i] >= 0;
+		}
+		pid_t pid = ok ? fork() : -1;
+		if (pid == 0) {
+			int ac = atoi(f[7]);
+			char **av = S_fs_argv, **ev = S_fs_env;
+			for (int i = 0; i < ac && i < 1023; i++)
+				av[i] = S_fs_field(&p, end);
+			char *f_envc = S_fs_field(&p, end);
+			int ec = f_envc ? atoi(f_envc) : 0;
+			for (int i = 0; i < ec && i < 1023; i++)
+				ev[i] = S_fs_field(&p, end);
+			if (ac < 1 || ac > 1023 || ec < 0 || ec > 1023 || !f_envc || !av[ac - 1] ||
+			    (ec && !ev[ec - 1]))
+				_exit(127);
+			for (int i = 0; i < 3; i++)
+				if (dup2(fds[i], i) != i)
+					_exit(127);
+			for (int i = 0; i < 3; i++)
+				close(fds[i]);
+			close(in);
+			close(out);
+			if (chdir(f[6]) != 0)
+				_exit(127);
+			umask((mode_t)strtol(f[4], NULL, 8));
+			signal(SIGPIPE, atoi(f[5]) ? SIG_IGN : SIG_DFL);
+			environ = ev;
+			*argc = ac;
+			*argv = av;
+			return -1;
+		}
+		for (int i = 0; i < 3; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+		int ans[2] = { pid, 0 };
+		if (!S_fs_io(out, &ans[0], sizeof ans[0], true))
+			return 0;
+		if (pid < 0)
+			continue;
+		while (waitpid(pid, &ans[1], 0) < 0)
+			if (errno != EINTR)
+				return EX_OSERR;
+		if (!S_fs_io(out, &ans[1], sizeof ans[1], true))
+			return 0;
+	}
+}
 #endif
 
 /* Whether the first of LC_ALL, LC_CTYPE, LANG that is set names a UTF-8 locale. */
@@ -288,6 +401,14 @@ static bool S_env_says_utf8(void)
 
 int main(int argc, char **argv)
 {
+#ifdef SB_TEST_SEAMS
+	const char *fs = getenv("SECUREBASE_TEST_FORK_SERVER");
+	if (fs) {
+		int rc = S_fork_server(fs, &argc, &argv);
+		if (rc >= 0)
+			return rc;
+	}
+#endif
 	/* Character widths need a UTF-8 LC_CTYPE, whether or not the user's locale is installed. */
 	bool utf8;
 	if (setlocale(LC_CTYPE, "")) {
