@@ -2222,6 +2222,7 @@ static void test_saves_alloc_by_alloc(void **state)
 	}
 	assert_true(failures > 50);
 	/* the progress saved (x holds the results now) */
+	unsigned long fallbacks = 0;
 	for (k = 1;; k++) {
 		int save = S_err_begin(dir);
 		sb_alloc_fail_after(k);
@@ -2233,6 +2234,27 @@ static void test_saves_alloc_by_alloc(void **state)
 			free(err);
 			break;
 		}
+		if (!x.save_failed) {
+			/* An allocation with a way round it: the output buffer's growth (the file is
+			 * then written in smaller pieces). The save went through whole: the file is
+			 * the session saved, and nothing was said. */
+			fallbacks++;
+			assert_string_equal(err, "");
+			sb_session *back = NULL;
+			sb_diags d = { 0 };
+			char *now = S_file(dir, S_STATE);
+			assert_int_equal(sb_session_parse(now, strlen(now), "state", &back, &d), SB_OK);
+			assert_string_equal(back->respondent, "p-9");
+			assert_int_equal(sb_session_answered(back), sb_session_answered(x.s));
+			sb_session_free(back);
+			sb_diags_free(&d);
+			free(now);
+			free(err);
+			char *path = sb_join(dir, S_STATE);
+			sb_write_file(path, paused, strlen(paused)); /* as it was, for the next k */
+			free(path);
+			continue;
+		}
 		assert_true(x.save_failed);
 		assert_string_equal(x.save_error, "out of memory");
 		assert_true(sb_contains(err, "out of memory")); /* (the message itself needs memory) */
@@ -2241,7 +2263,8 @@ static void test_saves_alloc_by_alloc(void **state)
 		assert_string_equal(now, paused);
 		free(now);
 	}
-	/* the answers row */
+	/* the answers row; a failed growth of the output buffer has a way round (smaller writes),
+	 * so it may be the one allocation whose failure the user never sees */
 	for (k = 1;; k++) {
 		bool appended = false;
 		int save = S_err_begin(dir);
@@ -2254,6 +2277,16 @@ static void test_saves_alloc_by_alloc(void **state)
 			assert_true(appended);
 			free(err);
 			break;
+		}
+		if (rc == 0) { /* the output buffer's growth failed, and the row was written whole */
+			fallbacks++;
+			assert_string_equal(err, "");
+			char *now = sb_read_file(ans, NULL);
+			assert_true(strncmp(now, h.data, h.len) == 0 && strncmp(now + h.len, "p-9,", 4) == 0);
+			free(now);
+			free(err);
+			sb_write_file(ans, h.data, h.len); /* as it was, for the next k */
+			continue;
 		}
 		assert_int_equal(rc, 70);
 		assert_true(sb_contains(err, "out of memory"));
@@ -2282,6 +2315,16 @@ static void test_saves_alloc_by_alloc(void **state)
 			free(err);
 			break;
 		}
+		if (rc == 0) { /* the output buffer's growth failed, and the report was written whole */
+			fallbacks++;
+			assert_string_equal(err, "");
+			char *md = sb_read_file(rep, NULL);
+			assert_true(md && md[0] == '#');
+			free(md);
+			free(err);
+			assert_int_equal(unlink(rep), 0); /* as it was, for the next k */
+			continue;
+		}
 		assert_int_equal(rc, 70);
 		assert_true(sb_contains(err, "out of memory"));
 		free(err);
@@ -2292,6 +2335,7 @@ static void test_saves_alloc_by_alloc(void **state)
 	char *md = sb_read_file(rep, NULL);
 	assert_true(md && md[0] == '#');
 	free(md);
+	assert_true(fallbacks <= 3); /* one per output at most: the state, the row, the report */
 	free(listing);
 	S_assess_free(&x);
 	sb_buf_free(&h);
