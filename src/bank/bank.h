@@ -172,6 +172,9 @@ typedef struct sb_bank {
 	/* Another such cache: the scoring plan of score/score.c (its tables for every possible
 	 * sum), built the first time a result is made for this bank, set once, freed with it. */
 	void *score_plan;
+	/* And data/import.c's: the response labels folded for reading cells, built by the first
+	 * reader of answers, set once, freed with the bank. */
+	void *folded_labels;
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;
