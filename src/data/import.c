@@ -264,18 +264,40 @@ typedef struct {
 	char *const *texts; /* the bank's folded item texts (S_texts_fold), NULL until needed */
 } S_texts;
 
-/* Folds the bank's item texts into one allocation: n pointers, then the texts. NULL when out of
- * memory. */
+/* A folded text's hash (FNV-1a), for the table after the folded texts' pointers. */
+static uint32_t S_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The hash table's slots for n texts: a power of two, at least twice n. */
+static size_t S_slots(size_t n)
+{
+	size_t k = 16;
+	while (k < 2 * n)
+		k *= 2;
+	return k;
+}
+
+/* Folds the bank's item texts into one allocation: n pointers, then a hash table of S_slots(n)
+ * slots (1 + the index of the first text of each value, 0 empty; open addressing), then the
+ * texts. NULL when out of memory. */
 static char **S_texts_build(const sb_bank *b)
 {
-	size_t n = b->n_items * SB_LANG_COUNT, bytes = 0;
+	size_t n = b->n_items * SB_LANG_COUNT, bytes = 0, ns = S_slots(n);
 	char f[S_FOLD_MAX];
 	for (int pass = 0; pass < 2; pass++) { /* measure, then fill */
 		char **t = NULL, *p = NULL;
+		uint32_t *slot = NULL;
 		if (pass == 1) {
-			if (!(t = sb_malloc((n ? n : 1) * sizeof *t + bytes)))
+			if (!(t = sb_malloc((n ? n : 1) * sizeof *t + ns * sizeof *slot + bytes)))
 				return NULL;
-			p = (char *)(t + n);
+			slot = (uint32_t *)(t + (n ? n : 1));
+			memset(slot, 0, ns * sizeof *slot);
+			p = (char *)(slot + ns);
 		}
 		for (size_t i = 0; i < b->n_items; i++)
 			for (size_t l = 0; l < SB_LANG_COUNT; l++) {
@@ -287,8 +309,17 @@ static char **S_texts_build(const sb_bank *b)
 					bytes += fl ? fl + 1 : 0;
 					continue;
 				}
-				t[i * SB_LANG_COUNT + l] = fl ? memcpy(p, f, fl + 1) : NULL;
+				size_t k = i * SB_LANG_COUNT + l;
+				t[k] = fl ? memcpy(p, f, fl + 1) : NULL;
 				p += fl ? fl + 1 : 0;
+				if (!fl)
+					continue;
+				/* a text already in the table keeps its first item: the order of a scan */
+				size_t h = S_hash(t[k]) & (ns - 1);
+				while (slot[h] && strcmp(t[slot[h] - 1], t[k]) != 0)
+					h = (h + 1) & (ns - 1);
+				if (!slot[h])
+					slot[h] = (uint32_t)(k + 1);
 			}
 		if (pass == 1)
 			return t;
@@ -326,12 +357,12 @@ static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 	size_t fl = sb_import_fold(s, n, true, f, sizeof f);
 	if (fl == (size_t)-1 || fl == 0)
 		return SB_NONE;
-	for (size_t i = 0; i < t->b->n_items; i++)
-		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
-			const char *x = t->texts[i * SB_LANG_COUNT + l];
-			if (x && x[0] == f[0] && strcmp(x, f) == 0) /* the first byte spares most calls */
-				return i;
-		}
+	/* the hash table after the pointers (S_texts_build): the first item with this text */
+	size_t nt = t->b->n_items * SB_LANG_COUNT, ns = S_slots(nt);
+	const uint32_t *slot = (const uint32_t *)(t->texts + (nt ? nt : 1));
+	for (size_t h = S_hash(f) & (ns - 1); slot[h]; h = (h + 1) & (ns - 1))
+		if (strcmp(t->texts[slot[h] - 1], f) == 0)
+			return (slot[h] - 1) / SB_LANG_COUNT;
 	return SB_NONE;
 }
 
@@ -459,9 +490,9 @@ static sb_status S_map_items(const S_hdr *h, S_texts *t)
 			if (pass == 0) {
 				/* ids are unique in a bank, so a match at next is what sb_bank_item would find */
 				const char *guess = next < h->b->n_items ? h->b->items[next].id : NULL;
-				it = guess && guess[0] == name[0] && strcmp(guess, name) == 0
-				             ? next
-				             : sb_bank_item(h->b, name);
+				it = guess && guess[0] == name[0] && strcmp(guess, name) == 0 ? next
+				     : h->lens[j] <= SB_ID_MAX ? sb_bank_item(h->b, name) /* ids are short */
+				                               : SB_NONE;
 				if (it != SB_NONE)
 					next = it + 1;
 			} else if (pass == 1) {
