@@ -69,6 +69,7 @@ void sb_bank_free(sb_bank *b)
 	sb_free(b->items);
 	sb_free(b->folded_texts);
 	sb_free(b->score_plan);
+	sb_free(b->folded_labels);
 	for (int i = 0; i < SB_STYLE_COUNT; i++) {
 		S_text_free(&b->attachment.styles[i].name);
 		S_text_free(&b->attachment.styles[i].explanation);

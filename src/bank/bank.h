@@ -165,13 +165,17 @@ typedef struct sb_bank {
 	size_t n_couple_patterns;
 	size_t n_safety_items; /* items with safety set */
 	/* A cache, not part of the bank's content: its item texts folded for matching header names
-	 * (n_items * SB_LANG_COUNT, NULL where none, in one allocation), built by data/import.c the
-	 * first time a header needs them (set once, atomically, so a shared bank stays safe to use
-	 * from several threads) and freed with the bank. NULL until then. */
+	 * (n_items * SB_LANG_COUNT, NULL where none, then data/import.c's hash table of them, in one
+	 * allocation), built by data/import.c the first time a header needs them (set once,
+	 * atomically, so a shared bank stays safe to use from several threads) and freed with the
+	 * bank. NULL until then. */
 	char **folded_texts;
 	/* Another such cache: the scoring plan of score/score.c (its tables for every possible
 	 * sum), built the first time a result is made for this bank, set once, freed with it. */
 	void *score_plan;
+	/* And data/import.c's: the response labels folded for reading cells, built by the first
+	 * reader of answers, set once, freed with the bank. */
+	void *folded_labels;
 } sb_bank;
 
 /* Loads a bank from memory. name is used in diagnostics. On success returns SB_OK and *out;

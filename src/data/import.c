@@ -264,18 +264,40 @@ typedef struct {
 	char *const *texts; /* the bank's folded item texts (S_texts_fold), NULL until needed */
 } S_texts;
 
-/* Folds the bank's item texts into one allocation: n pointers, then the texts. NULL when out of
- * memory. */
+/* A folded text's hash (FNV-1a), for the table after the folded texts' pointers. */
+static uint32_t S_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The hash table's slots for n texts: a power of two, at least twice n. */
+static size_t S_slots(size_t n)
+{
+	size_t k = 16;
+	while (k < 2 * n)
+		k *= 2;
+	return k;
+}
+
+/* Folds the bank's item texts into one allocation: n pointers, then a hash table of S_slots(n)
+ * slots (1 + the index of the first text of each value, 0 empty; open addressing), then the
+ * texts. NULL when out of memory. */
 static char **S_texts_build(const sb_bank *b)
 {
-	size_t n = b->n_items * SB_LANG_COUNT, bytes = 0;
+	size_t n = b->n_items * SB_LANG_COUNT, bytes = 0, ns = S_slots(n);
 	char f[S_FOLD_MAX];
 	for (int pass = 0; pass < 2; pass++) { /* measure, then fill */
 		char **t = NULL, *p = NULL;
+		uint32_t *slot = NULL;
 		if (pass == 1) {
-			if (!(t = sb_malloc((n ? n : 1) * sizeof *t + bytes)))
+			if (!(t = sb_malloc((n ? n : 1) * sizeof *t + ns * sizeof *slot + bytes)))
 				return NULL;
-			p = (char *)(t + n);
+			slot = (uint32_t *)(t + (n ? n : 1));
+			memset(slot, 0, ns * sizeof *slot);
+			p = (char *)(slot + ns);
 		}
 		for (size_t i = 0; i < b->n_items; i++)
 			for (size_t l = 0; l < SB_LANG_COUNT; l++) {
@@ -287,8 +309,17 @@ static char **S_texts_build(const sb_bank *b)
 					bytes += fl ? fl + 1 : 0;
 					continue;
 				}
-				t[i * SB_LANG_COUNT + l] = fl ? memcpy(p, f, fl + 1) : NULL;
+				size_t k = i * SB_LANG_COUNT + l;
+				t[k] = fl ? memcpy(p, f, fl + 1) : NULL;
 				p += fl ? fl + 1 : 0;
+				if (!fl)
+					continue;
+				/* a text already in the table keeps its first item: the order of a scan */
+				size_t h = S_hash(t[k]) & (ns - 1);
+				while (slot[h] && strcmp(t[slot[h] - 1], t[k]) != 0)
+					h = (h + 1) & (ns - 1);
+				if (!slot[h])
+					slot[h] = (uint32_t)(k + 1);
 			}
 		if (pass == 1)
 			return t;
@@ -326,12 +357,12 @@ static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 	size_t fl = sb_import_fold(s, n, true, f, sizeof f);
 	if (fl == (size_t)-1 || fl == 0)
 		return SB_NONE;
-	for (size_t i = 0; i < t->b->n_items; i++)
-		for (size_t l = 0; l < SB_LANG_COUNT; l++) {
-			const char *x = t->texts[i * SB_LANG_COUNT + l];
-			if (x && x[0] == f[0] && strcmp(x, f) == 0) /* the first byte spares most calls */
-				return i;
-		}
+	/* the hash table after the pointers (S_texts_build): the first item with this text */
+	size_t nt = t->b->n_items * SB_LANG_COUNT, ns = S_slots(nt);
+	const uint32_t *slot = (const uint32_t *)(t->texts + (nt ? nt : 1));
+	for (size_t h = S_hash(f) & (ns - 1); slot[h]; h = (h + 1) & (ns - 1))
+		if (strcmp(t->texts[slot[h] - 1], f) == 0)
+			return (slot[h] - 1) / SB_LANG_COUNT;
 	return SB_NONE;
 }
 
@@ -449,6 +480,7 @@ static sb_status S_map_items(const S_hdr *h, S_texts *t)
 {
 	sb_status st = SB_OK;
 	const sb_import_header_opts *o = h->o;
+	size_t next = 0; /* by id: the item after the last one found (headers mostly follow the bank) */
 	for (int pass = 0; pass < 4; pass++) {
 		for (size_t j = 0; j < h->n; j++) {
 			const char *name = h->names[j];
@@ -456,7 +488,13 @@ static sb_status S_map_items(const S_hdr *h, S_texts *t)
 				continue;
 			size_t it = SB_NONE;
 			if (pass == 0) {
-				it = sb_bank_item(h->b, name);
+				/* ids are unique in a bank, so a match at next is what sb_bank_item would find */
+				const char *guess = next < h->b->n_items ? h->b->items[next].id : NULL;
+				it = guess && guess[0] == name[0] && strcmp(guess, name) == 0 ? next
+				     : h->lens[j] <= SB_ID_MAX ? sb_bank_item(h->b, name) /* ids are short */
+				                               : SB_NONE;
+				if (it != SB_NONE)
+					next = it + 1;
 			} else if (pass == 1) {
 				for (size_t k = 0; k < o->n_columns && it == SB_NONE; k++)
 					if (strcmp(o->columns[k].column, name) == 0)
@@ -627,37 +665,98 @@ typedef struct {
 	int value;
 } S_label;
 
-struct sb_cells {
+/* The bank's response labels folded, in one allocation kept with the bank (bank->folded_labels):
+ * this header, then labels[n_scales], n_labels[n_scales], the labels of every scale one after
+ * the other, and their texts. */
+typedef struct {
 	S_label **labels; /* per response scale */
 	size_t *n_labels;
+} S_labels;
+
+struct sb_cells {
+	const S_labels *lab; /* the bank's, not owned */
 	size_t n_scales;
-	char **missing;   /* folded */
+	char **missing;      /* folded; in the same allocation as the cells */
 	size_t n_missing;
 };
 
 void sb_cells_free(sb_cells *c)
 {
-	if (!c)
-		return;
-	for (size_t r = 0; r < c->n_scales; r++) {
-		for (size_t k = 0; c->labels && c->labels[r] && k < c->n_labels[r]; k++)
-			sb_free(c->labels[r][k].text);
-		if (c->labels)
-			sb_free(c->labels[r]);
-	}
-	sb_free(c->labels);
-	sb_free(c->n_labels);
-	for (size_t k = 0; k < c->n_missing; k++)
-		sb_free(c->missing[k]);
-	sb_free(c->missing);
 	sb_free(c);
 }
 
-static char *S_fold_dup(const char *s)
+/* Folds every response label of the bank into one allocation (S_labels). NULL when out of memory
+ * or when a label does not fold (longer than S_FOLD_MAX). */
+static S_labels *S_labels_build(const sb_bank *b)
 {
+	size_t ns = b->n_responses, nl = 0, bytes = 0;
 	char f[S_FOLD_MAX];
-	size_t fl = sb_import_fold(s, strlen(s), false, f, sizeof f);
-	return fl == (size_t)-1 ? NULL : sb_strdup(f);
+	for (int pass = 0; pass < 2; pass++) { /* measure, then fill */
+		S_labels *t = NULL;
+		S_label *next = NULL;
+		char *p = NULL;
+		if (pass == 1) {
+			size_t head = sizeof *t + (ns + 1) * (sizeof *t->labels + sizeof *t->n_labels);
+			head = (head + _Alignof(S_label) - 1) / _Alignof(S_label) * _Alignof(S_label);
+			if (!(t = sb_malloc(head + (nl + 1) * sizeof *next + bytes)))
+				return NULL;
+			t->labels = (S_label **)(t + 1);
+			t->n_labels = (size_t *)(t->labels + ns + 1);
+			next = (S_label *)((char *)t + head);
+			p = (char *)(next + nl + 1);
+		}
+		for (size_t r = 0; r < ns; r++) {
+			const sb_response_scale *rs = &b->responses[r];
+			size_t nv = rs->max >= rs->min ? (size_t)(rs->max - rs->min + 1) : 0;
+			if (pass == 1) {
+				t->labels[r] = next;
+				t->n_labels[r] = 0;
+			}
+			for (size_t v = 0; v < nv; v++)
+				for (size_t l = 0; l < SB_LANG_COUNT; l++) {
+					const char *x = rs->labels ? rs->labels[v].s[l] : NULL;
+					if (!x || !*x)
+						continue;
+					size_t fl = sb_import_fold(x, strlen(x), false, f, sizeof f);
+					if (fl == (size_t)-1) {
+						sb_free(t);
+						return NULL;
+					}
+					if (pass == 0) {
+						nl++;
+						bytes += fl + 1;
+						continue;
+					}
+					*next++ = (S_label){ .text = memcpy(p, f, fl + 1),
+					                     .value = rs->min + (int)v };
+					t->n_labels[r]++;
+					p += fl + 1;
+				}
+		}
+		if (pass == 1)
+			return t;
+	}
+	return NULL;
+}
+
+/* The bank's folded labels, built by the first reader that needs them and kept with the bank
+ * (set once, atomically, like its folded item texts): folding them on every open was a good
+ * part of opening a small file. NULL when out of memory. */
+static const S_labels *S_labels_get(const sb_bank *b)
+{
+	void *have = __atomic_load_n(&b->folded_labels, __ATOMIC_ACQUIRE);
+	if (have)
+		return have;
+	S_labels *mine = S_labels_build(b);
+	if (!mine)
+		return NULL;
+	/* the bank is shared and const to readers; this one field is set once, atomically */
+	void **slot = (void **)&b->folded_labels;
+	if (__atomic_compare_exchange_n(slot, &have, mine, false, __ATOMIC_ACQ_REL,
+	                                __ATOMIC_ACQUIRE))
+		return mine;
+	sb_free(mine); /* another thread was first: have is its table */
+	return have;
 }
 
 sb_status sb_cells_new(const sb_bank *b, const char *const *missing, size_t n_missing,
@@ -669,43 +768,31 @@ sb_status sb_cells_new(const sb_bank *b, const char *const *missing, size_t n_mi
 		n_missing = 1;
 	}
 	*out = NULL;
-	sb_cells *c = sb_calloc(1, sizeof *c);
+	const S_labels *lab = S_labels_get(b);
+	if (!lab)
+		return SB_ERR_INTERNAL;
+	/* the cells, then the missing codes' pointers and their folded texts, in one allocation */
+	char f[S_FOLD_MAX];
+	size_t bytes = 0;
+	for (size_t k = 0; k < n_missing; k++) {
+		size_t fl = sb_import_fold(missing[k], strlen(missing[k]), false, f, sizeof f);
+		if (fl == (size_t)-1)
+			return SB_ERR_INTERNAL;
+		bytes += fl + 1;
+	}
+	sb_cells *c = sb_malloc(sizeof *c + (n_missing + 1) * sizeof *c->missing + bytes);
 	if (!c)
 		return SB_ERR_INTERNAL;
-	c->n_scales = b->n_responses;
-	c->labels = sb_calloc(c->n_scales + 1, sizeof *c->labels);
-	c->n_labels = sb_calloc(c->n_scales + 1, sizeof *c->n_labels);
-	c->missing = sb_calloc(n_missing + 1, sizeof *c->missing);
-	if (!c->labels || !c->n_labels || !c->missing)
-		goto fail;
+	*c = (sb_cells){ .lab = lab, .n_scales = b->n_responses, .n_missing = n_missing };
+	c->missing = (char **)(c + 1);
+	char *p = (char *)(c->missing + n_missing + 1);
 	for (size_t k = 0; k < n_missing; k++) {
-		if (!(c->missing[k] = S_fold_dup(missing[k])))
-			goto fail;
-		c->n_missing++;
-	}
-	for (size_t r = 0; r < c->n_scales; r++) {
-		const sb_response_scale *rs = &b->responses[r];
-		size_t nv = rs->max >= rs->min ? (size_t)(rs->max - rs->min + 1) : 0;
-		c->labels[r] = sb_calloc(nv * SB_LANG_COUNT + 1, sizeof **c->labels);
-		if (!c->labels[r])
-			goto fail;
-		for (size_t v = 0; v < nv; v++)
-			for (size_t l = 0; l < SB_LANG_COUNT; l++) {
-				const char *x = rs->labels ? rs->labels[v].s[l] : NULL;
-				if (!x || !*x)
-					continue;
-				char *f = S_fold_dup(x);
-				if (!f)
-					goto fail;
-				c->labels[r][c->n_labels[r]++] = (S_label){ .text = f,
-				                                            .value = rs->min + (int)v };
-			}
+		size_t fl = sb_import_fold(missing[k], strlen(missing[k]), false, f, sizeof f);
+		c->missing[k] = memcpy(p, f, fl + 1);
+		p += fl + 1;
 	}
 	*out = c;
 	return SB_OK;
-fail:
-	sb_cells_free(c);
-	return SB_ERR_INTERNAL;
 }
 
 int sb_cells_value(const sb_cells *c, size_t r, const char *s, size_t n, long long *v)
@@ -745,9 +832,9 @@ int sb_cells_value(const sb_cells *c, size_t r, const char *s, size_t n, long lo
 		}
 	}
 	if (r < c->n_scales)
-		for (size_t k = 0; k < c->n_labels[r]; k++)
-			if (strcmp(f, c->labels[r][k].text) == 0) {
-				*v = c->labels[r][k].value;
+		for (size_t k = 0; k < c->lab->n_labels[r]; k++)
+			if (strcmp(f, c->lab->labels[r][k].text) == 0) {
+				*v = c->lab->labels[r][k].value;
 				return 1;
 			}
 	return 0;

@@ -15,8 +15,10 @@
 #include "base/alloc.h"
 
 #define S_RAW_CAP (SB_SRC_HEAD + 16)
+/* The least raw buffer for a small regular file: room for any partial character. */
+#define S_RAW_MIN 64
 /* UTF-8 takes at most 3 bytes per 2 of UTF-16 or GB18030, and 4 per 4. */
-#define S_DEC_CAP (2 * S_RAW_CAP + 64)
+#define S_DEC_CAP(raw) (2 * (raw) + 64)
 
 struct sb_src {
 	int fd;
@@ -26,6 +28,7 @@ struct sb_src {
 	iconv_t cd;            /* (iconv_t)-1: the bytes pass through */
 	unsigned char *raw;    /* input not yet decoded */
 	size_t rlen;
+	size_t rcap;           /* raw's size: S_RAW_CAP, or less for a small regular file */
 	char *dec;             /* decoded bytes not yet handed out: dec[dpos..dlen) */
 	size_t dlen, dpos;
 	bool head_only;        /* passthrough: dec holds the head, then read(2) goes straight on */
@@ -98,10 +101,10 @@ static ssize_t S_read(const sb_src *s, void *dst, size_t n)
  * whole line has come (a live filter must not wait for 64 KiB that may never come). */
 static int S_read_raw(sb_src *s)
 {
-	while (!s->eof && s->rlen < S_RAW_CAP) {
+	while (!s->eof && s->rlen < s->rcap) {
 		if (s->live && s->rlen && memchr(s->raw, '\n', s->rlen))
 			break;
-		ssize_t got = S_read(s, s->raw + s->rlen, S_RAW_CAP - s->rlen);
+		ssize_t got = S_read(s, s->raw + s->rlen, s->rcap - s->rlen);
 		if (got < 0)
 			return -1;
 		if (got == 0)
@@ -129,13 +132,13 @@ static long S_decode(sb_src *s)
 {
 	s->dlen = s->dpos = 0;
 	for (;;) {
-		if ((s->rlen < 8 || s->rlen < S_RAW_CAP / 2) && !s->eof && S_read_raw(s) != 0)
+		if ((s->rlen < 8 || s->rlen < s->rcap / 2) && !s->eof && S_read_raw(s) != 0)
 			return -1;
 		char *in = (char *)s->raw, *out = s->dec;
-		size_t inleft = s->rlen, outleft = S_DEC_CAP;
+		size_t inleft = s->rlen, outleft = S_DEC_CAP(s->rcap);
 		size_t r = iconv(s->cd, &in, &inleft, &out, &outleft);
 		int err = r == (size_t)-1 ? errno : 0;
-		size_t made = S_DEC_CAP - outleft;
+		size_t made = S_DEC_CAP(s->rcap) - outleft;
 		memmove(s->raw, in, inleft);
 		s->rlen = inleft;
 		S_count_lines(s, s->dec, made);
@@ -153,7 +156,7 @@ static long S_decode(sb_src *s)
 		}
 		if (s->eof && s->rlen == 0)
 			return 0;
-		if (err == EINVAL && s->rlen >= S_RAW_CAP) { /* cannot happen with real encodings */
+		if (err == EINVAL && s->rlen >= s->rcap) { /* cannot happen with real encodings */
 			s->failed = true;
 			errno = EILSEQ;
 			return -1;
@@ -252,17 +255,19 @@ static sb_status S_encoding(sb_src *s, const char *encoding, const char *name, c
 /* Fills s->dec with the head: decoded from `from` through iconv, or the raw bytes as they are. */
 static sb_status S_head(sb_src *s, const char *from, const char *name, sb_diags *d)
 {
-	/* dec holds decoded text when transcoding, else only the head: sized for what it holds (a
-	 * 128 KiB buffer for every UTF-8 input was most of what opening one cost under ASan). */
-	if (!(s->dec = sb_malloc((from ? S_DEC_CAP : S_RAW_CAP) + 1)))
-		return S_nomem(name, d);
+	/* Passing through, the head is the raw buffer itself (one byte longer for the NUL); dec is
+	 * a buffer of its own only when transcoding, sized for what it holds (a 128 KiB buffer for
+	 * every UTF-8 input was most of what opening one cost under ASan). */
 	if (!from) {
-		memcpy(s->dec, s->raw, s->rlen);
+		s->dec = (char *)s->raw;
+		s->raw = NULL;
 		s->dlen = s->rlen;
 		s->rlen = 0;
 		s->head_only = true;
 		return SB_OK;
 	}
+	if (!(s->dec = sb_malloc(S_DEC_CAP(s->rcap) + 1)))
+		return S_nomem(name, d);
 	s->cd = iconv_open("UTF-8", from);
 	if (s->cd == (iconv_t)-1) {
 		sb_diags_add(d, name, 0, 0,
@@ -291,10 +296,21 @@ sb_status sb_src_open_fn(int fd, sb_csv_read_fn fn, void *ctx, const char *encod
 	s->fn = fn;
 	s->fn_ctx = ctx;
 	struct stat st_in;
-	s->live = !whole_head && !fn && fstat(fd, &st_in) == 0 &&
-	          (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
+	bool have_st = !fn && fstat(fd, &st_in) == 0;
+	s->live = !whole_head && have_st && (S_ISFIFO(st_in.st_mode) || S_ISCHR(st_in.st_mode));
 	s->cd = (iconv_t)-1;
-	s->raw = sb_malloc(S_RAW_CAP);
+	/* The head of a regular file smaller than it is read into a buffer of the file's size (and
+	 * one byte more, to see its end in the same reads): ASan maps and fills a 64 KiB one on each
+	 * open, which was most of opening a small file. Should the file grow meanwhile, the head is
+	 * shorter; the rest is read as after any head. */
+	s->rcap = S_RAW_CAP;
+	off_t at;
+	if (have_st && S_ISREG(st_in.st_mode) && (at = lseek(fd, 0, SEEK_CUR)) >= 0 &&
+	    at <= st_in.st_size && (unsigned long long)(st_in.st_size - at) < S_RAW_CAP - 1) {
+		size_t want = (size_t)(st_in.st_size - at) + 1;
+		s->rcap = want < S_RAW_MIN ? S_RAW_MIN : want;
+	}
+	s->raw = sb_malloc(s->rcap + 1); /* + 1: the NUL after the head when it passes through */
 	sb_status st;
 	if (!s->raw) {
 		st = S_nomem(name, d);
