@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/buf.h"
 #include "data/csv.h"
+#include "data/idcheck.h"
 
 #define S_FOLD_MAX 1024
 
@@ -264,15 +265,6 @@ typedef struct {
 	char *const *texts; /* the bank's folded item texts (S_texts_fold), NULL until needed */
 } S_texts;
 
-/* A folded text's hash (FNV-1a), for the table after the folded texts' pointers. */
-static uint32_t S_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The hash table's slots for n texts: a power of two, at least twice n. */
 static size_t S_slots(size_t n)
 {
@@ -315,7 +307,7 @@ static char **S_texts_build(const sb_bank *b)
 				if (!fl)
 					continue;
 				/* a text already in the table keeps its first item: the order of a scan */
-				size_t h = S_hash(t[k]) & (ns - 1);
+				size_t h = (size_t)sb_id_hash(t[k], fl) & (ns - 1);
 				while (slot[h] && strcmp(t[slot[h] - 1], t[k]) != 0)
 					h = (h + 1) & (ns - 1);
 				if (!slot[h])
@@ -360,7 +352,7 @@ static size_t S_item_text(const S_texts *t, const char *s, size_t n)
 	/* the hash table after the pointers (S_texts_build): the first item with this text */
 	size_t nt = t->b->n_items * SB_LANG_COUNT, ns = S_slots(nt);
 	const uint32_t *slot = (const uint32_t *)(t->texts + (nt ? nt : 1));
-	for (size_t h = S_hash(f) & (ns - 1); slot[h]; h = (h + 1) & (ns - 1))
+	for (size_t h = (size_t)sb_id_hash(f, fl) & (ns - 1); slot[h]; h = (h + 1) & (ns - 1))
 		if (strcmp(t->texts[slot[h] - 1], f) == 0)
 			return (slot[h] - 1) / SB_LANG_COUNT;
 	return SB_NONE;
