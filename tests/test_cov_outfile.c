@@ -5,6 +5,7 @@
  * be written (read-only, a folder, a socket, a loop of links, a name too long); write failures
  * remembered across buffered, large and flushed writes; more outputs open than the signal table
  * holds; signals the program already handles left alone. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -245,6 +246,69 @@ static void test_write_failure_remembered(void **state)
 	free(path), free(dir);
 }
 
+/* Entries of dir, . and .. aside. */
+static int S_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* A large output is flushed to the disk in the background while it is written (every 16 MiB):
+ * the file comes out whole; a background flush that fails is reported by the commit, which
+ * keeps the old file; a failed final fsync is reported as before. */
+static void test_background_flush(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	char *path = sb_join(dir, "out.csv");
+	size_t chunk = 1000 * 1000;
+	char *blob = malloc(chunk);
+	for (int k = 0; k < 3; k++) {
+		/* 40 MB in writes of 1 MB: one or two background flushes (the second starts only if
+		 * the first is done by then); 20 MB: exactly one, so the commit's fsync is the second */
+		size_t n = k == 2 ? 20 : 40;
+		sb_write_file(path, "old\n", 4);
+		sb_diags d = { 0 };
+		sb_outfile *f;
+		assert_int_equal(sb_out_open(path, &f, &d), SB_OK);
+		/* k = 1: the first background flush fails; k = 2: the commit's fsync */
+		if (k)
+			sb_io_inject(SB_IO_FSYNC, (unsigned long)k, EIO);
+		for (size_t i = 0; i < n; i++) {
+			memset(blob, 'a' + (int)(i % 26), chunk);
+			sb_out_write(f, blob, chunk);
+		}
+		sb_status st = sb_out_commit(f, &d);
+		sb_io_inject(SB_IO_FSYNC, 0, 0);
+		size_t len = 0;
+		char *s = sb_read_file(path, &len);
+		if (k == 0) {
+			assert_int_equal(st, SB_OK);
+			assert_int_equal(d.n, 0);
+			assert_int_equal(len, n * chunk);
+			for (size_t i = 0; i < n; i++) /* each megabyte holds its own letter */
+				assert_true(s[i * chunk] == 'a' + (int)(i % 26) &&
+				            s[i * chunk + chunk - 1] == 'a' + (int)(i % 26));
+		} else {
+			assert_int_equal(st, SB_ERR_IO);
+			assert_int_equal(d.n, 1);
+			assert_string_equal(d.v[0].message, "write failed: Input/output error");
+			assert_string_equal(s, "old\n");
+		}
+		free(s);
+		sb_diags_free(&d);
+		assert_int_equal(S_entries(dir), 1); /* no temporary file left beside it */
+	}
+	free(blob);
+	sb_rmtree(dir);
+	free(path), free(dir);
+}
+
 /* A write interrupted by a signal is retried: the file is whole and nothing is reported (the
  * seam fails the k-th write once with EINTR; before, it failed every retry too and hung). */
 static void test_write_interrupted(void **state)
@@ -340,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_fifo),
 		cmocka_unit_test(test_write_failure_remembered),
 		cmocka_unit_test(test_write_interrupted),
+		cmocka_unit_test(test_background_flush),
 		cmocka_unit_test(test_replaced_by_folder),
 		cmocka_unit_test(test_many_open),
 	};

@@ -28,7 +28,8 @@ struct sb_rows {
 	sb_rows_opts o;
 	size_t row_fixed;       /* bytes a CSV row needs beyond its id and kept cells */
 	/* Texts of CSV rows, made once: per scale its band ids (band_label[band_first[i] + band])
-	 * and "/<items>" (of_items[i]); the style ids (style_label[style]). */
+	 * and "/<items>" and ",<items>" (of_items[2 * i] and [2 * i + 1]); the style ids
+	 * (style_label[style]). */
 	S_label *band_label, *of_items, style_label[SB_STYLE_COUNT];
 	size_t *band_first;
 	char *label_text;
@@ -101,6 +102,15 @@ void sb_rows_header(const sb_rows *f, sb_buf *h)
 	sb_buf_puts(h, ",style,flags\n");
 }
 
+static char *S_put_count(char *d, size_t n)
+{
+	if (n < 10) {
+		*d = (char)('0' + n);
+		return d + 1;
+	}
+	return d + sb_fmt_uint(d, n);
+}
+
 static char *S_put_label(char *d, const S_label *l)
 {
 	memcpy(d, l->p, 16);
@@ -113,13 +123,13 @@ static char *S_put_label(char *d, const S_label *l)
 static int S_labels(sb_rows *f)
 {
 	const sb_bank *b = f->b;
-	size_t n = SB_STYLE_COUNT + b->n_scales, text = 0;
+	size_t n = SB_STYLE_COUNT + 2 * b->n_scales, text = 0;
 	char num[SB_NUMFMT_MAX];
 	for (size_t i = 0; i < b->n_scales; i++) {
 		n += b->scales[i].n_bands;
 		for (size_t k = 0; k < b->scales[i].n_bands; k++)
 			text += strlen(b->scales[i].bands[k].id) / 16 * 16 + 16;
-		text += (1 + sb_fmt_uint(num, b->scales[i].n_items)) / 16 * 16 + 16;
+		text += 2 * ((1 + sb_fmt_uint(num, b->scales[i].n_items)) / 16 * 16 + 16);
 	}
 	for (int k = 0; k < SB_STYLE_COUNT; k++)
 		text += strlen(sb_style_id(k)) / 16 * 16 + 16;
@@ -139,9 +149,9 @@ static int S_labels(sb_rows *f)
 		}
 	}
 	f->of_items = l;
-	for (size_t i = 0; i < b->n_scales; i++, l++) {
-		t[0] = '/';
-		*l = (S_label){ .p = t, .n = 1 + sb_fmt_uint(t + 1, b->scales[i].n_items) };
+	for (size_t i = 0; i < 2 * b->n_scales; i++, l++) {
+		t[0] = i % 2 ? ',' : '/';
+		*l = (S_label){ .p = t, .n = 1 + sb_fmt_uint(t + 1, b->scales[i / 2].n_items) };
 		t += l->n / 16 * 16 + 16;
 	}
 	for (int k = 0; k < SB_STYLE_COUNT; k++) {
@@ -211,28 +221,26 @@ static int S_csv_row(const sb_rows *f, sb_buf *out, const sb_answer_row *row, co
 		*d++ = ',';
 		if (s->scored && s->band < b->scales[i].n_bands)
 			d = S_put_label(d, &f->band_label[f->band_first[i] + s->band]);
+		/* "<answered>/<items>", then <scale>_answered_n and <scale>_items: the same two counts
+		 * as numbers, each written again (not copied from the row: a load of what was just
+		 * stored byte by byte stalls) */
+		bool all = s->n_items == b->scales[i].n_items;
 		*d++ = ',';
-		char *a = d;
-		if (s->answered < 10)
-			*d++ = (char)('0' + s->answered);
-		else
-			d += sb_fmt_uint(d, s->answered);
-		size_t a_len = (size_t)(d - a);
-		char *n = d + 1;
-		if (s->n_items == b->scales[i].n_items) {
-			d = S_put_label(d, &f->of_items[i]);
+		d = S_put_count(d, s->answered);
+		if (all) {
+			d = S_put_label(d, &f->of_items[2 * i]);
 		} else {
 			*d++ = '/';
 			d += sb_fmt_uint(d, s->n_items);
 		}
-		size_t n_len = (size_t)(d - n);
-		/* <scale>_answered_n and <scale>_items: the same two counts as numbers */
 		*d++ = ',';
-		memmove(d, a, a_len);
-		d += a_len;
-		*d++ = ',';
-		memmove(d, n, n_len);
-		d += n_len;
+		d = S_put_count(d, s->answered);
+		if (all) {
+			d = S_put_label(d, &f->of_items[2 * i + 1]);
+		} else {
+			*d++ = ',';
+			d += sb_fmt_uint(d, s->n_items);
+		}
 	}
 	*d++ = ',';
 	if (res->has_style && res->style >= 0 && res->style < SB_STYLE_COUNT)
