@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ typedef struct {
 
 typedef struct {
 	uint64_t start, end;
+	uint64_t mid; /* where its keys with the top bit set begin (end if none) */
 } S_run;
 
 typedef struct {
@@ -37,6 +39,14 @@ typedef struct {
 	const char *bytes;
 	uint32_t len;
 } S_cur;
+
+/* A merge of runs (or of one half of each run's keys). */
+typedef struct {
+	S_cur *cur;        /* one per run being merged */
+	S_cur **heap;
+	size_t n_heap;
+	S_cur *last;       /* the cursor whose record was handed out last: advanced on the next call */
+} S_merge;
 
 typedef struct {
 	size_t budget;
@@ -53,26 +63,42 @@ typedef struct {
 	/* reading */
 	bool reading, mem;
 	size_t mi;
-	S_cur *cur;        /* one per run being merged */
-	S_cur **heap;
-	size_t n_heap;
-	S_cur *last;       /* the cursor whose record was handed out last: advanced on the next call */
+	S_merge m;         /* the merge of all the runs */
 	char *out;         /* write buffer */
 	size_t out_n;
 	uint64_t out_pos;
+	uint64_t run_mid;  /* the run being written: S_run.mid so far (UINT64_MAX: not yet) */
 	bool write_failed; /* a write failed (S_read_begin also writes: the merge passes) */
 } S_sorter;
 
-struct sb_idcheck {
-	S_sorter ids, reps;
-	unsigned long rows;
-	bool finished;
+/* The search for repeats over the keys with the top bit clear (half 0) or set (half 1), each on
+ * a thread of its own; with the ids all in memory, half 0 does it all. */
+typedef struct {
+	sb_idcheck *c;
+	int part;
+	S_merge m;
+	S_sorter reps;     /* its repeats, by row */
 	sb_buf group;      /* ids seen with the current fingerprint */
 	struct S_gid {
 		size_t off, len;
 		long first;
 	} *g;
 	size_t g_n, g_cap;
+	int err;           /* after a failure: errno, and whether writing or reading failed */
+	const char *what;
+	/* sb_idcheck_next: the next repeat of this half, read ahead */
+	bool have;
+	uint64_t key, val;
+	const char *b;
+	uint32_t len;
+} S_half;
+
+struct sb_idcheck {
+	S_sorter ids;
+	S_half half[2];
+	unsigned long rows;
+	bool finished;
+	int next;          /* sb_idcheck_next: the half whose repeat was handed out last, or -1 */
 };
 
 /* --- helpers --------------------------------------------------------------------------------- */
@@ -144,6 +170,8 @@ static int S_write(S_sorter *s, const void *p, size_t n)
 
 static int S_write_rec(S_sorter *s, uint64_t key, uint64_t val, const char *b, uint32_t len)
 {
+	if (s->run_mid == UINT64_MAX && key >> 63) /* runs are written in key order */
+		s->run_mid = s->out_pos + s->out_n;
 	char h[S_HEAD];
 	memcpy(h, &key, 8);
 	memcpy(h + 8, &val, 8);
@@ -162,6 +190,7 @@ static int S_run_begin(S_sorter *s)
 	}
 	s->out_pos = s->fsize;
 	s->out_n = 0;
+	s->run_mid = UINT64_MAX;
 	return 0;
 }
 
@@ -173,7 +202,8 @@ static int S_run_end(S_sorter *s)
 		errno = ENOMEM;
 		return -1;
 	}
-	s->runs[s->n_runs++] = (S_run){ s->fsize, s->out_pos };
+	s->runs[s->n_runs++] = (S_run){ s->fsize, s->out_pos,
+		                            s->run_mid == UINT64_MAX ? s->out_pos : s->run_mid };
 	s->fsize = s->out_pos;
 	s->runs_written++;
 	return 0;
@@ -430,34 +460,33 @@ static void S_sift(S_cur **h, size_t n, size_t i)
 	}
 }
 
-static void S_merge_close(S_sorter *s)
+static void S_merge_close(S_merge *m)
 {
-	if (s->cur)
+	if (m->cur)
 		for (size_t i = 0; i < SB_IDCHECK_FANIN; i++)
-			sb_free(s->cur[i].buf);
-	sb_free(s->cur);
-	sb_free(s->heap);
-	s->cur = NULL;
-	s->heap = NULL;
-	s->n_heap = 0;
-	s->last = NULL;
+			sb_free(m->cur[i].buf);
+	sb_free(m->cur);
+	sb_free(m->heap);
+	*m = (S_merge){ 0 };
 }
 
-/* Opens a merge of runs [first, first + k). */
-static int S_merge_open(S_sorter *s, size_t first, size_t k)
+/* Opens a merge of runs [first, first + k): of all their records (part -1), or of those whose
+ * key has the top bit clear (0) or set (1). */
+static int S_merge_open(const S_sorter *s, S_merge *m, size_t first, size_t k, int part)
 {
-	s->cur = sb_calloc(SB_IDCHECK_FANIN, sizeof *s->cur);
-	s->heap = sb_calloc(SB_IDCHECK_FANIN, sizeof *s->heap);
-	if (!s->cur || !s->heap) {
+	m->cur = sb_calloc(SB_IDCHECK_FANIN, sizeof *m->cur);
+	m->heap = sb_calloc(SB_IDCHECK_FANIN, sizeof *m->heap);
+	if (!m->cur || !m->heap) {
 		errno = ENOMEM;
 		return -1;
 	}
-	s->n_heap = 0;
-	s->last = NULL;
+	m->n_heap = 0;
+	m->last = NULL;
 	for (size_t i = 0; i < k; i++) {
-		S_cur *c = &s->cur[i];
-		c->pos = s->runs[first + i].start;
-		c->end = s->runs[first + i].end;
+		S_cur *c = &m->cur[i];
+		const S_run *run = &s->runs[first + i];
+		c->pos = part == 1 ? run->mid : run->start;
+		c->end = part == 0 ? run->mid : run->end;
 		if (!(c->buf = sb_malloc(S_CUR_BUF))) {
 			errno = ENOMEM;
 			return -1;
@@ -467,40 +496,41 @@ static int S_merge_open(S_sorter *s, size_t first, size_t k)
 		if (r < 0)
 			return -1;
 		if (r > 0)
-			s->heap[s->n_heap++] = c;
+			m->heap[m->n_heap++] = c;
 	}
-	for (size_t i = s->n_heap; i-- > 0;)
-		S_sift(s->heap, s->n_heap, i);
+	for (size_t i = m->n_heap; i-- > 0;)
+		S_sift(m->heap, m->n_heap, i);
 	return 0;
 }
 
 /* The smallest record of the merge (valid until the next call); 1, 0 at the end, -1. */
-static int S_merge_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b, uint32_t *len)
+static int S_merge_next(const S_sorter *s, S_merge *m, uint64_t *key, uint64_t *val,
+                        const char **b, uint32_t *len)
 {
-	if (s->last) {
-		int r = S_cur_next(s, s->last);
+	if (m->last) {
+		int r = S_cur_next(s, m->last);
 		if (r < 0)
 			return -1;
 		if (r == 0)
-			s->heap[0] = s->heap[--s->n_heap];
-		if (s->n_heap)
-			S_sift(s->heap, s->n_heap, 0);
-		s->last = NULL;
+			m->heap[0] = m->heap[--m->n_heap];
+		if (m->n_heap)
+			S_sift(m->heap, m->n_heap, 0);
+		m->last = NULL;
 	}
-	if (!s->n_heap)
+	if (!m->n_heap)
 		return 0;
-	S_cur *c = s->heap[0];
+	S_cur *c = m->heap[0];
 	*key = c->key;
 	*val = c->val;
 	*b = c->bytes;
 	*len = c->len;
-	s->last = c;
+	m->last = c;
 	return 1;
 }
 
-/* Ends adding: sorts what is in memory, or writes it as a last run and merges runs until at most
- * SB_IDCHECK_FANIN are left, then opens the final merge. */
-static int S_read_begin(S_sorter *s)
+/* Ends adding: sorts what is in memory (s->mem), or writes it as a last run and merges runs until
+ * at most SB_IDCHECK_FANIN are left. */
+static int S_read_prepare(S_sorter *s)
 {
 	s->reading = true;
 	if (!s->n_runs) {
@@ -520,31 +550,39 @@ static int S_read_begin(S_sorter *s)
 	s->ent = NULL;
 	s->acap = s->ecap = 0;
 	while (s->n_runs > SB_IDCHECK_FANIN) {
-		if (S_merge_open(s, 0, SB_IDCHECK_FANIN) != 0 || S_run_begin(s) != 0)
+		if (S_merge_open(s, &s->m, 0, SB_IDCHECK_FANIN, -1) != 0 || S_run_begin(s) != 0)
 			return -1;
 		uint64_t key, val;
 		const char *b;
 		uint32_t len;
 		int r;
-		while ((r = S_merge_next(s, &key, &val, &b, &len)) > 0)
+		while ((r = S_merge_next(s, &s->m, &key, &val, &b, &len)) > 0)
 			if (S_write_rec(s, key, val, b, len) != 0)
 				return -1;
 		if (r < 0)
 			return -1;
-		S_merge_close(s);
+		S_merge_close(&s->m);
 		if (S_run_end(s) != 0)
 			return -1;
 		memmove(s->runs, s->runs + SB_IDCHECK_FANIN,
 		        (s->n_runs - SB_IDCHECK_FANIN) * sizeof *s->runs);
 		s->n_runs -= SB_IDCHECK_FANIN;
 	}
-	return S_merge_open(s, 0, s->n_runs);
+	return 0;
+}
+
+/* S_read_prepare, then the merge of all the runs opened for S_read_next. */
+static int S_read_begin(S_sorter *s)
+{
+	if (S_read_prepare(s) != 0)
+		return -1;
+	return s->mem ? 0 : S_merge_open(s, &s->m, 0, s->n_runs, -1);
 }
 
 static int S_read_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b, uint32_t *len)
 {
 	if (!s->mem)
-		return S_merge_next(s, key, val, b, len);
+		return S_merge_next(s, &s->m, key, val, b, len);
 	if (s->mi == s->n)
 		return 0;
 	const S_ent *e = &s->ent[s->mi++];
@@ -560,7 +598,7 @@ static void S_sorter_init(S_sorter *s, size_t budget)
 
 static void S_sorter_free(S_sorter *s)
 {
-	S_merge_close(s);
+	S_merge_close(&s->m);
 	sb_free(s->arena);
 	sb_free(s->ent);
 	sb_free(s->count);
@@ -581,7 +619,14 @@ sb_status sb_idcheck_new(size_t budget, sb_idcheck **out)
 	if (!budget)
 		budget = SB_IDCHECK_BUDGET;
 	S_sorter_init(&c->ids, budget);
-	S_sorter_init(&c->reps, budget / 2 ? budget / 2 : 1);
+	/* the repeats' buffers, half the budget each: both fill only when the ids' runs are on disk
+	 * and the ids' own buffer is gone */
+	for (int h = 0; h < 2; h++) {
+		S_sorter_init(&c->half[h].reps, budget / 2 ? budget / 2 : 1);
+		c->half[h].c = c;
+		c->half[h].part = h;
+	}
+	c->next = -1;
 	*out = c;
 	return SB_OK;
 }
@@ -600,65 +645,135 @@ sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb
 }
 
 /* Among the ids with one fingerprint so far: the first row of id, or 0 (and it is added). */
-static long S_group_first(sb_idcheck *c, const char *id, uint32_t len, long row)
+static long S_group_first(S_half *h, const char *id, uint32_t len, long row)
 {
-	for (size_t i = 0; i < c->g_n; i++)
-		if (c->g[i].len == len && (!len || memcmp(c->group.data + c->g[i].off, id, len) == 0))
-			return c->g[i].first;
-	if (sb_grow(&c->g, &c->g_cap, c->g_n + 1, sizeof *c->g) != 0)
+	for (size_t i = 0; i < h->g_n; i++)
+		if (h->g[i].len == len && (!len || memcmp(h->group.data + h->g[i].off, id, len) == 0))
+			return h->g[i].first;
+	/* almost every fingerprint has one id: kept without a call while there is room */
+	if (h->g_n == h->g_cap && sb_grow(&h->g, &h->g_cap, h->g_n + 1, sizeof *h->g) != 0)
 		return -1;
-	c->g[c->g_n++] = (struct S_gid){ c->group.len, len, row };
-	sb_buf_put(&c->group, id, len);
-	return c->group.failed ? -1 : 0;
+	h->g[h->g_n++] = (struct S_gid){ h->group.len, len, row };
+	if (h->group.len + len < h->group.cap) {
+		memcpy(h->group.data + h->group.len, id, len);
+		h->group.len += len;
+		h->group.data[h->group.len] = '\0';
+		return 0;
+	}
+	sb_buf_put(&h->group, id, len);
+	return h->group.failed ? -1 : 0;
 }
 
-sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
+/* Finds the repeats of half h (all of them when the ids are in memory) and adds them to its
+ * sorter; 0, or -1 with h->err and h->what. */
+static int S_scan(S_half *h)
 {
-	c->finished = true;
-	if (S_read_begin(&c->ids) != 0)
-		return S_fail(d, c->ids.write_failed ? "write" : "read");
+	S_sorter *ids = &h->c->ids;
 	uint64_t key, val, group = 0;
 	const char *b;
 	uint32_t len;
 	int r;
 	bool any = false;
-	while ((r = S_read_next(&c->ids, &key, &val, &b, &len)) > 0) {
+	while ((r = ids->mem ? S_read_next(ids, &key, &val, &b, &len)
+	                     : S_merge_next(ids, &h->m, &key, &val, &b, &len)) > 0) {
 		if (!any || key != group) {
 			any = true;
 			group = key;
-			c->g_n = 0;
-			sb_buf_reset(&c->group);
+			h->g_n = 0;
+			h->group.len = 0; /* sb_buf_reset's work, without the call */
+			if (h->group.data)
+				h->group.data[0] = '\0';
 		}
-		long first = S_group_first(c, b, len, (long)val);
+		long first = S_group_first(h, b, len, (long)val);
 		if (first < 0) {
 			errno = ENOMEM;
-			return S_fail(d, "read");
+			r = -1;
+			break;
 		}
-		if (first && S_add(&c->reps, val, (uint64_t)first, b, len) != 0)
-			return S_fail(d, "write");
+		if (first && S_add(&h->reps, val, (uint64_t)first, b, len) != 0) {
+			h->what = "write";
+			h->err = errno;
+			return -1;
+		}
 	}
-	if (r < 0)
-		return S_fail(d, "read");
+	if (r < 0) {
+		h->what = "read";
+		h->err = errno;
+		return -1;
+	}
+	return 0;
+}
+
+static void *S_scan_thread(void *arg)
+{
+	S_half *h = arg;
+	(void)S_scan(h);
+	return NULL;
+}
+
+sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
+{
+	c->finished = true;
+	if (S_read_prepare(&c->ids) != 0)
+		return S_fail(d, c->ids.write_failed ? "write" : "read");
+	/* With runs on disk, the two halves of the keys are merged side by side (the second on a
+	 * thread of its own, if one can be had): each fingerprint, and so each id, is in one half. */
+	int halves = c->ids.mem ? 1 : 2;
+	for (int h = 0; h < halves; h++)
+		if (!c->ids.mem && S_merge_open(&c->ids, &c->half[h].m, 0, c->ids.n_runs, h) != 0)
+			return S_fail(d, "read");
+	pthread_t t;
+	bool threaded = halves == 2 && pthread_create(&t, NULL, S_scan_thread, &c->half[1]) == 0;
+	(void)S_scan(&c->half[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (halves == 2 && !c->half[0].err)
+		(void)S_scan(&c->half[1]);
+	for (int h = 0; h < halves; h++) {
+		S_merge_close(&c->half[h].m);
+		if (c->half[h].err) {
+			errno = c->half[h].err;
+			return S_fail(d, c->half[h].what);
+		}
+	}
 	S_sorter_free(&c->ids);
 	S_sorter_init(&c->ids, 0);
-	if (S_read_begin(&c->reps) != 0)
-		return S_fail(d, c->reps.write_failed ? "write" : "read");
+	for (int h = 0; h < 2; h++)
+		if (S_read_begin(&c->half[h].reps) != 0)
+			return S_fail(d, c->half[h].reps.write_failed ? "write" : "read");
 	return SB_OK;
+}
+
+/* Reads the next repeat of half h ahead; 0, or -1 when reading failed. */
+static int S_ahead(S_half *h)
+{
+	int r = S_read_next(&h->reps, &h->key, &h->val, &h->b, &h->len);
+	h->have = r > 0;
+	return r < 0 ? -1 : 0;
 }
 
 int sb_idcheck_next(sb_idcheck *c, sb_idrepeat *rep, sb_diags *d)
 {
-	uint64_t key, val;
-	const char *b;
-	uint32_t len;
-	int r = S_read_next(&c->reps, &key, &val, &b, &len);
-	if (r < 0) {
-		S_fail(d, "read");
-		return -1;
+	/* the two halves' repeats, each in row order, merged by row (a row is in one half) */
+	if (c->next == -1) {
+		c->next = 2;
+		if (S_ahead(&c->half[0]) != 0 || S_ahead(&c->half[1]) != 0)
+			goto failed;
+	} else if (c->next < 2 && S_ahead(&c->half[c->next]) != 0) {
+		goto failed;
 	}
-	if (r > 0)
-		*rep = (sb_idrepeat){ .id = b, .id_len = len, .row = (long)key, .first = (long)val };
-	return r;
+	S_half *a = &c->half[0], *b = &c->half[1];
+	if (!a->have && !b->have) {
+		c->next = 2;
+		return 0;
+	}
+	S_half *h = !b->have || (a->have && a->key < b->key) ? a : b;
+	c->next = h->part;
+	*rep = (sb_idrepeat){ .id = h->b, .id_len = h->len, .row = (long)h->key, .first = (long)h->val };
+	return 1;
+failed:
+	S_fail(d, "read");
+	return -1;
 }
 
 unsigned long sb_idcheck_rows(const sb_idcheck *c)
@@ -668,7 +783,7 @@ unsigned long sb_idcheck_rows(const sb_idcheck *c)
 
 unsigned long sb_idcheck_runs(const sb_idcheck *c)
 {
-	return c->ids.runs_written + c->reps.runs_written;
+	return c->ids.runs_written + c->half[0].reps.runs_written + c->half[1].reps.runs_written;
 }
 
 void sb_idcheck_free(sb_idcheck *c)
@@ -676,8 +791,11 @@ void sb_idcheck_free(sb_idcheck *c)
 	if (!c)
 		return;
 	S_sorter_free(&c->ids);
-	S_sorter_free(&c->reps);
-	sb_buf_free(&c->group);
-	sb_free(c->g);
+	for (int h = 0; h < 2; h++) {
+		S_merge_close(&c->half[h].m);
+		S_sorter_free(&c->half[h].reps);
+		sb_buf_free(&c->half[h].group);
+		sb_free(c->half[h].g);
+	}
 	sb_free(c);
 }

@@ -4,15 +4,17 @@
  * Every (id, row) goes into a fixed-size buffer; a full buffer is sorted by a 64-bit fingerprint
  * of the id and written to a temporary file as a sorted run (in $TMPDIR, else /tmp; removed at
  * once, so nothing is left behind). At the end the runs are merged (at most SB_IDCHECK_FANIN at
- * a time, in a few passes for very long inputs), ids with the same fingerprint are compared byte
- * for byte, and every row whose id repeats an earlier row's is reported with the first row of
- * that id, in row order (the repeats themselves go through the same bounded sort).
+ * a time, in a few passes for very long inputs; the last merge in two halves of the fingerprints
+ * side by side, the second on a thread of its own), ids with the same fingerprint are compared
+ * byte for byte, and every row whose id repeats an earlier row's is reported with the first row
+ * of that id, in row order (the repeats themselves go through the same bounded sort, one per
+ * half, merged by row).
  *
  * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records, 16 bytes
  * of index per record (about as much again for short ids) and up to 512 KiB of sort buckets
- * while adding (8 bytes per entry below 65,536 entries; 4.4 MiB in all for 8-byte ids); 16 KiB
- * per run while merging. Disk: about 24 bytes plus
- * the id per row. */
+ * while adding (8 bytes per entry below 65,536 entries; 4.4 MiB in all for 8-byte ids); 32 KiB
+ * per run while merging (16 KiB per half), and up to the budget for repeats. Disk: about 24
+ * bytes plus the id per row. */
 #ifndef SB_IDCHECK_H
 #define SB_IDCHECK_H
 
