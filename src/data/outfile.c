@@ -16,6 +16,7 @@
 #include "base/alloc.h"
 
 #define S_BUFSZ (256 * 1024) /* writes of this size once the buffer has grown */
+#define S_DIRECT (64 * 1024) /* a write this large goes out as it is, not through the buffer */
 #define S_BUF0 (4 * 1024)     /* the buffer's first size: a small output maps no 256 KiB */
 
 struct sb_outfile {
@@ -385,7 +386,7 @@ void sb_out_write(sb_outfile *f, const void *data, size_t n)
 	const char *p = data;
 	if (f->err || n == 0)
 		return;
-	if (n >= S_BUFSZ) {
+	if (n >= S_DIRECT) {
 		S_flush(f);
 		if (!f->err && S_write_all(f, p, n) != 0)
 			f->err = errno ? errno : EIO;

@@ -73,7 +73,8 @@ static bool S_tick_boxes(PangoLayout *l, const char *text)
 	static const char box[] = "\xe2\x96\xa1"; /* U+25A1 */
 	if (!text || !strstr(text, box) || !g_utf8_validate(text, -1, NULL))
 		return false;
-	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttrList *had = pango_layout_get_attributes(l); /* the Latin runs of sb_pdf_text */
+	PangoAttrList *attrs = had ? pango_attr_list_copy(had) : pango_attr_list_new();
 	for (const char *at = text; (at = strstr(at, box)) != NULL; at += 3) {
 		PangoAttribute *a = pango_attr_size_new(18 * PANGO_SCALE);
 		a->start_index = (guint)(at - text);

@@ -4,6 +4,7 @@
 #include "render/pdf/pdf_draw.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "base/alloc.h"
 
@@ -44,11 +45,135 @@ void sb_pdf_set_color(sb_pdf *p, sb_pdf_color c)
 
 /* ---- text ---- */
 
+/* Sets l's runs of visible ASCII in the Latin font (see pdf_draw.h). */
+static void S_latin_runs(PangoLayout *l, const char *text)
+{
+	PangoAttrList *attrs = NULL;
+	for (const char *c = text; *c;) {
+		if (*c < 0x21 || *c > 0x7E) {
+			c++;
+			continue;
+		}
+		const char *start = c;
+		while (*c >= 0x21 && *c <= 0x7E)
+			c++;
+		if (!attrs)
+			attrs = pango_attr_list_new();
+		PangoAttribute *a = pango_attr_family_new(SB_PDF_FONT_LATIN);
+		a->start_index = (guint)(start - text);
+		a->end_index = (guint)(c - text);
+		pango_attr_list_insert(attrs, a);
+	}
+	if (attrs) {
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
+}
+
+static PangoLayout *S_layout(sb_pdf *p, const char *text, double size, bool bold, double width);
+
+/* Every block is laid out twice, once to plan the pages and once to draw them, and the running
+ * header and footer once per page: sb_pdf_text keeps each layout it makes, by its text and
+ * settings, and hands the same one out again (shaping is most of a PDF's time after the fonts).
+ * What a caller may have changed on it (alignment, ellipsis, height, attributes) is set back. */
+struct sb_pdf_laid {
+	char *text; /* NULL: an empty slot */
+	double size, width;
+	bool bold;
+	PangoLayout *l;
+	PangoAttrList *attrs; /* what sb_pdf_text set, or NULL */
+};
+
+static size_t S_laid_hash(const char *text, double size, bool bold, double width)
+{
+	size_t h = (size_t)1469598103934665603ULL;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		h = (h ^ *c) * (size_t)1099511628211ULL;
+	h ^= (size_t)lround(size * 64) * 31 + (size_t)lround(width * 64) * 7 + bold;
+	return h * (size_t)0x9E3779B97F4A7C15ULL;
+}
+
+static struct sb_pdf_laid *S_laid_find(sb_pdf *p, const char *text, double size, bool bold,
+                                       double width)
+{
+	if (!p->cap_laid)
+		return NULL;
+	size_t mask = p->cap_laid - 1;
+	for (size_t i = S_laid_hash(text, size, bold, width) & mask;; i = (i + 1) & mask) {
+		struct sb_pdf_laid *e = &p->laid[i];
+		if (!e->text || (e->size == size && e->width == width && e->bold == bold &&
+		                 strcmp(e->text, text) == 0))
+			return e;
+	}
+}
+
+/* Keeps l for text (a new entry); gives up quietly when memory runs out. */
+static void S_laid_keep(sb_pdf *p, const char *text, double size, bool bold, double width,
+                        PangoLayout *l)
+{
+	if (2 * (p->n_laid + 1) > p->cap_laid) {
+		size_t cap = p->cap_laid ? 2 * p->cap_laid : 256;
+		struct sb_pdf_laid *old = p->laid, *t = sb_calloc(cap, sizeof *t);
+		if (!t)
+			return;
+		size_t n = p->cap_laid;
+		p->laid = t;
+		p->cap_laid = cap;
+		for (size_t i = 0; i < n; i++)
+			if (old[i].text)
+				*S_laid_find(p, old[i].text, old[i].size, old[i].bold, old[i].width) = old[i];
+		sb_free(old);
+	}
+	char *copy = sb_strdup(text);
+	if (!copy)
+		return;
+	struct sb_pdf_laid *e = S_laid_find(p, text, size, bold, width);
+	PangoAttrList *attrs = pango_layout_get_attributes(l);
+	*e = (struct sb_pdf_laid){ .text = copy, .size = size, .width = width, .bold = bold,
+		                   .l = g_object_ref(l), .attrs = attrs ? pango_attr_list_ref(attrs) : NULL };
+	p->n_laid++;
+}
+
+void sb_pdf_laid_free(sb_pdf *p)
+{
+	for (size_t i = 0; i < p->cap_laid; i++) {
+		if (!p->laid[i].text)
+			continue;
+		sb_free(p->laid[i].text);
+		g_object_unref(p->laid[i].l);
+		if (p->laid[i].attrs)
+			pango_attr_list_unref(p->laid[i].attrs);
+	}
+	sb_free(p->laid);
+	p->laid = NULL;
+	p->n_laid = p->cap_laid = 0;
+}
+
 PangoLayout *sb_pdf_text(sb_pdf *p, const char *text, double size, bool bold, double width)
+{
+	if (!text)
+		text = "";
+	struct sb_pdf_laid *e = S_laid_find(p, text, size, bold, width);
+	if (e && e->text) {
+		PangoLayout *l = e->l;
+		/* the setters leave the layout as it is when nothing changes */
+		pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
+		pango_layout_set_height(l, -1);
+		if (pango_layout_get_attributes(l) != e->attrs)
+			pango_layout_set_attributes(l, e->attrs);
+		return g_object_ref(l);
+	}
+	PangoLayout *l = S_layout(p, text, size, bold, width);
+	S_laid_keep(p, text, size, bold, width, l);
+	return l;
+}
+
+static PangoLayout *S_layout(sb_pdf *p, const char *text, double size, bool bold, double width)
 {
 	PangoLayout *l = pango_layout_new(p->pc);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family_static(fd, p->lang == SB_LANG_ZH ? SB_PDF_FONT_ZH
+	pango_font_description_set_family_static(fd, p->lang == SB_LANG_ZH ? SB_PDF_FONT_CJK
 	                                                                   : SB_PDF_FONT_EN);
 	pango_font_description_set_size(fd, (int)lround(size * PANGO_SCALE));
 	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -58,15 +183,13 @@ PangoLayout *sb_pdf_text(sb_pdf *p, const char *text, double size, bool bold, do
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	if (!text)
-		text = "";
-	if (g_utf8_validate(text, -1, NULL)) {
-		pango_layout_set_text(l, text, -1);
-	} else {
-		gchar *fixed = g_utf8_make_valid(text, -1);
-		pango_layout_set_text(l, fixed, -1);
-		g_free(fixed);
-	}
+	gchar *fixed = g_utf8_validate(text, -1, NULL) ? NULL : g_utf8_make_valid(text, -1);
+	if (fixed)
+		text = fixed;
+	pango_layout_set_text(l, text, -1);
+	if (p->lang == SB_LANG_ZH)
+		S_latin_runs(l, text);
+	g_free(fixed);
 	return l;
 }
 

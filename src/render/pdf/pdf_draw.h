@@ -23,14 +23,17 @@
 #define SB_PDF_MARGIN 56.0
 #define SB_PDF_WIDTH (SB_PDF_PAGE_W - 2 * SB_PDF_MARGIN)
 
-/* The fonts, by the report's language. A Chinese report is set in Noto Sans CJK SC alone: it holds
- * the Latin glyphs too, so a mixed line keeps one look, and CJK punctuation stays full width. An
- * English report is set in DejaVu Sans (TrueType), with Noto Sans CJK SC for its few Chinese
- * characters (the article's title): cairo subsets a TrueType font to the glyphs used, where a
- * subset of the CFF CJK font keeps its font dicts' subroutines whole (the PDF of one English
- * report: 948 KB before, 123 KB now, and most of its time was spent compressing that font). */
-#define SB_PDF_FONT_ZH "Noto Sans CJK SC"
-#define SB_PDF_FONT_EN "DejaVu Sans, Noto Sans CJK SC"
+/* The fonts. Western text (ASCII) is set in DejaVu Sans, the rest in Noto Sans CJK SC: in an
+ * English report by the family list (DejaVu Sans first, Noto Sans CJK SC for the few Chinese
+ * characters of the article's title), in a Chinese report by marking its runs of ASCII (so CJK
+ * punctuation and quotes stay full width, in the CJK font). DejaVu Sans is TrueType, which cairo
+ * subsets to the glyphs used; a subset of the CFF font Noto Sans CJK SC that holds some of its
+ * Latin glyphs (K and F beside any Chinese character are enough) keeps the whole 872 KB of local
+ * subroutines of its ideographs' font dict, which every PDF then compresses: an English report
+ * was 948 KB, a Chinese one 1.1 MB. */
+#define SB_PDF_FONT_LATIN "DejaVu Sans"
+#define SB_PDF_FONT_CJK "Noto Sans CJK SC"
+#define SB_PDF_FONT_EN SB_PDF_FONT_LATIN ", " SB_PDF_FONT_CJK
 
 typedef struct sb_pdf_face sb_pdf_face; /* what pdf_glyphs.c knows about one font file */
 
@@ -41,6 +44,8 @@ typedef struct {
 	bool failed; /* an sb_* allocation failed; the render gives up at the next check */
 	sb_pdf_face *faces;
 	size_t n_faces, cap_faces;
+	struct sb_pdf_laid *laid; /* sb_pdf_text's layouts, kept for the document's second pass */
+	size_t n_laid, cap_laid;  /* (cap_laid: a power of two, or 0) */
 } sb_pdf;
 
 /* The palette: calm, and distinct in greyscale (the series differ in lightness, not hue only). */
@@ -100,6 +105,8 @@ void sb_pdf_block(sb_pdf *p, const sb_block *b, sb_pdf_plan *plan, size_t from, 
  * would embed broken are drawn as outlines instead, their text kept for extraction (pdf_glyphs.c). */
 void sb_pdf_show_line(sb_pdf *p, PangoLayoutLine *line, double x, double baseline);
 void sb_pdf_faces_free(sb_pdf *p);
+/* Drops the layouts sb_pdf_text keeps (pdf_draw.c). */
+void sb_pdf_laid_free(sb_pdf *p);
 
 /* ---- pdf_chart.c ---- */
 

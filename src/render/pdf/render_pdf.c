@@ -413,6 +413,7 @@ done:
 	sb_free(plans);
 	sb_free(flow.pieces);
 	sb_pdf_faces_free(&p);
+	sb_pdf_laid_free(&p);
 	g_object_unref(pc);
 	if (cr)
 		cairo_destroy(cr);
