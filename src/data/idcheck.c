@@ -20,7 +20,6 @@
 #define S_HEAD 20               /* a record in a run: key (8), val (8), length (4), bytes */
 #define S_CUR_BUF (16u * 1024)  /* read buffer per run while merging */
 #define S_OUT_BUF (64u * 1024)  /* write buffer */
-#define S_BITS_MAX 16            /* S_sort: at most 65,536 buckets */
 
 typedef struct {
 	uint64_t key, off; /* off: the record's place in the arena (val, length, bytes) */
@@ -54,7 +53,6 @@ typedef struct {
 	size_t alen, acap;
 	S_ent *ent;
 	size_t n, ecap;
-	uint32_t *count;   /* S_sort's buckets: next and end of 1 << S_bits(ecap) of them */
 	int fd;            /* the temporary file, -1 until the first run */
 	uint64_t fsize;
 	S_run *runs;
@@ -248,65 +246,79 @@ static void S_heapsort(S_ent *a, size_t m)
 	}
 }
 
-/* Bits of the key that spread n entries over buckets: about one bucket per entry, 2 to 65,536. */
-static unsigned S_bits(size_t n)
+#define S_SMALL 32 /* S_sort: a bucket this short is sorted by insertion */
+
+/* Sorts a[0..m) by (key, off): by insertion when short, else by heapsort (many rows with one id,
+ * or ids whose fingerprints share their top bits). */
+static void S_sort_bucket(S_ent *a, size_t m)
 {
-	unsigned bits = 1;
-	while (bits < S_BITS_MAX && ((size_t)1 << bits) < n)
-		bits++;
-	return bits;
+	if (m > S_SMALL) {
+		S_heapsort(a, m);
+		return;
+	}
+	for (size_t i = 1; i < m; i++) {
+		S_ent e = a[i];
+		size_t j = i;
+		for (; j > 0 && S_ent_less(&e, &a[j - 1]); j--)
+			a[j] = a[j - 1];
+		a[j] = e;
+	}
 }
 
-/* Sorts s->ent by key, equal keys in the order they were added, in place (no second array: that
- * was a third of the id check's memory). The top bits of the key (16 for a full run: 65,536
- * buckets; fewer for fewer entries, so a small file does not clear and walk 512 KiB of buckets)
- * spread the entries over buckets, filled in place by following cycles (American flag sort;
- * there are about as many buckets as entries, so most hold one or none); then each bucket is
- * sorted by (key, off): off grows in the order of adding, which is row order, so ties come out
- * in row order as a stable sort would leave them (the order is the same whatever the bits). */
-static void S_sort(S_sorter *s)
+/* One pass of American flag sort: a[0..n) into 256 buckets by the key's byte at shift, in place
+ * (each entry goes to its bucket's next place, and what was there moves on); bucket k ends at
+ * end[k]. */
+static void S_flag(S_ent *a, size_t n, unsigned shift, size_t end[256])
 {
-	enum { SMALL = 32 };
-	size_t n = s->n;
-	const unsigned BITS = S_bits(n);
-	const size_t BUCKETS = (size_t)1 << BITS;
-	uint32_t *next = s->count, *end = s->count + BUCKETS;
-	S_ent *a = s->ent;
-	memset(end, 0, BUCKETS * sizeof *end);
+	size_t next[256], count[256] = { 0 };
 	for (size_t i = 0; i < n; i++)
-		end[a[i].key >> (64 - BITS)]++;
-	uint32_t sum = 0;
-	for (size_t k = 0; k < BUCKETS; k++) {
+		count[(a[i].key >> shift) & 0xFF]++;
+	size_t sum = 0;
+	for (size_t k = 0; k < 256; k++) {
 		next[k] = sum;
-		sum += end[k];
+		sum += count[k];
 		end[k] = sum;
 	}
-	for (size_t k = 0; k < BUCKETS; k++) {
+	for (size_t k = 0; k < 256; k++) {
 		while (next[k] < end[k]) {
 			S_ent e = a[next[k]];
-			size_t kb = (size_t)(e.key >> (64 - BITS));
-			while (kb != k) { /* e goes to its bucket's next place; what was there moves on */
+			size_t kb = (size_t)(e.key >> shift) & 0xFF;
+			while (kb != k) {
 				S_ent t = a[next[kb]];
 				a[next[kb]++] = e;
 				e = t;
-				kb = (size_t)(e.key >> (64 - BITS));
+				kb = (size_t)(e.key >> shift) & 0xFF;
 			}
 			a[next[k]++] = e;
 		}
 	}
-	for (size_t k = 0, lo = 0; k < BUCKETS; lo = end[k++]) {
-		size_t m = end[k] - lo;
-		if (m > SMALL) {
-			S_heapsort(a + lo, m);
+}
+
+/* Sorts s->ent by (key, off) in place (no second array: that was a third of the id check's
+ * memory). off grows in the order of adding, which is row order, so ties come out in row order,
+ * as a stable sort would leave them. Two passes of 256 buckets by the key's top two bytes (the
+ * first over the whole buffer with 256 places to write to, which the caches hold; the second
+ * within each bucket, a few hundred entries for a full buffer), then each small bucket by
+ * insertion: about one entry per bucket by then, since fingerprints are spread evenly. (One pass
+ * of 65,536 buckets, before, wrote all over 1.6 MB and its 512 KiB of counts.) */
+static void S_sort(S_sorter *s)
+{
+	S_ent *a = s->ent;
+	size_t end1[256], end2[256];
+	if (s->n <= S_SMALL) {
+		S_sort_bucket(a, s->n);
+		return;
+	}
+	S_flag(a, s->n, 56, end1);
+	for (size_t k = 0, lo = 0; k < 256; lo = end1[k++]) {
+		size_t m = end1[k] - lo;
+		if (m <= S_SMALL) {
+			S_sort_bucket(a + lo, m);
 			continue;
 		}
-		for (size_t i = lo + 1; i < end[k]; i++) {
-			S_ent e = a[i];
-			size_t j = i;
-			for (; j > lo && S_ent_less(&e, &a[j - 1]); j--)
-				a[j] = a[j - 1];
-			a[j] = e;
-		}
+		S_flag(a + lo, m, 48, end2);
+		for (size_t j = 0, lo2 = 0; j < 256; lo2 = end2[j++])
+			S_sort_bucket(a + lo + lo2, end2[j] - lo2);
 	}
 }
 
@@ -356,18 +368,11 @@ static int S_add(S_sorter *s, uint64_t key, uint64_t val, const char *b, size_t 
 	if (s->n == s->ecap) {
 		size_t cap = s->ecap ? 2 * s->ecap : 64;
 		S_ent *e = sb_realloc(s->ent, cap * sizeof *e);
-		if (e)
-			s->ent = e;
-		/* the buckets grow with the entries, up to 512 KiB once cap reaches 65,536 */
-		bool more = !s->count || S_bits(cap) > S_bits(s->ecap);
-		uint32_t *c = e && more ? sb_realloc(s->count, 2 * ((size_t)1 << S_bits(cap)) *
-		                                                       sizeof *c) : s->count;
-		if (c)
-			s->count = c;
-		if (!e || !c) {
+		if (!e) {
 			errno = ENOMEM;
 			return -1;
 		}
+		s->ent = e;
 		s->ecap = cap;
 	}
 	char *p = s->arena + s->alen;
@@ -544,8 +549,6 @@ static int S_read_prepare(S_sorter *s)
 		return -1;
 	sb_free(s->arena); /* the arena's memory goes to the merge buffers */
 	sb_free(s->ent);
-	sb_free(s->count);
-	s->count = NULL;
 	s->arena = NULL;
 	s->ent = NULL;
 	s->acap = s->ecap = 0;
@@ -601,7 +604,6 @@ static void S_sorter_free(S_sorter *s)
 	S_merge_close(&s->m);
 	sb_free(s->arena);
 	sb_free(s->ent);
-	sb_free(s->count);
 	sb_free(s->runs);
 	sb_free(s->out);
 	if (s->fd >= 0)

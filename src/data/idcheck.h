@@ -10,11 +10,10 @@
  * of that id, in row order (the repeats themselves go through the same bounded sort, one per
  * half, merged by row).
  *
- * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records, 16 bytes
- * of index per record (about as much again for short ids) and up to 512 KiB of sort buckets
- * while adding (8 bytes per entry below 65,536 entries; 4.4 MiB in all for 8-byte ids); 32 KiB
- * per run while merging (16 KiB per half), and up to the budget for repeats. Disk: about 24
- * bytes plus the id per row. */
+ * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records and 16
+ * bytes of index per record (about as much again for short ids: 3.9 MiB in all for 8-byte ids)
+ * while adding; 32 KiB per run while merging (16 KiB per half), and up to the budget for
+ * repeats. Disk: about 24 bytes plus the id per row. */
 #ifndef SB_IDCHECK_H
 #define SB_IDCHECK_H
 
