@@ -18,7 +18,7 @@
 #include "base/buf.h"
 
 #define S_HEAD 20               /* a record in a run: key (8), val (8), length (4), bytes */
-#define S_CUR_BUF (16u * 1024)  /* read buffer per run while merging */
+#define S_CUR_BUF (8u * 1024)   /* read buffer per run while merging */
 #define S_OUT_BUF (64u * 1024)  /* write buffer */
 
 typedef struct {

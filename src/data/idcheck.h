@@ -12,7 +12,7 @@
  *
  * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records and 16
  * bytes of index per record (about as much again for short ids: 3.9 MiB in all for 8-byte ids)
- * while adding; 32 KiB per run while merging (16 KiB per half), and up to the budget for
+ * while adding; 16 KiB per run while merging (8 KiB per half), and up to the budget for
  * repeats. Disk: about 24 bytes plus the id per row. */
 #ifndef SB_IDCHECK_H
 #define SB_IDCHECK_H
@@ -25,7 +25,7 @@
 #include "base/error.h"
 
 #define SB_IDCHECK_BUDGET (2u * 1024 * 1024)
-#define SB_IDCHECK_FANIN 64
+#define SB_IDCHECK_FANIN 128
 
 /* The 64-bit fingerprint of an id (8 bytes at a time through a murmur3-style finaliser), shared
  * by this check and the in-memory set of data/answers.c. */
