@@ -925,83 +925,9 @@ static void test_pdf_not_built(void **state)
 	skip();
 }
 
-/* sb_pdf_text keeps its layouts: the same text and settings give the same layout again, with
- * what a caller changed on it set back; other settings give another; a Chinese text's ASCII runs
- * are marked for the Latin font (an English text's are not: its family list does it); a
- * thousand texts all come back as themselves. */
-static void test_layouts_kept(void **state)
-{
-	(void)state;
-	cairo_surface_t *surface = cairo_pdf_surface_create(NULL, 595.0, 842.0);
-	cairo_t *cr = cairo_create(surface);
-	PangoContext *pc = pango_cairo_create_context(cr);
-	for (int zh = 0; zh < 2; zh++) {
-		sb_pdf p = { .cr = cr, .pc = pc, .lang = zh ? SB_LANG_ZH : SB_LANG_EN };
-		const char *t = "Report 报告 2.0";
-		PangoLayout *a = sb_pdf_text(&p, t, 10.0, false, 200.0);
-		PangoAttrList *attrs = pango_layout_get_attributes(a);
-		if (zh) { /* "Report" and "2.0", not the space or the Chinese */
-			assert_non_null(attrs);
-			PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
-			int runs = 0;
-			do {
-				int start, end;
-				pango_attr_iterator_range(it, &start, &end);
-				if (pango_attr_iterator_get(it, PANGO_ATTR_FAMILY)) {
-					assert_true((start == 0 && end == 6) ||
-					            (start == (int)strlen(t) - 3 && end == (int)strlen(t)));
-					runs++;
-				}
-			} while (pango_attr_iterator_next(it));
-			pango_attr_iterator_destroy(it);
-			assert_int_equal(runs, 2);
-		} else {
-			assert_null(attrs);
-		}
-		pango_layout_set_alignment(a, PANGO_ALIGN_RIGHT);
-		pango_layout_set_ellipsize(a, PANGO_ELLIPSIZE_END);
-		pango_layout_set_height(a, 0);
-		pango_layout_set_attributes(a, NULL);
-		PangoLayout *b = sb_pdf_text(&p, t, 10.0, false, 200.0);
-		assert_ptr_equal(a, b);
-		assert_int_equal(pango_layout_get_alignment(b), PANGO_ALIGN_LEFT);
-		assert_int_equal(pango_layout_get_ellipsize(b), PANGO_ELLIPSIZE_NONE);
-		assert_int_equal(pango_layout_get_height(b), -1);
-		assert_ptr_equal(pango_layout_get_attributes(b), attrs);
-		PangoLayout *c = sb_pdf_text(&p, t, 10.0, true, 200.0);
-		PangoLayout *e = sb_pdf_text(&p, t, 11.0, false, 200.0);
-		PangoLayout *f = sb_pdf_text(&p, t, 10.0, false, 100.0);
-		PangoLayout *g = sb_pdf_text(&p, NULL, 10.0, false, 0);
-		assert_true(c != a && e != a && f != a && c != e && e != f);
-		assert_string_equal(pango_layout_get_text(g), "");
-		PangoLayout *many[1000];
-		char text[32];
-		for (int i = 0; i < 1000; i++) {
-			snprintf(text, sizeof text, "line %d", i);
-			many[i] = sb_pdf_text(&p, text, 9.0, false, 0);
-		}
-		for (int i = 0; i < 1000; i++) {
-			snprintf(text, sizeof text, "line %d", i);
-			PangoLayout *again = sb_pdf_text(&p, text, 9.0, false, 0);
-			assert_ptr_equal(again, many[i]);
-			assert_string_equal(pango_layout_get_text(again), text);
-			g_object_unref(again);
-			g_object_unref(many[i]);
-		}
-		g_object_unref(a), g_object_unref(b), g_object_unref(c), g_object_unref(e);
-		g_object_unref(f), g_object_unref(g);
-		sb_pdf_laid_free(&p);
-		assert_int_equal(p.n_laid, 0);
-	}
-	g_object_unref(pc);
-	cairo_destroy(cr);
-	cairo_surface_destroy(surface);
-}
-
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layouts_kept), cmocka_unit_test(test_pdf_not_built) };
+	const struct CMUnitTest tests[] = { cmocka_unit_test(test_pdf_not_built) };
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
 
