@@ -27,7 +27,8 @@ echo "deb-check: built $deb"
 # The package's own facts.
 [ "$(dpkg-deb -f "$deb" Package)" = securebase ] || fail "the package is not named securebase"
 dpkg-deb -f "$deb" Depends | grep -q 'libc6' || fail "Depends has no shared library dependencies"
-[ "$(dpkg-deb -f "$deb" Recommends)" = fonts-noto-cjk ] || fail "Recommends is not fonts-noto-cjk"
+[ "$(dpkg-deb -f "$deb" Recommends)" = "fonts-noto-cjk, fonts-dejavu-core" ] ||
+	fail "Recommends is not fonts-noto-cjk, fonts-dejavu-core (the PDF fonts)"
 dpkg-deb -c "$deb" | grep ' ./usr/share/man/man1/securebase.1.gz$' >/dev/null || fail "no compressed man page"
 dbg=$(ls "$top"/securebase-dbgsym_*.*deb 2>/dev/null | head -1)
 [ -n "$dbg" ] || fail "no -dbgsym package"
