@@ -408,6 +408,18 @@ char *sb_tmpdir(void)
 	return t;
 }
 
+int sb_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
 void sb_rmtree(const char *path)
 {
 	DIR *d = opendir(path);

@@ -55,6 +55,8 @@ unsigned long sb_runs_served(void);
 /* A fresh folder under $TMPDIR (or /tmp); remove it with sb_rmtree. */
 char *sb_tmpdir(void);
 void sb_rmtree(const char *path);
+/* The entries of a folder, . and .. aside (to see that no temporary file is left). */
+int sb_count_entries(const char *dir);
 /* A path inside the source tree (SB_SOURCE_DIR/rel) or the tests folder; caller frees. */
 char *sb_src_path(const char *rel);
 char *sb_join(const char *dir, const char *name);

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* test_core.c — unit tests for the small core pieces: alloc, buf, diags, lang, doc, outfile. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -248,18 +247,6 @@ static void test_outfile_atomic(void **state)
 	free(dir);
 }
 
-/* Counts the entries of a folder (to see that no temporary file is left). */
-static int S_count(const char *dir)
-{
-	int n = 0;
-	DIR *dd = opendir(dir);
-	struct dirent *e;
-	while ((e = readdir(dd)))
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(dd);
-	return n;
-}
-
 static void test_outfile_failures(void **state)
 {
 	(void)state;
@@ -289,7 +276,7 @@ static void test_outfile_failures(void **state)
 		char *s = sb_read_file(path, NULL);
 		assert_string_equal(s, "old\n");
 		free(s);
-		assert_int_equal(S_count(dir), 1);
+		assert_int_equal(sb_count_entries(dir), 1);
 		sb_diags_free(&d);
 	}
 	/* Cannot create: a missing folder. */

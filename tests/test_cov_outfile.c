@@ -5,7 +5,6 @@
  * be written (read-only, a folder, a socket, a loop of links, a name too long); write failures
  * remembered across buffered, large and flushed writes; more outputs open than the signal table
  * holds; signals the program already handles left alone. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -246,18 +245,6 @@ static void test_write_failure_remembered(void **state)
 	free(path), free(dir);
 }
 
-/* Entries of dir, . and .. aside. */
-static int S_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d));)
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return n;
-}
-
 /* A large output is flushed to the disk in the background while it is written (every 16 MiB):
  * the file comes out whole; a background flush that fails is reported by the commit, which
  * keeps the old file; a failed final fsync is reported as before. */
@@ -302,7 +289,7 @@ static void test_background_flush(void **state)
 		}
 		free(s);
 		sb_diags_free(&d);
-		assert_int_equal(S_entries(dir), 1); /* no temporary file left beside it */
+		assert_int_equal(sb_count_entries(dir), 1); /* no temporary file left beside it */
 	}
 	free(blob);
 	sb_rmtree(dir);
