@@ -81,7 +81,10 @@ void sb_pdf_plan_add(sb_pdf *p, sb_pdf_plan *plan, double height);
 void sb_pdf_set_color(sb_pdf *p, sb_pdf_color c);
 void sb_pdf_set_color_alpha(sb_pdf *p, sb_pdf_color c, double alpha);
 /* A layout of plain text (never markup): size in points, wrapped to width when width > 0.
- * Invalid UTF-8 is repaired rather than handed to pango, which would print a warning. */
+ * Invalid UTF-8 is repaired rather than handed to pango, which would print a warning. The same
+ * text and settings give the same layout again (kept until sb_pdf_laid_free), with alignment,
+ * ellipsis, height and attributes set back: a caller sets what it changes each time, and uses a
+ * layout before it asks for the same text again. The caller unrefs what it gets. */
 PangoLayout *sb_pdf_text(sb_pdf *p, const char *text, double size, bool bold, double width);
 double sb_pdf_text_width(PangoLayout *l);
 double sb_pdf_text_height(PangoLayout *l);
