@@ -403,6 +403,99 @@ static void test_item_sums_exact_on_every_path(void **state)
 	}
 }
 
+/* Scores summed in groups of 1,024 and blocks absorbed in order (as the two threads of `score`
+ * do) give the moments of a two-pass computation to 1e-13, with every count and item sum
+ * exact; absorbing empties the part. 5,000 random rows with missing answers, so that scales are
+ * scored on different rows and the groups of each scale end on different rows. */
+static void test_absorb_blocks(void **state)
+{
+	(void)state;
+	enum { ROWS = 5000 };
+	sb_bank *b = S_load("tests/banks/scoring_basic.yaml");
+	int *values = malloc(ROWS * b->n_items * sizeof *values);
+	assert_non_null(values);
+	unsigned long long x = 2463534242ULL;
+	for (size_t i = 0; i < ROWS * b->n_items; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		const sb_response_scale *rs = &b->responses[b->items[i % b->n_items].response];
+		values[i] = x % 10 == 0 ? SB_MISSING
+		                        : rs->min + (int)(x / 10 % (unsigned long long)(rs->max - rs->min + 1));
+	}
+	sb_summary *whole = NULL, *blocks = NULL, *part = NULL;
+	assert_int_equal(sb_summary_new(b, &whole), SB_OK);
+	assert_int_equal(sb_summary_new(b, &blocks), SB_OK);
+	assert_int_equal(sb_summary_new(b, &part), SB_OK);
+	sb_result r;
+	assert_int_equal(sb_result_init(&r, b), SB_OK);
+	static const size_t cut[] = { 1, 8, 1030, 2600, 2601, 4999, ROWS };
+	double *sc = calloc(ROWS * b->n_scales, sizeof *sc);
+	bool *ok = calloc(ROWS * b->n_scales, sizeof *ok);
+	assert_true(sc && ok);
+	for (size_t i = 0, c = 0; i < ROWS; i++) {
+		sb_score(b, values + i * b->n_items, &r);
+		for (size_t k = 0; k < b->n_scales; k++) {
+			ok[i * b->n_scales + k] = r.scales[k].scored;
+			sc[i * b->n_scales + k] = r.scales[k].score;
+		}
+		sb_summary_add(whole, values + i * b->n_items, &r);
+		sb_summary_add(part, values + i * b->n_items, &r);
+		if (i + 1 == cut[c]) {
+			sb_summary_absorb(blocks, part);
+			c++;
+			sb_summary_totals t;
+			sb_summary_get_totals(part, &t);
+			assert_int_equal(t.scored, 0);
+		}
+	}
+	sb_summary_totals tw, tb;
+	sb_summary_get_totals(whole, &tw);
+	sb_summary_get_totals(blocks, &tb);
+	assert_memory_equal(&tw, &tb, sizeof tw);
+	assert_int_equal(tw.scored, ROWS);
+	for (size_t k = 0; k < b->n_scales; k++) {
+		size_t n = 0;
+		double sum = 0, ss = 0, lo = INFINITY, hi = -INFINITY;
+		for (size_t i = 0; i < ROWS; i++)
+			if (ok[i * b->n_scales + k]) {
+				n++;
+				sum += sc[i * b->n_scales + k];
+				lo = fmin(lo, sc[i * b->n_scales + k]);
+				hi = fmax(hi, sc[i * b->n_scales + k]);
+			}
+		double mean = sum / (double)n;
+		for (size_t i = 0; i < ROWS; i++)
+			if (ok[i * b->n_scales + k])
+				ss += (sc[i * b->n_scales + k] - mean) * (sc[i * b->n_scales + k] - mean);
+		double sd = sqrt(ss / (double)(n - 1));
+		assert_true(n > 2 * 1024 && n < ROWS); /* several groups, and not every row */
+		sb_scale_summary w, bl;
+		sb_summary_get_scale(whole, k, &w);
+		sb_summary_get_scale(blocks, k, &bl);
+		const sb_scale_summary *both[2] = { &w, &bl };
+		for (size_t j = 0; j < 2; j++) {
+			assert_int_equal(both[j]->n, n);
+			assert_true(fabs(both[j]->mean - mean) <= 1e-13 * fabs(mean));
+			assert_true(fabs(both[j]->sd - sd) <= 1e-13 * sd);
+			assert_true(both[j]->min == lo && both[j]->max == hi);
+		}
+		assert_int_equal(w.complete, bl.complete);
+		for (size_t j = 0; j < b->scales[k].n_bands; j++)
+			assert_int_equal(w.band_counts[j], bl.band_counts[j]);
+		double dw[16], rw[16], db[16], rb[16];
+		assert_true(sb_summary_alpha(whole, k, dw, rw) == sb_summary_alpha(blocks, k, db, rb));
+		for (size_t j = 0; j < b->scales[k].n_items; j++)
+			assert_true(dw[j] == db[j] && rw[j] == rb[j]);
+	}
+	free(sc);
+	free(ok);
+	sb_result_free(&r);
+	sb_summary_free(whole);
+	sb_summary_free(blocks);
+	sb_summary_free(part);
+	free(values);
+	sb_bank_free(b);
+}
+
 static void test_counts(void **state)
 {
 	(void)state;
@@ -596,9 +689,9 @@ static void test_new_allocation_failure(void **state)
 		assert_int_equal(st, SB_ERR_INTERNAL);
 		assert_null(s);
 	}
-	/* 1 struct + the scale array + 4 per scale (bands, item sums, sums of products, their 16-bit
-	 * lanes) + 2 scratch rows = 12 allocations. */
-	assert_int_equal(k, 13);
+	/* 1 struct + the scale array + 8 per scale (bands, item sums, sums of products, the 16-bit
+	 * lanes of both, the items' indices, signs and offsets) + 2 scratch rows = 20 allocations. */
+	assert_int_equal(k, 21);
 	sb_summary_free(NULL);
 	sb_bank_free(b);
 }
@@ -739,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_alpha_order_independent),
 		cmocka_unit_test(test_moments_two_pass),
 		cmocka_unit_test(test_item_sums_exact_on_every_path),
+		cmocka_unit_test(test_absorb_blocks),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_style_and_flag_counts),
 		cmocka_unit_test(test_empty_and_undefined),

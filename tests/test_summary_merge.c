@@ -77,8 +77,9 @@ static int S_teardown(void **state)
 	return sb_embedded_teardown(state);
 }
 
-/* Scores rows [from, to) as one file with --summary; returns the summary's path. */
-static char *S_score(int from, int to, const char *name)
+/* Scores rows [from, to) as one file with --summary (env: settings for the run, or NULL);
+ * returns the summary's path. */
+static char *S_score(int from, int to, const char *name, const char *const *env)
 {
 	char csv[64], js[64];
 	snprintf(csv, sizeof csv, "%s.csv", name);
@@ -92,7 +93,7 @@ static char *S_score(int from, int to, const char *name)
 	fclose(fp);
 	const char *argv[] = { "securebase", "-q", "score", in, "-o", "/dev/null", "--summary", sum,
 		               NULL };
-	sb_run_result r = sb_run(argv, NULL, 0, NULL, NULL);
+	sb_run_result r = sb_run(argv, NULL, 0, env, NULL);
 	assert_int_equal(r.status, 0);
 	sb_run_free(&r);
 	free(in);
@@ -165,14 +166,14 @@ static void S_same(const sb_summary *m, const sb_summary *o)
 /* Merges the shards' summaries with the binary and checks the result against one run. */
 static void S_merge_check(const int *bounds, int n_shards)
 {
-	char *one = S_score(0, S_ROWS, "one");
+	char *one = S_score(0, S_ROWS, "one", NULL);
 	const char *argv[16] = { "securebase", "summary", "merge" };
 	int argc = 3;
 	char *paths[12];
 	for (int k = 0; k < n_shards; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "shard%d", k);
-		paths[k] = S_score(bounds[k], bounds[k + 1], name);
+		paths[k] = S_score(bounds[k], bounds[k + 1], name, NULL);
 		argv[argc++] = paths[k];
 	}
 	char *all = sb_join(S_dir, "all.json");
@@ -213,6 +214,28 @@ static void test_seven_uneven_shards(void **state)
 	S_merge_check(b, 7);
 }
 
+/* On two threads, each block's rows go into a summary of the block's own, absorbed in order:
+ * the same summary as one thread's, with blocks of every size. */
+static void test_blocks_and_one_thread(void **state)
+{
+	(void)state;
+	const char *one_env[] = { "SECUREBASE_THREADS=1", NULL };
+	char *one = S_score(0, S_ROWS, "one", one_env);
+	sb_summary *o = S_load(one);
+	/* blocks of 97 and 4000 bytes, and the default size (NULL) */
+	const char *sizes[] = { "SECUREBASE_BLOCK=97", "SECUREBASE_BLOCK=4000", NULL };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		const char *env[] = { sizes[i], NULL };
+		char *two = S_score(0, S_ROWS, "two", env);
+		sb_summary *t = S_load(two);
+		S_same(t, o);
+		sb_summary_free(t);
+		free(two);
+	}
+	sb_summary_free(o);
+	free(one);
+}
+
 static void test_not_a_summary(void **state)
 {
 	(void)state;
@@ -241,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_one_shard),
 		cmocka_unit_test(test_two_shards),
 		cmocka_unit_test(test_seven_uneven_shards),
+		cmocka_unit_test(test_blocks_and_one_thread),
 		cmocka_unit_test(test_not_a_summary),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);

@@ -28,22 +28,35 @@ __extension__ typedef __int128 S_i128;
  * register holds 8). */
 #define S_LANES(k) (((k) + 7) / 8 * 8)
 
+/* Rows of scores summed in a group before the group's moments join the scale's. */
+#define S_GROUP 1024
+
 typedef struct {
-	/* Scale scores over the rows in which the scale was scored (Welford 1962). */
-	size_t n;
+	/* Scale scores over the rows in which the scale was scored: count, mean and sum of squared
+	 * deviations (m2). Rows are first summed in a group as deviations from the group's first
+	 * score (gn rows, shift gc, sums g1 of d and g2 of d * d: no division per row); every
+	 * S_GROUP rows the group joins n, mean and m2 by the pairwise update of Chan, Golub and
+	 * LeVeque (1979), more accurate than a running update row by row (Welford 1962). */
+	size_t n, gn;
 	double mean, m2, min, max;
+	double gc, g1, g2;
 	size_t *bands;
 	/* Keyed item values over complete cases: their sums and the sums of their products
 	 * cross[j * k + l] = sum x_j x_l, upper triangle (j <= l) of a k x k array. Answers are
 	 * whole numbers, so these sums are exact, whatever the order of the rows or of the parts
-	 * merged. Rows are first added into 16-bit lanes (acc16, k rows of S_LANES(k)) and moved into
-	 * cross every `period` rows, before a lane can overflow; `pending` rows are there now.
-	 * acc16 is NULL where the values are too large for 16 bits or there is no SSE2. */
+	 * merged. Rows are first added into 16-bit lanes (sum16, S_LANES(k) lanes; acc16, k rows of
+	 * S_LANES(k)) and moved into sum and cross every `period` rows, before a lane can overflow;
+	 * `pending` rows are there now. acc16 and sum16 are NULL where the values are too large for
+	 * 16 bits or there is no SSE2. */
 	size_t complete;
 	int64_t *sum;
 	int64_t *cross;
-	int16_t *acc16;
+	int16_t *acc16, *sum16;
 	size_t pending, period;
+	/* The scale's items in bank order and how each is keyed: keyed = sign * answer + off
+	 * (sign -1 and off min + max for a reversed item); S_LANES(k) of each, 0 beyond k. */
+	size_t *idx;
+	int16_t *sign, *off;
 } S_scale_acc;
 
 struct sb_summary {
@@ -63,6 +76,10 @@ void sb_summary_free(sb_summary *s)
 		sb_free(s->scales[i].sum);
 		sb_free(s->scales[i].cross);
 		sb_free(s->scales[i].acc16);
+		sb_free(s->scales[i].sum16);
+		sb_free(s->scales[i].idx);
+		sb_free(s->scales[i].sign);
+		sb_free(s->scales[i].off);
 	}
 	sb_free(s->scales);
 	sb_free(s->kv);
@@ -112,8 +129,23 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		if (!a->bands || !a->sum || !a->cross)
 			goto fail;
 		a->period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
-		if (a->period && !(a->acc16 = sb_calloc(k * S_LANES(k), sizeof *a->acc16)))
+		if (a->period && (!(a->acc16 = sb_calloc(k * S_LANES(k), sizeof *a->acc16)) ||
+		                  !(a->sum16 = sb_calloc(S_LANES(k), sizeof *a->sum16))))
 			goto fail;
+		a->idx = sb_calloc(S_LANES(k), sizeof *a->idx);
+		a->sign = sb_calloc(S_LANES(k), sizeof *a->sign);
+		a->off = sb_calloc(S_LANES(k), sizeof *a->off);
+		if (!a->idx || !a->sign || !a->off)
+			goto fail;
+		const sb_response_scale *rs = &b->responses[sc->response];
+		for (size_t j = 0; j < k; j++) {
+			bool rev = b->items[sc->items[j]].reverse;
+			a->idx[j] = sc->items[j];
+			a->sign[j] = rev ? -1 : 1;
+			a->off[j] = rev ? (int16_t)(rs->min + rs->max) : 0;
+		}
+		for (size_t j = k; j < S_LANES(k); j++)
+			a->idx[j] = k > 0 ? sc->items[0] : 0; /* read, then multiplied by sign 0 */
 	}
 	s->kv = sb_calloc(longest, sizeof *s->kv);
 	s->x16 = sb_calloc(S_LANES(longest), sizeof *s->x16);
@@ -126,33 +158,34 @@ fail:
 	return SB_ERR_INTERNAL;
 }
 
-/* Moves the 16-bit sums into cross and clears them. */
+/* Moves the 16-bit sums into sum and cross and clears them. */
 static void S_flush(S_scale_acc *a, size_t k)
 {
 	size_t w = S_LANES(k);
-	for (size_t j = 0; j < k; j++)
+	for (size_t j = 0; j < k; j++) {
+		a->sum[j] += a->sum16[j];
+		a->sum16[j] = 0;
 		for (size_t l = j; l < k; l++) {
 			a->cross[j * k + l] += a->acc16[j * w + l];
 			a->acc16[j * w + l] = 0;
 		}
+	}
 	a->pending = 0;
 }
 
+/* Adds a complete case of scale sc: its keyed values to the sums, their products to cross. */
 static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, int *kv,
                            int16_t *x, const int *answers)
 {
 	size_t k = sc->n_items;
-	const sb_response_scale *rs = &b->responses[sc->response];
-	int flip = rs->min + rs->max;
 	a->complete++;
-	for (size_t j = 0; j < k; j++) {
-		size_t item = sc->items[j];
-		int v = answers[item];
-		kv[j] = b->items[item].reverse ? flip - v : v;
-		a->sum[j] += kv[j];
-		x[j] = (int16_t)kv[j]; /* read only when acc16 is set: then every value fits */
-	}
-	if (!a->acc16) {
+	if (!a->acc16) { /* values beyond 16 bits (or no SSE2): 64-bit sums, row by row */
+		int flip = b->responses[sc->response].min + b->responses[sc->response].max;
+		for (size_t j = 0; j < k; j++) {
+			size_t item = sc->items[j];
+			kv[j] = b->items[item].reverse ? flip - answers[item] : answers[item];
+			a->sum[j] += kv[j];
+		}
 		for (size_t j = 0; j < k; j++)
 			for (size_t l = j; l < k; l++)
 				a->cross[j * k + l] += (int64_t)kv[j] * kv[l];
@@ -160,11 +193,23 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 	}
 #if defined(__SSE2__)
 	/* Row j of the matrix gains x_j times the row's values, 8 lanes at a time, from the group
-	 * of lanes that holds column j on (the lanes left of it are added to but never read). */
+	 * of lanes that holds column j on (the lanes left of it are added to but never read). Every
+	 * answer and keyed value fits 16 bits here (S_period). */
 	size_t w = S_LANES(k);
-	for (size_t j = k; j < w; j++)
-		x[j] = 0;
-	__m128i *acc = (__m128i *)(void *)a->acc16;
+	__m128i *acc = (__m128i *)(void *)a->acc16, *sum = (__m128i *)(void *)a->sum16;
+	const __m128i *sign = (const __m128i *)(const void *)a->sign;
+	const __m128i *off = (const __m128i *)(const void *)a->off;
+	const size_t *idx = a->idx;
+	for (size_t l = 0; l < w / 8; l++, idx += 8) {
+		/* the values put together in a register, not stored one by one and loaded as one */
+		__m128i v = _mm_set_epi16((short)answers[idx[7]], (short)answers[idx[6]],
+		                          (short)answers[idx[5]], (short)answers[idx[4]],
+		                          (short)answers[idx[3]], (short)answers[idx[2]],
+		                          (short)answers[idx[1]], (short)answers[idx[0]]);
+		v = _mm_add_epi16(_mm_mullo_epi16(v, _mm_loadu_si128(sign + l)), _mm_loadu_si128(off + l));
+		_mm_storeu_si128((__m128i *)(void *)(x + 8 * l), v);
+		_mm_storeu_si128(sum + l, _mm_add_epi16(_mm_loadu_si128(sum + l), v));
+	}
 	if (w == 8) { /* the common case: the row's values stay in one register */
 		__m128i xv = _mm_loadu_si128((const __m128i *)(void *)x);
 		for (size_t j = 0; j < k; j++)
@@ -185,6 +230,13 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 #endif
 }
 
+/* Sum of item j's keyed values over the complete cases, the rows still in 16-bit lanes
+ * included. */
+static int64_t S_sum(const S_scale_acc *a, size_t j)
+{
+	return a->sum16 ? a->sum[j] + a->sum16[j] : a->sum[j];
+}
+
 /* Sum of x_j x_l over the complete cases (j <= l), the rows still in 16-bit lanes included. */
 static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
 {
@@ -192,11 +244,24 @@ static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
 	return a->acc16 ? p + a->acc16[j * S_LANES(k) + l] : p;
 }
 
+/* Empties a's item sums over complete cases. */
+static void S_clear_items(S_scale_acc *a, size_t k)
+{
+	memset(a->sum, 0, k * sizeof *a->sum);
+	memset(a->cross, 0, k * k * sizeof *a->cross);
+	if (a->acc16) {
+		memset(a->acc16, 0, k * S_LANES(k) * sizeof *a->acc16);
+		memset(a->sum16, 0, S_LANES(k) * sizeof *a->sum16);
+	}
+	a->pending = 0;
+	a->complete = 0;
+}
+
 /* Adds b's item sums over complete cases to a's (b unchanged). */
 static void S_add_items(S_scale_acc *a, const S_scale_acc *b, size_t k)
 {
 	for (size_t j = 0; j < k; j++) {
-		a->sum[j] += b->sum[j];
+		a->sum[j] += S_sum(b, j);
 		for (size_t l = j; l < k; l++)
 			a->cross[j * k + l] += S_cross(b, k, j, l);
 	}
@@ -214,6 +279,44 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 	}
 }
 
+/* Adds part b (nb rows, mean mb, m2 m2b) to the moments of a (Chan, Golub and LeVeque 1979):
+ * the mean moves by the difference weighted by b's share, m2 gains the between-part term. */
+static void S_chan(size_t *n, double *mean, double *m2, size_t nb, double mb, double m2b)
+{
+	if (!nb)
+		return;
+	if (!*n) {
+		*n = nb;
+		*mean = mb;
+		*m2 = m2b;
+		return;
+	}
+	double na = (double)*n, fb = (double)nb, t = na + fb, delta = mb - *mean;
+	*mean += delta * (fb / t);
+	*m2 += m2b + delta * delta * (na * fb / t);
+	*n += nb;
+}
+
+/* The scale's moments with its open group included (a unchanged). */
+static void S_moments(const S_scale_acc *a, size_t *n, double *mean, double *m2)
+{
+	*n = a->n;
+	*mean = a->mean;
+	*m2 = a->m2;
+	if (a->gn) {
+		double gn = (double)a->gn, d = a->g1 / gn;
+		S_chan(n, mean, m2, a->gn, a->gc + d, a->g2 - a->g1 * d);
+	}
+}
+
+/* Closes the open group: its moments join n, mean and m2. */
+static void S_fold(S_scale_acc *a)
+{
+	S_moments(a, &a->n, &a->mean, &a->m2);
+	a->gn = 0;
+	a->gc = a->g1 = a->g2 = 0;
+}
+
 void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
@@ -225,14 +328,17 @@ void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 		S_scale_acc *a = &s->scales[i];
 		if (!sr->scored)
 			continue;
-		a->n++;
-		double d = sr->score - a->mean;
-		a->mean += d / (double)a->n;
-		a->m2 += d * (sr->score - a->mean);
-		if (a->n == 1 || sr->score < a->min)
+		if (a->n + a->gn == 0 || sr->score < a->min)
 			a->min = sr->score;
-		if (a->n == 1 || sr->score > a->max)
+		if (a->n + a->gn == 0 || sr->score > a->max)
 			a->max = sr->score;
+		if (a->gn == 0)
+			a->gc = sr->score;
+		double d = sr->score - a->gc;
+		a->g1 += d;
+		a->g2 += d * d;
+		if (++a->gn == S_GROUP)
+			S_fold(a);
 		if (sr->band < sc->n_bands)
 			a->bands[sr->band]++;
 	}
@@ -263,13 +369,34 @@ void sb_summary_absorb_items(sb_summary *s, sb_summary *part)
 		S_scale_acc *a = &s->scales[i], *p = &part->scales[i];
 		size_t k = s->bank->scales[i].n_items;
 		S_add_items(a, p, k);
-		memset(p->sum, 0, k * sizeof *p->sum);
-		memset(p->cross, 0, k * k * sizeof *p->cross);
-		if (p->acc16)
-			memset(p->acc16, 0, k * S_LANES(k) * sizeof *p->acc16);
-		p->pending = 0;
-		p->complete = 0;
+		S_clear_items(p, k);
 	}
+}
+
+/* Empties a scale's accumulator (its arrays stay). */
+static void S_clear_scale(S_scale_acc *a, size_t k, size_t n_bands)
+{
+	a->n = a->gn = 0;
+	a->mean = a->m2 = a->gc = a->g1 = a->g2 = 0;
+	a->min = a->max = NAN;
+	memset(a->bands, 0, n_bands * sizeof *a->bands);
+	S_clear_items(a, k);
+}
+
+static void S_add_totals(sb_summary_totals *a, const sb_summary_totals *b)
+{
+	a->scored += b->scored;
+	a->rejected += b->rejected;
+	a->duplicate_ids += b->duplicate_ids;
+	a->no_style += b->no_style;
+	a->near_boundary += b->near_boundary;
+	a->longstring += b->longstring;
+	a->low_irv += b->low_irv;
+	a->inconsistent += b->inconsistent;
+	a->missing += b->missing;
+	a->any_flag += b->any_flag;
+	for (int i = 0; i < SB_STYLE_COUNT; i++)
+		a->styles[i] += b->styles[i];
 }
 
 void sb_summary_reject(sb_summary *s)
@@ -291,12 +418,15 @@ void sb_summary_get_totals(const sb_summary *s, sb_summary_totals *out)
 void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *out)
 {
 	const S_scale_acc *a = &s->scales[scale];
+	size_t n;
+	double mean, m2;
+	S_moments(a, &n, &mean, &m2);
 	*out = (sb_scale_summary){
-		.n = a->n,
-		.mean = a->n > 0 ? a->mean : NAN,
-		.sd = a->n > 1 ? sqrt(a->m2 / (double)(a->n - 1)) : NAN,
-		.min = a->n > 0 ? a->min : NAN,
-		.max = a->n > 0 ? a->max : NAN,
+		.n = n,
+		.mean = n > 0 ? mean : NAN,
+		.sd = n > 1 ? sqrt(m2 / (double)(n - 1)) : NAN,
+		.min = n > 0 ? a->min : NAN,
+		.max = n > 0 ? a->max : NAN,
 		.band_counts = a->bands,
 		.complete = a->complete,
 	};
@@ -312,7 +442,7 @@ static double S_c(const S_scale_acc *a, size_t k, size_t j, size_t l)
 		l = t;
 	}
 	S_i128 c = (S_i128)a->complete;
-	S_i128 num = c * S_cross(a, k, j, l) - (S_i128)a->sum[j] * a->sum[l];
+	S_i128 num = c * S_cross(a, k, j, l) - (S_i128)S_sum(a, j) * S_sum(a, l);
 	return (double)num / (double)a->complete;
 }
 
@@ -417,16 +547,19 @@ static json_t *S_sufficient(const sb_summary *s, size_t i, bool *ok)
 {
 	const S_scale_acc *a = &s->scales[i];
 	size_t k = s->bank->scales[i].n_items;
+	size_t n;
+	double mean, m2;
+	S_moments(a, &n, &mean, &m2);
 	json_t *o = json_object();
-	S_set(o, "n", S_count(a->n), ok);
-	S_set(o, "mean", S_exact(a->mean), ok);
-	S_set(o, "m2", S_exact(a->m2), ok);
-	S_set(o, "min", a->n ? S_exact(a->min) : json_null(), ok);
-	S_set(o, "max", a->n ? S_exact(a->max) : json_null(), ok);
+	S_set(o, "n", S_count(n), ok);
+	S_set(o, "mean", S_exact(mean), ok);
+	S_set(o, "m2", S_exact(m2), ok);
+	S_set(o, "min", n ? S_exact(a->min) : json_null(), ok);
+	S_set(o, "max", n ? S_exact(a->max) : json_null(), ok);
 	S_set(o, "complete", S_count(a->complete), ok);
 	json_t *m = json_array();
 	for (size_t j = 0; j < k; j++)
-		S_append(m, json_integer((json_int_t)a->sum[j]), ok);
+		S_append(m, json_integer((json_int_t)S_sum(a, j)), ok);
 	S_set(o, "item_sum", m, ok);
 	json_t *c = json_array(); /* the upper triangle, row by row */
 	for (size_t j = 0; j < k; j++)
@@ -576,24 +709,35 @@ static sb_status S_bad(sb_diags *d, const char *name, const char *what)
 }
 
 /* Combines b into a: counts and the item sums add up exactly; the scores' mean and m2 by the
- * pairwise update of Chan, Golub and LeVeque (1979): the mean moves by the difference weighted by
- * the other part's share, and m2 gains the between-part term. */
+ * pairwise update (S_chan). */
 static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands)
 {
-	if (b->n) {
-		double na = (double)a->n, nb = (double)b->n, n = na + nb;
-		double delta = b->mean - a->mean;
+	size_t nb;
+	double mb, m2b;
+	S_moments(b, &nb, &mb, &m2b);
+	S_fold(a);
+	if (nb) {
 		if (!a->n || b->min < a->min)
 			a->min = b->min;
 		if (!a->n || b->max > a->max)
 			a->max = b->max;
-		a->mean = a->n ? a->mean + delta * (nb / n) : b->mean;
-		a->m2 = a->n ? a->m2 + b->m2 + delta * delta * (na * nb / n) : b->m2;
-		a->n += b->n;
+		S_chan(&a->n, &a->mean, &a->m2, nb, mb, m2b);
 	}
 	for (size_t j = 0; j < n_bands; j++)
 		a->bands[j] += b->bands[j];
 	S_add_items(a, b, k);
+}
+
+void sb_summary_absorb(sb_summary *s, sb_summary *part)
+{
+	const sb_bank *bk = s->bank;
+	S_add_totals(&s->t, &part->t);
+	part->t = (sb_summary_totals){ 0 };
+	for (size_t i = 0; i < bk->n_scales; i++) {
+		const sb_scale *sc = &bk->scales[i];
+		S_merge_scale(&s->scales[i], &part->scales[i], sc->n_items, sc->n_bands);
+		S_clear_scale(&part->scales[i], sc->n_items, sc->n_bands);
+	}
 }
 
 /* Whether adding b's item sums to a's stays within 64 bits (it does below about 10^17 rows). */
@@ -601,7 +745,7 @@ static bool S_sums_fit(const S_scale_acc *a, const S_scale_acc *b, size_t k)
 {
 	int64_t t;
 	for (size_t j = 0; j < k; j++) {
-		if (__builtin_add_overflow(a->sum[j], b->sum[j], &t))
+		if (__builtin_add_overflow(S_sum(a, j), S_sum(b, j), &t))
 			return false;
 		for (size_t l = j; l < k; l++)
 			if (__builtin_add_overflow(S_cross(a, k, j, l), S_cross(b, k, j, l), &t))
@@ -717,18 +861,7 @@ sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, con
 			goto done;
 		}
 	/* all read: now s changes */
-	s->t.scored += t->scored;
-	s->t.rejected += t->rejected;
-	s->t.duplicate_ids += t->duplicate_ids;
-	s->t.no_style += t->no_style;
-	s->t.near_boundary += t->near_boundary;
-	s->t.longstring += t->longstring;
-	s->t.low_irv += t->low_irv;
-	s->t.inconsistent += t->inconsistent;
-	s->t.missing += t->missing;
-	s->t.any_flag += t->any_flag;
-	for (int i = 0; i < SB_STYLE_COUNT; i++)
-		s->t.styles[i] += t->styles[i];
+	S_add_totals(&s->t, t);
 	for (size_t i = 0; i < bk->n_scales; i++)
 		S_merge_scale(&s->scales[i], &part->scales[i], bk->scales[i].n_items,
 		              bk->scales[i].n_bands);

@@ -34,6 +34,12 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 void sb_summary_add_scores(sb_summary *s, const sb_result *r);
 /* Moves the item sums of part (a summary of the same bank) into s and clears them in part. */
 void sb_summary_absorb_items(sb_summary *s, sb_summary *part);
+/* Adds everything of part (a summary of the same bank: counts, item sums, the scores' moments by
+ * the pairwise update of Chan, Golub and LeVeque) to s and empties part. For rows scored in
+ * blocks: each block's rows go into a part, the parts are absorbed in input order. The moments'
+ * last bits depend on how the rows were grouped (within about 1e-15 of adding them one by one);
+ * counts and item sums do not. Allocates nothing. */
+void sb_summary_absorb(sb_summary *s, sb_summary *part);
 /* Counts a row that could not be scored; the caller reports why. */
 void sb_summary_reject(sb_summary *s);
 /* Counts a row whose id repeats an earlier row's (the row itself is added as usual). */
