@@ -27,6 +27,7 @@ __extension__ typedef __int128 S_i128;
 /* Lanes of 16-bit sums of products kept per row of a scale's matrix (a multiple of 8: one SSE2
  * register holds 8). */
 #define S_LANES(k) (((k) + 7) / 8 * 8)
+#define S_BUF 32
 
 /* Rows of scores summed in a group before the group's moments join the scale's. */
 #define S_GROUP 1024
@@ -53,6 +54,12 @@ typedef struct {
 	int64_t *cross;
 	int16_t *acc16, *sum16;
 	size_t pending, period;
+	/* A scale of up to 8 items (one register) buffers its rows' keyed values (rows16, nbuf of
+	 * S_BUF rows) and adds their products to acc16 S_BUF rows at a time, with acc16's 8 rows
+	 * held in registers meanwhile. NULL for longer scales. */
+	int16_t *rows16;
+	size_t nbuf;
+	bool contiguous; /* the scale's items are 8 items apart at most in bank order: one load */
 	/* The scale's items in bank order and how each is keyed: keyed = sign * answer + off
 	 * (sign -1 and off min + max for a reversed item); S_LANES(k) of each, 0 beyond k. */
 	size_t *idx;
@@ -61,7 +68,10 @@ typedef struct {
 
 struct sb_summary {
 	const sb_bank *bank;
-	sb_summary_totals t;
+	sb_summary_totals t;   /* the flag counts without flag_sets' */
+	/* Rows added here by the flags they have (bit 0 longstring, 1 low IRV, 2 inconsistent,
+	 * 3 missing): one count per row rather than five, folded into the totals when read. */
+	size_t flag_sets[16];
 	S_scale_acc *scales;
 	int *kv;      /* scratch: one row's keyed values of a scale, as long as the longest scale */
 	int16_t *x16; /* the same in 16 bits, S_LANES of the longest scale */
@@ -77,6 +87,7 @@ void sb_summary_free(sb_summary *s)
 		sb_free(s->scales[i].cross);
 		sb_free(s->scales[i].acc16);
 		sb_free(s->scales[i].sum16);
+		sb_free(s->scales[i].rows16);
 		sb_free(s->scales[i].idx);
 		sb_free(s->scales[i].sign);
 		sb_free(s->scales[i].off);
@@ -129,8 +140,10 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		if (!a->bands || !a->sum || !a->cross)
 			goto fail;
 		a->period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
-		if (a->period && (!(a->acc16 = sb_calloc(k * S_LANES(k), sizeof *a->acc16)) ||
-		                  !(a->sum16 = sb_calloc(S_LANES(k), sizeof *a->sum16))))
+		size_t w = S_LANES(k);
+		if (a->period && (!(a->acc16 = sb_calloc(w * w, sizeof *a->acc16)) ||
+		                  !(a->sum16 = sb_calloc(w, sizeof *a->sum16)) ||
+		                  (w == 8 && !(a->rows16 = sb_calloc(S_BUF * 8, sizeof *a->rows16)))))
 			goto fail;
 		a->idx = sb_calloc(S_LANES(k), sizeof *a->idx);
 		a->sign = sb_calloc(S_LANES(k), sizeof *a->sign);
@@ -146,6 +159,9 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		}
 		for (size_t j = k; j < S_LANES(k); j++)
 			a->idx[j] = k > 0 ? sc->items[0] : 0; /* read, then multiplied by sign 0 */
+		a->contiguous = k > 0 && k <= 8 && a->idx[0] + 8 <= b->n_items;
+		for (size_t j = 1; j < k && a->contiguous; j++)
+			a->contiguous = a->idx[j] == a->idx[0] + j;
 	}
 	s->kv = sb_calloc(longest, sizeof *s->kv);
 	s->x16 = sb_calloc(S_LANES(longest), sizeof *s->x16);
@@ -157,6 +173,41 @@ fail:
 	sb_summary_free(s);
 	return SB_ERR_INTERNAL;
 }
+
+#if defined(__SSE2__)
+/* Adds the products of the buffered rows to acc16 (a scale of up to 8 items): row j of the
+ * matrix gains x_j times the row's values, for each row. */
+static void S_drain(S_scale_acc *a)
+{
+	__m128i *acc = (__m128i *)(void *)a->acc16;
+	__m128i c0 = _mm_loadu_si128(acc + 0), c1 = _mm_loadu_si128(acc + 1);
+	__m128i c2 = _mm_loadu_si128(acc + 2), c3 = _mm_loadu_si128(acc + 3);
+	__m128i c4 = _mm_loadu_si128(acc + 4), c5 = _mm_loadu_si128(acc + 5);
+	__m128i c6 = _mm_loadu_si128(acc + 6), c7 = _mm_loadu_si128(acc + 7);
+	const __m128i *row = (const __m128i *)(const void *)a->rows16;
+	for (size_t r = 0; r < a->nbuf; r++) {
+		__m128i x = _mm_loadu_si128(row + r);
+		__m128i lo = _mm_unpacklo_epi16(x, x), hi = _mm_unpackhi_epi16(x, x);
+		c0 = _mm_add_epi16(c0, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0x00)));
+		c1 = _mm_add_epi16(c1, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0x55)));
+		c2 = _mm_add_epi16(c2, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0xaa)));
+		c3 = _mm_add_epi16(c3, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0xff)));
+		c4 = _mm_add_epi16(c4, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0x00)));
+		c5 = _mm_add_epi16(c5, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0x55)));
+		c6 = _mm_add_epi16(c6, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0xaa)));
+		c7 = _mm_add_epi16(c7, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0xff)));
+	}
+	_mm_storeu_si128(acc + 0, c0);
+	_mm_storeu_si128(acc + 1, c1);
+	_mm_storeu_si128(acc + 2, c2);
+	_mm_storeu_si128(acc + 3, c3);
+	_mm_storeu_si128(acc + 4, c4);
+	_mm_storeu_si128(acc + 5, c5);
+	_mm_storeu_si128(acc + 6, c6);
+	_mm_storeu_si128(acc + 7, c7);
+	a->nbuf = 0;
+}
+#endif
 
 /* Moves the 16-bit sums into sum and cross and clears them. */
 static void S_flush(S_scale_acc *a, size_t k)
@@ -200,6 +251,27 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 	const __m128i *sign = (const __m128i *)(const void *)a->sign;
 	const __m128i *off = (const __m128i *)(const void *)a->off;
 	const size_t *idx = a->idx;
+	if (a->rows16) { /* up to 8 items: the row waits in the buffer */
+		__m128i v;
+		if (a->contiguous) /* two loads; lanes past the scale's items are multiplied by 0 */
+			v = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + idx[0])),
+			                    _mm_loadu_si128((const __m128i *)(const void *)(answers + idx[0] + 4)));
+		else
+			v = _mm_set_epi16((short)answers[idx[7]], (short)answers[idx[6]],
+			                  (short)answers[idx[5]], (short)answers[idx[4]],
+			                  (short)answers[idx[3]], (short)answers[idx[2]],
+			                  (short)answers[idx[1]], (short)answers[idx[0]]);
+		v = _mm_add_epi16(_mm_mullo_epi16(v, _mm_loadu_si128(sign)), _mm_loadu_si128(off));
+		_mm_storeu_si128(sum, _mm_add_epi16(_mm_loadu_si128(sum), v));
+		_mm_storeu_si128((__m128i *)(void *)(a->rows16 + 8 * a->nbuf), v);
+		if (++a->nbuf == S_BUF)
+			S_drain(a);
+		if (++a->pending == a->period) {
+			S_drain(a);
+			S_flush(a, k);
+		}
+		return;
+	}
 	for (size_t l = 0; l < w / 8; l++, idx += 8) {
 		/* the values put together in a register, not stored one by one and loaded as one */
 		__m128i v = _mm_set_epi16((short)answers[idx[7]], (short)answers[idx[6]],
@@ -210,19 +282,12 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 		_mm_storeu_si128((__m128i *)(void *)(x + 8 * l), v);
 		_mm_storeu_si128(sum + l, _mm_add_epi16(_mm_loadu_si128(sum + l), v));
 	}
-	if (w == 8) { /* the common case: the row's values stay in one register */
-		__m128i xv = _mm_loadu_si128((const __m128i *)(void *)x);
-		for (size_t j = 0; j < k; j++)
-			_mm_storeu_si128(acc + j, _mm_add_epi16(_mm_loadu_si128(acc + j),
-			                                        _mm_mullo_epi16(xv, _mm_set1_epi16(x[j]))));
-	} else {
-		for (size_t j = 0; j < k; j++) {
-			__m128i xj = _mm_set1_epi16(x[j]);
-			for (size_t l = j / 8; l < w / 8; l++) {
-				__m128i p = _mm_mullo_epi16(xj, _mm_loadu_si128((const __m128i *)(void *)(x + 8 * l)));
-				__m128i *dst = acc + j * (w / 8) + l;
-				_mm_storeu_si128(dst, _mm_add_epi16(_mm_loadu_si128(dst), p));
-			}
+	for (size_t j = 0; j < k; j++) {
+		__m128i xj = _mm_set1_epi16(x[j]);
+		for (size_t l = j / 8; l < w / 8; l++) {
+			__m128i p = _mm_mullo_epi16(xj, _mm_loadu_si128((const __m128i *)(void *)(x + 8 * l)));
+			__m128i *dst = acc + j * (w / 8) + l;
+			_mm_storeu_si128(dst, _mm_add_epi16(_mm_loadu_si128(dst), p));
 		}
 	}
 	if (++a->pending == a->period)
@@ -237,11 +302,17 @@ static int64_t S_sum(const S_scale_acc *a, size_t j)
 	return a->sum16 ? a->sum[j] + a->sum16[j] : a->sum[j];
 }
 
-/* Sum of x_j x_l over the complete cases (j <= l), the rows still in 16-bit lanes included. */
+/* Sum of x_j x_l over the complete cases (j <= l), the rows still in 16-bit lanes or in the
+ * buffer included. */
 static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
 {
 	int64_t p = a->cross[j * k + l];
-	return a->acc16 ? p + a->acc16[j * S_LANES(k) + l] : p;
+	if (!a->acc16)
+		return p;
+	p += a->acc16[j * S_LANES(k) + l];
+	for (size_t r = 0; r < a->nbuf; r++)
+		p += (int64_t)a->rows16[8 * r + j] * a->rows16[8 * r + l];
+	return p;
 }
 
 /* Empties a's item sums over complete cases. */
@@ -250,9 +321,10 @@ static void S_clear_items(S_scale_acc *a, size_t k)
 	memset(a->sum, 0, k * sizeof *a->sum);
 	memset(a->cross, 0, k * k * sizeof *a->cross);
 	if (a->acc16) {
-		memset(a->acc16, 0, k * S_LANES(k) * sizeof *a->acc16);
+		memset(a->acc16, 0, S_LANES(k) * S_LANES(k) * sizeof *a->acc16);
 		memset(a->sum16, 0, S_LANES(k) * sizeof *a->sum16);
 	}
+	a->nbuf = 0;
 	a->pending = 0;
 	a->complete = 0;
 }
@@ -350,11 +422,8 @@ void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 		s->t.no_style++;
 	}
 	const sb_quality *q = &r->quality;
-	s->t.longstring += q->flag_longstring;
-	s->t.low_irv += q->flag_irv;
-	s->t.inconsistent += q->flag_inconsistent;
-	s->t.missing += q->flag_missing;
-	s->t.any_flag += q->flag_longstring || q->flag_irv || q->flag_inconsistent || q->flag_missing;
+	s->flag_sets[(unsigned)q->flag_longstring | (unsigned)q->flag_irv << 1 |
+	             (unsigned)q->flag_inconsistent << 2 | (unsigned)q->flag_missing << 3]++;
 }
 
 void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
@@ -413,6 +482,14 @@ void sb_summary_get_totals(const sb_summary *s, sb_summary_totals *out)
 {
 	*out = s->t;
 	out->read = s->t.scored + s->t.rejected;
+	for (unsigned m = 1; m < 16; m++) {
+		size_t c = s->flag_sets[m];
+		out->longstring += m & 1 ? c : 0;
+		out->low_irv += m & 2 ? c : 0;
+		out->inconsistent += m & 4 ? c : 0;
+		out->missing += m & 8 ? c : 0;
+		out->any_flag += c;
+	}
 }
 
 void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *out)
@@ -733,6 +810,9 @@ void sb_summary_absorb(sb_summary *s, sb_summary *part)
 	const sb_bank *bk = s->bank;
 	S_add_totals(&s->t, &part->t);
 	part->t = (sb_summary_totals){ 0 };
+	for (unsigned m = 0; m < 16; m++)
+		s->flag_sets[m] += part->flag_sets[m];
+	memset(part->flag_sets, 0, sizeof part->flag_sets);
 	for (size_t i = 0; i < bk->n_scales; i++) {
 		const sb_scale *sc = &bk->scales[i];
 		S_merge_scale(&s->scales[i], &part->scales[i], sc->n_items, sc->n_bands);
