@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* summary.c — the streaming cohort summary: Welford moments of every scale score, band, style and
+/* summary.c — the streaming cohort summary: the moments of every scale score, band, style and
  * flag counts, and exact integer sums of the keyed item values and of their products over
  * complete cases, for Cronbach's alpha. */
 #include "score/summary.h"
