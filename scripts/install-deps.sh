@@ -24,7 +24,7 @@ S_browser_npm() {
 }
 
 want=(cmake make gcc libc6-dev pkg-config libyaml-dev libjansson-dev libunistring-dev libpango1.0-dev libcairo2-dev
-	fonts-noto-cjk fonts-dejavu-core libreadstat-dev)
+	libharfbuzz-dev libfontconfig-dev fonts-noto-cjk fonts-dejavu-core libreadstat-dev)
 for what in "${@:-build}"; do
 	case "$what" in
 	build) ;;

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "support.h"
 
+#include "base/buf.h"
 #include "render/render.h"
 
 /* Paths are relative to the source tree (the runs' working folder), so messages are stable. */
@@ -203,6 +205,167 @@ static void test_pdf(void **state)
 	free(text);
 done:
 	free(pdf);
+	sb_rmtree(tmp);
+	free(tmp);
+}
+
+/* The lines of a PDF as pdftotext -bbox sees them: "page y x_min x_max text" per line, the
+ * words of a line (same page, same top to 0.01 pt) joined in order and their boxes to 0.01 pt.
+ * A glyph drawn apart (pdf_glyphs.c's outlines) splits a line into words, so lines, not words. */
+static char *S_lines(const char *pdf)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", pdf);
+	char *html = sb_sh(cmd);
+	char *out = calloc(1, strlen(html) + 1);
+	assert_non_null(out);
+	size_t len = 0;
+	int page = -1;
+	double top = -1, x0 = 0, x1 = 0;
+	char text[4096] = "";
+	for (char *p = html;; p++) {
+		p = strchr(p, '<');
+		bool word = p && !strncmp(p + 1, "word ", 5), new_page = p && !strncmp(p + 1, "page ", 5);
+		double y = 0;
+		if (word)
+			y = round(atof(strstr(p, "yMin=\"") + 6) * 100) / 100;
+		if (top >= 0 && (!p || new_page || (word && y != top))) {
+			len += (size_t)sprintf(out + len, "%d %.2f %.2f %.2f %s\n", page, top, x0, x1, text);
+			top = -1;
+		}
+		if (!p)
+			break;
+		if (new_page)
+			page++;
+		if (!word)
+			continue;
+		double a = atof(strstr(p, "xMin=\"") + 6), b = atof(strstr(p, "xMax=\"") + 6);
+		const char *t = strchr(p, '>') + 1;
+		size_t n = strcspn(t, "<");
+		if (top < 0) {
+			top = y;
+			x0 = a;
+			text[0] = '\0';
+		}
+		x1 = b;
+		assert_true(strlen(text) + n < sizeof text);
+		strncat(text, t, n);
+	}
+	free(html);
+	return out;
+}
+
+/* How many fonts pdffonts lists whose name holds face. */
+static int S_fonts_named(const char *pdf, const char *face)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "pdffonts '%s'", pdf);
+	char *fonts = sb_sh(cmd);
+	int n = 0;
+	for (const char *p = fonts; (p = strstr(p, face)); p++)
+		n++;
+	free(fonts);
+	return n;
+}
+
+/* PDFs set their Chinese text from the CJK faces cut down to the characters in use
+ * (src/render/pdf/pdf_fonts.c): the same lines in the same places as from the whole font, a
+ * smaller file, and a character outside the cut faces still drawn (from the whole font). */
+static void test_pdf_cut_fonts(void **state)
+{
+	(void)state;
+	if (!sb_format_available(SB_FORMAT_PDF) || !sb_has_tool("pdftotext") ||
+	    !sb_has_tool("pdffonts") || !sb_has_tool("pdftoppm"))
+		skip();
+	char *tmp = sb_tmpdir();
+	const char *const whole_env[] = { "SOURCE_DATE_EPOCH=1772366400", "SECUREBASE_PDF_SUBSET=0",
+		                          NULL };
+	for (int k = 0; k < 2; k++) {
+		const char *lang = k ? "en" : "zh";
+		char *cut = sb_join(tmp, "cut.pdf"), *whole = sb_join(tmp, "whole.pdf");
+		const char *a1[] = { "securebase", "--lang", lang, "report", S_CSV, "--id", "r01",
+			             "-o", cut, NULL };
+		const char *a2[] = { "securebase", "--lang", lang, "report", S_CSV, "--id", "r01",
+			             "-o", whole, NULL };
+		sb_run_result r = sb_run(a1, NULL, 0, S_env, SB_SOURCE_DIR);
+		assert_int_equal(r.status, 0);
+		sb_run_free(&r);
+		r = sb_run(a2, NULL, 0, whole_env, SB_SOURCE_DIR);
+		assert_int_equal(r.status, 0);
+		sb_run_free(&r);
+		char *l1 = S_lines(cut), *l2 = S_lines(whole);
+		assert_true(strlen(l1) > 2000);
+		assert_string_equal(l1, l2);
+		struct stat s1, s2;
+		assert_int_equal(stat(cut, &s1), 0);
+		assert_int_equal(stat(whole, &s2), 0);
+		fprintf(stderr, "%s report: %lld bytes from the cut faces, %lld from the whole font\n",
+		        lang, (long long)s1.st_size, (long long)s2.st_size);
+#if defined(SB_WITH_HB_SUBSET)
+		if (k == 0)
+			assert_true(s1.st_size < s2.st_size * 3 / 4);
+		assert_int_equal(S_fonts_named(cut, "NotoSansCJKsc-Regular"), 1);
+#endif
+		free(l1);
+		free(l2);
+		free(cut);
+		free(whole);
+	}
+
+	/* The second report's id is in characters neither the bank nor the first report has. */
+	char *csv = sb_read_file(SB_SOURCE_DIR "/" S_CSV, NULL);
+	char *r02 = strstr(csv, "\nr02,"), *r03 = strstr(csv, "\nr03,");
+	assert_true(r02 && r03);
+	*r03 = '\0';
+	sb_buf in = { 0 };
+	sb_buf_printf(&in, "%.*s\n\xe9\xbe\x98\xe9\xb1\xbb%s\n", (int)(r02 - csv), csv, r02 + 4);
+	char *path = sb_join(tmp, "rare.csv");
+	sb_write_file(path, in.data, in.len);
+	char *dir = sb_join(tmp, "out");
+	const char *a3[] = { "securebase", "--lang", "zh", "-q", "report", path, "--all", "--format",
+		             "pdf", "--out-dir", dir, NULL };
+	const char *const one_env[] = { "SOURCE_DATE_EPOCH=1772366400", "SECUREBASE_JOBS=1", NULL };
+	sb_run_result r = sb_run(a3, NULL, 0, one_env, SB_SOURCE_DIR); /* both in one process */
+	assert_int_equal(r.status, 0);
+	sb_run_free(&r);
+	char *pdf = sb_join(dir, "\xe9\xbe\x98\xe9\xb1\xbb.pdf");
+	char *lines = S_lines(pdf);
+	assert_true(sb_contains(lines, "\xe9\xbe\x98\xe9\xb1\xbb"));
+#if defined(SB_WITH_HB_SUBSET)
+	assert_int_equal(S_fonts_named(pdf, "NotoSansCJKsc-Regular"), 2); /* cut, and whole */
+#endif
+	/* Ink where the id is in the running header: a greyscale crop of its box at 144 dpi. */
+	char cmd[2048], *pg = sb_join(tmp, "id");
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox -f 1 -l 1 '%s' - | grep '\xe9\xbe\x98\xe9\xb1\xbb'",
+	         pdf);
+	char *w = sb_sh(cmd);
+	double x0 = atof(strstr(w, "xMin=\"") + 6), x1 = atof(strstr(w, "xMax=\"") + 6);
+	double y0 = atof(strstr(w, "yMin=\"") + 6), y1 = atof(strstr(w, "yMax=\"") + 6);
+	snprintf(cmd, sizeof cmd, "pdftoppm -gray -r 144 -f 1 -l 1 -singlefile -x %d -y %d -W %d -H %d "
+	         "'%s' '%s'", (int)(2 * x0), (int)(2 * y0), (int)(2 * (x1 - x0)) + 1,
+	         (int)(2 * (y1 - y0)) + 1, pdf, pg);
+	assert_int_equal(system(cmd), 0);
+	char *pgm_path = sb_join(tmp, "id.pgm");
+	size_t n = 0;
+	char *pgm = sb_read_file(pgm_path, &n);
+	int width = 0, height = 0;
+	assert_int_equal(sscanf(pgm, "P5 %d %d 255", &width, &height), 2);
+	assert_true(width > 0 && height > 0 && n > (size_t)width * (size_t)height);
+	int darkest = 255;
+	for (size_t i = n - (size_t)width * (size_t)height; i < n; i++) /* the pixels end the file */
+		if ((unsigned char)pgm[i] < darkest)
+			darkest = (unsigned char)pgm[i];
+	assert_true(darkest < 160); /* the running header's grey; blank is 255 */
+	free(pgm);
+	free(pgm_path);
+	free(w);
+	free(pg);
+	free(lines);
+	free(pdf);
+	free(dir);
+	free(path);
+	sb_buf_free(&in);
+	free(csv);
 	sb_rmtree(tmp);
 	free(tmp);
 }
@@ -508,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_counsellor),
 		cmocka_unit_test(test_html_hostile_id),
 		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_pdf_cut_fonts),
 		cmocka_unit_test(test_output_file),
 		cmocka_unit_test(test_all),
 		cmocka_unit_test(test_all_hostile_ids),

@@ -173,8 +173,8 @@ static PangoLayout *S_layout(sb_pdf *p, const char *text, double size, bool bold
 {
 	PangoLayout *l = pango_layout_new(p->pc);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family_static(fd, p->lang == SB_LANG_ZH ? SB_PDF_FONT_CJK
-	                                                                   : SB_PDF_FONT_EN);
+	pango_font_description_set_family_static(fd, p->lang == SB_LANG_ZH ? sb_pdf_font_cjk()
+	                                                                   : sb_pdf_font_en());
 	pango_font_description_set_size(fd, (int)lround(size * PANGO_SCALE));
 	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_layout_set_font_description(l, fd);

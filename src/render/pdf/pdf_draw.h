@@ -5,7 +5,8 @@
  *   pdf_blocks.c  blocks: headings, paragraphs, lists, tables, write areas; charts through
  *   pdf_chart.c   the style and profile charts
  *   pdf_draw.c    primitives: plans, the palette, text layouts, showing them
- *   pdf_glyphs.c  one line of glyphs onto the page (fonts cairo would embed broken) */
+ *   pdf_glyphs.c  one line of glyphs onto the page (fonts cairo would embed broken)
+ *   pdf_fonts.c   the family lists, and the CJK faces cut down once per process */
 #ifndef SB_PDF_DRAW_H
 #define SB_PDF_DRAW_H
 
@@ -34,6 +35,15 @@
 #define SB_PDF_FONT_LATIN "DejaVu Sans"
 #define SB_PDF_FONT_CJK "Noto Sans CJK SC"
 #define SB_PDF_FONT_EN SB_PDF_FONT_LATIN ", " SB_PDF_FONT_CJK
+/* The family of the cut-down CJK faces (pdf_fonts.c), named before SB_PDF_FONT_CJK once made. */
+#define SB_PDF_FONT_SUBSET "securebase CJK SC"
+
+/* Before the first PDF of the process, once: cuts the CJK faces down to the characters of the
+ * bank and of the first document. Never fails: without the cut faces the lists name the whole
+ * font. Then the family lists of a Chinese and of an English document (static strings). */
+void sb_pdf_fonts_setup(const sb_doc *first);
+const char *sb_pdf_font_cjk(void);
+const char *sb_pdf_font_en(void);
 
 typedef struct sb_pdf_face sb_pdf_face; /* what pdf_glyphs.c knows about one font file */
 

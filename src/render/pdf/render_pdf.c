@@ -8,8 +8,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#if defined(__GLIBC__)
-#endif
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -303,13 +301,19 @@ S_LSAN_HOOK const char *__lsan_default_options(void)
  *    pages, so the four copies reuse the same memory;
  *  - the font map (fontconfig's font list, the opened font files, harfbuzz faces) is made once
  *    and kept for the process instead of once per PDF.
- * After this, one report takes about half the CPU time (see docs/performance.md). */
-static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+ * After this, one report takes about half the CPU time (see docs/performance.md). Later the
+ * copies themselves went: the CJK faces are cut down to the characters used (pdf_fonts.c). */
+static pthread_mutex_t S_setup_lock = PTHREAD_MUTEX_INITIALIZER;
 static PangoFontMap *S_fontmap; /* kept until the process ends */
 
-static void S_setup(void)
+static void S_setup(const sb_doc *first)
 {
-	S_fontmap = pango_cairo_font_map_new();
+	pthread_mutex_lock(&S_setup_lock);
+	if (!S_fontmap) {
+		sb_pdf_fonts_setup(first); /* before the font map reads fontconfig's list */
+		S_fontmap = pango_cairo_font_map_new();
+	}
+	pthread_mutex_unlock(&S_setup_lock);
 }
 
 /* Never reports failure to cairo: 1.16 crashes while finishing a surface whose stream failed.
@@ -340,7 +344,7 @@ sb_status sb_render_pdf(const sb_doc *d, const sb_render_opts *o, sb_buf *out, s
 	S_flow flow = { 0 };
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(S_write, out, S_PAGE_W, S_PAGE_H);
 	cairo_t *cr = cairo_create(surface);
-	pthread_once(&S_once, S_setup);
+	S_setup(d);
 	PangoContext *pc = pango_font_map_create_context(S_fontmap);
 	sb_pdf p = { .cr = cr, .pc = pc, .lang = d->lang };
 
