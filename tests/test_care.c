@@ -265,6 +265,41 @@ static void test_flag_names_spelled_once(void **state)
 
 /* ---- safety items ----------------------------------------------------------------------- */
 
+/* The count of endorsed safety items from the scoring plan's list of them equals the count from
+ * the bank's items (the direct computation, without a plan), answered, missing or lowest. */
+static void test_safety_plan_and_direct(void **state)
+{
+	(void)state;
+	const sb_bank *b = sb_test_bank;
+	assert_true(b->n_safety_items >= 2);
+	int *a = S_answers(P_SAFETY);
+	sb_result with, without;
+	assert_int_equal(sb_result_init(&with, b), SB_OK);
+	assert_int_equal(sb_result_init(&without, b), SB_OK);
+	sb_score_plan *plan = without.plan;
+	without.plan = NULL; /* the direct computation */
+	for (unsigned mask = 0; mask < 1u << b->n_safety_items && mask < 64; mask++) {
+		size_t k = 0, want = 0;
+		for (size_t i = 0; i < b->n_items; i++) {
+			if (!b->items[i].safety)
+				continue;
+			const sb_response_scale *rs = &b->responses[b->items[i].response];
+			unsigned m = (mask >> k++) & 1;
+			/* endorsed, missing, or the lowest answer, by the mask and the item */
+			a[i] = m ? rs->max : i % 2 ? SB_MISSING : rs->min;
+			want += m;
+		}
+		sb_score(b, a, &with);
+		sb_score(b, a, &without);
+		assert_int_equal(with.safety_endorsed, want);
+		assert_int_equal(without.safety_endorsed, want);
+	}
+	without.plan = plan;
+	sb_result_free(&with);
+	sb_result_free(&without);
+	free(a);
+}
+
 static void test_safety_endorsed(void **state)
 {
 	(void)state;
@@ -452,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_no_reading_for_unreadable_answers),
 		cmocka_unit_test(test_flag_names_spelled_once),
 		cmocka_unit_test(test_safety_endorsed),
+		cmocka_unit_test(test_safety_plan_and_direct),
 		cmocka_unit_test(test_high_band_help_sentence),
 		cmocka_unit_test(test_couple_coherent_and_consent),
 		cmocka_unit_test(test_couple_without_consent),
