@@ -140,40 +140,11 @@ static bool S_find(int weight, S_cut *c)
 	return ok;
 }
 
-/* hb-subset 6.0 leaves out the 'BASE' table (baselines per script; in Noto Sans CJK coordinates
- * only, no glyph ids), by which pango places the Latin runs of a Chinese line: the font file of
- * the subset's tables and the original's BASE. Returns the subset's own file when the original
- * has none or on failure. */
-static hb_blob_t *S_with_base(hb_face_t *sub, hb_face_t *orig)
+/* Adds to set the tags of a string of 4-character tags. */
+static void S_tags(hb_set_t *set, const char *tags)
 {
-	const hb_tag_t base_tag = HB_TAG('B', 'A', 'S', 'E');
-	hb_blob_t *file = hb_face_reference_blob(sub);
-	hb_blob_t *base = hb_face_reference_table(orig, base_tag);
-	hb_face_t *parsed = hb_face_create(file, 0); /* a builder face cannot list its tables */
-	hb_tag_t tags[64];
-	unsigned n = sizeof tags / sizeof *tags;
-	if (!hb_blob_get_length(base) || hb_face_get_table_tags(parsed, 0, &n, tags) > n || !n) {
-		hb_face_destroy(parsed);
-		hb_blob_destroy(base);
-		return file;
-	}
-	hb_face_t *b = hb_face_builder_create();
-	bool ok = hb_face_builder_add_table(b, base_tag, base);
-	for (unsigned i = 0; ok && i < n; i++) {
-		hb_blob_t *t = hb_face_reference_table(parsed, tags[i]);
-		ok = tags[i] == base_tag || hb_face_builder_add_table(b, tags[i], t);
-		hb_blob_destroy(t);
-	}
-	hb_blob_t *out = ok ? hb_face_reference_blob(b) : NULL;
-	hb_face_destroy(b);
-	hb_face_destroy(parsed);
-	hb_blob_destroy(base);
-	if (!out || !hb_blob_get_length(out)) {
-		hb_blob_destroy(out);
-		return file;
-	}
-	hb_blob_destroy(file);
-	return out;
+	for (; *tags; tags += 4)
+		hb_set_add(set, HB_TAG(tags[0], tags[1], tags[2], tags[3]));
 }
 
 /* Subsets one face into a memory file (a thread's body: the two weights are cut side by side). */
@@ -186,20 +157,20 @@ static void *S_cut_face(void *arg)
 	hb_face_t *sub = NULL;
 	if (face && in) {
 		hb_set_union(hb_subset_input_unicode_set(in), c->chars);
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
-		static const char drop[][4] = { "JSTF", "VORG", "vhea",
-			                            "vmtx" };
-		hb_set_t *tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-		for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
-			hb_set_add(tags, HB_TAG(drop[i][0], drop[i][1], drop[i][2], drop[i][3]));
-		static const char feat[][4] = { "ccmp", "locl", "kern", "mark", "mkmk" };
-		hb_set_t *fs = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
-		hb_set_clear(fs);
-		for (size_t i = 0; i < sizeof feat / sizeof *feat; i++)
-			hb_set_add(fs, HB_TAG(feat[i][0], feat[i][1], feat[i][2], feat[i][3]));
+		/* BASE (baselines per script, by which pango places the Latin runs of a Chinese line;
+		 * coordinates, no glyph ids) is on hb-subset's list of tables to drop and not one it
+		 * can subset: taken off the list and passed through as it is. */
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE |
+		                                  HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED);
+		hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+		S_tags(drop, "JSTF" "VORG" "vhea" "vmtx");
+		hb_set_del(drop, HB_TAG('B', 'A', 'S', 'E'));
+		hb_set_t *features = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+		hb_set_clear(features);
+		S_tags(features, "ccmp" "locl" "kern" "mark" "mkmk");
 		sub = hb_subset_or_fail(face, in);
 	}
-	hb_blob_t *out = sub ? S_with_base(sub, face) : NULL;
+	hb_blob_t *out = sub ? hb_face_reference_blob(sub) : NULL;
 	unsigned len = 0;
 	const char *data = out ? hb_blob_get_data(out, &len) : NULL;
 	if (data && len && (c->fd = memfd_create("securebase-cjk", MFD_CLOEXEC)) >= 0) {
