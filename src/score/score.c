@@ -618,27 +618,22 @@ static bool S_pass(const sb_score_plan *p, const int *a, size_t n, uint64_t *acc
 			if (i < 64)
 				eq |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(eq4)) << i;
 			__m128i u = _mm_sub_epi32(v, base);
-			if (_mm_movemask_epi8(_mm_cmpgt_epi32(_mm_xor_si128(u, flip), top))) {
-				for (size_t j = i; j < i + 4; j++) {
-					unsigned uj = (unsigned)a[j] - vmin;
-					if (uj > vspan) {
-						if (a[j] != SB_MISSING)
-							return false;
-						continue;
-					}
-					acc[slot[j]] += one + uj;
-					sq += (uint64_t)uj * uj;
-				}
-				continue;
-			}
+			__m128i out = _mm_cmpgt_epi32(_mm_xor_si128(u, flip), top); /* outside the range */
+			if (_mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi32(v, missing), out)))
+				return false;
+			/* a missing answer (about one a row) adds nothing: its lane is 0, without a
+			 * branch (a mispredicted one per row, and a loop, before) */
+			u = _mm_andnot_si128(out, u);
+			__m128i n1 = _mm_andnot_si128(out, _mm_set1_epi32(1));
 			/* u < 2^15: as 16-bit pairs, its high half is 0, so madd gives u^2 */
 			sq4 = _mm_add_epi32(sq4, _mm_madd_epi16(u, u));
-			uint32_t w[4];
-			_mm_storeu_si128((__m128i *)(void *)w, u);
-			acc[slot[i]] += one + w[0];
-			acc[slot[i + 1]] += one + w[1];
-			acc[slot[i + 2]] += one + w[2];
-			acc[slot[i + 3]] += one + w[3];
+			uint64_t w[4]; /* per answer: n1 << 32 | u, what it adds to its slot */
+			_mm_storeu_si128((__m128i *)(void *)w, _mm_unpacklo_epi32(u, n1));
+			_mm_storeu_si128((__m128i *)(void *)(w + 2), _mm_unpackhi_epi32(u, n1));
+			acc[slot[i]] += w[0];
+			acc[slot[i + 1]] += w[1];
+			acc[slot[i + 2]] += w[2];
+			acc[slot[i + 3]] += w[3];
 		}
 		uint32_t w[4];
 		_mm_storeu_si128((__m128i *)(void *)w, sq4);
