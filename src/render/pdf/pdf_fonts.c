@@ -230,7 +230,10 @@ static void S_cut_down(const sb_doc *first)
 			S_str(chars, sb_label_text((sb_lang)l, (sb_label)k));
 	S_doc_chars(chars, first);
 	hb_set_add_range(chars, 0x20, 0x7E);
-	cut[0].chars = cut[1].chars = chars;
+	hb_set_t *chars2 = hb_set_copy(chars); /* a set of its own for the other thread: reading a
+	                                       * set may fill its caches */
+	cut[0].chars = chars;
+	cut[1].chars = chars2;
 	size_t n = S_find(FC_WEIGHT_REGULAR, &cut[0]) ? 1 : 0;
 	if (n && S_find(FC_WEIGHT_BOLD, &cut[1]) &&
 	    (strcmp(cut[0].file, cut[1].file) != 0 || cut[0].index != cut[1].index))
@@ -253,6 +256,7 @@ static void S_cut_down(const sb_doc *first)
 		free(cut[i].file);
 	}
 	hb_set_destroy(chars);
+	hb_set_destroy(chars2);
 }
 
 #endif
