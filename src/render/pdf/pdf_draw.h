@@ -39,8 +39,9 @@
 #define SB_PDF_FONT_SUBSET "securebase CJK SC"
 
 /* Before the first PDF of the process, once: cuts the CJK faces down to the characters of the
- * bank and of the first document. Never fails: without the cut faces the lists name the whole
- * font. Then the family lists of a Chinese and of an English document (static strings). */
+ * embedded bank, the labels and the first document. Never fails: without the cut faces the lists
+ * name the whole font. Then the family lists of a Chinese and of an English document (static
+ * strings). */
 void sb_pdf_fonts_setup(const sb_doc *first);
 const char *sb_pdf_font_cjk(void);
 const char *sb_pdf_font_en(void);
