@@ -201,7 +201,10 @@ SECUREBASE_API int securebase_format_available(const char *format);
 /* Renders the report as `securebase report --format FORMAT -o FILE` writes it: "text", "md",
  * "html", "json" (the report JSON with scores) or "pdf" (when built). *out receives the bytes (NUL-
  * terminated, except that PDF may hold NULs; free with securebase_free), *len their count.
- * SECUREBASE_ERR_USAGE for an unknown format, SECUREBASE_ERR_UNAVAILABLE for PDF without it. */
+ * SECUREBASE_ERR_USAGE for an unknown format, SECUREBASE_ERR_UNAVAILABLE for PDF without it.
+ * The first PDF of a process sets up its fonts: with hb-subset built in, it adds two fonts (the
+ * CJK faces cut down, in memory files, family "securebase CJK SC") to fontconfig's current
+ * configuration; SECUREBASE_PDF_SUBSET=0 in the environment leaves fontconfig alone. */
 SECUREBASE_API securebase_status securebase_report_render(const securebase_report *rep,
                                                           const char *format, char **out,
                                                           size_t *len, securebase_errors *err);
