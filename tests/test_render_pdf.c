@@ -14,6 +14,7 @@
 #include "base/buf.h"
 #include "report/doc.h"
 #include "base/error.h"
+#include "base/labels.h"
 #include "render/render.h"
 #include "render/pdf/pdf_draw.h"
 
@@ -456,6 +457,42 @@ static void test_chinese(void **state)
 	assert_true(sb_contains(text, "R-0042"));
 	assert_true(sb_contains(text, "安全基地问卷 1.0.0"));
 	free(text);
+	sb_doc_free(d);
+	free(path);
+	sb_rmtree(dir);
+	free(dir);
+}
+
+/* The CJK faces cut down once per process (pdf_fonts.c): after the first PDF the family lists name
+ * them first, and a document in the program's labels (characters the cut faces always have)
+ * embeds the cut Regular face only, not the whole font beside it. Without hb-subset the lists
+ * name the whole font. */
+static void test_cut_fonts(void **state)
+{
+	(void)state;
+	char *dir = sb_tmpdir();
+	sb_doc *d = sb_doc_new(SB_LANG_ZH);
+	sb_doc_set(d, sb_label_text(SB_LANG_ZH, SB_LABEL_OVERVIEW), NULL, NULL, NULL, NULL);
+	sb_doc_para(d, SB_TONE_NORMAL, sb_label_text(SB_LANG_ZH, SB_LABEL_ALL_SCALES));
+	sb_doc_para(d, SB_TONE_NORMAL, sb_label_text(SB_LANG_ZH, SB_LABEL_NOT_SCORED));
+	assert_int_equal(sb_doc_status(d), SB_OK);
+	char *path = S_render(d, dir, "cut.pdf");
+#if defined(SB_WITH_HB_SUBSET)
+	const char *want = getenv("SECUREBASE_PDF_SUBSET");
+	if (!want || strcmp(want, "0") != 0) {
+		assert_string_equal(sb_pdf_font_cjk(), SB_PDF_FONT_SUBSET ", " SB_PDF_FONT_CJK);
+		assert_string_equal(sb_pdf_font_en(),
+		                    SB_PDF_FONT_LATIN ", " SB_PDF_FONT_SUBSET ", " SB_PDF_FONT_CJK);
+		char *fonts = S_cmd("pdffonts %s'%s'", path, NULL);
+		const char *first = strstr(fonts, "NotoSansCJKsc-Regular");
+		assert_non_null(first);
+		assert_null(strstr(first + 1, "NotoSansCJKsc-Regular"));
+		free(fonts);
+	}
+#else
+	assert_string_equal(sb_pdf_font_cjk(), SB_PDF_FONT_CJK);
+	assert_string_equal(sb_pdf_font_en(), SB_PDF_FONT_EN);
+#endif
 	sb_doc_free(d);
 	free(path);
 	sb_rmtree(dir);
@@ -905,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_layouts_kept),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_cut_fonts),
 		cmocka_unit_test(test_long_footer_whole),
 		cmocka_unit_test(test_heading_never_at_foot),
 		cmocka_unit_test(test_paragraph_splits_between_lines),
