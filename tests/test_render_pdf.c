@@ -488,6 +488,8 @@ static void test_cut_fonts(void **state)
 		assert_non_null(first);
 		assert_null(strstr(first + 1, "NotoSansCJKsc-Regular"));
 		free(fonts);
+	} else {
+		assert_string_equal(sb_pdf_font_cjk(), SB_PDF_FONT_CJK);
 	}
 #else
 	assert_string_equal(sb_pdf_font_cjk(), SB_PDF_FONT_CJK);
