@@ -24,13 +24,14 @@
 #include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <pthread.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "bank/bank.h"
 #include "base/buf.h"
 #include "base/labels.h"
+#include "base/textwidth.h"
 #endif
 
 #define S_SUBSET_CJK SB_PDF_FONT_SUBSET ", " SB_PDF_FONT_CJK
@@ -49,18 +50,13 @@ const char *sb_pdf_font_en(void)
 
 #if defined(SB_WITH_HB_SUBSET)
 
-/* Every character of a UTF-8 text (invalid bytes skipped). */
+/* Every character of a UTF-8 text (an invalid byte as U+FFFD, as it is drawn). */
 static void S_chars(hb_set_t *set, const char *s, size_t n)
 {
-	const char *e = s + n;
-	while (s < e) {
-		gunichar c = g_utf8_get_char_validated(s, e - s);
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			s++;
-			continue;
-		}
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += sb_utf8_decode(s + i, n - i, &c);
 		hb_set_add(set, c);
-		s = g_utf8_next_char(s);
 	}
 }
 
