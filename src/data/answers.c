@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/alloc.h"
 #include "data/csv.h"
@@ -82,6 +85,14 @@ struct sb_answers {
 	long qualtrics_rows; /* further header rows found in the decoded start */
 	bool plain;          /* UTF-8 read as it is (no iconv that could refuse a byte later on) */
 	bool worker;         /* sb_answers_worker's: the header's tables belong to another reader */
+	bool fast;           /* the id, then every column an item: S_plain_row may read a row */
+	bool in_order;       /* and item k is in column k + 1 */
+	unsigned char idcls[256]; /* for S_plain_row: the bytes a plain id may hold */
+	/* For S_plain_row, per item column k: 16 bytes for the items k .. k + 7 written "d,d,…,d,"
+	 * with one digit each, where byte 2j - lo[2j] <= span[2j] (unsigned) holds for a digit
+	 * within item k + j's range and for the delimiter after it (the line feed after the last
+	 * item). n_item_cols - 7 of them, when there are at least 8 item columns. */
+	unsigned char (*pair_lo)[16], (*pair_span)[16];
 };
 
 /* --- duplicate ids ------------------------------------------------------------------------- */
@@ -237,6 +248,8 @@ void sb_answers_close(sb_answers *a)
 	sb_free(a->lo);
 	sb_free(a->hi);
 	sb_free(a->keep_col);
+	sb_free(a->pair_lo);
+	sb_free(a->pair_span);
 	sb_free(a->values);
 	sb_buf_free(&a->id);
 	sb_buf_free(&a->kept_buf);
@@ -294,6 +307,39 @@ static void S_item_columns(sb_answers *a)
 	a->info.missing_items = 0;
 	for (size_t i = 0; i < b->n_items; i++)
 		a->info.missing_items += !b->items[i].safety && !sb_answers_has_item(a, i);
+}
+
+/* What S_plain_row needs, when the columns are the id and then items. 0, or -1 when out of
+ * memory. */
+static int S_plain_tables(sb_answers *a)
+{
+	size_t n = a->n_item_cols;
+	a->fast = a->id_col == 0 && a->n_keep == 0 && n && a->n_cols == n + 1;
+	for (size_t k = 0; k < n; k++) /* a range without a one-digit answer: left to the rule */
+		a->fast &= a->item_col[k].d0 < 256;
+	if (!a->fast)
+		return 0;
+	const unsigned char delim = (unsigned char)a->info.delimiter;
+	for (unsigned c = 0x20; c < 0x7f; c++)
+		a->idcls[c] = c != '"' && c != delim;
+	a->in_order = true;
+	for (size_t k = 0; k < n; k++)
+		a->in_order &= a->item_col[k].item == k;
+	if (n < 8)
+		return 0;
+	a->pair_lo = sb_malloc((n - 7) * sizeof *a->pair_lo);
+	a->pair_span = sb_malloc((n - 7) * sizeof *a->pair_span);
+	if (!a->pair_lo || !a->pair_span)
+		return -1;
+	for (size_t k = 0; k + 8 <= n; k++)
+		for (size_t j = 0; j < 8; j++) {
+			const S_item_col *ic = &a->item_col[k + j];
+			a->pair_lo[k][2 * j] = (unsigned char)ic->d0;
+			a->pair_span[k][2 * j] = (unsigned char)ic->dspan;
+			a->pair_lo[k][2 * j + 1] = k + j + 1 == n ? '\n' : delim;
+			a->pair_span[k][2 * j + 1] = 0;
+		}
+	return 0;
 }
 
 /* Each --keep column found exactly once in the header. SB_OK or SB_ERR_DATA after reporting. */
@@ -390,6 +436,8 @@ static sb_status S_header(sb_answers *a, const sb_answers_opts *o, sb_diags *d)
 		st = SB_ERR_DATA;
 	if (st != SB_OK)
 		return st;
+	if (S_plain_tables(a) != 0)
+		return S_nomem(a, d);
 	/* Further header rows: named with --skip-rows, or Qualtrics' found in the decoded start. */
 	long skip = o->skip_rows_set ? o->skip_rows : a->qualtrics_rows;
 	a->info.qualtrics = !o->skip_rows_set && skip > 0;
@@ -699,6 +747,16 @@ static void S_row_start(sb_answers *a, sb_answer_row *row, const sb_csv_record *
 	row->id = "";
 }
 
+/* The row's id, copied (NUL-terminated): false when out of memory. */
+static bool S_set_id(sb_answers *a, sb_answer_row *row, const char *id, size_t id_len)
+{
+	a->id.len = 0;
+	sb_buf_put(&a->id, id, id_len);
+	row->id = a->id.data;
+	row->id_len = id_len;
+	return !a->id.failed;
+}
+
 /* A row with more or fewer fields than the header: rejected, with its id when the row reaches
  * the id column, so that a caller looking for one respondent can tell that it is theirs. */
 static S_NOINLINE sb_status S_short_row(sb_answers *a, sb_answer_row *row,
@@ -706,13 +764,9 @@ static S_NOINLINE sb_status S_short_row(sb_answers *a, sb_answer_row *row,
 {
 	if (a->id_col < rec->n_fields) {
 		const sb_csv_field *idf = &rec->fields[a->id_col];
-		if (idf->len && sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL)) {
-			sb_buf_put(&a->id, idf->p, idf->len);
-			if (a->id.failed)
-				return S_nomem(a, d);
-			row->id = a->id.data;
-			row->id_len = idf->len;
-		}
+		if (idf->len && sb_utf8_check((const unsigned char *)idf->p, idf->len, false, NULL) &&
+		    !S_set_id(a, row, idf->p, idf->len))
+			return S_nomem(a, d);
 	}
 	snprintf(a->reason, sizeof a->reason, "the row has %zu field%s, the header %zu",
 	         rec->n_fields, rec->n_fields == 1 ? "" : "s", a->n_cols);
@@ -742,8 +796,133 @@ static bool S_keep(sb_answers *a, const sb_csv_field *f)
 	return true;
 }
 
+/* The end of a good row: the duplicate check. */
+static sb_status S_good_row(sb_answers *a, sb_answer_row *row, sb_diags *d)
+{
+	if (a->check_dup && !a->dup_off) {
+		long first = S_dup_check(a, sb_id_hash(row->id, row->id_len), row->row);
+		if (first < 0)
+			return S_nomem(a, d);
+		row->duplicate_of = first;
+		S_dup_prefetch_next(a);
+	}
+	row->kind = SB_ANSWER_ROW;
+	return SB_OK;
+}
+
+/* The common row read straight from the reader's bytes, without the general parse into fields:
+ * an id of printable ASCII without a quote, then one field per item (a->fast), each empty or one
+ * digit within the item's range, on a line of its own ending inside the bytes. The id's length,
+ * or 0 with nothing consumed for anything else, which sb_csv_next and the value rule then read
+ * as before. The scans stop at the bytes' end, where the reader keeps a line feed and zeros
+ * (sb_csv_skip_line). test_answers.c: test_plain_rows_differential holds it to the general
+ * reading. */
+static size_t S_plain_row(sb_answers *a, sb_answer_row *row)
+{
+	size_t len;
+	const char *s = sb_csv_peek(a->csv, &len);
+	const char *p = s, *e = s + len;
+	const char delim = a->info.delimiter;
+#ifdef __SSE2__
+	/* the id: up to the first byte that is not printable ASCII, a quote or the delimiter (the
+	 * line feed after the bytes stops it) */
+	for (;; p += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i quote = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(delim)),
+		                             _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+		__m128i ctl = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), /* and 0x80 up */
+		                           _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+		__m128i stop = _mm_or_si128(quote, ctl);
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m) {
+			p += __builtin_ctz(m);
+			break;
+		}
+	}
+#else
+	while (a->idcls[(unsigned char)*p])
+		p++;
+#endif
+	const char *id_end = p;
+	if (p == s || *p != delim || p - s > 4096)
+		return 0;
+	p++;
+	int *v = a->values;
+	const size_t ni = a->n_item_cols;
+	for (size_t k = 0;;) {
+#ifdef __SSE2__
+		/* eight "d," at once: the leading ones that are a digit within the range and a delimiter */
+		while (ni - k >= 8) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i t = _mm_sub_epi8(x, _mm_loadu_si128((const __m128i *)a->pair_lo[k]));
+			__m128i span = _mm_loadu_si128((const __m128i *)a->pair_span[k]);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t));
+			m &= m >> 1; /* bit 2j: pair j holds */
+			unsigned good = (unsigned)__builtin_ctz((~m & 0x5555u) | 0x10000u) / 2;
+			__m128i dig = _mm_and_si128(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi16(0xFF));
+			__m128i lo = _mm_unpacklo_epi16(dig, _mm_setzero_si128());
+			__m128i hi = _mm_unpackhi_epi16(dig, _mm_setzero_si128());
+			if (a->in_order) { /* items past the good ones are written again later */
+				_mm_storeu_si128((__m128i *)(void *)(v + k), lo);
+				_mm_storeu_si128((__m128i *)(void *)(v + k + 4), hi);
+			} else {
+				int got[8];
+				_mm_storeu_si128((__m128i *)(void *)got, lo);
+				_mm_storeu_si128((__m128i *)(void *)(got + 4), hi);
+				for (size_t j = 0; j < good; j++)
+					v[a->item_col[k + j].item] = got[j];
+			}
+			/* The next eight's place does not wait for this eight's check: a whole eight is the
+			 * predicted branch, so the loads of the next ones start before this one is known. */
+			if (good < 8) {
+				p += 2 * good;
+				k += good;
+				break;
+			}
+			p += 16;
+			k += 8;
+		}
+		if (k == ni) /* the last eight ended with the line feed */
+			break;
+#endif
+		/* one field: a digit within the range or empty, then the delimiter */
+		const S_item_col *ic = &a->item_col[k];
+		unsigned c = (unsigned char)*p;
+		bool digit = c - ic->d0 <= ic->dspan;
+		v[ic->item] = digit ? (int)c - '0' : SB_MISSING;
+		p += digit;
+		if (++k == ni)
+			break;
+		if (*p != delim)
+			return 0;
+		p++;
+	}
+	/* p is at the line end, or just past it when the last item was read eight at a time */
+	if (p[-1] == '\n')
+		p--;
+	const char *end = p;
+	if (p < e && *p == '\r')
+		p++;
+	if (p >= e || *p != '\n')
+		return 0;
+	if (!a->all_items)
+		for (size_t i = 0; i < a->b->n_items; i++)
+			if (!a->has_item[i])
+				v[i] = SB_MISSING;
+	*row = (sb_answer_row){
+		.row = sb_csv_row(a->csv), .values = v, .kept = a->kept, .kept_len = a->kept_len,
+		.record = s, .record_len = (size_t)(end - s),
+	};
+	sb_csv_skip_line(a->csv, (size_t)(p + 1 - s));
+	a->rows++;
+	return (size_t)(id_end - s);
+}
+
 sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 {
+	size_t id_len = a->fast ? S_plain_row(a, row) : 0;
+	if (id_len)
+		return S_set_id(a, row, row->record, id_len) ? S_good_row(a, row, d) : S_nomem(a, d);
 	memset(row, 0, sizeof *row);
 	if (a->empty) {
 		row->kind = SB_ANSWER_END;
@@ -778,12 +957,8 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 		S_reject(a, row, (long)a->id_col + 1, "id is not valid UTF-8");
 		return SB_OK;
 	}
-	a->id.len = 0;
-	sb_buf_put(&a->id, idf->p, idf->len);
-	if (a->id.failed)
+	if (!S_set_id(a, row, idf->p, idf->len))
 		return S_nomem(a, d);
-	row->id = a->id.data;
-	row->id_len = idf->len;
 	int *values = a->values;
 	for (const S_item_col *ic = a->item_col, *end = ic + a->n_item_cols; ic < end; ic++) {
 		const sb_csv_field *c = &f[ic->col];
@@ -800,16 +975,7 @@ sb_status sb_answers_next(sb_answers *a, sb_answer_row *row, sb_diags *d)
 	}
 	if (a->n_keep && !S_keep(a, f))
 		return S_nomem(a, d);
-	if (a->check_dup && !a->dup_off) {
-		uint64_t h = sb_id_hash(idf->p, idf->len);
-		long first = S_dup_check(a, h, rec.row);
-		if (first < 0)
-			return S_nomem(a, d);
-		row->duplicate_of = first;
-		S_dup_prefetch_next(a);
-	}
-	row->kind = SB_ANSWER_ROW;
-	return SB_OK;
+	return S_good_row(a, row, d);
 }
 
 bool sb_answers_ready(const sb_answers *a)

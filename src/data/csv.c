@@ -142,8 +142,14 @@ void sb_csv_free(sb_csv *r)
 
 const char *sb_csv_peek(const sb_csv *r, size_t *len)
 {
-	*len = r->skipping ? 0 : r->end - r->pos;
+	*len = r->skipping || r->failed ? 0 : r->end - r->pos;
 	return r->buf + r->pos;
+}
+
+void sb_csv_skip_line(sb_csv *r, size_t n)
+{
+	r->pos += n;
+	r->row++;
 }
 
 unsigned long long sb_csv_bytes(const sb_csv *r)

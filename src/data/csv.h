@@ -79,6 +79,12 @@ sb_status sb_csv_next(sb_csv *r, sb_csv_record *rec);
  * at the end of the buffer; may be empty), valid until the next sb_csv_next. For look-ahead such
  * as prefetching; they have not been checked in any way. */
 const char *sb_csv_peek(const sb_csv *r, size_t *len);
+/* For a caller that reads a plain record itself from sb_csv_peek's bytes (followed by a line
+ * feed and 16 zero bytes, so a scan may stop at a byte other than a field's): a record of one
+ * line whose fields hold no quote, NUL or CR, that ends in a line feed (or CRLF) inside the
+ * bytes. Moves past its n bytes, line end included, and counts its line, as sb_csv_next would.
+ * Only once the header has been read (past a byte order mark). */
+void sb_csv_skip_line(sb_csv *r, size_t n);
 /* Blocks of records for parsing on several threads (score/pipeline.c). sb_csv_take hands out
  * the unconsumed bytes and more, read until there are want bytes (0: the block size) or the
  * input ends, cut at the last record boundary that is certain (a line feed where no quote is
