@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* test_idcheck.c — the bounded repeated-id check against a plain quadratic answer: every row whose
- * id repeats an earlier row's, in row order, with the first row of that id; in memory, with many
- * sorted runs on disk, and with more runs than one merge takes (merged in several passes); and
- * memory running out at each allocation in turn fails cleanly. */
+ * id repeats an earlier row's, in row order, with the first row of that id; in memory, with the
+ * partitions' chunks on disk, with partitions too big to sort in memory (sorted runs on disk) and
+ * with more runs than one merge takes (merged in several passes), with ids longer than a
+ * partition's slice; and memory running out at each allocation in turn fails cleanly. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ static void test_no_rows(void **state)
 static void test_runs_on_disk(void **state)
 {
 	(void)state;
-	/* a 4 KiB budget: some 150 rows a run */
+	/* a 4 KiB budget: 16 partitions of 256-byte chunks, each sorted in runs of 1 KiB */
 	S_check(5000, 4000, 4096, false);
 	/* every row the same id, and no id twice */
 	S_check(3000, 1, 2048, false);
@@ -106,19 +107,59 @@ static void test_full_buckets(void **state)
 {
 	(void)state;
 	/* in memory, buckets far fuller than insertion sort suits (sorted by heapsort): one id on
-	 * every row, three ids, forty; the first row of each id must still be the earliest */
-	S_check(20000, 1, 0, false);
-	S_check(20000, 3, 0, false);
+	 * every row, three ids, forty; the first row of each id must still be the earliest. (An
+	 * id's rows are all in one partition, which is sorted in memory up to a quarter of the
+	 * budget, 512 KiB: 12,000 rows of one 28-byte id take 480 KB.) */
+	S_check(12000, 1, 0, false);
+	S_check(12000, 3, 0, false);
 	S_check(5000, 40, 0, false);
-	/* the same on disk, in runs of some 150 rows */
+	/* the same on disk, in runs of 1 KiB */
 	S_check(6000, 2, 4096, false);
 }
 
 static void test_merge_passes(void **state)
 {
 	(void)state;
-	/* 1 KiB runs of ~30 rows: more than SB_IDCHECK_FANIN runs, merged in passes */
+	/* 4 partitions of some 7,500 rows each, sorted in runs of 256 bytes: more than
+	 * SB_IDCHECK_FANIN runs, merged in passes */
 	S_check(30000, 20000, 1024, true);
+}
+
+/* Ids longer than a partition's slice (256 bytes with a 1 KiB budget) go to disk as chunks of
+ * their own, between short ones; their repeats are found with the right first rows. */
+static void test_long_ids(void **state)
+{
+	(void)state;
+	sb_idcheck *c;
+	sb_diags d = { 0 };
+	assert_int_equal(sb_idcheck_new(1024, &c), SB_OK);
+	char id[700];
+	for (long r = 1; r <= 400; r++) {
+		/* row r: id k = r % 50, 2..651 bytes long */
+		long k = r % 50;
+		size_t len = k % 2 ? (size_t)(2 + k) : (size_t)(300 + 7 * k);
+		memset(id, 'a' + (int)(k % 26), len);
+		id[0] = (char)('0' + k / 10);
+		id[1] = (char)('0' + k % 10);
+		assert_int_equal(sb_idcheck_add(c, id, len, r, &d), SB_OK);
+	}
+	assert_int_equal(sb_idcheck_finish(c, &d), SB_OK);
+	sb_idrepeat rep;
+	long want = 50; /* rows 1..49 and 50 are the first of each id: the repeats are 51..400 */
+	int st;
+	while ((st = sb_idcheck_next(c, &rep, &d)) > 0) {
+		want++;
+		assert_int_equal(rep.row, want);
+		long k = want % 50;
+		assert_int_equal(rep.first, k ? k : 50);
+		assert_int_equal(rep.id_len, k % 2 ? (size_t)(2 + k) : (size_t)(300 + 7 * k));
+		assert_int_equal(rep.id[0], '0' + k / 10);
+		assert_int_equal(rep.id[rep.id_len - 1], 'a' + (int)(k % 26));
+	}
+	assert_int_equal(st, 0);
+	assert_int_equal(want, 400);
+	assert_int_equal(d.n, 0);
+	sb_idcheck_free(c);
 }
 
 static void test_memory_runs_out(void **state)
@@ -276,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_runs_on_disk),
 		cmocka_unit_test(test_full_buckets),
 		cmocka_unit_test(test_merge_passes),
+		cmocka_unit_test(test_long_ids),
 		cmocka_unit_test(test_memory_runs_out),
 		cmocka_unit_test(test_tmpdir_missing),
 		cmocka_unit_test(test_disk_full),

@@ -27,7 +27,6 @@ typedef struct {
 
 typedef struct {
 	uint64_t start, end;
-	uint64_t mid; /* where its keys with the top bit set begin (end if none) */
 } S_run;
 
 typedef struct {
@@ -49,6 +48,7 @@ typedef struct {
 
 typedef struct {
 	size_t budget;
+	unsigned shift;    /* S_sort: the key's byte to sort by first (56: the top one) */
 	char *arena;
 	size_t alen, acap;
 	S_ent *ent;
@@ -65,16 +65,33 @@ typedef struct {
 	char *out;         /* write buffer */
 	size_t out_n;
 	uint64_t out_pos;
-	uint64_t run_mid;  /* the run being written: S_run.mid so far (UINT64_MAX: not yet) */
 	bool write_failed; /* a write failed (S_read_begin also writes: the merge passes) */
 } S_sorter;
 
-/* The search for repeats over the keys with the top bit clear (half 0) or set (half 1), each on
- * a thread of its own; with the ids all in memory, half 0 does it all. */
+/* The ids go into partitions by the top bits of their fingerprint: each partition has a slice
+ * of one buffer, written out as a chunk to the temporary file when it is full. A chunk starts
+ * with where the partition's previous chunk is (S_CHUNK_HEAD: its offset and length; length 0:
+ * none), then records as in a run. At the end each partition is read back alone, the newest
+ * chunk first, sorted (in memory, or in runs of its own when it outgrows half the budget) and
+ * searched for repeats. An id's records are all in one partition, so each partition is a search
+ * of its own: two threads take them in turn. */
+#define S_CHUNK_HEAD 12
+#define S_PARTS 512 /* with the default budget: slices of 4 KiB */
+#define S_SLICE_MIN 256
+
+typedef struct {
+	uint32_t used;     /* bytes in its slice */
+	uint32_t last_len; /* the newest chunk written: its length, head included (0: none) */
+	uint64_t last_off;
+} S_part;
+
+/* One of the two searches: the partitions it took, one at a time. */
 typedef struct {
 	sb_idcheck *c;
 	int part;
-	S_merge m;
+	S_sorter ids;      /* the records of the partition being searched */
+	char *chunk;       /* a chunk read back */
+	size_t chunk_cap;
 	S_sorter reps;     /* its repeats, by row */
 	sb_buf group;      /* ids seen with the current fingerprint */
 	struct S_gid {
@@ -92,7 +109,14 @@ typedef struct {
 } S_half;
 
 struct sb_idcheck {
-	S_sorter ids;
+	size_t budget;
+	size_t n_parts, slice; /* partitions, and the bytes of each one's slice */
+	unsigned part_shift;   /* a fingerprint's partition: key >> part_shift */
+	char *slab;            /* the slices */
+	S_part *parts;
+	S_sorter file;         /* the chunks' temporary file and its write buffer */
+	size_t taken;          /* sb_idcheck_finish: partitions taken so far (atomic) */
+	int stop;              /* a search failed: the other stops (atomic) */
 	S_half half[2];
 	unsigned long rows;
 	bool finished;
@@ -168,8 +192,6 @@ static int S_write(S_sorter *s, const void *p, size_t n)
 
 static int S_write_rec(S_sorter *s, uint64_t key, uint64_t val, const char *b, uint32_t len)
 {
-	if (s->run_mid == UINT64_MAX && key >> 63) /* runs are written in key order */
-		s->run_mid = s->out_pos + s->out_n;
 	char h[S_HEAD];
 	memcpy(h, &key, 8);
 	memcpy(h + 8, &val, 8);
@@ -188,7 +210,6 @@ static int S_run_begin(S_sorter *s)
 	}
 	s->out_pos = s->fsize;
 	s->out_n = 0;
-	s->run_mid = UINT64_MAX;
 	return 0;
 }
 
@@ -200,8 +221,7 @@ static int S_run_end(S_sorter *s)
 		errno = ENOMEM;
 		return -1;
 	}
-	s->runs[s->n_runs++] = (S_run){ s->fsize, s->out_pos,
-		                            s->run_mid == UINT64_MAX ? s->out_pos : s->run_mid };
+	s->runs[s->n_runs++] = (S_run){ s->fsize, s->out_pos };
 	s->fsize = s->out_pos;
 	s->runs_written++;
 	return 0;
@@ -209,19 +229,26 @@ static int S_run_end(S_sorter *s)
 
 /* --- the in-memory part ------------------------------------------------------------------------ */
 
-static bool S_ent_less(const S_ent *x, const S_ent *y)
+/* By key, then by val (the row): records may be added in any order (the ids' partitions are
+ * read back a chunk at a time, the newest first), and the first row of an id must come first. */
+static bool S_ent_less(const char *arena, const S_ent *x, const S_ent *y)
 {
-	return x->key < y->key || (x->key == y->key && x->off < y->off);
+	if (x->key != y->key)
+		return x->key < y->key;
+	uint64_t vx, vy;
+	memcpy(&vx, arena + x->off, 8);
+	memcpy(&vy, arena + y->off, 8);
+	return vx < vy;
 }
 
 /* Moves a[i] down the max-heap a[0..n). */
-static void S_down(S_ent *a, size_t n, size_t i)
+static void S_down(const char *arena, S_ent *a, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, g = i;
-		if (l < n && S_ent_less(&a[g], &a[l]))
+		if (l < n && S_ent_less(arena, &a[g], &a[l]))
 			g = l;
-		if (l + 1 < n && S_ent_less(&a[g], &a[l + 1]))
+		if (l + 1 < n && S_ent_less(arena, &a[g], &a[l + 1]))
 			g = l + 1;
 		if (g == i)
 			return;
@@ -234,15 +261,15 @@ static void S_down(S_ent *a, size_t n, size_t i)
 
 /* Heapsort of a[0..m) by (key, off): for a bucket too full for insertion sort (many rows with one
  * id, or ids whose fingerprints share their top bits), O(m log m) and no memory. */
-static void S_heapsort(S_ent *a, size_t m)
+static void S_heapsort(const char *arena, S_ent *a, size_t m)
 {
 	for (size_t i = m / 2; i-- > 0;)
-		S_down(a, m, i);
+		S_down(arena, a, m, i);
 	for (size_t n = m; n > 1; n--) {
 		S_ent t = a[0];
 		a[0] = a[n - 1];
 		a[n - 1] = t;
-		S_down(a, n - 1, 0);
+		S_down(arena, a, n - 1, 0);
 	}
 }
 
@@ -250,16 +277,16 @@ static void S_heapsort(S_ent *a, size_t m)
 
 /* Sorts a[0..m) by (key, off): by insertion when short, else by heapsort (many rows with one id,
  * or ids whose fingerprints share their top bits). */
-static void S_sort_bucket(S_ent *a, size_t m)
+static void S_sort_bucket(const char *arena, S_ent *a, size_t m)
 {
 	if (m > S_SMALL) {
-		S_heapsort(a, m);
+		S_heapsort(arena, a, m);
 		return;
 	}
 	for (size_t i = 1; i < m; i++) {
 		S_ent e = a[i];
 		size_t j = i;
-		for (; j > 0 && S_ent_less(&e, &a[j - 1]); j--)
+		for (; j > 0 && S_ent_less(arena, &e, &a[j - 1]); j--)
 			a[j] = a[j - 1];
 		a[j] = e;
 	}
@@ -294,31 +321,31 @@ static void S_flag(S_ent *a, size_t n, unsigned shift, size_t end[256])
 	}
 }
 
-/* Sorts s->ent by (key, off) in place (no second array: that was a third of the id check's
- * memory). off grows in the order of adding, which is row order, so ties come out in row order,
- * as a stable sort would leave them. Two passes of 256 buckets by the key's top two bytes (the
- * first over the whole buffer with 256 places to write to, which the caches hold; the second
- * within each bucket, a few hundred entries for a full buffer), then each small bucket by
- * insertion: about one entry per bucket by then, since fingerprints are spread evenly. (One pass
- * of 65,536 buckets, before, wrote all over 1.6 MB and its 512 KiB of counts.) */
+/* Sorts s->ent by (key, val) in place (no second array: that was a third of the id check's
+ * memory). Two passes of 256 buckets by two bytes of the key from s->shift down (the top two,
+ * or the two below the bits a partition's keys share; the first pass over the whole buffer with
+ * 256 places to write to, which the caches hold; the second within each bucket, a few hundred
+ * entries for a full buffer), then each small bucket by insertion: about one entry per bucket by
+ * then, since fingerprints are spread evenly. (One pass of 65,536 buckets, before, wrote all
+ * over 1.6 MB and its 512 KiB of counts.) */
 static void S_sort(S_sorter *s)
 {
 	S_ent *a = s->ent;
 	size_t end1[256], end2[256];
 	if (s->n <= S_SMALL) {
-		S_sort_bucket(a, s->n);
+		S_sort_bucket(s->arena, a, s->n);
 		return;
 	}
-	S_flag(a, s->n, 56, end1);
+	S_flag(a, s->n, s->shift, end1);
 	for (size_t k = 0, lo = 0; k < 256; lo = end1[k++]) {
 		size_t m = end1[k] - lo;
 		if (m <= S_SMALL) {
-			S_sort_bucket(a + lo, m);
+			S_sort_bucket(s->arena, a + lo, m);
 			continue;
 		}
-		S_flag(a + lo, m, 48, end2);
+		S_flag(a + lo, m, s->shift - 8, end2);
 		for (size_t j = 0, lo2 = 0; j < 256; lo2 = end2[j++])
-			S_sort_bucket(a + lo + lo2, end2[j] - lo2);
+			S_sort_bucket(s->arena, a + lo + lo2, end2[j] - lo2);
 	}
 }
 
@@ -475,9 +502,8 @@ static void S_merge_close(S_merge *m)
 	*m = (S_merge){ 0 };
 }
 
-/* Opens a merge of runs [first, first + k): of all their records (part -1), or of those whose
- * key has the top bit clear (0) or set (1). */
-static int S_merge_open(const S_sorter *s, S_merge *m, size_t first, size_t k, int part)
+/* Opens a merge of runs [first, first + k). */
+static int S_merge_open(const S_sorter *s, S_merge *m, size_t first, size_t k)
 {
 	m->cur = sb_calloc(SB_IDCHECK_FANIN, sizeof *m->cur);
 	m->heap = sb_calloc(SB_IDCHECK_FANIN, sizeof *m->heap);
@@ -490,8 +516,8 @@ static int S_merge_open(const S_sorter *s, S_merge *m, size_t first, size_t k, i
 	for (size_t i = 0; i < k; i++) {
 		S_cur *c = &m->cur[i];
 		const S_run *run = &s->runs[first + i];
-		c->pos = part == 1 ? run->mid : run->start;
-		c->end = part == 0 ? run->mid : run->end;
+		c->pos = run->start;
+		c->end = run->end;
 		if (!(c->buf = sb_malloc(S_CUR_BUF))) {
 			errno = ENOMEM;
 			return -1;
@@ -553,7 +579,7 @@ static int S_read_prepare(S_sorter *s)
 	s->ent = NULL;
 	s->acap = s->ecap = 0;
 	while (s->n_runs > SB_IDCHECK_FANIN) {
-		if (S_merge_open(s, &s->m, 0, SB_IDCHECK_FANIN, -1) != 0 || S_run_begin(s) != 0)
+		if (S_merge_open(s, &s->m, 0, SB_IDCHECK_FANIN) != 0 || S_run_begin(s) != 0)
 			return -1;
 		uint64_t key, val;
 		const char *b;
@@ -579,7 +605,7 @@ static int S_read_begin(S_sorter *s)
 {
 	if (S_read_prepare(s) != 0)
 		return -1;
-	return s->mem ? 0 : S_merge_open(s, &s->m, 0, s->n_runs, -1);
+	return s->mem ? 0 : S_merge_open(s, &s->m, 0, s->n_runs);
 }
 
 static int S_read_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b, uint32_t *len)
@@ -596,7 +622,7 @@ static int S_read_next(S_sorter *s, uint64_t *key, uint64_t *val, const char **b
 
 static void S_sorter_init(S_sorter *s, size_t budget)
 {
-	*s = (S_sorter){ .budget = budget, .fd = -1 };
+	*s = (S_sorter){ .budget = budget, .shift = 56, .fd = -1 };
 }
 
 static void S_sorter_free(S_sorter *s)
@@ -620,13 +646,33 @@ sb_status sb_idcheck_new(size_t budget, sb_idcheck **out)
 		return SB_ERR_INTERNAL;
 	if (!budget)
 		budget = SB_IDCHECK_BUDGET;
-	S_sorter_init(&c->ids, budget);
-	/* the repeats' buffers, half the budget each: both fill only when the ids' runs are on disk
-	 * and the ids' own buffer is gone */
+	c->budget = budget;
+	/* as many partitions as slices of at least S_SLICE_MIN fit, a power of two up to S_PARTS */
+	unsigned bits = 1;
+	while (bits < 9 && (budget >> (bits + 1)) >= S_SLICE_MIN)
+		bits++;
+	c->n_parts = (size_t)1 << bits;
+	c->slice = budget / c->n_parts > S_SLICE_MIN ? budget / c->n_parts : S_SLICE_MIN;
+	c->part_shift = 64 - bits;
+	c->slab = sb_malloc(c->n_parts * c->slice);
+	c->parts = sb_calloc(c->n_parts, sizeof *c->parts);
+	if (!c->slab || !c->parts) {
+		sb_idcheck_free(c);
+		return SB_ERR_INTERNAL;
+	}
+	S_sorter_init(&c->file, 0);
+	/* Each search sorts one partition at a time in a quarter of the budget (a partition of
+	 * 10,000,000 rows of 8-byte ids fits); its repeats take a quarter too. The slab is gone by
+	 * then when it was written out. */
+	size_t quarter = budget / 4 ? budget / 4 : 1;
 	for (int h = 0; h < 2; h++) {
-		S_sorter_init(&c->half[h].reps, budget / 2 ? budget / 2 : 1);
-		c->half[h].c = c;
-		c->half[h].part = h;
+		S_half *hf = &c->half[h];
+		S_sorter_init(&hf->ids, quarter);
+		/* the bits below those a partition's keys share */
+		hf->ids.shift = c->part_shift >= 8 ? c->part_shift - 8 : 0;
+		S_sorter_init(&hf->reps, quarter);
+		hf->c = c;
+		hf->part = h;
 	}
 	c->next = -1;
 	*out = c;
@@ -638,11 +684,60 @@ static sb_status S_fail(sb_diags *d, const char *what)
 	return errno == ENOMEM ? SB_ERR_INTERNAL : S_io(d, what);
 }
 
+/* Writes partition p's slice, and the record (head, b, len) if head is not NULL, as a chunk;
+ * 0, or -1 with errno. */
+static int S_chunk_out(sb_idcheck *c, size_t p, const char *head, const char *b, size_t len)
+{
+	S_sorter *w = &c->file;
+	if (w->fd < 0 && S_run_begin(w) != 0)
+		return -1;
+	S_part *pt = &c->parts[p];
+	uint64_t off = w->out_pos + w->out_n;
+	size_t n = S_CHUNK_HEAD + pt->used + (head ? S_HEAD + len : 0);
+	char h[S_CHUNK_HEAD];
+	memcpy(h, &pt->last_off, 8);
+	memcpy(h + 8, &pt->last_len, 4);
+	if (S_write(w, h, S_CHUNK_HEAD) != 0 || S_write(w, c->slab + p * c->slice, pt->used) != 0 ||
+	    (head && (S_write(w, head, S_HEAD) != 0 || S_write(w, b, len) != 0)))
+		return -1;
+	pt->last_off = off;
+	pt->last_len = (uint32_t)n;
+	pt->used = 0;
+	return 0;
+}
+
 sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb_diags *d)
 {
 	c->rows++;
-	if (S_add(&c->ids, sb_id_hash(id, len), (uint64_t)row, id, len) != 0)
-		return S_fail(d, "write");
+	uint64_t key = sb_id_hash(id, len), val = (uint64_t)row;
+	size_t p = (size_t)(key >> c->part_shift);
+	S_part *pt = &c->parts[p];
+	size_t need = S_HEAD + len;
+	if (pt->used + need > c->slice) {
+		if (need > c->slice || len > UINT32_MAX - S_CHUNK_HEAD - S_HEAD - c->slice) {
+			/* longer than a slice: a chunk with what the slice holds and it */
+			char head[S_HEAD];
+			uint32_t l = (uint32_t)len;
+			memcpy(head, &key, 8);
+			memcpy(head + 8, &val, 8);
+			memcpy(head + 16, &l, 4);
+			if (len > UINT32_MAX - S_CHUNK_HEAD - S_HEAD - c->slice) {
+				errno = ENOMEM;
+				return S_fail(d, "write");
+			}
+			return S_chunk_out(c, p, head, id, len) != 0 ? S_fail(d, "write") : SB_OK;
+		}
+		if (S_chunk_out(c, p, NULL, NULL, 0) != 0)
+			return S_fail(d, "write");
+	}
+	char *q = c->slab + p * c->slice + pt->used;
+	uint32_t l = (uint32_t)len;
+	memcpy(q, &key, 8);
+	memcpy(q + 8, &val, 8);
+	memcpy(q + 16, &l, 4);
+	if (len)
+		memcpy(q + S_HEAD, id, len);
+	pt->used += (uint32_t)need;
 	return SB_OK;
 }
 
@@ -666,18 +761,114 @@ static long S_group_first(S_half *h, const char *id, uint32_t len, long row)
 	return h->group.failed ? -1 : 0;
 }
 
-/* Finds the repeats of half h (all of them when the ids are in memory) and adds them to its
- * sorter; 0, or -1 with h->err and h->what. */
+/* Adds the records of d[0..n) (a slice, or a chunk after its head) to h's sorter; 0, or -1
+ * with errno. */
+static int S_take_records(S_half *h, const char *d, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint64_t key, val;
+		uint32_t len;
+		if (n - i < S_HEAD) {
+			errno = EIO;
+			return -1;
+		}
+		memcpy(&key, d + i, 8);
+		memcpy(&val, d + i + 8, 8);
+		memcpy(&len, d + i + 16, 4);
+		i += S_HEAD;
+		if (len > n - i) {
+			errno = EIO;
+			return -1;
+		}
+		if (S_add(&h->ids, key, val, d + i, len) != 0)
+			return -1;
+		i += len;
+	}
+	return 0;
+}
+
+/* Reads the chunk of n bytes at off into h->chunk; 0, or -1 with errno. */
+static int S_chunk_in(S_half *h, uint64_t off, size_t n)
+{
+	if (n > h->chunk_cap) {
+		char *nb = sb_realloc(h->chunk, n);
+		if (!nb) {
+			errno = ENOMEM;
+			return -1;
+		}
+		h->chunk = nb;
+		h->chunk_cap = n;
+	}
+	for (size_t done = 0; done < n;) {
+		ssize_t r = pread(h->c->file.fd, h->chunk + done, n - done, (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+/* Partition p into h's sorter: its slice, then its chunks from the newest; 0, or -1 with
+ * errno and h->what. */
+static int S_load(S_half *h, size_t p)
+{
+	sb_idcheck *c = h->c;
+	const S_part *pt = &c->parts[p];
+	h->what = "write"; /* the sorter's runs, when the partition outgrows it */
+	if (S_take_records(h, c->slab + p * c->slice, pt->used) != 0)
+		return -1;
+	uint64_t off = pt->last_off;
+	uint32_t len = pt->last_len;
+	while (len) {
+		h->what = "read";
+		if (len < S_CHUNK_HEAD || S_chunk_in(h, off, len) != 0) {
+			if (len < S_CHUNK_HEAD)
+				errno = EIO;
+			return -1;
+		}
+		memcpy(&off, h->chunk, 8);
+		uint32_t prev;
+		memcpy(&prev, h->chunk + 8, 4);
+		if (prev && prev < S_CHUNK_HEAD) {
+			errno = EIO;
+			return -1;
+		}
+		h->what = "write";
+		if (S_take_records(h, h->chunk + S_CHUNK_HEAD, len - S_CHUNK_HEAD) != 0)
+			return -1;
+		len = prev;
+	}
+	return 0;
+}
+
+/* Empties h's sorter for the next partition, keeping its buffers (and its file, emptied). */
+static void S_sorter_reset(S_sorter *s)
+{
+	S_merge_close(&s->m);
+	s->n = s->alen = 0;
+	s->n_runs = 0;
+	s->reading = s->mem = false;
+	s->mi = 0;
+	if (s->fsize && s->fd >= 0 && ftruncate(s->fd, 0) == 0)
+		s->fsize = 0;
+}
+
+/* Finds the repeats among h's sorter's records (one partition's, sorted) and adds them to its
+ * repeats; 0, or -1 with h->err and h->what. */
 static int S_scan(S_half *h)
 {
-	S_sorter *ids = &h->c->ids;
+	S_sorter *ids = &h->ids;
 	uint64_t key, val, group = 0;
 	const char *b;
 	uint32_t len;
 	int r;
 	bool any = false;
-	while ((r = ids->mem ? S_read_next(ids, &key, &val, &b, &len)
-	                     : S_merge_next(ids, &h->m, &key, &val, &b, &len)) > 0) {
+	while ((r = S_read_next(ids, &key, &val, &b, &len)) > 0) {
 		if (!any || key != group) {
 			any = true;
 			group = key;
@@ -706,40 +897,66 @@ static int S_scan(S_half *h)
 	return 0;
 }
 
-static void *S_scan_thread(void *arg)
+/* One search: partitions taken in turn with the other until none is left or one fails. */
+static void *S_search(void *arg)
 {
 	S_half *h = arg;
-	(void)S_scan(h);
-	return NULL;
+	sb_idcheck *c = h->c;
+	for (;;) {
+		if (__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE))
+			return NULL;
+		size_t p = __atomic_fetch_add(&c->taken, 1, __ATOMIC_ACQ_REL);
+		if (p >= c->n_parts)
+			return NULL;
+		if (S_load(h, p) != 0 || S_read_begin(&h->ids) != 0) {
+			if (!h->err) {
+				h->err = errno;
+				if (h->ids.reading) /* the sorter's last run or a merge pass */
+					h->what = h->ids.write_failed ? "write" : "read";
+			}
+		} else {
+			(void)S_scan(h);
+		}
+		if (h->err) {
+			__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
+			return NULL;
+		}
+		S_sorter_reset(&h->ids);
+	}
 }
 
 sb_status sb_idcheck_finish(sb_idcheck *c, sb_diags *d)
 {
 	c->finished = true;
-	if (S_read_prepare(&c->ids) != 0)
-		return S_fail(d, c->ids.write_failed ? "write" : "read");
-	/* With runs on disk, the two halves of the keys are merged side by side (the second on a
-	 * thread of its own, if one can be had): each fingerprint, and so each id, is in one half. */
-	int halves = c->ids.mem ? 1 : 2;
-	for (int h = 0; h < halves; h++)
-		if (!c->ids.mem && S_merge_open(&c->ids, &c->half[h].m, 0, c->ids.n_runs, h) != 0)
-			return S_fail(d, "read");
+	/* with chunks on disk, the slices' rest too, and the slab's memory for the searches */
+	if (c->file.fd >= 0) {
+		for (size_t p = 0; p < c->n_parts; p++)
+			if (c->parts[p].used && S_chunk_out(c, p, NULL, NULL, 0) != 0)
+				return S_fail(d, "write");
+		if (S_flush(&c->file) != 0)
+			return S_fail(d, "write");
+		sb_free(c->slab);
+		c->slab = NULL;
+	}
 	pthread_t t;
-	bool threaded = halves == 2 && pthread_create(&t, NULL, S_scan_thread, &c->half[1]) == 0;
-	(void)S_scan(&c->half[0]);
+	bool threaded = pthread_create(&t, NULL, S_search, &c->half[1]) == 0;
+	(void)S_search(&c->half[0]);
 	if (threaded)
 		pthread_join(t, NULL);
-	else if (halves == 2 && !c->half[0].err)
-		(void)S_scan(&c->half[1]);
-	for (int h = 0; h < halves; h++) {
-		S_merge_close(&c->half[h].m);
+	else if (!c->half[0].err)
+		(void)S_search(&c->half[1]);
+	for (int h = 0; h < 2; h++) {
 		if (c->half[h].err) {
 			errno = c->half[h].err;
 			return S_fail(d, c->half[h].what);
 		}
 	}
-	S_sorter_free(&c->ids);
-	S_sorter_init(&c->ids, 0);
+	for (int h = 0; h < 2; h++) {
+		S_sorter_free(&c->half[h].ids);
+		S_sorter_init(&c->half[h].ids, 0);
+	}
+	S_sorter_free(&c->file);
+	S_sorter_init(&c->file, 0);
 	for (int h = 0; h < 2; h++)
 		if (S_read_begin(&c->half[h].reps) != 0)
 			return S_fail(d, c->half[h].reps.write_failed ? "write" : "read");
@@ -785,16 +1002,22 @@ unsigned long sb_idcheck_rows(const sb_idcheck *c)
 
 unsigned long sb_idcheck_runs(const sb_idcheck *c)
 {
-	return c->ids.runs_written + c->half[0].reps.runs_written + c->half[1].reps.runs_written;
+	unsigned long n = c->file.runs_written;
+	for (int h = 0; h < 2; h++)
+		n += c->half[h].ids.runs_written + c->half[h].reps.runs_written;
+	return n;
 }
 
 void sb_idcheck_free(sb_idcheck *c)
 {
 	if (!c)
 		return;
-	S_sorter_free(&c->ids);
+	sb_free(c->slab);
+	sb_free(c->parts);
+	S_sorter_free(&c->file);
 	for (int h = 0; h < 2; h++) {
-		S_merge_close(&c->half[h].m);
+		S_sorter_free(&c->half[h].ids);
+		sb_free(c->half[h].chunk);
 		S_sorter_free(&c->half[h].reps);
 		sb_buf_free(&c->half[h].group);
 		sb_free(c->half[h].g);

@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* idcheck.h — exact repeated-id detection in bounded memory, for inputs of any length.
  *
- * Every (id, row) goes into a fixed-size buffer; a full buffer is sorted by a 64-bit fingerprint
- * of the id and written to a temporary file as a sorted run (in $TMPDIR, else /tmp; removed at
- * once, so nothing is left behind). At the end the runs are merged (at most SB_IDCHECK_FANIN at
- * a time, in a few passes for very long inputs; the last merge in two halves of the fingerprints
- * side by side, the second on a thread of its own), ids with the same fingerprint are compared
- * byte for byte, and every row whose id repeats an earlier row's is reported with the first row
- * of that id, in row order (the repeats themselves go through the same bounded sort, one per
- * half, merged by row).
+ * Every (id, row) goes into one of up to 512 partitions by the top bits of a 64-bit fingerprint
+ * of the id: a slice of a fixed buffer each (4 KiB with the default budget), written as a chunk
+ * to a temporary file when full (in $TMPDIR, else /tmp; removed at once, so nothing is left
+ * behind), each chunk pointing back at its partition's previous one. Nothing is sorted while
+ * rows come. At the end the partitions are searched one by one, on two threads that take them
+ * in turn: a partition is read back, sorted by fingerprint and row in memory (or, when it
+ * outgrows a quarter of the budget, in sorted runs on disk merged at most SB_IDCHECK_FANIN at a
+ * time), ids with the same fingerprint are compared byte for byte, and every row whose id
+ * repeats an earlier row's is reported with the first row of that id, in row order (the
+ * repeats go through a bounded sort of their own per thread, merged by row).
  *
- * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) of records and 16
- * bytes of index per record (about as much again for short ids: 3.9 MiB in all for 8-byte ids)
- * while adding; 16 KiB per run while merging (8 KiB per half), and up to the budget for
- * repeats. Disk: about 24 bytes plus the id per row. */
+ * Memory, whatever the number of rows: the budget (default SB_IDCHECK_BUDGET) while adding, and
+ * a quarter of it per thread (with 16 bytes of index per record) for the partition it searches,
+ * and up to a quarter each for repeats. Disk: 20 bytes plus the id per row, and 12 per chunk. */
 #ifndef SB_IDCHECK_H
 #define SB_IDCHECK_H
 
@@ -64,8 +65,8 @@ typedef struct {
 	long row, first;
 } sb_idrepeat;
 
-/* budget: bytes of ids held before a run is written (0: SB_IDCHECK_BUDGET; tests use tiny ones).
- * SB_OK or SB_ERR_INTERNAL. */
+/* budget: bytes of ids held in memory (0: SB_IDCHECK_BUDGET; tests use tiny ones, which make
+ * fewer partitions of 256-byte slices). SB_OK or SB_ERR_INTERNAL. */
 sb_status sb_idcheck_new(size_t budget, sb_idcheck **out);
 /* Remembers that row holds id. Rows must come in increasing order. SB_OK; SB_ERR_IO (with a
  * message) when the temporary file cannot be made or written; SB_ERR_INTERNAL out of memory. */
