@@ -24,9 +24,10 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "data/extsort.h"
 
 #define SB_IDCHECK_BUDGET (2u * 1024 * 1024)
-#define SB_IDCHECK_FANIN 128
+#define SB_IDCHECK_FANIN SB_XSORT_FANIN
 
 /* The 64-bit fingerprint of an id (8 bytes at a time through a murmur3-style finaliser), shared
  * by this check and the in-memory set of data/answers.c. */
