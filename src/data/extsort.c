@@ -297,6 +297,22 @@ int sb_xsort_add(sb_xsort *s, uint64_t key, uint64_t val, const char *b, size_t 
 
 /* --- merging ----------------------------------------------------------------------------------- */
 
+int sb_xsort_pread(const sb_xsort *s, void *dst, size_t n, uint64_t off)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t r = pread(s->fd, (char *)dst + done, n - done, (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
 /* Makes sure n bytes of the run are buffered at c->buf + c->lo; 1, 0 at the run's end, -1. */
 static int S_need(const sb_xsort *s, sb_xsort_cur *c, size_t n)
 {
@@ -316,21 +332,14 @@ static int S_need(const sb_xsort *s, sb_xsort_cur *c, size_t n)
 		c->buf = nb;
 		c->cap = n;
 	}
-	while (c->hi < n) {
-		size_t want = c->cap - c->hi;
-		if (want > c->end - c->pos)
-			want = (size_t)(c->end - c->pos);
-		ssize_t r = pread(s->fd, c->buf + c->hi, want, (off_t)c->pos);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO;
-			return -1;
-		}
-		c->hi += (size_t)r;
-		c->pos += (uint64_t)r;
-	}
+	/* what the buffer holds, or the rest of the run: at least n with what is there */
+	size_t want = c->cap - c->hi;
+	if (want > c->end - c->pos)
+		want = (size_t)(c->end - c->pos);
+	if (sb_xsort_pread(s, c->buf + c->hi, want, c->pos) != 0)
+		return -1;
+	c->hi += want;
+	c->pos += want;
 	return 1;
 }
 

@@ -85,5 +85,7 @@ int sb_xsort_read_next(sb_xsort *s, uint64_t *key, uint64_t *val, const char **b
  * *off, through the write buffer; sb_xsort_flush before reading it back (pread on s->fd). */
 int sb_xsort_append(sb_xsort *s, const void *p, size_t n, uint64_t *off);
 int sb_xsort_flush(sb_xsort *s);
+/* Reads exactly n bytes at off of the temporary file (EIO: it is shorter). */
+int sb_xsort_pread(const sb_xsort *s, void *dst, size_t n, uint64_t off);
 
 #endif

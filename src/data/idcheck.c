@@ -246,18 +246,7 @@ static int S_chunk_in(S_half *h, uint64_t off, size_t n)
 		h->chunk = nb;
 		h->chunk_cap = n;
 	}
-	for (size_t done = 0; done < n;) {
-		ssize_t r = pread(h->c->file.fd, h->chunk + done, n - done, (off_t)(off + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO;
-			return -1;
-		}
-		done += (size_t)r;
-	}
-	return 0;
+	return sb_xsort_pread(&h->c->file, h->chunk, n, off);
 }
 
 /* Partition p into h's sorter: its slice, then its chunks from the newest; 0, or -1 with
