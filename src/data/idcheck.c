@@ -23,7 +23,7 @@
  * searched for repeats. An id's records are all in one partition, so each partition is a search
  * of its own: two threads take them in turn. */
 #define S_CHUNK_HEAD 12
-#define S_PARTS 512 /* with the default budget: slices of 4 KiB */
+#define S_PART_BITS 9 /* at most 512 partitions: slices of 4 KiB with the default budget */
 #define S_SLICE_MIN 256
 
 typedef struct {
@@ -56,7 +56,6 @@ typedef struct {
 } S_half;
 
 struct sb_idcheck {
-	size_t budget;
 	size_t n_parts, slice; /* partitions, and the bytes of each one's slice */
 	unsigned part_shift;   /* a fingerprint's partition: key >> part_shift */
 	char *slab;            /* the slices */
@@ -91,10 +90,9 @@ sb_status sb_idcheck_new(size_t budget, sb_idcheck **out)
 		return SB_ERR_INTERNAL;
 	if (!budget)
 		budget = SB_IDCHECK_BUDGET;
-	c->budget = budget;
-	/* as many partitions as slices of at least S_SLICE_MIN fit, a power of two up to S_PARTS */
+	/* as many partitions as slices of at least S_SLICE_MIN fit, a power of two, at least 2 */
 	unsigned bits = 1;
-	while (bits < 9 && (budget >> (bits + 1)) >= S_SLICE_MIN)
+	while (bits < S_PART_BITS && (budget >> (bits + 1)) >= S_SLICE_MIN)
 		bits++;
 	c->n_parts = (size_t)1 << bits;
 	c->slice = budget / c->n_parts > S_SLICE_MIN ? budget / c->n_parts : S_SLICE_MIN;
@@ -153,32 +151,27 @@ static int S_chunk_out(sb_idcheck *c, size_t p, const char *head, const char *b,
 sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb_diags *d)
 {
 	c->rows++;
+	if (len > UINT32_MAX - S_CHUNK_HEAD - SB_XSORT_HEAD - c->slice) { /* beyond any CSV field */
+		errno = ENOMEM;
+		return S_fail(d, "write");
+	}
 	uint64_t key = sb_id_hash(id, len), val = (uint64_t)row;
+	uint32_t l = (uint32_t)len;
+	char head[SB_XSORT_HEAD];
+	memcpy(head, &key, 8);
+	memcpy(head + 8, &val, 8);
+	memcpy(head + 16, &l, 4);
 	size_t p = (size_t)(key >> c->part_shift);
 	S_part *pt = &c->parts[p];
 	size_t need = SB_XSORT_HEAD + len;
 	if (pt->used + need > c->slice) {
-		if (need > c->slice || len > UINT32_MAX - S_CHUNK_HEAD - SB_XSORT_HEAD - c->slice) {
-			/* longer than a slice: a chunk with what the slice holds and it */
-			char head[SB_XSORT_HEAD];
-			uint32_t l = (uint32_t)len;
-			memcpy(head, &key, 8);
-			memcpy(head + 8, &val, 8);
-			memcpy(head + 16, &l, 4);
-			if (len > UINT32_MAX - S_CHUNK_HEAD - SB_XSORT_HEAD - c->slice) {
-				errno = ENOMEM;
-				return S_fail(d, "write");
-			}
+		if (need > c->slice) /* longer than a slice: a chunk of what the slice holds and it */
 			return S_chunk_out(c, p, head, id, len) != 0 ? S_fail(d, "write") : SB_OK;
-		}
 		if (S_chunk_out(c, p, NULL, NULL, 0) != 0)
 			return S_fail(d, "write");
 	}
 	char *q = c->slab + p * c->slice + pt->used;
-	uint32_t l = (uint32_t)len;
-	memcpy(q, &key, 8);
-	memcpy(q + 8, &val, 8);
-	memcpy(q + 16, &l, 4);
+	memcpy(q, head, SB_XSORT_HEAD);
 	if (len)
 		memcpy(q + SB_XSORT_HEAD, id, len);
 	pt->used += (uint32_t)need;
