@@ -19,9 +19,9 @@
  * of one buffer, written out as a chunk to the temporary file when it is full. A chunk starts
  * with where the partition's previous chunk is (S_CHUNK_HEAD: its offset and length; length 0:
  * none), then records as in a run. At the end each partition is read back alone, the newest
- * chunk first, sorted (in memory, or in runs of its own when it outgrows a quarter of the budget) and
- * searched for repeats. An id's records are all in one partition, so each partition is a search
- * of its own: two threads take them in turn. */
+ * chunk first, sorted (in memory, or in runs of its own when it outgrows a quarter of the
+ * budget) and searched for repeats. An id's records are all in one partition, so each partition
+ * is a search of its own: two threads take them in turn. */
 #define S_CHUNK_HEAD 12
 #define S_PART_BITS 9 /* at most 512 partitions: slices of 4 KiB with the default budget */
 #define S_SLICE_MIN 256
