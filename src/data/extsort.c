@@ -75,9 +75,7 @@ static int S_write(sb_xsort *s, const void *p, size_t n)
 static int S_write_rec(sb_xsort *s, uint64_t key, uint64_t val, const char *b, uint32_t len)
 {
 	char h[SB_XSORT_HEAD];
-	memcpy(h, &key, 8);
-	memcpy(h + 8, &val, 8);
-	memcpy(h + 16, &len, 4);
+	sb_xsort_put_head(h, key, val, len);
 	return S_write(s, h, SB_XSORT_HEAD) || (len && S_write(s, b, len)) ? -1 : 0;
 }
 
@@ -349,10 +347,7 @@ static int S_cur_next(const sb_xsort *s, sb_xsort_cur *c)
 	int r = S_need(s, c, SB_XSORT_HEAD);
 	if (r <= 0)
 		return r;
-	const char *h = c->buf + c->lo;
-	memcpy(&c->key, h, 8);
-	memcpy(&c->val, h + 8, 8);
-	memcpy(&c->len, h + 16, 4);
+	sb_xsort_get_head(c->buf + c->lo, &c->key, &c->val, &c->len);
 	c->lo += SB_XSORT_HEAD;
 	if ((r = S_need(s, c, c->len)) <= 0)
 		return r < 0 ? r : (errno = EIO, -1);

@@ -17,10 +17,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define SB_XSORT_FANIN 128 /* runs merged at once */
 
 #define SB_XSORT_HEAD 20 /* a record in a run: key (8), val (8), length (4), bytes */
+
+/* A record's head in a run (and in the id check's chunks, which hold records the same way). */
+static inline void sb_xsort_put_head(char h[SB_XSORT_HEAD], uint64_t key, uint64_t val,
+                                     uint32_t len)
+{
+	memcpy(h, &key, 8);
+	memcpy(h + 8, &val, 8);
+	memcpy(h + 16, &len, 4);
+}
+
+static inline void sb_xsort_get_head(const char *h, uint64_t *key, uint64_t *val, uint32_t *len)
+{
+	memcpy(key, h, 8);
+	memcpy(val, h + 8, 8);
+	memcpy(len, h + 16, 4);
+}
 
 typedef struct {
 	uint64_t key, off; /* off: the record's place in the arena (val, length, bytes) */

@@ -156,11 +156,8 @@ sb_status sb_idcheck_add(sb_idcheck *c, const char *id, size_t len, long row, sb
 		return S_fail(d, "write");
 	}
 	uint64_t key = sb_id_hash(id, len), val = (uint64_t)row;
-	uint32_t l = (uint32_t)len;
 	char head[SB_XSORT_HEAD];
-	memcpy(head, &key, 8);
-	memcpy(head + 8, &val, 8);
-	memcpy(head + 16, &l, 4);
+	sb_xsort_put_head(head, key, val, (uint32_t)len);
 	size_t p = (size_t)(key >> c->part_shift);
 	S_part *pt = &c->parts[p];
 	size_t need = SB_XSORT_HEAD + len;
@@ -212,9 +209,7 @@ static int S_take_records(S_half *h, const char *d, size_t n)
 			errno = EIO;
 			return -1;
 		}
-		memcpy(&key, d + i, 8);
-		memcpy(&val, d + i + 8, 8);
-		memcpy(&len, d + i + 16, 4);
+		sb_xsort_get_head(d + i, &key, &val, &len);
 		i += SB_XSORT_HEAD;
 		if (len > n - i) {
 			errno = EIO;
@@ -230,14 +225,9 @@ static int S_take_records(S_half *h, const char *d, size_t n)
 /* Reads the chunk of n bytes at off into h->chunk; 0, or -1 with errno. */
 static int S_chunk_in(S_half *h, uint64_t off, size_t n)
 {
-	if (n > h->chunk_cap) {
-		char *nb = sb_realloc(h->chunk, n);
-		if (!nb) {
-			errno = ENOMEM;
-			return -1;
-		}
-		h->chunk = nb;
-		h->chunk_cap = n;
+	if (sb_grow(&h->chunk, &h->chunk_cap, n, 1) != 0) {
+		errno = ENOMEM;
+		return -1;
 	}
 	return sb_xsort_pread(&h->c->file, h->chunk, n, off);
 }
