@@ -712,6 +712,52 @@ char *sb_sh(const char *cmd)
 	return out;
 }
 
+sb_pdf_word *sb_pdf_words(const char *pdf, size_t *n)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", pdf);
+	char *html = sb_sh(cmd);
+	size_t cap = 256;
+	sb_pdf_word *w = malloc(cap * sizeof *w);
+	assert_non_null(w);
+	*n = 0;
+	int page = -1;
+	for (char *p = html; (p = strchr(p, '<'));) {
+		p++;
+		if (!strncmp(p, "page ", 5)) {
+			page++;
+			continue;
+		}
+		if (strncmp(p, "word ", 5))
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			w = realloc(w, cap * sizeof *w);
+			assert_non_null(w);
+		}
+		sb_pdf_word *x = &w[(*n)++];
+		x->page = page;
+		const char *ya = strstr(p, "yMin=\""), *yb = strstr(p, "yMax=\""), *t = strchr(p, '>');
+		const char *xa = strstr(p, "xMin=\""), *xb = strstr(p, "xMax=\"");
+		assert_true(ya && yb && t && xa && xb);
+		x->x_min = atof(xa + 6);
+		x->x_max = atof(xb + 6);
+		x->y_min = atof(ya + 6);
+		x->y_max = atof(yb + 6);
+		x->text = strndup(t + 1, strcspn(t + 1, "<"));
+		assert_non_null(x->text);
+	}
+	free(html);
+	return w;
+}
+
+void sb_pdf_words_free(sb_pdf_word *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i].text);
+	free(w);
+}
+
 int sb_has_tool(const char *name)
 {
 	char cmd[256];

@@ -110,6 +110,15 @@ pid_t sb_pty_spawn(char *const argv[], int *master);
 char *sb_sh(const char *cmd);
 /* Whether the program name is on the PATH (poppler-utils' pdftotext, say). */
 int sb_has_tool(const char *name);
+/* A word of a PDF as `pdftotext -bbox` gives it: its page (0-based), box and text (whole). */
+typedef struct {
+	int page;
+	double x_min, x_max, y_min, y_max;
+	char *text;
+} sb_pdf_word;
+/* The words of every page of pdf, in reading order; *n set. Free with sb_pdf_words_free. */
+sb_pdf_word *sb_pdf_words(const char *pdf, size_t *n);
+void sb_pdf_words_free(sb_pdf_word *w, size_t n);
 
 /* A cmocka group fixture: sb_embedded_setup loads the embedded bank into sb_test_bank and
  * sb_embedded_teardown frees it. */

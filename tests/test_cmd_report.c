@@ -214,44 +214,26 @@ done:
  * A glyph drawn apart (pdf_glyphs.c's outlines) splits a line into words, so lines, not words. */
 static char *S_lines(const char *pdf)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", pdf);
-	char *html = sb_sh(cmd);
-	char *out = calloc(1, strlen(html) + 1);
+	size_t n;
+	sb_pdf_word *w = sb_pdf_words(pdf, &n);
+	size_t room = 1;
+	for (size_t i = 0; i < n; i++)
+		room += strlen(w[i].text) + 64;
+	char *out = malloc(room);
 	assert_non_null(out);
 	size_t len = 0;
-	int page = -1;
-	double top = -1, x0 = 0, x1 = 0;
-	char text[4096] = "";
-	for (char *p = html;; p++) {
-		p = strchr(p, '<');
-		bool word = p && !strncmp(p + 1, "word ", 5), new_page = p && !strncmp(p + 1, "page ", 5);
-		double y = 0;
-		if (word)
-			y = round(atof(strstr(p, "yMin=\"") + 6) * 100) / 100;
-		if (top >= 0 && (!p || new_page || (word && y != top))) {
-			len += (size_t)sprintf(out + len, "%d %.2f %.2f %.2f %s\n", page, top, x0, x1, text);
-			top = -1;
-		}
-		if (!p)
-			break;
-		if (new_page)
-			page++;
-		if (!word)
-			continue;
-		double a = atof(strstr(p, "xMin=\"") + 6), b = atof(strstr(p, "xMax=\"") + 6);
-		const char *t = strchr(p, '>') + 1;
-		size_t n = strcspn(t, "<");
-		if (top < 0) {
-			top = y;
-			x0 = a;
-			text[0] = '\0';
-		}
-		x1 = b;
-		assert_true(strlen(text) + n < sizeof text);
-		strncat(text, t, n);
+	for (size_t i = 0, k; i < n; i = k) {
+		double top = round(w[i].y_min * 100) / 100;
+		for (k = i; k < n && w[k].page == w[i].page && round(w[k].y_min * 100) / 100 == top; k++)
+			;
+		len += (size_t)sprintf(out + len, "%d %.2f %.2f %.2f ", w[i].page, top, w[i].x_min,
+		                       w[k - 1].x_max);
+		for (size_t j = i; j < k; j++)
+			len += (size_t)sprintf(out + len, "%s", w[j].text);
+		out[len++] = '\n';
 	}
-	free(html);
+	out[len] = '\0';
+	sb_pdf_words_free(w, n);
 	return out;
 }
 

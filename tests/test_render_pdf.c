@@ -279,57 +279,8 @@ static void S_check_fonts(const char *path, const char *face)
 	free(out);
 }
 
-/* A word from pdftotext -bbox: its page (0-based), box and text. */
-typedef struct {
-	int page;
-	double x_min, x_max, y_min, y_max;
-	char text[96];
-} S_word;
-
-/* The words of every page, in reading order; *n set. Caller frees. */
-static S_word *S_words(const char *path, size_t *n)
-{
-	char *html = S_cmd("pdftotext -bbox %s'%s' -", path, NULL);
-	size_t cap = 256;
-	S_word *w = malloc(cap * sizeof *w);
-	assert_non_null(w);
-	*n = 0;
-	int page = -1;
-	for (char *p = html; (p = strchr(p, '<'));) {
-		p++;
-		if (!strncmp(p, "page ", 5)) {
-			page++;
-			continue;
-		}
-		if (strncmp(p, "word ", 5))
-			continue;
-		if (*n == cap) {
-			cap *= 2;
-			w = realloc(w, cap * sizeof *w);
-			assert_non_null(w);
-		}
-		S_word *x = &w[(*n)++];
-		x->page = page;
-		const char *a = strstr(p, "yMin=\""), *b = strstr(p, "yMax=\""), *t = strchr(p, '>');
-		const char *xa = strstr(p, "xMin=\""), *xb = strstr(p, "xMax=\"");
-		assert_true(a && b && t && xa && xb);
-		x->x_min = atof(xa + 6);
-		x->x_max = atof(xb + 6);
-		x->y_min = atof(a + 6);
-		x->y_max = atof(b + 6);
-		const char *e = strchr(t, '<');
-		size_t len = (size_t)(e - t - 1);
-		if (len >= sizeof x->text)
-			len = sizeof x->text - 1;
-		memcpy(x->text, t + 1, len);
-		x->text[len] = '\0';
-	}
-	free(html);
-	return w;
-}
-
 /* Within the text column, not the running header or footer. */
-static bool S_in_body(const S_word *w)
+static bool S_in_body(const sb_pdf_word *w)
 {
 	return w->y_min > 50.0 && w->y_max < 790.0;
 }
@@ -415,7 +366,7 @@ static void test_long_footer_whole(void **state)
 		int pages = S_pages(path);
 		assert_true(pages >= 2);
 		size_t n;
-		S_word *w = S_words(path, &n);
+		sb_pdf_word *w = sb_pdf_words(path, &n);
 		int last_word_on[16] = { 0 };
 		for (size_t i = 0; i < n; i++) {
 			assert_null(strstr(w[i].text, "…"));
@@ -427,7 +378,7 @@ static void test_long_footer_whole(void **state)
 		}
 		for (int k = 0; k < pages && k < 16; k++)
 			assert_int_equal(last_word_on[k], 1);
-		free(w);
+		sb_pdf_words_free(w, n);
 		sb_doc_free(d);
 		free(path);
 		sb_rmtree(dir);
@@ -525,11 +476,11 @@ static void test_heading_never_at_foot(void **state)
 	assert_int_equal(sb_doc_status(d), SB_OK);
 	char *path = S_render(d, dir, "keep.pdf");
 	size_t n;
-	S_word *w = S_words(path, &n);
+	sb_pdf_word *w = sb_pdf_words(path, &n);
 	int pages = S_pages(path);
 	int moved = 0;
 	for (int pg = 0; pg < pages; pg++) {
-		const S_word *last = NULL, *first_next = NULL;
+		const sb_pdf_word *last = NULL, *first_next = NULL;
 		for (size_t i = 0; i < n; i++) {
 			if (!S_in_body(&w[i]))
 				continue;
@@ -550,7 +501,7 @@ static void test_heading_never_at_foot(void **state)
 			moved++;
 	}
 	assert_true(moved >= 1);
-	free(w);
+	sb_pdf_words_free(w, n);
 	sb_doc_free(d);
 	free(path);
 	sb_rmtree(dir);
@@ -650,7 +601,7 @@ static void test_every_bank_character_has_ink(void **state)
 	assert_int_equal(system(cmd), 0);
 
 	size_t n;
-	S_word *w = S_words(path, &n);
+	sb_pdf_word *w = sb_pdf_words(path, &n);
 	size_t checked = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!S_in_body(&w[i]) || strlen(w[i].text) != 3 || !strstr(chars, w[i].text))
@@ -664,7 +615,7 @@ static void test_every_bank_character_has_ink(void **state)
 	}
 	assert_true(checked >= 2 * count);
 	S_darkest(NULL, 0, 0, 0, 0, 0, 0); /* frees the kept raster */
-	free(w);
+	sb_pdf_words_free(w, n);
 	free(pg);
 	free(path);
 	sb_rmtree(dir);
@@ -694,7 +645,7 @@ static void test_paragraph_splits_between_lines(void **state)
 	char *dir = sb_tmpdir();
 	char *path = S_render(d, dir, "paras.pdf");
 	size_t n;
-	S_word *w = S_words(path, &n);
+	sb_pdf_word *w = sb_pdf_words(path, &n);
 	int split = 0;
 	for (int i = 0; i < 14; i++) {
 		char tag[16];
@@ -724,7 +675,7 @@ static void test_paragraph_splits_between_lines(void **state)
 			split++;
 	}
 	assert_true(split >= 1);
-	free(w);
+	sb_pdf_words_free(w, n);
 	sb_doc_free(d);
 	free(path);
 	sb_rmtree(dir);
@@ -755,10 +706,10 @@ static void test_table_across_pages(void **state)
 	int pages = S_pages(path);
 	assert_true(pages >= 2);
 	size_t n;
-	S_word *w = S_words(path, &n);
+	sb_pdf_word *w = sb_pdf_words(path, &n);
 	int rows = 0;
 	for (int pg = 0; pg < pages; pg++) {
-		const S_word *first = NULL;
+		const sb_pdf_word *first = NULL;
 		for (size_t i = 0; i < n; i++) {
 			if (w[i].page != pg || !S_in_body(&w[i]))
 				continue;
@@ -772,7 +723,7 @@ static void test_table_across_pages(void **state)
 		assert_string_equal(first->text, pg == 0 ? "Items" : "ColumnId");
 	}
 	assert_int_equal(rows, 90);
-	free(w);
+	sb_pdf_words_free(w, n);
 	sb_doc_free(d);
 	free(path);
 	sb_rmtree(dir);
