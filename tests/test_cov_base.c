@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_cov_base.c — the base layer's edges in process: language names as the environment
- * spells them, allocations of zero bytes and of sizes that overflow, a buffer that cannot grow
- * or format (and stays failed), Markdown escaping of control characters, tabs and invalid
- * UTF-8. */
+ * spells them, allocations of zero bytes and of sizes that overflow, allocations apart and
+ * arenas, a buffer that cannot grow or format (and stays failed), Markdown escaping of control
+ * characters, tabs and invalid UTF-8. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +64,69 @@ static void test_alloc_edges(void **state)
 	assert_int_equal(cap, 8);
 	assert_int_equal(p[7], 7);
 	sb_free(p);
+}
+
+/* An allocation apart: aligned to SB_APART, zeroed, and no SB_APART-byte block that holds its
+ * bytes holds a byte of the allocations made around it; sizes that overflow and injected
+ * failures give NULL. */
+static void test_alloc_apart(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = { 0, 1, 7, 127, 128, 129, 1000 };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		size_t n = sizes[i], m = n ? n : 1;
+		char *before = sb_malloc(8);
+		unsigned char *p = sb_calloc_apart(n, 1);
+		char *after = sb_malloc(8);
+		assert_non_null(before);
+		assert_non_null(p);
+		assert_non_null(after);
+		assert_int_equal((uintptr_t)p % SB_APART, 0);
+		for (size_t j = 0; j < m; j++)
+			assert_int_equal(p[j], 0);
+		memset(p, 0xa5, m); /* every byte is ours (ASan would say otherwise) */
+		uintptr_t lo = (uintptr_t)p, hi = ((uintptr_t)p + m + SB_APART - 1) / SB_APART * SB_APART;
+		const char *other[] = { before, after };
+		for (size_t k = 0; k < 2; k++) {
+			uintptr_t o = (uintptr_t)other[k];
+			if (o + 8 > lo && o < hi)
+				fail_msg("size %zu: a neighbour shares the blocks %#lx..%#lx", n,
+				         (unsigned long)lo, (unsigned long)hi);
+		}
+		sb_free(before);
+		sb_free(after);
+		sb_free_apart(p);
+	}
+	sb_free_apart(NULL);
+	assert_null(sb_calloc_apart(SIZE_MAX / 2, 4));
+	assert_null(sb_calloc_apart(1, SIZE_MAX - 10));
+	sb_alloc_fail_after(1);
+	assert_null(sb_calloc_apart(1, 16));
+	sb_alloc_fail_after(0);
+}
+
+/* An arena laid out twice, counting and then carving, gives the same offsets, each aligned. */
+static void test_arena(void **state)
+{
+	(void)state;
+	sb_arena ar = { 0 };
+	assert_null(sb_carve(&ar, 3, 1, 1));
+	assert_null(sb_carve(&ar, 2, sizeof(double), _Alignof(double)));
+	assert_null(sb_carve(&ar, 5, 2, 16));
+	assert_int_equal(ar.size, 32 + 10); /* 3 bytes, 2 doubles from 8, 5 shorts from 32 */
+	ar.base = sb_calloc_apart(1, ar.size);
+	assert_non_null(ar.base);
+	ar.size = 0;
+	char *a = sb_carve(&ar, 3, 1, 1);
+	double *d = sb_carve(&ar, 2, sizeof(double), _Alignof(double));
+	short *h = sb_carve(&ar, 5, 2, 16);
+	assert_ptr_equal(a, ar.base);
+	assert_ptr_equal(d, ar.base + 8);
+	assert_ptr_equal(h, ar.base + 32);
+	assert_int_equal(ar.size, 42);
+	d[1] = 1.5;
+	h[4] = 7;
+	sb_free_apart(ar.base);
 }
 
 /* A reservation past SIZE_MAX, or a format the C library refuses, fails the buffer once and for
@@ -197,6 +260,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lang_names),
 		cmocka_unit_test(test_alloc_edges),
+		cmocka_unit_test(test_alloc_apart),
+		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf_failures),
 		cmocka_unit_test(test_md_escape_edges),
 		cmocka_unit_test(test_wrap_edges),

@@ -87,3 +87,35 @@ void sb_free(void *p)
 {
 	free(p);
 }
+
+/* The start of the allocation is kept just before the aligned bytes handed out. */
+void *sb_calloc_apart(size_t count, size_t size)
+{
+	size_t n = (count ? count : 1) * (size ? size : 1);
+	if ((size && count > SIZE_MAX / size) || n > SIZE_MAX - 3 * SB_APART)
+		return NULL;
+	char *base = sb_calloc(1, n + 2 * SB_APART + sizeof(void *));
+	if (!base)
+		return NULL;
+	uintptr_t at = ((uintptr_t)base + sizeof(void *) + SB_APART - 1) & ~(uintptr_t)(SB_APART - 1);
+	char *p = base + (at - (uintptr_t)base);
+	memcpy(p - sizeof(void *), &base, sizeof base);
+	return p;
+}
+
+void sb_free_apart(void *p)
+{
+	if (!p)
+		return;
+	char *base;
+	memcpy(&base, (char *)p - sizeof(void *), sizeof base);
+	free(base);
+}
+
+void *sb_carve(sb_arena *ar, size_t count, size_t size, size_t align)
+{
+	ar->size = (ar->size + align - 1) & ~(align - 1);
+	void *p = ar->base ? ar->base + ar->size : NULL;
+	ar->size += count * size;
+	return p;
+}

@@ -228,12 +228,12 @@ void sb_answers_close(sb_answers *a)
 		return;
 	sb_csv_free(a->csv);
 	if (a->worker) {
-		sb_free(a->values);
+		sb_free_apart(a->values);
 		sb_buf_free(&a->id);
 		sb_buf_free(&a->kept_buf);
 		sb_free(a->kept);
 		sb_free(a->kept_len);
-		sb_free(a);
+		sb_free_apart(a);
 		return;
 	}
 	sb_src_free(a->src);
@@ -582,7 +582,8 @@ void sb_answers_set_row(sb_answers *a, long row)
 sb_status sb_answers_worker(const sb_answers *a, sb_answers **out)
 {
 	*out = NULL;
-	sb_answers *w = sb_malloc(sizeof *w);
+	/* a worker's reader and values are written on every row by its thread: apart */
+	sb_answers *w = sb_calloc_apart(1, sizeof *w);
 	if (!w)
 		return SB_ERR_INTERNAL;
 	*w = *a;
@@ -597,7 +598,7 @@ sb_status sb_answers_worker(const sb_answers *a, sb_answers **out)
 	w->id = (sb_buf){ 0 };
 	w->kept_buf = (sb_buf){ 0 };
 	size_t ni = a->b->n_items ? a->b->n_items : 1, nk = a->n_keep ? a->n_keep : 1;
-	w->values = sb_malloc(ni * sizeof *w->values);
+	w->values = sb_calloc_apart(ni, sizeof *w->values);
 	w->kept = sb_calloc(nk, sizeof *w->kept);
 	w->kept_len = sb_calloc(nk, sizeof *w->kept_len);
 	if (!w->values || !w->kept || !w->kept_len ||

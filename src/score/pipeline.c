@@ -108,7 +108,7 @@ typedef struct {
 	/* Blocks are written by both threads at once, one each: without this, the per-row fields
 	 * of one and the next (their counts, the summary's pointer) shared cache lines, each write
 	 * took the line from the other core, and --summary took 8-10% longer. */
-	char apart[64];
+	char apart[SB_APART];
 } S_block;
 
 /* A thread's own reader and result for blocks. */
@@ -116,7 +116,7 @@ typedef struct {
 	sb_answers *a;
 	sb_result res;
 	sb_diags d;
-	char apart[64];           /* the two workers apart, as the blocks */
+	char apart[SB_APART];           /* the two workers apart, as the blocks */
 } S_bworker;
 
 struct sb_pipeline {
@@ -147,7 +147,7 @@ struct sb_pipeline {
 	pthread_t helper;
 	size_t block_bytes;
 	long base;            /* row number of the next block's first line */
-	char apart[64];       /* the calling thread's fields apart from the blocks */
+	char apart[SB_APART];       /* the calling thread's fields apart from the blocks */
 	S_block blk[S_BLOCKS];
 	S_bworker bw[2];      /* [0] the calling thread's, [1] the helper's */
 };

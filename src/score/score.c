@@ -314,30 +314,17 @@ static size_t S_resp_amax(const sb_bank *b, size_t ri)
 	return amax;
 }
 
-typedef struct {
-	char *base; /* NULL: only count */
-	size_t size;
-} S_arena;
-
-static void *S_carve(S_arena *ar, size_t count, size_t size, size_t align)
-{
-	ar->size = (ar->size + align - 1) / align * align;
-	void *p = ar->base ? ar->base + ar->size : NULL;
-	ar->size += count * size;
-	return p;
-}
-
 /* Lays the plan out in ar (sizes only while ar->base is NULL) and returns it, the tables not
  * yet filled. */
-static sb_score_plan *S_plan_layout(const sb_bank *b, S_arena *ar)
+static sb_score_plan *S_plan_layout(const sb_bank *b, sb_arena *ar)
 {
-	sb_score_plan *p = S_carve(ar, 1, sizeof *p, _Alignof(sb_score_plan));
-	S_pscale *ps = S_carve(ar, b->n_scales, sizeof *ps, _Alignof(S_pscale));
-	S_presp *pr = S_carve(ar, b->n_responses, sizeof *pr, _Alignof(S_presp));
-	uint32_t *slot = S_carve(ar, b->n_items, sizeof *slot, _Alignof(uint32_t));
-	uint64_t *acc = S_carve(ar, 2 * b->n_scales + 1, sizeof *acc, _Alignof(uint64_t));
-	uint32_t *safety = S_carve(ar, b->n_safety_items, sizeof *safety, _Alignof(uint32_t));
-	int *safety_min = S_carve(ar, b->n_safety_items, sizeof *safety_min, _Alignof(int));
+	sb_score_plan *p = sb_carve(ar, 1, sizeof *p, _Alignof(sb_score_plan));
+	S_pscale *ps = sb_carve(ar, b->n_scales, sizeof *ps, _Alignof(S_pscale));
+	S_presp *pr = sb_carve(ar, b->n_responses, sizeof *pr, _Alignof(S_presp));
+	uint32_t *slot = sb_carve(ar, b->n_items, sizeof *slot, _Alignof(uint32_t));
+	uint64_t *acc = sb_carve(ar, 2 * b->n_scales + 1, sizeof *acc, _Alignof(uint64_t));
+	uint32_t *safety = sb_carve(ar, b->n_safety_items, sizeof *safety, _Alignof(uint32_t));
+	int *safety_min = sb_carve(ar, b->n_safety_items, sizeof *safety_min, _Alignof(int));
 	if (p)
 		*p = (sb_score_plan){ .bank = b, .slot = slot, .acc = acc, .scales = ps, .resp = pr,
 			              .safety = safety, .safety_min = safety_min };
@@ -345,8 +332,8 @@ static sb_score_plan *S_plan_layout(const sb_bank *b, S_arena *ar)
 		const sb_response_scale *rs = &b->responses[ri];
 		size_t amax = S_resp_amax(b, ri);
 		size_t e = amax ? S_entries(amax, (long)rs->max - rs->min) : 0;
-		uint32_t *off = S_carve(ar, amax + 2, sizeof *off, _Alignof(uint32_t));
-		double *mean = S_carve(ar, e, sizeof *mean, _Alignof(double));
+		uint32_t *off = sb_carve(ar, amax + 2, sizeof *off, _Alignof(uint32_t));
+		double *mean = sb_carve(ar, e, sizeof *mean, _Alignof(double));
 		if (p)
 			pr[ri] = (S_presp){ .amax = amax, .off = off, .mean = mean };
 	}
@@ -358,14 +345,14 @@ static sb_score_plan *S_plan_layout(const sb_bank *b, S_arena *ar)
 			continue;
 		const sb_response_scale *rs = &b->responses[s->response];
 		size_t e = S_entries(s->n_items, (long)rs->max - rs->min);
-		uint16_t *band = S_carve(ar, e, sizeof *band, _Alignof(uint16_t));
+		uint16_t *band = sb_carve(ar, e, sizeof *band, _Alignof(uint16_t));
 		double *score = s->method == SB_METHOD_MEAN ? NULL
-		                                            : S_carve(ar, e, sizeof *score, _Alignof(double));
+		                                            : sb_carve(ar, e, sizeof *score, _Alignof(double));
 		double *z = NULL, *t = NULL, *pct = NULL;
 		if (s->norms.present && s->norms.sd > 0) {
-			z = S_carve(ar, e, sizeof *z, _Alignof(double));
-			t = S_carve(ar, e, sizeof *t, _Alignof(double));
-			pct = S_carve(ar, e, sizeof *pct, _Alignof(double));
+			z = sb_carve(ar, e, sizeof *z, _Alignof(double));
+			t = sb_carve(ar, e, sizeof *t, _Alignof(double));
+			pct = sb_carve(ar, e, sizeof *pct, _Alignof(double));
 		}
 		if (p)
 			ps[i] = (S_pscale){ .tab_n = s->n_items, .band = band, .score = score, .z = z,
@@ -720,7 +707,7 @@ static const sb_score_plan *S_bank_plan(const sb_bank *b)
 	void *have = __atomic_load_n(&b->score_plan, __ATOMIC_ACQUIRE);
 	if (have)
 		return have;
-	S_arena ar = { 0 };
+	sb_arena ar = { 0 };
 	S_plan_layout(b, &ar);
 	ar.base = sb_calloc(1, ar.size);
 	if (!ar.base)
@@ -740,25 +727,27 @@ static const sb_score_plan *S_bank_plan(const sb_bank *b)
 sb_status sb_result_init(sb_result *r, const sb_bank *b)
 {
 	*r = (sb_result){ .style = -1, .anxiety = NAN, .avoidance = NAN };
-	if (b->n_scales > 0) {
-		r->scales = sb_calloc(b->n_scales, sizeof *r->scales);
-		if (!r->scales)
+	const sb_score_plan *shared = S_bank_plan(b);
+	if (!shared)
+		return SB_ERR_INTERNAL;
+	/* the result's plan (the bank's, with scratch of its own) and scales, written on every row
+	 * by the thread that scores: apart from the bank and another thread's result */
+	sb_arena ar = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		sb_score_plan *p = sb_carve(&ar, 1, sizeof *p, _Alignof(sb_score_plan));
+		uint64_t *acc = sb_carve(&ar, 2 * b->n_scales + 1, sizeof *acc, _Alignof(uint64_t));
+		sb_scale_result *sc = sb_carve(&ar, b->n_scales, sizeof *sc, _Alignof(sb_scale_result));
+		if (pass == 0 && !(ar.base = sb_calloc_apart(1, ar.size)))
 			return SB_ERR_INTERNAL;
+		if (pass == 1) {
+			*p = *shared;
+			p->acc = acc;
+			r->plan = p;
+			r->scales = b->n_scales > 0 ? sc : NULL;
+		}
+		ar.size = 0;
 	}
 	r->n_scales = b->n_scales;
-	const sb_score_plan *shared = S_bank_plan(b);
-	/* the result's plan: the bank's, with scratch of its own */
-	size_t acc_at = (sizeof *r->plan + _Alignof(uint64_t) - 1) / _Alignof(uint64_t) *
-	                _Alignof(uint64_t);
-	/* and a cache line to spare after the scratch: the results of two threads, made one after
-	 * the other, would otherwise share a line that both write on every row */
-	r->plan = shared ? sb_malloc(acc_at + (2 * b->n_scales + 1) * sizeof(uint64_t) + 64) : NULL;
-	if (!r->plan) {
-		sb_result_free(r);
-		return SB_ERR_INTERNAL;
-	}
-	*r->plan = *shared;
-	r->plan->acc = (uint64_t *)(void *)((char *)r->plan + acc_at);
 	return SB_OK;
 }
 
@@ -766,8 +755,7 @@ void sb_result_free(sb_result *r)
 {
 	if (!r)
 		return;
-	sb_free(r->scales);
-	sb_free(r->plan);
+	sb_free_apart(r->plan); /* the scales too */
 	r->scales = NULL;
 	r->plan = NULL;
 	r->n_scales = 0;

@@ -79,23 +79,7 @@ struct sb_summary {
 
 void sb_summary_free(sb_summary *s)
 {
-	if (!s)
-		return;
-	for (size_t i = 0; s->scales && i < s->bank->n_scales; i++) {
-		sb_free(s->scales[i].bands);
-		sb_free(s->scales[i].sum);
-		sb_free(s->scales[i].cross);
-		sb_free(s->scales[i].acc16);
-		sb_free(s->scales[i].sum16);
-		sb_free(s->scales[i].rows16);
-		sb_free(s->scales[i].idx);
-		sb_free(s->scales[i].sign);
-		sb_free(s->scales[i].off);
-	}
-	sb_free(s->scales);
-	sb_free(s->kv);
-	sb_free(s->x16);
-	sb_free(s);
+	sb_free_apart(s); /* and everything carved with it */
 }
 
 /* Rows whose products fit a 16-bit lane together: 32767 / the largest |product| of two keyed
@@ -114,42 +98,65 @@ static size_t S_period(const sb_response_scale *rs)
 #endif
 }
 
+/* Lays the summary out in ar (sizes only while ar->base is NULL); NULL while counting, or when a
+ * scale is too long for its k x k sums. Written on every row by the thread that adds to it, the
+ * whole summary is one allocation apart (sb_calloc_apart). */
+static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
+{
+	sb_summary *s = sb_carve(ar, 1, sizeof *s, _Alignof(sb_summary));
+	S_scale_acc *scales = sb_carve(ar, b->n_scales, sizeof *scales, _Alignof(S_scale_acc));
+	size_t longest = 1;
+	if (s)
+		*s = (sb_summary){ .bank = b, .scales = scales };
+	for (size_t i = 0; i < b->n_scales; i++) {
+		const sb_scale *sc = &b->scales[i];
+		size_t k = sc->n_items, w = S_LANES(k);
+		if (k > longest)
+			longest = k;
+		if (k > 0 && k > (size_t)-1 / sizeof(int64_t) / w) {
+			*too_big = true;
+			return NULL;
+		}
+		size_t period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
+		S_scale_acc a = { .min = NAN, .max = NAN, .period = period };
+		a.bands = sb_carve(ar, sc->n_bands, sizeof *a.bands, _Alignof(size_t));
+		a.sum = sb_carve(ar, k, sizeof *a.sum, 16);
+		a.cross = sb_carve(ar, k * k, sizeof *a.cross, 16);
+		if (period) {
+			a.acc16 = sb_carve(ar, w * w, sizeof *a.acc16, 16);
+			a.sum16 = sb_carve(ar, w, sizeof *a.sum16, 16);
+			if (w == 8)
+				a.rows16 = sb_carve(ar, S_BUF * 8, sizeof *a.rows16, 16);
+		}
+		a.idx = sb_carve(ar, w, sizeof *a.idx, _Alignof(size_t));
+		a.sign = sb_carve(ar, w, sizeof *a.sign, 16);
+		a.off = sb_carve(ar, w, sizeof *a.off, 16);
+		if (s)
+			scales[i] = a;
+	}
+	int *kv = sb_carve(ar, longest, sizeof *kv, _Alignof(int));
+	int16_t *x16 = sb_carve(ar, S_LANES(longest), sizeof *x16, 16);
+	if (s) {
+		s->kv = kv;
+		s->x16 = x16;
+	}
+	return s;
+}
+
 sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 {
 	*out = NULL;
-	sb_summary *s = sb_calloc(1, sizeof *s);
-	if (!s)
+	sb_arena ar = { 0 };
+	bool too_big = false;
+	S_layout(b, &ar, &too_big);
+	if (too_big || !(ar.base = sb_calloc_apart(1, ar.size)))
 		return SB_ERR_INTERNAL;
-	s->bank = b;
-	size_t longest = 1;
-	s->scales = sb_calloc(b->n_scales, sizeof *s->scales);
-	if (!s->scales)
-		goto fail;
+	ar.size = 0;
+	sb_summary *s = S_layout(b, &ar, &too_big); /* at ar.base: the first thing carved */
 	for (size_t i = 0; i < b->n_scales; i++) {
 		const sb_scale *sc = &b->scales[i];
 		S_scale_acc *a = &s->scales[i];
 		size_t k = sc->n_items;
-		if (k > longest)
-			longest = k;
-		a->mean = 0;
-		a->min = a->max = NAN;
-		a->bands = sb_calloc(sc->n_bands, sizeof *a->bands);
-		a->sum = sb_calloc(k, sizeof *a->sum);
-		bool too_big = k > 0 && k > (size_t)-1 / sizeof(int64_t) / S_LANES(k);
-		a->cross = too_big ? NULL : sb_calloc(k * k, sizeof *a->cross);
-		if (!a->bands || !a->sum || !a->cross)
-			goto fail;
-		a->period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
-		size_t w = S_LANES(k);
-		if (a->period && (!(a->acc16 = sb_calloc(w * w, sizeof *a->acc16)) ||
-		                  !(a->sum16 = sb_calloc(w, sizeof *a->sum16)) ||
-		                  (w == 8 && !(a->rows16 = sb_calloc(S_BUF * 8, sizeof *a->rows16)))))
-			goto fail;
-		a->idx = sb_calloc(S_LANES(k), sizeof *a->idx);
-		a->sign = sb_calloc(S_LANES(k), sizeof *a->sign);
-		a->off = sb_calloc(S_LANES(k), sizeof *a->off);
-		if (!a->idx || !a->sign || !a->off)
-			goto fail;
 		const sb_response_scale *rs = &b->responses[sc->response];
 		for (size_t j = 0; j < k; j++) {
 			bool rev = b->items[sc->items[j]].reverse;
@@ -163,15 +170,8 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 		for (size_t j = 1; j < k && a->contiguous; j++)
 			a->contiguous = a->idx[j] == a->idx[0] + j;
 	}
-	s->kv = sb_calloc(longest, sizeof *s->kv);
-	s->x16 = sb_calloc(S_LANES(longest), sizeof *s->x16);
-	if (!s->kv || !s->x16)
-		goto fail;
 	*out = s;
 	return SB_OK;
-fail:
-	sb_summary_free(s);
-	return SB_ERR_INTERNAL;
 }
 
 #if defined(__SSE2__)
