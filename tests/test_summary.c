@@ -321,20 +321,14 @@ static void S_check_alpha(const sb_bank *b, const sb_summary *s, const int *valu
 	}
 }
 
-/* The item sums are exact on each way they are kept: 16-bit lanes for a scale of 4 items (one
- * register) and of 10 (two), moved into 64-bit sums every 1,310 rows on answers of 1..5, and plain
- * 64-bit products where the answers are too large for 16 bits (100..199); and a summary that
- * absorbs the item sums of two others, as the threads of `score` do, gives the same doubles. */
-static void test_item_sums_exact_on_every_path(void **state)
+/* A bank of one scale of 3 items (the second reversed) on the responses lo..lo + 99. */
+static sb_bank *S_range_bank(int lo)
 {
-	(void)state;
-	enum { ROWS = 4000 };
-	sb_bank *banks[2] = { S_load("tests/banks/scoring_basic.yaml"), NULL };
 	sb_buf y = { 0 };
 	sb_buf_printf(&y, "format: 1\nid: wide\nversion: \"1\"\ntitle: {en: W}\nlanguages: [en]\n"
-	                  "attribution: {en: A.}\nresponse_scales:\n  - id: wide\n    min: 100\n"
-	                  "    max: 199\n    labels:\n");
-	for (int v = 100; v <= 199; v++)
+	                  "attribution: {en: A.}\nresponse_scales:\n  - id: wide\n    min: %d\n"
+	                  "    max: %d\n    labels:\n", lo, lo + 99);
+	for (int v = lo; v <= lo + 99; v++)
 		sb_buf_printf(&y, "      %d: {en: P%d}\n", v, v);
 	sb_buf_printf(&y, "steps: []\ntexts:\n");
 	const char *texts[] = { "about", "instructions", "disclaimer", "why_it_matters",
@@ -343,19 +337,35 @@ static void test_item_sums_exact_on_every_path(void **state)
 		sb_buf_printf(&y, "  %s: {en: T.}\n", texts[i]);
 	sb_buf_printf(&y, "scales:\n  - id: w\n    name: {en: W}\n    description: {en: W.}\n"
 	                  "    method: mean\n    min_answered: 1\n    bands:\n"
-	                  "      - {id: all, min: 100, max: 199, label: {en: A}, shows_up: {en: A.}, "
-	                  "origins: {en: A.}, steps: [], starters: []}\nitems:\n");
+	                  "      - {id: all, min: %d, max: %d, label: {en: A}, shows_up: {en: A.}, "
+	                  "origins: {en: A.}, steps: [], starters: []}\nitems:\n", lo, lo + 99);
 	for (int j = 0; j < 3; j++)
 		sb_buf_printf(&y, "  - {id: w%d, scale: w, response: wide, reverse: %s, text: {en: I.}}\n",
 		              j, j == 1 ? "true" : "false");
 	sb_diags d = { 0 };
-	if (sb_bank_load(y.data, y.len, "wide.yaml", &banks[1], &d) != SB_OK) {
+	sb_bank *b = NULL;
+	if (sb_bank_load(y.data, y.len, "wide.yaml", &b, &d) != SB_OK) {
 		sb_print_diags(&d);
-		fail_msg("the wide bank does not load");
+		fail_msg("the bank on %d..%d does not load", lo, lo + 99);
 	}
 	sb_diags_free(&d);
 	sb_buf_free(&y);
-	for (size_t bi = 0; bi < 2; bi++) {
+	return b;
+}
+
+/* The item sums are exact on each way they are kept: 32-bit lanes, a tile of 64 rows at a time,
+ * for answers of 1..5 (scales of 4 and 10 items) and of 5000..5099 (moved into 64-bit sums
+ * every 5 tiles, before a lane could overflow); plain 64-bit products where the answers are too
+ * large for the lanes (20000..20099); 4,000 rows, so that some still wait in the tile when read.
+ * And a summary that absorbs the item sums of two others, as the threads of `score` do, gives
+ * the same doubles. */
+static void test_item_sums_exact_on_every_path(void **state)
+{
+	(void)state;
+	enum { ROWS = 4000, BANKS = 3 };
+	sb_bank *banks[BANKS] = { S_load("tests/banks/scoring_basic.yaml"), S_range_bank(5000),
+		                  S_range_bank(20000) };
+	for (size_t bi = 0; bi < BANKS; bi++) {
 		const sb_bank *b = banks[bi];
 		const sb_response_scale *rs = &b->responses[0];
 		int *values = malloc(ROWS * b->n_items * sizeof *values);

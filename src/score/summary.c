@@ -24,10 +24,9 @@ __extension__ typedef __int128 S_i128;
 #define S_STR_(x) #x
 #define S_STR(x) S_STR_(x)
 
-/* Lanes of 16-bit sums of products kept per row of a scale's matrix (a multiple of 8: one SSE2
- * register holds 8). */
-#define S_LANES(k) (((k) + 7) / 8 * 8)
-#define S_BUF 32
+/* Rows that wait in a summary's tile before their products are added, a tile at a time: eight
+ * SSE2 registers of 8 rows per item. */
+#define S_TILE 64
 
 /* Rows of scores summed in a group before the group's moments join the scale's. */
 #define S_GROUP 1024
@@ -45,23 +44,21 @@ typedef struct {
 	/* Keyed item values over complete cases: their sums and the sums of their products
 	 * cross[j * k + l] = sum x_j x_l, upper triangle (j <= l) of a k x k array. Answers are
 	 * whole numbers, so these sums are exact, whatever the order of the rows or of the parts
-	 * merged. Rows are first added into 16-bit lanes (sum16, S_LANES(k) lanes; acc16, k rows of
-	 * S_LANES(k)) and moved into sum and cross every `period` rows, before a lane can overflow;
-	 * `pending` rows are there now. acc16 and sum16 are NULL where the values are too large for
-	 * 16 bits or there is no SSE2. */
+	 * merged. With SSE2, and keyed values small enough (S_limit), a row waits in the summary's
+	 * tile and is added with the tile's other rows into 32-bit lanes, 4 per sum: lanes[4 * (j *
+	 * k + l) + m] for the products, lanes[4 * (k * k + j) + m] for the item sums; the lanes move
+	 * into sum and cross every `limit` tiles (`tiles` since the last move), before one could
+	 * overflow. Otherwise (lanes NULL) each complete case is added to sum and cross as it comes. */
 	size_t complete;
 	int64_t *sum;
 	int64_t *cross;
-	int16_t *acc16, *sum16;
-	size_t pending, period;
-	/* A scale of up to 8 items (one register) buffers its rows' keyed values (rows16, nbuf of
-	 * S_BUF rows) and adds their products to acc16 S_BUF rows at a time, with acc16's 8 rows
-	 * held in registers meanwhile. NULL for longer scales. */
-	int16_t *rows16;
-	size_t nbuf;
-	bool contiguous; /* the scale's items are 8 items apart at most in bank order: one load */
+	int32_t *lanes;
+	size_t tiles, limit;
+	size_t tk; /* with lanes, the scale's items (the answers of a complete case); else SIZE_MAX */
+	const struct sb_summary *owner; /* the summary whose tile holds the rows waiting, and */
+	size_t self;                    /* this scale's index there */
 	/* The scale's items in bank order and how each is keyed: keyed = sign * answer + off
-	 * (sign -1 and off min + max for a reversed item); S_LANES(k) of each, 0 beyond k. */
+	 * (sign -1 and off min + max for a reversed item). */
 	size_t *idx;
 	int16_t *sign, *off;
 } S_scale_acc;
@@ -74,7 +71,15 @@ struct sb_summary {
 	size_t flag_sets[16];
 	S_scale_acc *scales;
 	int *kv;      /* scratch: one row's keyed values of a scale, as long as the longest scale */
-	int16_t *x16; /* the same in 16 bits, S_LANES of the longest scale */
+	/* Rows wait here for the scales with lanes, S_TILE at a time: ntile rows of the answers in
+	 * 16 bits (width each: the bank's items, then zeros up to a multiple of 8), and per scale
+	 * and row whether the row is a complete case of the scale (mask, -1 or 0; S_TILE per
+	 * scale). cols (the tile turned into columns, S_TILE per item) and keyed (a scale's keyed
+	 * columns) are scratch. tiled: some scale has lanes. */
+	int16_t *tile, *mask, *cols, *keyed;
+	size_t width, ntile;
+	bool tiled;
+	bool untiled; /* some scale with items has no lanes */
 };
 
 void sb_summary_free(sb_summary *s)
@@ -82,16 +87,17 @@ void sb_summary_free(sb_summary *s)
 	sb_free_apart(s); /* and everything carved with it */
 }
 
-/* Rows whose products fit a 16-bit lane together: 32767 / the largest |product| of two keyed
- * values of rs; 0 when one product alone does not fit (or without SSE2). */
-static size_t S_period(const sb_response_scale *rs)
+/* Tiles whose sums fit the 32-bit lanes together, for keyed values of rs: a lane gains at most
+ * 16 products (or values) per tile, each at most big^2 (big: the largest |value|); 0 when one
+ * tile's would not fit, or without SSE2. */
+static size_t S_limit(const sb_response_scale *rs)
 {
 #if defined(__SSE2__)
 	long lo = rs->min < 0 ? -(long)rs->min : rs->min, hi = rs->max < 0 ? -(long)rs->max : rs->max;
 	long big = lo > hi ? lo : hi;
-	if (big > 181) /* 181 * 181 = 32761 */
+	if (big > 11585) /* 16 * 11585^2 < 2^31 */
 		return 0;
-	return big == 0 ? 32767 : (size_t)(32767 / (big * big));
+	return (size_t)(INT32_MAX / (16 * (big > 0 ? big * big : 1)));
 #else
 	(void)rs;
 	return 0;
@@ -105,41 +111,46 @@ static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
 {
 	sb_summary *s = sb_carve(ar, 1, sizeof *s, _Alignof(sb_summary));
 	S_scale_acc *scales = sb_carve(ar, b->n_scales, sizeof *scales, _Alignof(S_scale_acc));
-	size_t longest = 1;
-	if (s)
-		*s = (sb_summary){ .bank = b, .scales = scales };
+	size_t longest = 1, width = b->n_items ? (b->n_items + 7) / 8 * 8 : 8;
+	bool tiled = false, untiled = false;
 	for (size_t i = 0; i < b->n_scales; i++) {
 		const sb_scale *sc = &b->scales[i];
-		size_t k = sc->n_items, w = S_LANES(k);
+		size_t k = sc->n_items;
 		if (k > longest)
 			longest = k;
-		if (k > 0 && k > (size_t)-1 / sizeof(int64_t) / w) {
+		if (k > 0 && k > (size_t)-1 / sizeof(int64_t) / 4 / (k + 1)) {
 			*too_big = true;
 			return NULL;
 		}
-		size_t period = k > 0 ? S_period(&b->responses[sc->response]) : 0;
-		S_scale_acc a = { .min = NAN, .max = NAN, .period = period };
+		size_t limit = k > 0 ? S_limit(&b->responses[sc->response]) : 0;
+		S_scale_acc a = { .min = NAN, .max = NAN, .limit = limit, .owner = s, .self = i,
+			          .tk = limit ? k : SIZE_MAX };
+		untiled |= k > 0 && !limit;
 		a.bands = sb_carve(ar, sc->n_bands, sizeof *a.bands, _Alignof(size_t));
 		a.sum = sb_carve(ar, k, sizeof *a.sum, 16);
 		a.cross = sb_carve(ar, k * k, sizeof *a.cross, 16);
-		if (period) {
-			a.acc16 = sb_carve(ar, w * w, sizeof *a.acc16, 16);
-			a.sum16 = sb_carve(ar, w, sizeof *a.sum16, 16);
-			if (w == 8)
-				a.rows16 = sb_carve(ar, S_BUF * 8, sizeof *a.rows16, 16);
+		if (limit) {
+			a.lanes = sb_carve(ar, 4 * (k * k + k), sizeof *a.lanes, 16);
+			tiled = true;
 		}
-		a.idx = sb_carve(ar, w, sizeof *a.idx, _Alignof(size_t));
-		a.sign = sb_carve(ar, w, sizeof *a.sign, 16);
-		a.off = sb_carve(ar, w, sizeof *a.off, 16);
+		a.idx = sb_carve(ar, k, sizeof *a.idx, _Alignof(size_t));
+		a.sign = sb_carve(ar, k, sizeof *a.sign, 16);
+		a.off = sb_carve(ar, k, sizeof *a.off, 16);
 		if (s)
 			scales[i] = a;
 	}
 	int *kv = sb_carve(ar, longest, sizeof *kv, _Alignof(int));
-	int16_t *x16 = sb_carve(ar, S_LANES(longest), sizeof *x16, 16);
-	if (s) {
-		s->kv = kv;
-		s->x16 = x16;
+	int16_t *tile = NULL, *mask = NULL, *cols = NULL, *keyed = NULL;
+	if (tiled) {
+		tile = sb_carve(ar, S_TILE * width, sizeof *tile, 16);
+		mask = sb_carve(ar, S_TILE * b->n_scales, sizeof *mask, 16);
+		cols = sb_carve(ar, S_TILE * width, sizeof *cols, 16);
+		keyed = sb_carve(ar, S_TILE * longest, sizeof *keyed, 16);
 	}
+	if (s)
+		*s = (sb_summary){ .bank = b, .scales = scales, .kv = kv, .tile = tile, .mask = mask,
+			           .cols = cols, .keyed = keyed, .width = width, .tiled = tiled,
+			           .untiled = untiled };
 	return s;
 }
 
@@ -156,176 +167,211 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 	for (size_t i = 0; i < b->n_scales; i++) {
 		const sb_scale *sc = &b->scales[i];
 		S_scale_acc *a = &s->scales[i];
-		size_t k = sc->n_items;
 		const sb_response_scale *rs = &b->responses[sc->response];
-		for (size_t j = 0; j < k; j++) {
+		for (size_t j = 0; j < sc->n_items; j++) {
 			bool rev = b->items[sc->items[j]].reverse;
 			a->idx[j] = sc->items[j];
 			a->sign[j] = rev ? -1 : 1;
 			a->off[j] = rev ? (int16_t)(rs->min + rs->max) : 0;
 		}
-		for (size_t j = k; j < S_LANES(k); j++)
-			a->idx[j] = k > 0 ? sc->items[0] : 0; /* read, then multiplied by sign 0 */
-		a->contiguous = k > 0 && k <= 8 && a->idx[0] + 8 <= b->n_items;
-		for (size_t j = 1; j < k && a->contiguous; j++)
-			a->contiguous = a->idx[j] == a->idx[0] + j;
 	}
 	*out = s;
 	return SB_OK;
 }
 
-#if defined(__SSE2__)
-/* Adds the products of the buffered rows to acc16 (a scale of up to 8 items): row j of the
- * matrix gains x_j times the row's values, for each row. */
-static void S_drain(S_scale_acc *a)
+/* Moves a's lanes into sum and cross, and clears them. */
+static void S_settle(S_scale_acc *a, size_t k)
 {
-	__m128i *acc = (__m128i *)(void *)a->acc16;
-	__m128i c0 = _mm_loadu_si128(acc + 0), c1 = _mm_loadu_si128(acc + 1);
-	__m128i c2 = _mm_loadu_si128(acc + 2), c3 = _mm_loadu_si128(acc + 3);
-	__m128i c4 = _mm_loadu_si128(acc + 4), c5 = _mm_loadu_si128(acc + 5);
-	__m128i c6 = _mm_loadu_si128(acc + 6), c7 = _mm_loadu_si128(acc + 7);
-	const __m128i *row = (const __m128i *)(const void *)a->rows16;
-	for (size_t r = 0; r < a->nbuf; r++) {
-		__m128i x = _mm_loadu_si128(row + r);
-		__m128i lo = _mm_unpacklo_epi16(x, x), hi = _mm_unpackhi_epi16(x, x);
-		c0 = _mm_add_epi16(c0, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0x00)));
-		c1 = _mm_add_epi16(c1, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0x55)));
-		c2 = _mm_add_epi16(c2, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0xaa)));
-		c3 = _mm_add_epi16(c3, _mm_mullo_epi16(x, _mm_shuffle_epi32(lo, 0xff)));
-		c4 = _mm_add_epi16(c4, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0x00)));
-		c5 = _mm_add_epi16(c5, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0x55)));
-		c6 = _mm_add_epi16(c6, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0xaa)));
-		c7 = _mm_add_epi16(c7, _mm_mullo_epi16(x, _mm_shuffle_epi32(hi, 0xff)));
+	const int32_t *sl = a->lanes + 4 * k * k;
+	for (size_t j = 0; j < k; j++) {
+		a->sum[j] += (int64_t)sl[4 * j] + sl[4 * j + 1] + sl[4 * j + 2] + sl[4 * j + 3];
+		for (size_t l = j; l < k; l++) {
+			const int32_t *p = a->lanes + 4 * (j * k + l);
+			a->cross[j * k + l] += (int64_t)p[0] + p[1] + p[2] + p[3];
+		}
 	}
-	_mm_storeu_si128(acc + 0, c0);
-	_mm_storeu_si128(acc + 1, c1);
-	_mm_storeu_si128(acc + 2, c2);
-	_mm_storeu_si128(acc + 3, c3);
-	_mm_storeu_si128(acc + 4, c4);
-	_mm_storeu_si128(acc + 5, c5);
-	_mm_storeu_si128(acc + 6, c6);
-	_mm_storeu_si128(acc + 7, c7);
-	a->nbuf = 0;
+	memset(a->lanes, 0, 4 * (k * k + k) * sizeof *a->lanes);
+	a->tiles = 0;
+}
+
+#if defined(__SSE2__)
+/* Turns 8 rows of 8 answers (from src, a row every stride) into 8 columns of 8 rows (to dst, a
+ * column every S_TILE). */
+static void S_transpose(const int16_t *src, size_t stride, int16_t *dst)
+{
+#define S_ROW(m) _mm_load_si128((const __m128i *)(const void *)(src + (m) * stride))
+#define S_COL(m, x) _mm_store_si128((__m128i *)(void *)(dst + (m) * S_TILE), (x))
+	/* spelt out: as arrays with loops, GCC kept the rows on the stack */
+	__m128i r0 = S_ROW(0), r1 = S_ROW(1), r2 = S_ROW(2), r3 = S_ROW(3);
+	__m128i r4 = S_ROW(4), r5 = S_ROW(5), r6 = S_ROW(6), r7 = S_ROW(7);
+	__m128i t0 = _mm_unpacklo_epi16(r0, r1), t1 = _mm_unpackhi_epi16(r0, r1);
+	__m128i t2 = _mm_unpacklo_epi16(r2, r3), t3 = _mm_unpackhi_epi16(r2, r3);
+	__m128i t4 = _mm_unpacklo_epi16(r4, r5), t5 = _mm_unpackhi_epi16(r4, r5);
+	__m128i t6 = _mm_unpacklo_epi16(r6, r7), t7 = _mm_unpackhi_epi16(r6, r7);
+	/* u0: columns 0 and 1 of rows 0..3, u4 of rows 4..7; u1, u5: columns 2, 3; and so on */
+	__m128i u0 = _mm_unpacklo_epi32(t0, t2), u1 = _mm_unpackhi_epi32(t0, t2);
+	__m128i u2 = _mm_unpacklo_epi32(t1, t3), u3 = _mm_unpackhi_epi32(t1, t3);
+	__m128i u4 = _mm_unpacklo_epi32(t4, t6), u5 = _mm_unpackhi_epi32(t4, t6);
+	__m128i u6 = _mm_unpacklo_epi32(t5, t7), u7 = _mm_unpackhi_epi32(t5, t7);
+	S_COL(0, _mm_unpacklo_epi64(u0, u4));
+	S_COL(1, _mm_unpackhi_epi64(u0, u4));
+	S_COL(2, _mm_unpacklo_epi64(u1, u5));
+	S_COL(3, _mm_unpackhi_epi64(u1, u5));
+	S_COL(4, _mm_unpacklo_epi64(u2, u6));
+	S_COL(5, _mm_unpackhi_epi64(u2, u6));
+	S_COL(6, _mm_unpacklo_epi64(u3, u7));
+	S_COL(7, _mm_unpackhi_epi64(u3, u7));
+#undef S_ROW
+#undef S_COL
+}
+
+/* Adds a full tile's complete cases of scale i to its lanes: each item's column keyed and masked
+ * (0 in rows that are not complete cases), then the sum of each column and of the products of
+ * each pair of columns, 8 rows a register, 2 rows a lane (pmaddwd). */
+static void S_tile_scale(sb_summary *s, size_t i)
+{
+	S_scale_acc *a = &s->scales[i];
+	size_t k = s->bank->scales[i].n_items;
+	const __m128i *mask = (const __m128i *)(const void *)(s->mask + i * S_TILE);
+	__m128i *kc = (__m128i *)(void *)s->keyed;
+	__m128i m0 = mask[0], m1 = mask[1], m2 = mask[2], m3 = mask[3];
+	__m128i m4 = mask[4], m5 = mask[5], m6 = mask[6], m7 = mask[7];
+	for (size_t j = 0; j < k; j++) {
+		const __m128i *col = (const __m128i *)(const void *)(s->cols + a->idx[j] * S_TILE);
+		/* keyed = sign * x + off: x itself, or off - x for a reversed item */
+		__m128i off = _mm_set1_epi16(a->off[j]), neg = _mm_set1_epi16(a->sign[j] < 0 ? -1 : 0);
+		__m128i *y = kc + 8 * j;
+#define S_KEY(v, m) y[v] = _mm_and_si128(_mm_add_epi16(_mm_sub_epi16(_mm_xor_si128(col[v], neg), \
+                                                                      neg), off), m)
+		S_KEY(0, m0);
+		S_KEY(1, m1);
+		S_KEY(2, m2);
+		S_KEY(3, m3);
+		S_KEY(4, m4);
+		S_KEY(5, m5);
+		S_KEY(6, m6);
+		S_KEY(7, m7);
+#undef S_KEY
+	}
+	__m128i *lane = (__m128i *)(void *)a->lanes;
+	const __m128i one = _mm_set1_epi16(1);
+	for (size_t j = 0; j < k; j++) {
+		const __m128i *xj = kc + 8 * j;
+		__m128i x0 = xj[0], x1 = xj[1], x2 = xj[2], x3 = xj[3];
+		__m128i x4 = xj[4], x5 = xj[5], x6 = xj[6], x7 = xj[7];
+		__m128i t = _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(x0, one), _mm_madd_epi16(x1, one)),
+		                          _mm_add_epi32(_mm_madd_epi16(x2, one), _mm_madd_epi16(x3, one)));
+		t = _mm_add_epi32(t, _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(x4, one),
+		                                                 _mm_madd_epi16(x5, one)),
+		                                   _mm_add_epi32(_mm_madd_epi16(x6, one),
+		                                                 _mm_madd_epi16(x7, one))));
+		lane[k * k + j] = _mm_add_epi32(lane[k * k + j], t);
+		for (size_t l = j; l < k; l++) {
+			const __m128i *y = kc + 8 * l;
+			__m128i p = _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(x0, y[0]), _mm_madd_epi16(x1, y[1])),
+			                          _mm_add_epi32(_mm_madd_epi16(x2, y[2]), _mm_madd_epi16(x3, y[3])));
+			p = _mm_add_epi32(p, _mm_add_epi32(_mm_add_epi32(_mm_madd_epi16(x4, y[4]),
+			                                                 _mm_madd_epi16(x5, y[5])),
+			                                   _mm_add_epi32(_mm_madd_epi16(x6, y[6]),
+			                                                 _mm_madd_epi16(x7, y[7]))));
+			lane[j * k + l] = _mm_add_epi32(lane[j * k + l], p);
+		}
+	}
+	if (++a->tiles == a->limit)
+		S_settle(a, k);
+}
+
+/* Adds the full tile to the lanes of every scale that has them, and empties it. */
+static void S_tile(sb_summary *s)
+{
+	for (size_t g = 0; g < s->width; g += 8)
+		for (size_t v = 0; v < S_TILE; v += 8)
+			S_transpose(s->tile + v * s->width + g, s->width, s->cols + g * S_TILE + v);
+	for (size_t i = 0; i < s->bank->n_scales; i++)
+		if (s->scales[i].lanes)
+			S_tile_scale(s, i);
+	s->ntile = 0;
+}
+
+/* The answers of a row into the tile, in 16 bits (saturated: only complete cases are read, and
+ * their answers are within the response range). */
+static void S_tile_row(sb_summary *s, const int *answers)
+{
+	int16_t *row = s->tile + s->ntile * s->width;
+	size_t n = s->bank->n_items, j = 0;
+	for (; j + 8 <= n; j += 8)
+		_mm_store_si128((__m128i *)(void *)(row + j),
+		                _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + j)),
+		                                _mm_loadu_si128((const __m128i *)(const void *)(answers + j + 4))));
+	for (; j < n; j++)
+		row[j] = (int16_t)(answers[j] < INT16_MIN ? INT16_MIN : answers[j] > INT16_MAX ? INT16_MAX
+		                                                                               : answers[j]);
 }
 #endif
 
-/* Moves the 16-bit sums into sum and cross and clears them. */
-static void S_flush(S_scale_acc *a, size_t k)
-{
-	size_t w = S_LANES(k);
-	for (size_t j = 0; j < k; j++) {
-		a->sum[j] += a->sum16[j];
-		a->sum16[j] = 0;
-		for (size_t l = j; l < k; l++) {
-			a->cross[j * k + l] += a->acc16[j * w + l];
-			a->acc16[j * w + l] = 0;
-		}
-	}
-	a->pending = 0;
-}
-
-/* Adds a complete case of scale sc: its keyed values to the sums, their products to cross. */
+/* Adds a complete case of scale sc, without lanes: its keyed values to the sums, their products
+ * to cross. */
 static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a, int *kv,
-                           int16_t *x, const int *answers)
+                           const int *answers)
 {
 	size_t k = sc->n_items;
-	a->complete++;
-	if (!a->acc16) { /* values beyond 16 bits (or no SSE2): 64-bit sums, row by row */
-		int flip = b->responses[sc->response].min + b->responses[sc->response].max;
-		for (size_t j = 0; j < k; j++) {
-			size_t item = sc->items[j];
-			kv[j] = b->items[item].reverse ? flip - answers[item] : answers[item];
-			a->sum[j] += kv[j];
-		}
-		for (size_t j = 0; j < k; j++)
-			for (size_t l = j; l < k; l++)
-				a->cross[j * k + l] += (int64_t)kv[j] * kv[l];
-		return;
-	}
-#if defined(__SSE2__)
-	/* Row j of the matrix gains x_j times the row's values, 8 lanes at a time, from the group
-	 * of lanes that holds column j on (the lanes left of it are added to but never read). Every
-	 * answer and keyed value fits 16 bits here (S_period). */
-	size_t w = S_LANES(k);
-	__m128i *acc = (__m128i *)(void *)a->acc16, *sum = (__m128i *)(void *)a->sum16;
-	const __m128i *sign = (const __m128i *)(const void *)a->sign;
-	const __m128i *off = (const __m128i *)(const void *)a->off;
-	const size_t *idx = a->idx;
-	if (a->rows16) { /* up to 8 items: the row waits in the buffer */
-		__m128i v;
-		if (a->contiguous) /* two loads; lanes past the scale's items are multiplied by 0 */
-			v = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + idx[0])),
-			                    _mm_loadu_si128((const __m128i *)(const void *)(answers + idx[0] + 4)));
-		else
-			v = _mm_set_epi16((short)answers[idx[7]], (short)answers[idx[6]],
-			                  (short)answers[idx[5]], (short)answers[idx[4]],
-			                  (short)answers[idx[3]], (short)answers[idx[2]],
-			                  (short)answers[idx[1]], (short)answers[idx[0]]);
-		v = _mm_add_epi16(_mm_mullo_epi16(v, _mm_loadu_si128(sign)), _mm_loadu_si128(off));
-		_mm_storeu_si128(sum, _mm_add_epi16(_mm_loadu_si128(sum), v));
-		_mm_storeu_si128((__m128i *)(void *)(a->rows16 + 8 * a->nbuf), v);
-		if (++a->nbuf == S_BUF)
-			S_drain(a);
-		if (++a->pending == a->period) {
-			S_drain(a);
-			S_flush(a, k);
-		}
-		return;
-	}
-	for (size_t l = 0; l < w / 8; l++, idx += 8) {
-		/* the values put together in a register, not stored one by one and loaded as one */
-		__m128i v = _mm_set_epi16((short)answers[idx[7]], (short)answers[idx[6]],
-		                          (short)answers[idx[5]], (short)answers[idx[4]],
-		                          (short)answers[idx[3]], (short)answers[idx[2]],
-		                          (short)answers[idx[1]], (short)answers[idx[0]]);
-		v = _mm_add_epi16(_mm_mullo_epi16(v, _mm_loadu_si128(sign + l)), _mm_loadu_si128(off + l));
-		_mm_storeu_si128((__m128i *)(void *)(x + 8 * l), v);
-		_mm_storeu_si128(sum + l, _mm_add_epi16(_mm_loadu_si128(sum + l), v));
-	}
+	int flip = b->responses[sc->response].min + b->responses[sc->response].max;
 	for (size_t j = 0; j < k; j++) {
-		__m128i xj = _mm_set1_epi16(x[j]);
-		for (size_t l = j / 8; l < w / 8; l++) {
-			__m128i p = _mm_mullo_epi16(xj, _mm_loadu_si128((const __m128i *)(void *)(x + 8 * l)));
-			__m128i *dst = acc + j * (w / 8) + l;
-			_mm_storeu_si128(dst, _mm_add_epi16(_mm_loadu_si128(dst), p));
-		}
+		size_t item = sc->items[j];
+		kv[j] = b->items[item].reverse ? flip - answers[item] : answers[item];
+		a->sum[j] += kv[j];
 	}
-	if (++a->pending == a->period)
-		S_flush(a, k);
-#endif
+	for (size_t j = 0; j < k; j++)
+		for (size_t l = j; l < k; l++)
+			a->cross[j * k + l] += (int64_t)kv[j] * kv[l];
 }
 
-/* Sum of item j's keyed values over the complete cases, the rows still in 16-bit lanes
- * included. */
+/* Keyed value j of scale a in row r of its summary's tile, 0 when the row is not one of the
+ * scale's complete cases. */
+static int64_t S_waiting(const S_scale_acc *a, size_t r, size_t j)
+{
+	const sb_summary *s = a->owner;
+	if (!s->mask[a->self * S_TILE + r])
+		return 0;
+	return (int64_t)a->sign[j] * s->tile[r * s->width + a->idx[j]] + a->off[j];
+}
+
+/* Sum of item j's keyed values over the complete cases: lanes and rows waiting included. */
 static int64_t S_sum(const S_scale_acc *a, size_t j)
 {
-	return a->sum16 ? a->sum[j] + a->sum16[j] : a->sum[j];
+	int64_t t = a->sum[j];
+	if (!a->lanes)
+		return t;
+	size_t k = a->owner->bank->scales[a->self].n_items;
+	const int32_t *p = a->lanes + 4 * (k * k + j);
+	t += (int64_t)p[0] + p[1] + p[2] + p[3];
+	for (size_t r = 0; r < a->owner->ntile; r++)
+		t += S_waiting(a, r, j);
+	return t;
 }
 
-/* Sum of x_j x_l over the complete cases (j <= l), the rows still in 16-bit lanes or in the
- * buffer included. */
+/* Sum of x_j x_l over the complete cases (j <= l): lanes and rows waiting included. */
 static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
 {
-	int64_t p = a->cross[j * k + l];
-	if (!a->acc16)
-		return p;
-	p += a->acc16[j * S_LANES(k) + l];
-	for (size_t r = 0; r < a->nbuf; r++)
-		p += (int64_t)a->rows16[8 * r + j] * a->rows16[8 * r + l];
-	return p;
+	int64_t t = a->cross[j * k + l];
+	if (!a->lanes)
+		return t;
+	const int32_t *p = a->lanes + 4 * (j * k + l);
+	t += (int64_t)p[0] + p[1] + p[2] + p[3];
+	for (size_t r = 0; r < a->owner->ntile; r++)
+		t += S_waiting(a, r, j) * S_waiting(a, r, l);
+	return t;
 }
 
-/* Empties a's item sums over complete cases. */
+/* Empties a's item sums over complete cases (not the rows waiting in its summary's tile: see
+ * S_clear_tile). */
 static void S_clear_items(S_scale_acc *a, size_t k)
 {
 	memset(a->sum, 0, k * sizeof *a->sum);
 	memset(a->cross, 0, k * k * sizeof *a->cross);
-	if (a->acc16) {
-		memset(a->acc16, 0, S_LANES(k) * S_LANES(k) * sizeof *a->acc16);
-		memset(a->sum16, 0, S_LANES(k) * sizeof *a->sum16);
-	}
-	a->nbuf = 0;
-	a->pending = 0;
+	if (a->lanes)
+		memset(a->lanes, 0, 4 * (k * k + k) * sizeof *a->lanes);
+	a->tiles = 0;
 	a->complete = 0;
 }
 
@@ -344,11 +390,44 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
 	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
-	for (size_t i = 0; i < n; i++) {
-		const sb_scale *sc = &b->scales[i];
-		if (sc->n_items > 0 && r->scales[i].answered == sc->n_items)
-			S_add_complete(b, sc, &s->scales[i], s->kv, s->x16, answers);
+#if defined(__SSE2__)
+	if (s->tiled) {
+		S_tile_row(s, answers);
+		int16_t *mask = s->mask + s->ntile;
+		/* without a branch: whether a row is a complete case is as random as the data */
+		for (size_t i = 0; i < n; i++) {
+			bool complete = r->scales[i].answered == s->scales[i].tk;
+			mask[i * S_TILE] = (int16_t)-(int16_t)complete;
+			s->scales[i].complete += complete;
+		}
+		for (size_t i = n; i < b->n_scales; i++)
+			mask[i * S_TILE] = 0;
+		if (++s->ntile == S_TILE)
+			S_tile(s);
 	}
+#endif
+	for (size_t i = 0; i < n && s->untiled; i++) {
+		const sb_scale *sc = &b->scales[i];
+		S_scale_acc *a = &s->scales[i];
+		if (!a->lanes && sc->n_items > 0 && r->scales[i].answered == sc->n_items) {
+			a->complete++;
+			S_add_complete(b, sc, a, s->kv, answers);
+		}
+	}
+}
+
+/* Adds the rows waiting in s's tile to the lanes, the rest of the tile masked out. */
+static void S_tile_close(sb_summary *s)
+{
+#if defined(__SSE2__)
+	if (!s->ntile)
+		return;
+	for (size_t i = 0; i < s->bank->n_scales; i++)
+		memset(s->mask + i * S_TILE + s->ntile, 0, (S_TILE - s->ntile) * sizeof *s->mask);
+	S_tile(s);
+#else
+	(void)s;
+#endif
 }
 
 /* Adds part b (nb rows, mean mb, m2 m2b) to the moments of a (Chan, Golub and LeVeque 1979):
@@ -434,6 +513,7 @@ void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
 
 void sb_summary_absorb_items(sb_summary *s, sb_summary *part)
 {
+	S_tile_close(part);
 	for (size_t i = 0; i < s->bank->n_scales; i++) {
 		S_scale_acc *a = &s->scales[i], *p = &part->scales[i];
 		size_t k = s->bank->scales[i].n_items;
@@ -808,6 +888,7 @@ static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t
 void sb_summary_absorb(sb_summary *s, sb_summary *part)
 {
 	const sb_bank *bk = s->bank;
+	S_tile_close(part);
 	S_add_totals(&s->t, &part->t);
 	part->t = (sb_summary_totals){ 0 };
 	for (unsigned m = 0; m < 16; m++)
