@@ -8,10 +8,12 @@
  * it, with a reader of their own (sb_answers_worker) that numbers rows from the block's start.
  * The calling thread takes the blocks in input order, adds the block's first row number to its
  * rows, feeds their ids to the id check in row order and hands the block to the caller. With a
- * summary, each block's rows go into a summary of the block's own as they are scored, and the
+ * summary, each block's scores go into a summary of the block's own as they are scored, and the
  * calling thread absorbs the blocks' summaries in input order (sb_summary_absorb: the scores'
- * mean and m2 then agree with one thread's to about 1e-15, counts and item sums exactly). When no
- * certain boundary can be found, the rest of the input is read in batches on the calling thread.
+ * mean and m2 then agree with one thread's to about 1e-15, counts exactly); the item sums go into
+ * a summary of the thread's own (exact integers, in any order; it stays in that core's cache),
+ * absorbed after the last block. When no certain boundary can be found, the rest of the input is
+ * read in batches on the calling thread.
  *
  * Batches (otherwise): reading and checking rows (the CSV reader, the value rule, the id set) runs on a
  * second thread, a few batches of rows ahead. When it is that far ahead it scores and formats
@@ -111,10 +113,12 @@ typedef struct {
 	char apart[SB_APART];
 } S_block;
 
-/* A thread's own reader and result for blocks. */
+/* A thread's own reader and result for blocks, and with a summary the item sums of the rows it
+ * scored (exact integer sums, in any order: absorbed once, after the last block). */
 typedef struct {
 	sb_answers *a;
 	sb_result res;
+	sb_summary *items;
 	sb_diags d;
 	char apart[SB_APART];           /* the two workers apart, as the blocks */
 } S_bworker;
@@ -468,8 +472,10 @@ static void S_work(const sb_pipeline *q, S_block *k, S_bworker *w)
 			k->n_rejected++;
 		} else {
 			sb_score(q->b, row.values, &w->res);
-			if (k->sum)
-				sb_summary_add(k->sum, row.values, &w->res);
+			if (k->sum) {
+				sb_summary_add_scores(k->sum, &w->res);
+				sb_summary_add_items(w->items, row.values, &w->res);
+			}
 			if (sb_rows_append(q->fmt, &k->out, &row, &w->res) != 0 ||
 			    (q->ids && S_keep_row(k, &row) != 0))
 				k->out_failed = true;
@@ -536,13 +542,22 @@ static S_block *S_next_block(sb_pipeline *q)
 	return k;
 }
 
+/* With a summary, once no block is left to score: the item sums of both threads' rows. */
+static void S_absorb_block_items(sb_pipeline *q)
+{
+	for (size_t i = 0; i < 2 && q->summary; i++)
+		sb_summary_absorb_items(q->summary, q->bw[i].items);
+}
+
 /* The calling thread, in input order: row numbers from the block's start, the id check, the
- * block's part of the summary. */
+ * block's part of the summary (and after the last block, the item sums). */
 static const sb_rowblock *S_block_view(sb_pipeline *q, S_block *k)
 {
 	sb_status st = k->status;
 	if (k->sum)
 		sb_summary_absorb(q->summary, k->sum);
+	if (k->eof)
+		S_absorb_block_items(q);
 	for (size_t i = 0; i < k->n_rows && st == SB_OK && !k->out_failed; i++) {
 		const S_brow *r = &k->rows[i];
 		st = sb_idcheck_add(q->ids, k->ids.data + r->id, r->id_len, q->base + r->row, &q->d);
@@ -596,6 +611,7 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 		if (k)
 			return S_block_view(p, k);
 		/* the rest in batches, on this thread, numbered on from the last block */
+		S_absorb_block_items(p);
 		p->blocks = false;
 		p->threaded = false;
 		sb_answers_set_row(p->a, p->base);
@@ -708,7 +724,8 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 			}
 		for (size_t i = 0; i < 2; i++) {
 			if (sb_answers_worker(o->a, &q->bw[i].a) != SB_OK ||
-			    sb_result_init(&q->bw[i].res, o->b) != SB_OK) {
+			    sb_result_init(&q->bw[i].res, o->b) != SB_OK ||
+			    (q->summary && sb_summary_new(o->b, &q->bw[i].items) != SB_OK)) {
 				sb_pipeline_free(q);
 				return SB_ERR_INTERNAL;
 			}
@@ -752,6 +769,7 @@ void sb_pipeline_free(sb_pipeline *q)
 	for (size_t i = 0; i < 2; i++) {
 		sb_answers_close(q->bw[i].a);
 		sb_result_free(&q->bw[i].res);
+		sb_summary_free(q->bw[i].items);
 		sb_diags_free(&q->bw[i].d);
 	}
 	for (size_t i = 0; i < S_BATCHES; i++) {

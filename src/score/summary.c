@@ -27,6 +27,7 @@ __extension__ typedef __int128 S_i128;
 /* Rows that wait in a summary's tile before their products are added, a tile at a time: eight
  * SSE2 registers of 8 rows per item. */
 #define S_TILE 64
+#define S_NONE16 INT16_MIN /* a missing answer in the tile */
 
 /* Rows of scores summed in a group before the group's moments join the scale's. */
 #define S_GROUP 1024
@@ -48,13 +49,13 @@ typedef struct {
 	 * tile and is added with the tile's other rows into 32-bit lanes, 4 per sum: lanes[4 * (j *
 	 * k + l) + m] for the products, lanes[4 * (k * k + j) + m] for the item sums; the lanes move
 	 * into sum and cross every `limit` tiles (`tiles` since the last move), before one could
-	 * overflow. Otherwise (lanes NULL) each complete case is added to sum and cross as it comes. */
+	 * overflow. Otherwise (lanes NULL) each complete case is added to sum and cross as it comes.
+	 * complete counts the complete cases, but for those still waiting in the tile (S_complete). */
 	size_t complete;
 	int64_t *sum;
 	int64_t *cross;
 	int32_t *lanes;
 	size_t tiles, limit;
-	size_t tk; /* with lanes, the scale's items (the answers of a complete case); else SIZE_MAX */
 	const struct sb_summary *owner; /* the summary whose tile holds the rows waiting, and */
 	size_t self;                    /* this scale's index there */
 	/* The scale's items in bank order and how each is keyed: keyed = sign * answer + off
@@ -72,11 +73,11 @@ struct sb_summary {
 	S_scale_acc *scales;
 	int *kv;      /* scratch: one row's keyed values of a scale, as long as the longest scale */
 	/* Rows wait here for the scales with lanes, S_TILE at a time: ntile rows of the answers in
-	 * 16 bits (width each: the bank's items, then zeros up to a multiple of 8), and per scale
-	 * and row whether the row is a complete case of the scale (mask, -1 or 0; S_TILE per
-	 * scale). cols (the tile turned into columns, S_TILE per item) and keyed (a scale's keyed
-	 * columns) are scratch. tiled: some scale has lanes. */
-	int16_t *tile, *mask, *cols, *keyed;
+	 * 16 bits (width each: the bank's items, then zeros up to a multiple of 8), a missing answer
+	 * as S_NONE16, so that a row is a complete case of a scale when none of its items has it.
+	 * cols (the tile turned into columns, S_TILE per item) and keyed (a scale's keyed columns)
+	 * are scratch. tiled: some scale has lanes. */
+	int16_t *tile, *cols, *keyed;
 	size_t width, ntile;
 	bool tiled;
 	bool untiled; /* some scale with items has no lanes */
@@ -123,8 +124,7 @@ static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
 			return NULL;
 		}
 		size_t limit = k > 0 ? S_limit(&b->responses[sc->response]) : 0;
-		S_scale_acc a = { .min = NAN, .max = NAN, .limit = limit, .owner = s, .self = i,
-			          .tk = limit ? k : SIZE_MAX };
+		S_scale_acc a = { .min = NAN, .max = NAN, .limit = limit, .owner = s, .self = i };
 		untiled |= k > 0 && !limit;
 		a.bands = sb_carve(ar, sc->n_bands, sizeof *a.bands, _Alignof(size_t));
 		a.sum = sb_carve(ar, k, sizeof *a.sum, 16);
@@ -140,16 +140,14 @@ static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
 			scales[i] = a;
 	}
 	int *kv = sb_carve(ar, longest, sizeof *kv, _Alignof(int));
-	int16_t *tile = NULL, *mask = NULL, *cols = NULL, *keyed = NULL;
+	int16_t *tile = NULL, *cols = NULL, *keyed = NULL;
 	if (tiled) {
 		tile = sb_carve(ar, S_TILE * width, sizeof *tile, 16);
-		mask = sb_carve(ar, S_TILE * b->n_scales, sizeof *mask, 16);
 		cols = sb_carve(ar, S_TILE * width, sizeof *cols, 16);
 		keyed = sb_carve(ar, S_TILE * longest, sizeof *keyed, 16);
 	}
 	if (s)
-		*s = (sb_summary){ .bank = b, .scales = scales, .kv = kv, .tile = tile, .mask = mask,
-			           .cols = cols, .keyed = keyed, .width = width, .tiled = tiled,
+		*s = (sb_summary){ .bank = b, .scales = scales, .kv = kv, .tile = tile, .cols = cols, .keyed = keyed, .width = width, .tiled = tiled,
 			           .untiled = untiled };
 	return s;
 }
@@ -225,24 +223,40 @@ static void S_transpose(const int16_t *src, size_t stride, int16_t *dst)
 #undef S_COL
 }
 
-/* Adds a full tile's complete cases of scale i to its lanes: each item's column keyed and masked
- * (0 in rows that are not complete cases), then the sum of each column and of the products of
- * each pair of columns, 8 rows a register, 2 rows a lane (pmaddwd). */
+/* Adds a full tile's complete cases of scale i to its lanes and its count: each item's column
+ * keyed and masked (0 in rows where an item of the scale is missing), then the sum of each column
+ * and of the products of each pair of columns, 8 rows a register, 2 rows a lane (pmaddwd). */
 static void S_tile_scale(sb_summary *s, size_t i)
 {
 	S_scale_acc *a = &s->scales[i];
 	size_t k = s->bank->scales[i].n_items;
-	const __m128i *mask = (const __m128i *)(const void *)(s->mask + i * S_TILE);
 	__m128i *kc = (__m128i *)(void *)s->keyed;
-	__m128i m0 = mask[0], m1 = mask[1], m2 = mask[2], m3 = mask[3];
-	__m128i m4 = mask[4], m5 = mask[5], m6 = mask[6], m7 = mask[7];
+	const __m128i none = _mm_set1_epi16(S_NONE16);
+	__m128i m0 = _mm_setzero_si128(), m1 = m0, m2 = m0, m3 = m0, m4 = m0, m5 = m0, m6 = m0, m7 = m0;
+	for (size_t j = 0; j < k; j++) { /* m: the rows where an item is missing */
+		const __m128i *col = (const __m128i *)(const void *)(s->cols + a->idx[j] * S_TILE);
+		m0 = _mm_or_si128(m0, _mm_cmpeq_epi16(col[0], none));
+		m1 = _mm_or_si128(m1, _mm_cmpeq_epi16(col[1], none));
+		m2 = _mm_or_si128(m2, _mm_cmpeq_epi16(col[2], none));
+		m3 = _mm_or_si128(m3, _mm_cmpeq_epi16(col[3], none));
+		m4 = _mm_or_si128(m4, _mm_cmpeq_epi16(col[4], none));
+		m5 = _mm_or_si128(m5, _mm_cmpeq_epi16(col[5], none));
+		m6 = _mm_or_si128(m6, _mm_cmpeq_epi16(col[6], none));
+		m7 = _mm_or_si128(m7, _mm_cmpeq_epi16(col[7], none));
+	}
+	/* two bits of movemask per row */
+	unsigned missing = (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m0, m1))) +
+	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m2, m3))) +
+	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m4, m5))) +
+	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m6, m7)));
+	a->complete += S_TILE - missing;
 	for (size_t j = 0; j < k; j++) {
 		const __m128i *col = (const __m128i *)(const void *)(s->cols + a->idx[j] * S_TILE);
 		/* keyed = sign * x + off: x itself, or off - x for a reversed item */
 		__m128i off = _mm_set1_epi16(a->off[j]), neg = _mm_set1_epi16(a->sign[j] < 0 ? -1 : 0);
 		__m128i *y = kc + 8 * j;
-#define S_KEY(v, m) y[v] = _mm_and_si128(_mm_add_epi16(_mm_sub_epi16(_mm_xor_si128(col[v], neg), \
-                                                                      neg), off), m)
+#define S_KEY(v, m) y[v] = _mm_andnot_si128(m, _mm_add_epi16(_mm_sub_epi16(_mm_xor_si128(col[v], \
+                                                                                       neg), neg), off))
 		S_KEY(0, m0);
 		S_KEY(1, m1);
 		S_KEY(2, m2);
@@ -293,8 +307,8 @@ static void S_tile(sb_summary *s)
 	s->ntile = 0;
 }
 
-/* The answers of a row into the tile, in 16 bits (saturated: only complete cases are read, and
- * their answers are within the response range). */
+/* The answers of a row into the tile, in 16 bits, saturated: SB_MISSING becomes S_NONE16 (an
+ * answer within a response range with lanes never does, S_limit). */
 static void S_tile_row(sb_summary *s, const int *answers)
 {
 	int16_t *row = s->tile + s->ntile * s->width;
@@ -308,6 +322,26 @@ static void S_tile_row(sb_summary *s, const int *answers)
 		                                                                               : answers[j]);
 }
 #endif
+
+/* Whether row r of a's summary's tile is a complete case of scale a. */
+static bool S_waiting_complete(const S_scale_acc *a, size_t r)
+{
+	const int16_t *row = a->owner->tile + r * a->owner->width;
+	size_t k = a->owner->bank->scales[a->self].n_items;
+	for (size_t j = 0; j < k; j++)
+		if (row[a->idx[j]] == S_NONE16)
+			return false;
+	return true;
+}
+
+/* The complete cases of scale a, those waiting in the tile included. */
+static size_t S_complete(const S_scale_acc *a)
+{
+	size_t c = a->complete;
+	for (size_t r = 0; a->lanes && r < a->owner->ntile; r++)
+		c += S_waiting_complete(a, r);
+	return c;
+}
 
 /* Adds a complete case of scale sc, without lanes: its keyed values to the sums, their products
  * to cross. */
@@ -331,7 +365,7 @@ static void S_add_complete(const sb_bank *b, const sb_scale *sc, S_scale_acc *a,
 static int64_t S_waiting(const S_scale_acc *a, size_t r, size_t j)
 {
 	const sb_summary *s = a->owner;
-	if (!s->mask[a->self * S_TILE + r])
+	if (!S_waiting_complete(a, r))
 		return 0;
 	return (int64_t)a->sign[j] * s->tile[r * s->width + a->idx[j]] + a->off[j];
 }
@@ -383,7 +417,7 @@ static void S_add_items(S_scale_acc *a, const S_scale_acc *b, size_t k)
 		for (size_t l = j; l < k; l++)
 			a->cross[j * k + l] += S_cross(b, k, j, l);
 	}
-	a->complete += b->complete;
+	a->complete += S_complete(b);
 }
 
 void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
@@ -391,17 +425,8 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 	const sb_bank *b = s->bank;
 	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
 #if defined(__SSE2__)
-	if (s->tiled) {
+	if (s->tiled) { /* the scales with lanes see which rows are complete cases in the tile */
 		S_tile_row(s, answers);
-		int16_t *mask = s->mask + s->ntile;
-		/* without a branch: whether a row is a complete case is as random as the data */
-		for (size_t i = 0; i < n; i++) {
-			bool complete = r->scales[i].answered == s->scales[i].tk;
-			mask[i * S_TILE] = (int16_t)-(int16_t)complete;
-			s->scales[i].complete += complete;
-		}
-		for (size_t i = n; i < b->n_scales; i++)
-			mask[i * S_TILE] = 0;
 		if (++s->ntile == S_TILE)
 			S_tile(s);
 	}
@@ -416,14 +441,16 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 	}
 }
 
-/* Adds the rows waiting in s's tile to the lanes, the rest of the tile masked out. */
+/* Adds the rows waiting in s's tile to the lanes, the rest of the tile as rows of missing
+ * answers (a complete case of no scale). */
 static void S_tile_close(sb_summary *s)
 {
 #if defined(__SSE2__)
 	if (!s->ntile)
 		return;
-	for (size_t i = 0; i < s->bank->n_scales; i++)
-		memset(s->mask + i * S_TILE + s->ntile, 0, (S_TILE - s->ntile) * sizeof *s->mask);
+	for (size_t r = s->ntile; r < S_TILE; r++)
+		for (size_t j = 0; j < s->bank->n_items; j++)
+			s->tile[r * s->width + j] = S_NONE16;
 	S_tile(s);
 #else
 	(void)s;
@@ -585,7 +612,7 @@ void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *o
 		.min = n > 0 ? a->min : NAN,
 		.max = n > 0 ? a->max : NAN,
 		.band_counts = a->bands,
-		.complete = a->complete,
+		.complete = S_complete(a),
 	};
 }
 
@@ -598,9 +625,10 @@ static double S_c(const S_scale_acc *a, size_t k, size_t j, size_t l)
 		j = l;
 		l = t;
 	}
-	S_i128 c = (S_i128)a->complete;
+	size_t n = S_complete(a);
+	S_i128 c = (S_i128)n;
 	S_i128 num = c * S_cross(a, k, j, l) - (S_i128)S_sum(a, j) * S_sum(a, l);
-	return (double)num / (double)a->complete;
+	return (double)num / (double)n;
 }
 
 /* Alpha of the items other than skip (SB_NONE: all of them):
@@ -609,7 +637,7 @@ static double S_c(const S_scale_acc *a, size_t k, size_t j, size_t l)
 static double S_alpha(const S_scale_acc *a, size_t k, size_t skip)
 {
 	size_t m = skip == SB_NONE ? k : k - 1;
-	if (a->complete < 2 || m < 2)
+	if (S_complete(a) < 2 || m < 2)
 		return NAN;
 	double trace = 0, total = 0;
 	for (size_t j = 0; j < k; j++) {
@@ -628,7 +656,7 @@ static double S_alpha(const S_scale_acc *a, size_t k, size_t skip)
 /* Correlation of item i with the sum of the other items (psych's r.drop). */
 static double S_r_drop(const S_scale_acc *a, size_t k, size_t i)
 {
-	if (a->complete < 2 || k < 2)
+	if (S_complete(a) < 2 || k < 2)
 		return NAN;
 	double cov = 0, rest = 0, var = S_c(a, k, i, i);
 	for (size_t j = 0; j < k; j++) {
@@ -713,7 +741,7 @@ static json_t *S_sufficient(const sb_summary *s, size_t i, bool *ok)
 	S_set(o, "m2", S_exact(m2), ok);
 	S_set(o, "min", n ? S_exact(a->min) : json_null(), ok);
 	S_set(o, "max", n ? S_exact(a->max) : json_null(), ok);
-	S_set(o, "complete", S_count(a->complete), ok);
+	S_set(o, "complete", S_count(S_complete(a)), ok);
 	json_t *m = json_array();
 	for (size_t j = 0; j < k; j++)
 		S_append(m, json_integer((json_int_t)S_sum(a, j)), ok);
