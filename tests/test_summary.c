@@ -321,8 +321,8 @@ static void S_check_alpha(const sb_bank *b, const sb_summary *s, const int *valu
 	}
 }
 
-/* A bank of one scale of 3 items (the second reversed) on the responses lo..lo + 99. */
-static sb_bank *S_range_bank(int lo)
+/* A bank of one scale of n items (the second reversed) on the responses lo..lo + 99. */
+static sb_bank *S_range_bank(int lo, int n)
 {
 	sb_buf y = { 0 };
 	sb_buf_printf(&y, "format: 1\nid: wide\nversion: \"1\"\ntitle: {en: W}\nlanguages: [en]\n"
@@ -339,7 +339,7 @@ static sb_bank *S_range_bank(int lo)
 	                  "    method: mean\n    min_answered: 1\n    bands:\n"
 	                  "      - {id: all, min: %d, max: %d, label: {en: A}, shows_up: {en: A.}, "
 	                  "origins: {en: A.}, steps: [], starters: []}\nitems:\n", lo, lo + 99);
-	for (int j = 0; j < 3; j++)
+	for (int j = 0; j < n; j++)
 		sb_buf_printf(&y, "  - {id: w%d, scale: w, response: wide, reverse: %s, text: {en: I.}}\n",
 		              j, j == 1 ? "true" : "false");
 	sb_diags d = { 0 };
@@ -363,8 +363,8 @@ static void test_item_sums_exact_on_every_path(void **state)
 {
 	(void)state;
 	enum { ROWS = 4000, BANKS = 3 };
-	sb_bank *banks[BANKS] = { S_load("tests/banks/scoring_basic.yaml"), S_range_bank(5000),
-		                  S_range_bank(20000) };
+	sb_bank *banks[BANKS] = { S_load("tests/banks/scoring_basic.yaml"), S_range_bank(5000, 3),
+		                  S_range_bank(20000, 3) };
 	for (size_t bi = 0; bi < BANKS; bi++) {
 		const sb_bank *b = banks[bi];
 		const sb_response_scale *rs = &b->responses[0];
@@ -410,6 +410,78 @@ static void test_item_sums_exact_on_every_path(void **state)
 		sb_summary_free(part[1]);
 		free(values);
 		sb_bank_free(banks[bi]);
+	}
+}
+
+/* The scores' moments are the same whether they are counted by their entry in the scale's table
+ * of exact scores (3 items on 0..99) or summed directly (40 items: the table would exceed 65,536
+ * entries): against two passes over the scores to 1e-12, min and max exactly, also when the rows
+ * are added in 7 parts absorbed in turn. 3,000 random rows, about one answer in 30 missing (a
+ * row is scored with every item answered). */
+static void test_moments_by_entry_and_directly(void **state)
+{
+	(void)state;
+	enum { ROWS = 3000, PARTS = 7 };
+	for (int bi = 0; bi < 2; bi++) {
+		sb_bank *b = S_range_bank(0, bi == 0 ? 3 : 40);
+		sb_summary *whole = NULL, *parts = NULL, *part = NULL;
+		assert_int_equal(sb_summary_new(b, &whole), SB_OK);
+		assert_int_equal(sb_summary_new(b, &parts), SB_OK);
+		assert_int_equal(sb_summary_new(b, &part), SB_OK);
+		sb_result r;
+		assert_int_equal(sb_result_init(&r, b), SB_OK);
+		int *v = malloc(b->n_items * sizeof *v);
+		double *scores = malloc(ROWS * sizeof *scores);
+		assert_non_null(v);
+		assert_non_null(scores);
+		unsigned long long x = 0x9e3779b97f4a7c15ULL;
+		size_t n = 0, by_entry = 0;
+		for (size_t row = 0; row < ROWS; row++) {
+			for (size_t j = 0; j < b->n_items; j++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				v[j] = x % 30 == 0 ? SB_MISSING : (int)(x % 100);
+			}
+			sb_score(b, v, &r);
+			sb_summary_add(whole, v, &r);
+			sb_summary_add(part, v, &r);
+			if ((row + 1) % (ROWS / PARTS) == 0)
+				sb_summary_absorb(parts, part);
+			if (r.scales[0].scored) {
+				scores[n++] = r.scales[0].score;
+				by_entry += r.scales[0].entry != SB_NONE;
+			}
+		}
+		sb_summary_absorb(parts, part);
+		if (n < ROWS / 5) /* all items needed: 26% of rows for 40 items */
+			fail_msg("bank %d: only %zu rows scored", bi, n);
+		assert_int_equal(by_entry, bi == 0 ? n : 0); /* the path this bank is to test */
+		double sum = 0, ss = 0, lo = INFINITY, hi = -INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			sum += scores[i];
+			lo = fmin(lo, scores[i]);
+			hi = fmax(hi, scores[i]);
+		}
+		double mean = sum / (double)n;
+		for (size_t i = 0; i < n; i++)
+			ss += (scores[i] - mean) * (scores[i] - mean);
+		double sd = sqrt(ss / (double)(n - 1));
+		const sb_summary *got[2] = { whole, parts };
+		for (size_t g = 0; g < 2; g++) {
+			sb_scale_summary ss0;
+			sb_summary_get_scale(got[g], 0, &ss0);
+			assert_int_equal(ss0.n, n);
+			assert_near(ss0.mean, mean, 1e-12 * fabs(mean));
+			assert_near(ss0.sd, sd, 1e-12 * sd);
+			assert_true(ss0.min == lo);
+			assert_true(ss0.max == hi);
+		}
+		free(v);
+		free(scores);
+		sb_result_free(&r);
+		sb_summary_free(whole);
+		sb_summary_free(parts);
+		sb_summary_free(part);
+		sb_bank_free(b);
 	}
 }
 
@@ -699,9 +771,10 @@ static void test_new_allocation_failure(void **state)
 		assert_int_equal(st, SB_ERR_INTERNAL);
 		assert_null(s);
 	}
-	/* The summary and all its arrays are one allocation, apart (sb_calloc_apart): the first
-	 * call fails, the second succeeds. */
-	assert_int_equal(k, 2);
+	/* Two allocations: the bank's scoring plan with its tables of exact scores (built by the
+	 * first summary or result made for the bank, then kept with it) and the summary with all its
+	 * arrays, apart (sb_calloc_apart). The third call succeeds. */
+	assert_int_equal(k, 3);
 	sb_summary_free(NULL);
 	sb_bank_free(b);
 }
@@ -842,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_alpha_order_independent),
 		cmocka_unit_test(test_moments_two_pass),
 		cmocka_unit_test(test_item_sums_exact_on_every_path),
+		cmocka_unit_test(test_moments_by_entry_and_directly),
 		cmocka_unit_test(test_absorb_blocks),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_style_and_flag_counts),

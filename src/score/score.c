@@ -74,6 +74,7 @@ static void S_unscored(sb_scale_result *out, size_t answered, size_t n)
 	out->answered = answered;
 	out->n_items = n;
 	out->band = SB_NONE;
+	out->entry = SB_NONE;
 	out->has_norms = false;
 	out->z = NAN;
 	out->t = NAN;
@@ -493,6 +494,7 @@ static void S_scored_from(const S_pscale *ps, size_t e, sb_scale_result *out)
 {
 	out->scored = true;
 	out->score = ps->score[e];
+	out->entry = e;
 	out->band = ps->band[e] == S_NOBAND ? SB_NONE : ps->band[e];
 	if (ps->z) {
 		out->has_norms = true;
@@ -759,6 +761,17 @@ void sb_result_free(sb_result *r)
 	r->scales = NULL;
 	r->plan = NULL;
 	r->n_scales = 0;
+}
+
+size_t sb_score_entries(const sb_bank *b, size_t scale, const double **scores)
+{
+	*scores = NULL;
+	const sb_score_plan *p = scale < b->n_scales ? S_bank_plan(b) : NULL;
+	if (!p || !p->scales[scale].tab_n)
+		return 0;
+	const S_pscale *ps = &p->scales[scale];
+	*scores = ps->score;
+	return ps->off[ps->tab_n + 1];
 }
 
 int sb_keyed(const sb_bank *b, size_t item, int v)

@@ -15,6 +15,9 @@ typedef struct {
 	size_t answered;   /* items answered */
 	size_t n_items;    /* items in the scale */
 	size_t band;       /* index into the scale's bands, SB_NONE when not scored */
+	size_t entry;      /* its entry in the scale's table of exact scores (sb_score_entries):
+	                    * results with one entry have one score and band; SB_NONE when the
+	                    * score was computed directly, or there is none */
 	bool has_norms;    /* the bank has norms for this scale and it was scored */
 	double z, t, percentile; /* z = (score - mean) / sd, T = 50 + 10z, percentile = 100 Phi(z) */
 } sb_scale_result;
@@ -84,6 +87,11 @@ void sb_result_free(sb_result *r);
  * already be within the item's response range) into r, which sb_result_init prepared for b.
  * Allocates nothing. */
 void sb_score(const sb_bank *b, const int *answers, sb_result *r);
+
+/* The table of exact scores of scale `scale` of b, for counting results by their entry: its
+ * number of entries, and in *scores the score of each (kept with the bank); 0 and NULL when the
+ * scale has no table (or memory ran out). */
+size_t sb_score_entries(const sb_bank *b, size_t scale, const double **scores);
 
 /* Keyed value of an answer: min + max - v for reverse-keyed items. */
 int sb_keyed(const sb_bank *b, size_t item, int v);

@@ -33,11 +33,17 @@ __extension__ typedef __int128 S_i128;
 #define S_GROUP 1024
 
 typedef struct {
-	/* Scale scores over the rows in which the scale was scored: count, mean and sum of squared
-	 * deviations (m2). Rows are first summed in a group as deviations from the group's first
-	 * score (gn rows, shift gc, sums g1 of d and g2 of d * d: no division per row); every
+	/* Scale scores over the rows in which the scale was scored. Most scores are an entry of the
+	 * scale's table of exact scores (sb_score_entries: escore, n_entries of them), and are
+	 * counted by entry (hist): exact, in any order; their moments are computed when read. The
+	 * others (computed directly) are summed here: count, mean and sum of squared deviations
+	 * (m2), min and max. Those rows are first summed in a group as deviations from the group's
+	 * first score (gn rows, shift gc, sums g1 of d and g2 of d * d: no division per row); every
 	 * S_GROUP rows the group joins n, mean and m2 by the pairwise update of Chan, Golub and
 	 * LeVeque (1979), more accurate than a running update row by row (Welford 1962). */
+	size_t *hist;
+	const double *escore;
+	size_t n_entries;
 	size_t n, gn;
 	double mean, m2, min, max;
 	double gc, g1, g2;
@@ -126,6 +132,8 @@ static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
 		size_t limit = k > 0 ? S_limit(&b->responses[sc->response]) : 0;
 		S_scale_acc a = { .min = NAN, .max = NAN, .limit = limit, .owner = s, .self = i };
 		untiled |= k > 0 && !limit;
+		a.n_entries = sb_score_entries(b, i, &a.escore);
+		a.hist = sb_carve(ar, a.n_entries, sizeof *a.hist, _Alignof(size_t));
 		a.bands = sb_carve(ar, sc->n_bands, sizeof *a.bands, _Alignof(size_t));
 		a.sum = sb_carve(ar, k, sizeof *a.sum, 16);
 		a.cross = sb_carve(ar, k * k, sizeof *a.cross, 16);
@@ -475,8 +483,8 @@ static void S_chan(size_t *n, double *mean, double *m2, size_t nb, double mb, do
 	*n += nb;
 }
 
-/* The scale's moments with its open group included (a unchanged). */
-static void S_moments(const S_scale_acc *a, size_t *n, double *mean, double *m2)
+/* The moments of the scores summed directly, the open group included (a unchanged). */
+static void S_direct_moments(const S_scale_acc *a, size_t *n, double *mean, double *m2)
 {
 	*n = a->n;
 	*mean = a->mean;
@@ -490,9 +498,51 @@ static void S_moments(const S_scale_acc *a, size_t *n, double *mean, double *m2)
 /* Closes the open group: its moments join n, mean and m2. */
 static void S_fold(S_scale_acc *a)
 {
-	S_moments(a, &a->n, &a->mean, &a->m2);
+	S_direct_moments(a, &a->n, &a->mean, &a->m2);
 	a->gn = 0;
 	a->gc = a->g1 = a->g2 = 0;
+}
+
+/* The moments of all the scale's scores: those counted by entry (two passes over the entries,
+ * in long double), then those summed directly joined to them (a unchanged). */
+static void S_moments(const S_scale_acc *a, size_t *n, double *mean, double *m2)
+{
+	size_t c = 0;
+	long double sum = 0, ss = 0;
+	for (size_t e = 0; e < a->n_entries; e++)
+		if (a->hist[e]) {
+			c += a->hist[e];
+			sum += (long double)a->hist[e] * a->escore[e];
+		}
+	long double m = c ? sum / (long double)c : 0;
+	for (size_t e = 0; e < a->n_entries; e++)
+		if (a->hist[e]) {
+			long double d = a->escore[e] - m;
+			ss += (long double)a->hist[e] * d * d;
+		}
+	*n = c;
+	*mean = (double)m;
+	*m2 = (double)ss;
+	size_t nd;
+	double md, m2d;
+	S_direct_moments(a, &nd, &md, &m2d);
+	S_chan(n, mean, m2, nd, md, m2d);
+}
+
+/* The least and the greatest of the scale's scores (NAN when it has none). */
+static void S_range(const S_scale_acc *a, double *min, double *max)
+{
+	bool any = a->n + a->gn > 0;
+	*min = any ? a->min : NAN;
+	*max = any ? a->max : NAN;
+	for (size_t e = 0; e < a->n_entries; e++)
+		if (a->hist[e]) {
+			if (!any || a->escore[e] < *min)
+				*min = a->escore[e];
+			if (!any || a->escore[e] > *max)
+				*max = a->escore[e];
+			any = true;
+		}
 }
 
 void sb_summary_add_scores(sb_summary *s, const sb_result *r)
@@ -506,6 +556,12 @@ void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 		S_scale_acc *a = &s->scales[i];
 		if (!sr->scored)
 			continue;
+		if (sr->band < sc->n_bands)
+			a->bands[sr->band]++;
+		if (sr->entry < a->n_entries) {
+			a->hist[sr->entry]++;
+			continue;
+		}
 		if (a->n + a->gn == 0 || sr->score < a->min)
 			a->min = sr->score;
 		if (a->n + a->gn == 0 || sr->score > a->max)
@@ -517,8 +573,6 @@ void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 		a->g2 += d * d;
 		if (++a->gn == S_GROUP)
 			S_fold(a);
-		if (sr->band < sc->n_bands)
-			a->bands[sr->band]++;
 	}
 	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
 		s->t.styles[r->style]++;
@@ -555,6 +609,7 @@ static void S_clear_scale(S_scale_acc *a, size_t k, size_t n_bands)
 	a->n = a->gn = 0;
 	a->mean = a->m2 = a->gc = a->g1 = a->g2 = 0;
 	a->min = a->max = NAN;
+	memset(a->hist, 0, a->n_entries * sizeof *a->hist);
 	memset(a->bands, 0, n_bands * sizeof *a->bands);
 	S_clear_items(a, k);
 }
@@ -603,14 +658,15 @@ void sb_summary_get_scale(const sb_summary *s, size_t scale, sb_scale_summary *o
 {
 	const S_scale_acc *a = &s->scales[scale];
 	size_t n;
-	double mean, m2;
+	double mean, m2, min, max;
 	S_moments(a, &n, &mean, &m2);
+	S_range(a, &min, &max);
 	*out = (sb_scale_summary){
 		.n = n,
 		.mean = n > 0 ? mean : NAN,
 		.sd = n > 1 ? sqrt(m2 / (double)(n - 1)) : NAN,
-		.min = n > 0 ? a->min : NAN,
-		.max = n > 0 ? a->max : NAN,
+		.min = min,
+		.max = max,
 		.band_counts = a->bands,
 		.complete = S_complete(a),
 	};
@@ -733,14 +789,15 @@ static json_t *S_sufficient(const sb_summary *s, size_t i, bool *ok)
 	const S_scale_acc *a = &s->scales[i];
 	size_t k = s->bank->scales[i].n_items;
 	size_t n;
-	double mean, m2;
+	double mean, m2, min, max;
 	S_moments(a, &n, &mean, &m2);
+	S_range(a, &min, &max);
 	json_t *o = json_object();
 	S_set(o, "n", S_count(n), ok);
 	S_set(o, "mean", S_exact(mean), ok);
 	S_set(o, "m2", S_exact(m2), ok);
-	S_set(o, "min", n ? S_exact(a->min) : json_null(), ok);
-	S_set(o, "max", n ? S_exact(a->max) : json_null(), ok);
+	S_set(o, "min", n ? S_exact(min) : json_null(), ok);
+	S_set(o, "max", n ? S_exact(max) : json_null(), ok);
 	S_set(o, "complete", S_count(S_complete(a)), ok);
 	json_t *m = json_array();
 	for (size_t j = 0; j < k; j++)
@@ -893,13 +950,15 @@ static sb_status S_bad(sb_diags *d, const char *name, const char *what)
 	return SB_ERR_DATA;
 }
 
-/* Combines b into a: counts and the item sums add up exactly; the scores' mean and m2 by the
- * pairwise update (S_chan). */
+/* Combines b into a: counts (those of entries too) and the item sums add up exactly; the mean and
+ * m2 of the scores summed directly by the pairwise update (S_chan). */
 static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands)
 {
 	size_t nb;
 	double mb, m2b;
-	S_moments(b, &nb, &mb, &m2b);
+	S_direct_moments(b, &nb, &mb, &m2b);
+	for (size_t e = 0; e < a->n_entries; e++)
+		a->hist[e] += b->hist[e];
 	S_fold(a);
 	if (nb) {
 		if (!a->n || b->min < a->min)
