@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* pipeline.c — two ways to run `score` on two threads, with the same output as one thread (but
- * for the last bits of a summary's score moments in blocks).
+ * for the last bits of a summary's moments of scores computed directly, in blocks).
  *
  * Blocks (a regular UTF-8 file): the input is cut into blocks of raw records at
  * record boundaries that are certain (sb_answers_take: a quoted field may hold line feeds), and
@@ -8,11 +8,11 @@
  * it, with a reader of their own (sb_answers_worker) that numbers rows from the block's start.
  * The calling thread takes the blocks in input order, adds the block's first row number to its
  * rows, feeds their ids to the id check in row order and hands the block to the caller. With a
- * summary, each block's scores go into a summary of the block's own as they are scored, and the
- * calling thread absorbs the blocks' summaries in input order (sb_summary_absorb: the scores'
- * mean and m2 then agree with one thread's to about 1e-15, counts exactly); the item sums go into
- * a summary of the thread's own (exact integers, in any order; it stays in that core's cache),
- * absorbed after the last block. When no certain boundary can be found, the rest of the input is
+ * summary, what is exact (counts, item sums: sb_summary_add_exact) goes into a summary of the
+ * thread's own, which stays in that core's cache, absorbed after the last block; the moments of
+ * scores computed directly go into a summary of the block's own, and the calling thread absorbs
+ * the blocks' summaries in input order (sb_summary_absorb: those moments then agree with one
+ * thread's to about 1e-15). When no certain boundary can be found, the rest of the input is
  * read in batches on the calling thread.
  *
  * Batches (otherwise): reading and checking rows (the CSV reader, the value rule, the id set) runs on a
@@ -21,7 +21,8 @@
  * and writes them, along with every message, count and rejected row, so the output is the same as
  * on one thread. Rows are copied into batches because the reader's pointers last only until its
  * next row; the ring of batches keeps memory fixed. With a summary, both threads still score:
- * each adds the item sums of its rows to a summary of its own (exact integer sums, in any order),
+ * each adds what is exact of its rows to a summary of its own (counts and integer sums, in any
+ * order),
  * each row's result is kept in its batch, and the calling thread adds the rest of each row (the
  * scores' running moments, whose last bits depend on the order) in input order when it takes the
  * batch, so the summary is the same as on one thread. */
@@ -72,7 +73,7 @@ typedef struct {
 	sb_result res;
 	const char **kept;
 	size_t *kept_len;
-	sb_summary *items; /* with a summary: the item sums of the rows this thread scored */
+	sb_summary *exact; /* with a summary: the counts and item sums of the rows this thread scored */
 } S_worker;
 
 /* A good row of a block: its row (from the block's start) and id, for the id check. */
@@ -106,19 +107,19 @@ typedef struct {
 	S_brej *rej;
 	size_t n_rej, rej_cap;
 	sb_buf rej_bytes;         /* ids, reasons and records of the rejected rows */
-	sb_summary *sum;          /* with a summary: the block's scored rows, absorbed in order */
+	sb_summary *sum;          /* with a summary: the block's moments, absorbed in order */
 	/* Blocks are written by both threads at once, one each: without this, the per-row fields
 	 * of one and the next (their counts, the summary's pointer) shared cache lines, each write
 	 * took the line from the other core, and --summary took 8-10% longer. */
 	char apart[SB_APART];
 } S_block;
 
-/* A thread's own reader and result for blocks, and with a summary the item sums of the rows it
- * scored (exact integer sums, in any order: absorbed once, after the last block). */
+/* A thread's own reader and result for blocks, and with a summary the counts and item sums of the
+ * rows it scored (exact, in any order: absorbed once, after the last block). */
 typedef struct {
 	sb_answers *a;
 	sb_result res;
-	sb_summary *items;
+	sb_summary *exact;
 	sb_diags d;
 	char apart[SB_APART];           /* the two workers apart, as the blocks */
 } S_bworker;
@@ -274,7 +275,7 @@ static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w)
 		if (sb_rows_append(q->fmt, &b->out, &row, &w->res) != 0)
 			b->out_failed = true;
 		if (b->res) {
-			sb_summary_add_items(w->items, row.values, &w->res);
+			sb_summary_add_exact(w->exact, row.values, &w->res);
 			size_t ns = q->b->n_scales;
 			b->res[i] = w->res;
 			b->res[i].plan = NULL;
@@ -284,18 +285,18 @@ static void S_format_batch(const sb_pipeline *q, S_batch *b, S_worker *w)
 	}
 }
 
-/* The calling thread, in input order: the batch's scored rows into the summary (their item sums
- * went into the thread's own summary as they were scored); after the last batch, when both
- * threads have scored every row, those item sums too. */
+/* The calling thread, in input order: the batch's scored rows into the summary (what is exact of
+ * them went into the thread's own summary as they were scored); after the last batch, when both
+ * threads have scored every row, the threads' summaries too. */
 static void S_summarise(sb_pipeline *q, const S_batch *b)
 {
 	for (size_t i = 0; i < b->n && !b->out_failed; i++)
 		if (b->rows[i].kind == SB_ANSWER_ROW)
-			sb_summary_add_scores(q->summary, &b->res[i]);
+			sb_summary_add_ordered(q->summary, &b->res[i]);
 	if (b->last) {
-		sb_summary_absorb_items(q->summary, q->main_w.items);
-		if (q->reader_w.items) /* only with a reader thread */
-			sb_summary_absorb_items(q->summary, q->reader_w.items);
+		sb_summary_absorb(q->summary, q->main_w.exact);
+		if (q->reader_w.exact) /* only with a reader thread */
+			sb_summary_absorb(q->summary, q->reader_w.exact);
 	}
 }
 
@@ -473,8 +474,8 @@ static void S_work(const sb_pipeline *q, S_block *k, S_bworker *w)
 		} else {
 			sb_score(q->b, row.values, &w->res);
 			if (k->sum) {
-				sb_summary_add_scores(k->sum, &w->res);
-				sb_summary_add_items(w->items, row.values, &w->res);
+				if (sb_summary_add_exact(w->exact, row.values, &w->res))
+					sb_summary_add_ordered(k->sum, &w->res);
 			}
 			if (sb_rows_append(q->fmt, &k->out, &row, &w->res) != 0 ||
 			    (q->ids && S_keep_row(k, &row) != 0))
@@ -542,22 +543,23 @@ static S_block *S_next_block(sb_pipeline *q)
 	return k;
 }
 
-/* With a summary, once no block is left to score: the item sums of both threads' rows. */
-static void S_absorb_block_items(sb_pipeline *q)
+/* With a summary, once no block is left to score: the counts and item sums of both threads'
+ * rows. */
+static void S_absorb_exact(sb_pipeline *q)
 {
 	for (size_t i = 0; i < 2 && q->summary; i++)
-		sb_summary_absorb_items(q->summary, q->bw[i].items);
+		sb_summary_absorb(q->summary, q->bw[i].exact);
 }
 
 /* The calling thread, in input order: row numbers from the block's start, the id check, the
- * block's part of the summary (and after the last block, the item sums). */
+ * block's part of the summary (and after the last block, the threads' exact parts). */
 static const sb_rowblock *S_block_view(sb_pipeline *q, S_block *k)
 {
 	sb_status st = k->status;
 	if (k->sum)
 		sb_summary_absorb(q->summary, k->sum);
 	if (k->eof)
-		S_absorb_block_items(q);
+		S_absorb_exact(q);
 	for (size_t i = 0; i < k->n_rows && st == SB_OK && !k->out_failed; i++) {
 		const S_brow *r = &k->rows[i];
 		st = sb_idcheck_add(q->ids, k->ids.data + r->id, r->id_len, q->base + r->row, &q->d);
@@ -611,7 +613,7 @@ const sb_rowblock *sb_pipeline_next(sb_pipeline *p)
 		if (k)
 			return S_block_view(p, k);
 		/* the rest in batches, on this thread, numbered on from the last block */
-		S_absorb_block_items(p);
+		S_absorb_exact(p);
 		p->blocks = false;
 		p->threaded = false;
 		sb_answers_set_row(p->a, p->base);
@@ -667,7 +669,7 @@ static int S_worker_init(S_worker *w, const sb_bank *b, size_t n_keep, bool summ
 {
 	w->kept = sb_calloc(n_keep ? n_keep : 1, sizeof *w->kept);
 	w->kept_len = sb_calloc(n_keep ? n_keep : 1, sizeof *w->kept_len);
-	if (summary && sb_summary_new(b, &w->items) != SB_OK)
+	if (summary && sb_summary_new(b, &w->exact) != SB_OK)
 		return -1;
 	return w->kept && w->kept_len && sb_result_init(&w->res, b) == SB_OK ? 0 : -1;
 }
@@ -677,7 +679,7 @@ static void S_worker_free(S_worker *w)
 	sb_free(w->kept);
 	sb_free(w->kept_len);
 	sb_result_free(&w->res);
-	sb_summary_free(w->items);
+	sb_summary_free(w->exact);
 }
 
 sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
@@ -725,7 +727,7 @@ sb_status sb_pipeline_new(const sb_pipeline_opts *o, sb_pipeline **out)
 		for (size_t i = 0; i < 2; i++) {
 			if (sb_answers_worker(o->a, &q->bw[i].a) != SB_OK ||
 			    sb_result_init(&q->bw[i].res, o->b) != SB_OK ||
-			    (q->summary && sb_summary_new(o->b, &q->bw[i].items) != SB_OK)) {
+			    (q->summary && sb_summary_new(o->b, &q->bw[i].exact) != SB_OK)) {
 				sb_pipeline_free(q);
 				return SB_ERR_INTERNAL;
 			}
@@ -769,7 +771,7 @@ void sb_pipeline_free(sb_pipeline *q)
 	for (size_t i = 0; i < 2; i++) {
 		sb_answers_close(q->bw[i].a);
 		sb_result_free(&q->bw[i].res);
-		sb_summary_free(q->bw[i].items);
+		sb_summary_free(q->bw[i].exact);
 		sb_diags_free(&q->bw[i].d);
 	}
 	for (size_t i = 0; i < S_BATCHES; i++) {

@@ -252,12 +252,13 @@ static void S_tile_scale(sb_summary *s, size_t i)
 		m6 = _mm_or_si128(m6, _mm_cmpeq_epi16(col[6], none));
 		m7 = _mm_or_si128(m7, _mm_cmpeq_epi16(col[7], none));
 	}
-	/* two bits of movemask per row */
-	unsigned missing = (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m0, m1))) +
-	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m2, m3))) +
-	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m4, m5))) +
-	                   (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_packs_epi16(m6, m7)));
-	a->complete += S_TILE - missing;
+	/* the rows with an item missing: -1 in each of their lanes, summed (no popcnt in SSE2) */
+	__m128i nm = _mm_add_epi16(_mm_add_epi16(_mm_add_epi16(m0, m1), _mm_add_epi16(m2, m3)),
+	                           _mm_add_epi16(_mm_add_epi16(m4, m5), _mm_add_epi16(m6, m7)));
+	nm = _mm_madd_epi16(nm, _mm_set1_epi16(-1));
+	nm = _mm_add_epi32(nm, _mm_shuffle_epi32(nm, 0x4e));
+	nm = _mm_add_epi32(nm, _mm_shuffle_epi32(nm, 0xb1));
+	a->complete += S_TILE - (size_t)_mm_cvtsi128_si32(nm);
 	for (size_t j = 0; j < k; j++) {
 		const __m128i *col = (const __m128i *)(const void *)(s->cols + a->idx[j] * S_TILE);
 		/* keyed = sign * x + off: x itself, or off - x for a reversed item */
@@ -325,6 +326,12 @@ static void S_tile_row(sb_summary *s, const int *answers)
 		_mm_store_si128((__m128i *)(void *)(row + j),
 		                _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + j)),
 		                                _mm_loadu_si128((const __m128i *)(const void *)(answers + j + 4))));
+	if (j + 4 <= n) { /* the row has room for 8 (width), the answers hold 4 more */
+		_mm_store_si128((__m128i *)(void *)(row + j),
+		                _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + j)),
+		                                _mm_setzero_si128()));
+		j += 4;
+	}
 	for (; j < n; j++)
 		row[j] = (int16_t)(answers[j] < INT16_MIN ? INT16_MIN : answers[j] > INT16_MAX ? INT16_MAX
 		                                                                               : answers[j]);
@@ -428,18 +435,12 @@ static void S_add_items(S_scale_acc *a, const S_scale_acc *b, size_t k)
 	a->complete += S_complete(b);
 }
 
-void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
+/* The part of sb_summary_add_items for the scales without lanes. */
+static void S_add_untiled(sb_summary *s, const int *answers, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
 	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
-#if defined(__SSE2__)
-	if (s->tiled) { /* the scales with lanes see which rows are complete cases in the tile */
-		S_tile_row(s, answers);
-		if (++s->ntile == S_TILE)
-			S_tile(s);
-	}
-#endif
-	for (size_t i = 0; i < n && s->untiled; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const sb_scale *sc = &b->scales[i];
 		S_scale_acc *a = &s->scales[i];
 		if (!a->lanes && sc->n_items > 0 && r->scales[i].answered == sc->n_items) {
@@ -447,6 +448,20 @@ void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r)
 			S_add_complete(b, sc, a, s->kv, answers);
 		}
 	}
+}
+
+/* The row's keyed item values over complete cases. */
+static void S_add_item_row(sb_summary *s, const int *answers, const sb_result *r)
+{
+#if defined(__SSE2__)
+	if (s->tiled) { /* the scales with lanes see which rows are complete cases in the tile */
+		S_tile_row(s, answers);
+		if (++s->ntile == S_TILE)
+			S_tile(s);
+	}
+#endif
+	if (s->untiled)
+		S_add_untiled(s, answers, r);
 }
 
 /* Adds the rows waiting in s's tile to the lanes, the rest of the tile as rows of missing
@@ -545,23 +560,47 @@ static void S_range(const S_scale_acc *a, double *min, double *max)
 		}
 }
 
-void sb_summary_add_scores(sb_summary *s, const sb_result *r)
+bool sb_summary_add_exact(sb_summary *s, const int *answers, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
+	bool ordered = false;
 	s->t.scored++;
 	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
 	for (size_t i = 0; i < n; i++) {
-		const sb_scale *sc = &b->scales[i];
 		const sb_scale_result *sr = &r->scales[i];
 		S_scale_acc *a = &s->scales[i];
 		if (!sr->scored)
 			continue;
-		if (sr->band < sc->n_bands)
+		if (sr->band < b->scales[i].n_bands)
 			a->bands[sr->band]++;
-		if (sr->entry < a->n_entries) {
+		if (sr->entry < a->n_entries)
 			a->hist[sr->entry]++;
+		else
+			ordered = true;
+	}
+	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
+		s->t.styles[r->style]++;
+		if (r->near_boundary)
+			s->t.near_boundary++;
+	} else {
+		s->t.no_style++;
+	}
+	const sb_quality *q = &r->quality;
+	s->flag_sets[(unsigned)q->flag_longstring | (unsigned)q->flag_irv << 1 |
+	             (unsigned)q->flag_inconsistent << 2 | (unsigned)q->flag_missing << 3]++;
+	S_add_item_row(s, answers, r);
+	return ordered;
+}
+
+void sb_summary_add_ordered(sb_summary *s, const sb_result *r)
+{
+	const sb_bank *b = s->bank;
+	size_t n = b->n_scales < r->n_scales ? b->n_scales : r->n_scales;
+	for (size_t i = 0; i < n; i++) {
+		const sb_scale_result *sr = &r->scales[i];
+		S_scale_acc *a = &s->scales[i];
+		if (!sr->scored || sr->entry < a->n_entries)
 			continue;
-		}
 		if (a->n + a->gn == 0 || sr->score < a->min)
 			a->min = sr->score;
 		if (a->n + a->gn == 0 || sr->score > a->max)
@@ -574,41 +613,22 @@ void sb_summary_add_scores(sb_summary *s, const sb_result *r)
 		if (++a->gn == S_GROUP)
 			S_fold(a);
 	}
-	if (r->has_style && r->style >= 0 && r->style < SB_STYLE_COUNT) {
-		s->t.styles[r->style]++;
-		if (r->near_boundary)
-			s->t.near_boundary++;
-	} else {
-		s->t.no_style++;
-	}
-	const sb_quality *q = &r->quality;
-	s->flag_sets[(unsigned)q->flag_longstring | (unsigned)q->flag_irv << 1 |
-	             (unsigned)q->flag_inconsistent << 2 | (unsigned)q->flag_missing << 3]++;
 }
 
 void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r)
 {
-	sb_summary_add_scores(s, r);
-	sb_summary_add_items(s, answers, r);
-}
-
-void sb_summary_absorb_items(sb_summary *s, sb_summary *part)
-{
-	S_tile_close(part);
-	for (size_t i = 0; i < s->bank->n_scales; i++) {
-		S_scale_acc *a = &s->scales[i], *p = &part->scales[i];
-		size_t k = s->bank->scales[i].n_items;
-		S_add_items(a, p, k);
-		S_clear_items(p, k);
-	}
+	if (sb_summary_add_exact(s, answers, r))
+		sb_summary_add_ordered(s, r);
 }
 
 /* Empties a scale's accumulator (its arrays stay). */
-static void S_clear_scale(S_scale_acc *a, size_t k, size_t n_bands)
+static void S_clear_scale(S_scale_acc *a, size_t k, size_t n_bands, bool counts)
 {
 	a->n = a->gn = 0;
 	a->mean = a->m2 = a->gc = a->g1 = a->g2 = 0;
 	a->min = a->max = NAN;
+	if (!counts) /* none were added: they are 0 */
+		return;
 	memset(a->hist, 0, a->n_entries * sizeof *a->hist);
 	memset(a->bands, 0, n_bands * sizeof *a->bands);
 	S_clear_items(a, k);
@@ -950,15 +970,15 @@ static sb_status S_bad(sb_diags *d, const char *name, const char *what)
 	return SB_ERR_DATA;
 }
 
-/* Combines b into a: counts (those of entries too) and the item sums add up exactly; the mean and
- * m2 of the scores summed directly by the pairwise update (S_chan). */
-static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands)
+/* Combines b into a: the mean and m2 of the scores summed directly by the pairwise update
+ * (S_chan); with counts, the counts (those of entries too) and the item sums, which add up
+ * exactly (without, b has none). */
+static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t n_bands,
+                          bool counts)
 {
 	size_t nb;
 	double mb, m2b;
 	S_direct_moments(b, &nb, &mb, &m2b);
-	for (size_t e = 0; e < a->n_entries; e++)
-		a->hist[e] += b->hist[e];
 	S_fold(a);
 	if (nb) {
 		if (!a->n || b->min < a->min)
@@ -967,6 +987,10 @@ static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t
 			a->max = b->max;
 		S_chan(&a->n, &a->mean, &a->m2, nb, mb, m2b);
 	}
+	if (!counts)
+		return;
+	for (size_t e = 0; e < a->n_entries; e++)
+		a->hist[e] += b->hist[e];
 	for (size_t j = 0; j < n_bands; j++)
 		a->bands[j] += b->bands[j];
 	S_add_items(a, b, k);
@@ -975,6 +999,9 @@ static void S_merge_scale(S_scale_acc *a, const S_scale_acc *b, size_t k, size_t
 void sb_summary_absorb(sb_summary *s, sb_summary *part)
 {
 	const sb_bank *bk = s->bank;
+	/* every count and item sum comes with sb_summary_add_exact: a part of moments only (the
+	 * blocks' of `score`) has none to add or clear */
+	bool counts = part->t.scored > 0;
 	S_tile_close(part);
 	S_add_totals(&s->t, &part->t);
 	part->t = (sb_summary_totals){ 0 };
@@ -983,8 +1010,8 @@ void sb_summary_absorb(sb_summary *s, sb_summary *part)
 	memset(part->flag_sets, 0, sizeof part->flag_sets);
 	for (size_t i = 0; i < bk->n_scales; i++) {
 		const sb_scale *sc = &bk->scales[i];
-		S_merge_scale(&s->scales[i], &part->scales[i], sc->n_items, sc->n_bands);
-		S_clear_scale(&part->scales[i], sc->n_items, sc->n_bands);
+		S_merge_scale(&s->scales[i], &part->scales[i], sc->n_items, sc->n_bands, counts);
+		S_clear_scale(&part->scales[i], sc->n_items, sc->n_bands, counts);
 	}
 }
 
@@ -1112,7 +1139,7 @@ sb_status sb_summary_merge_json(sb_summary *s, const char *text, size_t len, con
 	S_add_totals(&s->t, t);
 	for (size_t i = 0; i < bk->n_scales; i++)
 		S_merge_scale(&s->scales[i], &part->scales[i], bk->scales[i].n_items,
-		              bk->scales[i].n_bands);
+		              bk->scales[i].n_bands, true);
 done:
 	sb_summary_free(part);
 	json_decref(root);

@@ -24,21 +24,22 @@ void sb_summary_free(sb_summary *s);
  * other answer within its item's response range) and the result sb_score made of them. Allocates
  * nothing. */
 void sb_summary_add(sb_summary *s, const int *answers, const sb_result *r);
-/* The two halves of sb_summary_add, for scoring on several threads. sb_summary_add_items adds
- * the row's keyed item values to the exact integer sums over complete cases, which do not depend
- * on the order of the rows: each thread may add its rows to a summary of its own and
- * sb_summary_absorb_items it into the main one at the end. sb_summary_add_scores adds the rest
- * (counts, the scores' moments, styles and flags), whose last bits do depend on the order: add
- * the rows in input order. Neither allocates. */
-void sb_summary_add_items(sb_summary *s, const int *answers, const sb_result *r);
-void sb_summary_add_scores(sb_summary *s, const sb_result *r);
-/* Moves the item sums of part (a summary of the same bank) into s and clears them in part. */
-void sb_summary_absorb_items(sb_summary *s, sb_summary *part);
+/* The two halves of sb_summary_add, for scoring on several threads. sb_summary_add_exact adds
+ * what is a count or an exact integer sum (rows, bands, styles, flags, scores counted by their
+ * entry in the scale's table of exact scores, the keyed item values over complete cases), which
+ * does not depend on the order of the rows: each thread may add its rows to a summary of its own
+ * and sb_summary_absorb it into the main one at the end. sb_summary_add_ordered adds the rest, the
+ * moments of the scores computed directly (outside every table), whose last bits do depend on the
+ * order: add the rows in input order (those for which sb_summary_add_exact returned true are
+ * enough: the others have no such score). Neither allocates. */
+bool sb_summary_add_exact(sb_summary *s, const int *answers, const sb_result *r);
+void sb_summary_add_ordered(sb_summary *s, const sb_result *r);
 /* Adds everything of part (a summary of the same bank: counts, item sums, the scores' moments by
  * the pairwise update of Chan, Golub and LeVeque) to s and empties part. For rows scored in
- * blocks: each block's rows go into a part, the parts are absorbed in input order. The moments'
- * last bits depend on how the rows were grouped (within about 1e-15 of adding them one by one);
- * counts and item sums do not. Allocates nothing. */
+ * blocks: each block's rows go into a part, the parts are absorbed in input order. The last bits
+ * of the moments of scores computed directly depend on how the rows were grouped (within about
+ * 1e-15 of adding them one by one); counts, item sums and scores counted by entry do not.
+ * Allocates nothing. */
 void sb_summary_absorb(sb_summary *s, sb_summary *part);
 /* Counts a row that could not be scored; the caller reports why. */
 void sb_summary_reject(sb_summary *s);
