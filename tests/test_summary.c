@@ -270,10 +270,17 @@ static void S_reference(const sb_bank *b, size_t scale, const int *values, size_
 		for (size_t r = 0; r < rows; r++) {
 			const int *v = values + r * b->n_items;
 			double x[16];
+			bool complete = true;
 			for (size_t j = 0; j < k; j++) {
 				const sb_item *it = &b->items[sc->items[j]];
+				if (v[sc->items[j]] == SB_MISSING) {
+					complete = false;
+					break;
+				}
 				x[j] = it->reverse ? rs->min + rs->max - v[sc->items[j]] : v[sc->items[j]];
 			}
+			if (!complete)
+				continue;
 			if (pass == 0) {
 				n++;
 				for (size_t j = 0; j < k; j++)
@@ -353,10 +360,22 @@ static sb_bank *S_range_bank(int lo, int n)
 	return b;
 }
 
+/* The kernel a summary should choose on this processor. */
+static const char *S_best_simd(void)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+	return __builtin_cpu_supports("avx2") ? "avx2" : "sse2";
+#else
+	return "sse2";
+#endif
+}
+
 /* The item sums are exact on each way they are kept: 32-bit lanes, a tile of 64 rows at a time,
- * for answers of 1..5 (scales of 4 and 10 items) and of 5000..5099 (moved into 64-bit sums
- * every 5 tiles, before a lane could overflow); plain 64-bit products where the answers are too
- * large for the lanes (20000..20099); 4,000 rows, so that some still wait in the tile when read.
+ * by the AVX2 kernel (where the processor has it) and the SSE2 one, for answers of 1..5 (scales
+ * of 4 and 10 items) and of 5000..5099 (moved into 64-bit sums every 5 tiles, before a lane could
+ * overflow); plain 64-bit products where the answers are too large for the lanes
+ * (20000..20099); 4,000 rows, one answer in 50 missing, so that the complete cases differ by
+ * scale, and some rows still wait in the tile when read.
  * And a summary that absorbs the exact halves (sb_summary_add_exact) of two others, as the
  * threads of `score` do, gives the same doubles. */
 static void test_item_sums_exact_on_every_path(void **state)
@@ -365,7 +384,8 @@ static void test_item_sums_exact_on_every_path(void **state)
 	enum { ROWS = 4000, BANKS = 3 };
 	sb_bank *banks[BANKS] = { S_load("tests/banks/scoring_basic.yaml"), S_range_bank(5000, 3),
 		                  S_range_bank(20000, 3) };
-	for (size_t bi = 0; bi < BANKS; bi++) {
+	for (size_t run = 0; run < 2 * BANKS; run++) {
+		size_t bi = run / 2;
 		const sb_bank *b = banks[bi];
 		const sb_response_scale *rs = &b->responses[0];
 		int *values = malloc(ROWS * b->n_items * sizeof *values);
@@ -373,10 +393,19 @@ static void test_item_sums_exact_on_every_path(void **state)
 		unsigned long long x = 88172645463325252ULL;
 		for (size_t i = 0; i < ROWS * b->n_items; i++) {
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			values[i] = rs->min + (int)(x % (unsigned long long)(rs->max - rs->min + 1));
+			values[i] = x % 50 == 0 ? SB_MISSING
+			                        : rs->min + (int)(x % (unsigned long long)(rs->max - rs->min + 1));
 		}
+		/* each bank with either kernel: the processor's best, then SSE2 */
+		if (run % 2)
+			setenv("SECUREBASE_SIMD", "sse2", 1);
+		else
+			unsetenv("SECUREBASE_SIMD");
 		sb_summary *whole = NULL, *part[2] = { NULL, NULL };
 		assert_int_equal(sb_summary_new(b, &whole), SB_OK);
+		const char *want = bi == 2 ? "none" : run % 2 ? "sse2" : S_best_simd();
+		if (strcmp(sb_summary_simd(whole), want) != 0)
+			fail_msg("bank %zu: the %s kernel, not %s", bi, sb_summary_simd(whole), want);
 		assert_int_equal(sb_summary_new(b, &part[0]), SB_OK);
 		assert_int_equal(sb_summary_new(b, &part[1]), SB_OK);
 		sb_result r;
@@ -411,8 +440,10 @@ static void test_item_sums_exact_on_every_path(void **state)
 		sb_summary_free(part[0]);
 		sb_summary_free(part[1]);
 		free(values);
-		sb_bank_free(banks[bi]);
+		if (run % 2)
+			sb_bank_free(banks[bi]);
 	}
+	unsetenv("SECUREBASE_SIMD");
 }
 
 /* The scores' moments are the same whether they are counted by their entry in the scale's table

@@ -19,6 +19,9 @@ typedef struct sb_summary sb_summary;
 /* A new, empty summary for bank b (which must outlive it): SB_OK and *out, or SB_ERR_INTERNAL. */
 sb_status sb_summary_new(const sb_bank *b, sb_summary **out);
 void sb_summary_free(sb_summary *s);
+/* The kernel that adds s's item sums: "avx2" or "sse2" (chosen when s was made: AVX2 where the
+ * processor has it, unless SECUREBASE_SIMD=sse2), or "none" (each row added by itself). */
+const char *sb_summary_simd(const sb_summary *s);
 
 /* Adds one scored row: answers as given to sb_score (bank item order, SB_MISSING for none, every
  * other answer within its item's response range) and the result sb_score made of them. Allocates
