@@ -534,7 +534,7 @@ static void S_add_items(S_scale_acc *a, const S_scale_acc *b, size_t k)
 	a->complete += S_complete(b);
 }
 
-/* The part of sb_summary_add_items for the scales without lanes. */
+/* The item sums of the scales without lanes (part of sb_summary_add_exact). */
 static void S_add_untiled(sb_summary *s, const int *answers, const sb_result *r)
 {
 	const sb_bank *b = s->bank;
