@@ -91,6 +91,7 @@ struct sb_summary {
 	 * cols (the tile turned into columns, S_TILE per item) and keyed (a scale's keyed columns)
 	 * are scratch. tiled: some scale has lanes. */
 	int16_t *tile, *cols, *keyed;
+	bool *group; /* per 8 items of the tile: one of them is a scale's with lanes (turned) */
 	size_t width, ntile;
 	bool tiled;
 	bool untiled; /* some scale with items has no lanes */
@@ -157,13 +158,16 @@ static sb_summary *S_layout(const sb_bank *b, sb_arena *ar, bool *too_big)
 	}
 	int *kv = sb_carve(ar, longest, sizeof *kv, _Alignof(int));
 	int16_t *tile = NULL, *cols = NULL, *keyed = NULL;
+	bool *group = NULL;
 	if (tiled) {
+		group = sb_carve(ar, width / 8, sizeof *group, _Alignof(bool));
 		tile = sb_carve(ar, S_TILE * width, sizeof *tile, 16);
 		cols = sb_carve(ar, S_TILE * width, sizeof *cols, 32);
 		keyed = sb_carve(ar, S_TILE * longest, sizeof *keyed, 32);
 	}
 	if (s)
-		*s = (sb_summary){ .bank = b, .scales = scales, .kv = kv, .tile = tile, .cols = cols, .keyed = keyed, .width = width, .tiled = tiled,
+		*s = (sb_summary){ .bank = b, .scales = scales, .kv = kv, .tile = tile, .cols = cols,
+			           .keyed = keyed, .group = group, .width = width, .tiled = tiled,
 			           .untiled = untiled };
 	return s;
 }
@@ -205,6 +209,8 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 			a->idx[j] = sc->items[j];
 			a->sign[j] = rev ? -1 : 1;
 			a->off[j] = rev ? (int16_t)(rs->min + rs->max) : 0;
+			if (a->lanes)
+				s->group[sc->items[j] / 8] = true;
 		}
 	}
 	*out = s;
@@ -290,8 +296,8 @@ static void S_tile_scale(sb_summary *s, size_t i)
 		/* keyed = sign * x + off: x itself, or off - x for a reversed item */
 		__m128i off = _mm_set1_epi16(a->off[j]), neg = _mm_set1_epi16(a->sign[j] < 0 ? -1 : 0);
 		__m128i *y = kc + 8 * j;
-#define S_KEY(v, m) y[v] = _mm_andnot_si128(m, _mm_add_epi16(_mm_sub_epi16(_mm_xor_si128(col[v], \
-                                                                                       neg), neg), off))
+#define S_KEY(v, m) y[v] = _mm_andnot_si128(m, _mm_add_epi16(_mm_sub_epi16( \
+                               _mm_xor_si128(col[v], neg), neg), off))
 		S_KEY(0, m0);
 		S_KEY(1, m1);
 		S_KEY(2, m2);
@@ -399,7 +405,7 @@ __attribute__((target("avx2"))) static void S_tile_scale_avx2(sb_summary *s, siz
 static void S_tile(sb_summary *s)
 {
 	for (size_t g = 0; g < s->width; g += 8)
-		for (size_t v = 0; v < S_TILE; v += 8)
+		for (size_t v = 0; v < S_TILE && s->group[g / 8]; v += 8)
 			S_transpose(s->tile + v * s->width + g, s->width, s->cols + g * S_TILE + v);
 	for (size_t i = 0; i < s->bank->n_scales; i++) {
 		if (!s->scales[i].lanes)
@@ -421,16 +427,14 @@ static void S_tile_row(sb_summary *s, const int *answers)
 {
 	int16_t *row = s->tile + s->ntile * s->width;
 	size_t n = s->bank->n_items, j = 0;
+#define S_FOUR(at) _mm_loadu_si128((const __m128i *)(const void *)(answers + (at)))
 	for (; j + 8 <= n; j += 8)
-		_mm_store_si128((__m128i *)(void *)(row + j),
-		                _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + j)),
-		                                _mm_loadu_si128((const __m128i *)(const void *)(answers + j + 4))));
+		_mm_store_si128((__m128i *)(void *)(row + j), _mm_packs_epi32(S_FOUR(j), S_FOUR(j + 4)));
 	if (j + 4 <= n) { /* the row has room for 8 (width), the answers hold 4 more */
-		_mm_store_si128((__m128i *)(void *)(row + j),
-		                _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(const void *)(answers + j)),
-		                                _mm_setzero_si128()));
+		_mm_store_si128((__m128i *)(void *)(row + j), _mm_packs_epi32(S_FOUR(j), _mm_setzero_si128()));
 		j += 4;
 	}
+#undef S_FOUR
 	for (; j < n; j++)
 		row[j] = (int16_t)(answers[j] < INT16_MIN ? INT16_MIN : answers[j] > INT16_MAX ? INT16_MAX
 		                                                                               : answers[j]);
