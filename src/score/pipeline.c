@@ -22,10 +22,9 @@
  * on one thread. Rows are copied into batches because the reader's pointers last only until its
  * next row; the ring of batches keeps memory fixed. With a summary, both threads still score:
  * each adds what is exact of its rows to a summary of its own (counts and integer sums, in any
- * order),
- * each row's result is kept in its batch, and the calling thread adds the rest of each row (the
- * scores' running moments, whose last bits depend on the order) in input order when it takes the
- * batch, so the summary is the same as on one thread. */
+ * order), each row's result is kept in its batch, and the calling thread adds the rest of each
+ * row (the moments of scores computed directly, whose last bits depend on the order) in input
+ * order when it takes the batch, so the summary is the same as on one thread. */
 #include "score/pipeline.h"
 
 #include <pthread.h>
@@ -121,7 +120,7 @@ typedef struct {
 	sb_result res;
 	sb_summary *exact;
 	sb_diags d;
-	char apart[SB_APART];           /* the two workers apart, as the blocks */
+	char apart[SB_APART]; /* the two workers apart, as the blocks */
 } S_bworker;
 
 struct sb_pipeline {
@@ -152,7 +151,7 @@ struct sb_pipeline {
 	pthread_t helper;
 	size_t block_bytes;
 	long base;            /* row number of the next block's first line */
-	char apart[SB_APART];       /* the calling thread's fields apart from the blocks */
+	char apart[SB_APART]; /* the calling thread's fields apart from the blocks */
 	S_block blk[S_BLOCKS];
 	S_bworker bw[2];      /* [0] the calling thread's, [1] the helper's */
 };
@@ -473,10 +472,8 @@ static void S_work(const sb_pipeline *q, S_block *k, S_bworker *w)
 			k->n_rejected++;
 		} else {
 			sb_score(q->b, row.values, &w->res);
-			if (k->sum) {
-				if (sb_summary_add_exact(w->exact, row.values, &w->res))
-					sb_summary_add_ordered(k->sum, &w->res);
-			}
+			if (k->sum && sb_summary_add_exact(w->exact, row.values, &w->res))
+				sb_summary_add_ordered(k->sum, &w->res);
 			if (sb_rows_append(q->fmt, &k->out, &row, &w->res) != 0 ||
 			    (q->ids && S_keep_row(k, &row) != 0))
 				k->out_failed = true;
