@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* test_cov_base.c — the base layer's edges in process: language names as the environment
  * spells them, allocations of zero bytes and of sizes that overflow, allocations apart and
- * arenas, a buffer that cannot grow or format (and stays failed), Markdown escaping of control
+ * arenas, temporary files, a buffer that cannot grow or format (and stays failed), Markdown escaping of control
  * characters, tabs and invalid UTF-8. */
+#include <errno.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "support.h"
@@ -16,6 +18,7 @@
 #include "base/buf.h"
 #include "base/lang.h"
 #include "base/termsafe.h"
+#include "base/tmpfile.h"
 #include "base/textwidth.h"
 #include "render/escape_md.h"
 
@@ -127,6 +130,38 @@ static void test_arena(void **state)
 	d[1] = 1.5;
 	h[4] = 7;
 	sb_free_apart(ar.base);
+}
+
+/* The temporary files' directory is $TMPDIR, or /tmp when it is unset or empty; a file made
+ * there is open for reading and writing and already gone from the directory; a directory that
+ * does not exist gives -1 and ENOENT. */
+static void test_tmpfile(void **state)
+{
+	(void)state;
+	const char *was = getenv("TMPDIR");
+	char *saved = was ? strdup(was) : NULL;
+	char dir[] = "/tmp/sb-tmpfile-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	setenv("TMPDIR", dir, 1);
+	assert_string_equal(sb_tmp_dir(), dir);
+	int fd = sb_tmp_open("securebase-test");
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	char back[4] = { 0 };
+	assert_int_equal(pread(fd, back, 3, 0), 3);
+	assert_string_equal(back, "abc");
+	assert_int_equal(rmdir(dir), 0); /* empty: the file was unlinked */
+	close(fd);
+	errno = 0;
+	assert_int_equal(sb_tmp_open("securebase-test"), -1); /* the directory is gone now */
+	assert_int_equal(errno, ENOENT);
+	setenv("TMPDIR", "", 1);
+	assert_string_equal(sb_tmp_dir(), "/tmp");
+	unsetenv("TMPDIR");
+	assert_string_equal(sb_tmp_dir(), "/tmp");
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	free(saved);
 }
 
 /* A reservation past SIZE_MAX, or a format the C library refuses, fails the buffer once and for
@@ -262,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_edges),
 		cmocka_unit_test(test_alloc_apart),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_tmpfile),
 		cmocka_unit_test(test_buf_failures),
 		cmocka_unit_test(test_md_escape_edges),
 		cmocka_unit_test(test_wrap_edges),

@@ -3,7 +3,6 @@
  * out, with rejects, duplicate-id warnings, a cohort summary and a progress line. The output columns
  * are documented in docs/csv-output.md. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "score/summary.h"
 #include "base/termsafe.h"
 #include "base/textwidth.h"
+#include "base/tmpfile.h"
 #include "score/pipeline.h"
 #include "score/rows.h"
 #include "score/statfile.h"
@@ -237,20 +237,7 @@ static int S_commit(S_ctx *x, sb_outfile **f)
 /* The temporary file of records for sav and dta, in $TMPDIR (else /tmp), unlinked at once. */
 static FILE *S_spill_open(void)
 {
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	sb_buf p = { 0 };
-	sb_buf_printf(&p, "%s/securebase-rows.XXXXXX", dir);
-	if (p.failed) {
-		sb_buf_free(&p);
-		errno = ENOMEM;
-		return NULL;
-	}
-	int fd = mkostemp(p.data, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(p.data); /* nothing is left behind, whatever happens */
-	sb_buf_free(&p);
+	int fd = sb_tmp_open("securebase-rows");
 	FILE *f = fd >= 0 ? fdopen(fd, "w+b") : NULL;
 	if (fd >= 0 && !f)
 		close(fd);
@@ -266,10 +253,9 @@ static ssize_t S_stat_sink(const void *data, size_t n, void *ctx)
 /* Writes the sav or dta file from the records; 0 or the exit status. */
 static int S_statfile(S_ctx *x, sb_outfmt of)
 {
-	const char *dir = getenv("TMPDIR");
 	if (fflush(x->spill) != 0 || ferror(x->spill))
 		return sb_cli_fail(x->c, EX_IOERR, "cannot write the temporary file of scored rows in "
-		                   "%s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
+		                   "%s: %s", sb_tmp_dir(), strerror(errno));
 	sb_statfile_opts so = { .format = of == SB_OUT_DTA ? SB_STAT_DTA : SB_STAT_SAV,
 		                .lang = x->c->lang, .in_name = x->in_name, .keep = x->keep,
 		                .n_keep = x->n_keep, .sink = S_stat_sink, .sink_ctx = x->out };
@@ -410,11 +396,9 @@ static int S_open_outputs(S_ctx *x, const S_args *o, S_run *r)
 	x->rej_tty = x->rej && sb_out_isatty(x->rej);
 	if (o->sum_path && sb_summary_new(x->b, &r->summary) != SB_OK)
 		return sb_cli_fail(x->c, EX_SOFTWARE, "out of memory");
-	if (r->stat && !(x->spill = S_spill_open())) {
-		const char *dir = getenv("TMPDIR");
+	if (r->stat && !(x->spill = S_spill_open()))
 		return sb_cli_fail(x->c, EX_CANTCREAT, "cannot create a temporary file in %s: %s",
-		                   dir && *dir ? dir : "/tmp", strerror(errno));
-	}
+		                   sb_tmp_dir(), strerror(errno));
 	return 0;
 }
 

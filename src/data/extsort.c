@@ -5,35 +5,14 @@
 #include "data/extsort.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
-#include "base/buf.h"
+#include "base/tmpfile.h"
 
 #define S_CUR_BUF (8u * 1024)   /* read buffer per run while merging */
 #define S_OUT_BUF (64u * 1024)  /* write buffer */
-
-static int S_open_tmp(void)
-{
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	sb_buf p = { 0 };
-	sb_buf_printf(&p, "%s/securebase-ids.XXXXXX", dir);
-	if (p.failed) {
-		sb_buf_free(&p);
-		errno = ENOMEM;
-		return -1;
-	}
-	int fd = mkostemp(p.data, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(p.data); /* nothing is left behind, whatever happens */
-	sb_buf_free(&p);
-	return fd;
-}
 
 /* --- writing runs ------------------------------------------------------------------------------ */
 
@@ -82,7 +61,7 @@ static int S_write_rec(sb_xsort *s, uint64_t key, uint64_t val, const char *b, u
 /* Starts a run at the end of the file (made on first use). */
 static int S_run_begin(sb_xsort *s)
 {
-	if (s->fd < 0 && (s->fd = S_open_tmp()) < 0)
+	if (s->fd < 0 && (s->fd = sb_tmp_open("securebase-ids")) < 0)
 		return -1;
 	if (!s->out && !(s->out = sb_malloc(S_OUT_BUF))) {
 		errno = ENOMEM;
@@ -272,15 +251,9 @@ int sb_xsort_add(sb_xsort *s, uint64_t key, uint64_t val, const char *b, size_t 
 		errno = ENOMEM;
 		return -1;
 	}
-	if (s->n == s->ecap) {
-		size_t cap = s->ecap ? 2 * s->ecap : 64;
-		sb_xsort_ent *e = sb_realloc(s->ent, cap * sizeof *e);
-		if (!e) {
-			errno = ENOMEM;
-			return -1;
-		}
-		s->ent = e;
-		s->ecap = cap;
+	if (sb_grow(&s->ent, &s->ecap, s->n + 1, sizeof *s->ent) != 0) {
+		errno = ENOMEM;
+		return -1;
 	}
 	char *p = s->arena + s->alen;
 	uint32_t l = (uint32_t)len;

@@ -13,6 +13,7 @@
 
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/tmpfile.h"
 #include "data/extsort.h"
 
 /* The ids go into partitions by the top bits of their fingerprint: each partition has a slice
@@ -73,8 +74,7 @@ struct sb_idcheck {
 
 static sb_status S_io(sb_diags *d, const char *what)
 {
-	const char *dir = getenv("TMPDIR");
-	sb_diags_add(d, dir && *dir ? dir : "/tmp", 0, 0,
+	sb_diags_add(d, sb_tmp_dir(), 0, 0,
 	             "cannot %s the temporary file of the repeated-id check: %s", what,
 	             strerror(errno));
 	return SB_ERR_IO;
