@@ -217,16 +217,21 @@ sb_status sb_summary_new(const sb_bank *b, sb_summary **out)
 	return SB_OK;
 }
 
+/* The part of a sum (at = k * k + j: item j's) or of a sum of products (at = j * k + l) held in a's
+ * 4 lanes. */
+static int64_t S_lanes(const S_scale_acc *a, size_t at)
+{
+	const int32_t *p = a->lanes + 4 * at;
+	return (int64_t)p[0] + p[1] + p[2] + p[3];
+}
+
 /* Moves a's lanes into sum and cross, and clears them. */
 static void S_settle(S_scale_acc *a, size_t k)
 {
-	const int32_t *sl = a->lanes + 4 * k * k;
 	for (size_t j = 0; j < k; j++) {
-		a->sum[j] += (int64_t)sl[4 * j] + sl[4 * j + 1] + sl[4 * j + 2] + sl[4 * j + 3];
-		for (size_t l = j; l < k; l++) {
-			const int32_t *p = a->lanes + 4 * (j * k + l);
-			a->cross[j * k + l] += (int64_t)p[0] + p[1] + p[2] + p[3];
-		}
+		a->sum[j] += S_lanes(a, k * k + j);
+		for (size_t l = j; l < k; l++)
+			a->cross[j * k + l] += S_lanes(a, j * k + l);
 	}
 	memset(a->lanes, 0, 4 * (k * k + k) * sizeof *a->lanes);
 	a->tiles = 0;
@@ -404,9 +409,12 @@ __attribute__((target("avx2"))) static void S_tile_scale_avx2(sb_summary *s, siz
 /* Adds the full tile to the lanes of every scale that has them, and empties it. */
 static void S_tile(sb_summary *s)
 {
-	for (size_t g = 0; g < s->width; g += 8)
-		for (size_t v = 0; v < S_TILE && s->group[g / 8]; v += 8)
+	for (size_t g = 0; g < s->width; g += 8) {
+		if (!s->group[g / 8])
+			continue;
+		for (size_t v = 0; v < S_TILE; v += 8)
 			S_transpose(s->tile + v * s->width + g, s->width, s->cols + g * S_TILE + v);
+	}
 	for (size_t i = 0; i < s->bank->n_scales; i++) {
 		if (!s->scales[i].lanes)
 			continue;
@@ -495,8 +503,7 @@ static int64_t S_sum(const S_scale_acc *a, size_t j)
 	if (!a->lanes)
 		return t;
 	size_t k = a->owner->bank->scales[a->self].n_items;
-	const int32_t *p = a->lanes + 4 * (k * k + j);
-	t += (int64_t)p[0] + p[1] + p[2] + p[3];
+	t += S_lanes(a, k * k + j);
 	for (size_t r = 0; r < a->owner->ntile; r++)
 		t += S_waiting(a, r, j);
 	return t;
@@ -508,15 +515,14 @@ static int64_t S_cross(const S_scale_acc *a, size_t k, size_t j, size_t l)
 	int64_t t = a->cross[j * k + l];
 	if (!a->lanes)
 		return t;
-	const int32_t *p = a->lanes + 4 * (j * k + l);
-	t += (int64_t)p[0] + p[1] + p[2] + p[3];
+	t += S_lanes(a, j * k + l);
 	for (size_t r = 0; r < a->owner->ntile; r++)
 		t += S_waiting(a, r, j) * S_waiting(a, r, l);
 	return t;
 }
 
 /* Empties a's item sums over complete cases (not the rows waiting in its summary's tile: see
- * S_clear_tile). */
+ * S_tile_close). */
 static void S_clear_items(S_scale_acc *a, size_t k)
 {
 	memset(a->sum, 0, k * sizeof *a->sum);
